@@ -1,0 +1,89 @@
+"""The ``jnjp`` command: ``jnjp data | check | build | scenarios``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from . import targets
+
+    for f in targets.write_processed(args.out):
+        print(f"wrote {f}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from . import targets
+
+    rec = targets.reconcile()
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
+        print("Reconciliation: prefecture annexes against the regional figures of clause (二)")
+        print(rec.drop(columns=["note"]).to_string(index=False))
+    over = rec[rec["status"] == "exceeds"]
+    for r in over.itertuples():
+        print(f"NOTE: {r.indicator}: prefecture caps sum to {r.prefecture_sum:g} {r.unit}, "
+              f"regional cap {r.regional:g} {r.unit} (+{r.difference:g})")
+    # The mismatches are in the published plan itself, not errors of this package: exit 0.
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from . import reports
+
+    return reports.main(args)
+
+
+def _cmd_scenarios(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from . import scenarios
+
+    sset = scenarios.load(args.file)
+    table = pd.concat([scenarios.compliance(scenarios.project(s)) for s in sset.values()], ignore_index=True)
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jnjp", description="Tibet 13th FYP energy-saving plan analysis")
+    sub = p.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("data", help="write the processed tables (data/processed/) from data/raw/")
+    d.add_argument("--out", type=Path, default=None, help="output folder (default data/processed)")
+    d.set_defaults(func=_cmd_data)
+    c = sub.add_parser("check", help="print the reconciliation of prefecture and regional figures")
+    c.set_defaults(func=_cmd_check)
+    b = sub.add_parser("build", help="render every briefing to HTML (papermill + nbconvert)")
+    b.add_argument("--prefecture", "-p", action="append", default=None,
+                   help="slug or name; repeat for several (default: all seven)")
+    b.add_argument("--lang", "-l", action="append", default=None, help="zh or en; repeat (default: both)")
+    b.add_argument("--jobs", "-j", type=int, default=None, help="parallel notebooks (default: CPU count)")
+    b.add_argument("--out", "-o", type=Path, default=None, help="output folder (default reports/)")
+    b.add_argument("--no-overview", action="store_true", help="skip the region overview")
+    b.add_argument("--scenario-file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")
+    b.add_argument("--record", type=Path, default=None, help="CSV of actual statistics for the pacing check")
+    b.add_argument("--seed", type=int, default=None, help="Monte Carlo seed")
+    b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.set_defaults(func=_cmd_build)
+    s = sub.add_parser("scenarios", help="project every shipped scenario and print 2020 compliance")
+    s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")
+    s.set_defaults(func=_cmd_scenarios)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (ValueError, KeyError, FileNotFoundError) as exc:
+        print(f"jnjp {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

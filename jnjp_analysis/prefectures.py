@@ -1,0 +1,76 @@
+"""The seven prefecture-level divisions of the Tibet Autonomous Region as the plan's annexes list them.
+
+The annex prints 拉萨市, 日喀则市, 昌都市, 林芝市, 山南市 (cities) and 那曲地区, 阿里地区 (prefectures; 那曲
+became a city in 2018, after the plan's figures were set). The transport targets of clause (八) differ
+between 拉萨市 (``seat_class == "lhasa"``) and the other prefecture seats (``"other_seat"``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+SeatClass = Literal["lhasa", "other_seat"]
+
+
+@dataclass(frozen=True)
+class Prefecture:
+    slug: str
+    name_zh: str  # as the annex prints it
+    name_en: str
+    seat_class: SeatClass
+
+    @property
+    def short_zh(self) -> str:
+        """The name without 市 / 地区, e.g. 拉萨."""
+        for suffix in ("地区", "市"):
+            if self.name_zh.endswith(suffix):
+                return self.name_zh[: -len(suffix)]
+        return self.name_zh
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+PREFECTURES: tuple[Prefecture, ...] = (
+    Prefecture("lhasa", "拉萨市", "Lhasa", "lhasa"),
+    Prefecture("shigatse", "日喀则市", "Shigatse", "other_seat"),
+    Prefecture("chamdo", "昌都市", "Chamdo", "other_seat"),
+    Prefecture("nyingchi", "林芝市", "Nyingchi", "other_seat"),
+    Prefecture("shannan", "山南市", "Shannan", "other_seat"),
+    Prefecture("nagqu", "那曲地区", "Nagqu", "other_seat"),
+    Prefecture("ngari", "阿里地区", "Ngari", "other_seat"),
+)
+
+SLUGS: tuple[str, ...] = tuple(p.slug for p in PREFECTURES)
+
+
+class UnknownPrefectureError(KeyError, ValueError):
+    """Raised for a name that is none of the seven; the message lists the valid ones."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+def _valid_list() -> str:
+    return ", ".join(f"{p.slug} ({p.name_zh}, {p.name_en})" for p in PREFECTURES)
+
+
+def get(name_or_slug: str | Prefecture) -> Prefecture:
+    """Look a prefecture up by slug (``lhasa``), annex name (``拉萨市``), short name (``拉萨``)
+    or English name (``Lhasa``, case-insensitive)."""
+    if isinstance(name_or_slug, Prefecture):
+        return name_or_slug
+    if not isinstance(name_or_slug, str):
+        raise UnknownPrefectureError(
+            f"prefecture must be a string, got {type(name_or_slug).__name__}; valid: {_valid_list()}"
+        )
+    key = name_or_slug.strip()
+    for p in PREFECTURES:
+        if key in (p.slug, p.name_zh, p.short_zh) or key.lower() == p.name_en.lower():
+            return p
+    raise UnknownPrefectureError(f"unknown prefecture {name_or_slug!r}; valid: {_valid_list()}")
+
+
+def all_prefectures() -> tuple[Prefecture, ...]:
+    return PREFECTURES
