@@ -105,13 +105,15 @@ def _parse_rows(
         tokens = line.text.split()
         if not tokens:
             continue
-        words = [t for t in tokens if not re.match(r"^[\d.]+$", t)]
-        numbers = [t for t in tokens if re.match(r"^[\d.]+$", t)]
+        # a token with a digit is a value cell (readable or not); the rest are name fragments
+        words = [t for t in tokens if not any(ch.isdigit() for ch in t)]
+        numbers = [t for t in tokens if any(ch.isdigit() for ch in t)]
         pref = _match_name(words)
         if pref is None:
             # A line that mixes a prefecture's characters with numbers but matches no name is a
             # broken row, not a heading: refuse it rather than drop a prefecture silently.
-            if numbers and any(any(ch in p.name_zh for p in prefectures.PREFECTURES) for ch in "".join(words)):
+            short = len(words) <= 3 and len("".join(words)) <= 6
+            if numbers and short and any(ch in p.name_zh for p in prefectures.PREFECTURES for ch in "".join(words)):
                 raise SourceParseError(
                     f"{path}: annex {annex}, line {line.number}: cannot tell which prefecture "
                     f"{line.text.strip()!r} is"
@@ -120,7 +122,7 @@ def _parse_rows(
         if len(numbers) != n_values or not all(_NUM.match(t) for t in numbers):
             raise SourceParseError(
                 f"{path}: annex {annex}, line {line.number} ({pref.name_zh}): expected {n_values} "
-                f"numbers, found {tokens[len(words):] if words else tokens} in {line.text.strip()!r}"
+                f"readable numbers, found {numbers} in {line.text.strip()!r}"
             )
         if pref.slug in rows:
             raise SourceParseError(
@@ -148,12 +150,14 @@ def energy_targets(path: Path | str | None = None) -> pd.DataFrame:
     """
     p = str(path or PLAN_FILE)
     lines = _annex_lines(raw_text(p), 1, p)
-    header = " ".join(l.text for l in lines[:3])
-    if "万吨标准煤" not in header or "%" not in header:
+    header = next((l for l in lines if l.text.strip().startswith("地(市)")), None)
+    if header is None:
+        raise SourceParseError(f"{p}: annex 1: column header line '地(市) …' not found")
+    if "万吨标准煤" not in header.text or "%" not in header.text:
         raise SourceParseError(
-            f"{p}: annex 1, line {lines[0].number}: header no longer states the units (%, 万吨标准煤)"
+            f"{p}: annex 1, line {header.number}: header no longer states the units (%, 万吨标准煤)"
         )
-    rows = _parse_rows(lines[1:], 1, 3, p)
+    rows = _parse_rows([l for l in lines if l.number > header.number], 1, 3, p)
     records = []
     for pref in prefectures.PREFECTURES:
         line, (cut, e2015, inc) = rows[pref.slug]
