@@ -1,0 +1,126 @@
+"""Trajectory math. Hand-worked numbers are shown in the comments (natural logs to 6 digits)."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jnjp_analysis import trajectory as tr
+
+
+def test_even_annual_cut_lhasa():
+    # 1 - 0.88^(1/5): ln 0.88 = -0.127833, /5 = -0.025567, e^x = 0.974757 -> 0.025243
+    assert tr.even_annual_cut(0.12) == pytest.approx(0.025243, abs=1e-6)
+    # 10 %: ln 0.9 = -0.105361, /5 = -0.021072, e^x = 0.979148 -> 0.020852
+    assert tr.even_annual_cut(0.10) == pytest.approx(0.020852, abs=1e-6)
+
+
+def test_cumulative_cut_by_hand():
+    assert tr.cumulative_cut([0.02, 0.03]) == pytest.approx(1 - 0.98 * 0.97)  # 0.0494
+    assert tr.cumulative_cut([]) == 0.0
+    assert tr.cumulative_cut(pd.Series([0.05, -0.02], index=[2016, 2017])) == pytest.approx(1 - 0.95 * 1.02)
+
+
+def test_required_remaining_cut_by_hand():
+    # after 2 % and 2 %: 0.88 / 0.9604 = 0.916285, ^(1/3): ln = -0.087428, /3 = -0.029143 -> 0.028722
+    assert tr.required_remaining_cut(0.12, [0.02, 0.02]) == pytest.approx(0.028722, abs=1e-6)
+    # nothing done: the even pace
+    assert tr.required_remaining_cut(0.12, []) == pytest.approx(tr.even_annual_cut(0.12))
+    # target already beaten: negative (intensity may rise)
+    assert tr.required_remaining_cut(0.10, [0.06, 0.06]) < 0
+
+
+def test_implied_gdp_growth_from_annex():
+    # 拉萨: 305 / (215 * 0.88) = 1.612051; ln = 0.477505, /5 = 0.095501, e^x - 1 = 0.100210
+    assert tr.implied_gdp_growth("lhasa") == pytest.approx(0.10021, abs=1e-5)
+    # 昌都: 97 / (51 * 0.91) = 2.090067; ln = 0.737196, /5 = 0.147439, e^x - 1 = 0.158863
+    assert tr.implied_gdp_growth("昌都市") == pytest.approx(0.15886, abs=1e-5)
+
+
+def test_double_control_lhasa_at_8_percent():
+    # 1.08^5 = 1.469328; 215 * 1.469328 * 0.88 = 277.997 < cap 305 -> intensity binds, 27.003 apart
+    dc = tr.double_control("lhasa", 0.08).iloc[0]
+    assert dc["allowed_by_intensity_10k_tce"] == pytest.approx(277.997, abs=1e-3)
+    assert dc["allowed_by_cap_10k_tce"] == 305
+    assert dc["binding"] == "intensity"
+    assert dc["headroom_10k_tce"] == pytest.approx(27.003, abs=1e-3)
+    # at 12 %: 1.12^5 = 1.762342; 215 * 1.762342 * 0.88 = 333.435 > 305 -> the cap binds
+    dc = tr.double_control("lhasa", pd.Series([0.12] * 5, index=range(2016, 2021))).iloc[0]
+    assert dc["binding"] == "cap"
+    assert dc["allowed_2020_10k_tce"] == 305
+    # at the implied growth both bind
+    assert tr.double_control("lhasa", tr.implied_gdp_growth("lhasa")).iloc[0]["binding"] == "both"
+
+
+def test_cap_path_by_hand():
+    cp = tr.cap_path(215, 90).set_index("year")
+    # 215 * (305/215)^(1/5): ln 1.418605 = 0.349662, /5 = 0.069932, e^x = 1.072435 -> 230.574
+    assert cp.loc[2016, "energy_10k_tce"] == pytest.approx(230.574, abs=1e-3)
+    assert cp.loc[2016, "increment_used_share"] == pytest.approx(15.574 / 90, abs=1e-4)
+    assert cp.loc[2020, "energy_10k_tce"] == 305
+    lin = tr.cap_path(215, 90, "linear").set_index("year")
+    assert lin.loc[2017, "energy_10k_tce"] == pytest.approx(215 + 36)
+    # remaining growth from 260 after 3 years: 305/260 = 1.173077, sqrt = 1.083087 -> 0.083087
+    assert tr.remaining_allowed_growth(215, 90, 260, 3) == pytest.approx(0.083087, abs=1e-6)
+
+
+def test_intensity_index():
+    gdp = pd.Series([1.0, 1.1, 1.21], index=[2015, 2016, 2017])
+    energy = pd.Series([100.0, 105.0, 110.0], index=[2015, 2016, 2017])
+    ii = tr.intensity_index(gdp, energy)
+    assert ii[2017] == pytest.approx(1.10 / 1.21)
+
+
+@pytest.mark.parametrize("bad", [1.0, -0.1, 12, math.nan, math.inf])
+def test_cut_outside_range_is_refused(bad):
+    with pytest.raises(ValueError, match="total_cut"):
+        tr.even_annual_cut(bad)
+
+
+def test_percent_instead_of_fraction_gets_a_hint():
+    with pytest.raises(ValueError, match="did you mean 0.12"):
+        tr.even_annual_cut(12)
+
+
+def test_bad_year_series_are_refused():
+    with pytest.raises(ValueError, match="outside the plan period"):
+        tr.cumulative_cut(pd.Series([0.02, 0.02], index=[2015, 2016]))
+    with pytest.raises(ValueError, match="missing \\[2017\\]"):
+        tr.cumulative_cut(pd.Series([0.02, 0.02], index=[2016, 2018]))
+    with pytest.raises(ValueError, match="duplicate years \\[2016\\]"):
+        tr.cumulative_cut(pd.Series([0.02, 0.02], index=[2016, 2016]))
+    with pytest.raises(ValueError, match="NaN"):
+        tr.cumulative_cut([0.02, math.nan])
+    with pytest.raises(ValueError, match="needs all years"):
+        tr.double_control("lhasa", pd.Series([0.1, 0.1], index=[2016, 2017]))
+    with pytest.raises(ValueError, match="negative"):
+        tr.cap_path(-1, 10)
+    with pytest.raises(ValueError, match="no year remains"):
+        tr.required_remaining_cut(0.1, [0.02] * 5)
+    with pytest.raises(ValueError, match="−100 %"):
+        tr.double_control("lhasa", -1.5)
+
+
+@given(st.floats(min_value=0.0, max_value=0.6), st.integers(min_value=1, max_value=10))
+def test_even_path_ends_exactly_at_the_target(R, years):
+    path = tr.even_path(R, years)
+    assert path["cumulative_cut"].iloc[-1] == R
+    a = tr.even_annual_cut(R, years)
+    assert 1 - (1 - a) ** years == pytest.approx(R, abs=1e-12)
+    assert np.all(np.diff(path["cumulative_cut"]) >= -1e-15)
+
+
+@given(st.floats(min_value=0.01, max_value=0.5), st.integers(min_value=0, max_value=4))
+def test_on_the_even_path_the_required_pace_is_the_even_pace(R, k):
+    a = tr.even_annual_cut(R)
+    assert tr.required_remaining_cut(R, [a] * k) == pytest.approx(a, rel=1e-9, abs=1e-12)
+
+
+@given(st.lists(st.floats(min_value=-0.2, max_value=0.3), min_size=0, max_size=4),
+       st.floats(min_value=0.0, max_value=0.5))
+def test_meeting_the_required_pace_reaches_the_target(done, R):
+    req = tr.required_remaining_cut(R, done)
+    assert tr.cumulative_cut(done + [req] * (5 - len(done))) == pytest.approx(R, abs=1e-9)
