@@ -1,0 +1,321 @@
+"""Figures for the briefings, each a function returning a :class:`matplotlib.figure.Figure`.
+
+Figures are built with ``Figure()`` rather than ``pyplot`` so that notebooks never display a stray
+figure repr. :func:`setup` registers the Noto Sans CJK SC font shipped by the ``mplfonts`` package
+(installed with this package, so no system font or root is needed) and applies the seaborn theme
+with the colour-blind-safe palette. A glyph missing from the fonts raises (the test suite turns
+matplotlib's "Glyph … missing" warning into an error).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from functools import lru_cache
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from . import BASE_YEAR, TARGET_YEAR, prefectures, scenarios, source, trajectory
+from .i18n import check_lang, scenario_label, t
+
+CJK_FAMILY = "Noto Sans CJK SC"
+# Okabe-Ito colours (colour-blind safe); lights also carry a text label
+LIGHT_COLOURS = {"green": "#009E73", "yellow": "#F0E442", "red": "#D55E00"}
+STATUS_COLOURS = {"both": "#009E73", "intensity_only": "#56B4E9", "cap_only": "#E69F00", "neither": "#DDDDDD"}
+DPI = 110
+
+
+@lru_cache(maxsize=1)
+def cjk_font_path() -> str:
+    """Path of the CJK font file: mplfonts' Noto Sans CJK SC, else a system Noto Sans CJK."""
+    try:
+        import mplfonts
+
+        p = os.path.join(os.path.dirname(mplfonts.__file__), "fonts", "NotoSansCJKsc-Regular.otf")
+        if os.path.exists(p):
+            return p
+    except ImportError:  # pragma: no cover - mplfonts is a dependency
+        pass
+    for f in font_manager.findSystemFonts():
+        if "NotoSansCJK" in os.path.basename(f):
+            return f
+    raise RuntimeError("no CJK font found: install the 'mplfonts' package (a dependency) or fonts-noto-cjk")
+
+
+_done = False
+
+
+def setup() -> None:
+    """Register the CJK font and apply the seaborn theme (idempotent)."""
+    global _done
+    if _done:
+        return
+    font_manager.fontManager.addfont(cjk_font_path())
+    sns.set_theme(
+        style="whitegrid", palette="colorblind",
+        rc={
+            "font.family": "sans-serif",
+            "font.sans-serif": [CJK_FAMILY, "DejaVu Sans"],
+            "axes.unicode_minus": True,  # Noto Sans CJK has U+2212
+            "mathtext.fontset": "dejavusans",
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
+            "axes.titlesize": 13,
+            "axes.labelsize": 11,
+            "legend.fontsize": 9,
+            "svg.hashsalt": "jnjp",
+        },
+    )
+    _done = True
+
+
+def _fig(w: float = 8.0, h: float = 4.6) -> tuple[Figure, matplotlib.axes.Axes]:
+    setup()
+    fig = Figure(figsize=(w, h), layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def to_png(fig: Figure) -> bytes:
+    """PNG bytes without a timestamp or software tag (so the same figure gives the same bytes)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _name(prefecture: str, lang: str) -> str:
+    return prefectures.get(prefecture).name(lang)
+
+
+def _years_axis(ax) -> None:
+    ax.set_xticks(range(BASE_YEAR, TARGET_YEAR + 1))
+    ax.set_xlim(BASE_YEAR - 0.2, TARGET_YEAR + 0.2)
+
+
+def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -> Figure:
+    """Intensity index (2015 = 100) of each scenario against the even-pace path to the target."""
+    check_lang(lang)
+    slug = prefectures.get(prefecture).slug
+    row = source.energy_targets().set_index("prefecture").loc[slug]
+    fig, ax = _fig()
+    ep = trajectory.even_path(float(row["intensity_cut"]))
+    ax.plot(ep["year"], 100 * ep["intensity_index"], color="black", lw=2.2, ls="--", label=t("even_path", lang), zorder=5)
+    ax.axhline(100 * (1 - row["intensity_cut"]), color="black", lw=0.8, ls=":")
+    ax.annotate(t("target_level", lang, pct=f"{row['intensity_cut_pct']:g}"), (BASE_YEAR + 0.05, 100 * (1 - row["intensity_cut"])),
+                xytext=(0, -12), textcoords="offset points", fontsize=9)
+    for i, (name, g) in enumerate(projections[projections["prefecture"] == slug].groupby("scenario", sort=False)):
+        ax.plot(g["year"], 100 * g["intensity_index"], marker="o", ms=3.5, lw=1.6, color=sns.color_palette()[i % 10],
+                label=scenario_label(name, lang))
+    _years_axis(ax)
+    ax.set_title(t("intensity_title", lang, name=_name(slug, lang)))
+    ax.set_xlabel(t("year", lang))
+    ax.set_ylabel(t("intensity_axis", lang))
+    ax.legend(loc="upper right", ncols=2, frameon=True)
+    return fig
+
+
+def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -> Figure:
+    """Energy consumption (10^4 tce) of each scenario against the even path to the total cap."""
+    check_lang(lang)
+    slug = prefectures.get(prefecture).slug
+    row = source.energy_targets().set_index("prefecture").loc[slug]
+    fig, ax = _fig()
+    cp = trajectory.cap_path(float(row["energy_2015_10k_tce"]), float(row["increment_10k_tce"]))
+    ax.plot(cp["year"], cp["energy_10k_tce"], color="black", lw=2.2, ls="--", label=t("cap_path", lang), zorder=5)
+    ax.axhline(row["cap_2020_10k_tce"], color="#D55E00", lw=1.2, ls="-")
+    ax.annotate(t("cap_level", lang, cap=row["cap_2020_10k_tce"]), (BASE_YEAR + 0.05, row["cap_2020_10k_tce"]),
+                xytext=(0, 4), textcoords="offset points", fontsize=9, color="#A04000")
+    for i, (name, g) in enumerate(projections[projections["prefecture"] == slug].groupby("scenario", sort=False)):
+        ax.plot(g["year"], g["energy_10k_tce"], marker="o", ms=3.5, lw=1.6, color=sns.color_palette()[i % 10],
+                label=scenario_label(name, lang))
+    _years_axis(ax)
+    ax.set_title(t("energy_title", lang, name=_name(slug, lang)))
+    ax.set_xlabel(t("year", lang))
+    ax.set_ylabel(t("energy_axis", lang))
+    ax.legend(loc="lower right", ncols=2, frameon=True)
+    return fig
+
+
+def scenario_points(compliance: pd.DataFrame, prefecture: str) -> pd.DataFrame:
+    """(average GDP growth, average annual intensity cut) of each scenario for the map."""
+    c = compliance[compliance["prefecture"] == prefectures.get(prefecture).slug]
+    return pd.DataFrame({"scenario": c["scenario"].to_numpy(), "gdp_growth": c["gdp_growth_avg"].to_numpy(),
+                         "annual_cut": 1 - (1 - c["cumulative_cut"].to_numpy()) ** (1 / 5)})
+
+
+def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang: str = "zh",
+                       growth_max: float = 0.20, cut_max: float = 0.06) -> Figure:
+    """Where each control is met over constant GDP growth × constant annual intensity cut, with
+    scenarios (``points``: scenario, gdp_growth, annual_cut) as labelled points."""
+    check_lang(lang)
+    slug = prefectures.get(prefecture).slug
+    gg = np.round(np.linspace(0, growth_max, 201), 6)
+    pp = np.round(np.linspace(0, cut_max, 151), 6)
+    grid = scenarios.feasibility_grid(slug, gdp_growth=gg, pace=pp, mode="intensity_cut")
+    codes = {"both": 0, "intensity_only": 1, "cap_only": 2, "neither": 3}
+    z = grid["status"].map(codes).to_numpy().reshape(len(pp), len(gg))
+    fig, ax = _fig(8.0, 5.0)
+    cmap = matplotlib.colors.ListedColormap([STATUS_COLOURS[k] for k in codes])
+    ax.pcolormesh(100 * gg, 100 * pp, z, cmap=cmap, vmin=-0.5, vmax=3.5, shading="nearest", alpha=0.55,
+                  rasterized=True)
+    a = trajectory.even_annual_cut(float(source.energy_targets().set_index("prefecture").loc[slug, "intensity_cut"]))
+    g_star = trajectory.implied_gdp_growth(slug)
+    ax.axhline(100 * a, color="#0072B2", lw=1.2, ls="--")
+    ax.annotate(t("even_pace_line", lang, a=100 * a), (100 * growth_max, 100 * a), xytext=(-4, 4),
+                textcoords="offset points", ha="right", fontsize=9, color="#0072B2")
+    star = ax.plot([100 * g_star], [100 * a], marker="*", ms=15, color="black", ls="none", zorder=6,
+                   label=t("implied_growth", lang, g=100 * g_star))[0]
+    handles = [Patch(facecolor=STATUS_COLOURS[k], alpha=0.55, label=t(k, lang)) for k in codes]
+    leg = ax.legend(handles=handles, loc="upper left", frameon=True)
+    ax.add_artist(leg)
+    marks = ["o", "s", "D", "^", "v", "P", "X", "h"]
+    pts = [star]
+    if points is not None:
+        for i, r in enumerate(points.itertuples()):
+            pts.append(ax.plot(100 * r.gdp_growth, 100 * r.annual_cut, marker=marks[i % len(marks)], ms=8,
+                               mec="black", ls="none", color=sns.color_palette()[i % 10], zorder=7 + i * 0.01,
+                               alpha=0.9, label=scenario_label(r.scenario, lang))[0])
+    ax.legend(handles=pts, loc="lower right", frameon=True, title=t("scenario", lang))
+    ax.set_xlim(0, 100 * growth_max)
+    ax.set_ylim(0, 100 * cut_max)
+    ax.set_title(t("map_title", lang, name=_name(slug, lang)))
+    ax.set_xlabel(t("map_x", lang))
+    ax.set_ylabel(t("map_y", lang))
+    return fig
+
+
+def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str = "zh") -> Figure:
+    """Traffic lights by year (rows: intensity, consumption, overall), each cell coloured and
+    labelled (绿/黄/红 or G/Y/R) so that colour is not the only cue."""
+    check_lang(lang)
+    rows = [(c, t(k, lang)) for c, k in (("intensity_light", "pacing_row_intensity"),
+                                         ("energy_light", "pacing_row_energy"), ("light", "pacing_row_overall"))
+            if c in table]
+    years = table["year"].to_numpy()
+    fig = Figure(figsize=(8.0, 0.9 + 0.62 * len(rows)), layout="constrained")
+    setup()
+    ax = fig.add_subplot()
+    for i, (col, _) in enumerate(rows):
+        for j, light in enumerate(table[col]):
+            ax.add_patch(matplotlib.patches.FancyBboxPatch((j + 0.06, i + 0.1), 0.88, 0.8,
+                                                           boxstyle="round,pad=0.0,rounding_size=0.12",
+                                                           fc=LIGHT_COLOURS[light], ec="white"))
+            ax.text(j + 0.5, i + 0.5, t(f"light_{light}", lang), ha="center", va="center", fontsize=12,
+                    color="black" if light == "yellow" else "white", fontweight="bold")
+    ax.set_xlim(0, len(years))
+    ax.set_ylim(len(rows), 0)
+    ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
+    ax.set_yticks(np.arange(len(rows)) + 0.5, [label for _, label in rows])
+    ax.grid(False)
+    for s in ax.spines.values():
+        s.set_visible(False)
+    ax.tick_params(length=0)
+    ax.set_title(t("pacing_title", lang, name=_name(prefecture, lang), scenario=scenario_label(scenario, lang)))
+    ax.set_xlabel(t("pacing_legend", lang), fontsize=8.5, loc="left", labelpad=8)
+    return fig
+
+
+def pollutant_chart(lang: str = "zh", highlight: str | None = None) -> Figure:
+    """Each prefecture's 2020 cap as a share of the regional cap, stacked per pollutant; the bar's
+    end is the annex-2 sum (above 100 % for NH3-N and SO2 as printed)."""
+    check_lang(lang)
+    from . import targets
+
+    caps = source.pollutant_caps()
+    reg = targets.regional_targets().set_index("target_id")["value"]
+    pols = list(source.POLLUTANTS)
+    fig, ax = _fig(8.4, 4.4)
+    left = np.zeros(len(pols))
+    pal = sns.color_palette("colorblind", 7)
+    hl = prefectures.get(highlight).slug if highlight else None
+    for i, p in enumerate(prefectures.PREFECTURES):
+        share = np.array([100 * float(caps[(caps.prefecture == p.slug) & (caps.pollutant == pol)]["cap_2020_10k_t"].iloc[0])
+                          / float(reg[f"{pol}_cap"]) for pol in pols])
+        ax.barh(range(len(pols)), share, left=left, color=pal[i], label=p.name(lang),
+                edgecolor="black" if p.slug == hl else "white", linewidth=2.0 if p.slug == hl else 0.5,
+                hatch="//" if p.slug == hl else None)
+        left += share
+    for k, total in enumerate(left):
+        ax.annotate(f"{total:.1f}%", (total, k), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9,
+                    color="#A04000" if total > 100 + 1e-9 else "black", fontweight="bold" if total > 100 else "normal")
+    ax.axvline(100, color="black", lw=1.2, ls="--")
+    ax.annotate(t("regional_cap", lang), (100, len(pols) - 0.5), xytext=(3, 0), textcoords="offset points", fontsize=9)
+    ax.set_yticks(range(len(pols)), [t(f"pol_{p}", lang) for p in pols])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 125)
+    ax.set_xlabel(t("pollutant_axis", lang))
+    ax.set_title(t("pollutant_title", lang))
+    fig.legend(loc="outside lower center", ncols=7, frameon=False, fontsize=8.5)
+    return fig
+
+
+def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh") -> Figure:
+    """Monte Carlo fan of energy consumption (5-95 % and 25-75 % bands, median) against the cap."""
+    check_lang(lang)
+    slug = prefectures.get(prefecture).slug
+    q = mc.quantiles[(mc.quantiles.prefecture == slug) & (mc.quantiles.quantity == "energy_10k_tce")]
+    w = q.pivot(index="year", columns="quantile", values="value")
+    row = source.energy_targets().set_index("prefecture").loc[slug]
+    fig, ax = _fig()
+    c = sns.color_palette()[0]
+    ax.fill_between(w.index, w[0.05], w[0.95], color=c, alpha=0.2, lw=0, label=t("fan_band_90", lang))
+    ax.fill_between(w.index, w[0.25], w[0.75], color=c, alpha=0.4, lw=0, label=t("fan_band_50", lang))
+    ax.plot(w.index, w[0.5], color=c, lw=2, label=t("fan_median", lang))
+    cp = trajectory.cap_path(float(row["energy_2015_10k_tce"]), float(row["increment_10k_tce"]))
+    ax.plot(cp["year"], cp["energy_10k_tce"], color="black", lw=1.6, ls="--", label=t("cap_path", lang))
+    ax.axhline(row["cap_2020_10k_tce"], color="#D55E00", lw=1.2)
+    ax.annotate(t("cap_level", lang, cap=row["cap_2020_10k_tce"]), (BASE_YEAR + 0.05, row["cap_2020_10k_tce"]),
+                xytext=(0, 4), textcoords="offset points", fontsize=9, color="#A04000")
+    _years_axis(ax)
+    ax.set_title(t("fan_title", lang, name=_name(slug, lang), scenario=scenario_label(mc.scenario, lang), n=f"{mc.n:,}"))
+    ax.set_xlabel(t("year", lang))
+    ax.set_ylabel(t("energy_axis", lang))
+    ax.legend(loc="lower right", frameon=True)
+    return fig
+
+
+def implied_growth_chart(lang: str = "zh") -> Figure:
+    """Implied GDP growth by prefecture (bars) — the growth at which both controls coincide."""
+    check_lang(lang)
+    fig, ax = _fig(8.0, 4.2)
+    names = [p.name(lang) for p in prefectures.PREFECTURES]
+    vals = [100 * trajectory.implied_gdp_growth(p.slug) for p in prefectures.PREFECTURES]
+    bars = ax.bar(names, vals, color=sns.color_palette()[0])
+    ax.bar_label(bars, fmt="%.1f%%", fontsize=9)
+    ax.set_ylabel(t("implied_axis", lang))
+    ax.set_title(t("implied_title", lang))
+    ax.set_ylim(0, max(vals) * 1.15)
+    return fig
+
+
+def compliance_chart(comp: pd.DataFrame, lang: str = "zh") -> Figure:
+    """Scenarios × prefectures: which controls each scenario meets in 2020, cell-labelled."""
+    check_lang(lang)
+    comp = comp[comp["prefecture"] != scenarios.REGION]
+    scen = list(dict.fromkeys(comp["scenario"]))
+    prefs = [p.slug for p in prefectures.PREFECTURES if p.slug in set(comp["prefecture"])]
+    status = {}
+    for r in comp.itertuples():
+        status[(r.scenario, r.prefecture)] = ("both" if r.intensity_met and r.cap_met else "intensity_only"
+                                             if r.intensity_met else "cap_only" if r.cap_met else "neither")
+    fig = Figure(figsize=(8.6, 1.4 + 0.55 * len(scen)), layout="constrained")
+    setup()
+    ax = fig.add_subplot()
+    for i, s in enumerate(scen):
+        for j, p in enumerate(prefs):
+            st = status[(s, p)]
+            ax.add_patch(matplotlib.patches.Rectangle((j, i), 1, 1, fc=STATUS_COLOURS[st], ec="white", lw=2))
+            ax.text(j + 0.5, i + 0.5, t(st, lang), ha="center", va="center", fontsize=8)
+    ax.set_xlim(0, len(prefs))
+    ax.set_ylim(len(scen), 0)
+    ax.set_xticks(np.arange(len(prefs)) + 0.5, [prefectures.get(p).name(lang) for p in prefs])
+    ax.set_yticks(np.arange(len(scen)) + 0.5, [scenario_label(s, lang) for s in scen])
+    ax.grid(False)
+    ax.tick_params(length=0)
+    ax.set_title(t("compliance_title", lang))
+    return fig
