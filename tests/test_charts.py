@@ -1,0 +1,85 @@
+"""Rendering: every chart renders in both languages with no missing glyph (pyproject turns
+matplotlib's "Glyph … missing" warning into an error), units on the axes, and stable bytes."""
+
+import warnings
+
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from jnjp_analysis import charts, pacing
+from jnjp_analysis import scenarios as sc
+
+
+@pytest.fixture(scope="module")
+def data():
+    sset = sc.load()
+    proj = pd.concat([sc.project(s) for s in sset.values()], ignore_index=True)
+    comp = pd.concat([sc.compliance(sc.project(s)) for s in sset.values()], ignore_index=True)
+    p = sc.project("central").query("prefecture == 'shigatse' and year > 2015")
+    table = pacing.check(pd.DataFrame({"year": p.year, "intensity_cut": p.annual_cut,
+                                       "energy_10k_tce": p.energy_10k_tce}), prefecture="shigatse")
+    return proj, comp, table, sc.monte_carlo(2000, seed=3)
+
+
+def all_figures(data, lang):
+    proj, comp, table, mc = data
+    return {
+        "intensity": charts.intensity_chart("shigatse", proj, lang),
+        "energy": charts.energy_chart("shigatse", proj, lang),
+        "map": charts.double_control_map("shigatse", charts.scenario_points(comp, "shigatse"), lang),
+        "pacing": charts.pacing_chart(table, "shigatse", "central", lang),
+        "pollutants": charts.pollutant_chart(lang, highlight="shigatse"),
+        "fan": charts.fan_chart(mc, "shigatse", lang),
+        "implied": charts.implied_growth_chart(lang),
+        "compliance": charts.compliance_chart(comp, lang),
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_renders_without_missing_glyphs(data, lang):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
+        for name, fig in all_figures(data, lang).items():
+            assert isinstance(fig, Figure), name
+            png = charts.to_png(fig)
+            assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000, name
+
+
+def test_titles_and_units_are_in_the_language(data):
+    zh = all_figures(data, "zh")
+    en = all_figures(data, "en")
+    assert "日喀则市" in zh["intensity"].axes[0].get_title()
+    assert "Shigatse" in en["intensity"].axes[0].get_title()
+    assert "万吨标准煤" in zh["energy"].axes[0].get_ylabel()
+    assert "tce" in en["energy"].axes[0].get_ylabel()
+    assert "%" in en["map"].axes[0].get_xlabel() and "%" in en["map"].axes[0].get_ylabel()
+    assert "2015 = 100" in en["intensity"].axes[0].get_ylabel()
+
+
+def test_cjk_font_is_the_one_used():
+    charts.setup()
+    found = font_manager.findfont(font_manager.FontProperties(family=matplotlib.rcParams["font.sans-serif"]))
+    assert "NotoSansCJK" in found.replace(" ", "")
+
+
+def test_the_glyph_check_can_fail():
+    """With a Latin-only font the same text must produce the warning our checks turn into errors."""
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.set_title("拉萨市", fontfamily="DejaVu Sans")
+    with pytest.warns(UserWarning, match="[Gg]lyph"):
+        charts.to_png(fig)
+
+
+def test_png_bytes_are_deterministic(data):
+    a = charts.to_png(charts.pollutant_chart("zh"))
+    b = charts.to_png(charts.pollutant_chart("zh"))
+    assert a == b
+
+
+def test_unknown_language_is_refused(data):
+    with pytest.raises(ValueError, match="unknown language 'fr'; valid: zh, en"):
+        charts.implied_growth_chart("fr")

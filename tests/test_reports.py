@@ -1,0 +1,103 @@
+"""The build: files, links, key-figures JSON against the functions, refusals, partial failure and
+never overwriting a good report."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from jnjp_analysis import cli, reports, scenarios, trajectory
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    results = reports.build(["lhasa", "那曲地区"], ["zh", "en"], jobs=2, out_dir=out, progress=False)
+    return out, results
+
+
+def test_build_writes_every_page_and_the_index(built):
+    out, results = built
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    names = {f"{s}_{l}" for s in ("lhasa", "nagqu") for l in ("zh", "en")} | {"overview_zh", "overview_en"}
+    for n in names:
+        page = (out / f"{n}.html").read_text(encoding="utf-8")
+        assert "<html" in page and "data:image/png;base64," in page
+        assert "jnjp_analysis.briefing import" not in page, "code cells must not be exported"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="([^"]+)"', index))
+    for n in names:
+        assert f"{n}.html" in links
+    for link in links:
+        assert (out / link).exists(), link
+    assert not (out / "_work").exists()
+
+
+def test_pages_are_in_their_language(built):
+    out, _ = built
+    assert "拉萨市“十三五”节能减排目标简报" in (out / "lhasa_zh.html").read_text(encoding="utf-8")
+    assert "Lhasa (拉萨市): 13th Five-Year" in (out / "lhasa_en.html").read_text(encoding="utf-8")
+    assert "Nagqu" in (out / "nagqu_en.html").read_text(encoding="utf-8")
+
+
+def test_key_figures_json_matches_the_functions(built):
+    out, _ = built
+    kf = json.loads((out / "lhasa_en.json").read_text(encoding="utf-8"))
+    assert kf["prefecture"] == "lhasa"
+    # annex 1: 12 %, 215, +90 -> cap 305
+    assert (kf["intensity_cut_pct"], kf["energy_2015_10k_tce"], kf["cap_2020_10k_tce"]) == (12, 215, 305)
+    assert kf["implied_gdp_growth_pct"] == pytest.approx(100 * trajectory.implied_gdp_growth("lhasa"), abs=1e-6)
+    assert kf["even_annual_cut_pct"] == pytest.approx(100 * trajectory.even_annual_cut(0.12), abs=1e-6)
+    comp = scenarios.compliance(scenarios.project("central")).set_index("prefecture").loc["lhasa"]
+    assert kf["central_binding"] == comp["binding"]
+    assert kf["central_headroom_10k_tce"] == pytest.approx(comp["headroom_10k_tce"], abs=1e-6)
+    mc = scenarios.monte_carlo(kf["mc_draws"], seed=kf["mc_seed"], scenario="central", prefectures=["lhasa"])
+    assert kf["p_both"] == pytest.approx(mc.probabilities.set_index("prefecture").loc["lhasa", "p_both"], abs=1e-6)
+    zh = json.loads((out / "lhasa_zh.json").read_text(encoding="utf-8"))
+    assert {k: v for k, v in zh.items() if k != "lang"} == {k: v for k, v in kf.items() if k != "lang"}
+    ng = json.loads((out / "nagqu_zh.json").read_text(encoding="utf-8"))
+    assert (ng["intensity_cut_pct"], ng["energy_2015_10k_tce"], ng["increment_10k_tce"]) == (9, 20, 17)
+
+
+def test_unknown_prefecture_or_language_is_refused_before_running(tmp_path, capsys):
+    assert cli.main(["build", "-p", "xigaze", "--out", str(tmp_path), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown prefecture 'xigaze'" in err and "shigatse" in err
+    assert cli.main(["build", "-l", "fr", "--out", str(tmp_path), "--no-progress"]) == 2
+    assert "unknown language(s) ['fr']; valid: zh, en" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_failure_does_not_stop_the_others_nor_replace_a_good_report(tmp_path, monkeypatch, capsys):
+    good = tmp_path / "ngari_en.html"
+    good.write_text("GOOD EARLIER REPORT", encoding="utf-8")
+    real_plan = reports.plan_jobs
+
+    def plan(*a, **kw):
+        jobs = real_plan(*a, **kw)
+        # sabotage one job: a parameter value the notebook rejects at run time
+        return [reports.Job(j.name, j.template, {**j.parameters, "central": "no_such_scenario"}, j.title, j.lang,
+                            j.prefecture) if j.name == "ngari_en" else j for j in jobs]
+
+    monkeypatch.setattr(reports, "plan_jobs", plan)
+    code = cli.main(["build", "-p", "ngari", "-p", "shannan", "-l", "en", "--no-overview", "-j", "2",
+                     "--out", str(tmp_path), "--no-progress"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "FAILED ngari_en" in err and "no_such_scenario" in err
+    assert good.read_text(encoding="utf-8") == "GOOD EARLIER REPORT"
+    assert (tmp_path / "shannan_en.html").exists()
+    assert (tmp_path / "_failed" / "ngari_en.ipynb").exists()
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "this build failed; older report shown" in index
+
+
+def test_unknown_notebook_parameter_is_refused(tmp_path):
+    job = reports.plan_jobs(["lhasa"], ["en"], overview=False)[0]
+    bad = reports.Job(job.name, job.template, {**job.parameters, "colour": "red"}, job.title, job.lang, job.prefecture)
+    o = reports.run_job(bad, str(tmp_path))
+    assert not o.ok and "no parameter(s) ['colour']" in o.error
+    assert not (tmp_path / "lhasa_en.html").exists()
