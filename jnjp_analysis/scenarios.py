@@ -270,6 +270,20 @@ def _energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: 
     return energy, gdp, e_path, y_path
 
 
+def unit_targets(prefecture: object) -> tuple[str, float, float, float]:
+    """(slug, E_2015, cap 2020, cumulative cut R) of a prefecture, or of ``"region"``: the sum of
+    the annexes' consumption and caps (456, 717) with the regional 10 % cut of clause (二). For
+    constant rates shared by all prefectures the region behaves exactly like such a unit."""
+    if isinstance(prefecture, str) and prefecture.strip().lower() in (REGION, "全区"):
+        from . import targets
+
+        e = source.energy_targets()
+        return (REGION, float(e["energy_2015_10k_tce"].sum()), float(e["cap_2020_10k_tce"].sum()),
+                targets.regional_value("energy_intensity") / 100.0)
+    row = _targets_for([prefectures.get(prefecture).slug]).iloc[0]  # type: ignore[arg-type]
+    return str(row.name), float(row["energy_2015_10k_tce"]), float(row["cap_2020_10k_tce"]), float(row["intensity_cut"])
+
+
 def _targets_for(slugs: list[str]) -> pd.DataFrame:
     return source.energy_targets().set_index("prefecture").loc[slugs]
 
@@ -417,8 +431,7 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
     elasticity ε < (1 − R)^(1/5), faster growth *helps* intensity: g ≥ (1 − q)/(q − ε), q =
     (1 − R)^(1/5); the cap gives g ≤ ((cap/E_2015)^(1/5) − 1)/ε.
     """
-    row = _targets_for([prefectures.get(prefecture).slug]).iloc[0]  # type: ignore[arg-type]
-    e0, cap, R = float(row["energy_2015_10k_tce"]), float(row["cap_2020_10k_tce"]), float(row["intensity_cut"])
+    slug, e0, cap, R = unit_targets(prefecture)
     given = {k: v for k, v in (("intensity_cut", intensity_cut), ("energy_elasticity", energy_elasticity),
                                ("energy_growth", energy_growth)) if v is not None}
     if len(given) != 1:
@@ -453,14 +466,14 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
         if not math.isnan(lo) and lo > hi:
             lo = hi = math.nan
     lo = max(lo, -1.0) if not math.isnan(lo) else lo
-    return pd.Series({"prefecture": row.name, "mode": mode, "value": float(v), "min_gdp_growth": lo,
+    return pd.Series({"prefecture": slug, "mode": mode, "value": float(v), "min_gdp_growth": lo,
                       "max_gdp_growth": hi, "feasible": not math.isnan(hi)}, dtype=object)
 
 
 # ----------------------------------------------------------------------------- feasibility grid
 def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = None, pace: Iterable[float] | None = None,
                      mode: str = "intensity_cut") -> pd.DataFrame:
-    """Which control is met over a grid of constant GDP growth × constant pace (intensity cut,
+    """Which control is met (``prefecture``: a slug or ``"region"``) over a grid of constant GDP growth × constant pace (intensity cut,
     elasticity or energy growth, per ``mode``). Defaults: growth 0-20 %, cut 0-6 % / elasticity
     0-1.5 / energy growth 0-20 %.
 
@@ -470,8 +483,7 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
     """
     if mode not in ENERGY_MODES:
         raise ScenarioError(f"mode must be one of {', '.join(ENERGY_MODES)}, got {mode!r}")
-    row = _targets_for([prefectures.get(prefecture).slug]).iloc[0]  # type: ignore[arg-type]
-    e0, cap, R = float(row["energy_2015_10k_tce"]), float(row["cap_2020_10k_tce"]), float(row["intensity_cut"])
+    slug, e0, cap, R = unit_targets(prefecture)
     gg = np.asarray(list(gdp_growth) if gdp_growth is not None else np.round(np.linspace(0, 0.20, 81), 6), float)
     default_pace = {"intensity_cut": np.linspace(0, 0.06, 61), "energy_elasticity": np.linspace(0, 1.5, 61),
                     "energy_growth": np.linspace(0, 0.20, 81)}[mode]

@@ -1,0 +1,57 @@
+"""The explorer's numbers (no browser): evaluate() against hand-worked cases and bad settings."""
+
+import pytest
+
+from jnjp_analysis import explorer as ex
+from jnjp_analysis import trajectory as tr
+
+
+def test_plan_consistent_setting_lands_on_both_controls():
+    r = ex.evaluate(ex.plan_consistent("lhasa"))
+    assert r["binding"] == "both" and r["intensity_met"] and r["cap_met"]
+    assert r["energy_2020_10k_tce"] == pytest.approx(305)
+    assert r["verdict"] == "on schedule"
+
+
+def test_region_uses_the_summed_caps_and_the_regional_cut():
+    # region: E2015 456, cap 717, cut 10 %: the implied growth is (717/456/0.9)^(1/5) - 1
+    s = ex.plan_consistent("region")
+    assert s.gdp_growth_pct / 100 == pytest.approx((717 / 456 / 0.9) ** 0.2 - 1)
+    r = ex.evaluate(s)
+    assert r["energy_2020_10k_tce"] == pytest.approx(717)
+    assert r["binding"] == "both"
+
+
+def test_elasticity_setting_by_hand():
+    # 日喀则 12 %, elasticity 0.8: 78 * 1.096^5 = 123.355; intensity allows 78 * 1.12^5 * 0.91 = 125.092
+    r = ex.evaluate(ex.Setting("shigatse", 12.0, "energy_elasticity", 0.8))
+    assert r["energy_2020_10k_tce"] == pytest.approx(78 * 1.096 ** 5)
+    assert r["headroom_10k_tce"] == pytest.approx(78 * 1.12 ** 5 * 0.91 - 78 * 1.096 ** 5)
+    assert r["binding"] == "intensity"
+
+
+@pytest.mark.parametrize("setting, match", [
+    (ex.Setting("lhasa", 25.0, "intensity_cut", 2.0), "gdp_growth_pct = 25.0 is outside"),
+    (ex.Setting("lhasa", 10.0, "intensity_cut", 12.0), "pace = 12.0 is outside"),
+    (ex.Setting("lhasa", 10.0, "energy_elasticity", -0.5), "pace = -0.5 is outside"),
+    (ex.Setting("lhasa", float("nan"), "intensity_cut", 2.0), "gdp_growth_pct"),
+    (ex.Setting("lhasa", 10.0, "magic", 2.0), "mode must be one of"),
+])
+def test_nonsensical_settings_are_rejected(setting, match):
+    with pytest.raises(ValueError, match=match):
+        ex.evaluate(setting)
+
+
+def test_widgets_bound_the_settings_and_reset_works():
+    e = ex.Explorer("en", "chamdo")
+    assert (e.growth.min, e.growth.max) == ex.GROWTH_RANGE
+    assert (e.cut.min, e.cut.max) == ex.CUT_RANGE
+    assert (e.elasticity.min, e.elasticity.max) == ex.ELASTICITY_RANGE
+    e.growth.value = 99.0  # the slider clamps what the UI cannot exceed
+    assert e.growth.value == ex.GROWTH_RANGE[1]
+    e._reset()
+    assert e.growth.value == pytest.approx(100 * tr.implied_gdp_growth("chamdo"))
+    assert e.result["binding"] == "both"
+    e._copy()
+    assert e.rows.value.startswith("explorer,chamdo,gdp_growth,")
+    assert len(e.timings) >= 3
