@@ -110,8 +110,8 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
             raise ValueError("give prefecture or total_cut for the intensity check")
         R = trajectory.check_cut(R)
         for y, c in zip(years, cuts):
-            if not -1 < c < 1:
-                raise ValueError(f"record.intensity_cut[{y}] = {c:g} is outside (−1, 1)")
+            if not c < 1:
+                raise ValueError(f"record.intensity_cut[{y}] = {c:g} is not below 1 (cuts are fractions)")
         a = trajectory.even_annual_cut(R)
         cum = 1.0 - np.cumprod(1.0 - cuts)
         exp_even = 1.0 - (1.0 - a) ** k

@@ -239,34 +239,48 @@ def _energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: 
     dg = np.zeros((1, P)) if dg is None else dg
     dp = np.zeros((1, P)) if dp is None else dp
     N = max(dg.shape[0], dp.shape[0])
+    dg = np.broadcast_to(dg, (N, P))
+    dp = np.broadcast_to(dp, (N, P))
     keep = N if keep is None else min(keep, N)
-    energy = np.broadcast_to(e0, (N, P)).astype(float)
+    energy = np.empty((N, P))
+    energy[:] = e0
     gdp = np.ones((N, P))
+    g = np.empty((N, P))  # work buffers, reused every year (in-place ufuncs: no temporaries)
+    f = np.empty((N, P))
     e_path = np.empty((keep, P, T + 1))
     y_path = np.empty((keep, P, T + 1))
     e_path[:, :, 0] = e0
     y_path[:, :, 0] = 1.0
     groups = [(code, np.flatnonzero(mode == code)) for code in range(len(ENERGY_MODES)) if (mode == code).any()]
     for t in range(T):
-        g = g_mean[:, t] + dg
+        np.add(dg, g_mean[:, t], out=g)
         if clip:
             np.maximum(g, -0.95, out=g)
-        gdp *= 1.0 + g
-        par = p_mean[:, t] + dp
+        np.add(g, 1.0, out=f)
+        gdp *= f
+        np.add(dp, p_mean[:, t], out=f)  # f = this year's energy parameter
         for code, cols in groups:
-            gc, pc = (g, par) if len(cols) == P else (g[:, cols], par[:, cols])
-            if code == 0:  # intensity cut
-                f = (1.0 + gc) * (1.0 - (np.clip(pc, -0.95, 0.95) if clip else pc))
-            elif code == 1:  # elasticity
-                f = 1.0 + pc * gc
-            else:  # energy growth
-                f = 1.0 + (np.maximum(pc, -0.95) if clip else pc)
-            if len(cols) == P:
-                energy *= f
-            else:
-                energy[:, cols] *= f
-        e_path[:, :, t + 1] = energy[:keep]
-        y_path[:, :, t + 1] = gdp[:keep]
+            whole = len(cols) == P
+            fc = f if whole else f[:, cols]
+            gc = g if whole else g[:, cols]
+            if code == 0:  # intensity cut: (1 + g)(1 − r)
+                if clip:
+                    np.clip(fc, -0.95, 0.95, out=fc)
+                np.subtract(1.0, fc, out=fc)
+                fc *= 1.0 + gc
+            elif code == 1:  # elasticity: 1 + ε·g
+                fc *= gc
+                fc += 1.0
+            else:  # energy growth: 1 + e
+                if clip:
+                    np.maximum(fc, -0.95, out=fc)
+                fc += 1.0
+            if not whole:
+                f[:, cols] = fc
+        energy *= f
+        if keep:
+            e_path[:, :, t + 1] = energy[:keep]
+            y_path[:, :, t + 1] = gdp[:keep]
     return energy, gdp, e_path, y_path
 
 
@@ -615,7 +629,8 @@ def monte_carlo(n: int, seed: int = 20180403, scenario: Scenario | str = "centra
     recs = []
     Q = len(qs)
     for qty, arr, base in (("energy_10k_tce", energy_q, e0), ("intensity_index", inten_q, np.ones(P))):
-        qv = np.quantile(arr, qs, axis=0).astype(float)  # (Q, P, T)
+        flat = np.ascontiguousarray(arr.reshape(len(arr), -1).T)  # (P·T, draws): rows are contiguous
+        qv = np.quantile(flat, qs, axis=1).astype(float).reshape(Q, P, T)
         qv = np.concatenate([np.broadcast_to(base[None, :, None], (Q, P, 1)), qv], axis=2)  # 2015 is known
         recs.append(pd.DataFrame({
             "prefecture": np.tile(np.repeat(slugs, T + 1), Q),

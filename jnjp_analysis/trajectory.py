@@ -135,8 +135,8 @@ def _annual_cuts(values: object, name: str = "annual_cuts", **kw) -> pd.Series:
     s = year_series(values, name, **kw)
     for y, v in s.items():
         v = _check_number(v, f"{name}[{y}]")
-        if not -1.0 < v < 1.0:
-            raise ValueError(f"{name}[{y}] = {v:g} is outside (−1, 1) (cuts are fractions; negative = intensity rose)")
+        if not v < 1.0:
+            raise ValueError(f"{name}[{y}] = {v:g} is not below 1 (cuts are fractions; 1 would mean zero intensity)")
     return s
 
 
