@@ -107,10 +107,10 @@ def bench_build(prefs: list[str] | None = None, jobs: int = 2) -> dict:
     script = ["set -e"]
     nbdir = ROOT / "notebooks"
     for lang in ("zh", "en"):
-        script.append(f"{bin_}/papermill -q {nbdir}/01_region_overview.ipynb {out2}/overview_{lang}.ipynb -p lang {lang}")
+        script.append(f"{bin_}/papermill --no-progress-bar {nbdir}/01_region_overview.ipynb {out2}/overview_{lang}.ipynb -p lang {lang}")
         script.append(f"{bin_}/jupyter nbconvert --to html --no-input {out2}/overview_{lang}.ipynb")
         for p in prefs:
-            script.append(f"{bin_}/papermill -q {nbdir}/02_prefecture_briefing.ipynb {out2}/{p}_{lang}.ipynb "
+            script.append(f"{bin_}/papermill --no-progress-bar {nbdir}/02_prefecture_briefing.ipynb {out2}/{p}_{lang}.ipynb "
                           f"-p prefecture {p} -p lang {lang}")
             script.append(f"{bin_}/jupyter nbconvert --to html --no-input {out2}/{p}_{lang}.ipynb")
     t0 = time.perf_counter()
