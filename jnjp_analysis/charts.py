@@ -97,6 +97,21 @@ def _years_axis(ax) -> None:
     ax.set_xlim(BASE_YEAR - 0.2, TARGET_YEAR + 0.2)
 
 
+def _scenario_lines(ax, projections: pd.DataFrame, slug: str, column: str, scale: float, lang: str) -> None:
+    """One line per scenario of ``column`` (× ``scale``) for a prefecture."""
+    for i, (name, g) in enumerate(projections[projections["prefecture"] == slug].groupby("scenario", sort=False)):
+        ax.plot(g["year"], scale * g[column], marker="o", ms=3.5, lw=1.6, color=sns.color_palette()[i % 10],
+                label=scenario_label(name, lang))
+
+
+def _finish_path_axes(ax, title: str, ylabel: str, lang: str, legend_loc: str) -> None:
+    _years_axis(ax)
+    ax.set_title(title)
+    ax.set_xlabel(t("year", lang))
+    ax.set_ylabel(ylabel)
+    ax.legend(loc=legend_loc, ncols=2, frameon=True)
+
+
 def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -> Figure:
     """Intensity index (2015 = 100) of each scenario against the even-pace path to the target."""
     check_lang(lang)
@@ -108,14 +123,8 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
     ax.axhline(100 * (1 - row["intensity_cut"]), color="black", lw=0.8, ls=":")
     ax.annotate(t("target_level", lang, pct=f"{row['intensity_cut_pct']:g}"), (BASE_YEAR + 0.05, 100 * (1 - row["intensity_cut"])),
                 xytext=(0, -12), textcoords="offset points", fontsize=9)
-    for i, (name, g) in enumerate(projections[projections["prefecture"] == slug].groupby("scenario", sort=False)):
-        ax.plot(g["year"], 100 * g["intensity_index"], marker="o", ms=3.5, lw=1.6, color=sns.color_palette()[i % 10],
-                label=scenario_label(name, lang))
-    _years_axis(ax)
-    ax.set_title(t("intensity_title", lang, name=_name(slug, lang)))
-    ax.set_xlabel(t("year", lang))
-    ax.set_ylabel(t("intensity_axis", lang))
-    ax.legend(loc="upper right", ncols=2, frameon=True)
+    _scenario_lines(ax, projections, slug, "intensity_index", 100.0, lang)
+    _finish_path_axes(ax, t("intensity_title", lang, name=_name(slug, lang)), t("intensity_axis", lang), lang, "upper right")
     return fig
 
 
@@ -130,14 +139,8 @@ def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -
     ax.axhline(row["cap_2020_10k_tce"], color="#D55E00", lw=1.2, ls="-")
     ax.annotate(t("cap_level", lang, cap=row["cap_2020_10k_tce"]), (BASE_YEAR + 0.05, row["cap_2020_10k_tce"]),
                 xytext=(0, 4), textcoords="offset points", fontsize=9, color="#A04000")
-    for i, (name, g) in enumerate(projections[projections["prefecture"] == slug].groupby("scenario", sort=False)):
-        ax.plot(g["year"], g["energy_10k_tce"], marker="o", ms=3.5, lw=1.6, color=sns.color_palette()[i % 10],
-                label=scenario_label(name, lang))
-    _years_axis(ax)
-    ax.set_title(t("energy_title", lang, name=_name(slug, lang)))
-    ax.set_xlabel(t("year", lang))
-    ax.set_ylabel(t("energy_axis", lang))
-    ax.legend(loc="lower right", ncols=2, frameon=True)
+    _scenario_lines(ax, projections, slug, "energy_10k_tce", 1.0, lang)
+    _finish_path_axes(ax, t("energy_title", lang, name=_name(slug, lang)), t("energy_axis", lang), lang, "lower right")
     return fig
 
 
