@@ -81,10 +81,10 @@ def _fig(w: float = 8.0, h: float = 4.6) -> tuple[Figure, matplotlib.axes.Axes]:
     return fig, fig.add_subplot()
 
 
-def to_png(fig: Figure) -> bytes:
+def to_png(fig: Figure, dpi: float | None = None) -> bytes:
     """PNG bytes without a timestamp or software tag (so the same figure gives the same bytes)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
+    fig.savefig(buf, format="png", metadata={"Software": None}, dpi=dpi or "figure")
     return buf.getvalue()
 
 

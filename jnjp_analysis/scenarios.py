@@ -542,7 +542,7 @@ DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 def monte_carlo(n: int, seed: int = 20180403, scenario: Scenario | str = "central",
                 prefectures: Iterable[str] | None = None, sd: Mapping[str, float] | None = None,
                 correlation: float = 0.5, quantiles: Iterable[float] = DEFAULT_QUANTILES,
-                quantile_draws: int = 100_000, chunk: int = 65_536) -> MonteCarloResult:
+                quantile_draws: int = 50_000, chunk: int = 65_536) -> MonteCarloResult:
     """Monte Carlo around a scenario.
 
     Uncertain inputs, all normal and *persistent over the period* (a draw is one possible
@@ -557,8 +557,8 @@ def monte_carlo(n: int, seed: int = 20180403, scenario: Scenario | str = "centra
       growth 1.5 pp/yr).
 
     Growth is clipped above −95 %, cuts to (−0.95, 0.95). Probabilities use all ``n`` draws; the
-    fan-chart quantiles use the first ``quantile_draws`` (default 10^5: the 5 % quantile's
-    sampling error is then ~0.07 percentage points of probability).
+    fan-chart quantiles use the first ``quantile_draws`` (default 5·10^4: the 5 % quantile's
+    sampling error is then ~0.1 percentage point of probability).
 
     Seeded (``numpy.random.default_rng(seed)``, drawn chunk by chunk in a fixed order): the same
     seed, n and chunk give the same numbers. Vectorised over draws in chunks of ``chunk`` draws to
@@ -603,6 +603,8 @@ def monte_carlo(n: int, seed: int = 20180403, scenario: Scenario | str = "centra
     hits_both = np.zeros(P, dtype=np.int64)
     hits_region = 0
     cap_region = cap.sum()
+    int_allow = e0 * (1.0 - R + _EPS)
+    cap_allow = cap * (1 + _EPS)
     for start in range(0, n, chunk):
         m = min(chunk, n - start)
         z = rng.standard_normal((m, 2 * P + 1))
@@ -610,13 +612,15 @@ def monte_carlo(n: int, seed: int = 20180403, scenario: Scenario | str = "centra
         dp = par_sd * z[:, P + 1:]
         k = max(0, min(m, nq - start))
         e_end, y_end, e_path, y_path = _energy_paths(e0, g_mean, modes, p_mean, dg, dp, keep=k, clip=True)
-        cut_end = 1.0 - (e_end / e0) / y_end
-        im = cut_end + _EPS >= R
-        cm = e_end <= cap * (1 + _EPS)
-        hits_int += im.sum(axis=0)
-        hits_cap += cm.sum(axis=0)
-        hits_both += (im & cm).sum(axis=0)
-        hits_region += int((e_end.sum(axis=1) <= cap_region * (1 + _EPS)).sum())
+        # intensity met: 1 − (E/E0)/Y ≥ R  ⇔  E ≤ Y·E0·(1 − R)  (one multiply, no temporaries of ratios)
+        y_end *= int_allow
+        im = e_end <= y_end
+        cm = e_end <= cap_allow
+        hits_int += np.count_nonzero(im, axis=0)
+        hits_cap += np.count_nonzero(cm, axis=0)
+        im &= cm
+        hits_both += np.count_nonzero(im, axis=0)
+        hits_region += int(np.count_nonzero(e_end.sum(axis=1) <= cap_region * (1 + _EPS)))
         if k:
             energy_q[start:start + k] = e_path[:, :, 1:]
             inten_q[start:start + k] = (e_path[:, :, 1:] / e0[:, None]) / y_path[:, :, 1:]

@@ -111,7 +111,7 @@ def main(argv: list[str]) -> int:
             from nbclient import NotebookClient
 
             n = nbformat.read(NB / name, as_version=4)
-            NotebookClient(n, timeout=600, kernel_name="python3", store_widget_state=False, resources={"metadata": {"path": str(NB)}}).execute()
+            NotebookClient(n, timeout=600, kernel_name="python3", store_widget_state=False, record_timing=False, resources={"metadata": {"path": str(NB)}}).execute()
             nbformat.write(n, NB / name)
         print("wrote", name)
     return 0
