@@ -26,7 +26,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import BASE_YEAR, PLAN_YEARS, T, prefectures, source, trajectory
+from . import BASE_YEAR, T, prefectures, source, trajectory
 
 Requirement = Literal["even", "linear"]
 LIGHTS = ("green", "yellow", "red")

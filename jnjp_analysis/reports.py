@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import prefectures, source
-from .briefing import DEFAULT_DRAWS, DEFAULT_SEED, KEY_FIGURES_MIME, key_figures_json
+from .briefing import DEFAULT_SEED, KEY_FIGURES_MIME, key_figures_json
 from .i18n import LANGS
 
 NOTEBOOK_DIR = source.PACKAGE_ROOT / "notebooks"

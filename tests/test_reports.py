@@ -3,7 +3,6 @@ never overwriting a good report."""
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -22,7 +21,7 @@ def built(tmp_path_factory):
 def test_build_writes_every_page_and_the_index(built):
     out, results = built
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
-    names = {f"{s}_{l}" for s in ("lhasa", "nagqu") for l in ("zh", "en")} | {"overview_zh", "overview_en"}
+    names = {f"{s}_{lang}" for s in ("lhasa", "nagqu") for lang in ("zh", "en")} | {"overview_zh", "overview_en"}
     for n in names:
         page = (out / f"{n}.html").read_text(encoding="utf-8")
         assert "<html" in page and "data:image/png;base64," in page
