@@ -127,7 +127,7 @@ class Briefing:
 
     @cached_property
     def compliance(self) -> pd.DataFrame:
-        comp = pd.concat([scenarios.compliance(scenarios.project(s)) for s in self.sset.values()], ignore_index=True)
+        comp = scenarios.compliance_table(self.sset)
         return comp[comp["prefecture"] == self.slug].reset_index(drop=True)
 
     @cached_property
@@ -365,7 +365,7 @@ class Overview:
 
     @cached_property
     def compliance(self) -> pd.DataFrame:
-        return pd.concat([scenarios.compliance(scenarios.project(s)) for s in self.sset.values()], ignore_index=True)
+        return scenarios.compliance_table(self.sset)
 
     def title(self) -> str:
         if self.lang == "zh":

@@ -44,7 +44,7 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
     from . import scenarios
 
     sset = scenarios.load(args.file)
-    table = pd.concat([scenarios.compliance(scenarios.project(s)) for s in sset.values()], ignore_index=True)
+    table = scenarios.compliance_table(sset)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     return 0

@@ -433,6 +433,12 @@ def compliance(projection: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario]) -> pd.DataFrame:
+    """:func:`compliance` of several scenarios (a ``load()`` result or a list), stacked in order."""
+    items = list(sset.values()) if isinstance(sset, Mapping) else list(sset)
+    return pd.concat([compliance(project(s)) for s in items], ignore_index=True)
+
+
 # ---------------------------------------------------------------------------------- growth window
 def growth_window(prefecture: object, *, intensity_cut: float | None = None,
                   energy_elasticity: float | None = None, energy_growth: float | None = None) -> pd.Series:
