@@ -162,6 +162,9 @@ def run_job(job: Job, out_dir: str) -> Outcome:
                             progress_bar=False, cwd=str(NOTEBOOK_DIR),
                             kernel_manager_class=_ipc_kernel_manager_class())
         nb = nbformat.read(executed, as_version=4)
+        for cell in nb.cells:  # papermill gives its injected cell a random id: pin it, same input -> same page
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell["id"] = "injected-parameters"
         page = export_html(nb, f"{job.title} · jnjp")
         kf = extract_key_figures(nb)
         if job.prefecture and kf is None:

@@ -35,6 +35,15 @@ def test_build_writes_every_page_and_the_index(built):
     assert not (out / "_work").exists()
 
 
+def test_rebuilding_gives_the_same_bytes(built, tmp_path):
+    """Same inputs, same pages: a rebuild of one report is byte-identical (no ids, dates or paths)."""
+    out, _ = built
+    [r] = reports.build(["lhasa"], ["en"], jobs=1, out_dir=tmp_path, overview=False, progress=False)
+    assert r.ok, r.error
+    assert (tmp_path / "lhasa_en.html").read_bytes() == (out / "lhasa_en.html").read_bytes()
+    assert (tmp_path / "lhasa_en.json").read_bytes() == (out / "lhasa_en.json").read_bytes()
+
+
 def test_pages_are_in_their_language(built):
     out, _ = built
     assert "拉萨市“十三五”节能减排目标简报" in (out / "lhasa_zh.html").read_text(encoding="utf-8")
