@@ -414,9 +414,9 @@ class Overview:
         return pd.DataFrame({
             ("条款" if zh else "Clause"): r["clause"],
             ("指标" if zh else "Indicator"): r["indicator_zh"] if zh else r["indicator"],
-            ("范围" if zh else "Scope"): r["scope"],
+            ("范围" if zh else "Scope"): [_SCOPE_ZH.get(x, x) for x in r["scope"]] if zh else r["scope"],
             ("目标值" if zh else "Value"): ["–" if math.isnan(v) else f"{v:g}" for v in r["value"]],
-            ("单位" if zh else "Unit"): r["unit"],
+            ("单位" if zh else "Unit"): [_UNIT_ZH.get(x, x) for x in r["unit"]] if zh else r["unit"],
             ("原文" if zh else "Quote"): r["quote"],
         })
 
@@ -478,6 +478,12 @@ class Overview:
         return charts.compliance_chart(self.compliance, self.lang)
 
 
+_SCOPE_ZH = {"region": "全区", "lhasa": "拉萨市", "other_seats": "其他地（市）所在地", "industry": "工业",
+             "public_institutions": "公共机构", "agriculture": "农业"}
+_UNIT_ZH = {"% cut": "%（下降）", "10^4 t": "万吨", "% of energy consumption": "%（占能源消费）", "direction": "方向",
+            "% of new buildings": "%（新建建筑）", "% of area": "%（覆盖率）",
+            "standard buses per 10^4 people": "标台/万人", "% of motorised trips": "%（机动化出行）",
+            "lake basins": "个湖泊流域", "% growth": "%（增长）", "%": "%"}
 _RECON_ZH = {
     "cod_cap_sum": "化学需氧量2020年上限", "nh3n_cap_sum": "氨氮2020年上限", "so2_cap_sum": "二氧化硫2020年上限",
     "nox_cap_sum": "氮氧化物2020年上限", "energy_2015_sum": "2015年能源消费总量", "increment_sum": "“十三五”增量目标",

@@ -44,3 +44,11 @@ def test_overview_tables_show_the_overshoot():
     assert f"{100 * trajectory.implied_gdp_growth('lhasa'):.2f}%" in set(a1.iloc[:, -1])
     en = briefing.Overview("en", n_draws=1000).scenario_table()
     assert "Region" in set(en["Prefecture"])
+
+
+def test_every_scope_and_unit_has_a_chinese_label():
+    from jnjp_analysis import targets
+
+    r = targets.regional_targets()
+    assert set(r["scope"]) <= set(briefing._SCOPE_ZH)
+    assert set(r["unit"]) <= set(briefing._UNIT_ZH)
