@@ -24,7 +24,6 @@ import os
 import shutil
 import sys
 import tempfile
-import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,8 +183,6 @@ def run_job(job: Job, out_dir: str) -> Outcome:
         msg = f"{type(exc).__name__}: {exc}".strip()
         if len(msg) > 2000:
             msg = msg[:2000] + " …"
-        if not kept:
-            msg += "\n" + "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return Outcome(job, False, msg, kept)
 
 
