@@ -233,18 +233,7 @@ class Briefing:
                 "(2018), annexes 1 and 2 and the plan body.")
 
     def heading(self, key: str) -> str:
-        h = {
-            "key": ("## 关键数据", "## Key figures"),
-            "intensity": ("## 能耗强度路径", "## Energy intensity path"),
-            "energy": ("## 能源消费总量", "## Total energy consumption"),
-            "map": ("## “双控”可行区域", "## Double-control map"),
-            "pacing": ("## 进度预警（前松后紧检查）", "## Pacing check (front-loose, back-tight)"),
-            "pollutants": ("## 污染物排放总量控制", "## Pollutant caps"),
-            "mc": ("## 不确定性（蒙特卡洛模拟）", "## Uncertainty (Monte Carlo)"),
-            "scenarios": ("## 情景结果（2020年）", "## Scenario results (2020)"),
-            "method": ("## 方法说明", "## Method notes"),
-        }[key]
-        return h[0] if self.lang == "zh" else h[1]
+        return "## " + t(f"h_brief_{key}", self.lang)
 
     def scenario_table(self) -> pd.DataFrame:
         L = self.lang
@@ -375,17 +364,7 @@ class Overview:
                 "Source: Tibet Autonomous Region 13th Five-Year Plan for Energy Saving and Emission Reduction (2018).")
 
     def heading(self, key: str) -> str:
-        h = {
-            "annex1": ("## 附件1：各地（市）能耗“双控”目标", "## Annex 1: energy double-control targets"),
-            "annex2": ("## 附件2：各地（市）2020年污染物排放总量（万吨）", "## Annex 2: 2020 pollutant caps (10^4 t)"),
-            "regional": ("## 正文中的全区目标", "## Region-wide targets in the plan body"),
-            "reconcile": ("## 核对：各地（市）合计与全区目标", "## Reconciliation: prefecture sums against regional figures"),
-            "implied": ("## “双控”隐含GDP增速", "## GDP growth implied by the double control"),
-            "pollutants": ("## 污染物总量份额", "## Shares of the regional pollutant caps"),
-            "scenarios": ("## 各情景结果", "## Scenario results"),
-            "mc": ("## 达标概率（蒙特卡洛）", "## Probability of compliance (Monte Carlo)"),
-        }[key]
-        return h[0] if self.lang == "zh" else h[1]
+        return "## " + t(f"h_overview_{key}", self.lang)
 
     def annex1(self) -> pd.DataFrame:
         e = source.energy_targets()

@@ -71,6 +71,24 @@ _T: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "none": ("无", "none"),
+    # section headings of the briefing and the overview
+    "h_brief_key": ("关键数据", "Key figures"),
+    "h_brief_intensity": ("能耗强度路径", "Energy intensity path"),
+    "h_brief_energy": ("能源消费总量", "Total energy consumption"),
+    "h_brief_map": ("“双控”可行区域", "Double-control map"),
+    "h_brief_pacing": ("进度预警（前松后紧检查）", "Pacing check (front-loose, back-tight)"),
+    "h_brief_pollutants": ("污染物排放总量控制", "Pollutant caps"),
+    "h_brief_mc": ("不确定性（蒙特卡洛模拟）", "Uncertainty (Monte Carlo)"),
+    "h_brief_scenarios": ("情景结果（2020年）", "Scenario results (2020)"),
+    "h_brief_method": ("方法说明", "Method notes"),
+    "h_overview_annex1": ("附件1：各地（市）能耗“双控”目标", "Annex 1: energy double-control targets"),
+    "h_overview_annex2": ("附件2：各地（市）2020年污染物排放总量（万吨）", "Annex 2: 2020 pollutant caps (10^4 t)"),
+    "h_overview_regional": ("正文中的全区目标", "Region-wide targets in the plan body"),
+    "h_overview_reconcile": ("核对：各地（市）合计与全区目标", "Reconciliation: prefecture sums against regional figures"),
+    "h_overview_implied": ("“双控”隐含GDP增速", "GDP growth implied by the double control"),
+    "h_overview_pollutants": ("污染物总量份额", "Shares of the regional pollutant caps"),
+    "h_overview_scenarios": ("各情景结果", "Scenario results"),
+    "h_overview_mc": ("达标概率（蒙特卡洛）", "Probability of compliance (Monte Carlo)"),
 }
 
 
