@@ -118,7 +118,7 @@ class Briefing:
             raise ValueError(f"unknown scenario(s) {unknown}; the scenario file has {list(available)}")
         self.sset = {n: available[n] for n in names}
         self.central_scenario = available[self.central]
-        self.targets = source.energy_targets().set_index("prefecture").loc[self.slug]
+        self.targets = source.energy_target(self.slug)
 
     # -- computations -------------------------------------------------------------------------
     @cached_property

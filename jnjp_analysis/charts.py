@@ -116,7 +116,7 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
     """Intensity index (2015 = 100) of each scenario against the even-pace path to the target."""
     check_lang(lang)
     slug = prefectures.get(prefecture).slug
-    row = source.energy_targets().set_index("prefecture").loc[slug]
+    row = source.energy_target(slug)
     fig, ax = _fig()
     ep = trajectory.even_path(float(row["intensity_cut"]))
     ax.plot(ep["year"], 100 * ep["intensity_index"], color="black", lw=2.2, ls="--", label=t("even_path", lang), zorder=5)
@@ -132,7 +132,7 @@ def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -
     """Energy consumption (10^4 tce) of each scenario against the even path to the total cap."""
     check_lang(lang)
     slug = prefectures.get(prefecture).slug
-    row = source.energy_targets().set_index("prefecture").loc[slug]
+    row = source.energy_target(slug)
     fig, ax = _fig()
     cp = trajectory.cap_path(float(row["energy_2015_10k_tce"]), float(row["increment_10k_tce"]))
     ax.plot(cp["year"], cp["energy_10k_tce"], color="black", lw=2.2, ls="--", label=t("cap_path", lang), zorder=5)
@@ -166,7 +166,7 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     cmap = matplotlib.colors.ListedColormap([STATUS_COLOURS[k] for k in codes])
     ax.pcolormesh(100 * gg, 100 * pp, z, cmap=cmap, vmin=-0.5, vmax=3.5, shading="nearest", alpha=0.55,
                   rasterized=True)
-    a = trajectory.even_annual_cut(float(source.energy_targets().set_index("prefecture").loc[slug, "intensity_cut"]))
+    a = trajectory.even_annual_cut(float(source.energy_target(slug)["intensity_cut"]))
     g_star = trajectory.implied_gdp_growth(slug)
     ax.axhline(100 * a, color="#0072B2", lw=1.2, ls="--")
     ax.annotate(t("even_pace_line", lang, a=100 * a), (100 * growth_max, 100 * a), xytext=(-4, 4),
@@ -200,9 +200,7 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
                                          ("energy_light", "pacing_row_energy"), ("light", "pacing_row_overall"))
             if c in table]
     years = table["year"].to_numpy()
-    fig = Figure(figsize=(8.0, 0.9 + 0.62 * len(rows)), layout="constrained")
-    setup()
-    ax = fig.add_subplot()
+    fig, ax = _fig(8.0, 0.9 + 0.62 * len(rows))
     for i, (col, _) in enumerate(rows):
         for j, light in enumerate(table[col]):
             ax.add_patch(matplotlib.patches.FancyBboxPatch((j + 0.06, i + 0.1), 0.88, 0.8,
@@ -263,7 +261,7 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh")
     slug = prefectures.get(prefecture).slug
     q = mc.quantiles[(mc.quantiles.prefecture == slug) & (mc.quantiles.quantity == "energy_10k_tce")]
     w = q.pivot(index="year", columns="quantile", values="value")
-    row = source.energy_targets().set_index("prefecture").loc[slug]
+    row = source.energy_target(slug)
     fig, ax = _fig()
     c = sns.color_palette()[0]
     ax.fill_between(w.index, w[0.05], w[0.95], color=c, alpha=0.2, lw=0, label=t("fan_band_90", lang))
@@ -306,9 +304,7 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh") -> Figure:
     for r in comp.itertuples():
         status[(r.scenario, r.prefecture)] = ("both" if r.intensity_met and r.cap_met else "intensity_only"
                                              if r.intensity_met else "cap_only" if r.cap_met else "neither")
-    fig = Figure(figsize=(8.6, 1.4 + 0.55 * len(scen)), layout="constrained")
-    setup()
-    ax = fig.add_subplot()
+    fig, ax = _fig(8.6, 1.4 + 0.55 * len(scen))
     for i, s in enumerate(scen):
         for j, p in enumerate(prefs):
             st = status[(s, p)]

@@ -26,7 +26,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import BASE_YEAR, T, prefectures, source, trajectory
+from . import BASE_YEAR, T, source, trajectory
 
 Requirement = Literal["even", "linear"]
 LIGHTS = ("green", "yellow", "red")
@@ -35,8 +35,7 @@ _EPS = 1e-12
 
 def _targets(prefecture, total_cut, energy_2015, increment) -> tuple[float | None, float | None, float | None]:
     if prefecture is not None:
-        p = prefectures.get(prefecture)
-        row = source.energy_targets().set_index("prefecture").loc[p.slug]
+        row = source.energy_target(prefecture)
         total_cut = float(row["intensity_cut"]) if total_cut is None else total_cut
         energy_2015 = float(row["energy_2015_10k_tce"]) if energy_2015 is None else energy_2015
         increment = float(row["increment_10k_tce"]) if increment is None else increment

@@ -294,7 +294,7 @@ def unit_targets(prefecture: object) -> tuple[str, float, float, float]:
         e = source.energy_targets()
         return (REGION, float(e["energy_2015_10k_tce"].sum()), float(e["cap_2020_10k_tce"].sum()),
                 targets.regional_value("energy_intensity") / 100.0)
-    row = _targets_for([prefectures.get(prefecture).slug]).iloc[0]  # type: ignore[arg-type]
+    row = source.energy_target(prefecture)
     return str(row.name), float(row["energy_2015_10k_tce"]), float(row["cap_2020_10k_tce"]), float(row["intensity_cut"])
 
 

@@ -227,3 +227,9 @@ def pollutant_caps(path: Path | str | None = None) -> pd.DataFrame:
     df["source_line"] = df["source_line"].astype("int64")
     df.attrs["units"] = {"cap_2020_10k_t": "10^4 t (万吨)"}
     return df
+
+
+def energy_target(prefecture: object, path: Path | str | None = None) -> pd.Series:
+    """One prefecture's annex-1 row (slug, name or :class:`~prefectures.Prefecture`), named by slug."""
+    slug = prefectures.get(prefecture).slug  # type: ignore[arg-type]
+    return energy_targets(path).set_index("prefecture").loc[slug]

@@ -24,7 +24,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR, prefectures, source
+from . import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR, source
 
 Number = float | int
 
@@ -279,12 +279,6 @@ def intensity_index(gdp: object, energy: object) -> pd.Series:
 
 
 # -------------------------------------------------------------------------------- double control
-def _targets_row(prefecture: object) -> pd.Series:
-    p = prefectures.get(prefecture)  # type: ignore[arg-type]
-    e = source.energy_targets()
-    return e.set_index("prefecture").loc[p.slug]
-
-
 def implied_gdp_growth(prefecture: object = None, *, energy_2015: float | None = None,
                        increment: float | None = None, total_cut: float | None = None, years: int = T) -> float:
     """The average real GDP growth at which the intensity target and the total cap allow the same
@@ -294,7 +288,7 @@ def implied_gdp_growth(prefecture: object = None, *, energy_2015: float | None =
     拉萨 (12 %, 215, +90): ≈ 0.1002; 昌都 (9 %, 51, +46): ≈ 0.1589.
     """
     if prefecture is not None:
-        row = _targets_row(prefecture)
+        row = source.energy_target(prefecture)
         energy_2015 = float(row["energy_2015_10k_tce"])
         increment = float(row["increment_10k_tce"])
         total_cut = float(row["intensity_cut"])
@@ -321,7 +315,7 @@ def double_control(prefecture: object, gdp_growth: object, intensity_cut: float 
     within 1e-9), ``headroom_10k_tce`` (how much more the looser control would allow: the absolute
     difference of the two allowances), ``implied_gdp_growth``.
     """
-    row = _targets_row(prefecture)
+    row = source.energy_target(prefecture)
     slug = str(row.name)
     e0 = check_energy(row["energy_2015_10k_tce"] if energy_2015 is None else energy_2015)
     de = check_energy(row["increment_10k_tce"] if increment is None else increment, "increment")
@@ -349,7 +343,7 @@ def double_control(prefecture: object, gdp_growth: object, intensity_cut: float 
 
 def even_paths(prefecture: object) -> pd.DataFrame:
     """The even intensity path and the geometric cap path of a prefecture, 2015-2020."""
-    row = _targets_row(prefecture)
+    row = source.energy_target(prefecture)
     ip = even_path(float(row["intensity_cut"]))
     cp = cap_path(float(row["energy_2015_10k_tce"]), float(row["increment_10k_tce"]))
     out = ip.merge(cp, on="year")
