@@ -1,17 +1,28 @@
 # `make reports` and `make test` do everything on a machine with Python >= 3.11 and make:
-# the first use creates .venv and installs the package and its dependencies into it.
+# the first use creates .venv and installs into it exactly what requirements.lock pins (every
+# package, with hashes; nothing is resolved at install time), then this package without deps.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?= 2
+LOCK   := requirements.lock
+# The canary: newest versions the ranges in pyproject.toml allow (see README, "Set-up").
+LATEST := .venv-latest
+# The lock tool, pinned; it lives in its own venv and is needed only by `make lock`.
+UV_VERSION := 0.13.9
+TOOLS  := .venv-tools
+PYTEST_ARGS := -n $(JOBS) --dist loadscope --nbval --nbval-current-env \
+               --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
-.PHONY: install data check reports test test-fast browser bench clean
+.PHONY: install data check reports test test-fast test-latest lock browser bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -31,15 +42,34 @@ reports: $(STAMP)
 ## Every test: unit, property, data provenance, nbval, rendering and the browser test.
 test: $(STAMP)
 	bash scripts/ensure_browser.sh
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope --nbval --nbval-current-env \
-	    --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The same without notebooks and browser (quick loop while editing).
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -x -q tests -m "not slow and not browser"
 
+## Canary: a separate venv with the newest versions pyproject.toml's ranges allow, whole suite.
+## Not part of `make test`; run it before `make lock` (README, "Set-up").
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[test]'
+	$(LATEST)/bin/python -m pip list --format=freeze > $(LATEST)/versions.txt
+	bash scripts/ensure_browser.sh
+	$(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
+
+## Refresh requirements.lock from pyproject.toml (uv, universal: every supported Python on Linux).
+## Keeps existing pins where they still satisfy the ranges; `make lock UPGRADE=1` moves all forward.
+lock:
+	test -x $(TOOLS)/bin/uv || { $(PYTHON) -m venv $(TOOLS) && \
+	    $(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION) packaging==26.4; }
+	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --group build --universal --generate-hashes \
+	    --quiet $(if $(UPGRADE),--upgrade,) -o $(LOCK)
+	$(TOOLS)/bin/python scripts/sync_environment.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) reports/*.html reports/*.json reports/_failed
+	rm -rf $(VENV) $(LATEST) $(TOOLS) reports/*.html reports/*.json reports/_failed

@@ -5,6 +5,11 @@ figure repr. :func:`setup` registers the Noto Sans CJK SC font shipped by the ``
 (installed with this package, so no system font or root is needed) and applies the seaborn theme
 with the colour-blind-safe palette. A glyph missing from the fonts raises (the test suite turns
 matplotlib's "Glyph … missing" warning into an error).
+
+The registered font has one weight (Regular): no chart may ask for another (``fontweight="bold"``
+makes matplotlib ≥ 3.11 log "findfont: Failed to find font weight bold" to stderr, which would
+reach every page). Emphasis is by size and colour; ``tests/test_charts.py`` renders every chart
+with all warnings and all matplotlib log records at WARNING or above as failures.
 """
 
 from __future__ import annotations
@@ -206,8 +211,8 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
             ax.add_patch(matplotlib.patches.FancyBboxPatch((j + 0.06, i + 0.1), 0.88, 0.8,
                                                            boxstyle="round,pad=0.0,rounding_size=0.12",
                                                            fc=LIGHT_COLOURS[light], ec="white"))
-            ax.text(j + 0.5, i + 0.5, t(f"light_{light}", lang), ha="center", va="center", fontsize=12,
-                    color="black" if light == "yellow" else "white", fontweight="bold")
+            ax.text(j + 0.5, i + 0.5, t(f"light_{light}", lang), ha="center", va="center", fontsize=13,
+                    color="black" if light == "yellow" else "white")
     ax.set_xlim(0, len(years))
     ax.set_ylim(len(rows), 0)
     ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
@@ -242,8 +247,8 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None) -> Figure:
                 hatch="//" if p.slug == hl else None)
         left += share
     for k, total in enumerate(left):
-        ax.annotate(f"{total:.1f}%", (total, k), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9,
-                    color="#A04000" if total > 100 + 1e-9 else "black", fontweight="bold" if total > 100 else "normal")
+        ax.annotate(f"{total:.1f}%", (total, k), xytext=(4, 0), textcoords="offset points", va="center",
+                    color="#A04000" if total > 100 + 1e-9 else "black", fontsize=10 if total > 100 + 1e-9 else 9)
     ax.axvline(100, color="black", lw=1.2, ls="--")
     ax.annotate(t("regional_cap", lang), (100, len(pols) - 0.5), xytext=(3, 0), textcoords="offset points", fontsize=9)
     ax.set_yticks(range(len(pols)), [t(f"pol_{p}", lang) for p in pols])

@@ -8,7 +8,9 @@ processes, with a progress bar. Each job:
    its own temp folder, so parallel kernel launches cannot race for TCP ports — papermill#239/#511);
 2. exports HTML without code cells (nbconvert ``exclude_input``) and extracts the key figures the
    notebook emitted (MIME ``application/vnd.jnjp.key-figures+json``);
-3. writes ``<name>.html`` and ``<name>.json`` to temp files and moves them into place, so a failed
+3. refuses to publish a notebook that wrote anything to stderr (a Python warning, a log record, a
+   stray print to stderr): such a page is a failure of that report, exactly like an exception;
+4. writes ``<name>.html`` and ``<name>.json`` to temp files and moves them into place, so a failed
    job never replaces a good report. A failed job's executed notebook is kept in ``<out>/_failed/``.
 
 Unknown prefectures or languages are refused before anything runs. The build finishes every job it
@@ -133,6 +135,34 @@ def export_html(nb, title: str) -> str:
     return body
 
 
+class UncleanNotebookError(RuntimeError):
+    """The notebook ran but wrote to stderr (a warning or a log record): not published."""
+
+
+def stderr_outputs(nb) -> list[tuple[int, str, str]]:
+    """(cell number, first source line, text) of every stderr stream output in an executed notebook.
+    Cell numbers count code cells from 1 as nbval does, the injected-parameters cell included."""
+    found = []
+    n = 0
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        n += 1
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                first = (cell.get("source") or "").strip().splitlines()[:1]
+                found.append((n, first[0] if first else "", str(out.get("text", "")).strip()))
+    return found
+
+
+def check_clean(nb) -> None:
+    """Raise :class:`UncleanNotebookError` naming each cell that wrote to stderr, and what it wrote."""
+    bad = stderr_outputs(nb)
+    if bad:
+        parts = [f"cell {n} ({src!r}) wrote to stderr: {text[:300]}" for n, src, text in bad]
+        raise UncleanNotebookError("not published, a page must carry no warning: " + "; ".join(parts))
+
+
 def extract_key_figures(nb) -> dict | None:
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -161,6 +191,7 @@ def run_job(job: Job, out_dir: str) -> Outcome:
                             progress_bar=False, cwd=str(NOTEBOOK_DIR),
                             kernel_manager_class=_ipc_kernel_manager_class())
         nb = nbformat.read(executed, as_version=4)
+        check_clean(nb)
         for cell in nb.cells:  # papermill gives its injected cell a random id: pin it, same input -> same page
             if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
                 cell["id"] = "injected-parameters"

@@ -8,24 +8,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _req(spec: str) -> tuple[str, str]:
-    m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec)
-    assert m, spec
-    return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
+def test_environment_yml_is_generated_from_pyproject_and_the_lock():
+    """environment.yml pins, for every package pyproject.toml names, the version the lock pins (and
+    that version lies in pyproject's range): scripts/sync_environment.py writes it, `make lock` runs it."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "sync_environment.py"), "--check"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    env = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert "  - pandas==" in env and "      - mplfonts==" in env
 
 
-def test_environment_yml_matches_pyproject():
+def test_the_lock_pins_every_package_with_hashes():
+    """requirements.lock: every requirement is ==-pinned and carries at least one sha256 hash, and
+    every package pyproject.toml names is in it. (pip --require-hashes refuses anything else.)"""
+    from packaging.requirements import Requirement
+
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2])  # one entry per requirement
+    names = set()
+    for e in entries:
+        head = e.split("\\")[0].strip()
+        assert re.match(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*==\S+", head), head
+        assert "--hash=sha256:" in e, head
+        names.add(re.sub(r"[-_.]+", "-", head.split("==")[0]).lower())
     py = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    wanted = dict(_req(s) for s in py["project"]["dependencies"] + py["project"]["optional-dependencies"]["test"])
-    text = (ROOT / "environment.yml").read_text()
-    listed = {}
-    for line in text.splitlines():
-        m = re.match(r"^\s*-\s+([A-Za-z0-9_.\-]+[<>=!].*)$", line)
-        if m:
-            name, rng = _req(m.group(1))
-            if name != "python":
-                listed[name] = rng
-    assert listed == wanted
+    for spec in py["project"]["dependencies"] + py["project"]["optional-dependencies"]["test"] + ["setuptools"]:
+        name = re.sub(r"[-_.]+", "-", Requirement(spec).name).lower()
+        assert name in names, f"{name} is not in requirements.lock: run `make lock`"
+
+
+def test_make_installs_from_the_lock_only():
+    mk = (ROOT / "Makefile").read_text()
+    assert "--require-hashes --no-deps -r $(LOCK)" in mk
+    assert "--no-deps --no-build-isolation -e ." in mk
+    # nothing in the default install path resolves versions on the day (the canary does, on purpose)
+    install = mk.split("$(STAMP):")[1].split("\ninstall:")[0]
+    assert "--upgrade" not in install and "'.[test]'" not in install
 
 
 def test_ci_runs_the_readme_test_command():

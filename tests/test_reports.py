@@ -26,6 +26,8 @@ def test_build_writes_every_page_and_the_index(built):
         page = (out / f"{n}.html").read_text(encoding="utf-8")
         assert "<html" in page and "data:image/png;base64," in page
         assert "jnjp_analysis.briefing import" not in page, "code cells must not be exported"
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page, f"{n}: a warning reached the page"
+        assert "Traceback (most recent call last)" not in page, n
     index = (out / "index.html").read_text(encoding="utf-8")
     links = set(re.findall(r'href="([^"]+)"', index))
     for n in names:
@@ -109,3 +111,45 @@ def test_unknown_notebook_parameter_is_refused(tmp_path):
     o = reports.run_job(bad, str(tmp_path))
     assert not o.ok and "no parameter(s) ['colour']" in o.error
     assert not (tmp_path / "lhasa_en.html").exists()
+
+
+def _template(tmp_path, body: str):
+    """A two-cell template: a parameters cell and ``body``."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    params = new_code_cell('lang = "en"')
+    params.metadata["tags"] = ["parameters"]
+    nb = new_notebook(cells=[params, new_code_cell(body)],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    path = tmp_path / "template.ipynb"
+    nbformat.write(nb, path)
+    return str(path)
+
+
+@pytest.mark.parametrize("body, text", [
+    ('import warnings\nwarnings.warn("careful: a test warning")', "careful: a test warning"),
+    ('import logging\nlogging.getLogger("matplotlib.font_manager").warning("findfont: a test log record")',
+     "findfont: a test log record"),
+])
+def test_a_notebook_that_warns_is_not_published(tmp_path, body, text):
+    """A page whose notebook wrote to stderr is a failed report: the good page stays, the executed
+    notebook is kept in _failed/ and the error names the cell and the text."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "warny_en.html").write_text("GOOD EARLIER REPORT", encoding="utf-8")
+    job = reports.Job("warny_en", _template(tmp_path, body), {"lang": "en"}, "t", "en", None)
+    o = reports.run_job(job, str(out))
+    assert not o.ok
+    # code cells: 1 parameters, 2 papermill's injected parameters, 3 the body
+    assert "cell 3" in o.error and "wrote to stderr" in o.error and text in o.error
+    assert (out / "warny_en.html").read_text(encoding="utf-8") == "GOOD EARLIER REPORT"
+    assert (out / "_failed" / "warny_en.ipynb").exists()
+
+
+def test_a_clean_notebook_is_published(tmp_path):
+    """The same template without the warning is published: the check above is about the warning."""
+    job = reports.Job("quiet_en", _template(tmp_path, 'print("all good")'), {"lang": "en"}, "t", "en", None)
+    o = reports.run_job(job, str(tmp_path))
+    assert o.ok, o.error
+    assert "all good" in (tmp_path / "quiet_en.html").read_text(encoding="utf-8")
