@@ -89,37 +89,65 @@ def bench_mc(n: int = 1_000_000, loop_n: int = 2_000, repeats: int = 3) -> dict:
             "peak_memory_MiB": round(peak / 2 ** 20, 1)}
 
 
-def bench_build(prefs: list[str] | None = None, jobs: int = 2) -> dict:
-    """Full build vs the obvious shell loop of `papermill` and `jupyter nbconvert` calls."""
+def bench_build(jobs: int = 2, repeats: int = 3) -> dict:
+    """Side by side in one run, median of ``repeats``: (1) a cold full build (empty output folder)
+    against the obvious parallel loop — `papermill` then `jupyter nbconvert --no-input` per page,
+    ``jobs`` pages at a time (xargs -P); (2) a rebuild with nothing changed; (3) a rebuild after
+    one prefecture's scenario rows changed (which pages ran, and how long)."""
     from jnjp_analysis import prefectures
 
-    prefs = prefs or list(prefectures.SLUGS)
     bin_ = Path(sys.executable).parent
-    out1 = Path(tempfile.mkdtemp(prefix="jnjp-bench-build-"))
-    out2 = Path(tempfile.mkdtemp(prefix="jnjp-bench-loop-"))
-    args = [str(bin_ / "jnjp"), "build", "--out", str(out1), "--jobs", str(jobs), "--no-progress"]
-    for p in prefs:
-        args += ["-p", p]
-    t0 = time.perf_counter()
-    subprocess.run(args, check=True, cwd=ROOT)
-    built = time.perf_counter() - t0
-    n_pages = len(list(out1.glob("*.html"))) - 1
-    script = ["set -e"]
     nbdir = ROOT / "notebooks"
+    tmp = Path(tempfile.mkdtemp(prefix="jnjp-bench-build-"))
+
+    def jnjp(out: Path, *extra: str) -> float:
+        t0 = time.perf_counter()
+        subprocess.run([str(bin_ / "jnjp"), "build", "--out", str(out), "--jobs", str(jobs), "--no-progress", *extra],
+                       check=True, cwd=ROOT, capture_output=True)
+        return time.perf_counter() - t0
+
+    lines = []
     for lang in ("zh", "en"):
-        script.append(f"{bin_}/papermill --no-progress-bar {nbdir}/01_region_overview.ipynb {out2}/overview_{lang}.ipynb -p lang {lang}")
-        script.append(f"{bin_}/jupyter nbconvert --to html --no-input {out2}/overview_{lang}.ipynb")
-        for p in prefs:
-            script.append(f"{bin_}/papermill --no-progress-bar {nbdir}/02_prefecture_briefing.ipynb {out2}/{p}_{lang}.ipynb "
-                          f"-p prefecture {p} -p lang {lang}")
-            script.append(f"{bin_}/jupyter nbconvert --to html --no-input {out2}/{p}_{lang}.ipynb")
-    t0 = time.perf_counter()
-    subprocess.run(["bash", "-c", "\n".join(script)], check=True, cwd=nbdir, capture_output=True)
-    loop = time.perf_counter() - t0
-    shutil.rmtree(out1, ignore_errors=True)
-    shutil.rmtree(out2, ignore_errors=True)
-    return {"pages": n_pages, "jobs": jobs, "build_s": round(built, 1), "shell_loop_s": round(loop, 1),
-            "speedup": round(loop / built, 2)}
+        lines.append(f"01_region_overview.ipynb overview_{lang} -p lang {lang}")
+        for p in prefectures.SLUGS:
+            lines.append(f"02_prefecture_briefing.ipynb {p}_{lang} -p prefecture {p} -p lang {lang}")
+    per_page = (f'set -e; set -- $0 "$@"; nb=$1; name=$2; shift 2; '
+                f'{bin_}/papermill --no-progress-bar {nbdir}/$nb "$OUT/$name.ipynb" "$@" 2>/dev/null; '
+                f'{bin_}/jupyter nbconvert --to html --no-input "$OUT/$name.ipynb" 2>/dev/null')
+
+    def loop(out: Path) -> float:
+        out.mkdir()
+        t0 = time.perf_counter()
+        subprocess.run(["xargs", "-P", str(jobs), "-L", "1", "bash", "-c", per_page], input="\n".join(lines),
+                       text=True, check=True, cwd=nbdir, env={**os.environ, "OUT": str(out)}, capture_output=True)
+        return time.perf_counter() - t0
+
+    cold, loops, nochange, onechange, rebuilt = [], [], [], [], []
+    for i in range(repeats):
+        out = tmp / f"cold{i}"
+        cold.append(jnjp(out))
+        loops.append(loop(tmp / f"loop{i}"))
+        nochange.append(jnjp(out))
+        scen = tmp / f"scenarios{i}.csv"
+        shutil.copy(ROOT / "data" / "raw" / "scenarios.csv", scen)
+        jnjp(out, "--scenario-file", str(scen))  # same content as the default: nothing to do
+        text = scen.read_text(encoding="utf-8")
+        row = next(r for r in text.splitlines() if r.startswith("central,shannan,gdp_growth,"))
+        scen.write_text(text.replace(row, row.replace("gdp_growth,0.1,", "gdp_growth,0.095,", 1)), encoding="utf-8")
+        t0 = time.perf_counter()
+        r = subprocess.run([str(bin_ / "jnjp"), "build", "--out", str(out), "--jobs", str(jobs), "--no-progress",
+                            "--scenario-file", str(scen), "--explain"], check=True, cwd=ROOT, capture_output=True,
+                           text=True)
+        onechange.append(time.perf_counter() - t0)
+        rebuilt = sorted(ln.split(":")[0].strip() for ln in r.stdout.splitlines()
+                         if ln.startswith("  ") and "up to date" not in ln)
+    n_pages = len(list((tmp / "cold0").glob("*.html"))) - 1
+    shutil.rmtree(tmp, ignore_errors=True)
+    med = statistics.median
+    return {"pages": n_pages, "jobs": jobs, "repeats": repeats, "cold_build_s": round(med(cold), 1),
+            "parallel_loop_s": round(med(loops), 1), "cold_speedup": round(med(loops) / med(cold), 2),
+            "nochange_rebuild_s": round(med(nochange), 2), "one_prefecture_rebuild_s": round(med(onechange), 1),
+            "one_prefecture_rebuilt": rebuilt, "cpu_count": os.cpu_count()}
 
 
 def bench_explorer(n: int = 20) -> dict:

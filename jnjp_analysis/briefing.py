@@ -7,7 +7,6 @@ deterministic (seeded Monte Carlo, fixed rounding, sorted tables, PNGs without t
 from __future__ import annotations
 
 import base64
-import json
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,12 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import charts, pacing, prefectures, scenarios, source, targets, trajectory
+from .config import DEFAULT_DRAWS, DEFAULT_SEED, KEY_FIGURES_MIME
 from .i18n import check_lang, scenario_label, t
 
-KEY_FIGURES_MIME = "application/vnd.jnjp.key-figures+json"
 DEFAULT_SCENARIOS = ("plan_consistent", "even_pace", "low_growth", "central", "high_growth")
-DEFAULT_SEED = 20180403
-DEFAULT_DRAWS = 100_000
 
 
 def _r(x: float | None, nd: int = 6) -> float | None:
@@ -471,5 +468,3 @@ _RECON_ZH = {
 }
 
 
-def key_figures_json(kf: dict) -> str:
-    return json.dumps(kf, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--record", type=Path, default=None, help="CSV of actual statistics for the pacing check")
     b.add_argument("--seed", type=int, default=None, help="Monte Carlo seed")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.add_argument("--force", action="store_true", help="rebuild every report, ignoring the build cache")
+    b.add_argument("--explain", action="store_true", help="say for each report why it was rebuilt or reused")
     b.set_defaults(func=_cmd_build)
     s = sub.add_parser("scenarios", help="project every shipped scenario and print 2020 compliance")
     s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")

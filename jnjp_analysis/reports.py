@@ -1,20 +1,23 @@
-"""The build: every briefing through papermill, exported to code-free HTML, plus an index.
+"""The build: every briefing through a warm kernel, exported to code-free HTML, plus an index.
 
 ``jnjp build`` (``make reports``) runs ``notebooks/02_prefecture_briefing.ipynb`` once per
-prefecture × language and ``01_region_overview.ipynb`` once per language, in parallel worker
-processes, with a progress bar. Each job:
+prefecture × language and ``01_region_overview.ipynb`` once per language. Each report:
 
-1. executes the template with papermill into ``<out>/_work/`` (a kernel per job over IPC sockets in
-   its own temp folder, so parallel kernel launches cannot race for TCP ports — papermill#239/#511);
-2. exports HTML without code cells (nbconvert ``exclude_input``) and extracts the key figures the
-   notebook emitted (MIME ``application/vnd.jnjp.key-figures+json``);
-3. refuses to publish a notebook that wrote anything to stderr (a Python warning, a log record, a
-   stray print to stderr): such a page is a failure of that report, exactly like an exception;
-4. writes ``<name>.html`` and ``<name>.json`` to temp files and moves them into place, so a failed
-   job never replaces a good report. A failed job's executed notebook is kept in ``<out>/_failed/``.
+1. is skipped when the build cache (:mod:`jnjp_analysis.cache`) holds it with the same inputs and
+   untouched outputs (``--force`` ignores the cache, ``--explain`` says why each one ran);
+2. is parameterised as papermill does (``inspect_notebook`` refuses unknown parameters,
+   ``parameterize_notebook`` injects the ``injected-parameters`` cell) and executed in a *warm
+   kernel* (:mod:`jnjp_analysis.kernel`): each build thread keeps one kernel and runs its reports
+   in it one after the other, each in a clean namespace;
+3. is refused if its notebook wrote anything to stderr (a Python warning, a log record, a stray
+   print to stderr): such a page is a failure of that report, exactly like an exception;
+4. is exported without code cells (nbconvert ``exclude_input``), its key figures (MIME
+   ``application/vnd.jnjp.key-figures+json``) extracted, and ``<name>.html`` / ``<name>.json``
+   written to temp files and moved into place, so a failed report never replaces a good one. A
+   failed report's executed notebook is kept in ``<out>/_failed/``.
 
-Unknown prefectures or languages are refused before anything runs. The build finishes every job it
-can, names each failure at the end and returns non-zero.
+Unknown prefectures or languages are refused before anything runs. The build finishes every report
+it can, names each failure at the end and returns non-zero.
 """
 
 from __future__ import annotations
@@ -23,21 +26,21 @@ import argparse
 import html
 import json
 import os
-import shutil
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import prefectures, source
-from .briefing import DEFAULT_SEED, KEY_FIGURES_MIME, key_figures_json
+from . import prefectures
+from .cache import BuildCache, inputs
+from .config import BRIEFING_NB, DEFAULT_SEED, KEY_FIGURES_MIME, NOTEBOOK_DIR, OVERVIEW_NB, REPORTS_DIR
 from .i18n import LANGS
 
-NOTEBOOK_DIR = source.PACKAGE_ROOT / "notebooks"
-BRIEFING_NB = NOTEBOOK_DIR / "02_prefecture_briefing.ipynb"
-OVERVIEW_NB = NOTEBOOK_DIR / "01_region_overview.ipynb"
-REPORTS_DIR = source.PACKAGE_ROOT / "reports"
+
+def key_figures_json(kf: dict) -> str:
+    return json.dumps(kf, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 @dataclass(frozen=True)
@@ -56,26 +59,13 @@ class Outcome:
     ok: bool
     error: str = ""
     kept: str = ""  # path of the executed notebook kept for debugging
+    cached: bool = False  # served from the build cache, not run
+    reason: str = ""  # why it was (re)built, or "" when cached
 
 
-def _ipc_kernel_manager_class():
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        """A kernel over IPC sockets in a private temp folder (no TCP ports to race for)."""
-
-        def __init__(self, **kw):
-            super().__init__(**kw)
-            self._jnjp_dir = tempfile.mkdtemp(prefix="jnjp-k-")
-            self.transport = "ipc"
-            self.connection_file = os.path.join(self._jnjp_dir, "kernel.json")
-
-        async def _async_cleanup_resources(self, restart: bool = False) -> None:
-            await super()._async_cleanup_resources(restart=restart)
-            if not restart:
-                shutil.rmtree(self._jnjp_dir, ignore_errors=True)
-
-    return IPCKernelManager
+def outputs_of(job: Job) -> list[str]:
+    """The files a report writes (relative to the output folder)."""
+    return [f"{job.name}.html"] + ([f"{job.name}.json"] if job.prefecture else [])
 
 
 def validate(prefs: list[str] | None, langs: list[str] | None) -> tuple[list[str], list[str]]:
@@ -119,6 +109,9 @@ def _atomic_write(path: Path, data: str) -> None:
         raise
 
 
+_local = threading.local()
+
+
 def export_html(nb, title: str) -> str:
     """Code-free, self-contained HTML (images inline as data URIs)."""
     import copy
@@ -129,8 +122,10 @@ def export_html(nb, title: str) -> str:
     for cell in nb.cells:  # the key-figures output is for the JSON, not for the page
         if "outputs" in cell:
             cell["outputs"] = [o for o in cell["outputs"] if KEY_FIGURES_MIME not in o.get("data", {})]
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, embed_images=True)
+    exporter = getattr(_local, "exporter", None)
+    if exporter is None:  # loading the templates costs ~0.2 s: once per thread
+        exporter = _local.exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
+                                                  exclude_output_prompt=True, embed_images=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
@@ -173,28 +168,46 @@ def extract_key_figures(nb) -> dict | None:
     return None
 
 
-def run_job(job: Job, out_dir: str) -> Outcome:
-    """Execute one notebook and write its HTML and JSON atomically. Never raises."""
+def describe_failure(exc: BaseException, nb=None) -> str:
+    """One line a user can act on: for a cell that raised, the exception's type and message and the
+    cell (number and first line), not the notebook traceback that nbclient puts first."""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        where = ""
+        if nb is not None:
+            n = 0
+            for cell in nb.cells:
+                if cell.get("cell_type") != "code":
+                    continue
+                n += 1
+                if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                    first = (cell.get("source") or "").strip().splitlines()[:1]
+                    where = f" (cell {n}: {first[0] if first else ''!r})"
+                    break
+        msg = f"{ename}: {evalue}{where}"
+    else:
+        msg = f"{type(exc).__name__}: {exc}".strip()
+    return msg if len(msg) <= 2000 else msg[:2000] + " …"
+
+
+def run_job(job: Job, out_dir: str, kernel=None) -> Outcome:
+    """Execute one report and write its HTML and JSON atomically. Never raises.
+
+    ``kernel``: a :class:`~jnjp_analysis.kernel.WarmKernel` to run in; without one a kernel is
+    started for this report and stopped after it."""
     import nbformat
-    import papermill as pm
+
+    from .kernel import WarmKernel, parameterize
 
     out = Path(out_dir)
-    work = out / "_work"
-    work.mkdir(parents=True, exist_ok=True)
-    executed = work / f"{job.name}.ipynb"
+    nb = None
+    own = kernel is None
     try:
-        known = pm.inspect_notebook(job.template)
-        unknown = sorted(set(job.parameters) - set(known))
-        if unknown:
-            raise ValueError(f"{Path(job.template).name} has no parameter(s) {unknown}; it takes {sorted(known)}")
-        pm.execute_notebook(job.template, str(executed), parameters=job.parameters, kernel_name="python3",
-                            progress_bar=False, cwd=str(NOTEBOOK_DIR),
-                            kernel_manager_class=_ipc_kernel_manager_class())
-        nb = nbformat.read(executed, as_version=4)
+        nb = parameterize(job.template, job.parameters)
+        if own:
+            kernel = WarmKernel(str(NOTEBOOK_DIR))
+        kernel.run(nb)
         check_clean(nb)
-        for cell in nb.cells:  # papermill gives its injected cell a random id: pin it, same input -> same page
-            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
-                cell["id"] = "injected-parameters"
         page = export_html(nb, f"{job.title} · jnjp")
         kf = extract_key_figures(nb)
         if job.prefecture and kf is None:
@@ -202,19 +215,18 @@ def run_job(job: Job, out_dir: str) -> Outcome:
         if kf is not None:
             _atomic_write(out / f"{job.name}.json", key_figures_json(kf))
         _atomic_write(out / f"{job.name}.html", page)
-        executed.unlink(missing_ok=True)
         return Outcome(job, True)
     except Exception as exc:  # one bad report must not stop the others
-        failed = out / "_failed"
-        failed.mkdir(parents=True, exist_ok=True)
         kept = ""
-        if executed.exists():
-            kept = str(failed / executed.name)
-            os.replace(executed, kept)
-        msg = f"{type(exc).__name__}: {exc}".strip()
-        if len(msg) > 2000:
-            msg = msg[:2000] + " …"
-        return Outcome(job, False, msg, kept)
+        if nb is not None:
+            failed = out / "_failed"
+            failed.mkdir(parents=True, exist_ok=True)
+            kept = str(failed / f"{job.name}.ipynb")
+            _atomic_write(Path(kept), nbformat.writes(nb))
+        return Outcome(job, False, describe_failure(exc, nb), kept)
+    finally:
+        if own and kernel is not None:
+            kernel.shutdown()
 
 
 def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome]) -> None:
@@ -262,8 +274,9 @@ binding control in the central scenario · Monte Carlo probability of meeting bo
 
 def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: int | None = None,
           out_dir: Path | str | None = None, overview: bool = True, scenario_file: str | None = None,
-          record: str | None = None, seed: int | None = None, progress: bool = True) -> list[Outcome]:
-    """Build the reports; returns one Outcome per job (see the module doc)."""
+          record: str | None = None, seed: int | None = None, progress: bool = True,
+          force: bool = False) -> list[Outcome]:
+    """Build the reports; returns one Outcome per job, in plan order (see the module doc)."""
     slugs, langs_ = validate(prefs, langs)
     if scenario_file is not None:
         from . import scenarios
@@ -278,40 +291,89 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
     out = Path(out_dir or REPORTS_DIR).resolve()
     out.mkdir(parents=True, exist_ok=True)
     plan = plan_jobs(slugs, langs_, overview, scenario_file, record, seed)
-    n_jobs = max(1, min(jobs or os.cpu_count() or 1, len(plan)))
+    cache = BuildCache(out)
     outcomes: dict[str, Outcome] = {}
+    todo: list[tuple[Job, dict, str]] = []
+    for j in plan:
+        inp = inputs(j.template, j.parameters, j.prefecture)
+        verdict = cache.check(j.name, inp, outputs_of(j))
+        if verdict.fresh and not force:
+            outcomes[j.name] = Outcome(j, True, cached=True)
+        else:
+            todo.append((j, inp, "forced (--force)" if force else verdict.reason))
+    if todo:
+        outcomes.update(_run_all(todo, out, cache, jobs, progress))
+    write_index(out, plan, outcomes)
+    return [outcomes[j.name] for j in plan]
+
+
+def _run_all(todo: list[tuple[Job, dict, str]], out: Path, cache: BuildCache, jobs: int | None,
+             progress: bool) -> dict[str, Outcome]:
+    """Run the stale reports on ``jobs`` threads, each with its own warm kernel."""
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=len(plan), desc="jnjp build", unit="report", disable=not progress, file=sys.stderr)
-    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-        futures = {pool.submit(run_job, j, str(out)): j for j in plan}
-        for fut in as_completed(futures):
-            j = futures[fut]
-            try:
-                o = fut.result()
-            except Exception as exc:  # a worker died
-                o = Outcome(j, False, f"worker failed: {exc}")
-            outcomes[j.name] = o
-            bar.set_postfix_str(j.name)
-            bar.update(1)
-    bar.close()
-    write_index(out, plan, outcomes)
-    shutil.rmtree(out / "_work", ignore_errors=True)
-    return [outcomes[j.name] for j in plan]
+    from .kernel import WarmKernel
+
+    n_threads = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    kernels: list[WarmKernel] = []
+    local = threading.local()
+    lock = threading.Lock()
+
+    def work(job: Job, inp: dict, reason: str) -> Outcome:
+        k = getattr(local, "kernel", None)
+        if k is None:
+            k = local.kernel = WarmKernel(str(NOTEBOOK_DIR))
+            with lock:
+                kernels.append(k)
+        o = run_job(job, str(out), kernel=k)
+        if o.ok:
+            cache.record(job.name, inp, outputs_of(job))
+        return Outcome(o.job, o.ok, o.error, o.kept, False, reason)
+
+    results: dict[str, Outcome] = {}
+    bar = tqdm(total=len(todo), desc="jnjp build", unit="report", disable=not progress, file=sys.stderr)
+    try:
+        with ThreadPoolExecutor(max_workers=n_threads) as pool:
+            futures = {pool.submit(work, j, inp, why): j for j, inp, why in todo}
+            for fut in as_completed(futures):
+                j = futures[fut]
+                try:
+                    o = fut.result()
+                except Exception as exc:  # noqa: BLE001 - run_job never raises; this is a bug guard
+                    o = Outcome(j, False, f"{type(exc).__name__}: {exc}")
+                results[j.name] = o
+                bar.set_postfix_str(j.name)
+                bar.update(1)
+    finally:
+        bar.close()
+        for k in kernels:
+            k.shutdown()
+    return results
 
 
 def main(args: argparse.Namespace) -> int:
     try:
         results = build(args.prefecture, args.lang, args.jobs, args.out, not args.no_overview,
                         str(args.scenario_file) if args.scenario_file else None,
-                        str(args.record) if args.record else None, args.seed, not args.no_progress)
+                        str(args.record) if args.record else None, args.seed, not args.no_progress,
+                        force=args.force)
     except (ValueError, KeyError) as exc:
         print(f"jnjp build: refused: {exc}", file=sys.stderr)
         return 2
     ok = [r for r in results if r.ok]
     bad = [r for r in results if not r.ok]
+    cached = [r for r in results if r.cached]
     out = Path(args.out or REPORTS_DIR)
-    print(f"jnjp build: {len(ok)} of {len(results)} reports written to {out} (index: {out / 'index.html'})")
+    if args.explain:
+        for r in results:
+            print(f"  {r.job.name}: {'up to date (cache)' if r.cached else r.reason}")
+    built = len(results) - len(cached)
+    if built == 0:
+        print(f"jnjp build: all {len(results)} reports up to date, nothing rebuilt "
+              f"({out}; index: {out / 'index.html'}; --force rebuilds)")
+    else:
+        print(f"jnjp build: {len(ok) - len(cached)} of {built} rebuilt reports written, {len(cached)} up to date "
+              f"from the cache ({out}; index: {out / 'index.html'})")
     for r in bad:
         print(f"FAILED {r.job.name}: {r.error}", file=sys.stderr)
         if r.kept:

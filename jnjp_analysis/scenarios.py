@@ -33,7 +33,7 @@ import pandas as pd
 
 from . import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR, prefectures, source, trajectory
 
-SCENARIO_FILE = source.RAW_DIR / "scenarios.csv"
+from .config import SCENARIO_FILE  # noqa: E402
 YEAR_COLS = [str(y) for y in PLAN_YEARS]
 ENERGY_MODES = ("intensity_cut", "energy_elasticity", "energy_growth")
 POLLUTANT_GROWTH = tuple(f"{p}_growth" for p in source.POLLUTANTS)

@@ -21,11 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import prefectures
-
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-RAW_DIR = PACKAGE_ROOT / "data" / "raw"
-PROCESSED_DIR = PACKAGE_ROOT / "data" / "processed"
-PLAN_FILE = RAW_DIR / "xizang_13fyp_energy_saving_emission_reduction_plan_2018.txt"
+from .config import PACKAGE_ROOT, PLAN_FILE, PROCESSED_DIR, RAW_DIR  # noqa: F401 (re-exported)
 PLAN_SHA256 = "adc8661a24eccfec74c698ef31b1bc61b576534ecd8d14f58650a07bef9129ea"
 
 POLLUTANTS: dict[str, dict[str, str]] = {

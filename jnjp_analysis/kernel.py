@@ -1,0 +1,197 @@
+"""A warm kernel: one IPython kernel that runs many notebooks, each in a clean namespace.
+
+Starting a kernel and importing pandas, matplotlib and this package costs about a second; doing it
+once per build thread instead of once per report is most of what makes ``jnjp build`` fast.
+
+What "clean" means here (so that a report built after another is byte-identical to one built
+alone; ``tests/test_build_cache.py`` checks it):
+
+* the user namespace, ``In``/``Out`` history and the execution count are reset
+  (``InteractiveShell.reset(new_session=True)``), so cell numbers start at 1 again;
+* the warning filters are restored to what they were when the kernel started, and the registries
+  of warnings already shown are invalidated (``warnings._filters_mutated``), so a warning one
+  report triggered is shown again in the next — and so fails it (reports.check_clean);
+* the working directory and matplotlib's rcParams are restored, and the chart theme is applied
+  afresh (``charts._done``);
+* imported modules stay imported: that is the point. Their module-level caches hold pure
+  functions of files, and a build does not change files under a running build.
+
+The kernel talks over IPC sockets in a private temp folder (no TCP port to race for, papermill#239
+and #511), removed when the kernel stops. A kernel that died is started again for the next report.
+Parameters follow papermill: ``inspect_notebook`` lists a template's parameters (the build refuses
+unknown ones before running) and ``parameterize_notebook`` injects the cell tagged
+``injected-parameters`` after the ``parameters`` cell.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from typing import Any
+
+_WARM_UP = r"""
+import os as _os, sys as _sys, types as _types, warnings as _warnings
+import matplotlib as _mpl
+_b = _types.ModuleType("_jnjp_warm")
+_b.filters = list(_warnings.filters)
+_b.cwd = _os.getcwd()
+_b.rc = dict(_mpl.rcParams)
+_sys.modules["_jnjp_warm"] = _b
+import numpy, pandas, seaborn, IPython.display  # noqa: F401  (the imports every report pays for)
+import jnjp_analysis.briefing  # noqa: F401
+"""
+
+_RESET = r"""
+get_ipython().reset(new_session=True)
+import os as _os, sys as _sys, warnings as _warnings
+_b = _sys.modules["_jnjp_warm"]
+_warnings.filters[:] = _b.filters
+_warnings.onceregistry.clear()
+_warnings._filters_mutated()
+_os.chdir(_b.cwd)
+import matplotlib as _mpl
+dict.update(_mpl.rcParams, _b.rc)
+if "jnjp_analysis.charts" in _sys.modules:
+    _sys.modules["jnjp_analysis.charts"]._done = False
+del _os, _sys, _warnings, _b, _mpl
+"""
+
+
+class KernelError(RuntimeError):
+    """The kernel could not be started or reset."""
+
+
+def _ipc_kernel_manager():
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        """A kernel over IPC sockets in a private temp folder (no TCP ports to race for)."""
+
+        def __init__(self, **kw: Any) -> None:
+            super().__init__(**kw)
+            self._jnjp_dir = tempfile.mkdtemp(prefix="jnjp-k-")
+            self.transport = "ipc"
+            self.connection_file = os.path.join(self._jnjp_dir, "kernel.json")
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self._jnjp_dir, ignore_errors=True)
+
+    return IPCKernelManager(kernel_name="python3")
+
+
+class WarmKernel:
+    """One kernel, many notebooks. Not thread-safe: use one per thread."""
+
+    def __init__(self, cwd: str, timeout: int = 600, startup_timeout: int = 120) -> None:
+        self.cwd = str(cwd)
+        self.timeout = timeout
+        self.startup_timeout = startup_timeout
+        self.km: Any = None
+        self.kc: Any = None
+        self.runs = 0  # notebooks run since the kernel (re)started
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def _alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return self.km is not None and self.kc is not None and bool(run_sync(self.km.is_alive)())
+
+    def start(self) -> None:
+        """Start the kernel (if it is not running) and import what every report needs."""
+        from jupyter_core.utils import run_sync
+
+        if self._alive():
+            return
+        self.shutdown()
+        self.km = _ipc_kernel_manager()
+        run_sync(self.km.start_kernel)(cwd=self.cwd, extra_arguments=["--HistoryManager.enabled=False"])
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
+        self.kc.allow_stdin = False
+        self._silent(_WARM_UP)
+        self.runs = 0
+
+    def shutdown(self) -> None:
+        """Stop the kernel and remove its socket folder (safe to call twice)."""
+        from jupyter_core.utils import run_sync
+
+        kc, km, self.kc, self.km = self.kc, self.km, None, None
+        if kc is not None:
+            try:
+                kc.stop_channels()
+            except Exception:  # noqa: BLE001 - best effort at shutdown
+                pass
+        if km is not None:
+            try:
+                if run_sync(km.is_alive)():
+                    run_sync(km.shutdown_kernel)(now=True)
+            except Exception:  # noqa: BLE001
+                pass
+            try:
+                run_sync(km.cleanup_resources)()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def __enter__(self) -> "WarmKernel":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+
+    # -- running --------------------------------------------------------------------------------
+    def _silent(self, code: str) -> None:
+        from jupyter_core.utils import run_sync
+
+        async def execute() -> dict:
+            return await self.kc.execute(code, silent=True, store_history=False, reply=True,
+                                         timeout=self.startup_timeout)
+
+        reply = run_sync(execute)()
+        content = reply["content"]
+        if content.get("status") != "ok":
+            raise KernelError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+
+    def run(self, nb: Any) -> Any:
+        """Execute ``nb`` (already parameterised) in a clean namespace; returns the executed notebook.
+
+        Raises nbclient's ``CellExecutionError`` for a cell that raised (``nb`` then holds the
+        outputs up to it) and ``DeadKernelError`` when the kernel died; the next call starts a
+        fresh kernel in that case.
+        """
+        from nbclient import NotebookClient
+
+        self.start()
+        self._silent(_RESET)
+        client = NotebookClient(nb, km=self.km, kernel_name="python3", timeout=self.timeout,
+                                startup_timeout=self.startup_timeout, allow_errors=False,
+                                record_timing=False, store_widget_state=False,
+                                resources={"metadata": {"path": self.cwd}})
+        client.kc = self.kc
+        try:
+            client.execute(cleanup_kc=False)
+        finally:
+            self.runs += 1
+        return nb
+
+
+def parameterize(template: str, parameters: dict) -> Any:
+    """The template with papermill's injected-parameters cell (its id pinned, so the same inputs
+    give the same notebook); raises ValueError naming parameters the template does not take."""
+    import papermill as pm
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    known = pm.inspect_notebook(template)
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        raise ValueError(f"{os.path.basename(template)} has no parameter(s) {unknown}; it takes {sorted(known)}")
+    nb = load_notebook_node(template)  # as papermill reads it (every cell gets a tags list)
+    nb = parameterize_notebook(nb, parameters, kernel_name="python3", language="python")
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
+    return nb
