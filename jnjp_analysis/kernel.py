@@ -132,9 +132,10 @@ class WarmKernel:
             except Exception:  # noqa: BLE001
                 pass
             try:
-                run_sync(km.cleanup_resources)()
+                run_sync(km._async_cleanup_resources)()
             except Exception:  # noqa: BLE001
                 pass
+            shutil.rmtree(km._jnjp_dir, ignore_errors=True)  # the socket folder, whatever happened above
 
     def __enter__(self) -> "WarmKernel":
         return self

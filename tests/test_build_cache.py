@@ -45,6 +45,10 @@ def _template(tmp_path, name, body):
 
 
 def test_names_do_not_leak_and_a_dead_kernel_is_replaced(tmp_path):
+    import glob
+    import tempfile
+
+    before = set(glob.glob(f"{tempfile.gettempdir()}/jnjp-k-*"))
     set_x = _template(tmp_path, "set.ipynb", "leaked = 41")
     read_x = _template(tmp_path, "read.ipynb", 'print("leaked" in dir())')
     die = _template(tmp_path, "die.ipynb", "import os\nos._exit(1)")
@@ -57,6 +61,8 @@ def test_names_do_not_leak_and_a_dead_kernel_is_replaced(tmp_path):
         assert not o3.ok and "DeadKernelError" in o3.error
         o4 = reports.run_job(reports.Job("d_en", read_x, {"lang": "en"}, "d", "en", None), str(tmp_path), kernel=k)
         assert o4.ok, o4.error
+    leaked = set(glob.glob(f"{tempfile.gettempdir()}/jnjp-k-*")) - before
+    assert not leaked, f"kernel socket folders left behind: {leaked}"
 
 
 def test_cache_rebuilds_only_what_changed_and_matches_a_forced_build(tmp_path, capsys):
