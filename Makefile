@@ -61,9 +61,14 @@ test-latest:
 
 ## Refresh requirements.lock from pyproject.toml (uv, universal: every supported Python on Linux).
 ## Keeps existing pins where they still satisfy the ranges; `make lock UPGRADE=1` moves all forward.
-lock:
-	test -x $(TOOLS)/bin/uv || { $(PYTHON) -m venv $(TOOLS) && \
-	    $(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION) packaging==26.4; }
+TOOLS_STAMP := $(TOOLS)/.stamp-uv-$(UV_VERSION)
+$(TOOLS_STAMP):
+	rm -rf $(TOOLS)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION) packaging==26.4
+	touch $@
+
+lock: $(TOOLS_STAMP)
 	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --group build --universal --generate-hashes \
 	    --quiet $(if $(UPGRADE),--upgrade,) -o $(LOCK)
 	$(TOOLS)/bin/python scripts/sync_environment.py

@@ -10,15 +10,14 @@ import base64
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
-from . import charts, pacing, prefectures, scenarios, source, targets, trajectory
-from .config import DEFAULT_DRAWS, DEFAULT_SEED, KEY_FIGURES_MIME
+from .checks import JnjpError
+from . import charts, pacing, prefectures, readers, scenarios, source, targets, trajectory
+from .config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, KEY_FIGURES_MIME
 from .i18n import check_lang, scenario_label, t
 
-DEFAULT_SCENARIOS = ("plan_consistent", "even_pace", "low_growth", "central", "high_growth")
 
 
 def _r(x: float | None, nd: int = 6) -> float | None:
@@ -68,27 +67,6 @@ def emit_key_figures(kf: dict) -> None:
     display({KEY_FIGURES_MIME: kf}, raw=True)
 
 
-def load_record(path: str | Path) -> pd.DataFrame:
-    """A record of actual statistics: CSV with ``year`` and any of ``intensity_cut``,
-    ``energy_10k_tce``, ``gdp_growth``. Errors name the file, row and column."""
-    p = Path(path)
-    if not p.exists():
-        raise FileNotFoundError(f"record file {p} not found")
-    df = pd.read_csv(p)
-    if "year" not in df.columns:
-        raise ValueError(f"{p}: no 'year' column (columns: {list(df.columns)})")
-    for col in df.columns:
-        if col == "year":
-            continue
-        vals = pd.to_numeric(df[col], errors="coerce")
-        bad = vals.isna()
-        if bad.any():
-            i = int(bad.to_numpy().nonzero()[0][0])
-            raise ValueError(f"{p}, row {i + 2}, column {col!r}: {df[col].iloc[i]!r} is not a number")
-        df[col] = vals
-    return df
-
-
 # ---------------------------------------------------------------------------------- briefing
 @dataclass
 class Briefing:
@@ -112,7 +90,7 @@ class Briefing:
         names = list(self.scenario_names or available)
         unknown = [n for n in names + [self.central] if n not in available]
         if unknown:
-            raise ValueError(f"unknown scenario(s) {unknown}; the scenario file has {list(available)}")
+            raise JnjpError(f"unknown scenario(s) {unknown}; the scenario file has {list(available)}")
         self.sset = {n: available[n] for n in names}
         self.central_scenario = available[self.central]
         self.targets = source.energy_target(self.slug)
@@ -140,7 +118,7 @@ class Briefing:
     @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
         if self.record_path:
-            return load_record(self.record_path), "record"
+            return readers.record(self.record_path), "record"
         p = scenarios.project(self.central_scenario, prefectures=[self.slug])
         p = p[(p["prefecture"] == self.slug) & (p["year"] > 2015)]
         return pd.DataFrame({"year": p["year"].to_numpy(), "intensity_cut": p["annual_cut"].to_numpy(),
@@ -347,7 +325,7 @@ class Overview:
         check_lang(self.lang)
         self.sset = scenarios.load(self.scenario_file)
         if self.central not in self.sset:
-            raise ValueError(f"unknown scenario {self.central!r}; the scenario file has {list(self.sset)}")
+            raise JnjpError(f"unknown scenario {self.central!r}; the scenario file has {list(self.sset)}")
 
     @cached_property
     def compliance(self) -> pd.DataFrame:

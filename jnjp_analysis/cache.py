@@ -132,6 +132,9 @@ class BuildCache:
     def __init__(self, out: Path | str) -> None:
         self.out = Path(out)
         self.dir = self.out / CACHE_DIRNAME
+        mask = os.umask(0o022)
+        os.umask(mask)
+        self.mode = 0o666 & ~mask
 
     def _entry_path(self, name: str) -> Path:
         return self.dir / f"{name}.json"
@@ -169,6 +172,7 @@ class BuildCache:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(entry, fh, indent=1, sort_keys=True)
+            os.chmod(tmp, self.mode)
             os.replace(tmp, self._entry_path(name))
         except BaseException:
             if os.path.exists(tmp):

@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from . import BASE_YEAR, TARGET_YEAR, prefectures, scenarios, source, trajectory
+from .config import TOL
 from .i18n import check_lang, scenario_label, t
 
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -248,7 +249,7 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None) -> Figure:
         left += share
     for k, total in enumerate(left):
         ax.annotate(f"{total:.1f}%", (total, k), xytext=(4, 0), textcoords="offset points", va="center",
-                    color="#A04000" if total > 100 + 1e-9 else "black", fontsize=10 if total > 100 + 1e-9 else 9)
+                    color="#A04000" if total > 100 + TOL else "black", fontsize=10 if total > 100 + TOL else 9)
     ax.axvline(100, color="black", lw=1.2, ls="--")
     ax.annotate(t("regional_cap", lang), (100, len(pols) - 0.5), xytext=(3, 0), textcoords="offset points", fontsize=9)
     ax.set_yticks(range(len(pols)), [t(f"pol_{p}", lang) for p in pols])

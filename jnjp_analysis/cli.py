@@ -10,6 +10,7 @@ from pathlib import Path
 def _cmd_data(args: argparse.Namespace) -> int:
     from . import targets
 
+    # every table is computed (and the plan text verified) before the first file is written
     for f in targets.write_processed(args.out):
         print(f"wrote {f}")
     return 0
@@ -52,6 +53,9 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jnjp", description="Tibet 13th FYP energy-saving plan analysis")
+    p.add_argument("--allow-modified-source", action="store_true",
+                   help="read the plan text even if its SHA-256 differs from data/raw/datapackage.json "
+                        "(say so only if you replaced the text on purpose)")
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("data", help="write the processed tables (data/processed/) from data/raw/")
     d.add_argument("--out", type=Path, default=None, help="output folder (default data/processed)")
@@ -79,13 +83,51 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit codes: 0 done; 1 some reports failed; 2 input refused or a file could not be read or
+    written (one line on stderr, no traceback); 130 / 143 interrupted by SIGINT / SIGTERM; 141 the
+    reader of our output went away (a closed pipe, e.g. ``jnjp check | head -1``)."""
+    import os
+
+    from .checks import JnjpError
+    from .readers import ALLOW_MODIFIED_ENV
+
     args = build_parser().parse_args(argv)
+    if args.allow_modified_source:
+        os.environ[ALLOW_MODIFIED_ENV] = "1"  # kernels inherit it
     try:
         return int(args.func(args))
-    except (ValueError, KeyError, FileNotFoundError) as exc:
+    except JnjpError as exc:
         print(f"jnjp {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            return _closed_pipe()
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"jnjp {args.command}: error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"jnjp {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _closed_pipe() -> int:
+    """stdout's reader closed the pipe: stop quietly (Python's documented recipe, exit 141)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141
+
+
+def entry() -> None:
+    """The console script: flush stdout inside the guard so a closed pipe is no traceback."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _closed_pipe()
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -1,15 +1,33 @@
 """One place for the package's paths and defaults (no heavy imports: the build reads it before it
 knows whether anything needs to run).
 
-Paths point into the checkout (``data/``, ``notebooks/``, ``reports/`` beside the package).
+Two layouts:
+
+* **a checkout** (``pip install -e .``, or running from the source tree): data, notebooks and
+  reports are the folders beside the package (``data/``, ``notebooks/``, ``reports/``);
+* **an installed wheel** (``pip install .``): the plan text, processed tables and notebook
+  templates ship inside the package as ``jnjp_analysis/_resources/`` (setup.py copies them) and are
+  found through ``importlib.resources``; reports go to ``./reports`` in the current folder, and
+  ``jnjp data`` needs ``--out`` (it will not write into site-packages).
 """
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PACKAGE_ROOT = PACKAGE_DIR.parent
+_CHECKOUT = PACKAGE_DIR.parent
+INSTALLED = not ((_CHECKOUT / "data" / "raw" / "datapackage.json").is_file() and (_CHECKOUT / "notebooks").is_dir())
+if INSTALLED:
+    _res = resources.files("jnjp_analysis") / "_resources"
+    if not isinstance(_res, Path) or not (_res / "data" / "raw" / "datapackage.json").is_file():
+        raise ImportError("jnjp_analysis is installed without its data and notebook templates "
+                          "(jnjp_analysis/_resources/): install it from a wheel built by its setup.py, or run it "
+                          "from a checkout (pip install -e .)")
+    PACKAGE_ROOT = _res
+else:
+    PACKAGE_ROOT = _CHECKOUT
 RAW_DIR = PACKAGE_ROOT / "data" / "raw"
 PROCESSED_DIR = PACKAGE_ROOT / "data" / "processed"
 PLAN_FILE = RAW_DIR / "xizang_13fyp_energy_saving_emission_reduction_plan_2018.txt"
@@ -17,8 +35,14 @@ SCENARIO_FILE = RAW_DIR / "scenarios.csv"
 NOTEBOOK_DIR = PACKAGE_ROOT / "notebooks"
 BRIEFING_NB = NOTEBOOK_DIR / "02_prefecture_briefing.ipynb"
 OVERVIEW_NB = NOTEBOOK_DIR / "01_region_overview.ipynb"
-REPORTS_DIR = PACKAGE_ROOT / "reports"
+REPORTS_DIR = (Path.cwd() if INSTALLED else PACKAGE_ROOT) / "reports"
 
+# what every briefing shows, and the scenario its pacing and Monte Carlo centre on
+DEFAULT_SCENARIOS = ("plan_consistent", "even_pace", "low_growth", "central", "high_growth")
+DEFAULT_CENTRAL = "central"
 DEFAULT_SEED = 20180403  # the date the plan's notice was signed
 DEFAULT_DRAWS = 100_000
+# Absolute/relative tolerance of every "is it met" comparison (cumulative cuts, energy against a
+# cap, binding "both"): far below any figure the plan prints (0.001 × 10^4 t), far above float error.
+TOL = 1e-9
 KEY_FIGURES_MIME = "application/vnd.jnjp.key-figures+json"

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .checks import JnjpError
 from . import BASE_YEAR, TARGET_YEAR, charts, pacing, prefectures, scenarios, trajectory
 from .i18n import check_lang, t
 
@@ -47,11 +48,11 @@ def plan_consistent(unit: str) -> Setting:
 def _check(s: Setting) -> Setting:
     slug, *_ = scenarios.unit_targets(s.unit)
     if s.mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, got {s.mode!r}")
+        raise JnjpError(f"mode must be one of {MODES}, got {s.mode!r}")
     for name, v, (lo, hi) in (("gdp_growth_pct", s.gdp_growth_pct, GROWTH_RANGE),
                               ("pace", s.pace, CUT_RANGE if s.mode == "intensity_cut" else ELASTICITY_RANGE)):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or math.isnan(v) or not lo <= v <= hi:
-            raise ValueError(f"{name} = {v!r} is outside [{lo:g}, {hi:g}] for mode {s.mode}")
+            raise JnjpError(f"{name} = {v!r} is outside [{lo:g}, {hi:g}] for mode {s.mode}")
     return Setting(slug, float(s.gdp_growth_pct), s.mode, float(s.pace))
 
 

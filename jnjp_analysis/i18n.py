@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .checks import JnjpError
+
 LANGS = ("zh", "en")
 
 _T: dict[str, tuple[str, str]] = {
@@ -94,8 +96,7 @@ _T: dict[str, tuple[str, str]] = {
 
 def t(key: str, lang: str = "zh", **fmt: object) -> str:
     """The label ``key`` in ``lang``, formatted with ``fmt``."""
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; valid: {', '.join(LANGS)}")
+    check_lang(lang)
     try:
         text = _T[key][LANGS.index(lang)]
     except KeyError:
@@ -110,5 +111,5 @@ def scenario_label(name: str, lang: str = "zh") -> str:
 
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; valid: {', '.join(LANGS)}")
+        raise JnjpError(f"unknown language {lang!r}; valid: {', '.join(LANGS)}")
     return lang

@@ -25,8 +25,11 @@ unknown ones before running) and ``parameterize_notebook`` injects the cell tagg
 
 from __future__ import annotations
 
+from .checks import JnjpError
+
 import os
 import shutil
+import signal
 import tempfile
 from typing import Any
 
@@ -70,7 +73,7 @@ def _ipc_kernel_manager():
 
         def __init__(self, **kw: Any) -> None:
             super().__init__(**kw)
-            self._jnjp_dir = tempfile.mkdtemp(prefix="jnjp-k-")
+            self._jnjp_dir = tempfile.mkdtemp(prefix=f"jnjp-k-{os.getpid()}-")  # whose it is, for clean-up checks
             self.transport = "ipc"
             self.connection_file = os.path.join(self._jnjp_dir, "kernel.json")
 
@@ -137,6 +140,17 @@ class WarmKernel:
                 pass
             shutil.rmtree(km._jnjp_dir, ignore_errors=True)  # the socket folder, whatever happened above
 
+    def kill(self) -> None:
+        """Kill the kernel process at once (safe from a signal handler: one ``kill(2)``); the
+        report running in it then fails with DeadKernelError, and :meth:`shutdown` cleans up."""
+        km = self.km
+        pid = getattr(getattr(km, "provisioner", None), "pid", None) if km is not None else None
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
     def __enter__(self) -> "WarmKernel":
         return self
 
@@ -145,11 +159,28 @@ class WarmKernel:
 
     # -- running --------------------------------------------------------------------------------
     def _silent(self, code: str) -> None:
+        """Run set-up code without output or history; fail fast if the kernel dies meanwhile (a
+        reply is awaited one second at a time, checking the kernel is alive in between)."""
+        import asyncio
+        import queue
+        import time
+
         from jupyter_core.utils import run_sync
 
         async def execute() -> dict:
-            return await self.kc.execute(code, silent=True, store_history=False, reply=True,
-                                         timeout=self.startup_timeout)
+            msg_id = self.kc.execute(code, silent=True, store_history=False)
+            deadline = time.monotonic() + self.startup_timeout
+            while True:
+                try:
+                    reply = await self.kc.get_shell_msg(timeout=1)
+                except (queue.Empty, asyncio.TimeoutError):
+                    if not await self.km.is_alive():
+                        raise KernelError("the kernel died during set-up") from None
+                    if time.monotonic() > deadline:
+                        raise KernelError(f"no reply from the kernel in {self.startup_timeout} s") from None
+                    continue
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    return reply
 
         reply = run_sync(execute)()
         content = reply["content"]
@@ -189,7 +220,7 @@ def parameterize(template: str, parameters: dict) -> Any:
     known = pm.inspect_notebook(template)
     unknown = sorted(set(parameters) - set(known))
     if unknown:
-        raise ValueError(f"{os.path.basename(template)} has no parameter(s) {unknown}; it takes {sorted(known)}")
+        raise JnjpError(f"{os.path.basename(template)} has no parameter(s) {unknown}; it takes {sorted(known)}")
     nb = load_notebook_node(template)  # as papermill reads it (every cell gets a tags list)
     nb = parameterize_notebook(nb, parameters, kernel_name="python3", language="python")
     for cell in nb.cells:

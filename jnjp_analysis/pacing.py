@@ -26,11 +26,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import BASE_YEAR, T, source, trajectory
+from . import BASE_YEAR, T, checks, source, trajectory
+from .config import TOL
 
 Requirement = Literal["even", "linear"]
 LIGHTS = ("green", "yellow", "red")
-_EPS = 1e-12
+_EPS = TOL
 
 
 def _targets(prefecture, total_cut, energy_2015, increment) -> tuple[float | None, float | None, float | None]:
@@ -45,23 +46,28 @@ def _targets(prefecture, total_cut, energy_2015, increment) -> tuple[float | Non
 def _normalise_record(record: object) -> pd.DataFrame:
     """A record becomes a DataFrame indexed by int year 2016.. with the known columns."""
     if isinstance(record, pd.Series):
-        df = trajectory.year_series(record, "record").to_frame("intensity_cut")
+        df = checks.year_series(record, "record").to_frame("intensity_cut")
     elif isinstance(record, pd.DataFrame):
         df = record.copy()
         if "year" in df.columns:
             df = df.set_index("year")
     elif isinstance(record, (list, tuple, np.ndarray)):
-        df = trajectory.year_series(list(record), "record").to_frame("intensity_cut")
+        df = checks.year_series(list(record), "record").to_frame("intensity_cut")
     else:
-        raise TypeError("record must be a DataFrame (year, intensity_cut and/or energy_10k_tce), "
+        raise checks.JnjpError("record must be a DataFrame (year, intensity_cut and/or energy_10k_tce), "
                         f"a Series or a list of annual cuts; got {type(record).__name__}")
     known = {"intensity_cut", "energy_10k_tce", "gdp_growth"}
     cols = [c for c in df.columns if c in known]
     if not cols:
-        raise ValueError(f"record has none of the columns {sorted(known)}; got {list(df.columns)}")
-    out = pd.DataFrame(index=trajectory.year_series(pd.Series(0.0, index=df.index), "record.year").index)
+        raise checks.JnjpError(f"record has none of the columns {sorted(known)}; got {list(df.columns)}")
+    unknown = [c for c in df.columns if c not in known]
+    if unknown:
+        raise checks.JnjpError(f"record has unknown column(s) {unknown}; known: {sorted(known)} (nothing is dropped silently)")
+    out = pd.DataFrame(index=checks.year_series(pd.Series(0.0, index=df.index), "record.year").index)
+    bound = {"intensity_cut": checks.annual_cut, "energy_10k_tce": checks.energy, "gdp_growth": checks.growth}
     for c in cols:
-        out[c] = trajectory.year_series(df[c], f"record.{c}").to_numpy()
+        s = checks.year_series(df[c], f"record.{c}")
+        out[c] = [bound[c](v, f"record.{c}[{y}]") for y, v in s.items()]
     return out
 
 
@@ -84,10 +90,10 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
     ``reason``.
     """
     if requirement not in ("even", "linear"):
-        raise ValueError(f"requirement must be 'even' or 'linear', got {requirement!r}")
-    tol = trajectory._check_number(yellow_tolerance, "yellow_tolerance")
+        raise checks.JnjpError(f"requirement must be 'even' or 'linear', got {requirement!r}")
+    tol = checks.number(yellow_tolerance, "yellow_tolerance")
     if not 0 <= tol < 1:
-        raise ValueError(f"yellow_tolerance = {tol:g} must be in [0, 1)")
+        raise checks.JnjpError(f"yellow_tolerance = {tol:g} must be in [0, 1)")
     R, e0, de = _targets(prefecture, total_cut, energy_2015, increment)
     rec = _normalise_record(record)
     years = rec.index.to_numpy()
@@ -100,17 +106,17 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
         cuts = rec["intensity_cut"].to_numpy()
     elif "gdp_growth" in rec and "energy_10k_tce" in rec:
         if e0 is None:
-            raise ValueError("to derive intensity cuts from energy and GDP, give prefecture or energy_2015")
+            raise checks.JnjpError("to derive intensity cuts from energy and GDP, give prefecture or energy_2015")
         e = rec["energy_10k_tce"].to_numpy()
         prev = np.r_[e0, e[:-1]]
         cuts = 1.0 - (e / prev) / (1.0 + rec["gdp_growth"].to_numpy())
     if cuts is not None:
         if R is None:
-            raise ValueError("give prefecture or total_cut for the intensity check")
-        R = trajectory.check_cut(R)
+            raise checks.JnjpError("give prefecture or total_cut for the intensity check")
+        R = checks.cut(R)
         for y, c in zip(years, cuts):
             if not c < 1:
-                raise ValueError(f"record.intensity_cut[{y}] = {c:g} is not below 1 (cuts are fractions)")
+                raise checks.JnjpError(f"record.intensity_cut[{y}] = {c:g} is not below 1 (cuts are fractions)")
         a = trajectory.even_annual_cut(R)
         cum = 1.0 - np.cumprod(1.0 - cuts)
         exp_even = 1.0 - (1.0 - a) ** k
@@ -144,12 +150,12 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
 
     if "energy_10k_tce" in rec:
         if e0 is None or de is None:
-            raise ValueError("give prefecture or energy_2015 and increment for the consumption check")
-        e0 = trajectory.check_energy(e0)
-        de = trajectory.check_energy(de, "increment")
+            raise checks.JnjpError("give prefecture or energy_2015 and increment for the consumption check")
+        e0 = checks.energy(e0)
+        de = checks.energy(de, "increment")
         e = rec["energy_10k_tce"].to_numpy()
         for y, v in zip(years, e):
-            trajectory.check_energy(v, f"record.energy_10k_tce[{y}]")
+            checks.energy(v, f"record.energy_10k_tce[{y}]")
         path = trajectory.cap_path(e0, de, "geometric" if requirement == "even" else "linear").set_index("year")
         allowed = path.loc[years, "energy_10k_tce"].to_numpy()
         out["energy_10k_tce"] = e
@@ -191,12 +197,12 @@ def back_loading(annual_cuts: object, total_cut: float) -> pd.Series:
     last L years beyond their time share. Only the L whose first T − L years are in the record
     are returned (index: L).
     """
-    R = trajectory.check_cut(total_cut)
+    R = checks.cut(total_cut)
     s = trajectory._annual_cuts(annual_cuts)
     logs = -np.log1p(-s.to_numpy())
     target = -math.log1p(-R)
     if target == 0:
-        raise ValueError("total_cut is 0: no schedule can be back-loaded")
+        raise checks.JnjpError("total_cut is 0: no schedule can be back-loaded")
     out = {}
     for L in range(1, T):
         first = T - L
@@ -221,7 +227,7 @@ def verdict(record: object, *, prefecture: object = None, total_cut: float | Non
       best annual cut achieved so far (the target has become implausible); None if never.
     * ``first_red``: the first year with a red light; ``lights``: the lights joined by year.
     """
-    tol = trajectory._check_number(tolerance, "tolerance")
+    tol = checks.number(tolerance, "tolerance")
     table = check(record, prefecture=prefecture, total_cut=total_cut, energy_2015=energy_2015,
                   increment=increment, **check_kw)
     R = table.attrs["total_cut"]

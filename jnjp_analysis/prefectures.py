@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .checks import JnjpError
+
 SeatClass = Literal["lhasa", "other_seat"]
 
 
@@ -45,7 +47,7 @@ PREFECTURES: tuple[Prefecture, ...] = (
 SLUGS: tuple[str, ...] = tuple(p.slug for p in PREFECTURES)
 
 
-class UnknownPrefectureError(KeyError, ValueError):
+class UnknownPrefectureError(KeyError, JnjpError):
     """Raised for a name that is none of the seven; the message lists the valid ones."""
 
     def __str__(self) -> str:  # KeyError would quote the message

@@ -16,16 +16,27 @@ prefecture × language and ``01_region_overview.ipynb`` once per language. Each 
    written to temp files and moved into place, so a failed report never replaces a good one. A
    failed report's executed notebook is kept in ``<out>/_failed/``.
 
-Unknown prefectures or languages are refused before anything runs. The build finishes every report
-it can, names each failure at the end and returns non-zero.
+Before the first kernel starts, :func:`preflight` checks everything a report will need (the output
+folder, the seed, the plan text's hash and annexes, the scenario names each page shows for each
+prefecture, the record) and refuses with the cause. The build finishes every report it can, names
+each failure at the end and returns non-zero.
+
+One build at a time per output folder (a lock file, ``<out>/.jnjp-build.lock``; a second build
+is refused, naming the folder). Ctrl-C or SIGTERM stops queued reports, kills the running kernels,
+removes their temp folders, rewrites the index to match what is on disk and exits 130 / 143; a
+report that was interrupted leaves its previous page in place. Pages are written with the user's
+umask (``mkstemp`` alone would make them private).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import html
 import json
 import os
+import signal
 import sys
 import tempfile
 import threading
@@ -33,10 +44,23 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import prefectures
+from . import checks, prefectures
 from .cache import BuildCache, inputs
-from .config import BRIEFING_NB, DEFAULT_SEED, KEY_FIGURES_MIME, NOTEBOOK_DIR, OVERVIEW_NB, REPORTS_DIR
+from .checks import JnjpError
+from .config import (BRIEFING_NB, DEFAULT_CENTRAL, DEFAULT_SCENARIOS, DEFAULT_SEED, KEY_FIGURES_MIME, NOTEBOOK_DIR,
+                     OVERVIEW_NB, REPORTS_DIR, SCENARIO_FILE)
 from .i18n import LANGS
+
+LOCK_NAME = ".jnjp-build.lock"
+
+
+class BuildInterrupted(Exception):
+    """SIGINT or SIGTERM stopped the build; every page on disk is whole and the index matches."""
+
+    def __init__(self, signum: int, outcomes: list) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.outcomes = outcomes
 
 
 def key_figures_json(kf: dict) -> str:
@@ -69,14 +93,14 @@ def outputs_of(job: Job) -> list[str]:
 
 
 def validate(prefs: list[str] | None, langs: list[str] | None) -> tuple[list[str], list[str]]:
-    """Resolve prefecture names to slugs and check languages; raise ValueError listing the valid ones."""
+    """Resolve prefecture names to slugs and check languages; raise JnjpError listing the valid ones."""
     slugs = []
     for p in prefs or list(prefectures.SLUGS):
         slugs.append(prefectures.get(p).slug)  # UnknownPrefectureError lists the valid ones
     langs = list(langs or LANGS)
     bad = [lang for lang in langs if lang not in LANGS]
     if bad:
-        raise ValueError(f"unknown language(s) {bad}; valid: {', '.join(LANGS)}")
+        raise JnjpError(f"unknown language(s) {bad}; valid: {', '.join(LANGS)}")
     return list(dict.fromkeys(slugs)), list(dict.fromkeys(langs))
 
 
@@ -97,11 +121,19 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
     return jobs
 
 
+def file_mode() -> int:
+    """0o666 less the process umask: what ``open()`` would give a new file."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _atomic_write(path: Path, data: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(data)
+        os.chmod(tmp, _MODE)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -110,6 +142,7 @@ def _atomic_write(path: Path, data: str) -> None:
 
 
 _local = threading.local()
+_MODE = file_mode()  # read once, in the main thread at import (umask is process-wide)
 
 
 def export_html(nb, title: str) -> str:
@@ -272,44 +305,122 @@ binding control in the central scenario · Monte Carlo probability of meeting bo
     _atomic_write(out / "index.html", page)
 
 
+def _check_out(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise JnjpError(f"--out {out} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise JnjpError(f"cannot write to the output folder {out}: {exc.strerror or exc}") from None
+    return out
+
+
+def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file: str | None,
+              record: str | None) -> None:
+    """Check everything the reports will read, before any kernel starts (module doc)."""
+    from . import pacing, readers, scenarios, source, targets
+
+    source.energy_targets()  # the plan text: its hash (readers.verify_plan) and annex 1
+    source.pollutant_caps()
+    targets.regional_targets()
+    f = scenario_file or str(SCENARIO_FILE)
+    sset = scenarios.load(f)
+    wanted = list(dict.fromkeys([*DEFAULT_SCENARIOS, DEFAULT_CENTRAL])) if slugs else []
+    if overview and DEFAULT_CENTRAL not in wanted:
+        wanted.append(DEFAULT_CENTRAL)
+    missing = [n for n in wanted if n not in sset]
+    if missing:
+        raise JnjpError(f"{f}: no scenario(s) {missing}; every briefing shows {list(DEFAULT_SCENARIOS)} and centres "
+                        f"on {DEFAULT_CENTRAL!r} (the file has {list(sset)})")
+    for n in (DEFAULT_SCENARIOS if slugs else ()):
+        lacking = [p for p in slugs if p not in sset[n].prefectures]
+        if lacking:
+            raise JnjpError(f"{f}: scenario {n!r} has no rows for {lacking}, whose briefings show it")
+    if record is not None:
+        rec = readers.record(record)
+        for slug in slugs:
+            try:
+                pacing.check(rec, prefecture=slug)
+            except JnjpError as exc:
+                raise JnjpError(f"{record} ({slug}): {exc}") from None
+
+
+@contextlib.contextmanager
+def build_lock(out: Path):
+    """Hold ``<out>/.jnjp-build.lock`` for the build; refuse if another build holds it."""
+    import fcntl
+
+    path = out / LOCK_NAME
+    fh = open(path, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+            fh.seek(0)
+            who = fh.read().strip() or "another process"
+            raise JnjpError(f"another jnjp build ({who}) is writing to {out}; wait for it to finish, or build "
+                            f"into another --out") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}\n")
+        fh.flush()
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
 def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: int | None = None,
           out_dir: Path | str | None = None, overview: bool = True, scenario_file: str | None = None,
           record: str | None = None, seed: int | None = None, progress: bool = True,
           force: bool = False) -> list[Outcome]:
-    """Build the reports; returns one Outcome per job, in plan order (see the module doc)."""
+    """Build the reports; returns one Outcome per job, in plan order (see the module doc).
+    Raises JnjpError for input it refuses (before running anything), BuildInterrupted on a signal."""
     slugs, langs_ = validate(prefs, langs)
-    if scenario_file is not None:
-        from . import scenarios
-
-        scenarios.load(scenario_file)  # refuse a bad scenario file before anything runs
-        scenario_file = str(Path(scenario_file).resolve())
-    if record is not None:
-        from .briefing import load_record
-
-        load_record(record)
-        record = str(Path(record).resolve())
-    out = Path(out_dir or REPORTS_DIR).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    if seed is not None:
+        seed = checks.seed(seed, "--seed")
+    if jobs is not None:
+        jobs = checks.count(jobs, "--jobs")
+    for what, f in (("scenario file", scenario_file), ("record", record)):
+        if f is not None and not Path(f).is_file():
+            raise JnjpError(f"{what} {f} {'is not a file' if Path(f).exists() else 'not found'}")
+    scenario_file = str(Path(scenario_file).resolve()) if scenario_file is not None else None
+    record = str(Path(record).resolve()) if record is not None else None
+    out = _check_out(Path(out_dir or REPORTS_DIR).resolve())
     plan = plan_jobs(slugs, langs_, overview, scenario_file, record, seed)
-    cache = BuildCache(out)
-    outcomes: dict[str, Outcome] = {}
-    todo: list[tuple[Job, dict, str]] = []
-    for j in plan:
-        inp = inputs(j.template, j.parameters, j.prefecture)
-        verdict = cache.check(j.name, inp, outputs_of(j))
-        if verdict.fresh and not force:
-            outcomes[j.name] = Outcome(j, True, cached=True)
+    with build_lock(out):
+        cache = BuildCache(out)
+        outcomes: dict[str, Outcome] = {}
+        todo: list[tuple[Job, dict, str]] = []
+        for j in plan:
+            inp = inputs(j.template, j.parameters, j.prefecture)
+            verdict = cache.check(j.name, inp, outputs_of(j))
+            if verdict.fresh and not force:
+                outcomes[j.name] = Outcome(j, True, cached=True)
+            else:
+                todo.append((j, inp, "forced (--force)" if force else verdict.reason))
+        if todo:
+            preflight(slugs, langs_, overview, scenario_file, record)
+            ran, signum = _run_all(todo, out, cache, jobs, progress)
+            outcomes.update(ran)
         else:
-            todo.append((j, inp, "forced (--force)" if force else verdict.reason))
-    if todo:
-        outcomes.update(_run_all(todo, out, cache, jobs, progress))
-    write_index(out, plan, outcomes)
-    return [outcomes[j.name] for j in plan]
+            signum = None
+        write_index(out, plan, outcomes)
+        results = [outcomes[j.name] for j in plan if j.name in outcomes]
+        if signum is not None:
+            raise BuildInterrupted(signum, results)
+    return results
 
 
 def _run_all(todo: list[tuple[Job, dict, str]], out: Path, cache: BuildCache, jobs: int | None,
-             progress: bool) -> dict[str, Outcome]:
-    """Run the stale reports on ``jobs`` threads, each with its own warm kernel."""
+             progress: bool) -> tuple[dict[str, Outcome], int | None]:
+    """Run the stale reports on ``jobs`` threads, each with its own warm kernel. Returns the
+    outcomes and the signal that stopped the build (None if none did)."""
     from tqdm.auto import tqdm
 
     from .kernel import WarmKernel
@@ -318,18 +429,34 @@ def _run_all(todo: list[tuple[Job, dict, str]], out: Path, cache: BuildCache, jo
     kernels: list[WarmKernel] = []
     local = threading.local()
     lock = threading.Lock()
+    stop = threading.Event()
+    received: list[int] = []
 
     def work(job: Job, inp: dict, reason: str) -> Outcome:
+        if stop.is_set():
+            return Outcome(job, False, "not run: the build was interrupted", reason=reason)
         k = getattr(local, "kernel", None)
         if k is None:
             k = local.kernel = WarmKernel(str(NOTEBOOK_DIR))
             with lock:
                 kernels.append(k)
         o = run_job(job, str(out), kernel=k)
+        if stop.is_set() and not o.ok:
+            return Outcome(job, False, "interrupted; its previous page (if any) is left in place", o.kept, reason=reason)
         if o.ok:
             cache.record(job.name, inp, outputs_of(job))
         return Outcome(o.job, o.ok, o.error, o.kept, False, reason)
 
+    def on_signal(signum, _frame) -> None:
+        received.append(signum)
+        stop.set()
+        for k in list(kernels):
+            k.kill()
+
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            handlers[sig] = signal.signal(sig, on_signal)
     results: dict[str, Outcome] = {}
     bar = tqdm(total=len(todo), desc="jnjp build", unit="report", disable=not progress, file=sys.stderr)
     try:
@@ -348,7 +475,9 @@ def _run_all(todo: list[tuple[Job, dict, str]], out: Path, cache: BuildCache, jo
         bar.close()
         for k in kernels:
             k.shutdown()
-    return results
+        for sig, h in handlers.items():
+            signal.signal(sig, h)
+    return results, (received[0] if received else None)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -357,7 +486,12 @@ def main(args: argparse.Namespace) -> int:
                         str(args.scenario_file) if args.scenario_file else None,
                         str(args.record) if args.record else None, args.seed, not args.no_progress,
                         force=args.force)
-    except (ValueError, KeyError) as exc:
+    except BuildInterrupted as exc:
+        done = sum(1 for r in exc.outcomes if r.ok)
+        print(f"jnjp build: interrupted ({exc}); {done} report(s) up to date or written, the rest not run or left "
+              f"as they were; every page on disk is whole and the index lists what is there", file=sys.stderr)
+        return 128 + exc.signum
+    except JnjpError as exc:
         print(f"jnjp build: refused: {exc}", file=sys.stderr)
         return 2
     ok = [r for r in results if r.ok]

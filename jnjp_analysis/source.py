@@ -1,7 +1,7 @@
 """The plan's raw text and the two annex tables parsed from it.
 
-The raw file in ``data/raw/`` is the published text byte for byte (its SHA-256 is pinned below and
-in ``data/raw/README.md``). Nothing here is retyped: the annex tables are read from the text, so a
+The raw file in ``data/raw/`` is the published text byte for byte; its SHA-256 is recorded in
+``data/raw/datapackage.json`` and checked every time the text is read (:mod:`jnjp_analysis.readers`). Nothing here is retyped: the annex tables are read from the text, so a
 number in a table can always be traced to a line of the source.
 
 The source layout breaks two rows of annex 1: the name column wraps, so that the line for 那曲地区
@@ -15,14 +15,13 @@ import hashlib
 import itertools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import prefectures
+from . import prefectures, readers
+from .checks import JnjpError
 from .config import PACKAGE_ROOT, PLAN_FILE, PROCESSED_DIR, RAW_DIR  # noqa: F401 (re-exported)
-PLAN_SHA256 = "adc8661a24eccfec74c698ef31b1bc61b576534ecd8d14f58650a07bef9129ea"
 
 POLLUTANTS: dict[str, dict[str, str]] = {
     # slug: Chinese header as printed in annex 2, English name
@@ -33,7 +32,7 @@ POLLUTANTS: dict[str, dict[str, str]] = {
 }
 
 
-class SourceParseError(ValueError):
+class SourceParseError(JnjpError):
     """The raw text does not have the shape the parser expects; the message names annex and line."""
 
 
@@ -47,14 +46,15 @@ def sha256(path: Path | str = PLAN_FILE) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-@lru_cache(maxsize=8)
-def _read(path: str) -> str:
-    return Path(path).read_text(encoding="utf-8")
+def recorded_sha256() -> str:
+    """The plan text's SHA-256 as data/raw/datapackage.json records it (the one place it lives)."""
+    return readers.recorded_sha256("plan")
 
 
 def raw_text(path: Path | str | None = None) -> str:
-    """The plan's text as published (UTF-8)."""
-    return _read(str(path or PLAN_FILE))
+    """The plan's text as published (UTF-8), verified against its recorded hash when it is the
+    shipped file (readers.SourceHashError otherwise)."""
+    return readers.plan_text(path)
 
 
 _NUM = re.compile(r"^\d+(?:\.\d+)?$")

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 
 from . import BASE_YEAR, TARGET_YEAR, T, source
+from .checks import JnjpError
+from .config import TOL
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,8 @@ _CATALOGUE: tuple[RegionalTarget, ...] = (
 _WORD_VALUES = {"全面": 100.0, "全覆盖": 100.0, "零增长": 0.0, "有所下降": math.nan}
 
 
-class CatalogueError(ValueError):
-    pass
+class CatalogueError(JnjpError):
+    """A catalogue row whose quote or value does not match the raw text."""
 
 
 def value_from_text(value_text: str) -> float:
@@ -145,7 +147,7 @@ def regional_value(target_id: str) -> float:
     df = regional_targets()
     row = df.loc[df["target_id"] == target_id]
     if row.empty:
-        raise KeyError(f"unknown regional target {target_id!r}; valid: {', '.join(df['target_id'])}")
+        raise JnjpError(f"unknown regional target {target_id!r}; valid: {', '.join(df['target_id'])}")
     return float(row["value"].iloc[0])
 
 
@@ -176,8 +178,8 @@ def reconcile(path=None) -> pd.DataFrame:
         rows.append(
             dict(check=f"{pol}_cap_sum", indicator=f"{source.POLLUTANTS[pol]['zh']} 2020 cap", unit="10^4 t",
                  prefecture_sum=s, regional=r, difference=d,
-                 status="exceeds" if d > 1e-9 else "within",
-                 note=("prefecture caps add up to more than the regional cap as printed" if d > 1e-9
+                 status="exceeds" if d > TOL else "within",
+                 note=("prefecture caps add up to more than the regional cap as printed" if d > TOL
                        else "prefecture caps fit within the regional cap"))
         )
     e15 = float(e["energy_2015_10k_tce"].sum())
@@ -231,6 +233,11 @@ def write_processed(out_dir=None, path=None) -> list:
     """Write :func:`processed_tables` as UTF-8 CSV (sorted as returned, ``\\n`` line ends)."""
     from pathlib import Path
 
+    from .config import INSTALLED
+
+    if out_dir is None and INSTALLED:
+        raise JnjpError("this is an installed package: give an output folder (jnjp data --out DIR); the shipped "
+                        f"tables are in {source.PROCESSED_DIR}")
     out = Path(out_dir or source.PROCESSED_DIR)
     out.mkdir(parents=True, exist_ok=True)
     written = []

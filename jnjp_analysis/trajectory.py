@@ -17,126 +17,30 @@ Cuts and growth rates are fractions; energy is in 10^4 tce (万吨标准煤); ye
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from . import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR, source
+from . import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR, checks, source
+from .config import TOL
 
 Number = float | int
 
 
 # ----------------------------------------------------------------------------------------- checks
-def _check_number(x: object, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {type(x).__name__}")
-    v = float(x)  # type: ignore[arg-type]
-    if math.isnan(v):
-        raise ValueError(f"{name} is NaN")
-    if math.isinf(v):
-        raise ValueError(f"{name} is infinite")
-    return v
-
-
-def check_cut(x: object, name: str = "total_cut") -> float:
-    """A cumulative cut must lie in [0, 1): 0.12 for 12 %. Larger numbers are usually percents."""
-    v = _check_number(x, name)
-    if not 0.0 <= v < 1.0:
-        hint = f" (did you mean {v / 100:g}? cuts are fractions)" if 1.0 <= v < 100.0 else ""
-        raise ValueError(f"{name} = {v:g} is outside [0, 1){hint}")
-    return v
-
-
-def check_rate(x: object, name: str) -> float:
-    """An annual rate (growth or cut) must be above −1 (−100 %) and below 1 (a cut) / finite."""
-    v = _check_number(x, name)
-    if v <= -1.0:
-        raise ValueError(f"{name} = {v:g} is at or below −100 %")
-    return v
-
-
-def check_energy(x: object, name: str = "energy_2015") -> float:
-    v = _check_number(x, name)
-    if v < 0:
-        raise ValueError(f"{name} = {v:g} 10^4 tce is negative")
-    return v
-
-
-def check_years(k: object, name: str = "years") -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(k).__name__}")
-    if int(k) < 1:
-        raise ValueError(f"{name} = {k} must be at least 1")
-    return int(k)
-
-
-def year_series(values: object, name: str, *, full: bool = False, allow_empty: bool = False) -> pd.Series:
-    """Normalise annual values to a float Series indexed by int year, starting in 2016.
-
-    Accepts a Series indexed by year, a mapping {year: value}, or a plain sequence (taken as 2016,
-    2017, …). Raises ValueError naming ``name`` for years outside 2016-2020, gaps, duplicates, NaN,
-    or (``full=True``) fewer than all five years.
-    """
-    if isinstance(values, pd.Series):
-        s = values.copy()
-    elif isinstance(values, dict):
-        s = pd.Series(values)
-    elif isinstance(values, (str, bytes)):
-        raise TypeError(f"{name} must be a sequence of numbers or a year-indexed Series")
-    elif isinstance(values, Iterable):
-        vals = list(values)  # type: ignore[arg-type]
-        s = pd.Series(vals, index=list(PLAN_YEARS[: len(vals)]) if len(vals) <= len(PLAN_YEARS) else range(
-            PLAN_YEARS[0], PLAN_YEARS[0] + len(vals)))
-    else:
-        raise TypeError(f"{name} must be a sequence of numbers or a year-indexed Series, got {type(values).__name__}")
-    if s.empty:
-        if allow_empty:
-            return pd.Series([], dtype=float, index=pd.Index([], dtype="int64", name="year"), name=name)
-        raise ValueError(f"{name} is empty")
-    try:
-        years = [int(y) for y in s.index]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}: index must be years (ints), got {list(s.index)!r}") from None
-    if any(int(y) != y for y in s.index):
-        raise ValueError(f"{name}: years must be whole numbers, got {list(s.index)!r}")
-    dup = sorted({y for y in years if years.count(y) > 1})
-    if dup:
-        raise ValueError(f"{name}: duplicate years {dup}")
-    bad = [y for y in years if y not in PLAN_YEARS]
-    if bad:
-        raise ValueError(f"{name}: years {bad} outside the plan period {PLAN_YEARS[0]}-{PLAN_YEARS[-1]}")
-    years_sorted = sorted(years)
-    expected = list(range(PLAN_YEARS[0], PLAN_YEARS[0] + len(years_sorted)))
-    if years_sorted != expected:
-        missing = sorted(set(expected) - set(years_sorted))
-        raise ValueError(f"{name}: years must run from {PLAN_YEARS[0]} without gaps; missing {missing}")
-    if full and len(years_sorted) != len(PLAN_YEARS):
-        raise ValueError(f"{name}: needs all years {PLAN_YEARS[0]}-{PLAN_YEARS[-1]}, got {years_sorted}")
-    try:
-        out = pd.Series([float(v) for v in s.to_numpy()], index=pd.Index(years, dtype="int64", name="year"), name=name)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}: values must be numbers, got {list(s.to_numpy())!r}") from None
-    if out.isna().any():
-        raise ValueError(f"{name}: NaN in years {list(out.index[out.isna()])}")
-    return out.sort_index()
-
-
+# Every bound lives in jnjp_analysis.checks; these two helpers only apply them to a series.
 def _rates(values: object, name: str, *, full: bool = False, allow_empty: bool = False) -> pd.Series:
-    s = year_series(values, name, full=full, allow_empty=allow_empty)
+    s = checks.year_series(values, name, full=full, allow_empty=allow_empty)
     for y, v in s.items():
-        check_rate(v, f"{name}[{y}]")
+        checks.growth(v, f"{name}[{y}]")
     return s
 
 
 def _annual_cuts(values: object, name: str = "annual_cuts", **kw) -> pd.Series:
-    s = year_series(values, name, **kw)
+    s = checks.year_series(values, name, **kw)
     for y, v in s.items():
-        v = _check_number(v, f"{name}[{y}]")
-        if not v < 1.0:
-            raise ValueError(f"{name}[{y}] = {v:g} is not below 1 (cuts are fractions; 1 would mean zero intensity)")
+        checks.annual_cut(v, f"{name}[{y}]", floor=None)
     return s
 
 
@@ -147,8 +51,8 @@ def even_annual_cut(total_cut: float, years: int = T) -> float:
     >>> round(even_annual_cut(0.12), 5)   # 拉萨: 12 % over five years
     0.02524
     """
-    R = check_cut(total_cut)
-    n = check_years(years)
+    R = checks.cut(total_cut)
+    n = checks.count(years, "years")
     return 1.0 - (1.0 - R) ** (1.0 / n)
 
 
@@ -164,7 +68,7 @@ def even_path(total_cut: float, years: int = T, base_year: int = BASE_YEAR) -> p
     Columns: ``year``, ``annual_cut``, ``cumulative_cut``, ``intensity_index`` (base year = 1).
     """
     a = even_annual_cut(total_cut, years)
-    k = np.arange(0, check_years(years) + 1)
+    k = np.arange(0, checks.count(years, "years") + 1)
     cum = 1.0 - (1.0 - a) ** k
     cum[-1] = total_cut  # exact at the end, no rounding residue
     return pd.DataFrame({
@@ -182,12 +86,12 @@ def required_remaining_cut(total_cut: float, achieved_cuts: object, years: int =
     Negative when the target is already exceeded (intensity may then rise that much a year).
     Raises ValueError when no year remains.
     """
-    R = check_cut(total_cut)
-    n = check_years(years)
+    R = checks.cut(total_cut)
+    n = checks.count(years, "years")
     s = _annual_cuts(achieved_cuts, "achieved_cuts", allow_empty=True)
     k = len(s)
     if k >= n:
-        raise ValueError(f"achieved_cuts covers {k} years of {n}: no year remains")
+        raise checks.JnjpError(f"achieved_cuts covers {k} years of {n}: no year remains")
     done = float(np.prod(1.0 - s.to_numpy()))
     return 1.0 - ((1.0 - R) / done) ** (1.0 / (n - k))
 
@@ -200,16 +104,16 @@ def cap_path(energy_2015: float, increment: float, kind: Literal["geometric", "l
     Columns: ``year``, ``energy_10k_tce``, ``increment_used_share`` (share of ΔE used by that year),
     ``time_share`` (k / years).
     """
-    e0 = check_energy(energy_2015)
-    de = check_energy(increment, "increment")
-    n = check_years(years)
+    e0 = checks.energy(energy_2015)
+    de = checks.energy(increment, "increment")
+    n = checks.count(years, "years")
     k = np.arange(0, n + 1)
     if kind == "geometric":
         e = e0 * (1.0 + de / e0) ** (k / n) if e0 > 0 else e0 + de * k / n
     elif kind == "linear":
         e = e0 + de * k / n
     else:
-        raise ValueError(f"kind must be 'geometric' or 'linear', got {kind!r}")
+        raise checks.JnjpError(f"kind must be 'geometric' or 'linear', got {kind!r}")
     e = np.asarray(e, dtype=float)
     e[-1] = e0 + de
     used = (e - e0) / de if de > 0 else np.where(k == 0, 0.0, 1.0)
@@ -219,25 +123,25 @@ def cap_path(energy_2015: float, increment: float, kind: Literal["geometric", "l
 
 def increment_used_share(energy_2015: float, increment: float, energy_now: float) -> float:
     """Share of the allowed increment ΔE used: (E_k − E_2015) / ΔE (above 1 = cap exceeded)."""
-    e0 = check_energy(energy_2015)
-    de = check_energy(increment, "increment")
-    ek = check_energy(energy_now, "energy_now")
+    e0 = checks.energy(energy_2015)
+    de = checks.energy(increment, "increment")
+    ek = checks.energy(energy_now, "energy_now")
     if de == 0:
-        raise ValueError("increment is 0: no share can be computed")
+        raise checks.JnjpError("increment is 0: no share can be computed")
     return (ek - e0) / de
 
 
 def remaining_allowed_growth(energy_2015: float, increment: float, energy_now: float, years_done: int,
                              years: int = T) -> float:
     """The constant annual consumption growth still allowed: ((E_2015 + ΔE) / E_k)^(1/(T − k)) − 1."""
-    e0 = check_energy(energy_2015)
-    de = check_energy(increment, "increment")
-    ek = check_energy(energy_now, "energy_now")
-    n = check_years(years)
+    e0 = checks.energy(energy_2015)
+    de = checks.energy(increment, "increment")
+    ek = checks.energy(energy_now, "energy_now")
+    n = checks.count(years, "years")
     if not 0 <= years_done < n:
-        raise ValueError(f"years_done = {years_done} must be in [0, {n})")
+        raise checks.JnjpError(f"years_done = {years_done} must be in [0, {n})")
     if ek <= 0:
-        raise ValueError("energy_now must be positive")
+        raise checks.JnjpError("energy_now must be positive")
     return ((e0 + de) / ek) ** (1.0 / (n - years_done)) - 1.0
 
 
@@ -254,7 +158,7 @@ def gdp_index(gdp_growth: object, years: int = T) -> pd.Series:
 def growth_series(growth: object, name: str, years: int = T) -> pd.Series:
     """A constant rate (number) becomes the same rate in 2016..2020; a Series/sequence is checked."""
     if isinstance(growth, (int, float, np.integer, np.floating)) and not isinstance(growth, bool):
-        v = check_rate(growth, name)
+        v = checks.growth(growth, name)
         return pd.Series([v] * years, index=pd.Index(list(PLAN_YEARS[:years]), dtype="int64", name="year"), name=name)
     return _rates(growth, name, full=True)
 
@@ -266,13 +170,13 @@ def intensity_index(gdp: object, energy: object) -> pd.Series:
     constant prices (an index or levels), energy in any one unit.
     """
     if not isinstance(gdp, pd.Series) or not isinstance(energy, pd.Series):
-        raise TypeError("gdp and energy must be year-indexed pandas Series, the base year included")
+        raise checks.JnjpError("gdp and energy must be year-indexed pandas Series, the base year included")
     if list(gdp.index) != list(energy.index):
-        raise ValueError(f"gdp and energy must cover the same years, got {list(gdp.index)} and {list(energy.index)}")
+        raise checks.JnjpError(f"gdp and energy must cover the same years, got {list(gdp.index)} and {list(energy.index)}")
     if gdp.isna().any() or energy.isna().any():
-        raise ValueError("gdp or energy contains NaN")
+        raise checks.JnjpError("gdp or energy contains NaN")
     if (gdp <= 0).any() or (energy < 0).any():
-        raise ValueError("gdp must be positive and energy non-negative")
+        raise checks.JnjpError("gdp must be positive and energy non-negative")
     out = (energy / energy.iloc[0]) / (gdp / gdp.iloc[0])
     out.name = "intensity_index"
     return out.astype(float)
@@ -284,22 +188,25 @@ def implied_gdp_growth(prefecture: object = None, *, energy_2015: float | None =
     """The average real GDP growth at which the intensity target and the total cap allow the same
     2020 consumption: ((E_2015 + ΔE) / (E_2015·(1 − R)))^(1/T) − 1.
 
-    Give a prefecture (slug or name; targets from annex 1) or the three numbers.
+    Give a prefecture (slug or name; its annex-1 targets are the defaults) and/or the numbers: a
+    number given explicitly always wins over the annex (so ``total_cut=0.5`` is used, not ignored).
     拉萨 (12 %, 215, +90): ≈ 0.1002; 昌都 (9 %, 51, +46): ≈ 0.1589.
     """
     if prefecture is not None:
         row = source.energy_target(prefecture)
-        energy_2015 = float(row["energy_2015_10k_tce"])
-        increment = float(row["increment_10k_tce"])
-        total_cut = float(row["intensity_cut"])
+        energy_2015 = float(row["energy_2015_10k_tce"]) if energy_2015 is None else energy_2015
+        increment = float(row["increment_10k_tce"]) if increment is None else increment
+        total_cut = float(row["intensity_cut"]) if total_cut is None else total_cut
     if energy_2015 is None or increment is None or total_cut is None:
-        raise ValueError("give a prefecture or all of energy_2015, increment and total_cut")
-    e0 = check_energy(energy_2015)
-    de = check_energy(increment, "increment")
-    R = check_cut(total_cut)
+        missing = [n for n, v in (("energy_2015", energy_2015), ("increment", increment), ("total_cut", total_cut))
+                   if v is None]
+        raise checks.JnjpError(f"implied_gdp_growth: give a prefecture or {', '.join(missing)}")
+    e0 = checks.energy(energy_2015)
+    de = checks.energy(increment, "increment")
+    R = checks.cut(total_cut)
     if e0 == 0:
-        raise ValueError("energy_2015 is 0: the intensity target does not bound consumption")
-    return ((e0 + de) / (e0 * (1.0 - R))) ** (1.0 / check_years(years)) - 1.0
+        raise checks.JnjpError("energy_2015 is 0: the intensity target does not bound consumption")
+    return ((e0 + de) / (e0 * (1.0 - R))) ** (1.0 / checks.count(years, "years")) - 1.0
 
 
 def double_control(prefecture: object, gdp_growth: object, intensity_cut: float | None = None,
@@ -312,20 +219,20 @@ def double_control(prefecture: object, gdp_growth: object, intensity_cut: float 
     Returns one row: ``prefecture``, ``gdp_index_2020``, ``gdp_growth_avg``, ``energy_2015_10k_tce``,
     ``allowed_by_intensity_10k_tce`` = E_2015·Y_2020/Y_2015·(1 − R), ``allowed_by_cap_10k_tce`` =
     E_2015 + ΔE, ``allowed_2020_10k_tce`` (the smaller), ``binding`` (``intensity``, ``cap`` or ``both``
-    within 1e-9), ``headroom_10k_tce`` (how much more the looser control would allow: the absolute
+    within config.TOL), ``headroom_10k_tce`` (how much more the looser control would allow: the absolute
     difference of the two allowances), ``implied_gdp_growth``.
     """
     row = source.energy_target(prefecture)
     slug = str(row.name)
-    e0 = check_energy(row["energy_2015_10k_tce"] if energy_2015 is None else energy_2015)
-    de = check_energy(row["increment_10k_tce"] if increment is None else increment, "increment")
-    R = check_cut(row["intensity_cut"] if intensity_cut is None else intensity_cut, "intensity_cut")
+    e0 = checks.energy(row["energy_2015_10k_tce"] if energy_2015 is None else energy_2015)
+    de = checks.energy(row["increment_10k_tce"] if increment is None else increment, "increment")
+    R = checks.cut(row["intensity_cut"] if intensity_cut is None else intensity_cut, "intensity_cut")
     y = gdp_index(gdp_growth)
     y2020 = float(y.loc[TARGET_YEAR])
     by_int = e0 * y2020 * (1.0 - R)
     by_cap = e0 + de
     diff = by_int - by_cap
-    binding = "both" if abs(diff) <= 1e-9 * max(1.0, by_cap) else ("intensity" if diff < 0 else "cap")
+    binding = "both" if abs(diff) <= TOL * max(1.0, by_cap) else ("intensity" if diff < 0 else "cap")
     return pd.DataFrame([{
         "prefecture": slug,
         "gdp_index_2020": y2020,

@@ -34,7 +34,7 @@ DATA = nb([
     params("write = False  # write data/processed/*.csv"),
     new_code_cell("from jnjp_analysis import source, targets\n"
                   "print('SHA-256 of the raw plan text:', source.sha256())\n"
-                  "print('matches the recorded hash:', source.sha256() == source.PLAN_SHA256)"),
+                  "print('matches data/raw/datapackage.json:', source.sha256() == source.recorded_sha256())"),
     new_code_cell("source.energy_targets()"),
     new_code_cell("source.pollutant_caps().pivot(index='prefecture', columns='pollutant', values='cap_2020_10k_t')"),
     new_code_cell("targets.regional_targets()[['target_id', 'clause', 'scope', 'value', 'unit', 'kind', 'quote']]"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jnjp_analysis import briefing, trajectory
+from jnjp_analysis import briefing, readers, trajectory
 
 
 def test_key_figures_by_hand():
@@ -28,7 +28,7 @@ def test_bad_record_names_file_row_and_column(tmp_path):
     f = tmp_path / "actuals.csv"
     f.write_text("year,energy_10k_tce\n2016,230\n2017,n/a\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"actuals.csv, row 3, column 'energy_10k_tce'"):
-        briefing.load_record(f)
+        readers.record(f)
 
 
 def test_unknown_scenario_in_briefing():

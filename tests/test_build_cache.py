@@ -7,6 +7,7 @@
 - a corrupt cache entry or an edited page is rebuilt, never served.
 """
 
+import os
 import shutil
 
 import pytest
@@ -48,7 +49,8 @@ def test_names_do_not_leak_and_a_dead_kernel_is_replaced(tmp_path):
     import glob
     import tempfile
 
-    before = set(glob.glob(f"{tempfile.gettempdir()}/jnjp-k-*"))
+    mine = f"{tempfile.gettempdir()}/jnjp-k-{os.getpid()}-*"  # this process's kernels only
+    before = set(glob.glob(mine))
     set_x = _template(tmp_path, "set.ipynb", "leaked = 41")
     read_x = _template(tmp_path, "read.ipynb", 'print("leaked" in dir())')
     die = _template(tmp_path, "die.ipynb", "import os\nos._exit(1)")
@@ -61,7 +63,7 @@ def test_names_do_not_leak_and_a_dead_kernel_is_replaced(tmp_path):
         assert not o3.ok and "DeadKernelError" in o3.error
         o4 = reports.run_job(reports.Job("d_en", read_x, {"lang": "en"}, "d", "en", None), str(tmp_path), kernel=k)
         assert o4.ok, o4.error
-    leaked = set(glob.glob(f"{tempfile.gettempdir()}/jnjp-k-*")) - before
+    leaked = set(glob.glob(mine)) - before
     assert not leaked, f"kernel socket folders left behind: {leaked}"
 
 

@@ -101,7 +101,7 @@ def test_monte_carlo_is_seeded_and_chunk_independent():
 
 
 def test_monte_carlo_bad_arguments():
-    with pytest.raises(sc.ScenarioError, match="n must be"):
+    with pytest.raises(sc.ScenarioError, match="monte_carlo: n = 0 must be at least 1"):
         sc.monte_carlo(0)
     with pytest.raises(sc.ScenarioError, match="unknown sd key"):
         sc.monte_carlo(10, sd={"gdp": 0.1})
@@ -114,7 +114,7 @@ def test_monte_carlo_bad_arguments():
      r"row 3, column 'prefecture': unknown prefecture 'xigaze'"),
     ("central,lhasa,gdp_growth,0.1,0.1,,0.1,0.1,x\n", r"row 2, column '2018': missing value"),
     ("central,lhasa,gdp_growth,0.1,-1.5,0.1,0.1,0.1,x\n", r"row 2, column '2017': gdp_growth = -1.5 is at or below"),
-    ("central,lhasa,gdp_growth,0.1,nan,0.1,0.1,0.1,x\n", r"row 2, column '2017': value is NaN"),
+    ("central,lhasa,gdp_growth,0.1,nan,0.1,0.1,0.1,x\n", r"row 2, column '2017': gdp_growth is NaN"),
     ("central,lhasa,gdp_growth,0.1,abc,0.1,0.1,0.1,x\n", r"row 2, column '2017': 'abc' is not a number"),
     (",lhasa,gdp_growth,0.1,0.1,0.1,0.1,0.1,x\n", r"row 2, column 'scenario'"),
     ("central,lhasa,growth,0.1,0.1,0.1,0.1,0.1,x\n", r"row 2, column 'parameter': unknown parameter 'growth'"),

@@ -1,0 +1,194 @@
+"""The one place where values that enter the package are checked, and the one error base class.
+
+Every error this package raises for bad *input* is a :class:`JnjpError` (a ``ValueError``), with a
+message that names where the value came from (file, row, column, parameter) and, where we can
+guess the mistake, a hint. Readers of files (:mod:`jnjp_analysis.readers`), the CLI and the API
+functions all call the checks below, so a bound is written once.
+
+Bounds (fractions throughout: 0.08 means 8 %):
+
+* a cumulative cut R: 0 ≤ R < 1;
+* an annual intensity cut r: −1 < r < 1 (negative = intensity rose);
+* a growth rate (GDP, energy, pollutant): −1 < g ≤ 1 — more than 100 % a year is refused as a
+  likely percent-for-fraction mistake ("did you mean 0.08? rates are fractions");
+* an energy elasticity: −5 ≤ ε ≤ 5;
+* energy and emissions: ≥ 0; a seed: a whole number ≥ 0;
+* every number finite (no NaN, no ±inf).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from . import PLAN_YEARS
+
+MAX_GROWTH = 1.0  # 100 %/yr: above this a rate is refused as a likely percent
+MAX_ELASTICITY = 5.0
+
+
+class JnjpError(ValueError):
+    """Bad input: the message says what, where, and (when we can tell) what was probably meant."""
+
+
+def _where(name: str) -> str:
+    return name
+
+
+def _hint_fraction(v: float) -> str:
+    return f" (did you mean {v / 100:g}? rates are fractions: 0.08 for 8 %)" if 1.0 <= abs(v) <= 100.0 else ""
+
+
+def number(x: Any, name: str) -> float:
+    """A finite real number (bools and strings refused)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
+        raise JnjpError(f"{name} must be a number, got {type(x).__name__} {x!r}")
+    v = float(x)
+    if math.isnan(v):
+        raise JnjpError(f"{name} is NaN")
+    if math.isinf(v):
+        raise JnjpError(f"{name} is infinite")
+    return v
+
+
+def cut(x: Any, name: str = "total_cut") -> float:
+    """A cumulative cut R in [0, 1): 0.12 for 12 %."""
+    v = number(x, name)
+    if not 0.0 <= v < 1.0:
+        raise JnjpError(f"{name} = {v:g} is outside [0, 1){_hint_fraction(v)}")
+    return v
+
+
+def annual_cut(x: Any, name: str = "intensity_cut", *, floor: float | None = -1.0) -> float:
+    """An annual intensity cut below 1 and (for inputs) above ``floor`` = −1. The trajectory math
+    passes ``floor=None``: a required pace may be a large negative cut when a target is beaten."""
+    v = number(x, name)
+    if not v < 1.0 or (floor is not None and not v > floor):
+        span = f"({floor:g}, 1)" if floor is not None else "below 1"
+        raise JnjpError(f"{name} = {v:g} is {'outside' if floor is not None else 'not'} {span}{_hint_fraction(v)}")
+    return v
+
+
+def growth(x: Any, name: str = "gdp_growth") -> float:
+    """An annual growth rate in (−1, MAX_GROWTH]."""
+    v = number(x, name)
+    if v <= -1.0:
+        raise JnjpError(f"{name} = {v:g} is at or below −100 %{_hint_fraction(v)}")
+    if v > MAX_GROWTH:
+        raise JnjpError(f"{name} = {v:g} is above {MAX_GROWTH:g} (100 %/yr){_hint_fraction(v)}")
+    return v
+
+
+def elasticity(x: Any, name: str = "energy_elasticity") -> float:
+    v = number(x, name)
+    if not -MAX_ELASTICITY <= v <= MAX_ELASTICITY:
+        raise JnjpError(f"{name} = {v:g} is outside [−{MAX_ELASTICITY:g}, {MAX_ELASTICITY:g}]")
+    return v
+
+
+def energy(x: Any, name: str = "energy_2015") -> float:
+    v = number(x, name)
+    if v < 0:
+        raise JnjpError(f"{name} = {v:g} 10^4 tce is negative")
+    return v
+
+
+def count(x: Any, name: str, minimum: int = 1) -> int:
+    """A whole number (int, not bool) ≥ ``minimum``."""
+    if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
+        raise JnjpError(f"{name} must be a whole number, got {type(x).__name__} {x!r}")
+    if int(x) < minimum:
+        raise JnjpError(f"{name} = {x} must be at least {minimum}")
+    return int(x)
+
+
+def seed(x: Any, name: str = "seed") -> int:
+    """A random seed: a whole number ≥ 0 (numpy refuses negative seeds)."""
+    return count(x, name, minimum=0)
+
+
+def fraction(x: Any, name: str, low: float = 0.0, high: float = 1.0, *, closed_high: bool = False) -> float:
+    """A number in [low, high) (or [low, high])."""
+    v = number(x, name)
+    ok = low <= v <= high if closed_high else low <= v < high
+    if not ok:
+        raise JnjpError(f"{name} = {v:g} must be in [{low:g}, {high:g}{']' if closed_high else ')'}")
+    return v
+
+
+PARAMETER_CHECKS = {
+    "gdp_growth": growth,
+    "intensity_cut": annual_cut,
+    "energy_elasticity": elasticity,
+    "energy_growth": growth,
+}
+
+
+def parameter(kind: str, x: Any, name: str) -> float:
+    """A scenario parameter value of ``kind`` (gdp_growth, intensity_cut, energy_elasticity,
+    energy_growth, <pollutant>_growth)."""
+    check = PARAMETER_CHECKS.get(kind, growth if kind.endswith("_growth") else None)
+    if check is None:
+        raise JnjpError(f"{name}: unknown parameter kind {kind!r}")
+    return check(x, name)
+
+
+def sequence(x: Any, name: str) -> list:
+    """A list of values; a string (or bytes) is refused rather than split into characters."""
+    if isinstance(x, (str, bytes)):
+        raise JnjpError(f"{name} must be a list of values, got the string {x!r}")
+    if not isinstance(x, Iterable):
+        raise JnjpError(f"{name} must be a list of values, got {type(x).__name__}")
+    return list(x)
+
+
+def year_series(values: Any, name: str, *, full: bool = False, allow_empty: bool = False):
+    """Annual values as a float Series indexed by int year, from 2016 without gaps.
+
+    Accepts a Series indexed by year, a mapping {year: value}, or a plain sequence (taken as 2016,
+    2017, …). Refuses years outside 2016-2020, gaps, duplicates, NaN, non-numbers, or (``full``)
+    fewer than all five years.
+    """
+    import pandas as pd
+
+    if isinstance(values, pd.Series):
+        s = values.copy()
+    elif isinstance(values, dict):
+        s = pd.Series(values, dtype=object)
+    else:
+        vals = sequence(values, name)
+        idx = range(PLAN_YEARS[0], PLAN_YEARS[0] + len(vals))
+        s = pd.Series(vals, index=list(idx), dtype=object)
+    if s.empty:
+        if allow_empty:
+            return pd.Series([], dtype=float, index=pd.Index([], dtype="int64", name="year"), name=name)
+        raise JnjpError(f"{name} is empty")
+    try:
+        years = [int(y) for y in s.index]
+    except (TypeError, ValueError):
+        raise JnjpError(f"{name}: index must be years (ints), got {list(s.index)!r}") from None
+    if any(int(y) != y for y in s.index):
+        raise JnjpError(f"{name}: years must be whole numbers, got {list(s.index)!r}")
+    dup = sorted({y for y in years if years.count(y) > 1})
+    if dup:
+        raise JnjpError(f"{name}: duplicate years {dup}")
+    bad = [y for y in years if y not in PLAN_YEARS]
+    if bad:
+        raise JnjpError(f"{name}: years {bad} outside the plan period {PLAN_YEARS[0]}-{PLAN_YEARS[-1]}")
+    years_sorted = sorted(years)
+    expected = list(range(PLAN_YEARS[0], PLAN_YEARS[0] + len(years_sorted)))
+    if years_sorted != expected:
+        missing = sorted(set(expected) - set(years_sorted))
+        raise JnjpError(f"{name}: years must run from {PLAN_YEARS[0]} without gaps; missing {missing}")
+    if full and len(years_sorted) != len(PLAN_YEARS):
+        raise JnjpError(f"{name}: needs all years {PLAN_YEARS[0]}-{PLAN_YEARS[-1]}, got {years_sorted}")
+    vals = []
+    for y, v in zip(years, s.to_numpy()):
+        if isinstance(v, (float, np.floating)) and math.isnan(v):
+            raise JnjpError(f"{name}: NaN in year {y}")
+        vals.append(number(v, f"{name}[{y}]"))
+    out = pd.Series(vals, index=pd.Index(years, dtype="int64", name="year"), name=name)
+    return out.sort_index()

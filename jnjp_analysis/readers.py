@@ -1,0 +1,236 @@
+"""Every file the package reads comes in here: the plan text, scenario files and records.
+
+* **Encodings.** Text files must be UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"
+  writes one). Anything else is refused with the file name and "save it as UTF-8"; we do not guess
+  GBK (Chinese Windows Excel's plain "CSV"), because a guess that decodes is not a guess that is
+  right: almost any byte string decodes as GB18030.
+* **The plan text is verified when it is read.** Its SHA-256 is recorded in one place, the
+  Frictionless descriptor ``data/raw/datapackage.json``; a changed text is refused, naming the file
+  and both hashes, unless ``JNJP_ALLOW_MODIFIED_SOURCE=1`` is set (the CLI's
+  ``--allow-modified-source``), which says the text was replaced on purpose. A text at another path,
+  passed explicitly, is the caller's choice and is read as given.
+* **Scenario files and records** are checked cell by cell with :mod:`jnjp_analysis.checks`; an
+  error names the file, row (1 = header), column and value.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from . import PLAN_YEARS, checks, prefectures
+from .checks import JnjpError
+from .config import PLAN_FILE, RAW_DIR, SCENARIO_FILE
+
+DATAPACKAGE = RAW_DIR / "datapackage.json"
+ALLOW_MODIFIED_ENV = "JNJP_ALLOW_MODIFIED_SOURCE"
+
+
+class SourceHashError(JnjpError):
+    """The plan text is not the one recorded in data/raw/datapackage.json."""
+
+
+# ------------------------------------------------------------------------------------- encodings
+def decode(data: bytes, path: Path | str, what: str = "file") -> str:
+    """UTF-8 text (a leading BOM dropped); otherwise a JnjpError naming the file."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise JnjpError(
+            f"{path}: the {what} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8 "
+            "(in Excel: 'CSV UTF-8 (comma delimited)'; Excel's plain 'CSV' on Chinese Windows is GBK)") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_text(path: Path | str, what: str = "file") -> str:
+    p = Path(path)
+    if not p.exists():
+        raise JnjpError(f"{what} {p} not found")
+    if p.is_dir():
+        raise JnjpError(f"{what} {p} is a folder, not a file")
+    return decode(p.read_bytes(), p, what)
+
+
+def csv_rows(path: Path | str, what: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """(header, [(row number, {column: cell})]) of a UTF-8 CSV; row 1 is the header. Cells beyond
+    the header are refused rather than dropped."""
+    text = read_text(path, what)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise JnjpError(f"{path}: the {what} is empty") from None
+    rows = []
+    for i, cells in enumerate(reader, start=2):
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            raise JnjpError(f"{path}, row {i}: {len(cells)} cells but the header has {len(header)} columns "
+                            f"(extra: {cells[len(header):]!r}); a comma inside a value needs quotes")
+        rows.append((i, dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells))))))
+    return header, rows
+
+
+# ------------------------------------------------------------------------------------ provenance
+@lru_cache(maxsize=1)
+def provenance() -> dict:
+    """The Frictionless descriptor of data/raw/ (publisher, document number, dates, licence, hash)."""
+    return json.loads(read_text(DATAPACKAGE, "provenance file"))
+
+
+def recorded_sha256(name: str = "plan") -> str:
+    for r in provenance()["resources"]:
+        if r["name"] == name:
+            algo, _, digest = r["hash"].partition(":")
+            if algo != "sha256" or len(digest) != 64:
+                raise JnjpError(f"{DATAPACKAGE}: resource {name!r} hash must be 'sha256:<64 hex>', got {r['hash']!r}")
+            return digest
+    raise JnjpError(f"{DATAPACKAGE}: no resource named {name!r}")
+
+
+def allow_modified_source() -> bool:
+    return os.environ.get(ALLOW_MODIFIED_ENV, "") not in ("", "0")
+
+
+def verify_plan(path: Path | str, data: bytes) -> None:
+    """Refuse the shipped plan text if its bytes are not the recorded ones (see the module doc)."""
+    p = Path(path)
+    if p.resolve() != PLAN_FILE.resolve() or allow_modified_source():
+        return
+    actual = hashlib.sha256(data).hexdigest()
+    recorded = recorded_sha256("plan")
+    if actual != recorded:
+        raise SourceHashError(
+            f"{p}: SHA-256 is {actual}, but {DATAPACKAGE.name} records {recorded}: the plan text has changed. "
+            f"Restore it (git checkout -- {p.name}); if you replaced it on purpose, update the hash in "
+            f"data/raw/datapackage.json, or set {ALLOW_MODIFIED_ENV}=1 (CLI: --allow-modified-source)")
+
+
+@lru_cache(maxsize=8)
+def _plan_text(path: str, mtime_ns: int, size: int, allowed: bool) -> str:
+    data = Path(path).read_bytes()
+    verify_plan(path, data)
+    return decode(data, path, "plan text")
+
+
+def plan_text(path: Path | str | None = None) -> str:
+    """The plan's text (verified when it is the shipped file); cached until the file changes."""
+    p = Path(path or PLAN_FILE)
+    if not p.is_file():
+        raise JnjpError(f"plan text {p} not found" if not p.exists() else f"plan text {p} is not a file")
+    st = p.stat()
+    return _plan_text(str(p), st.st_mtime_ns, st.st_size, allow_modified_source())
+
+
+# ------------------------------------------------------------------------------------- scenarios
+SCENARIO_COLUMNS = ("scenario", "prefecture", "parameter", *(str(y) for y in PLAN_YEARS))
+
+
+def scenario_rows(path: Path | str | None = None):
+    """The rows of a scenario CSV, each cell checked: {name: {slug: {parameter: [5 values]}}},
+    {name: {(slug, parameter): rationale}}, {(name, slug, parameter): row number}.
+
+    ``implied`` (gdp_growth) and ``even`` (intensity_cut) are computed from the annex."""
+    from . import source, trajectory
+    from .scenarios import PARAMETERS
+
+    f = Path(path or SCENARIO_FILE)
+    header, rows = csv_rows(f, "scenario file")
+    missing = [c for c in SCENARIO_COLUMNS if c not in header]
+    if missing:
+        raise JnjpError(f"{f}: header (row 1) lacks columns {missing}; need {list(SCENARIO_COLUMNS)} and 'rationale'")
+    unknown = [c for c in header if c not in (*SCENARIO_COLUMNS, "rationale")]
+    if unknown:
+        raise JnjpError(f"{f}: header (row 1) has unknown column(s) {unknown}; a scenario file has "
+                        f"{list(SCENARIO_COLUMNS)} and 'rationale'")
+    records: dict[str, dict[str, dict[str, list[float]]]] = {}
+    rationale: dict[str, dict[tuple[str, str], str]] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    energy_rows = source.energy_targets().set_index("prefecture")
+    for i, row in rows:
+        name = row["scenario"]
+        if not name or not name.replace("_", "").replace("-", "").isalnum():
+            raise JnjpError(f"{f}, row {i}, column 'scenario': bad scenario name {name!r}")
+        try:
+            slug = prefectures.get(row["prefecture"]).slug
+        except prefectures.UnknownPrefectureError as exc:
+            raise JnjpError(f"{f}, row {i}, column 'prefecture': {exc}") from None
+        param = row["parameter"]
+        if param not in PARAMETERS:
+            raise JnjpError(f"{f}, row {i}, column 'parameter': unknown parameter {param!r}; "
+                            f"valid: {', '.join(PARAMETERS)}")
+        key = (name, slug, param)
+        if key in seen:
+            raise JnjpError(f"{f}, row {i}: duplicate of row {seen[key]} ({name}, {slug}, {param})")
+        seen[key] = i
+        values = []
+        for col in SCENARIO_COLUMNS[3:]:
+            cell = row[col]
+            where = f"{f}, row {i}, column {col!r}"
+            if cell == "":
+                raise JnjpError(f"{where}: missing value for year {col}")
+            if cell == "implied":
+                if param != "gdp_growth":
+                    raise JnjpError(f"{where}: 'implied' applies to gdp_growth only")
+                v = trajectory.implied_gdp_growth(slug)
+            elif cell == "even":
+                if param != "intensity_cut":
+                    raise JnjpError(f"{where}: 'even' applies to intensity_cut only")
+                v = trajectory.even_annual_cut(float(energy_rows.loc[slug, "intensity_cut"]))
+            else:
+                try:
+                    v = float(cell)
+                except ValueError:
+                    raise JnjpError(f"{where}: {cell!r} is not a number") from None
+            values.append(checks.parameter(param, v, f"{where}: {param}"))
+        records.setdefault(name, {}).setdefault(slug, {})[param] = values
+        rationale.setdefault(name, {})[(slug, param)] = row.get("rationale", "")
+    if not records:
+        raise JnjpError(f"{f}: no scenario rows")
+    return records, rationale, seen
+
+
+# --------------------------------------------------------------------------------------- records
+RECORD_COLUMNS = {"intensity_cut": checks.annual_cut, "energy_10k_tce": checks.energy, "gdp_growth": checks.growth}
+
+
+def record(path: Path | str):
+    """A record of actual statistics for the pacing check: a CSV with ``year`` and any of
+    ``intensity_cut`` (annual cut, fraction), ``energy_10k_tce``, ``gdp_growth`` (real, fraction).
+    Every cell is checked (file, row, column, value named); unknown columns are refused, not
+    dropped. Returns a DataFrame with int ``year`` and float columns, sorted by year."""
+    import pandas as pd
+
+    f = Path(path)
+    header, rows = csv_rows(f, "record")
+    if "year" not in header:
+        raise JnjpError(f"{f}: no 'year' column (columns: {header})")
+    unknown = [c for c in header if c != "year" and c not in RECORD_COLUMNS]
+    if unknown:
+        raise JnjpError(f"{f}: unknown column(s) {unknown}; a record has 'year' and any of {sorted(RECORD_COLUMNS)}")
+    if not rows:
+        raise JnjpError(f"{f}: the record has no rows")
+    out: dict[str, list] = {c: [] for c in header}
+    for i, row in rows:
+        for col in header:
+            cell = row[col]
+            where = f"{f}, row {i}, column {col!r}"
+            try:
+                v = float(cell)
+            except ValueError:
+                raise JnjpError(f"{where}: {cell!r} is not a number") from None
+            if col == "year":
+                if v != int(v) or int(v) not in PLAN_YEARS:
+                    raise JnjpError(f"{where}: year {cell!r} is outside the plan period "
+                                    f"{PLAN_YEARS[0]}-{PLAN_YEARS[-1]}")
+                out[col].append(int(v))
+            else:
+                out[col].append(RECORD_COLUMNS[col](v, f"{where}: {col}"))
+    df = pd.DataFrame(out)
+    checks.year_series(pd.Series(0.0, index=df["year"]), f"{f}: years")  # duplicates, gaps
+    return df.sort_values("year").reset_index(drop=True)

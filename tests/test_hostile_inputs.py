@@ -1,0 +1,305 @@
+"""Hostile and careless inputs (issue 12): each kind gives the error it must give, and nothing
+published (reports) or processed (data/processed) changes.
+
+Hand-worked numbers are in the comments.
+"""
+
+import glob
+import hashlib
+import math
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from jnjp_analysis import checks, cli, config, readers, reports, scenarios, source, trajectory
+
+ROOT = Path(__file__).resolve().parent.parent
+JNJP = str(Path(sys.executable).parent / "jnjp")
+HEADER = "scenario,prefecture,parameter,2016,2017,2018,2019,2020,rationale\n"
+
+
+def _snapshot(*folders: Path) -> dict:
+    """{path: sha256} of every file below the folders (to prove nothing changed), except the build's
+    lock file, which stays once created: deleting a file others may flock() is the racy way."""
+    out = {}
+    for d in folders:
+        for p in sorted(Path(d).rglob("*")):
+            if p.is_file() and p.name != reports.LOCK_NAME:
+                out[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.fixture
+def untouched(tmp_path):
+    """A reports folder with a good earlier page, and data/processed; both must stay as they are."""
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "lhasa_en.html").write_text("GOOD EARLIER REPORT", encoding="utf-8")
+    before = _snapshot(out, config.PROCESSED_DIR)
+    yield out
+    assert _snapshot(out, config.PROCESSED_DIR) == before, "a refused input changed a published or processed file"
+
+
+def _scenario_file(tmp_path, replace=None, drop_scenario=None) -> Path:
+    text = config.SCENARIO_FILE.read_text(encoding="utf-8")
+    if replace:
+        old, new = replace
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    if drop_scenario:
+        text = "\n".join(ln for ln in text.splitlines() if not ln.startswith(drop_scenario + ",")) + "\n"
+    f = tmp_path / "scenarios.csv"
+    f.write_text(text, encoding="utf-8")
+    return f
+
+
+def _build(out, *extra):
+    return cli.main(["build", "-p", "lhasa", "-l", "en", "--no-overview", "--no-progress", "--out", str(out), *extra])
+
+
+# ------------------------------------------------------------------- percent for a fraction, inf
+# the shipped row central,lhasa,gdp_growth,… with one or all of its five values spoilt
+@pytest.mark.parametrize("spoilt, message", [
+    ("central,lhasa,gdp_growth,8,8,8,8,8", "gdp_growth = 8 is above 1 (100 %/yr) (did you mean 0.08?"),
+    ("central,lhasa,gdp_growth,0.1,0.1,5.0,0.09,0.08", "column '2018': gdp_growth = 5 is above 1 (100 %/yr) "
+                                                       "(did you mean 0.05?"),
+    ("central,lhasa,gdp_growth,0.1,inf,0.09,0.09,0.08", "column '2017': gdp_growth is infinite"),
+    ("central,lhasa,gdp_growth,0.1,1e308,0.09,0.09,0.08", "column '2017': gdp_growth = 1e+308 is above 1"),
+    ("central,lhasa,gdp_growth,0.1,-inf,0.09,0.09,0.08", "column '2017': gdp_growth is infinite"),
+])
+def test_a_scenario_file_with_an_implausible_rate_is_refused_before_anything_runs(tmp_path, capsys, untouched,
+                                                                                spoilt, message):
+    text = config.SCENARIO_FILE.read_text(encoding="utf-8")
+    shipped = next(ln for ln in text.splitlines() if ln.startswith("central,lhasa,gdp_growth,"))
+    f = _scenario_file(tmp_path, (",".join(shipped.split(",")[:8]), spoilt))  # scenario, prefecture, parameter, 5 years
+    assert _build(untouched, "--scenario-file", str(f)) == 2
+    err = capsys.readouterr().err
+    assert "jnjp build: refused:" in err and "scenarios.csv, row " in err and message in err, err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: trajectory.gdp_index(10), "gdp_growth = 10 is above 1 (100 %/yr) (did you mean 0.1?"),
+    (lambda: trajectory.double_control("shigatse", 12), "gdp_growth = 12 is above 1"),
+    (lambda: scenarios.feasibility_grid("lhasa", [0.1], [5]), "pace[0] (intensity_cut) = 5 is outside (-1, 1) "
+                                                              "(did you mean 0.05?"),
+    (lambda: scenarios.feasibility_grid("lhasa", [8], [0.02]), "gdp_growth[0] = 8 is above 1"),
+    (lambda: scenarios.feasibility_grid("lhasa", "0.1", [0.02]), "must be a list of values, got the string '0.1'"),
+    (lambda: trajectory.double_control("shigatse", math.inf), "gdp_growth is infinite"),
+    (lambda: trajectory.even_annual_cut(12), "did you mean 0.12?"),
+    (lambda: scenarios.monte_carlo(100, seed=-1), "seed = -1 must be at least 0"),
+    (lambda: scenarios.Scenario.constant("x", 0.08, intensity_cut=3), "intensity_cut = 3 is outside (-1, 1)"),
+    (lambda: scenarios.growth_window("lhasa", energy_growth=9), "energy_growth = 9 is above 1"),
+])
+def test_the_api_refuses_percent_for_fraction_and_non_finite_values(call, message):
+    with pytest.raises(checks.JnjpError) as exc:
+        call()
+    assert message in str(exc.value).replace("−", "-"), str(exc.value)
+
+
+def test_an_argument_is_never_silently_ignored():
+    # implied_gdp_growth("lhasa", total_cut=0.5) uses 0.5 with 拉萨's 215 and +90:
+    # 305 / (215 * 0.5) = 2.8372093; ln 2.8 = 1.0296194, ln(2.8372093 / 2.8) = ln 1.0132890 = 0.0132015,
+    # sum 1.0428209; / 5 = 0.2085642; e^0.2 = 1.2214028, e^0.0085642 = 1.0086010, product 1.2319081
+    assert trajectory.implied_gdp_growth("lhasa", total_cut=0.5) == pytest.approx(0.231908, abs=1e-6)
+    # and with the annex's own 12 % it is the familiar 0.100210
+    assert trajectory.implied_gdp_growth("lhasa") == pytest.approx(0.100210, abs=1e-6)
+    import pandas as pd
+
+    from jnjp_analysis import pacing
+
+    with pytest.raises(checks.JnjpError, match=r"unknown column\(s\) \['energy'\]"):
+        pacing.check(pd.DataFrame({"year": [2016], "energy_10k_tce": [230.0], "energy": [1.0]}), prefecture="lhasa")
+
+
+# --------------------------------------------------------------------------- the plan's own text
+@pytest.fixture
+def tampered_plan(tmp_path, monkeypatch):
+    """The shipped plan text with one digit of annex 1 changed (拉萨 215 -> 216), standing in for
+    data/raw/…txt, and the env var that allows it unset."""
+    text = config.PLAN_FILE.read_bytes().replace("拉萨市  12  215  90".encode(), "拉萨市  12  216  90".encode(), 1)
+    assert text != config.PLAN_FILE.read_bytes()
+    fake = tmp_path / config.PLAN_FILE.name
+    fake.write_bytes(text)
+    monkeypatch.setattr(readers, "PLAN_FILE", fake)
+    monkeypatch.setattr(source, "PLAN_FILE", fake)
+    monkeypatch.setenv(readers.ALLOW_MODIFIED_ENV, "0")
+    return fake, hashlib.sha256(text).hexdigest()
+
+
+def test_a_changed_plan_text_is_refused_and_processed_data_is_not_overwritten(tmp_path, tampered_plan, capsys,
+                                                                             untouched):
+    fake, digest = tampered_plan
+    with pytest.raises(readers.SourceHashError) as exc:
+        source.energy_targets()
+    assert digest in str(exc.value) and source.recorded_sha256() in str(exc.value) and fake.name in str(exc.value)
+    assert cli.main(["data"]) == 2  # the default output, data/processed/: untouched (fixture)
+    err = capsys.readouterr().err
+    assert "the plan text has changed" in err and "--allow-modified-source" in err and "Traceback" not in err
+    out = tmp_path / "processed"
+    assert cli.main(["data", "--out", str(out)]) == 2
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_replaced_plan_text_is_read_when_the_user_says_so(tmp_path, tampered_plan):
+    out = tmp_path / "processed"
+    assert cli.main(["--allow-modified-source", "data", "--out", str(out)]) == 0
+    import pandas as pd
+
+    assert pd.read_csv(out / "energy_targets.csv").set_index("prefecture").loc["lhasa", "energy_2015_10k_tce"] == 216
+
+
+# ------------------------------------------------------------- up-front checks of a build's inputs
+def test_a_bad_record_is_refused_before_any_kernel_starts(tmp_path, capsys, untouched):
+    rec = tmp_path / "actuals.csv"
+    rec.write_text("year,energy_10k_tce,gdp_growth\n2016,230,0.1\n2017,236,8.1\n", encoding="utf-8")
+    assert _build(untouched, "--record", str(rec)) == 2
+    err = capsys.readouterr().err
+    assert "actuals.csv, row 3, column 'gdp_growth': gdp_growth = 8.1 is above 1" in err and "did you mean 0.081" in err
+
+
+@pytest.mark.parametrize("body, message", [
+    ("year,energy_10k_tce\n2016,230\n2018,250\n", "missing [2017]"),
+    ("year,energy_10k_tce\n2021,230\n", "row 2, column 'year': year '2021' is outside the plan period 2016-2020"),
+    ("year,energy_10k_tce\n2016,-5\n", "row 2, column 'energy_10k_tce': energy_10k_tce = -5 10^4 tce is negative"),
+    ("year,energy_10k_tce,gpd_growth\n2016,230,0.1\n", "unknown column(s) ['gpd_growth']"),
+])
+def test_record_faults_name_file_row_and_column(tmp_path, body, message):
+    f = tmp_path / "rec.csv"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(checks.JnjpError) as exc:
+        readers.record(f)
+    assert message in str(exc.value) and "rec.csv" in str(exc.value)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--seed", "-1"], "--seed = -1 must be at least 0"),
+    (["--jobs", "0"], "--jobs = 0 must be at least 1"),
+])
+def test_bad_flags_are_refused(capsys, untouched, args, message):
+    assert _build(untouched, *args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_scenario_file_without_the_default_names_is_refused(tmp_path, capsys, untouched):
+    f = _scenario_file(tmp_path, drop_scenario="even_pace")
+    assert _build(untouched, "--scenario-file", str(f)) == 2
+    err = capsys.readouterr().err
+    assert "no scenario(s) ['even_pace']" in err and "every briefing shows" in err
+
+
+def test_an_output_folder_that_is_a_file_or_under_a_file_is_refused(tmp_path, capsys):
+    f = tmp_path / "afile"
+    f.write_text("x", encoding="utf-8")
+    assert _build(f) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert _build(f / "sub") == 2
+    err = capsys.readouterr().err
+    assert "cannot write to the output folder" in err and "Traceback" not in err
+    assert f.read_text(encoding="utf-8") == "x"
+
+
+def test_a_second_build_into_the_same_folder_is_refused(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    with reports.build_lock(out):
+        assert _build(out) == 2
+    err = capsys.readouterr().err
+    assert f"another jnjp build (pid {os.getpid()}) is writing to {out}" in err
+
+
+# ------------------------------------------------------------------------------------- encodings
+def test_csv_utf8_with_bom_is_read(tmp_path):
+    f = tmp_path / "bom.csv"
+    f.write_bytes(b"\xef\xbb\xbf" + config.SCENARIO_FILE.read_bytes())
+    assert list(scenarios.load(f)) == list(scenarios.load())
+    rec = tmp_path / "rec.csv"
+    rec.write_bytes(b"\xef\xbb\xbfyear,energy_10k_tce\r\n2016,230\r\n")
+    assert list(readers.record(rec)["energy_10k_tce"]) == [230.0]
+
+
+def test_a_gbk_file_is_refused_with_its_name_and_the_fix(tmp_path):
+    f = tmp_path / "gbk.csv"
+    f.write_bytes((HEADER + "central,拉萨市,gdp_growth,0.1,0.1,0.1,0.1,0.1,说明\n").encode("gbk"))
+    with pytest.raises(checks.JnjpError) as exc:
+        scenarios.load(f)
+    assert "gbk.csv" in str(exc.value) and "is not UTF-8" in str(exc.value) and "save it as UTF-8" in str(exc.value)
+
+
+def test_a_closed_pipe_is_no_traceback():
+    r = subprocess.run(f"{JNJP} check | head -c 10", shell=True, capture_output=True, text=True)
+    assert r.stdout == "Reconcilia" and "Traceback" not in r.stderr and "BrokenPipe" not in r.stderr, r.stderr
+
+
+# ------------------------------------------------------------------------ stopping a build cleanly
+def _kernel_dirs(pid: int) -> set:
+    """The kernel socket folders of the build process ``pid`` (other builds may run meanwhile)."""
+    return set(glob.glob(f"{tempfile.gettempdir()}/jnjp-k-{pid}-*"))
+
+
+def _start_build(out: Path) -> subprocess.Popen:
+    return subprocess.Popen([JNJP, "build", "--out", str(out), "-j", "2", "--no-progress"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for_first_page(out: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not [p for p in out.glob("*.html") if p.name != "index.html"]:
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "no page written in time"
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_stops_the_build_cleanly(tmp_path, sig, code):
+    out = tmp_path / "out"
+    proc = _start_build(out)
+    _wait_for_first_page(out, proc)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    assert "interrupted" in err and "Traceback" not in err
+    pages = sorted(p.name for p in out.glob("*.html") if p.name != "index.html")
+    assert 1 <= len(pages) < 16, pages  # stopped part-way
+    for p in pages:  # every page on disk is whole, and readable by others (umask 022)
+        text = (out / p).read_text(encoding="utf-8")
+        assert text.rstrip().endswith("</html>"), p
+        assert os.stat(out / p).st_mode & 0o777 == 0o666 & ~_umask(), p
+    index = (out / "index.html").read_text(encoding="utf-8")
+    linked = sorted(set(__import__("re").findall(r'href="([a-z_]+\.html)"', index)))
+    assert linked == pages, (linked, pages)  # the index lists exactly what is on disk
+    assert not list(out.glob(".*.tmp")), "a temp file was left behind"
+    assert not _kernel_dirs(proc.pid), "a kernel folder was left behind"
+
+
+def _umask() -> int:
+    m = os.umask(0o022)
+    os.umask(m)
+    return m
+
+
+@pytest.mark.slow
+def test_killing_the_build_leaves_no_kernel_running(tmp_path):
+    """SIGKILL cannot be caught: the kernels notice their parent is gone and exit by themselves
+    (ipykernel's parent poller); no page is half-written, because pages are renamed into place."""
+    out = tmp_path / "out"
+    proc = _start_build(out)
+    _wait_for_first_page(out, proc)
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert children, "the build should have kernel processes"
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]
+              for c in children if Path(f"/proc/{c}/stat").exists()):
+        assert time.monotonic() < deadline, f"kernels {children} still running 30 s after the build was killed"
+        time.sleep(0.5)
+    for p in out.glob("*.html"):
+        assert p.read_text(encoding="utf-8").rstrip().endswith("</html>"), p.name
