@@ -13,9 +13,9 @@ LATEST := .venv-latest
 UV_VERSION := 0.13.9
 TOOLS  := .venv-tools
 PYTEST_ARGS := -n $(JOBS) --dist loadscope --nbval --nbval-current-env \
-               --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+               --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl tests notebooks
 
-.PHONY: install data check reports test test-fast test-latest lock browser bench clean
+.PHONY: install data check reports test test-fast test-latest lock browser bench baselines clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	rm -rf $(VENV)
@@ -34,10 +34,12 @@ check: $(STAMP)
 	$(BIN)/jnjp check
 
 ## Build every briefing (7 prefectures x zh/en + the region overview in zh/en) into reports/.
+## `make reports PDF=1` also prints each page to an A4 PDF (needs Chromium: scripts/ensure_browser.sh).
 reports: $(STAMP)
 	$(BIN)/jnjp data
 	$(BIN)/jnjp check
-	$(BIN)/jnjp build --jobs $(JOBS)
+	$(if $(PDF),bash scripts/ensure_browser.sh,)
+	$(BIN)/jnjp build --jobs $(JOBS) $(if $(PDF),--pdf,)
 
 ## Every test: unit, property, data provenance, nbval, rendering and the browser test.
 test: $(STAMP)
@@ -72,6 +74,10 @@ lock: $(TOOLS_STAMP)
 	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --group build --universal --generate-hashes \
 	    --quiet $(if $(UPGRADE),--upgrade,) -o $(LOCK)
 	$(TOOLS)/bin/python scripts/sync_environment.py
+
+## After a deliberate change to a chart: rewrite the image baselines, look at them, commit them.
+baselines: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_chart_images.py --mpl-generate-path=tests/baseline
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

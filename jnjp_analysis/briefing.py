@@ -6,16 +6,16 @@ deterministic (seeded Monte Carlo, fixed rounding, sorted tables, PNGs without t
 
 from __future__ import annotations
 
-import base64
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from .checks import JnjpError
-from . import charts, pacing, prefectures, readers, scenarios, source, targets, trajectory
-from .config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, KEY_FIGURES_MIME
+from . import T, charts, pacing, prefectures, readers, scenarios, source, targets, trajectory
+from .config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, PACING_TOLERANCE
 from .i18n import check_lang, scenario_label, t
 
 
@@ -37,34 +37,39 @@ def _yes(b: object, lang: str) -> str:
     return t("yes" if b else "no", lang)
 
 
-# ------------------------------------------------------------------------------ display helpers
-def show(fig) -> None:
-    """Display a figure as PNG only (no text repr for nbval to trip over) and release it."""
-    from IPython.display import display
-
-    display({"image/png": base64.b64encode(charts.to_png(fig)).decode("ascii")}, raw=True)
-
-
-def show_table(df: pd.DataFrame) -> None:
-    """Display a table without its row index, as HTML and plain text."""
-    from IPython.display import display
-
-    display({"text/html": df.to_html(index=False, border=0, classes="dataframe jnjp-table", na_rep="–"),
-             "text/plain": df.to_string(index=False)}, raw=True)
+def _pollutant_shares_table() -> pd.DataFrame:
+    caps = source.pollutant_caps()
+    reg = targets.regional_targets().set_index("target_id")["value"]
+    out = caps[["prefecture", "pollutant", "cap_2020_10k_t"]].copy()
+    out["regional_cap_2020_10k_t"] = [float(reg[f"{p}_cap"]) for p in out["pollutant"]]
+    out["share_of_regional_cap_pct"] = (100 * out["cap_2020_10k_t"] / out["regional_cap_2020_10k_t"]).round(6)
+    return out
 
 
-def show_markdown(text: str) -> None:
-    from IPython.display import Markdown, display
+def _implied_growth_table() -> pd.DataFrame:
+    e = source.energy_targets()
+    return pd.DataFrame({"prefecture": e["prefecture"], "intensity_cut_pct": e["intensity_cut_pct"],
+                         "energy_2015_10k_tce": e["energy_2015_10k_tce"], "cap_2020_10k_tce": e["cap_2020_10k_tce"],
+                         "implied_gdp_growth_pct": [round(100 * trajectory.implied_gdp_growth(s), 6) for s in e["prefecture"]]})
 
-    display(Markdown(text))
 
+def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: int, n_draws: int) -> dict:
+    """What a data bundle was computed from: the plan (and its recorded hash), the scenario and
+    record files' SHA-256, the package version and the Monte Carlo seed. No paths, no dates."""
+    from . import __version__, cache
+    from .config import SCENARIO_FILE
 
-def emit_key_figures(kf: dict) -> None:
-    """Attach the key figures to the notebook output under their own MIME type; the build
-    extracts them into the report's JSON (HTML export does not render this type)."""
-    from IPython.display import display
-
-    display({KEY_FIGURES_MIME: kf}, raw=True)
+    return {
+        "plan": "西藏自治区“十三五”节能减排规划暨实施方案 (2018), 藏政办发〔2018〕18号, annexes 1-2 and clause (二)",
+        "plan_sha256": source.recorded_sha256(),
+        "scenario_file_sha256": cache.file_sha(scenario_file or SCENARIO_FILE),
+        "scenario_file": "shipped data/raw/scenarios.csv" if scenario_file is None else "user's scenario file",
+        "record_sha256": cache.file_sha(record_path) if record_path else None,
+        "package": f"jnjp_analysis {__version__}",
+        "monte_carlo": {"seed": int(seed), "draws": int(n_draws)},
+        "units": {"_10k_tce": "10^4 tce (万吨标准煤, 等价值)", "_10k_t": "10^4 t (万吨)", "_pct": "percent",
+                  "_frac": "fraction (0.08 = 8 %)"},
+    }
 
 
 # ---------------------------------------------------------------------------------- briefing
@@ -179,116 +184,153 @@ class Briefing:
     def key_figures_table(self) -> pd.DataFrame:
         kf = self.key_figures()
         L = self.lang
-        zh = L == "zh"
         u = t("unit_energy_plain", L)
         rows = [
-            ("能耗强度降低目标（2020年比2015年）" if zh else "Intensity cut target (2020 vs 2015)", f"{kf['intensity_cut_pct']:g}%"),
-            ("均衡年均下降率" if zh else "Even annual pace", f"{kf['even_annual_cut_pct']:.2f}%"),
-            ("2015年能源消费总量" if zh else "2015 consumption", f"{kf['energy_2015_10k_tce']:g} {u}"),
-            ("“十三五”能耗增量上限" if zh else "Allowed increment 2015–2020", f"{kf['increment_10k_tce']:g} {u}"),
-            ("2020年总量上限" if zh else "2020 cap", f"{kf['cap_2020_10k_tce']:g} {u}"),
-            ("“双控”隐含GDP年均增速" if zh else "GDP growth implied by the two controls", f"{kf['implied_gdp_growth_pct']:.2f}%"),
-            (("约束性控制（{}情景）" if zh else "Binding control ({} scenario)").format(scenario_label(self.central, L)),
+            (t("lbl_intensity_cut_target_2020_vs_2015", self.lang), f"{kf['intensity_cut_pct']:g}%"),
+            (t("lbl_even_annual_pace", self.lang), f"{kf['even_annual_cut_pct']:.2f}%"),
+            (t("lbl_2015_consumption", self.lang), f"{kf['energy_2015_10k_tce']:g} {u}"),
+            (t("lbl_allowed_increment_2015_2020", self.lang), f"{kf['increment_10k_tce']:g} {u}"),
+            (t("lbl_2020_cap", self.lang), f"{kf['cap_2020_10k_tce']:g} {u}"),
+            (t("lbl_gdp_growth_implied_by_the_two_controls", self.lang), f"{kf['implied_gdp_growth_pct']:.2f}%"),
+            (t("lbl_binding_control_scenario", self.lang).format(scenario_label(self.central, L)),
              t(f"bind_{kf['central_binding']}", L)),
-            ("2020年余量（允许量−预测量）" if zh else "2020 headroom (allowed − projected)",
+            (t("lbl_2020_headroom_allowed_projected", self.lang),
              f"{kf['central_headroom_10k_tce']:.1f} {u}"),
-            ("两项同时达标概率" if zh else "Probability of meeting both",
+            (t("lbl_probability_of_meeting_both", self.lang),
              f"{100 * kf['p_both']:.1f}%" if kf["p_both"] is not None else "–"),
-            ("进度判断" if zh else "Pacing verdict", t(f"verdict_{kf['pacing_verdict']}", L)),
+            (t("lbl_pacing_verdict", self.lang), t(f"verdict_{kf['pacing_verdict']}", L)),
         ]
-        return pd.DataFrame(rows, columns=["指标" if zh else "Figure", "数值" if zh else "Value"])
+        return pd.DataFrame(rows, columns=[t("lbl_figure", self.lang), t("lbl_value", self.lang)])
 
     # -- texts ----------------------------------------------------------------------------------
     def title(self) -> str:
-        if self.lang == "zh":
-            return (f"# {self.pref.name_zh}“十三五”节能减排目标简报\n\n"
-                    f"依据《西藏自治区“十三五”节能减排规划暨实施方案》（2018年）附件1、附件2及正文条款。")
-        return (f"# {self.pref.name_en} ({self.pref.name_zh}): 13th Five-Year energy-saving targets briefing\n\n"
-                "Source: Tibet Autonomous Region 13th Five-Year Plan for Energy Saving and Emission Reduction "
-                "(2018), annexes 1 and 2 and the plan body.")
+        return t("brief_title", self.lang, name=self.pref.name(self.lang), name_zh=self.pref.name_zh)
 
     def heading(self, key: str) -> str:
         return "## " + t(f"h_brief_{key}", self.lang)
 
     def scenario_table(self) -> pd.DataFrame:
         L = self.lang
-        zh = L == "zh"
         rows = []
         for r in self.compliance.itertuples():
             rows.append({
                 t("scenario", L): scenario_label(r.scenario, L),
-                ("GDP年均增速" if zh else "GDP growth"): _fmt(r.gdp_growth_avg, 2, pct=True),
-                ("2020年能耗（万吨标准煤）" if zh else "Energy 2020 (10^4 tce)"): _fmt(r.energy_2020_10k_tce, 1),
-                ("强度累计下降" if zh else "Intensity cut"): _fmt(r.cumulative_cut, 2, pct=True),
-                ("强度达标" if zh else "Intensity met"): _yes(r.intensity_met, L),
-                ("总量达标" if zh else "Cap met"): _yes(r.cap_met, L),
-                ("约束性控制" if zh else "Binding"): t(f"bind_{r.binding}", L),
-                ("余量（万吨标准煤）" if zh else "Headroom (10^4 tce)"): _fmt(r.headroom_10k_tce, 1),
+                t("lbl_gdp_growth", self.lang): _fmt(r.gdp_growth_avg, 2, pct=True),
+                t("lbl_energy_2020_10_4_tce", self.lang): _fmt(r.energy_2020_10k_tce, 1),
+                t("lbl_intensity_cut", self.lang): _fmt(r.cumulative_cut, 2, pct=True),
+                t("lbl_intensity_met", self.lang): _yes(r.intensity_met, L),
+                t("lbl_cap_met", self.lang): _yes(r.cap_met, L),
+                t("lbl_binding", self.lang): t(f"bind_{r.binding}", L),
+                t("lbl_headroom_10_4_tce", self.lang): _fmt(r.headroom_10k_tce, 1),
             })
         return pd.DataFrame(rows)
 
     def pacing_display(self) -> pd.DataFrame:
         L = self.lang
-        zh = L == "zh"
         tab = self.pacing_table
-        out = pd.DataFrame({("年份" if zh else "Year"): tab["year"].astype(str)})
+        out = pd.DataFrame({t("lbl_year", self.lang): tab["year"].astype(str)})
         if "cumulative_cut" in tab:
-            out["累计下降" if zh else "Cumulative cut"] = [_fmt(x, 2, pct=True) for x in tab["cumulative_cut"]]
-            out["进度要求" if zh else "Requirement"] = [_fmt(x, 2, pct=True) for x in tab["requirement"]]
-            out["剩余年份所需降幅" if zh else "Pace now required"] = [_fmt(x, 2, pct=True) for x in tab["required_remaining_cut"]]
+            out[t("lbl_cumulative_cut", self.lang)] = [_fmt(x, 2, pct=True) for x in tab["cumulative_cut"]]
+            out[t("lbl_requirement", self.lang)] = [_fmt(x, 2, pct=True) for x in tab["requirement"]]
+            out[t("lbl_pace_now_required", self.lang)] = [_fmt(x, 2, pct=True) for x in tab["required_remaining_cut"]]
         if "energy_10k_tce" in tab:
-            out["能耗（万吨标准煤）" if zh else "Energy (10^4 tce)"] = [_fmt(x, 1) for x in tab["energy_10k_tce"]]
-            out["增量已用" if zh else "Increment used"] = [_fmt(x, 1, pct=True) for x in tab["increment_used_share"]]
-        out["预警" if zh else "Light"] = [t(f"light_{x}", L) for x in tab["light"]]
+            out[t("lbl_energy_10_4_tce", self.lang)] = [_fmt(x, 1) for x in tab["energy_10k_tce"]]
+            out[t("lbl_increment_used", self.lang)] = [_fmt(x, 1, pct=True) for x in tab["increment_used_share"]]
+        out[t("lbl_light", self.lang)] = [t(f"light_{x}", L) for x in tab["light"]]
         return out
 
     def pacing_summary(self) -> str:
         v = self.verdict
-        src = self.pacing_record[1]
-        zh = self.lang == "zh"
-        what = ((f"以下为{scenario_label(self.central, 'zh')}情景的计划路径（尚无实际统计数据）。" if src.startswith("scenario")
-                 else "以下为实际统计记录。") if zh else
-                (f"Below: the planned path of the {scenario_label(self.central, 'en')} scenario (no actual statistics given)."
-                 if src.startswith("scenario") else "Below: the record of actual statistics."))
-        verdict = t(f"verdict_{v['verdict']}", self.lang)
+        L = self.lang
+        intro = (t("pacing_intro_record", L) if self.pacing_record[1] == "record"
+                 else t("pacing_intro_scenario", L, scenario=scenario_label(self.central, L)))
         imp = v.get("implausible_from")
-        if zh:
-            s = f"{what}判断：**{verdict}**。"
-            s += (f"自{imp}年起，剩余年份所需年均降幅已超过此前最好水平。" if imp else "所需降幅未超过已达到的最好水平。")
-        else:
-            s = f"{what} Verdict: **{verdict}**. "
-            s += (f"From {imp} the annual cut still required exceeds the best achieved so far." if imp
-                  else "The cut still required never exceeds the best achieved so far.")
-        return s
+        tail = t("pacing_implausible", L, year=imp) if imp else t("pacing_plausible", L)
+        return intro + t("pacing_verdict_line", L, verdict=t(f"verdict_{v['verdict']}", L)) + tail
 
     def method_notes(self) -> str:
-        if self.lang == "zh":
-            return (
-                "- 目标数据：附件1（能耗强度降低目标、2015年能源消费总量、“十三五”增量控制目标）与附件2（2020年污染物排放总量）；"
-                "全区目标见正文第（二）条。\n"
-                "- 均衡年均下降率 a = 1 − (1 − R)^(1/5)；剩余年份所需降幅 1 − ((1 − R)/Π(1 − r_t))^(1/(5 − k))。\n"
-                "- “双控”：强度目标允许 2020 年能耗 E₂₀₁₅·Y₂₀₂₀/Y₂₀₁₅·(1 − R)，总量目标允许 E₂₀₁₅ + ΔE，取其小者；"
-                "两者相等时的 GDP 年均增速为隐含增速。\n"
-                "- 进度预警（第（十九）条“防止前松后紧”、第（二十三）条预警机制）：参照国家“双控”晴雨表"
-                "（发改办环资〔2020〕901号）：达到进度要求为绿，差距不超过要求的10%为黄，更大为红；强度上升或超总量上限亦为红。\n"
-                "- 情景假设为分析假设，不是规划数据（见 data/raw/scenarios.csv 的 rationale 列）；蒙特卡洛使用固定随机种子。\n"
-                "- 附件2各地（市）氨氮、二氧化硫之和（0.344、0.538万吨）超过第（二）条全区上限（0.3、0.5万吨），按原文呈现。"
-            )
-        return (
-            "- Targets: annex 1 (intensity cut, 2015 consumption, allowed increment) and annex 2 (2020 pollutant "
-            "caps); regional targets from clause (二).\n"
-            "- Even annual pace a = 1 − (1 − R)^(1/5); pace still required after k years: "
-            "1 − ((1 − R)/Π(1 − r_t))^(1/(5 − k)).\n"
-            "- Double control: the intensity target allows E₂₀₁₅·Y₂₀₂₀/Y₂₀₁₅·(1 − R) in 2020, the cap E₂₀₁₅ + ΔE; "
-            "the smaller binds. The GDP growth at which they are equal is the implied growth.\n"
-            "- Pacing (clause (十九): no 'front-loose, back-tight'; clause (二十三): early warning) follows the national "
-            "double-control barometer (发改办环资〔2020〕901号): green on schedule, yellow behind by no more than 10 % "
-            "of the requirement, red further behind; red also where intensity rose or the cap is exceeded.\n"
-            "- Scenario inputs are analysts' assumptions, not plan figures (see the rationale column of "
-            "data/raw/scenarios.csv); the Monte Carlo is seeded.\n"
-            "- Annex 2's prefecture caps for NH3-N and SO2 add up to 0.344 and 0.538 (10^4 t), above the regional caps "
-            "of clause (二) (0.3 and 0.5): shown as printed."
-        )
+        L = self.lang
+        rec = targets.reconcile().set_index("check")
+        over = rec[rec["status"] == "exceeds"]
+        sep = t("list_sep", L)
+        return t("method_notes", L, T=T, tol=f"{100 * PACING_TOLERANCE:g}",
+                 names=sep.join(t(f"pol_{c.split('_')[0]}", L) for c in over.index),
+                 sums=sep.join(f"{v:g}" for v in over["prefecture_sum"]),
+                 regs=sep.join(f"{v:g}" for v in over["regional"]))
+
+    # -- the data behind every chart and table ---------------------------------------------------
+    def data_tables(self) -> dict[str, pd.DataFrame]:
+        """Every chart's and table's numbers, units in the column names (for the data bundle)."""
+        p = self.projections[self.projections["prefecture"] == self.slug]
+        tg = self.targets
+        ep = trajectory.even_path(float(tg["intensity_cut"]))
+        cp = trajectory.cap_path(float(tg["energy_2015_10k_tce"]), float(tg["increment_10k_tce"]))
+        grid = scenarios.feasibility_grid(self.slug, gdp_growth=np.round(np.linspace(0, 0.20, 201), 6),
+                                          pace=np.round(np.linspace(0, 0.06, 151), 6), mode="intensity_cut")
+        q = self.monte_carlo.quantiles
+        q = q[(q["prefecture"] == self.slug) & (q["quantity"] == "energy_10k_tce")]
+        pts = charts.scenario_points(self.compliance, self.slug)
+        return {
+            "chart_intensity_path": pd.concat([
+                pd.DataFrame({"series": "even_pace_target", "year": ep["year"],
+                              "intensity_index_2015_eq_100": 100 * ep["intensity_index"]}),
+                pd.DataFrame({"series": p["scenario"], "year": p["year"],
+                              "intensity_index_2015_eq_100": 100 * p["intensity_index"]})], ignore_index=True),
+            "chart_energy": pd.concat([
+                pd.DataFrame({"series": "even_path_to_cap", "year": cp["year"], "energy_10k_tce": cp["energy_10k_tce"]}),
+                pd.DataFrame({"series": p["scenario"], "year": p["year"], "energy_10k_tce": p["energy_10k_tce"]})],
+                ignore_index=True),
+            "chart_double_control_map_grid": grid.rename(columns={"gdp_growth": "gdp_growth_frac",
+                                                                  "pace": "annual_intensity_cut_frac"})[
+                ["gdp_growth_frac", "annual_intensity_cut_frac", "status"]],
+            "chart_double_control_map_scenarios": pts.rename(columns={"gdp_growth": "gdp_growth_avg_frac",
+                                                                      "annual_cut": "annual_cut_avg_frac"}),
+            "chart_pacing": self.pacing_table,
+            "chart_fan_energy_quantiles": q.pivot(index="year", columns="quantile", values="value").rename(
+                columns=lambda c: f"q{int(round(100 * c)):02d}_energy_10k_tce").reset_index(),
+            "chart_pollutant_shares": _pollutant_shares_table(),
+            "table_key_figures": self.key_figures_table(),
+            "table_scenarios_2020": self.compliance,
+            "table_pacing": self.pacing_display(),
+        }
+
+    def data_bundle(self) -> dict:
+        """The data bundle the build writes beside the page (see :func:`jnjp_analysis.reports.write_bundle`)."""
+        return {"tables": {k: v.to_csv(index=False, lineterminator="\n", float_format="%.6f")
+                           for k, v in self.data_tables().items()},
+                "key_figures": self.key_figures(),
+                "provenance": bundle_provenance(self.scenario_file, self.record_path, self.seed, self.n_draws)}
+
+    def bundle_link(self) -> str:
+        return t("bundle_link", self.lang, file=f"{self.slug}_{self.lang}_data.zip")
+
+    # -- captions and alt texts (words in i18n, numbers from the functions) ----------------------
+    def _chart_numbers(self) -> dict:
+        kf = self.key_figures()
+        src = self.pacing_record[1]
+        what = t("pacing_what_record", self.lang) if src == "record" else \
+            t("pacing_what_scenario", self.lang, scenario=scenario_label(self.central, self.lang))
+        shares = self._pollutant_sum_shares()
+        return dict(name=self.pref.name(self.lang), target=f"{kf['intensity_cut_pct']:g}",
+                    central=scenario_label(self.central, self.lang), cut=_fmt(kf["central_cumulative_cut_pct"] / 100, 2, pct=True).rstrip("%"),
+                    cap=f"{kf['cap_2020_10k_tce']:g}", e2020=_fmt(kf["central_energy_2020_10k_tce"], 1),
+                    g=f"{kf['implied_gdp_growth_pct']:.2f}", a=f"{kf['even_annual_cut_pct']:.2f}", what=what,
+                    verdict=t(f"verdict_{kf['pacing_verdict']}", self.lang), n=f"{kf['mc_draws']:,}", seed=kf["mc_seed"],
+                    p=_fmt(kf["p_both"], 1, pct=True).rstrip("%") if kf["p_both"] is not None else "–", **shares)
+
+    @staticmethod
+    def _pollutant_sum_shares() -> dict:
+        rec = targets.reconcile().set_index("check")
+        return {p: f"{100 * rec.loc[f'{p}_cap_sum', 'prefecture_sum'] / rec.loc[f'{p}_cap_sum', 'regional']:.1f}"
+                for p in source.POLLUTANTS}
+
+    def caption(self, key: str) -> str:
+        """One line under a chart: what it shows and which scenario or record it uses."""
+        return "*" + t(f"cap_{key}", self.lang, **self._chart_numbers()) + "*"
+
+    def alt(self, key: str) -> str:
+        """The chart's alt text: what it shows and its main number."""
+        return t(f"alt_{key}", self.lang, **self._chart_numbers())
 
     # -- figures --------------------------------------------------------------------------------
     def fig_intensity(self):
@@ -332,26 +374,21 @@ class Overview:
         return scenarios.compliance_table(self.sset)
 
     def title(self) -> str:
-        if self.lang == "zh":
-            return ("# 西藏自治区“十三五”节能减排目标：全区概览\n\n"
-                    "依据《西藏自治区“十三五”节能减排规划暨实施方案》（2018年）。")
-        return ("# Tibet Autonomous Region, 13th Five-Year energy-saving targets: region overview\n\n"
-                "Source: Tibet Autonomous Region 13th Five-Year Plan for Energy Saving and Emission Reduction (2018).")
+        return t("overview_title", self.lang)
 
     def heading(self, key: str) -> str:
         return "## " + t(f"h_overview_{key}", self.lang)
 
     def annex1(self) -> pd.DataFrame:
         e = source.energy_targets()
-        zh = self.lang == "zh"
         return pd.DataFrame({
             t("prefecture", self.lang): [prefectures.get(s).name(self.lang) for s in e["prefecture"]],
-            ("强度降低目标（%）" if zh else "Intensity cut (%)"): [f"{x:g}" for x in e["intensity_cut_pct"]],
-            ("2015年能耗（万吨标准煤）" if zh else "2015 energy (10^4 tce)"): [f"{x:g}" for x in e["energy_2015_10k_tce"]],
-            ("增量目标（万吨标准煤）" if zh else "Increment (10^4 tce)"): [f"{x:g}" for x in e["increment_10k_tce"]],
-            ("2020年上限（万吨标准煤）" if zh else "2020 cap (10^4 tce)"): [f"{x:g}" for x in e["cap_2020_10k_tce"]],
-            ("均衡年均降幅" if zh else "Even pace"): [f"{100 * trajectory.even_annual_cut(x):.2f}%" for x in e["intensity_cut"]],
-            ("隐含GDP增速" if zh else "Implied growth"): [f"{100 * trajectory.implied_gdp_growth(s):.2f}%" for s in e["prefecture"]],
+            t("lbl_intensity_cut_2", self.lang): [f"{x:g}" for x in e["intensity_cut_pct"]],
+            t("lbl_2015_energy_10_4_tce", self.lang): [f"{x:g}" for x in e["energy_2015_10k_tce"]],
+            t("lbl_increment_10_4_tce", self.lang): [f"{x:g}" for x in e["increment_10k_tce"]],
+            t("lbl_2020_cap_10_4_tce", self.lang): [f"{x:g}" for x in e["cap_2020_10k_tce"]],
+            t("lbl_even_pace", self.lang): [f"{100 * trajectory.even_annual_cut(x):.2f}%" for x in e["intensity_cut"]],
+            t("lbl_implied_growth", self.lang): [f"{100 * trajectory.implied_gdp_growth(s):.2f}%" for s in e["prefecture"]],
         })
 
     def annex2(self) -> pd.DataFrame:
@@ -364,63 +401,88 @@ class Overview:
 
     def regional(self) -> pd.DataFrame:
         r = targets.regional_targets()
-        zh = self.lang == "zh"
         return pd.DataFrame({
-            ("条款" if zh else "Clause"): r["clause"],
-            ("指标" if zh else "Indicator"): r["indicator_zh"] if zh else r["indicator"],
-            ("范围" if zh else "Scope"): [_SCOPE_ZH.get(x, x) for x in r["scope"]] if zh else r["scope"],
-            ("目标值" if zh else "Value"): ["–" if math.isnan(v) else f"{v:g}" for v in r["value"]],
-            ("单位" if zh else "Unit"): [_UNIT_ZH.get(x, x) for x in r["unit"]] if zh else r["unit"],
-            ("原文" if zh else "Quote"): r["quote"],
+            t("lbl_clause", self.lang): r["clause"],
+            t("lbl_indicator", self.lang): r[{"zh": "indicator_zh", "en": "indicator"}[self.lang]],  # the catalogue is bilingual
+            t("lbl_scope", self.lang): [t(f"scope_{x}", self.lang) for x in r["scope"]],
+            t("lbl_value_2", self.lang): ["–" if math.isnan(v) else f"{v:g}" for v in r["value"]],
+            t("lbl_unit", self.lang): [t(f"unit_{x}", self.lang) for x in r["unit"]],
+            t("lbl_quote", self.lang): r["quote"],
         })
 
     def reconciliation(self) -> pd.DataFrame:
         r = targets.reconcile()
-        zh = self.lang == "zh"
-        status = {"exceeds": ("超出", "exceeds"), "within": ("未超出", "within"), "info": ("信息", "info"),
-                  "stricter": ("更严", "stricter"), "looser": ("更松", "looser"), "equal": ("相等", "equal")}
         return pd.DataFrame({
-            ("核对项" if zh else "Check"): [_RECON_ZH.get(c, i) if zh else i for c, i in zip(r["check"], r["indicator"])],
-            ("单位" if zh else "Unit"): r["unit"],
-            ("各地（市）合计" if zh else "Prefecture sum"): [f"{x:g}" for x in r["prefecture_sum"]],
-            ("全区" if zh else "Regional"): ["–" if math.isnan(x) else f"{x:g}" for x in r["regional"]],
-            ("差额" if zh else "Difference"): ["–" if math.isnan(x) else f"{x:+g}" for x in r["difference"]],
-            ("结果" if zh else "Status"): [status[s][0 if zh else 1] for s in r["status"]],
+            t("lbl_check", self.lang): [t(f"recon_{c}", self.lang) for c in r["check"]],
+            t("lbl_unit", self.lang): [t(f"unit_{x}", self.lang) for x in r["unit"]],
+            t("lbl_prefecture_sum", self.lang): [f"{x:g}" for x in r["prefecture_sum"]],
+            t("lbl_regional", self.lang): ["–" if math.isnan(x) else f"{x:g}" for x in r["regional"]],
+            t("lbl_difference", self.lang): ["–" if math.isnan(x) else f"{x:+g}" for x in r["difference"]],
+            t("lbl_status", self.lang): [t(f"status_{x}", self.lang) for x in r["status"]],
         })
 
     def scenario_table(self) -> pd.DataFrame:
         L = self.lang
-        zh = L == "zh"
         c = self.compliance
         out = pd.DataFrame({
             t("scenario", L): [scenario_label(s, L) for s in c["scenario"]],
             t("prefecture", L): [t("region", L) if p == scenarios.REGION else prefectures.get(p).name(L) for p in c["prefecture"]],
-            ("2020年能耗（万吨标准煤）" if zh else "Energy 2020 (10^4 tce)"): [_fmt(x, 1) for x in c["energy_2020_10k_tce"]],
-            ("强度累计下降" if zh else "Intensity cut"): [_fmt(x, 2, pct=True) for x in c["cumulative_cut"]],
-            ("约束性控制" if zh else "Binding"): [t(f"bind_{b}", L) for b in c["binding"]],
-            ("余量（万吨标准煤）" if zh else "Headroom (10^4 tce)"): [_fmt(x, 1) for x in c["headroom_10k_tce"]],
+            t("lbl_energy_2020_10_4_tce", self.lang): [_fmt(x, 1) for x in c["energy_2020_10k_tce"]],
+            t("lbl_intensity_cut", self.lang): [_fmt(x, 2, pct=True) for x in c["cumulative_cut"]],
+            t("lbl_binding", self.lang): [t(f"bind_{b}", L) for b in c["binding"]],
+            t("lbl_headroom_10_4_tce", self.lang): [_fmt(x, 1) for x in c["headroom_10k_tce"]],
         })
         return out
 
     def mc_table(self) -> pd.DataFrame:
         mc = scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.central)
         p = mc.probabilities
-        zh = self.lang == "zh"
         return pd.DataFrame({
             t("prefecture", self.lang): [t("region", self.lang) if s == scenarios.REGION else prefectures.get(s).name(self.lang)
                                          for s in p["prefecture"]],
-            ("强度达标概率" if zh else "P(intensity met)"): [_fmt(x, 1, pct=True) for x in p["p_intensity"]],
-            ("总量达标概率" if zh else "P(cap met)"): [_fmt(x, 1, pct=True) for x in p["p_cap"]],
-            ("两项均达标概率" if zh else "P(both met)"): [_fmt(x, 1, pct=True) for x in p["p_both"]],
+            t("lbl_p_intensity_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_intensity"]],
+            t("lbl_p_cap_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_cap"]],
+            t("lbl_p_both_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_both"]],
         })
 
     def notes(self) -> str:
-        if self.lang == "zh":
-            return ("全区强度只在各地（市）GDP增速相同时才能精确汇总（data/raw 中没有各地2015年GDP权重），否则记为“–”。"
-                    "全区总量“上限”为各地（市）上限之和（717万吨标准煤），正文未给出全区总量目标。")
-        return ("Regional intensity is aggregated only where all prefectures share one GDP path (data/raw holds no "
-                "base-year GDP weights); otherwise it shows '–'. The regional 'cap' is the sum of prefecture caps "
-                "(717 × 10^4 tce); the plan body states no regional total.")
+        cap = targets.reconcile().set_index("check").loc["cap_2020_sum", "prefecture_sum"]
+        return t("overview_notes", self.lang, cap=f"{cap:g}")
+
+    def data_tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "table_annex1": source.energy_targets().drop(columns=["source_line"]),
+            "table_annex2": source.pollutant_caps().drop(columns=["source_line"]),
+            "table_regional_targets": targets.regional_targets(),
+            "table_reconciliation": targets.reconcile(),
+            "chart_implied_growth": _implied_growth_table(),
+            "chart_pollutant_shares": _pollutant_shares_table(),
+            "chart_compliance": self.compliance,
+            "table_monte_carlo": scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.central).probabilities,
+        }
+
+    def data_bundle(self) -> dict:
+        return {"tables": {k: v.to_csv(index=False, lineterminator="\n", float_format="%.6f")
+                           for k, v in self.data_tables().items()},
+                "key_figures": None,
+                "provenance": bundle_provenance(self.scenario_file, None, self.seed, self.n_draws)}
+
+    def bundle_link(self) -> str:
+        return t("bundle_link", self.lang, file=f"overview_{self.lang}_data.zip")
+
+    def _chart_numbers(self) -> dict:
+        g = {p.slug: 100 * trajectory.implied_gdp_growth(p.slug) for p in prefectures.PREFECTURES}
+        lo, hi = min(g, key=g.get), max(g, key=g.get)
+        c = self.compliance[self.compliance["prefecture"] != scenarios.REGION]
+        return dict(lo=f"{g[lo]:.1f}", hi=f"{g[hi]:.1f}", lo_name=prefectures.get(lo).name(self.lang),
+                    hi_name=prefectures.get(hi).name(self.lang), n_both=int((c["intensity_met"] & c["cap_met"]).sum()),
+                    n=len(c), **Briefing._pollutant_sum_shares())
+
+    def caption(self, key: str) -> str:
+        return "*" + t(f"cap_{key}", self.lang, **self._chart_numbers()) + "*"
+
+    def alt(self, key: str) -> str:
+        return t(f"alt_{key}", self.lang, **self._chart_numbers())
 
     def fig_implied(self):
         return charts.implied_growth_chart(self.lang)
@@ -430,19 +492,3 @@ class Overview:
 
     def fig_compliance(self):
         return charts.compliance_chart(self.compliance, self.lang)
-
-
-_SCOPE_ZH = {"region": "全区", "lhasa": "拉萨市", "other_seats": "其他地（市）所在地", "industry": "工业",
-             "public_institutions": "公共机构", "agriculture": "农业"}
-_UNIT_ZH = {"% cut": "%（下降）", "10^4 t": "万吨", "% of energy consumption": "%（占能源消费）", "direction": "方向",
-            "% of new buildings": "%（新建建筑）", "% of area": "%（覆盖率）",
-            "standard buses per 10^4 people": "标台/万人", "% of motorised trips": "%（机动化出行）",
-            "lake basins": "个湖泊流域", "% growth": "%（增长）", "%": "%"}
-_RECON_ZH = {
-    "cod_cap_sum": "化学需氧量2020年上限", "nh3n_cap_sum": "氨氮2020年上限", "so2_cap_sum": "二氧化硫2020年上限",
-    "nox_cap_sum": "氮氧化物2020年上限", "energy_2015_sum": "2015年能源消费总量", "increment_sum": "“十三五”增量目标",
-    "cap_2020_sum": "2020年总量上限（2015年+增量）", "cap_average_growth": "上限允许的年均增速",
-    "intensity_cut_weighted": "按能耗加权的强度降低目标",
-}
-
-

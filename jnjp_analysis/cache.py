@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import prefectures
-from .config import PACKAGE_DIR, PLAN_FILE, SCENARIO_FILE
+from .config import PACKAGE_DIR, PLAN_FILE, SCENARIO_FILE, file_mode
 
 CACHE_DIRNAME = ".jnjp-cache"
 _FILE_PARAMETERS = ("scenario_file", "record_path")
@@ -132,9 +132,7 @@ class BuildCache:
     def __init__(self, out: Path | str) -> None:
         self.out = Path(out)
         self.dir = self.out / CACHE_DIRNAME
-        mask = os.umask(0o022)
-        os.umask(mask)
-        self.mode = 0o666 & ~mask
+        self.mode = file_mode()
 
     def _entry_path(self, name: str) -> Path:
         return self.dir / f"{name}.json"

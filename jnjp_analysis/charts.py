@@ -54,15 +54,20 @@ def cjk_font_path() -> str:
     raise RuntimeError("no CJK font found: install the 'mplfonts' package (a dependency) or fonts-noto-cjk")
 
 
-_done = False
+_registered = False
 
 
 def setup() -> None:
-    """Register the CJK font and apply the seaborn theme (idempotent)."""
-    global _done
-    if _done:
+    """Register the CJK font (once) and apply the seaborn theme whenever it is not in force — a
+    style context (pytest-mpl's, a notebook's) may have reset matplotlib's settings since the last
+    call, so the live settings are checked rather than a flag."""
+    global _registered
+    if not _registered:
+        font_manager.fontManager.addfont(cjk_font_path())
+        _registered = True
+    rc = matplotlib.rcParams
+    if list(rc["font.sans-serif"][:1]) == [CJK_FAMILY] and rc["svg.hashsalt"] == "jnjp":
         return
-    font_manager.fontManager.addfont(cjk_font_path())
     sns.set_theme(
         style="whitegrid", palette="colorblind",
         rc={
@@ -78,7 +83,6 @@ def setup() -> None:
             "svg.hashsalt": "jnjp",
         },
     )
-    _done = True
 
 
 def _fig(w: float = 8.0, h: float = 4.6) -> tuple[Figure, matplotlib.axes.Axes]:

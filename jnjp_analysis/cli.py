@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.add_argument("--force", action="store_true", help="rebuild every report, ignoring the build cache")
     b.add_argument("--explain", action="store_true", help="say for each report why it was rebuilt or reused")
+    b.add_argument("--pdf", action="store_true", help="also print every page to an A4 PDF (needs Chromium)")
     b.set_defaults(func=_cmd_build)
     s = sub.add_parser("scenarios", help="project every shipped scenario and print 2020 compliance")
     s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")

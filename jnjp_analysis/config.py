@@ -45,4 +45,17 @@ DEFAULT_DRAWS = 100_000
 # Absolute/relative tolerance of every "is it met" comparison (cumulative cuts, energy against a
 # cap, binding "both"): far below any figure the plan prints (0.001 × 10^4 t), far above float error.
 TOL = 1e-9
+# the barometer's yellow band: behind by no more than 10 % of the requirement (发改办环资〔2020〕901号)
+PACING_TOLERANCE = 0.10
 KEY_FIGURES_MIME = "application/vnd.jnjp.key-figures+json"
+BUNDLE_MIME = "application/vnd.jnjp.data-bundle+json"
+
+
+def file_mode() -> int:
+    """0o666 less the process umask: the mode ``open()`` gives a new file. Written files get it
+    (``mkstemp`` alone would make them private); read it from the main thread."""
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask

@@ -89,30 +89,29 @@ def evaluate(s: Setting) -> dict:
 
 def summary_html(r: dict, lang: str = "zh") -> str:
     """The numbers panel. Each number sits in a span with a ``jnjp-…`` class (the browser test reads them)."""
-    zh = lang == "zh"
     s = r["setting"]
     name = t("region", lang) if s.unit == scenarios.REGION else prefectures.get(s.unit).name(lang)
     ok = lambda b: ("✔ " + t("yes", lang)) if b else ("✘ " + t("no", lang))  # noqa: E731
     hi = r["max_gdp_growth"]
     lo = r["min_gdp_growth"]
     if math.isnan(hi):
-        window = "无可行增速" if zh else "no growth meets both"
+        window = t("lbl_no_growth_meets_both", lang)
     else:
         lo_txt = "–" if lo <= -1 else f"{100 * lo:.2f}%"
         window = f"{lo_txt} … {100 * hi:.2f}%" if not math.isinf(hi) else f"≥ {lo_txt}"
     rows = [
-        ("地（市）" if zh else "Unit", f'<span class="jnjp-unit">{name}</span>'),
-        ("2020年能耗" if zh else "Energy 2020",
+        (t("lbl_unit_2", lang), f'<span class="jnjp-unit">{name}</span>'),
+        (t("lbl_energy_2020", lang),
          f'<span class="jnjp-energy">{r["energy_2020_10k_tce"]:.1f}</span> / {r["cap_2020_10k_tce"]:g} {t("unit_energy_plain", lang)}'),
-        ("强度累计下降" if zh else "Intensity cut",
+        (t("lbl_intensity_cut", lang),
          f'<span class="jnjp-cut">{100 * r["cumulative_cut"]:.2f}%</span> / {100 * r["target_cut"]:g}%'),
-        ("强度达标" if zh else "Intensity met", f'<span class="jnjp-intensity-met">{ok(r["intensity_met"])}</span>'),
-        ("总量达标" if zh else "Cap met", f'<span class="jnjp-cap-met">{ok(r["cap_met"])}</span>'),
-        ("约束性控制" if zh else "Binding control", f'<span class="jnjp-binding">{t("bind_" + r["binding"], lang)}</span>'),
-        ("余量（允许−预测）" if zh else "Headroom (allowed − projected)",
+        (t("lbl_intensity_met", lang), f'<span class="jnjp-intensity-met">{ok(r["intensity_met"])}</span>'),
+        (t("lbl_cap_met", lang), f'<span class="jnjp-cap-met">{ok(r["cap_met"])}</span>'),
+        (t("lbl_binding_control", lang), f'<span class="jnjp-binding">{t("bind_" + r["binding"], lang)}</span>'),
+        (t("lbl_headroom_allowed_projected", lang),
          f'<span class="jnjp-headroom">{round(r["headroom_10k_tce"], 2) + 0.0:.2f}</span> {t("unit_energy_plain", lang)}'),
-        ("两项达标的GDP增速区间" if zh else "GDP growth meeting both", f'<span class="jnjp-window">{window}</span>'),
-        ("进度判断" if zh else "Pacing verdict", f'<span class="jnjp-verdict">{t("verdict_" + r["verdict"], lang)}</span>'),
+        (t("lbl_gdp_growth_meeting_both", lang), f'<span class="jnjp-window">{window}</span>'),
+        (t("lbl_pacing_verdict", lang), f'<span class="jnjp-verdict">{t("verdict_" + r["verdict"], lang)}</span>'),
     ]
     body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<table class="jnjp-summary">{body}</table>'
@@ -186,26 +185,25 @@ class Explorer:
         import ipywidgets as w
 
         self.lang = check_lang(lang)
-        zh = lang == "zh"
         opts = [(p.name(lang), p.slug) for p in prefectures.PREFECTURES] + [(t("region", lang), scenarios.REGION)]
         start = plan_consistent(unit)
-        self.unit = w.Dropdown(options=opts, value=start.unit, description="地（市）" if zh else "Unit")
+        self.unit = w.Dropdown(options=opts, value=start.unit, description=t("lbl_unit_2", lang))
         self.growth = w.FloatSlider(value=start.gdp_growth_pct, min=GROWTH_RANGE[0], max=GROWTH_RANGE[1], step=0.1,
-                                    description="GDP增速%" if zh else "GDP growth %", readout_format=".2f",
+                                    description=t("lbl_gdp_growth_2", lang), readout_format=".2f",
                                     continuous_update=False, style={"description_width": "8em"},
                                     layout=w.Layout(width="30em"))
-        self.mode = w.ToggleButtons(options=[("强度年降幅" if zh else "intensity cut", "intensity_cut"),
-                                             ("能源弹性" if zh else "elasticity", "energy_elasticity")],
+        self.mode = w.ToggleButtons(options=[(t("lbl_intensity_cut_3", lang), "intensity_cut"),
+                                             (t("lbl_elasticity", lang), "energy_elasticity")],
                                     value="intensity_cut")
         self.cut = w.FloatSlider(value=start.pace, min=CUT_RANGE[0], max=CUT_RANGE[1], step=0.05,
-                                 description="强度年降幅%" if zh else "intensity cut %/yr", readout_format=".2f",
+                                 description=t("lbl_intensity_cut_yr", lang), readout_format=".2f",
                                  continuous_update=False, style={"description_width": "8em"}, layout=w.Layout(width="30em"))
         self.elasticity = w.FloatSlider(value=0.7, min=ELASTICITY_RANGE[0], max=ELASTICITY_RANGE[1], step=0.01,
-                                        description="能源弹性" if zh else "elasticity", readout_format=".2f",
+                                        description=t("lbl_elasticity", lang), readout_format=".2f",
                                         continuous_update=False, style={"description_width": "8em"},
                                         layout=w.Layout(width="30em"), disabled=True)
-        self.reset = w.Button(description="重置为规划一致情景" if zh else "Reset to plan-consistent", icon="undo")
-        self.copy = w.Button(description="复制为情景行" if zh else "Copy as scenario rows", icon="copy")
+        self.reset = w.Button(description=t("lbl_reset_to_plan_consistent", lang), icon="undo")
+        self.copy = w.Button(description=t("lbl_copy_as_scenario_rows", lang), icon="copy")
         self.rows = w.Textarea(value="", layout=w.Layout(width="100%", height="7em", display="none"))
         self.summary = w.HTML()
         self.image = w.Image(format="png", layout=w.Layout(width="100%"))

@@ -91,6 +91,173 @@ _T: dict[str, tuple[str, str]] = {
     "h_overview_pollutants": ("污染物总量份额", "Shares of the regional pollutant caps"),
     "h_overview_scenarios": ("各情景结果", "Scenario results"),
     "h_overview_mc": ("达标概率（蒙特卡洛）", "Probability of compliance (Monte Carlo)"),
+    "bundle_link": ("本页所有图表和表格的数据（CSV，列名含单位）、关键数据及来源说明：[{file}]({file})",
+                    "The data behind every chart and table on this page (CSV, units in the column names), the key "
+                    "figures and their provenance: [{file}]({file})"),
+    # page texts
+    "brief_title": ("# {name}“十三五”节能减排目标简报\n\n依据《西藏自治区“十三五”节能减排规划暨实施方案》（2018年）附件1、附件2及正文条款。",
+                    "# {name} ({name_zh}): 13th Five-Year energy-saving targets briefing\n\nSource: Tibet Autonomous "
+                    "Region 13th Five-Year Plan for Energy Saving and Emission Reduction (2018), annexes 1 and 2 and the "
+                    "plan body."),
+    "overview_title": ("# 西藏自治区“十三五”节能减排目标：全区概览\n\n依据《西藏自治区“十三五”节能减排规划暨实施方案》（2018年）。",
+                       "# Tibet Autonomous Region, 13th Five-Year energy-saving targets: region overview\n\nSource: Tibet "
+                       "Autonomous Region 13th Five-Year Plan for Energy Saving and Emission Reduction (2018)."),
+    "overview_notes": ("全区强度只在各地（市）GDP增速相同时才能精确汇总（data/raw 中没有各地2015年GDP权重），否则记为“–”。"
+                       "全区总量“上限”为各地（市）上限之和（{cap}万吨标准煤），正文未给出全区总量目标。",
+                       "Regional intensity is aggregated only where all prefectures share one GDP path (data/raw holds no "
+                       "base-year GDP weights); otherwise it shows '–'. The regional 'cap' is the sum of prefecture caps "
+                       "({cap} × 10^4 tce); the plan body states no regional total."),
+    "pacing_intro_scenario": ("以下为{scenario}情景的计划路径（尚无实际统计数据）。",
+                              "Below: the planned path of the {scenario} scenario (no actual statistics given). "),
+    "pacing_intro_record": ("以下为实际统计记录。", "Below: the record of actual statistics. "),
+    "pacing_verdict_line": ("判断：**{verdict}**。", "Verdict: **{verdict}**. "),
+    "pacing_implausible": ("自{year}年起，剩余年份所需年均降幅已超过此前最好水平。",
+                           "From {year} the annual cut still required exceeds the best achieved so far."),
+    "pacing_plausible": ("所需降幅未超过已达到的最好水平。", "The cut still required never exceeds the best achieved so far."),
+    "list_sep": ("、", " and "),
+    "method_notes": (
+        "- 目标数据：附件1（能耗强度降低目标、2015年能源消费总量、“十三五”增量控制目标）与附件2（2020年污染物排放总量）；"
+        "全区目标见正文第（二）条。\n"
+        "- 均衡年均下降率 a = 1 − (1 − R)^(1/{T})；剩余年份所需降幅 1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k))。\n"
+        "- “双控”：强度目标允许 2020 年能耗 E<sub>2015</sub>·Y<sub>2020</sub>/Y<sub>2015</sub>·(1 − R)，总量目标允许 "
+        "E<sub>2015</sub> + ΔE，取其小者；两者相等时的 GDP 年均增速为隐含增速。\n"
+        "- 进度预警（第（十九）条“防止前松后紧”、第（二十三）条预警机制）：参照国家“双控”晴雨表"
+        "（发改办环资〔2020〕901号）：达到进度要求为绿，差距不超过要求的{tol}%为黄，更大为红；强度上升或超总量上限亦为红。\n"
+        "- 情景假设为分析假设，不是规划数据（见 data/raw/scenarios.csv 的 rationale 列）；蒙特卡洛使用固定随机种子。\n"
+        "- 附件2各地（市）{names}之和（{sums}万吨）超过第（二）条全区上限（{regs}万吨），按原文呈现。",
+        "- Targets: annex 1 (intensity cut, 2015 consumption, allowed increment) and annex 2 (2020 pollutant "
+        "caps); regional targets from clause (二).\n"
+        "- Even annual pace a = 1 − (1 − R)^(1/{T}); pace still required after k years: "
+        "1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k)).\n"
+        "- Double control: the intensity target allows E<sub>2015</sub>·Y<sub>2020</sub>/Y<sub>2015</sub>·(1 − R) in "
+        "2020, the cap E<sub>2015</sub> + ΔE; the smaller binds. The GDP growth at which they are equal is the implied "
+        "growth.\n"
+        "- Pacing (clause (十九): no 'front-loose, back-tight'; clause (二十三): early warning) follows the national "
+        "double-control barometer (发改办环资〔2020〕901号): green on schedule, yellow behind by no more than {tol} % "
+        "of the requirement, red further behind; red also where intensity rose or the cap is exceeded.\n"
+        "- Scenario inputs are analysts' assumptions, not plan figures (see the rationale column of "
+        "data/raw/scenarios.csv); the Monte Carlo is seeded.\n"
+        "- Annex 2's prefecture caps for {names} add up to {sums} (10^4 t), above the regional caps "
+        "of clause (二) ({regs}): shown as printed."),
+    # the regional target catalogue and the reconciliation (targets.py keys)
+    "scope_region": ("全区", "region"), "scope_lhasa": ("拉萨市", "Lhasa"),
+    "scope_other_seats": ("其他地（市）所在地", "other prefecture seats"), "scope_industry": ("工业", "industry"),
+    "scope_public_institutions": ("公共机构", "public institutions"), "scope_agriculture": ("农业", "agriculture"),
+    "unit_% cut": ("%（下降）", "% cut"), "unit_10^4 t": ("万吨", "10^4 t"),
+    "unit_% of energy consumption": ("%（占能源消费）", "% of energy consumption"), "unit_direction": ("方向", "direction"),
+    "unit_% of new buildings": ("%（新建建筑）", "% of new buildings"), "unit_% of area": ("%（覆盖率）", "% of area"),
+    "unit_standard buses per 10^4 people": ("标台/万人", "standard buses per 10^4 people"),
+    "unit_% of motorised trips": ("%（机动化出行）", "% of motorised trips"), "unit_lake basins": ("个湖泊流域", "lake basins"),
+    "unit_% growth": ("%（增长）", "% growth"), "unit_%": ("%", "%"),
+    "unit_10^4 tce": ("万吨标准煤", "10^4 tce"), "unit_%/yr": ("%/年", "%/yr"),
+    "recon_cod_cap_sum": ("化学需氧量2020年上限", "COD 2020 cap"), "recon_nh3n_cap_sum": ("氨氮2020年上限", "NH3-N 2020 cap"),
+    "recon_so2_cap_sum": ("二氧化硫2020年上限", "SO2 2020 cap"), "recon_nox_cap_sum": ("氮氧化物2020年上限", "NOx 2020 cap"),
+    "recon_energy_2015_sum": ("2015年能源消费总量", "2015 energy consumption"),
+    "recon_increment_sum": ("“十三五”增量目标", "allowed increment 2015-2020"),
+    "recon_cap_2020_sum": ("2020年总量上限（2015年+增量）", "2020 consumption cap (2015 + increment)"),
+    "recon_cap_average_growth": ("上限允许的年均增速", "average annual growth allowed by the caps"),
+    "recon_intensity_cut_weighted": ("按能耗加权的强度降低目标", "energy-weighted intensity cut"),
+    "status_exceeds": ("超出", "exceeds"), "status_within": ("未超出", "within"), "status_info": ("信息", "info"),
+    "status_stricter": ("更严", "stricter"), "status_looser": ("更松", "looser"), "status_equal": ("相等", "equal"),
+    # table headers and UI labels (moved here from briefing.py and explorer.py)
+    "lbl_intensity_cut_target_2020_vs_2015": ("能耗强度降低目标（2020年比2015年）", "Intensity cut target (2020 vs 2015)"),
+    "lbl_even_annual_pace": ("均衡年均下降率", "Even annual pace"),
+    "lbl_2015_consumption": ("2015年能源消费总量", "2015 consumption"),
+    "lbl_allowed_increment_2015_2020": ("“十三五”能耗增量上限", "Allowed increment 2015–2020"),
+    "lbl_2020_cap": ("2020年总量上限", "2020 cap"),
+    "lbl_gdp_growth_implied_by_the_two_controls": ("“双控”隐含GDP年均增速", "GDP growth implied by the two controls"),
+    "lbl_binding_control_scenario": ("约束性控制（{}情景）", "Binding control ({} scenario)"),
+    "lbl_2020_headroom_allowed_projected": ("2020年余量（允许量−预测量）", "2020 headroom (allowed − projected)"),
+    "lbl_probability_of_meeting_both": ("两项同时达标概率", "Probability of meeting both"),
+    "lbl_pacing_verdict": ("进度判断", "Pacing verdict"),
+    "lbl_figure": ("指标", "Figure"),
+    "lbl_value": ("数值", "Value"),
+    "lbl_gdp_growth": ("GDP年均增速", "GDP growth"),
+    "lbl_energy_2020_10_4_tce": ("2020年能耗（万吨标准煤）", "Energy 2020 (10^4 tce)"),
+    "lbl_intensity_cut": ("强度累计下降", "Intensity cut"),
+    "lbl_intensity_met": ("强度达标", "Intensity met"),
+    "lbl_cap_met": ("总量达标", "Cap met"),
+    "lbl_binding": ("约束性控制", "Binding"),
+    "lbl_headroom_10_4_tce": ("余量（万吨标准煤）", "Headroom (10^4 tce)"),
+    "lbl_year": ("年份", "Year"),
+    "lbl_cumulative_cut": ("累计下降", "Cumulative cut"),
+    "lbl_requirement": ("进度要求", "Requirement"),
+    "lbl_pace_now_required": ("剩余年份所需降幅", "Pace now required"),
+    "lbl_energy_10_4_tce": ("能耗（万吨标准煤）", "Energy (10^4 tce)"),
+    "lbl_increment_used": ("增量已用", "Increment used"),
+    "lbl_light": ("预警", "Light"),
+    "lbl_intensity_cut_2": ("强度降低目标（%）", "Intensity cut (%)"),
+    "lbl_2015_energy_10_4_tce": ("2015年能耗（万吨标准煤）", "2015 energy (10^4 tce)"),
+    "lbl_increment_10_4_tce": ("增量目标（万吨标准煤）", "Increment (10^4 tce)"),
+    "lbl_2020_cap_10_4_tce": ("2020年上限（万吨标准煤）", "2020 cap (10^4 tce)"),
+    "lbl_even_pace": ("均衡年均降幅", "Even pace"),
+    "lbl_implied_growth": ("隐含GDP增速", "Implied growth"),
+    "lbl_clause": ("条款", "Clause"),
+    "lbl_indicator": ("指标", "Indicator"),
+    "lbl_scope": ("范围", "Scope"),
+    "lbl_value_2": ("目标值", "Value"),
+    "lbl_unit": ("单位", "Unit"),
+    "lbl_quote": ("原文", "Quote"),
+    "lbl_check": ("核对项", "Check"),
+    "lbl_prefecture_sum": ("各地（市）合计", "Prefecture sum"),
+    "lbl_regional": ("全区", "Regional"),
+    "lbl_difference": ("差额", "Difference"),
+    "lbl_status": ("结果", "Status"),
+    "lbl_p_intensity_met": ("强度达标概率", "P(intensity met)"),
+    "lbl_p_cap_met": ("总量达标概率", "P(cap met)"),
+    "lbl_p_both_met": ("两项均达标概率", "P(both met)"),
+    "lbl_no_growth_meets_both": ("无可行增速", "no growth meets both"),
+    "lbl_unit_2": ("地（市）", "Unit"),
+    "lbl_energy_2020": ("2020年能耗", "Energy 2020"),
+    "lbl_binding_control": ("约束性控制", "Binding control"),
+    "lbl_headroom_allowed_projected": ("余量（允许−预测）", "Headroom (allowed − projected)"),
+    "lbl_gdp_growth_meeting_both": ("两项达标的GDP增速区间", "GDP growth meeting both"),
+    "lbl_gdp_growth_2": ("GDP增速%", "GDP growth %"),
+    "lbl_intensity_cut_3": ("强度年降幅", "intensity cut"),
+    "lbl_elasticity": ("能源弹性", "elasticity"),
+    "lbl_intensity_cut_yr": ("强度年降幅%", "intensity cut %/yr"),
+    "lbl_reset_to_plan_consistent": ("重置为规划一致情景", "Reset to plan-consistent"),
+    "lbl_copy_as_scenario_rows": ("复制为情景行", "Copy as scenario rows"),
+    # chart captions (what it shows, which scenario or record) and alt texts (what, and its main number)
+    "cap_intensity": ("图：各情景单位GDP能耗指数（2015年=100）与到2020年目标的均衡进度路径；情景为分析假设，不是规划数据。",
+                      "Figure: energy intensity (2015 = 100) of each scenario against the even-pace path to the 2020 "
+                      "target; scenarios are analysts' assumptions, not plan figures."),
+    "alt_intensity": ("{name}2015—2020年单位GDP能耗路径折线图：目标为2020年比2015年下降{target}%，{central}情景2020年下降{cut}%。",
+                      "Line chart of {name}'s energy intensity 2015–2020: the target is −{target}% by 2020; the "
+                      "{central} scenario reaches −{cut}%."),
+    "cap_energy": ("图：各情景能源消费总量（万吨标准煤）与到2020年总量上限的均衡路径；情景为分析假设。",
+                   "Figure: energy consumption (10^4 tce) of each scenario against the even path to the 2020 cap; "
+                   "scenarios are analysts' assumptions."),
+    "alt_energy": ("{name}能源消费总量折线图：2020年总量上限{cap}万吨标准煤，{central}情景2020年为{e2020}万吨标准煤。",
+                   "Line chart of {name}'s energy consumption: the 2020 cap is {cap} × 10^4 tce; the {central} "
+                   "scenario reaches {e2020} in 2020."),
+    "cap_map": ("图：在不变的GDP增速与能耗强度年降幅下哪项控制目标达标（附件1）；标记为各情景的平均值。",
+                "Figure: which control is met for each constant GDP growth and annual intensity cut (annex 1); "
+                "markers are the scenarios' averages."),
+    "alt_map": ("{name}“双控”可行区域图：隐含GDP年均增速{g}%，均衡年降幅{a}%。",
+                "Double-control map of {name}: implied GDP growth {g}%/yr at the even pace of {a}%/yr."),
+    "pacing_what_scenario": ("{scenario}情景的计划路径", "the planned path of the {scenario} scenario"),
+    "pacing_what_record": ("实际统计记录", "the record of actual statistics"),
+    "cap_pacing": ("图：逐年进度预警，依据{what}。", "Figure: pacing lights by year, from {what}."),
+    "alt_pacing": ("{name}进度预警图（{what}）：判断为{verdict}。", "Pacing lights of {name} ({what}): {verdict}."),
+    "cap_fan": ("图：围绕{central}情景的{n}次蒙特卡洛模拟（随机种子{seed}）中能源消费的分布。",
+                "Figure: energy consumption in {n} Monte Carlo draws around the {central} scenario (seed {seed})."),
+    "alt_fan": ("{name}能源消费不确定性扇形图：两项控制目标同时达标的概率为{p}%。",
+                "Fan chart of {name}'s energy consumption: the probability of meeting both controls is {p}%."),
+    "cap_pollutants": ("图：附件2各地（市）2020年污染物排放上限占第（二）条全区上限的比例，按原文呈现。",
+                       "Figure: annex 2's 2020 prefecture caps as shares of the regional caps of clause (二), as printed."),
+    "alt_pollutants": ("污染物上限份额条形图：各地（市）合计为全区上限的化学需氧量{cod}%、氨氮{nh3n}%、二氧化硫{so2}%、氮氧化物{nox}%。",
+                       "Bar chart of pollutant cap shares: the prefecture caps add up to {cod}% (COD), {nh3n}% (NH3-N), "
+                       "{so2}% (SO2) and {nox}% (NOx) of the regional caps."),
+    "cap_implied": ("图：各地（市）强度目标与总量上限允许相同2020年能耗时的GDP年均增速（附件1）。",
+                    "Figure: the GDP growth at which each prefecture's intensity target and cap allow the same 2020 "
+                    "consumption (annex 1)."),
+    "alt_implied": ("各地（市）隐含GDP增速条形图：从{lo_name}的{lo}%到{hi_name}的{hi}%。",
+                    "Bar chart of implied GDP growth: from {lo}%/yr ({lo_name}) to {hi}%/yr ({hi_name})."),
+    "cap_compliance": ("图：各情景2020年在各地（市）的达标情况；情景为分析假设。",
+                       "Figure: 2020 compliance of each scenario in each prefecture; scenarios are analysts' assumptions."),
+    "alt_compliance": ("各情景达标情况图：{n}个情景×地（市）组合中有{n_both}个两项均达标。",
+                       "Compliance grid: {n_both} of {n} scenario × prefecture cells meet both controls."),
 }
 
 

@@ -11,8 +11,8 @@ alone; ``tests/test_build_cache.py`` checks it):
 * the warning filters are restored to what they were when the kernel started, and the registries
   of warnings already shown are invalidated (``warnings._filters_mutated``), so a warning one
   report triggered is shown again in the next — and so fails it (reports.check_clean);
-* the working directory and matplotlib's rcParams are restored, and the chart theme is applied
-  afresh (``charts._done``);
+* the working directory and matplotlib's rcParams are restored (the chart theme is applied afresh
+  by ``charts.setup()``, which checks the live settings);
 * imported modules stay imported: that is the point. Their module-level caches hold pure
   functions of files, and a build does not change files under a running build.
 
@@ -54,9 +54,7 @@ _warnings.onceregistry.clear()
 _warnings._filters_mutated()
 _os.chdir(_b.cwd)
 import matplotlib as _mpl
-dict.update(_mpl.rcParams, _b.rc)
-if "jnjp_analysis.charts" in _sys.modules:
-    _sys.modules["jnjp_analysis.charts"]._done = False
+dict.update(_mpl.rcParams, _b.rc)  # charts.setup() sees the theme gone and applies it afresh
 del _os, _sys, _warnings, _b, _mpl
 """
 

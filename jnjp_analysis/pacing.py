@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import BASE_YEAR, T, checks, source, trajectory
-from .config import TOL
+from .config import PACING_TOLERANCE, TOL
 
 Requirement = Literal["even", "linear"]
 LIGHTS = ("green", "yellow", "red")
@@ -73,7 +73,7 @@ def _normalise_record(record: object) -> pd.DataFrame:
 
 def check(record: object, *, prefecture: object = None, total_cut: float | None = None,
           energy_2015: float | None = None, increment: float | None = None,
-          requirement: Requirement = "even", yellow_tolerance: float = 0.10) -> pd.DataFrame:
+          requirement: Requirement = "even", yellow_tolerance: float = PACING_TOLERANCE) -> pd.DataFrame:
     """Per-year pacing table for a record of actual or planned progress.
 
     ``record``: a DataFrame with ``year`` (2016.. without gaps) and any of ``intensity_cut`` (annual

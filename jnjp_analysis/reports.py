@@ -44,14 +44,15 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, prefectures
+from . import checks, config, prefectures, webfont
 from .cache import BuildCache, inputs
 from .checks import JnjpError
-from .config import (BRIEFING_NB, DEFAULT_CENTRAL, DEFAULT_SCENARIOS, DEFAULT_SEED, KEY_FIGURES_MIME, NOTEBOOK_DIR,
-                     OVERVIEW_NB, REPORTS_DIR, SCENARIO_FILE)
+from .config import (BRIEFING_NB, BUNDLE_MIME, DEFAULT_CENTRAL, DEFAULT_SCENARIOS, DEFAULT_SEED, KEY_FIGURES_MIME,
+                     NOTEBOOK_DIR, OVERVIEW_NB, REPORTS_DIR, SCENARIO_FILE)
 from .i18n import LANGS
 
 LOCK_NAME = ".jnjp-build.lock"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"  # the "jnjp" nbconvert template
 
 
 class BuildInterrupted(Exception):
@@ -87,9 +88,15 @@ class Outcome:
     reason: str = ""  # why it was (re)built, or "" when cached
 
 
-def outputs_of(job: Job) -> list[str]:
+def has_bundle(job: Job) -> bool:
+    """Our briefing and overview templates emit a data bundle; other templates need not."""
+    return Path(job.template).resolve() in (BRIEFING_NB.resolve(), OVERVIEW_NB.resolve())
+
+
+def outputs_of(job: Job, pdf: bool = False) -> list[str]:
     """The files a report writes (relative to the output folder)."""
-    return [f"{job.name}.html"] + ([f"{job.name}.json"] if job.prefecture else [])
+    return ([f"{job.name}.html"] + ([f"{job.name}.json"] if job.prefecture else [])
+            + ([f"{job.name}_data.zip"] if has_bundle(job) else []) + ([f"{job.name}.pdf"] if pdf else []))
 
 
 def validate(prefs: list[str] | None, langs: list[str] | None) -> tuple[list[str], list[str]]:
@@ -121,18 +128,11 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
     return jobs
 
 
-def file_mode() -> int:
-    """0o666 less the process umask: what ``open()`` would give a new file."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _atomic_write(path: Path, data: str) -> None:
+def _atomic_write(path: Path, data: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.chmod(tmp, _MODE)
         os.replace(tmp, path)
     except BaseException:
@@ -142,25 +142,29 @@ def _atomic_write(path: Path, data: str) -> None:
 
 
 _local = threading.local()
-_MODE = file_mode()  # read once, in the main thread at import (umask is process-wide)
+_MODE = config.file_mode()  # read once, in the main thread at import (umask is process-wide)
 
 
 def export_html(nb, title: str) -> str:
-    """Code-free, self-contained HTML (images inline as data URIs)."""
+    """Code-free, self-contained HTML: images inline as data URIs with their alt text, and the CJK
+    font subset to the page's characters in its own CSS (:mod:`jnjp_analysis.webfont`), so it reads
+    the same on a machine without Chinese fonts."""
     import copy
 
     from nbconvert import HTMLExporter
 
     nb = copy.deepcopy(nb)
-    for cell in nb.cells:  # the key-figures output is for the JSON, not for the page
+    for cell in nb.cells:  # key figures and the data bundle go to their own files, not into the page
         if "outputs" in cell:
-            cell["outputs"] = [o for o in cell["outputs"] if KEY_FIGURES_MIME not in o.get("data", {})]
+            cell["outputs"] = [o for o in cell["outputs"]
+                               if KEY_FIGURES_MIME not in o.get("data", {}) and BUNDLE_MIME not in o.get("data", {})]
     exporter = getattr(_local, "exporter", None)
     if exporter is None:  # loading the templates costs ~0.2 s: once per thread
-        exporter = _local.exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                                                  exclude_output_prompt=True, embed_images=True)
+        exporter = _local.exporter = HTMLExporter(
+            template_name="jnjp", extra_template_basedirs=[str(TEMPLATE_DIR)], exclude_input=True,
+            exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body
+    return webfont.embed(body)
 
 
 class UncleanNotebookError(RuntimeError):
@@ -191,14 +195,39 @@ def check_clean(nb) -> None:
         raise UncleanNotebookError("not published, a page must carry no warning: " + "; ".join(parts))
 
 
-def extract_key_figures(nb) -> dict | None:
+def _extract(nb, mime: str) -> dict | None:
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            if KEY_FIGURES_MIME in data:
-                kf = data[KEY_FIGURES_MIME]
-                return json.loads(kf) if isinstance(kf, str) else dict(kf)
+            if mime in data:
+                v = data[mime]
+                return json.loads(v) if isinstance(v, str) else dict(v)
     return None
+
+
+def extract_key_figures(nb) -> dict | None:
+    return _extract(nb, KEY_FIGURES_MIME)
+
+
+def bundle_zip(bundle: dict) -> bytes:
+    """The data bundle as zip bytes that depend on the content only: entries sorted, every date
+    1980-01-01, fixed permissions and compression level."""
+    import io
+    import zipfile
+
+    files = {f"{name}.csv": text.encode("utf-8") for name, text in bundle["tables"].items()}
+    if bundle.get("key_figures") is not None:
+        files["key_figures.json"] = key_figures_json(dict(bundle["key_figures"])).encode("utf-8")
+    files["provenance.json"] = (json.dumps(bundle["provenance"], ensure_ascii=False, indent=2, sort_keys=True)
+                                + "\n").encode("utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, files[name], compresslevel=9)
+    return buf.getvalue()
 
 
 def describe_failure(exc: BaseException, nb=None) -> str:
@@ -245,8 +274,13 @@ def run_job(job: Job, out_dir: str, kernel=None) -> Outcome:
         kf = extract_key_figures(nb)
         if job.prefecture and kf is None:
             raise RuntimeError("the briefing emitted no key figures")
+        bundle = _extract(nb, BUNDLE_MIME)
+        if bundle is None and has_bundle(job):
+            raise RuntimeError("the notebook emitted no data bundle")
         if kf is not None:
             _atomic_write(out / f"{job.name}.json", key_figures_json(kf))
+        if bundle is not None:
+            _atomic_write(out / f"{job.name}_data.zip", bundle_zip(bundle))
         _atomic_write(out / f"{job.name}.html", page)
         return Outcome(job, True)
     except Exception as exc:  # one bad report must not stop the others
@@ -280,6 +314,9 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome]) -> Non
                 figs = (f"{kf['intensity_cut_pct']:g}% / {kf['cap_2020_10k_tce']:g} · "
                         f"{kf['central_binding']} · P(both) {100 * kf['p_both']:.1f}% · {kf['pacing_verdict']}")
                 figs += f' · <a href="{html.escape(j.name)}.json">JSON</a>'
+            for suffix, label in (("_data.zip", "data (CSV)"), (".pdf", "PDF")):
+                if exists and (out / f"{j.name}{suffix}").exists():
+                    figs += f' · <a href="{html.escape(j.name)}{suffix}">{label}</a>'
             rows.append(f"<tr><td>{lang}</td><td>{link}{status}</td><td>{figs}</td></tr>")
     # reports from earlier builds that this build did not touch
     listed = {j.name for j in jobs}
@@ -302,7 +339,28 @@ binding control in the central scenario · Monte Carlo probability of meeting bo
 </tbody></table>
 </body></html>
 """
-    _atomic_write(out / "index.html", page)
+    _write_index_page(out, page)
+
+
+def _write_index_page(out: Path, page: str) -> None:
+    """Write index.html with its font; skip the subsetting (≈ 0.5 s) when neither the index's text
+    nor the file on disk changed since the last build (recorded in the build cache folder)."""
+    import hashlib
+
+    from .cache import CACHE_DIRNAME, file_sha
+
+    memo = out / CACHE_DIRNAME / "index.json"
+    want = hashlib.sha256(page.encode("utf-8")).hexdigest()
+    target = out / "index.html"
+    try:
+        m = json.loads(memo.read_text(encoding="utf-8"))
+        if m["page"] == want and target.exists() and file_sha(target) == m["file"]:
+            return
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    _atomic_write(target, webfont.embed(page))
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(memo, json.dumps({"page": want, "file": file_sha(target)}))
 
 
 def _check_out(out: Path) -> Path:
@@ -378,8 +436,9 @@ def build_lock(out: Path):
 def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: int | None = None,
           out_dir: Path | str | None = None, overview: bool = True, scenario_file: str | None = None,
           record: str | None = None, seed: int | None = None, progress: bool = True,
-          force: bool = False) -> list[Outcome]:
-    """Build the reports; returns one Outcome per job, in plan order (see the module doc).
+          force: bool = False, pdf: bool = False) -> list[Outcome]:
+    """Build the reports; returns one Outcome per job, in plan order (see the module doc). With
+    ``pdf``, each page is also printed to ``<name>.pdf`` (A4, :mod:`jnjp_analysis.pdf`).
     Raises JnjpError for input it refuses (before running anything), BuildInterrupted on a signal."""
     slugs, langs_ = validate(prefs, langs)
     if seed is not None:
@@ -392,6 +451,10 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
     scenario_file = str(Path(scenario_file).resolve()) if scenario_file is not None else None
     record = str(Path(record).resolve()) if record is not None else None
     out = _check_out(Path(out_dir or REPORTS_DIR).resolve())
+    if pdf:
+        from . import pdf as pdf_mod
+
+        pdf_mod.chromium()  # refuse --pdf without Chromium before anything runs
     plan = plan_jobs(slugs, langs_, overview, scenario_file, record, seed)
     with build_lock(out):
         cache = BuildCache(out)
@@ -399,14 +462,14 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
         todo: list[tuple[Job, dict, str]] = []
         for j in plan:
             inp = inputs(j.template, j.parameters, j.prefecture)
-            verdict = cache.check(j.name, inp, outputs_of(j))
+            verdict = cache.check(j.name, inp, outputs_of(j, pdf))
             if verdict.fresh and not force:
                 outcomes[j.name] = Outcome(j, True, cached=True)
             else:
                 todo.append((j, inp, "forced (--force)" if force else verdict.reason))
         if todo:
             preflight(slugs, langs_, overview, scenario_file, record)
-            ran, signum = _run_all(todo, out, cache, jobs, progress)
+            ran, signum = _run_all(todo, out, cache, jobs, progress, pdf)
             outcomes.update(ran)
         else:
             signum = None
@@ -418,7 +481,7 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
 
 
 def _run_all(todo: list[tuple[Job, dict, str]], out: Path, cache: BuildCache, jobs: int | None,
-             progress: bool) -> tuple[dict[str, Outcome], int | None]:
+             progress: bool, pdf: bool = False) -> tuple[dict[str, Outcome], int | None]:
     """Run the stale reports on ``jobs`` threads, each with its own warm kernel. Returns the
     outcomes and the signal that stopped the build (None if none did)."""
     from tqdm.auto import tqdm
@@ -441,10 +504,17 @@ def _run_all(todo: list[tuple[Job, dict, str]], out: Path, cache: BuildCache, jo
             with lock:
                 kernels.append(k)
         o = run_job(job, str(out), kernel=k)
+        if o.ok and pdf and not stop.is_set():
+            from . import pdf as pdf_mod
+
+            try:
+                pdf_mod.to_pdf(out / f"{job.name}.html", out / f"{job.name}.pdf", job.lang)
+            except Exception as exc:  # noqa: BLE001 - a PDF failure fails this report only
+                o = Outcome(job, False, f"PDF: {type(exc).__name__}: {exc}")
         if stop.is_set() and not o.ok:
             return Outcome(job, False, "interrupted; its previous page (if any) is left in place", o.kept, reason=reason)
         if o.ok:
-            cache.record(job.name, inp, outputs_of(job))
+            cache.record(job.name, inp, outputs_of(job, pdf))
         return Outcome(o.job, o.ok, o.error, o.kept, False, reason)
 
     def on_signal(signum, _frame) -> None:
@@ -485,7 +555,7 @@ def main(args: argparse.Namespace) -> int:
         results = build(args.prefecture, args.lang, args.jobs, args.out, not args.no_overview,
                         str(args.scenario_file) if args.scenario_file else None,
                         str(args.record) if args.record else None, args.seed, not args.no_progress,
-                        force=args.force)
+                        force=args.force, pdf=args.pdf)
     except BuildInterrupted as exc:
         done = sum(1 for r in exc.outcomes if r.ok)
         print(f"jnjp build: interrupted ({exc}); {done} report(s) up to date or written, the rest not run or left "

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# The browser test (tests/test_explorer_browser.py) drives Debian's Chromium with Playwright.
-# Install Chromium when it is missing and we may (root with apt-get); otherwise say why the test
-# will be skipped. Never fatal: the test itself reports the skip with its reason.
+# The browser and PDF tests drive Debian's Chromium (Playwright, `jnjp build --pdf`) and check PDFs
+# with poppler-utils (pdffonts, pdftotext). Install what is missing when we may (root with
+# apt-get); otherwise say which tests will be skipped. Never fatal: each test reports its skip.
 set -u
-if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then
-  exit 0
-fi
+need=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
+[ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "ensure_browser: installing Debian's chromium for the browser test"
+  echo "ensure_browser: installing Debian's ${need[*]} for the browser and PDF tests"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null 2>&1 || true
-  apt-get install -y -qq chromium >/dev/null 2>&1 || echo "ensure_browser: apt-get install chromium failed; the browser test will be skipped"
+  apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 || echo "ensure_browser: apt-get install ${need[*]} failed; those tests will be skipped"
 else
-  echo "ensure_browser: no chromium and no root apt-get; the browser test will be skipped (install chromium to run it)"
+  echo "ensure_browser: missing ${need[*]} and no root apt-get; the browser/PDF tests will be skipped"
 fi
 exit 0

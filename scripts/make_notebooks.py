@@ -28,6 +28,20 @@ def nb(cells) -> nbformat.NotebookNode:
     return n
 
 
+# The data bundle (every chart's and table's numbers as CSV, ~1 MB) is written by the build as
+# <page>_data.zip; its output is stripped from the committed notebook and not compared by nbval
+# (tests/test_pages.py checks the zip itself).
+BUNDLE_CELL = ("# NBVAL_IGNORE_OUTPUT\n# (the data bundle: the build writes it as <page>_data.zip; nbval reads a marker only on its own line)\n"
+               "from jnjp_analysis.display import emit_bundle\n"
+               "emit_bundle({obj}.data_bundle())")
+
+
+def strip_bundle(n: nbformat.NotebookNode) -> None:
+    for c in n.cells:
+        if c.cell_type == "code" and "emit_bundle(" in c.source:
+            c.outputs = []
+
+
 DATA = nb([
     new_markdown_cell("# 00 · Data: raw → processed\n\nThe plan's annex tables and regional targets, parsed from "
                       "`data/raw/`. `jnjp data` writes them to `data/processed/`; set `write = True` to do it here."),
@@ -44,17 +58,19 @@ DATA = nb([
 
 OVERVIEW = nb([
     params('lang = "zh"\nscenario_file = None\ncentral = "central"\nseed = 20180403\nn_draws = 100000'),
-    new_code_cell("from jnjp_analysis.briefing import Overview, show, show_markdown, show_table\n"
+    new_code_cell("from jnjp_analysis.briefing import Overview\n"
+                  "from jnjp_analysis.display import show, show_markdown, show_table\n"
                   "ov = Overview(lang=lang, scenario_file=scenario_file, central=central, seed=seed, n_draws=n_draws)\n"
                   "show_markdown(ov.title())"),
     new_code_cell('show_markdown(ov.heading("annex1"))\nshow_table(ov.annex1())'),
     new_code_cell('show_markdown(ov.heading("annex2"))\nshow_table(ov.annex2())'),
     new_code_cell('show_markdown(ov.heading("regional"))\nshow_table(ov.regional())'),
     new_code_cell('show_markdown(ov.heading("reconcile"))\nshow_table(ov.reconciliation())'),
-    new_code_cell('show_markdown(ov.heading("implied"))\nshow(ov.fig_implied())'),
-    new_code_cell('show_markdown(ov.heading("pollutants"))\nshow(ov.fig_pollutants())'),
-    new_code_cell('show_markdown(ov.heading("scenarios"))\nshow(ov.fig_compliance())\nshow_table(ov.scenario_table())\nshow_markdown(ov.notes())'),
-    new_code_cell('show_markdown(ov.heading("mc"))\nshow_table(ov.mc_table())'),
+    new_code_cell('show_markdown(ov.heading("implied"))\nshow(ov.fig_implied(), alt=ov.alt("implied"))\nshow_markdown(ov.caption("implied"))'),
+    new_code_cell('show_markdown(ov.heading("pollutants"))\nshow(ov.fig_pollutants(), alt=ov.alt("pollutants"))\nshow_markdown(ov.caption("pollutants"))'),
+    new_code_cell('show_markdown(ov.heading("scenarios"))\nshow(ov.fig_compliance(), alt=ov.alt("compliance"))\nshow_markdown(ov.caption("compliance"))\nshow_table(ov.scenario_table())\nshow_markdown(ov.notes())'),
+    new_code_cell('show_markdown(ov.heading("mc"))\nshow_table(ov.mc_table())\nshow_markdown(ov.bundle_link())'),
+    new_code_cell(BUNDLE_CELL.format(obj="ov")),
 ])
 
 BRIEFING = nb([
@@ -66,19 +82,21 @@ BRIEFING = nb([
            'seed = 20180403\n'
            'n_draws = 100000\n'
            'record_path = None  # optional CSV of actual statistics for the pacing check'),
-    new_code_cell("from jnjp_analysis.briefing import Briefing, emit_key_figures, show, show_markdown, show_table\n"
+    new_code_cell("from jnjp_analysis.briefing import Briefing\n"
+                  "from jnjp_analysis.display import emit_key_figures, show, show_markdown, show_table\n"
                   "b = Briefing(prefecture, lang=lang, scenario_file=scenario_file, scenario_names=scenario_names,\n"
                   "             central=central, seed=seed, n_draws=n_draws, record_path=record_path)\n"
                   "show_markdown(b.title())"),
     new_code_cell('show_markdown(b.heading("key"))\nshow_table(b.key_figures_table())\nemit_key_figures(b.key_figures())'),
-    new_code_cell('show_markdown(b.heading("intensity"))\nshow(b.fig_intensity())'),
-    new_code_cell('show_markdown(b.heading("energy"))\nshow(b.fig_energy())'),
-    new_code_cell('show_markdown(b.heading("map"))\nshow(b.fig_map())'),
+    new_code_cell('show_markdown(b.heading("intensity"))\nshow(b.fig_intensity(), alt=b.alt("intensity"))\nshow_markdown(b.caption("intensity"))'),
+    new_code_cell('show_markdown(b.heading("energy"))\nshow(b.fig_energy(), alt=b.alt("energy"))\nshow_markdown(b.caption("energy"))'),
+    new_code_cell('show_markdown(b.heading("map"))\nshow(b.fig_map(), alt=b.alt("map"))\nshow_markdown(b.caption("map"))'),
     new_code_cell('show_markdown(b.heading("scenarios"))\nshow_table(b.scenario_table())'),
-    new_code_cell('show_markdown(b.heading("pacing"))\nshow_markdown(b.pacing_summary())\nshow(b.fig_pacing())\nshow_table(b.pacing_display())'),
-    new_code_cell('show_markdown(b.heading("mc"))\nshow(b.fig_fan())'),
-    new_code_cell('show_markdown(b.heading("pollutants"))\nshow(b.fig_pollutants())'),
-    new_code_cell('show_markdown(b.heading("method"))\nshow_markdown(b.method_notes())'),
+    new_code_cell('show_markdown(b.heading("pacing"))\nshow_markdown(b.pacing_summary())\nshow(b.fig_pacing(), alt=b.alt("pacing"))\nshow_markdown(b.caption("pacing"))\nshow_table(b.pacing_display())'),
+    new_code_cell('show_markdown(b.heading("mc"))\nshow(b.fig_fan(), alt=b.alt("fan"))\nshow_markdown(b.caption("fan"))'),
+    new_code_cell('show_markdown(b.heading("pollutants"))\nshow(b.fig_pollutants(), alt=b.alt("pollutants"))\nshow_markdown(b.caption("pollutants"))'),
+    new_code_cell('show_markdown(b.heading("method"))\nshow_markdown(b.method_notes())\nshow_markdown(b.bundle_link())'),
+    new_code_cell(BUNDLE_CELL.format(obj="b")),
 ])
 
 EXPLORER = nb([
@@ -87,7 +105,7 @@ EXPLORER = nb([
                       "control, the headroom and the pacing verdict follow. *Reset* returns to the plan-consistent "
                       "scenario; *Copy* shows the setting as rows for `data/raw/scenarios.csv`. Run all cells in JupyterLab."),
     params('lang = "zh"  # "zh" or "en"\nunit = "lhasa"  # a prefecture slug or "region"'),
-    new_code_cell("# NBVAL_IGNORE_OUTPUT  (a live widget view: its model id differs at every run)\n"
+    new_code_cell("# NBVAL_IGNORE_OUTPUT\n# (a live widget view: its model id differs at every run)\n"
                   "from jnjp_analysis.explorer import Explorer\n"
                   "ex = Explorer(lang, unit)\n"
                   "ex.widget"),
@@ -112,6 +130,7 @@ def main(argv: list[str]) -> int:
 
             n = nbformat.read(NB / name, as_version=4)
             NotebookClient(n, timeout=600, kernel_name="python3", store_widget_state=False, record_timing=False, resources={"metadata": {"path": str(NB)}}).execute()
+            strip_bundle(n)
             nbformat.write(n, NB / name)
         print("wrote", name)
     return 0

@@ -1,0 +1,62 @@
+"""How notebooks show things: figures as PNG with alt text, tables without index, Markdown, and the
+key figures under their own MIME type. Kept apart from what is computed (briefing.py) and from the
+words (i18n.py).
+
+Text that came from a user's file (a scenario name, a source) is escaped before it reaches a page:
+IPython's ``Markdown`` and nbconvert pass raw HTML through.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+
+import pandas as pd
+
+from .config import BUNDLE_MIME, KEY_FIGURES_MIME
+
+
+def show(fig, alt: str | None = None) -> None:
+    """Display a figure as PNG only (no text repr for nbval to trip over), with ``alt`` as the
+    image's alt text in the exported page, and release it."""
+    from IPython.display import display
+
+    from . import charts
+
+    meta = {"image/png": {"alt": alt}} if alt else None
+    display({"image/png": base64.b64encode(charts.to_png(fig)).decode("ascii")}, raw=True, metadata=meta)
+
+
+def show_table(df: pd.DataFrame) -> None:
+    """Display a table without its row index, as HTML (cells escaped) and plain text."""
+    from IPython.display import display
+
+    display({"text/html": df.to_html(index=False, border=0, classes="dataframe jnjp-table", na_rep="–", escape=True),
+             "text/plain": df.to_string(index=False)}, raw=True)
+
+
+def show_markdown(text: str) -> None:
+    from IPython.display import Markdown, display
+
+    display(Markdown(text))
+
+
+def escape(text: object) -> str:
+    """User-supplied text for Markdown/HTML: no markup survives."""
+    return html.escape(str(text), quote=True)
+
+
+def emit_key_figures(kf: dict) -> None:
+    """Attach the key figures to the notebook output under their own MIME type; the build
+    extracts them into the report's JSON (HTML export does not render this type)."""
+    from IPython.display import display
+
+    display({KEY_FIGURES_MIME: kf}, raw=True)
+
+
+def emit_bundle(bundle: dict) -> None:
+    """Attach the page's data bundle (tables as CSV text, key figures, provenance) under its own
+    MIME type; the build writes it as ``<page>_data.zip`` and drops it from the HTML."""
+    from IPython.display import display
+
+    display({BUNDLE_MIME: bundle}, raw=True)
