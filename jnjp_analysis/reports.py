@@ -316,7 +316,7 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome]) -> Non
                 figs += f' · <a href="{html.escape(j.name)}.json">JSON</a>'
             for suffix, label in (("_data.zip", "data (CSV)"), (".pdf", "PDF")):
                 if exists and (out / f"{j.name}{suffix}").exists():
-                    figs += f' · <a href="{html.escape(j.name)}{suffix}">{label}</a>'
+                    figs += (" · " if figs else "") + f'<a href="{html.escape(j.name)}{suffix}">{label}</a>'
             rows.append(f"<tr><td>{lang}</td><td>{link}{status}</td><td>{figs}</td></tr>")
     # reports from earlier builds that this build did not touch
     listed = {j.name for j in jobs}
