@@ -27,3 +27,23 @@ def altered_plan(tmp_path):
         return p
 
     return make
+
+
+@pytest.fixture
+def make_template(tmp_path):
+    """Write a two-cell notebook template — a ``parameters`` cell (``lang = "en"``) and ``body`` —
+    and return its path (for build tests that need a notebook of their own)."""
+
+    def make(body: str, name: str = "template.ipynb") -> str:
+        import nbformat
+        from nbformat.v4 import new_code_cell, new_notebook
+
+        params = new_code_cell('lang = "en"')
+        params.metadata["tags"] = ["parameters"]
+        nb = new_notebook(cells=[params, new_code_cell(body)],
+                          metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+        path = tmp_path / name
+        nbformat.write(nb, path)
+        return str(path)
+
+    return make

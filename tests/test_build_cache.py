@@ -32,28 +32,15 @@ def test_a_report_after_others_in_one_kernel_equals_one_built_alone(tmp_path):
     assert (after / "lhasa_en.json").read_bytes() == (alone / "lhasa_en.json").read_bytes()
 
 
-def _template(tmp_path, name, body):
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
-
-    params = new_code_cell('lang = "en"')
-    params.metadata["tags"] = ["parameters"]
-    nb = new_notebook(cells=[params, new_code_cell(body)],
-                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-    p = tmp_path / name
-    nbformat.write(nb, p)
-    return str(p)
-
-
-def test_names_do_not_leak_and_a_dead_kernel_is_replaced(tmp_path):
+def test_names_do_not_leak_and_a_dead_kernel_is_replaced(tmp_path, make_template):
     import glob
     import tempfile
 
     mine = f"{tempfile.gettempdir()}/jnjp-k-{os.getpid()}-*"  # this process's kernels only
     before = set(glob.glob(mine))
-    set_x = _template(tmp_path, "set.ipynb", "leaked = 41")
-    read_x = _template(tmp_path, "read.ipynb", 'print("leaked" in dir())')
-    die = _template(tmp_path, "die.ipynb", "import os\nos._exit(1)")
+    set_x = make_template("leaked = 41", "set.ipynb")
+    read_x = make_template('print("leaked" in dir())', "read.ipynb")
+    die = make_template("import os\nos._exit(1)", "die.ipynb")
     with kernel.WarmKernel(str(config.NOTEBOOK_DIR)) as k:
         o1 = reports.run_job(reports.Job("a_en", set_x, {"lang": "en"}, "a", "en", None), str(tmp_path), kernel=k)
         o2 = reports.run_job(reports.Job("b_en", read_x, {"lang": "en"}, "b", "en", None), str(tmp_path), kernel=k)

@@ -113,32 +113,18 @@ def test_unknown_notebook_parameter_is_refused(tmp_path):
     assert not (tmp_path / "lhasa_en.html").exists()
 
 
-def _template(tmp_path, body: str):
-    """A two-cell template: a parameters cell and ``body``."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
-
-    params = new_code_cell('lang = "en"')
-    params.metadata["tags"] = ["parameters"]
-    nb = new_notebook(cells=[params, new_code_cell(body)],
-                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-    path = tmp_path / "template.ipynb"
-    nbformat.write(nb, path)
-    return str(path)
-
-
 @pytest.mark.parametrize("body, text", [
     ('import warnings\nwarnings.warn("careful: a test warning")', "careful: a test warning"),
     ('import logging\nlogging.getLogger("matplotlib.font_manager").warning("findfont: a test log record")',
      "findfont: a test log record"),
 ])
-def test_a_notebook_that_warns_is_not_published(tmp_path, body, text):
+def test_a_notebook_that_warns_is_not_published(tmp_path, make_template, body, text):
     """A page whose notebook wrote to stderr is a failed report: the good page stays, the executed
     notebook is kept in _failed/ and the error names the cell and the text."""
     out = tmp_path / "out"
     out.mkdir()
     (out / "warny_en.html").write_text("GOOD EARLIER REPORT", encoding="utf-8")
-    job = reports.Job("warny_en", _template(tmp_path, body), {"lang": "en"}, "t", "en", None)
+    job = reports.Job("warny_en", make_template(body), {"lang": "en"}, "t", "en", None)
     o = reports.run_job(job, str(out))
     assert not o.ok
     # code cells: 1 parameters, 2 papermill's injected parameters, 3 the body
@@ -147,9 +133,9 @@ def test_a_notebook_that_warns_is_not_published(tmp_path, body, text):
     assert (out / "_failed" / "warny_en.ipynb").exists()
 
 
-def test_a_clean_notebook_is_published(tmp_path):
+def test_a_clean_notebook_is_published(tmp_path, make_template):
     """The same template without the warning is published: the check above is about the warning."""
-    job = reports.Job("quiet_en", _template(tmp_path, 'print("all good")'), {"lang": "en"}, "t", "en", None)
+    job = reports.Job("quiet_en", make_template('print("all good")'), {"lang": "en"}, "t", "en", None)
     o = reports.run_job(job, str(tmp_path))
     assert o.ok, o.error
     assert "all good" in (tmp_path / "quiet_en.html").read_text(encoding="utf-8")
