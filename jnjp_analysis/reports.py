@@ -171,20 +171,21 @@ class UncleanNotebookError(RuntimeError):
     """The notebook ran but wrote to stderr (a warning or a log record): not published."""
 
 
-def stderr_outputs(nb) -> list[tuple[int, str, str]]:
-    """(cell number, first source line, text) of every stderr stream output in an executed notebook.
-    Cell numbers count code cells from 1 as nbval does, the injected-parameters cell included."""
-    found = []
+def _code_cells(nb):
+    """(number, first source line, cell) of each code cell; numbers count from 1 as nbval does,
+    papermill's injected-parameters cell included."""
     n = 0
     for cell in nb.cells:
-        if cell.get("cell_type") != "code":
-            continue
-        n += 1
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream" and out.get("name") == "stderr":
-                first = (cell.get("source") or "").strip().splitlines()[:1]
-                found.append((n, first[0] if first else "", str(out.get("text", "")).strip()))
-    return found
+        if cell.get("cell_type") == "code":
+            n += 1
+            first = (cell.get("source") or "").strip().splitlines()[:1]
+            yield n, (first[0] if first else ""), cell
+
+
+def stderr_outputs(nb) -> list[tuple[int, str, str]]:
+    """(cell number, first source line, text) of every stderr stream output in an executed notebook."""
+    return [(n, first, str(out.get("text", "")).strip()) for n, first, cell in _code_cells(nb)
+            for out in cell.get("outputs", []) if out.get("output_type") == "stream" and out.get("name") == "stderr"]
 
 
 def check_clean(nb) -> None:
@@ -235,17 +236,9 @@ def describe_failure(exc: BaseException, nb=None) -> str:
     cell (number and first line), not the notebook traceback that nbclient puts first."""
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:
-        where = ""
-        if nb is not None:
-            n = 0
-            for cell in nb.cells:
-                if cell.get("cell_type") != "code":
-                    continue
-                n += 1
-                if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                    first = (cell.get("source") or "").strip().splitlines()[:1]
-                    where = f" (cell {n}: {first[0] if first else ''!r})"
-                    break
+        failed = [(n, first) for n, first, cell in (_code_cells(nb) if nb is not None else ())
+                  if any(o.get("output_type") == "error" for o in cell.get("outputs", []))]
+        where = f" (cell {failed[0][0]}: {failed[0][1]!r})" if failed else ""
         msg = f"{ename}: {evalue}{where}"
     else:
         msg = f"{type(exc).__name__}: {exc}".strip()
