@@ -56,7 +56,7 @@ test-latest:
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[test]'
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[test]' --group build
 	$(LATEST)/bin/python -m pip list --format=freeze > $(LATEST)/versions.txt
 	bash scripts/ensure_browser.sh
 	$(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
