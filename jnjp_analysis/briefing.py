@@ -305,6 +305,7 @@ class Briefing:
         return t("bundle_link", self.lang, file=f"{self.slug}_{self.lang}_data.zip")
 
     # -- captions and alt texts (words in i18n, numbers from the functions) ----------------------
+    @cached_property
     def _chart_numbers(self) -> dict:
         kf = self.key_figures()
         src = self.pacing_record[1]
@@ -326,11 +327,11 @@ class Briefing:
 
     def caption(self, key: str) -> str:
         """One line under a chart: what it shows and which scenario or record it uses."""
-        return "*" + t(f"cap_{key}", self.lang, **self._chart_numbers()) + "*"
+        return "*" + t(f"cap_{key}", self.lang, **self._chart_numbers) + "*"
 
     def alt(self, key: str) -> str:
         """The chart's alt text: what it shows and its main number."""
-        return t(f"alt_{key}", self.lang, **self._chart_numbers())
+        return t(f"alt_{key}", self.lang, **self._chart_numbers)
 
     # -- figures --------------------------------------------------------------------------------
     def fig_intensity(self):
@@ -470,6 +471,7 @@ class Overview:
     def bundle_link(self) -> str:
         return t("bundle_link", self.lang, file=f"overview_{self.lang}_data.zip")
 
+    @cached_property
     def _chart_numbers(self) -> dict:
         g = {p.slug: 100 * trajectory.implied_gdp_growth(p.slug) for p in prefectures.PREFECTURES}
         lo, hi = min(g, key=g.get), max(g, key=g.get)
@@ -479,10 +481,10 @@ class Overview:
                     n=len(c), **Briefing._pollutant_sum_shares())
 
     def caption(self, key: str) -> str:
-        return "*" + t(f"cap_{key}", self.lang, **self._chart_numbers()) + "*"
+        return "*" + t(f"cap_{key}", self.lang, **self._chart_numbers) + "*"
 
     def alt(self, key: str) -> str:
-        return t(f"alt_{key}", self.lang, **self._chart_numbers())
+        return t(f"alt_{key}", self.lang, **self._chart_numbers)
 
     def fig_implied(self):
         return charts.implied_growth_chart(self.lang)
