@@ -9,7 +9,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-RESOURCES = [("data/raw", "*"), ("data/processed", "*.csv"), ("notebooks", "*.ipynb")]
+RESOURCES = [("data/raw", "**/*"), ("data/processed", "*.csv"), ("notebooks", "*.ipynb")]
 
 
 class BuildPyWithResources(build_py):
@@ -21,7 +21,7 @@ class BuildPyWithResources(build_py):
         for folder, pattern in RESOURCES:
             for f in sorted((ROOT / folder).glob(pattern)):
                 if f.is_file():
-                    dest = target / folder / f.name
+                    dest = target / folder / f.relative_to(ROOT / folder)
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(f, dest)
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import JnjpError
-from . import T, charts, pacing, prefectures, readers, scenarios, source, targets, trajectory
+from . import T, charts, pacing, prefectures, record_view, scenarios, source, targets, trajectory
 from .config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, PACING_TOLERANCE
 from .i18n import check_lang, scenario_label, t
 
@@ -64,7 +64,8 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
         "plan_sha256": source.recorded_sha256(),
         "scenario_file_sha256": cache.file_sha(scenario_file or SCENARIO_FILE),
         "scenario_file": "shipped data/raw/scenarios.csv" if scenario_file is None else "user's scenario file",
-        "record_sha256": cache.file_sha(record_path) if record_path else None,
+        "record_sha256": cache.file_sha(record_path or cache.SHIPPED_RECORD),
+        "record": "shipped data/raw/records/region_gdp.csv" if record_path is None else "user's record file",
         "package": f"jnjp_analysis {__version__}",
         "monte_carlo": {"seed": int(seed), "draws": int(n_draws)},
         "units": {"_10k_tce": "10^4 tce (万吨标准煤, 等价值)", "_10k_t": "10^4 t (万吨)", "_pct": "percent",
@@ -121,9 +122,14 @@ class Briefing:
                                      prefectures=[self.slug])
 
     @cached_property
+    def record_section(self) -> record_view.RecordSection:
+        """What happened (the record; shipped or ``record_path``), apart from the scenarios."""
+        return record_view.RecordSection(self.slug, self.lang, self.record_path)
+
+    @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
-        if self.record_path:
-            return readers.record(self.record_path), "record"
+        """The central scenario as a pacing record: the pacing section checks a scenario, labelled
+        as one; the observed pacing is in the record section."""
         p = scenarios.project(self.central_scenario, prefectures=[self.slug])
         p = p[(p["prefecture"] == self.slug) & (p["year"] > 2015)]
         return pd.DataFrame({"year": p["year"].to_numpy(), "intensity_cut": p["annual_cut"].to_numpy(),
@@ -173,6 +179,7 @@ class Briefing:
             "p_cap": _r(mc["p_cap"]),
             "p_both": _r(mc["p_both"]),
             "pacing_source": self.pacing_record[1],
+            **self._record_figures(),
             "pacing_verdict": v["verdict"],
             "pacing_back_loading": _r(v.get("back_loading")),
             "pacing_implausible_from": v.get("implausible_from"),
@@ -180,6 +187,40 @@ class Briefing:
             "pollutant_caps_10k_t": {p: _r(caps[p]) for p in source.POLLUTANTS},
             "pollutant_share_of_regional_pct": {p: _r(100 * caps[p] / reg[f"{p}_cap"], 4) for p in source.POLLUTANTS},
         }
+
+    def _record_figures(self) -> dict:
+        rs = self.record_section
+        c = rs.ceiling
+        tab = rs.pacing["table"]
+        return {
+            "record_ceiling_2020_10k_tce": _r(c["ceiling_10k_tce"]) if c else None,
+            "record_binding": c["binding"] if c else None,
+            "record_growth_basis": c["growth_basis"] if c else None,
+            "record_rated": tab is not None,
+            "record_last_light": tab["light"].iloc[-1] if tab is not None else None,
+            "record_warnings": len(rs.record.warnings_for(self.slug)),
+        }
+
+    def record_summary(self) -> str:
+        return self.record_section.summary()
+
+    def record_sources(self) -> str:
+        return self.record_section.sources()
+
+    def record_ceilings(self) -> pd.DataFrame:
+        return self.record_section.ceilings_table()
+
+    def record_lights(self) -> pd.DataFrame | None:
+        return self.record_section.lights_table()
+
+    def fig_record(self):
+        return self.record_section.figure()
+
+    def record_caption(self) -> str:
+        return self.record_section.caption()
+
+    def record_alt(self) -> str:
+        return self.record_section.alt()
 
     def key_figures_table(self) -> pd.DataFrame:
         kf = self.key_figures()
@@ -242,8 +283,7 @@ class Briefing:
     def pacing_summary(self) -> str:
         v = self.verdict
         L = self.lang
-        intro = (t("pacing_intro_record", L) if self.pacing_record[1] == "record"
-                 else t("pacing_intro_scenario", L, scenario=scenario_label(self.central, L)))
+        intro = t("rec_scenario_note", L) + " " + t("pacing_intro_scenario", L, scenario=scenario_label(self.central, L))
         imp = v.get("implausible_from")
         tail = t("pacing_implausible", L, year=imp) if imp else t("pacing_plausible", L)
         return intro + t("pacing_verdict_line", L, verdict=t(f"verdict_{v['verdict']}", L)) + tail
@@ -292,6 +332,7 @@ class Briefing:
             "table_key_figures": self.key_figures_table(),
             "table_scenarios_2020": self.compliance,
             "table_pacing": self.pacing_display(),
+            **self.record_section.data_tables(),
         }
 
     def data_bundle(self) -> dict:
@@ -308,9 +349,7 @@ class Briefing:
     @cached_property
     def _chart_numbers(self) -> dict:
         kf = self.key_figures()
-        src = self.pacing_record[1]
-        what = t("pacing_what_record", self.lang) if src == "record" else \
-            t("pacing_what_scenario", self.lang, scenario=scenario_label(self.central, self.lang))
+        what = t("pacing_what_scenario", self.lang, scenario=scenario_label(self.central, self.lang))
         shares = self._pollutant_sum_shares()
         return dict(name=self.pref.name(self.lang), target=f"{kf['intensity_cut_pct']:g}",
                     central=scenario_label(self.central, self.lang), cut=_fmt(kf["central_cumulative_cut_pct"] / 100, 2, pct=True).rstrip("%"),
@@ -344,7 +383,7 @@ class Briefing:
         return charts.double_control_map(self.slug, charts.scenario_points(self.compliance, self.slug), self.lang)
 
     def fig_pacing(self):
-        return charts.pacing_chart(self.pacing_table, self.slug, self.central if not self.record_path else "record", self.lang)
+        return charts.pacing_chart(self.pacing_table, self.slug, self.central, self.lang)
 
     def fig_pollutants(self):
         return charts.pollutant_chart(self.lang, highlight=self.slug)
@@ -363,6 +402,7 @@ class Overview:
     central: str = "central"
     seed: int = DEFAULT_SEED
     n_draws: int = DEFAULT_DRAWS
+    record_path: str | None = None
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
@@ -373,6 +413,35 @@ class Overview:
     @cached_property
     def compliance(self) -> pd.DataFrame:
         return scenarios.compliance_table(self.sset)
+
+    @cached_property
+    def warning_section(self) -> record_view.WarningSection:
+        return record_view.WarningSection(self.lang, self.record_path)
+
+    def warning_summary(self) -> str:
+        return self.warning_section.summary()
+
+    def warning_table(self) -> pd.DataFrame | None:
+        return self.warning_section.warning_table()
+
+    def assessment_table(self) -> pd.DataFrame:
+        return self.warning_section.assessment_table()
+
+    def assessment_intro(self) -> str:
+        return t("assess_intro", self.lang)
+
+    @cached_property
+    def _region_record(self) -> record_view.RecordSection:
+        return record_view.RecordSection("region", self.lang, self.record_path)
+
+    def fig_record(self):
+        return self._region_record.figure()
+
+    def record_caption(self) -> str:
+        return self._region_record.caption()
+
+    def record_alt(self) -> str:
+        return self._region_record.alt()
 
     def title(self) -> str:
         return t("overview_title", self.lang)
@@ -460,13 +529,14 @@ class Overview:
             "chart_pollutant_shares": _pollutant_shares_table(),
             "chart_compliance": self.compliance,
             "table_monte_carlo": scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.central).probabilities,
+            **self.warning_section.data_tables(),
         }
 
     def data_bundle(self) -> dict:
         return {"tables": {k: v.to_csv(index=False, lineterminator="\n", float_format="%.6f")
                            for k, v in self.data_tables().items()},
                 "key_figures": None,
-                "provenance": bundle_provenance(self.scenario_file, None, self.seed, self.n_draws)}
+                "provenance": bundle_provenance(self.scenario_file, self.record_path, self.seed, self.n_draws)}
 
     def bundle_link(self) -> str:
         return t("bundle_link", self.lang, file=f"overview_{self.lang}_data.zip")

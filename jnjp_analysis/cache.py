@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import prefectures
-from .config import PACKAGE_DIR, PLAN_FILE, SCENARIO_FILE, file_mode
+from .config import PACKAGE_DIR, PLAN_FILE, RECORD_SCHEMA, SCENARIO_FILE, SHIPPED_RECORD, file_mode
 
 CACHE_DIRNAME = ".jnjp-cache"
 _FILE_PARAMETERS = ("scenario_file", "record_path")
@@ -110,7 +110,8 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
         "package": package_sha(),
         "plan": file_sha(PLAN_FILE),
         "scenarios": scenario_rows_sha(scen, prefecture),
-        "record": file_sha(rec) if rec else "none",
+        # the record a page shows (the user's, or the shipped one) and the schema it was checked with
+        "record": _sha((file_sha(rec or SHIPPED_RECORD) + file_sha(RECORD_SCHEMA)).encode()),
         "parameters": _sha(json.dumps(params, sort_keys=True, ensure_ascii=False).encode()),
         "environment": environment_sha(),
     }

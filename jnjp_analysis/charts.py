@@ -328,3 +328,56 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh") -> Figure:
     ax.tick_params(length=0)
     ax.set_title(t("compliance_title", lang))
     return fig
+
+
+def record_chart(ceilings: pd.DataFrame, ceiling_2020: dict | None, observed: pd.Series, name: str,
+                 lang: str = "zh") -> Figure:
+    """What the targets allowed at the growth that happened (:func:`assessment.ceilings`): the
+    cap's even path and the 2020 cap; the consumption the intensity target allowed each year where
+    the growth is known, and in 2020 (from the period average, with its rounding range, if the
+    annual series is incomplete); observed consumption where the record has it. Proxy growth is
+    said in the legend."""
+    check_lang(lang)
+    fig, ax = _fig(8.0, 4.6)
+    c = ceilings
+    e0 = float(c.attrs["energy_2015_10k_tce"])
+    cap = float(c.attrs["cap_2020_10k_tce"])
+    ax.plot([BASE_YEAR, *c["year"]], [e0, *c["cap_path_10k_tce"]], color="black", lw=2.0, ls="--",
+            label=t("cap_path", lang), zorder=4)
+    ax.axhline(cap, color="#D55E00", lw=1.2)
+    ax.annotate(t("cap_level", lang, cap=cap), (BASE_YEAR + 0.05, cap), xytext=(0, 4), textcoords="offset points",
+                fontsize=9, color="#A04000")
+    proxy = (c["growth_basis"] == "proxy: region").any() or (ceiling_2020 or {}).get("growth_basis") == "proxy: region"
+    lab = t("rec_chart_ceiling", lang) + (t("rec_chart_proxy", lang) if proxy else "")
+    known = c[c["ceiling_10k_tce"].notna()]
+    blue = "#0072B2"
+    if len(known):
+        ax.plot([BASE_YEAR, *known["year"]], [e0, *known["ceiling_10k_tce"]], color=blue, marker="o", ms=4, lw=1.8,
+                label=lab, zorder=5)
+        lab = None
+    if ceiling_2020 is not None and ceiling_2020["basis"] == "period average":
+        # the path the intensity target allowed had growth been the period average every year:
+        # E_2015 · (1 + ḡ)^k · (1 − a)^k, ending at the 2020 value (± the average's rounding)
+        v, lo, hi = ceiling_2020["ceiling_10k_tce"], ceiling_2020["low_10k_tce"], ceiling_2020["high_10k_tce"]
+        k = np.arange(0, TARGET_YEAR - BASE_YEAR + 1)
+        a = trajectory.even_annual_cut(float(c.attrs["total_cut"]))
+        path = e0 * ((1.0 + ceiling_2020["growth_avg"]) * (1.0 - a)) ** k
+        ax.plot(BASE_YEAR + k, path, color=blue, lw=1.4, ls=":", zorder=3,
+                label=t("rec_chart_ceiling_avg", lang) + (t("rec_chart_proxy", lang) if proxy else ""))
+        ax.errorbar([TARGET_YEAR], [v], yerr=[[v - lo], [hi - v]], fmt="D", ms=7, color=blue, capsize=4, lw=1.4, zorder=6)
+    if ceiling_2020 is not None:
+        v = ceiling_2020["ceiling_10k_tce"]
+        ax.annotate(t("rec_chart_ceiling_2020", lang, v=f"{v:.1f}"), (TARGET_YEAR, v), xytext=(-10, 0),
+                    textcoords="offset points", ha="right", va="center", fontsize=9, color=blue,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
+    if len(observed):
+        ax.plot(observed.index, observed.to_numpy(), color="#009E73", marker="s", ms=5, lw=2.0,
+                label=t("rec_chart_observed", lang), zorder=7)
+    _years_axis(ax)
+    lo_y = min(e0, *(observed.to_numpy() if len(observed) else [e0]))
+    ax.set_ylim(lo_y - 0.04 * (cap - lo_y), cap + 0.10 * (cap - lo_y))
+    ax.set_title(t("rec_chart_title", lang, name=name))
+    ax.set_xlabel(t("year", lang))
+    ax.set_ylabel(t("energy_axis", lang))
+    ax.legend(loc="lower right", frameon=True)
+    return fig

@@ -1,4 +1,4 @@
-"""The ``jnjp`` command: ``jnjp data | check | build | scenarios``."""
+"""The ``jnjp`` command: ``jnjp data | check | build | scenarios | record check | record template``."""
 
 from __future__ import annotations
 
@@ -51,6 +51,36 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_record_check(args: argparse.Namespace) -> int:
+    """Every error and warning of a record file; exit 0 if accepted (warnings or not), 2 if refused."""
+    import json
+
+    from . import records
+
+    res = records.check(args.file)
+    if args.json:
+        print(json.dumps({"file": res.path, "accepted": res.ok, "findings": [f.as_dict() for f in res.findings]},
+                         ensure_ascii=False, indent=1, default=str))
+    else:
+        for f in res.findings:
+            print(f)
+        n = res.record.values().shape[0] if res.record is not None else 0
+        verdict = (f"accepted: {n} value(s), {len(res.warnings)} warning(s)" if res.ok else
+                   f"refused: {len(res.errors)} error(s), {len(res.warnings)} warning(s)")
+        print(f"{res.path}: {verdict}")
+    return 0 if res.ok else 2
+
+
+def _cmd_record_template(args: argparse.Namespace) -> int:
+    from . import record_template
+    from .records import UNITS
+
+    units = args.unit or list(UNITS)
+    p = record_template.write(args.file, units, prefill=not args.empty)
+    print(f"wrote {p} ({len(units)} unit sheet(s); check it with: jnjp record check {p.name})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jnjp", description="Tibet 13th FYP energy-saving plan analysis")
     p.add_argument("--allow-modified-source", action="store_true",
@@ -70,13 +100,24 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", "-o", type=Path, default=None, help="output folder (default reports/)")
     b.add_argument("--no-overview", action="store_true", help="skip the region overview")
     b.add_argument("--scenario-file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")
-    b.add_argument("--record", type=Path, default=None, help="CSV of actual statistics for the pacing check")
+    b.add_argument("--record", type=Path, default=None, help="record of observed statistics (CSV or .xlsx, record.schema.json; default: the shipped region record)")
     b.add_argument("--seed", type=int, default=None, help="Monte Carlo seed")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.add_argument("--force", action="store_true", help="rebuild every report, ignoring the build cache")
     b.add_argument("--explain", action="store_true", help="say for each report why it was rebuilt or reused")
     b.add_argument("--pdf", action="store_true", help="also print every page to an A4 PDF (needs Chromium)")
     b.set_defaults(func=_cmd_build)
+    r = sub.add_parser("record", help="records of observed statistics: check a file, or write the Excel form")
+    rsub = r.add_subparsers(dest="record_command", required=True)
+    rc = rsub.add_parser("check", help="validate a record (CSV or .xlsx): errors refuse it, warnings are listed")
+    rc.add_argument("file", type=Path, nargs="?", default=None, help="the record (default: the shipped data/raw/records/region_gdp.csv)")
+    rc.add_argument("--json", action="store_true", help="findings as JSON")
+    rc.set_defaults(func=_cmd_record_check)
+    rt = rsub.add_parser("template", help="write the Excel form a statistics office fills in")
+    rt.add_argument("file", type=Path, help="the workbook to write (.xlsx)")
+    rt.add_argument("--unit", "-u", action="append", default=None, help="region or a prefecture slug; repeat (default: all eight)")
+    rt.add_argument("--empty", action="store_true", help="do not write in the shipped record's values")
+    rt.set_defaults(func=_cmd_record_template)
     s = sub.add_parser("scenarios", help="project every shipped scenario and print 2020 compliance")
     s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")
     s.set_defaults(func=_cmd_scenarios)

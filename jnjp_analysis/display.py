@@ -41,9 +41,14 @@ def show_markdown(text: str) -> None:
     display(Markdown(text))
 
 
+_MD_SPECIAL = "\\`*_[]()#!|~"
+
+
 def escape(text: object) -> str:
-    """User-supplied text for Markdown/HTML: no markup survives."""
-    return html.escape(str(text), quote=True)
+    """User-supplied text for Markdown/HTML: no markup survives (HTML escaped, then Markdown's
+    punctuation backslash-escaped, so ``[x](javascript:…)`` stays text, not a link)."""
+    out = html.escape(str(text), quote=True)
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in out)
 
 
 def emit_key_figures(kf: dict) -> None:

@@ -9,8 +9,10 @@
   and both hashes, unless ``JNJP_ALLOW_MODIFIED_SOURCE=1`` is set (the CLI's
   ``--allow-modified-source``), which says the text was replaced on purpose. A text at another path,
   passed explicitly, is the caller's choice and is read as given.
-* **Scenario files and records** are checked cell by cell with :mod:`jnjp_analysis.checks`; an
-  error names the file, row (1 = header), column and value.
+* **Scenario files** are checked cell by cell with :mod:`jnjp_analysis.checks`; an error names the
+  file, row (1 = header), column and value. **Records** of observed statistics (CSV or Excel) are
+  validated against their Table Schema by :mod:`jnjp_analysis.records`, which reads CSV through
+  :func:`csv_rows` here.
 """
 
 from __future__ import annotations
@@ -193,44 +195,3 @@ def scenario_rows(path: Path | str | None = None):
     if not records:
         raise JnjpError(f"{f}: no scenario rows")
     return records, rationale, seen
-
-
-# --------------------------------------------------------------------------------------- records
-RECORD_COLUMNS = {"intensity_cut": checks.annual_cut, "energy_10k_tce": checks.energy, "gdp_growth": checks.growth}
-
-
-def record(path: Path | str):
-    """A record of actual statistics for the pacing check: a CSV with ``year`` and any of
-    ``intensity_cut`` (annual cut, fraction), ``energy_10k_tce``, ``gdp_growth`` (real, fraction).
-    Every cell is checked (file, row, column, value named); unknown columns are refused, not
-    dropped. Returns a DataFrame with int ``year`` and float columns, sorted by year."""
-    import pandas as pd
-
-    f = Path(path)
-    header, rows = csv_rows(f, "record")
-    if "year" not in header:
-        raise JnjpError(f"{f}: no 'year' column (columns: {header})")
-    unknown = [c for c in header if c != "year" and c not in RECORD_COLUMNS]
-    if unknown:
-        raise JnjpError(f"{f}: unknown column(s) {unknown}; a record has 'year' and any of {sorted(RECORD_COLUMNS)}")
-    if not rows:
-        raise JnjpError(f"{f}: the record has no rows")
-    out: dict[str, list] = {c: [] for c in header}
-    for i, row in rows:
-        for col in header:
-            cell = row[col]
-            where = f"{f}, row {i}, column {col!r}"
-            try:
-                v = float(cell)
-            except ValueError:
-                raise JnjpError(f"{where}: {cell!r} is not a number") from None
-            if col == "year":
-                if v != int(v) or int(v) not in PLAN_YEARS:
-                    raise JnjpError(f"{where}: year {cell!r} is outside the plan period "
-                                    f"{PLAN_YEARS[0]}-{PLAN_YEARS[-1]}")
-                out[col].append(int(v))
-            else:
-                out[col].append(RECORD_COLUMNS[col](v, f"{where}: {col}"))
-    df = pd.DataFrame(out)
-    checks.year_series(pd.Series(0.0, index=df["year"]), f"{f}: years")  # duplicates, gaps
-    return df.sort_values("year").reset_index(drop=True)

@@ -175,6 +175,8 @@ def font_css(chars: str) -> str:
             f"font-weight:100 900;font-style:normal;font-display:block}}\n"
             f":root{{--jp-content-font-family:{stack};--jp-ui-font-family:{stack}}}\n"
             f"body,h1,h2,h3,h4,table,th,td,p,li,a,small{{font-family:{stack}}}\n"
+            # code keeps a monospace face for Latin, and falls back to the subset for any CJK in it
+            f'code,pre,kbd{{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace,{stack}}}\n'
             f"</style>\n")
 
 

@@ -57,11 +57,17 @@ DATA = nb([
 ])
 
 OVERVIEW = nb([
-    params('lang = "zh"\nscenario_file = None\ncentral = "central"\nseed = 20180403\nn_draws = 100000'),
+    params('lang = "zh"\nscenario_file = None\ncentral = "central"\nseed = 20180403\nn_draws = 100000\n'
+           'record_path = None  # None: the shipped record data/raw/records/region_gdp.csv'),
     new_code_cell("from jnjp_analysis.briefing import Overview\n"
                   "from jnjp_analysis.display import show, show_markdown, show_table\n"
-                  "ov = Overview(lang=lang, scenario_file=scenario_file, central=central, seed=seed, n_draws=n_draws)\n"
+                  "ov = Overview(lang=lang, scenario_file=scenario_file, central=central, seed=seed, n_draws=n_draws,\n"
+                  "              record_path=record_path)\n"
                   "show_markdown(ov.title())"),
+    new_code_cell('show_markdown(ov.heading("warning"))\nshow_markdown(ov.warning_summary())\n'
+                  'if ov.warning_table() is not None:\n    show_table(ov.warning_table())\n'
+                  'show(ov.fig_record(), alt=ov.record_alt())\nshow_markdown(ov.record_caption())\n'
+                  'show_markdown(ov.assessment_intro())\nshow_table(ov.assessment_table())'),
     new_code_cell('show_markdown(ov.heading("annex1"))\nshow_table(ov.annex1())'),
     new_code_cell('show_markdown(ov.heading("annex2"))\nshow_table(ov.annex2())'),
     new_code_cell('show_markdown(ov.heading("regional"))\nshow_table(ov.regional())'),
@@ -81,13 +87,16 @@ BRIEFING = nb([
            'central = "central"\n'
            'seed = 20180403\n'
            'n_draws = 100000\n'
-           'record_path = None  # optional CSV of actual statistics for the pacing check'),
+           'record_path = None  # record of observed statistics (CSV or .xlsx); None: the shipped region record'),
     new_code_cell("from jnjp_analysis.briefing import Briefing\n"
                   "from jnjp_analysis.display import emit_key_figures, show, show_markdown, show_table\n"
                   "b = Briefing(prefecture, lang=lang, scenario_file=scenario_file, scenario_names=scenario_names,\n"
                   "             central=central, seed=seed, n_draws=n_draws, record_path=record_path)\n"
                   "show_markdown(b.title())"),
     new_code_cell('show_markdown(b.heading("key"))\nshow_table(b.key_figures_table())\nemit_key_figures(b.key_figures())'),
+    new_code_cell('show_markdown(b.heading("record"))\nshow_markdown(b.record_summary())\n'
+                  'show(b.fig_record(), alt=b.record_alt())\nshow_markdown(b.record_caption())\nshow_table(b.record_ceilings())\n'
+                  'if b.record_lights() is not None:\n    show_table(b.record_lights())\nshow_markdown(b.record_sources())'),
     new_code_cell('show_markdown(b.heading("intensity"))\nshow(b.fig_intensity(), alt=b.alt("intensity"))\nshow_markdown(b.caption("intensity"))'),
     new_code_cell('show_markdown(b.heading("energy"))\nshow(b.fig_energy(), alt=b.alt("energy"))\nshow_markdown(b.caption("energy"))'),
     new_code_cell('show_markdown(b.heading("map"))\nshow(b.fig_map(), alt=b.alt("map"))\nshow_markdown(b.caption("map"))'),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jnjp_analysis import briefing, readers, trajectory
+from jnjp_analysis import briefing, trajectory
 
 
 def test_key_figures_by_hand():
@@ -14,21 +14,39 @@ def test_key_figures_by_hand():
     assert kf["pacing_source"] == "scenario:central"
 
 
-def test_record_of_actuals_drives_the_pacing(tmp_path):
+def test_a_record_feeds_the_record_section_and_the_pacing_stays_a_scenario(tmp_path):
     # 拉萨 2016: 215 -> 240 with 5 % growth: r = 1 - (240/215)/1.05 = -0.0631 -> intensity rose -> red
     f = tmp_path / "actuals.csv"
-    f.write_text("year,energy_10k_tce,gdp_growth\n2016,240,0.05\n", encoding="utf-8")
-    b = briefing.Briefing("lhasa", "zh", n_draws=1000, record_path=str(f))
-    assert b.pacing_table["annual_cut"].iloc[0] == pytest.approx(1 - (240 / 215) / 1.05)
+    f.write_text("unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
+                 "lhasa,2016,energy_10k_tce,240,final,Yearbook,TJJ,2017,,,\n"
+                 "lhasa,2016,gdp_growth,0.05,final,Yearbook,TJJ,2017,,,\n", encoding="utf-8")
+    b = briefing.Briefing("lhasa", "en", n_draws=1000, record_path=str(f))
     kf = b.key_figures()
-    assert kf["pacing_source"] == "record" and kf["pacing_first_red"] == 2016
+    assert kf["pacing_source"] == "scenario:central"  # the pacing section checks a scenario, labelled as one
+    assert kf["record_rated"] and kf["record_last_light"] == "red"
+    text = b.record_summary()
+    assert "2016 red" in text and "The record ends in 2016." in text and "actuals.csv" in text
+    assert b.record_lights() is not None
 
 
-def test_bad_record_names_file_row_and_column(tmp_path):
-    f = tmp_path / "actuals.csv"
-    f.write_text("year,energy_10k_tce\n2016,230\n2017,n/a\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"actuals.csv, row 3, column 'energy_10k_tce'"):
-        readers.record(f)
+def test_the_shipped_record_section_in_plain_words():
+    b = briefing.Briefing("lhasa", "en", n_draws=1000)
+    text = b.record_summary()
+    # 215 × 1.09^5 × 0.88 = 291.1 (see tests/test_records.py), the region's growth as a labelled proxy
+    assert "about 291.1 × 10^4 tce" in text and "proxy" in text and "the cap never bound" in text
+    assert "西藏自治区数据暂缺" in text and "Without energy consumption the barometer cannot be lit" in text
+    src = b.record_sources()
+    assert "2018, real GDP growth on the previous year (comparable prices): **9.1%** (not stated)" in src
+    assert "<http://www.tjcn.org/tjgb/26xz/36827.html>" in src and "1902.74 10^8 yuan, current prices" in src
+    kf = b.key_figures()
+    assert kf["record_ceiling_2020_10k_tce"] == pytest.approx(291.1077, abs=1e-3) and kf["record_growth_basis"] == "proxy: region"
+
+
+def test_the_overview_leads_with_the_warning_list():
+    ov = briefing.Overview("en", n_draws=1000)
+    assert "No unit can be rated" in ov.warning_summary() and ov.warning_table() is None
+    assert "631.5" in ov.warning_summary()  # 456 × 1.09^5 × 0.9 = 631.45
+    assert (ov.assessment_table().iloc[:, 1:] == "no data").all().all()
 
 
 def test_unknown_scenario_in_briefing():
@@ -63,6 +81,6 @@ def test_no_inline_labels_outside_i18n():
     import re
     from pathlib import Path
 
-    for name in ("briefing.py", "explorer.py", "charts.py", "display.py"):
+    for name in ("briefing.py", "explorer.py", "charts.py", "display.py", "record_view.py"):
         src = (Path(briefing.__file__).parent / name).read_text(encoding="utf-8")
-        assert not re.search(r'if zh else|if (self\.)?lang == "zh"', src), name
+        assert not re.search(r'if zh else|if (self\.)?(lang|L) == "zh"', src), name

@@ -95,3 +95,37 @@ def test_compliance(data, lang):
 def test_explorer(lang):
     _themed()
     return explorer.figure(explorer.evaluate(explorer.plan_consistent("shigatse")), lang)
+
+
+def _record_with_energy(tmp_path_factory):
+    """A made-up 林芝 record (10 % growth a year, consumption 27.5 → 36): only for the picture."""
+    from jnjp_analysis import records
+
+    f = tmp_path_factory.mktemp("rec") / "rec.csv"
+    rows = "".join(f"nyingchi,{y},gdp_growth,0.1,final,t,i,2021,,,\nnyingchi,{y},energy_10k_tce,{e},final,t,i,2021,,,\n"
+                   for y, e in zip(range(2016, 2021), (27.5, 29.5, 31.5, 33.5, 36)))
+    f.write_text("unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
+                 + rows, encoding="utf-8")
+    return records.load(f)
+
+
+@pytest.mark.mpl_image_compare(**COMPARE)
+@pytest.mark.parametrize("lang", LANGS)
+def test_record_shipped_region(lang):
+    from jnjp_analysis import assessment, records
+
+    _themed()
+    rec = records.load()
+    return charts.record_chart(assessment.ceilings(rec, "region"), assessment.ceiling_2020(rec, "region"),
+                               rec.series("region", "energy_10k_tce"), records.unit_name("region", lang), lang)
+
+
+@pytest.mark.mpl_image_compare(**COMPARE)
+@pytest.mark.parametrize("lang", LANGS)
+def test_record_with_energy(tmp_path_factory, lang):
+    from jnjp_analysis import assessment, records
+
+    _themed()
+    rec = _record_with_energy(tmp_path_factory)
+    return charts.record_chart(assessment.ceilings(rec, "nyingchi"), assessment.ceiling_2020(rec, "nyingchi"),
+                               rec.series("nyingchi", "energy_10k_tce"), records.unit_name("nyingchi", lang), lang)

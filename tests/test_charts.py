@@ -53,10 +53,12 @@ def _render_clean(fig, caplog) -> bytes:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_chart_renders_without_any_warning(data, lang, caplog):
-    from jnjp_analysis import explorer
+    from jnjp_analysis import briefing, explorer
 
     figs = all_figures(data, lang)
     figs["explorer"] = explorer.figure(explorer.evaluate(explorer.plan_consistent("lhasa")), lang)
+    figs["record"] = briefing.Briefing("lhasa", lang, n_draws=1000).fig_record()
+    figs["record_region"] = briefing.Overview(lang, n_draws=1000).fig_record()
     for name, fig in figs.items():
         assert isinstance(fig, Figure), name
         png = _render_clean(fig, caplog)

@@ -1,0 +1,288 @@
+"""Analysis on a record of observed statistics (:mod:`jnjp_analysis.records`): what the plan's
+targets meant at the growth that actually happened, and how each unit paced.
+
+* :func:`ceilings` — with GDP growth alone (the shipped case): the consumption the intensity target
+  allowed each year, E_2015·Π(1 + g_t)·(1 − requirement_t) with the even-pace requirement, beside
+  the cap's even path; and :func:`ceiling_2020`, from the annual series or, where years are missing,
+  from the published period average (1 + ḡ)^T. Where a prefecture has no growth of its own, the
+  region's stands in, and every row says so (``growth_basis = "proxy: region"``).
+* :func:`observed_pacing` — with energy too: the barometer lights per year, the 前松后紧 verdict,
+  the year the target became implausible, met or missed (:mod:`jnjp_analysis.pacing` on observed data).
+* :func:`lmdi` — the change in consumption since 2015 split into an activity effect (real GDP) and
+  an intensity effect, additive LMDI-I (Ang 2004): with L(a, b) = (a − b)/(ln a − ln b),
+  ΔE_act = L(E_t, E_0)·ln(G_t/G_0), ΔE_int = L(E_t, E_0)·ln(I_t/I_0); they sum to E_t − E_0 exactly.
+* :func:`assessment` — clause (二十): one table per year, every unit, its lights and reasons.
+* :func:`early_warning` — clause (二十三): units whose consumption grows too fast or whose progress
+  lags, with why.
+
+The region's targets: intensity −10 % (clause (二)); its 2015 consumption and increment are the sums
+of the prefectures' annex figures (456 and 261 × 10^4 tce) because the plan body gives none.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from . import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR, pacing, prefectures, source, targets, trajectory
+from .checks import JnjpError
+from .records import REGION, UNITS, Record, unit_name
+
+PROXY = "proxy: region"
+
+
+def unit_targets(unit: str) -> dict:
+    """``total_cut``, ``energy_2015_10k_tce``, ``increment_10k_tce``, ``cap_2020_10k_tce`` and
+    ``basis`` (where they come from) of the region or a prefecture."""
+    e = source.energy_targets().set_index("prefecture")
+    if unit == REGION:
+        e0, de = float(e["energy_2015_10k_tce"].sum()), float(e["increment_10k_tce"].sum())
+        return {"total_cut": targets.regional_value("energy_intensity") / 100, "energy_2015_10k_tce": e0,
+                "increment_10k_tce": de, "cap_2020_10k_tce": e0 + de,
+                "basis": "clause (二) for the cut; sums of annex 1 for 2015 consumption and the increment"}
+    slug = prefectures.get(unit).slug
+    r = e.loc[slug]
+    return {"total_cut": float(r["intensity_cut"]), "energy_2015_10k_tce": float(r["energy_2015_10k_tce"]),
+            "increment_10k_tce": float(r["increment_10k_tce"]), "cap_2020_10k_tce": float(r["cap_2020_10k_tce"]),
+            "basis": "annex 1"}
+
+
+def _check_unit(unit: str) -> str:
+    if unit not in UNITS:
+        raise JnjpError(f"unknown unit {unit!r}; units: {', '.join(UNITS)}")
+    return unit
+
+
+def growth(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
+    """Real GDP growth per plan year: ``year``, ``gdp_growth`` (NaN where unknown), ``growth_basis``
+    ("record", "proxy: region" or ""). ``attrs``: ``average`` (ḡ over the plan period, from the
+    unit's own ``gdp_growth_avg`` or the region's as a proxy) and ``average_basis``."""
+    _check_unit(unit)
+    own = record.series(unit, "gdp_growth")
+    reg = record.series(REGION, "gdp_growth") if proxy and unit != REGION else pd.Series(dtype=float)
+    rows = []
+    for y in PLAN_YEARS:
+        if y in own.index:
+            rows.append((y, float(own[y]), "record"))
+        elif y in reg.index:
+            rows.append((y, float(reg[y]), PROXY))
+        else:
+            rows.append((y, math.nan, ""))
+    out = pd.DataFrame(rows, columns=["year", "gdp_growth", "growth_basis"]).astype({"year": "int64"})
+    avg, basis = record.value(unit, TARGET_YEAR, "gdp_growth_avg"), "record"
+    if avg is None and proxy and unit != REGION:
+        avg, basis = record.value(REGION, TARGET_YEAR, "gdp_growth_avg"), PROXY
+    out.attrs.update(average=avg, average_basis=basis if avg is not None else "")
+    return out
+
+
+def ceilings(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
+    """Per plan year: ``gdp_growth``, ``growth_basis``, ``gdp_index`` (real, 2015 = 1; NaN unless
+    every year up to it is known), ``requirement`` (even-pace cumulative cut), ``ceiling_10k_tce``
+    (what the intensity target allowed at that growth), ``cap_path_10k_tce`` (the cap's even
+    geometric path), ``binding`` ("intensity" where the ceiling is below the cap path, else "cap")."""
+    tg = unit_targets(unit)
+    g = growth(record, unit, proxy=proxy)
+    R, e0 = tg["total_cut"], tg["energy_2015_10k_tce"]
+    a = trajectory.even_annual_cut(R)
+    k = g["year"].to_numpy() - BASE_YEAR
+    req = 1.0 - (1.0 - a) ** k
+    req[k == T] = R
+    idx = np.cumprod(1.0 + g["gdp_growth"].to_numpy())  # NaN propagates past the first unknown year
+    cap = trajectory.cap_path(e0, tg["increment_10k_tce"]).set_index("year").loc[g["year"], "energy_10k_tce"].to_numpy()
+    out = g.copy()
+    out["gdp_index"] = idx
+    out["requirement"] = req
+    out["ceiling_10k_tce"] = e0 * idx * (1.0 - req)
+    out["cap_path_10k_tce"] = cap
+    out["binding"] = ["" if math.isnan(c) else ("intensity" if c < p else "cap") for c, p in zip(out["ceiling_10k_tce"], cap)]
+    out.attrs.update(tg, average=g.attrs["average"], average_basis=g.attrs["average_basis"])
+    return out
+
+
+def ceiling_2020(record: Record, unit: str, *, proxy: bool = True) -> dict | None:
+    """The 2020 consumption the intensity target allowed at the growth that happened, against the
+    cap. From the annual series if complete, else from the period average (1 + ḡ)^T, with the range
+    that ḡ's rounding to 0.1 point leaves (ḡ ± 0.0005). None if neither is known.
+
+    Keys: ``ceiling_10k_tce``, ``low``/``high`` (the rounding range; equal to the ceiling for an
+    annual series), ``cap_2020_10k_tce``, ``headroom_10k_tce`` (cap − ceiling), ``binding``
+    ("intensity": the cap never bound), ``growth_avg``, ``basis`` ("annual" or "period average"),
+    ``growth_basis`` ("record" or "proxy: region")."""
+    c = ceilings(record, unit, proxy=proxy)
+    tg = {k: c.attrs[k] for k in ("total_cut", "energy_2015_10k_tce", "cap_2020_10k_tce")}
+    last = c.iloc[-1]
+    factor = tg["energy_2015_10k_tce"] * (1.0 - tg["total_cut"])
+    if not math.isnan(last["ceiling_10k_tce"]):
+        ceil = lo = hi = float(last["ceiling_10k_tce"])
+        gavg = float(last["gdp_index"]) ** (1.0 / T) - 1.0
+        basis = "annual"
+        gb = PROXY if (c["growth_basis"] == PROXY).any() else "record"
+    elif c.attrs["average"] is not None:
+        gavg = float(c.attrs["average"])
+        ceil = factor * (1.0 + gavg) ** T
+        lo, hi = factor * (1.0 + gavg - 0.0005) ** T, factor * (1.0 + gavg + 0.0005) ** T
+        basis, gb = "period average", c.attrs["average_basis"]
+    else:
+        return None
+    cap = tg["cap_2020_10k_tce"]
+    return {"ceiling_10k_tce": ceil, "low_10k_tce": lo, "high_10k_tce": hi, "cap_2020_10k_tce": cap,
+            "headroom_10k_tce": cap - ceil, "binding": "intensity" if ceil < cap else "cap",
+            "growth_avg": gavg, "basis": basis, "growth_basis": gb,
+            "implied_growth": trajectory.implied_gdp_growth(unit) if unit != REGION else
+            ((cap / factor) ** (1.0 / T) - 1.0)}
+
+
+def _observed(record: Record, unit: str, proxy: bool) -> tuple[pd.DataFrame | None, str]:
+    """The longest run of years from 2016 with energy, and with intensity change or growth, as a
+    pacing record; the basis ("record", "proxy: region") or the reason there is none."""
+    en = record.series(unit, "energy_10k_tce")
+    ic = record.series(unit, "intensity_change")
+    g = growth(record, unit, proxy=proxy).set_index("year")
+    years = []
+    for y in PLAN_YEARS:
+        if y not in en.index and y not in ic.index:
+            break
+        years.append(y)
+    if not years:
+        return None, "no energy consumption or intensity change for 2016"
+    df = pd.DataFrame({"year": years})
+    basis = "record"
+    if all(y in ic.index for y in years):
+        df["intensity_cut"] = [-float(ic[y]) for y in years]
+    elif all(y in en.index for y in years) and all(not math.isnan(g.loc[y, "gdp_growth"]) for y in years):
+        df["gdp_growth"] = [float(g.loc[y, "gdp_growth"]) for y in years]
+        if (g.loc[years, "growth_basis"] == PROXY).any():
+            basis = PROXY
+    else:
+        years_e = [y for y in years if y in en.index]
+        if len(years_e) != len(years):
+            return None, "energy consumption without intensity change or GDP growth for the same years"
+    if all(y in en.index for y in years):
+        df["energy_10k_tce"] = [float(en[y]) for y in years]
+    if "intensity_cut" not in df and "gdp_growth" not in df and "energy_10k_tce" not in df:
+        return None, "no usable series"
+    return df, basis
+
+
+def observed_pacing(record: Record, unit: str, *, proxy: bool = True) -> dict:
+    """Lights and verdict on what happened. Keys: ``table`` (:func:`pacing.check`, None if the
+    record cannot support it), ``verdict`` (:func:`pacing.verdict`), ``basis``, ``reason``."""
+    _check_unit(unit)
+    df, basis = _observed(record, unit, proxy)
+    if df is None:
+        return {"table": None, "verdict": None, "basis": "", "reason": basis}
+    tg = unit_targets(unit)
+    kw = dict(total_cut=tg["total_cut"], energy_2015=tg["energy_2015_10k_tce"], increment=tg["increment_10k_tce"])
+    if "intensity_cut" not in df and "gdp_growth" not in df:
+        kw.pop("total_cut")  # consumption only
+    table = pacing.check(df, **kw)
+    verdict = pacing.verdict(df, **kw)
+    return {"table": table, "verdict": verdict, "basis": basis, "reason": ""}
+
+
+def _log_mean(a: float, b: float) -> float:
+    return a if a == b else (a - b) / (math.log(a) - math.log(b))
+
+
+def lmdi(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
+    """Additive LMDI-I of the change in consumption since 2015, for each year with energy and a
+    known real GDP index: ``year``, ``energy_10k_tce``, ``change_10k_tce``, ``activity_10k_tce``,
+    ``intensity_10k_tce`` (activity + intensity = change, exactly), ``growth_basis``. The 2015 value
+    is the record's if it has one, else the plan's annex base (``attrs['base']`` says which)."""
+    en = record.series(unit, "energy_10k_tce")
+    c = ceilings(record, unit, proxy=proxy).set_index("year")
+    e0 = float(en[BASE_YEAR]) if BASE_YEAR in en.index else unit_targets(unit)["energy_2015_10k_tce"]
+    rows = []
+    for y in PLAN_YEARS:
+        G = c.loc[y, "gdp_index"]
+        if y not in en.index or math.isnan(G):
+            continue
+        et = float(en[y])
+        if et <= 0 or e0 <= 0:
+            continue
+        L = _log_mean(et, e0)
+        act = L * math.log(G)
+        inten = L * math.log((et / e0) / G)
+        basis = PROXY if (c.loc[:y, "growth_basis"] == PROXY).any() else "record"
+        rows.append((y, et, et - e0, act, inten, basis))
+    out = pd.DataFrame(rows, columns=["year", "energy_10k_tce", "change_10k_tce", "activity_10k_tce",
+                                      "intensity_10k_tce", "growth_basis"]).astype({"year": "int64"})
+    out.attrs["base"] = "record" if BASE_YEAR in en.index else "annex 1"
+    out.attrs["energy_2015_10k_tce"] = e0
+    return out
+
+
+def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en") -> pd.DataFrame:
+    """Clause (二十): every unit in ``year`` — ``unit``, ``name``, ``light`` (green/yellow/red, or
+    "none": not rateable), ``intensity_light``, ``energy_light``, ``cumulative_cut``,
+    ``energy_10k_tce``, ``basis`` and ``reason``."""
+    if year not in PLAN_YEARS:
+        raise JnjpError(f"year {year} is not a plan year ({PLAN_YEARS[0]}–{PLAN_YEARS[-1]})")
+    rows = []
+    for u in UNITS:
+        p = observed_pacing(record, u, proxy=proxy)
+        t = p["table"]
+        if t is None or year not in set(t["year"]):
+            why = p["reason"] if t is None else f"the record's series end in {int(t['year'].max())}"
+            rows.append((u, unit_name(u, lang), "none", "", "", math.nan, math.nan, "", f"not rateable: {why}"))
+            continue
+        r = t.set_index("year").loc[year]
+        rows.append((u, unit_name(u, lang), r["light"], r.get("intensity_light", ""), r.get("energy_light", ""),
+                     float(r.get("cumulative_cut", math.nan)), float(r.get("energy_10k_tce", math.nan)),
+                     p["basis"], r["reason"]))
+    return pd.DataFrame(rows, columns=["unit", "name", "light", "intensity_light", "energy_light", "cumulative_cut",
+                                       "energy_10k_tce", "basis", "reason"])
+
+
+def assessments(record: Record, **kw) -> dict[int, pd.DataFrame]:
+    """:func:`assessment` for every plan year."""
+    return {y: assessment(record, y, **kw) for y in PLAN_YEARS}
+
+
+def early_warning(record: Record, *, proxy: bool = True, lang: str = "en") -> pd.DataFrame:
+    """Clause (二十三): the units to warn, each at its latest rated year — ``unit``, ``name``,
+    ``year``, ``light``, the flags ``too_fast``, ``cap_exceeded``, ``behind``, ``intensity_rose``,
+    ``implausible_from``, and ``why`` in words ("consumption growing too fast", "intensity progress behind
+    schedule", "target implausible from Y", "2020 cap exceeded"). A unit is listed if its latest
+    light is yellow or red, or its target became implausible. Empty if none (or none rateable)."""
+    rows = []
+    for u in UNITS:
+        p = observed_pacing(record, u, proxy=proxy)
+        t, v = p["table"], p["verdict"]
+        if t is None:
+            continue
+        last = t.iloc[-1]
+        fast = last.get("energy_light", "green") in ("yellow", "red")
+        over = fast and "cap" in last["reason"]
+        behind = last.get("intensity_light", "green") in ("yellow", "red")
+        rose = behind and "rose" in last["reason"]
+        imp = v.get("implausible_from") if v is not None else None
+        why = []
+        if fast:
+            why.append("consumption growing too fast" + (" (above the 2020 cap)" if over else ""))
+        if behind:
+            why.append("intensity progress behind schedule" + (" (intensity rose)" if rose else ""))
+        if imp is not None:
+            why.append(f"target implausible from {imp}")
+        if why:
+            rows.append((u, unit_name(u, lang), int(last["year"]), last["light"], fast, over, behind, rose, imp,
+                         "; ".join(why), p["basis"]))
+    return pd.DataFrame(rows, columns=["unit", "name", "year", "light", "too_fast", "cap_exceeded", "behind",
+                                       "intensity_rose", "implausible_from", "why", "basis"])
+
+
+def coverage(record: Record, unit: str) -> pd.DataFrame:
+    """What the record holds for a unit: ``indicator`` × ``year`` (2015–2020) with the value, or
+    NaN where nothing is known. Notes on empty rows (why a value is missing) in ``attrs['notes']``."""
+    from .records import indicators
+
+    d = record.data[record.data["unit"] == unit]
+    grid = pd.DataFrame(index=list(indicators()), columns=list(range(BASE_YEAR, TARGET_YEAR + 1)), dtype=float)
+    for r in d.itertuples():
+        if not math.isnan(r.value):
+            grid.loc[r.indicator, r.year] = r.value
+    grid.attrs["notes"] = {(r.indicator, int(r.year)): r.note for r in d.itertuples() if math.isnan(r.value) and r.note}
+    return grid

@@ -1,0 +1,325 @@
+"""What the pages show of a record: the "Record" section of a briefing and the overview's
+early-warning list and annual assessment. Words in :mod:`jnjp_analysis.i18n`, numbers from
+:mod:`jnjp_analysis.assessment`; text from a user's file is escaped (:func:`display.escape`)."""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from . import BASE_YEAR, PLAN_YEARS, TARGET_YEAR, assessment, records
+from .display import escape
+from .i18n import t
+
+
+def _f(x: float, nd: int = 1) -> str:
+    return f"{round(x, nd) + 0.0:,.{nd}f}"
+
+
+def _pct(x: float, nd: int = 1) -> str:
+    return f"{round(100 * x, nd) + 0.0:.{nd}f}"
+
+
+def _value_text(ind: records.Indicator, v: float) -> str:
+    return f"{_pct(v)}%" if ind.kind == "fraction" else f"{v:g}"
+
+
+@dataclass
+class RecordSection:
+    """The record as one unit's page shows it (``unit``: "region" or a prefecture slug)."""
+
+    unit: str
+    lang: str = "zh"
+    record_path: str | None = None
+
+    @cached_property
+    def record(self) -> records.Record:
+        return records.load(self.record_path)
+
+    @cached_property
+    def name(self) -> str:
+        return records.unit_name(self.unit, self.lang)
+
+    @cached_property
+    def ceiling(self) -> dict | None:
+        return assessment.ceiling_2020(self.record, self.unit)
+
+    @cached_property
+    def pacing(self) -> dict:
+        return assessment.observed_pacing(self.record, self.unit)
+
+    @cached_property
+    def lmdi(self) -> pd.DataFrame:
+        return assessment.lmdi(self.record, self.unit)
+
+    @cached_property
+    def uses_proxy(self) -> bool:
+        g = assessment.growth(self.record, self.unit)
+        used = (g["growth_basis"] == assessment.PROXY).any() or g.attrs["average_basis"] == assessment.PROXY
+        return bool(used)
+
+    # -- words ---------------------------------------------------------------------------------
+    def _file_line(self) -> str:
+        n = len(self.record.values())
+        if self.record.shipped:
+            return t("rec_file_shipped", self.lang, n=n)
+        return t("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n)
+
+    def _known_missing(self) -> tuple[str, str]:
+        L = self.lang
+        cov = assessment.coverage(self.record, self.unit)
+        inds = records.indicators()
+        known, missing = [], []
+        sep = t("semi_sep", L)
+        for name, row in cov.iterrows():
+            ind = inds[name]
+            years = [y for y in cov.columns if not math.isnan(row[y])]
+            first = ind.first_year or BASE_YEAR
+            span = [y for y in cov.columns if y >= first]
+            if name == "gdp_growth_avg":
+                span = [TARGET_YEAR]
+            if years:
+                vals = ", ".join(f"{y}: {_value_text(ind, row[y])}" for y in years)
+                known.append(f"{ind.label(L)} ({vals})")
+            lacking = [y for y in span if y not in years]
+            if lacking and not years:
+                missing.append(t("rec_missing_all_years", L, label=ind.label(L)))
+            elif lacking:
+                missing.append(t("rec_missing_years", L, label=ind.label(L), years=", ".join(map(str, lacking))))
+        if not known:
+            return t("rec_known_none", L, name=self.name), t("rec_missing_everything", L, n=len(inds))
+        return t("rec_known", L, items=sep.join(known)), t("rec_missing", L, items=sep.join(missing))
+
+    def _ceiling_text(self) -> str:
+        L = self.lang
+        c = self.ceiling
+        if c is None:
+            return t("rec_no_growth", L)
+        bind = t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L, gi=_pct(c["implied_growth"], 2))
+        return t("rec_ceiling", L, basis=t("rec_basis_period" if c["basis"] == "period average" else "rec_basis_annual", L),
+                 g=_pct(c["growth_avg"]), proxy=t("rec_proxy_mark", L) if c["growth_basis"] == assessment.PROXY else "",
+                 name=self.name, ceil=_f(c["ceiling_10k_tce"]), lo=_f(c["low_10k_tce"]), hi=_f(c["high_10k_tce"]),
+                 cmp=t("rec_under" if c["ceiling_10k_tce"] < c["cap_2020_10k_tce"] else "rec_over", L),
+                 cap=f"{c['cap_2020_10k_tce']:g}", bind=bind)
+
+    def _pacing_text(self) -> str:
+        L = self.lang
+        p = self.pacing
+        if p["table"] is None:
+            return t("rec_no_energy", L, name=self.name)
+        tab, v = p["table"], p["verdict"]
+        lights = ", ".join(f"{y} {t(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
+        verdict = t(f"verdict_{v['verdict']}", L)
+        last = int(tab["year"].iloc[-1])
+        tail = []
+        if v.get("implausible_from") is not None:
+            tail.append(t("ew_implausible", L, year=v["implausible_from"]) + t("full_stop", L))
+        if "target_met" in v and last == TARGET_YEAR:
+            tail.append(t("rec_met" if v["target_met"] else "rec_missed", L))
+        elif last < TARGET_YEAR:
+            tail.append(t("rec_open", L, year=last))
+        if p["basis"] == assessment.PROXY:
+            tail.append(t("rec_proxy_pacing", L))
+        return t("rec_lights", L, lights=lights, verdict=verdict, tail=" ".join(tail))
+
+    def _lmdi_text(self) -> str | None:
+        d = self.lmdi
+        if d.empty:
+            return None
+        r = d.iloc[-1]
+        return t("rec_lmdi", self.lang, year=int(r["year"]), change=f"{r['change_10k_tce']:+.1f}",
+                 act=f"{r['activity_10k_tce']:+.1f}", inten=f"{r['intensity_10k_tce']:+.1f}",
+                 proxy=t("rec_proxy_mark", self.lang) if r["growth_basis"] == assessment.PROXY else "")
+
+    def summary(self) -> str:
+        """The section's text: context, which record, what is known and missing, the ceiling, the
+        observed pacing (or why there is none), LMDI, and the record's warnings for this unit."""
+        L = self.lang
+        known, missing = self._known_missing()
+        parts = [t("rec_context", L), self._file_line(), known, missing]
+        if self.uses_proxy and self.unit != records.REGION:
+            parts.append(t("rec_proxy", L, name=self.name))
+        parts += [self._ceiling_text(), self._pacing_text()]
+        lm = self._lmdi_text()
+        if lm:
+            parts.append(lm)
+        ws = self.record.warnings_for(self.unit)
+        if ws:
+            parts.append(t("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(w.message)}" for w in ws))
+        return "\n\n".join(parts)
+
+    # -- the chart ---------------------------------------------------------------------------------
+    def figure(self):
+        from . import charts
+
+        return charts.record_chart(assessment.ceilings(self.record, self.unit), self.ceiling,
+                                   self.record.series(self.unit, "energy_10k_tce"), self.name, self.lang)
+
+    def caption(self) -> str:
+        L = self.lang
+        c = self.ceiling
+        gb = t("basis_proxy" if c and c["growth_basis"] == assessment.PROXY else "basis_record", L)
+        rng = t("cap_record_range", L) if c and c["basis"] == "period average" else ""
+        return "*" + t("cap_record", L, gbasis=gb, range=rng) + "*"
+
+    def alt(self) -> str:
+        c = self.ceiling
+        tg = assessment.unit_targets(self.unit)
+        if c is None:
+            return t("alt_record_none", self.lang, name=self.name)
+        return t("alt_record", self.lang, name=self.name, ceil=_f(c["ceiling_10k_tce"]), cap=f"{tg['cap_2020_10k_tce']:g}")
+
+    # -- tables --------------------------------------------------------------------------------
+    def _source_rows(self) -> pd.DataFrame:
+        v = self.record.values()
+        units = [self.unit] + ([records.REGION] if self.uses_proxy and self.unit != records.REGION else [])
+        return v[v["unit"].isin(units)]
+
+    def sources(self) -> str:
+        """Every value the section uses with its source, as a list (the region's growth too, where it
+        stands in): value, status, title, issuer, date, URL where found, the quoted sentence."""
+        L = self.lang
+        inds = records.indicators()
+        lines = [t("rec_sources_h", L)]
+        for r in self._source_rows().itertuples():
+            ind = inds[r.indicator]
+            val = _value_text(ind, r.value) + ("" if ind.kind == "fraction" else f" {ind.unit_label(L)}")
+            src = t("comma_sep", L).join(x for x in (r.source_title, r.source_issuer, r.source_date) if x)
+            # an autolink takes no backslash escapes; the schema's uri format keeps spaces and <> out of it
+            url = (f" <{html.escape(r.source_url)}>" if r.source_url.startswith(("http://", "https://")) and
+                   not any(c in r.source_url for c in " <>") else escape(r.source_url))
+            quote = f" “{escape(r.source_quote)}”" if r.source_quote else ""
+            lines.append(f"- {records.unit_name(r.unit, L)} {r.year}, {ind.label(L)}: **{val}** "
+                         f"({t(f'rstatus_{r.status}', L)}) — {escape(src) or t('rec_no_source', L)}{url}{quote}")
+        if len(lines) == 1:
+            return ""
+        return "\n".join(lines)
+
+    def sources_table(self) -> pd.DataFrame:
+        """The values the section uses with their sources, one row each (for the data bundle)."""
+        return self._source_rows().drop(columns=["file", "sheet", "row"]).reset_index(drop=True)
+
+    def ceilings_table(self) -> pd.DataFrame:
+        """Per plan year: growth (and its basis), what the intensity target allowed, the cap's path;
+        the 2020 row from the period average where the annual series is incomplete."""
+        L = self.lang
+        c = assessment.ceilings(self.record, self.unit)
+        c2020 = self.ceiling
+        rows = []
+        for r in c.itertuples():
+            ceil = r.ceiling_10k_tce
+            basis = r.growth_basis
+            g = "–" if math.isnan(r.gdp_growth) else f"{_pct(r.gdp_growth)}%"
+            if r.year == TARGET_YEAR and math.isnan(ceil) and c2020 is not None:
+                ceil = c2020["ceiling_10k_tce"]
+                g = f"{g} ({t('basis_period', L)} {_pct(c2020['growth_avg'])}%)"
+                basis = c2020["growth_basis"]
+            rows.append((str(r.year), g, t("basis_proxy" if basis == assessment.PROXY else "basis_record", L) if basis else "–",
+                         "–" if math.isnan(ceil) else _f(ceil), _f(r.cap_path_10k_tce)))
+        return pd.DataFrame(rows, columns=[t("lbl_year", L), t("lbl_gdp_growth_year", L), t("lbl_growth_basis", L),
+                                           t("lbl_ceiling", L), t("lbl_cap_path", L)])
+
+    def lights_table(self) -> pd.DataFrame | None:
+        """The observed pacing table (as the scenario's pacing table), or None."""
+        tab = self.pacing["table"]
+        if tab is None:
+            return None
+        L = self.lang
+        out = pd.DataFrame({t("lbl_year", L): tab["year"].astype(str)})
+        if "cumulative_cut" in tab:
+            out[t("lbl_cumulative_cut", L)] = [f"{_pct(x, 2)}%" for x in tab["cumulative_cut"]]
+            out[t("lbl_requirement", L)] = [f"{_pct(x, 2)}%" for x in tab["requirement"]]
+        if "energy_10k_tce" in tab:
+            out[t("lbl_energy_10_4_tce", L)] = [_f(x) for x in tab["energy_10k_tce"]]
+            out[t("lbl_increment_used", L)] = [f"{_pct(x)}%" for x in tab["increment_used_share"]]
+        out[t("lbl_light", L)] = [t(f"lightw_{x}", L) for x in tab["light"]]
+        return out
+
+    def data_tables(self) -> dict[str, pd.DataFrame]:
+        """The section's numbers for the data bundle (units in column names)."""
+        out = {"record_values": self.sources_table(),
+               "record_ceilings": assessment.ceilings(self.record, self.unit).rename(
+                   columns={"gdp_growth": "gdp_growth_frac", "requirement": "requirement_cut_frac"}),
+               "record_warnings": pd.DataFrame([w.as_dict() for w in self.record.warnings_for(self.unit)],
+                                               columns=["level", "code", "unit", "year", "indicator", "message", "hint"])}
+        if self.pacing["table"] is not None:
+            out["record_pacing"] = self.pacing["table"]
+        if not self.lmdi.empty:
+            out["record_lmdi"] = self.lmdi
+        return out
+
+
+@dataclass
+class WarningSection:
+    """The overview's early-warning list (clause 二十三) and annual assessment (clause 二十)."""
+
+    lang: str = "zh"
+    record_path: str | None = None
+
+    @cached_property
+    def record(self) -> records.Record:
+        return records.load(self.record_path)
+
+    @cached_property
+    def warnings(self) -> pd.DataFrame:
+        return assessment.early_warning(self.record, lang=self.lang)
+
+    @cached_property
+    def assessments(self) -> dict[int, pd.DataFrame]:
+        return assessment.assessments(self.record, lang=self.lang)
+
+    def rated(self) -> int:
+        return sum(1 for u in records.UNITS if assessment.observed_pacing(self.record, u)["table"] is not None)
+
+    def summary(self) -> str:
+        L = self.lang
+        rec = RecordSection(records.REGION, L, self.record_path)
+        head = [t("rec_context", L), rec._file_line()]
+        n = self.rated()
+        if n == 0:
+            head.append(t("ew_none", L))
+        elif self.warnings.empty:
+            head.append(t("ew_clear", L, n=n))
+        else:
+            head.append(t("ew_intro", L))
+        head.append(t("rec_region_ceiling_h", L) + rec._ceiling_text())
+        return "\n\n".join(head)
+
+    def warning_table(self) -> pd.DataFrame | None:
+        w = self.warnings
+        if w.empty:
+            return None
+        L = self.lang
+        why = []
+        for r in w.itertuples():
+            parts = []
+            if r.too_fast:
+                parts.append(t("ew_fast", L) + (t("ew_cap", L) if r.cap_exceeded else ""))
+            if r.behind:
+                parts.append(t("ew_behind", L) + (t("ew_rose", L) if r.intensity_rose else ""))
+            if r.implausible_from is not None and not (isinstance(r.implausible_from, float) and math.isnan(r.implausible_from)):
+                parts.append(t("ew_implausible", L, year=int(r.implausible_from)))
+            why.append(t("semi_sep", L).join(parts))
+        return pd.DataFrame({t("lbl_unit_name", L): w["name"], t("lbl_year", L): w["year"].astype(str),
+                             t("lbl_light", L): [t(f"lightw_{x}", L) for x in w["light"]], t("lbl_why", L): why,
+                             t("lbl_basis", L): [t("basis_proxy" if b == assessment.PROXY else "basis_record", L) for b in w["basis"]]})
+
+    def assessment_table(self) -> pd.DataFrame:
+        """Units × plan years, the light of each (clause 二十)."""
+        L = self.lang
+        a = self.assessments
+        out = pd.DataFrame({t("lbl_unit_name", L): [records.unit_name(u, L) for u in records.UNITS]})
+        for y in PLAN_YEARS:
+            out[str(y)] = [t(f"lightw_{x}", L) for x in a[y]["light"]]
+        return out
+
+    def data_tables(self) -> dict[str, pd.DataFrame]:
+        out = {"early_warning": self.warnings}
+        for y, tab in self.assessments.items():
+            out[f"assessment_{y}"] = tab
+        return out

@@ -1,0 +1,330 @@
+"""Records of observed statistics: the schema, graded validation, the Excel form, and the analysis
+on a record. Expected numbers are worked by hand in the comments (annex 1 of the plan for the
+targets; the cited bulletins for the region's growth), never read back from the code."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR, assessment, cli, prefectures, record_template, records
+from jnjp_analysis.config import SHIPPED_RECORD
+
+HEAD = "unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
+SRC = "final,Yearbook,统计局,2021,,,"
+
+
+def _csv(tmp_path, body: str, name: str = "rec.csv"):
+    f = tmp_path / name
+    f.write_text(HEAD + body, encoding="utf-8")
+    return f
+
+
+def _row(unit, year, ind, value, src=SRC):
+    return f"{unit},{year},{ind},{value},{src}\n"
+
+
+def _codes(res, level):
+    return [f.code for f in res.findings if f.level == level]
+
+
+# ------------------------------------------------------------------------------- schema and shipped
+def test_the_schema_agrees_with_the_package():
+    s = records.schema()
+    f = {x["name"]: x for x in s["fields"]}
+    assert f["year"]["constraints"]["minimum"] == BASE_YEAR and f["year"]["constraints"]["maximum"] == TARGET_YEAR
+    assert f["unit"]["constraints"]["enum"] == ["region", *prefectures.SLUGS]
+    assert f["indicator"]["constraints"]["enum"] == list(records.indicators())
+
+
+def test_the_shipped_record_passes_with_no_error():
+    res = records.check()
+    assert res.ok and res.errors == []
+    assert res.warnings == []  # its gaps are documented rows with a note, not silent holes
+
+
+def test_every_shipped_value_carries_its_source_and_the_quote_holds_the_number():
+    d = records.load().values()
+    assert len(d) == 5
+    for r in d.itertuples():
+        for c in ("status", "source_title", "source_issuer", "source_date", "source_url", "source_quote"):
+            assert getattr(r, c), (r.indicator, r.year, c)
+        shown = f"{100 * r.value:.1f}%" if records.indicators()[r.indicator].kind == "fraction" else f"{r.value:g}"
+        assert shown in r.source_quote, (shown, r.source_quote)
+    # the values, typed from the bulletins (data/raw/records/region_gdp.csv cites them)
+    rec = records.load()
+    assert rec.value("region", 2020, "gdp_growth") == 0.078 and rec.value("region", 2018, "gdp_growth") == 0.091
+    assert rec.value("region", 2020, "gdp_growth_avg") == 0.09
+    assert rec.value("region", 2016, "gdp_growth") is None  # not verified: empty, with a note
+    notes = records.load().data.set_index(["year", "indicator"])["note"]
+    assert "Not verified" in notes[(2016, "gdp_growth")]
+
+
+def test_the_records_data_package_cites_the_missing_national_figures():
+    ctx = {c["fact"]: c for c in records.provenance()["context"]}
+    assert any("西藏自治区数据暂缺" in c["quote"] for c in ctx.values())
+    assert any("未对西藏进行预警" in c["quote"] and c.get("document_number") == "发改办环资〔2020〕901号" for c in ctx.values())
+
+
+# ------------------------------------------------------------------------------------------- errors
+@pytest.mark.parametrize("body, code, where, hint", [
+    (_row("lhasa", 2016, "gdp_growth", "7.8"), "fraction-out-of-range", "row 2, column 'value'", "did you mean 0.078?"),
+    (_row("lhasa", 2016, "gdp_growth", "7.8%"), "not-a-number", "row 2, column 'value'", "0.078 for 7.8%"),
+    (_row("lasa", 2016, "energy_10k_tce", "230"), "unknown-unit", "row 2, column 'unit'", "did you mean 'lhasa'?"),
+    (_row("拉萨市", 2016, "energy_10k_tce", "230"), "unknown-unit", "row 2, column 'unit'", "write 'lhasa'"),
+    (_row("lhasa", 2021, "energy_10k_tce", "230"), "year-out-of-range", "row 2, column 'year'", "2015 to its target year 2020"),
+    (_row("lhasa", 2016, "energy_10k_tce", "-5"), "negative", "row 2, column 'value'", "10^4 tce"),
+    (_row("lhasa", 2016, "energy_tce", "230"), "unknown-indicator", "row 2, column 'indicator'", "did you mean 'energy_10k_tce'?"),
+    (_row("lhasa", 2016, "energy_10k_tce", '"1,230"'), "not-a-number", "row 2, column 'value'", "no thousands separators"),
+    (_row("lhasa", 2015, "gdp_growth_avg", "0.09"), "year-not-allowed", "row 2, column 'year'", "the first year is 2016"),
+    (_row("lhasa", 2016, "energy_10k_tce", "230", "finale,x,y,2021,,,"), "unknown-status", "row 2, column 'status'", "preliminary"),
+    (_row("lhasa", 2016, "energy_10k_tce", "230", "final,x,y,2021-13,,,"), "bad-date", "row 2, column 'source_date'", "YYYY-MM"),
+    (_row("lhasa", 2016, "energy_10k_tce", "230") * 2, "duplicate", "row 3", "the first is row 2"),
+    (_row("lhasa", 2016, "energy_10k_tce", "inf"), "not-finite", "row 2, column 'value'", None),
+])
+def test_each_error_names_file_row_column_and_gives_a_hint(tmp_path, body, code, where, hint):
+    f = _csv(tmp_path, body)
+    res = records.check(f)
+    assert not res.ok and res.record is None
+    e = next(x for x in res.errors if x.code == code)
+    assert str(e).startswith(f"error: {f}, {where}")
+    if hint:
+        assert hint in (e.hint or ""), e.hint
+    with pytest.raises(records.RecordError) as exc:
+        records.load(f)
+    assert f"{f}, {where}" in str(exc.value)
+
+
+def test_an_unknown_column_is_refused_not_dropped(tmp_path):
+    f = tmp_path / "r.csv"
+    f.write_text(HEAD.strip() + ",remark\n" + _row("lhasa", 2016, "energy_10k_tce", 230).strip() + ",x\n", encoding="utf-8")
+    res = records.check(f)
+    assert [e.code for e in res.errors] == ["unknown-column"] and "'remark'" in str(res.errors[0])
+
+
+def test_every_error_of_a_file_is_reported_at_once(tmp_path):
+    body = (_row("lhasa", 2016, "gdp_growth", "7.8") + _row("tokyo", 2016, "energy_10k_tce", "1")
+            + _row("lhasa", 2021, "energy_10k_tce", "1"))
+    res = records.check(_csv(tmp_path, body))
+    assert sorted(e.row for e in res.errors) == [2, 3, 4]
+
+
+# ----------------------------------------------------------------------------------------- warnings
+PREF_2016 = {"lhasa": 230, "shigatse": 80, "chamdo": 55, "nyingchi": 28, "shannan": 57, "nagqu": 22, "ngari": 28}
+
+
+def test_prefecture_sums_off_the_region_are_accepted_with_the_gap(tmp_path):
+    # 230 + 80 + 55 + 28 + 57 + 22 + 28 = 500 against the region's 480: gap +20 = +4.2 % (> 1 %)
+    body = _row("region", 2016, "energy_10k_tce", 480) + "".join(_row(u, 2016, "energy_10k_tce", v) for u, v in PREF_2016.items())
+    res = records.check(_csv(tmp_path, body))
+    assert res.ok
+    (w,) = [x for x in res.warnings if x.code == "sum"]
+    assert "sum to 500" in w.message and "reports 480" in w.message and "gap +20" in w.message and "+4.2 %" in w.message
+    assert w.row == 2 and w.unit == "region"
+    # within 1 %: 500 against 496 is +0.8 %: no warning
+    body = body.replace("region,2016,energy_10k_tce,480", "region,2016,energy_10k_tce,496")
+    assert "sum" not in _codes(records.check(_csv(tmp_path, body, "ok.csv")), "warning")
+
+
+def test_a_jump_and_a_gap_are_warnings(tmp_path):
+    # 日喀则 80 -> 120 is +50 % (beyond ±25 %); 2019 present, 2018 absent: a gap
+    body = (_row("shigatse", 2016, "energy_10k_tce", 80) + _row("shigatse", 2017, "energy_10k_tce", 120)
+            + _row("shigatse", 2019, "energy_10k_tce", 125))
+    res = records.check(_csv(tmp_path, body))
+    assert res.ok
+    jump = next(w for w in res.warnings if w.code == "jump")
+    assert "80 in 2016 → 120 in 2017 (+50.0 %" in jump.message and jump.row == 3
+    gap = next(w for w in res.warnings if w.code == "gap")
+    assert "no value for 2018" in gap.message
+
+
+def test_a_base_year_off_the_annex_and_a_value_without_source_are_warnings(tmp_path):
+    # 林芝's annex-1 base is 26; 27 is 3.8 % off (> 0.5 %)
+    res = records.check(_csv(tmp_path, _row("nyingchi", 2015, "energy_10k_tce", 27, ",,,,,,")))
+    assert res.ok and {"base", "no-source", "no-status"} <= set(_codes(res, "warning"))
+
+
+def test_intensity_change_inconsistent_with_energy_and_growth_is_flagged(tmp_path):
+    # (28.6 / 26) / 1.1 - 1 = 0: a stated -3 % change is 3 points off (> 0.5)
+    body = (_row("nyingchi", 2015, "energy_10k_tce", 26) + _row("nyingchi", 2016, "energy_10k_tce", 28.6)
+            + _row("nyingchi", 2016, "gdp_growth", 0.1) + _row("nyingchi", 2016, "intensity_change", -0.03))
+    res = records.check(_csv(tmp_path, body))
+    assert _codes(res, "warning") == ["inconsistent"]
+
+
+# ------------------------------------------------------------------------------------------ Excel
+def _fill(path, sheet, values: dict[tuple[int, str], object]):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    for row in ws.iter_rows(min_row=8):
+        key = (row[0].value, row[1].value)
+        if key in values:
+            row[4].value = values[key]
+            row[5].value = "final"
+            row[6].value = "林芝市统计年鉴"
+    wb.save(path)
+
+
+def test_the_excel_form_round_trips_without_loss(tmp_path):
+    x = record_template.write(tmp_path / "form.xlsx")
+    # the shipped values come back exactly, with their sources
+    got = records.load(x).data[list(records.columns())]
+    want = records.load().data[list(records.columns())]
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+    # what an office types comes back as typed, and equals the same rows written as CSV
+    _fill(x, "林芝 nyingchi", {(2016, "energy_10k_tce"): 28.6, (2016, "gdp_growth"): 0.1})
+    a = records.load(x).values()
+    csv_ = _csv(tmp_path, records.load().data[list(records.columns())].to_csv(index=False, header=False)
+                + "nyingchi,2016,gdp_growth,0.1,final,林芝市统计年鉴,,,,,\nnyingchi,2016,energy_10k_tce,28.6,final,林芝市统计年鉴,,,,,\n")
+    b = records.load(csv_).values()
+    cols = list(records.columns())
+    pd.testing.assert_frame_equal(a[cols].reset_index(drop=True), b[cols].reset_index(drop=True))
+
+
+def test_an_excel_error_names_the_sheet_and_the_row(tmp_path):
+    x = record_template.write(tmp_path / "form.xlsx", ["region", "nyingchi"], prefill=False)
+    _fill(x, "林芝 nyingchi", {(2016, "gdp_growth"): 7.8})
+    res = records.check(x)
+    (e,) = res.errors
+    assert e.sheet == "林芝 nyingchi" and e.column == "value" and "did you mean 0.078?" in e.hint
+    from openpyxl import load_workbook
+
+    ws = load_workbook(x)["林芝 nyingchi"]
+    assert (ws.cell(e.row, 1).value, ws.cell(e.row, 2).value) == (2016, "gdp_growth")
+
+
+def test_a_changed_unit_cell_in_the_form_is_an_error(tmp_path):
+    from openpyxl import load_workbook
+
+    x = record_template.write(tmp_path / "form.xlsx", ["lhasa"], prefill=False)
+    wb = load_workbook(x)
+    ws = wb["拉萨 lhasa"]
+    for row in ws.iter_rows(min_row=8):
+        if (row[0].value, row[1].value) == (2016, "energy_10k_tce"):
+            row[3].value, row[4].value = "吨标准煤", 2300000
+    wb.save(x)
+    (e,) = records.check(x).errors
+    assert e.code == "unit-changed" and "万吨标准煤" in e.message
+
+
+def test_the_form_has_a_sheet_per_unit_and_excel_validation():
+    from openpyxl import load_workbook
+
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        wb = load_workbook(record_template.write(Path(d) / "f.xlsx"))
+        assert wb.sheetnames[0] == record_template.INSTRUCTIONS_SHEET and len(wb.sheetnames) == 1 + len(records.UNITS)
+        ws = wb["全区 region"]
+        assert ws["A2"].value == "unit" and ws["B2"].value == "region"
+        kinds = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
+        assert ("list", '"preliminary,revised,final,not_stated"') in kinds and ("decimal", "-0.999999") in kinds
+
+
+# ---------------------------------------------------------------------------------------- analysis
+def test_the_region_ceiling_at_the_growth_that_happened():
+    # 456 × 1.09^5 × (1 − 0.10): 1.09^5 = 1.5386239549, × 456 = 701.6125, × 0.9 = 631.4513 (< cap 717)
+    c = assessment.ceiling_2020(records.load(), "region")
+    assert c["ceiling_10k_tce"] == pytest.approx(631.4513, abs=1e-3)
+    assert c["basis"] == "period average" and c["binding"] == "intensity" and c["cap_2020_10k_tce"] == 717
+    assert c["low_10k_tce"] < 631.45 < c["high_10k_tce"] < 717
+    # the two controls meet at (717 / (456 × 0.9))^(1/5) − 1 = 1.747076^0.2 − 1 = 11.805 %
+    assert c["implied_growth"] == pytest.approx(0.11805, abs=1e-5)
+
+
+def test_a_prefecture_without_growth_uses_the_region_as_a_labelled_proxy():
+    # 拉萨: 215 × 1.5386239549 × (1 − 0.12) = 291.1077 < 305
+    rec = records.load()
+    c = assessment.ceiling_2020(rec, "lhasa")
+    assert c["ceiling_10k_tce"] == pytest.approx(291.1077, abs=1e-3) and c["growth_basis"] == "proxy: region"
+    g = assessment.growth(rec, "lhasa")
+    assert list(g.loc[g["year"].isin([2018, 2020]), "growth_basis"]) == ["proxy: region"] * 2
+    assert assessment.ceilings(rec, "lhasa", proxy=False)["growth_basis"].eq("").all()
+
+
+def test_annual_ceilings_from_a_complete_growth_series(tmp_path):
+    # 10 % a year for five years: index 1.1^5 = 1.61051; 林芝 26 × 1.61051 × 0.89 = 37.2672 (< 43)
+    body = "".join(_row("nyingchi", y, "gdp_growth", 0.1) for y in range(2016, 2021))
+    c = assessment.ceilings(records.load(_csv(tmp_path, body)), "nyingchi")
+    assert c["ceiling_10k_tce"].iloc[-1] == pytest.approx(37.2672, abs=1e-4)
+    # 2016: even cut a = 1 − 0.89^(1/5) = 1 − exp(ln 0.89 / 5) = 1 − 0.976963 = 0.023037;
+    # 26 × 1.1 × 0.976963 = 28.6 × 0.976963 = 27.9411
+    assert c["ceiling_10k_tce"].iloc[0] == pytest.approx(27.9411, abs=1e-4)
+    assert assessment.ceiling_2020(records.load(_csv(tmp_path, body)), "nyingchi")["basis"] == "annual"
+
+
+def test_lmdi_adds_up_exactly_and_splits_as_worked_by_hand(tmp_path):
+    # 林芝 base 26 (annex). 2016: 28.6 with 10 % growth: intensity flat, all +2.6 is activity.
+    # 2017: 28.6 again with 10 % growth: G = 1.21, L(28.6, 26) = 2.6 / ln 1.1;
+    #   activity = L·ln 1.21 = 2 × 2.6 = 5.2, intensity = L·ln(1.1 / 1.21) = −2.6; sum 2.6.
+    body = "".join(_row("nyingchi", y, ind, v) for y, ind, v in [
+        (2016, "energy_10k_tce", 28.6), (2016, "gdp_growth", 0.1), (2017, "energy_10k_tce", 28.6), (2017, "gdp_growth", 0.1)])
+    d = assessment.lmdi(records.load(_csv(tmp_path, body)), "nyingchi").set_index("year")
+    assert d.attrs["base"] == "annex 1"
+    assert d.loc[2016, "activity_10k_tce"] == pytest.approx(2.6) and d.loc[2016, "intensity_10k_tce"] == pytest.approx(0, abs=1e-12)
+    assert d.loc[2017, "activity_10k_tce"] == pytest.approx(5.2) and d.loc[2017, "intensity_10k_tce"] == pytest.approx(-2.6)
+    assert (d["activity_10k_tce"] + d["intensity_10k_tce"] - d["change_10k_tce"]).abs().max() < 1e-12
+
+
+def _lhasa_rose(tmp_path):
+    # 拉萨 2016: 215 -> 240 with 5 % growth: annual cut 1 − (240/215)/1.05 = −0.0631 (intensity rose);
+    # the even path allows 215 × (305/215)^(1/5) = 230.57 in 2016; 240 is above it by more than 10 %
+    # of the 15.57 allowed to date: both lights red.
+    return records.load(_csv(tmp_path, _row("lhasa", 2016, "energy_10k_tce", 240) + _row("lhasa", 2016, "gdp_growth", 0.05)))
+
+
+def test_observed_pacing_lights_and_the_early_warning_list(tmp_path):
+    rec = _lhasa_rose(tmp_path)
+    p = assessment.observed_pacing(rec, "lhasa")
+    row = p["table"].iloc[0]
+    assert row["annual_cut"] == pytest.approx(1 - (240 / 215) / 1.05)
+    assert row["allowed_path_10k_tce"] == pytest.approx(230.574, abs=1e-3)
+    assert (row["intensity_light"], row["energy_light"]) == ("red", "red") and p["basis"] == "record"
+    ew = assessment.early_warning(rec)
+    assert list(ew["unit"]) == ["lhasa"]
+    assert ew["too_fast"].iloc[0] and ew["behind"].iloc[0] and ew["intensity_rose"].iloc[0]
+    a = assessment.assessment(rec, 2016).set_index("unit")
+    assert a.loc["lhasa", "light"] == "red" and a.loc["shigatse", "light"] == "none"
+    assert a.loc["shigatse", "reason"].startswith("not rateable")
+
+
+def test_the_shipped_record_rates_nobody_and_says_so():
+    rec = records.load()
+    assert assessment.early_warning(rec).empty
+    assert all((assessment.assessment(rec, y)["light"] == "none").all() for y in range(2016, 2021))
+
+
+def test_a_series_on_the_region_growth_is_labelled_proxy(tmp_path):
+    # 日喀则 energy without its own growth: the region's 10 % stands in, and the pacing says so
+    body = _row("region", 2016, "gdp_growth", 0.1) + _row("shigatse", 2016, "energy_10k_tce", 80)
+    p = assessment.observed_pacing(records.load(_csv(tmp_path, body)), "shigatse")
+    assert p["basis"] == "proxy: region"
+    assert p["table"]["annual_cut"].iloc[0] == pytest.approx(1 - (80 / 78) / 1.1)
+
+
+# -------------------------------------------------------------------------------------------- CLI
+def test_cli_record_check_and_template(tmp_path, capsys):
+    assert cli.main(["record", "check"]) == 0
+    assert "accepted: 5 value(s), 0 warning(s)" in capsys.readouterr().out
+    bad = _csv(tmp_path, _row("lhasa", 2016, "gdp_growth", "7.8"))
+    assert cli.main(["record", "check", str(bad)]) == 2
+    out = capsys.readouterr().out
+    assert f"error: {bad}, row 2, column 'value'" in out and "refused: 1 error(s)" in out
+    assert cli.main(["record", "check", "--json", str(bad)]) == 2
+    js = json.loads(capsys.readouterr().out)
+    assert js["accepted"] is False and js["findings"][0]["hint"].startswith("did you mean 0.078?")
+    x = tmp_path / "form.xlsx"
+    assert cli.main(["record", "template", str(x), "-u", "region", "-u", "lhasa"]) == 0
+    assert cli.main(["record", "check", str(x)]) == 0
+    assert cli.main(["record", "template", str(tmp_path / "form.csv")]) == 2
+
+
+def test_the_shipped_record_path_is_the_config_one():
+    assert records.SHIPPED_RECORD == SHIPPED_RECORD and SHIPPED_RECORD.is_file()
+    assert not math.isnan(records.load().data["value"].dropna().sum())
