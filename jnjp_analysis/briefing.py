@@ -216,6 +216,15 @@ class Briefing:
     def fig_record(self):
         return self.record_section.figure()
 
+    def fig_record_lights(self):
+        return self.record_section.lights_figure()
+
+    def record_lights_alt(self) -> str:
+        return self.record_section.lights_alt()
+
+    def record_lights_caption(self) -> str:
+        return self.record_section.lights_caption()
+
     def record_caption(self) -> str:
         return self.record_section.caption()
 
@@ -429,6 +438,12 @@ class Overview:
 
     def assessment_intro(self) -> str:
         return t("assess_intro", self.lang)
+
+    def assessment_reasons(self) -> str:
+        return self.warning_section.reasons()
+
+    def record_warnings(self) -> str:
+        return self.warning_section.record_warnings()
 
     @cached_property
     def _region_record(self) -> record_view.RecordSection:

@@ -202,9 +202,10 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     return fig
 
 
-def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str = "zh") -> Figure:
+def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str = "zh", name: str | None = None) -> Figure:
     """Traffic lights by year (rows: intensity, consumption, overall), each cell coloured and
-    labelled (绿/黄/红 or G/Y/R) so that colour is not the only cue."""
+    labelled (绿/黄/红 or G/Y/R) so that colour is not the only cue. ``name`` replaces the
+    prefecture's name in the title (for the region)."""
     check_lang(lang)
     rows = [(c, t(k, lang)) for c, k in (("intensity_light", "pacing_row_intensity"),
                                          ("energy_light", "pacing_row_energy"), ("light", "pacing_row_overall"))
@@ -218,7 +219,7 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
                                                            fc=LIGHT_COLOURS[light], ec="white"))
             ax.text(j + 0.5, i + 0.5, t(f"light_{light}", lang), ha="center", va="center", fontsize=13,
                     color="black" if light == "yellow" else "white")
-    ax.set_xlim(0, len(years))
+    ax.set_xlim(0, max(len(years), TARGET_YEAR - BASE_YEAR))  # a short record keeps the cells' size
     ax.set_ylim(len(rows), 0)
     ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
     ax.set_yticks(np.arange(len(rows)) + 0.5, [label for _, label in rows])
@@ -226,7 +227,7 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
     for s in ax.spines.values():
         s.set_visible(False)
     ax.tick_params(length=0)
-    ax.set_title(t("pacing_title", lang, name=_name(prefecture, lang), scenario=scenario_label(scenario, lang)))
+    ax.set_title(t("pacing_title", lang, name=name or _name(prefecture, lang), scenario=scenario_label(scenario, lang)))
     ax.set_xlabel(t("pacing_legend", lang), fontsize=8.5, loc="left", labelpad=8)
     return fig
 

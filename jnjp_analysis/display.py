@@ -36,9 +36,11 @@ def show_table(df: pd.DataFrame) -> None:
 
 
 def show_markdown(text: str) -> None:
+    """Display Markdown; an empty text (a section with nothing to say) displays nothing."""
     from IPython.display import Markdown, display
 
-    display(Markdown(text))
+    if text:
+        display(Markdown(text))
 
 
 _MD_SPECIAL = "\\`*_[]()#!|~"

@@ -39,7 +39,7 @@ class RecordSection:
 
     @cached_property
     def record(self) -> records.Record:
-        return records.load(self.record_path)
+        return records.load(self.record_path, with_shipped=True)
 
     @cached_property
     def name(self) -> str:
@@ -68,7 +68,10 @@ class RecordSection:
         n = len(self.record.values())
         if self.record.shipped:
             return t("rec_file_shipped", self.lang, n=n)
-        return t("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n)
+        line = t("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n - self.record.added_from_shipped)
+        if self.record.added_from_shipped:
+            line += " " + t("rec_file_plus_shipped", self.lang, m=self.record.added_from_shipped)
+        return line
 
     def _known_missing(self) -> tuple[str, str]:
         L = self.lang
@@ -99,7 +102,17 @@ class RecordSection:
         L = self.lang
         c = self.ceiling
         if c is None:
-            return t("rec_no_growth", L)
+            known = assessment.ceilings(self.record, self.unit)
+            known = known[known["ceiling_10k_tce"].notna()]
+            if known.empty:
+                return t("rec_no_growth", L)
+            en = self.record.series(self.unit, "energy_10k_tce")
+            items = t("comma_sep", L).join(
+                t("rec_ceiling_year", L, year=int(r.year), v=_f(r.ceiling_10k_tce))
+                + (t("rec_ceiling_observed", L, e=_f(en[r.year])) if r.year in en.index else "")
+                for r in known.itertuples())
+            proxy = t("rec_proxy_mark", L) if (known["growth_basis"] == assessment.PROXY).any() else ""
+            return t("rec_ceiling_partial", L, name=self.name, items=items, proxy=proxy)
         bind = t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L, gi=_pct(c["implied_growth"], 2))
         return t("rec_ceiling", L, basis=t("rec_basis_period" if c["basis"] == "period average" else "rec_basis_annual", L),
                  g=_pct(c["growth_avg"]), proxy=t("rec_proxy_mark", L) if c["growth_basis"] == assessment.PROXY else "",
@@ -118,7 +131,7 @@ class RecordSection:
         last = int(tab["year"].iloc[-1])
         tail = []
         if v.get("implausible_from") is not None:
-            tail.append(t("ew_implausible", L, year=v["implausible_from"]) + t("full_stop", L))
+            tail.append(t("rec_implausible", L, year=v["implausible_from"]))
         if "target_met" in v and last == TARGET_YEAR:
             tail.append(t("rec_met" if v["target_met"] else "rec_missed", L))
         elif last < TARGET_YEAR:
@@ -143,7 +156,9 @@ class RecordSection:
         known, missing = self._known_missing()
         parts = [t("rec_context", L), self._file_line(), known, missing]
         if self.uses_proxy and self.unit != records.REGION:
-            parts.append(t("rec_proxy", L, name=self.name))
+            own = not self.record.series(self.unit, "gdp_growth").empty or \
+                not self.record.series(self.unit, "gdp_growth_avg").empty
+            parts.append(t("rec_proxy_partial" if own else "rec_proxy", L, name=self.name))
         parts += [self._ceiling_text(), self._pacing_text()]
         lm = self._lmdi_text()
         if lm:
@@ -160,9 +175,30 @@ class RecordSection:
         return charts.record_chart(assessment.ceilings(self.record, self.unit), self.ceiling,
                                    self.record.series(self.unit, "energy_10k_tce"), self.name, self.lang)
 
+    def lights_figure(self):
+        """The observed lights (as the scenario pacing chart), or None without a rateable series."""
+        from . import charts
+
+        tab = self.pacing["table"]
+        if tab is None:
+            return None
+        return charts.pacing_chart(tab, self.unit if self.unit != records.REGION else "lhasa", "record", self.lang,
+                                   name=self.name)
+
+    def lights_alt(self) -> str:
+        tab = self.pacing["table"]
+        lights = "" if tab is None else t("comma_sep", self.lang).join(
+            f"{y} {t(f'lightw_{c}', self.lang)}" for y, c in zip(tab["year"], tab["light"]))
+        return t("alt_record_lights", self.lang, name=self.name, lights=lights)
+
+    def lights_caption(self) -> str:
+        return "*" + t("cap_record_lights", self.lang) + "*"
+
     def caption(self) -> str:
         L = self.lang
         c = self.ceiling
+        if c is None and assessment.ceilings(self.record, self.unit)["ceiling_10k_tce"].isna().all():
+            return "*" + t("cap_record_nogrowth", L) + "*"
         gb = t("basis_proxy" if c and c["growth_basis"] == assessment.PROXY else "basis_record", L)
         rng = t("cap_record_range", L) if c and c["basis"] == "period average" else ""
         return "*" + t("cap_record", L, gbasis=gb, range=rng) + "*"
@@ -263,7 +299,7 @@ class WarningSection:
 
     @cached_property
     def record(self) -> records.Record:
-        return records.load(self.record_path)
+        return records.load(self.record_path, with_shipped=True)
 
     @cached_property
     def warnings(self) -> pd.DataFrame:
@@ -317,6 +353,23 @@ class WarningSection:
         for y in PLAN_YEARS:
             out[str(y)] = [t(f"lightw_{x}", L) for x in a[y]["light"]]
         return out
+
+    def reasons(self) -> str:
+        """Clause (二十)'s reasons: every light that is not green, by year, with why."""
+        L = self.lang
+        lines = []
+        for y, tab in self.assessments.items():
+            for r in tab.itertuples():
+                if r.light in ("yellow", "red"):
+                    why = t("semi_sep", L).join(t(f"reason_{x}", L) for x in r.reason.split("; "))
+                    lines.append("- " + t("assess_reason_line", L, year=y, name=r.name, light=t(f"lightw_{r.light}", L), why=why))
+        return t("assess_reasons", L) + "\n\n" + "\n".join(lines) if lines else ""
+
+    def record_warnings(self) -> str:
+        ws = self.record.warnings
+        if not ws:
+            return ""
+        return t("rec_warnings_all", self.lang) + "\n\n" + "\n".join(f"- {escape(w.message)}" for w in ws)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         out = {"early_warning": self.warnings}

@@ -166,6 +166,7 @@ class Record:
     warnings: list[Finding] = field(default_factory=list)
     path: str = ""
     shipped: bool = False
+    added_from_shipped: int = 0  # values taken from the shipped record (load(..., with_shipped=True))
 
     def values(self) -> pd.DataFrame:
         """The rows with a value."""
@@ -564,9 +565,39 @@ class CheckResult:
         return self.errors + self.warnings
 
 
-def check(path: Path | str | None = None) -> CheckResult:
-    """Validate a record file (CSV or Excel; default the shipped record): every error and warning."""
+def _key(cells: dict[str, str]) -> tuple[str, str, str]:
+    return cells.get("unit", ""), cells.get("year", ""), cells.get("indicator", "")
+
+
+def _with_shipped(good: list[Row]) -> tuple[list[Row], list[Finding], int]:
+    """The shipped record's rows that the user's file does not have, before the user's rows; a
+    warning for each shipped value the user's file replaces with another (or with nothing)."""
+    shipped, _ = read_rows(SHIPPED_RECORD)
+    mine = {_key(r.cells): r for r in good}
+    added, notes = [], []
+    for r in shipped:
+        k = _key(r.cells)
+        if k not in mine:
+            added.append(r)
+            continue
+        u = mine[k]
+        theirs, ours = r.cells.get("value", ""), u.cells.get("value", "")
+        if theirs and (ours == "" or float(ours) != float(theirs)):
+            notes.append(Finding("warning", "replaces-shipped", f"{k[0]} {k[2]} {k[1]} = {ours or 'empty'} replaces the "
+                                 f"shipped value {theirs} ({r.cells.get('source_title', '')})", u.file, u.sheet, u.row,
+                                 "value", ours, hint="the file's value is used; check which source is right",
+                                 unit=k[0], year=int(k[1]), indicator=k[2]))
+    return added + good, notes, len([r for r in added if r.cells.get("value", "")])
+
+
+def check(path: Path | str | None = None, *, with_shipped: bool = False) -> CheckResult:
+    """Validate a record file (CSV or Excel; default the shipped record): every error and warning.
+
+    ``with_shipped``: add the shipped record's values that the file does not have (what the pages
+    show: a user's prefecture figures need not repeat the region's cited growth); a file value
+    that replaces a shipped one is a warning. Errors are always the file's own."""
     p = Path(path) if path is not None else SHIPPED_RECORD
+    is_shipped = p.resolve() == SHIPPED_RECORD.resolve()
     rows, structural = read_rows(p)
     errors = [f for f in structural if f.level == "error"]
     if any(f.code in ("missing-column", "unknown-column", "duplicate-column") for f in errors):
@@ -576,32 +607,35 @@ def check(path: Path | str | None = None) -> CheckResult:
     bad_rows = {i for i, _ in bad} | {i for i, r in enumerate(rows) if any(
         e.row == r.row and e.sheet == r.sheet and e.file == r.file for e in errors)}
     good = [r for i, r in enumerate(rows) if i not in bad_rows]
+    notes: list[Finding] = []
+    added = 0
+    if with_shipped and not is_shipped:
+        good, notes, added = _with_shipped(good)
     d = _frame(good)
-    warnings = _warnings(d)
+    warnings = notes + _warnings(d)
     errors.sort(key=lambda f: (f.file, f.sheet or "", f.row or 0))
-    warnings.sort(key=lambda f: (f.file, f.sheet or "", f.row or 0))
-    rec = None if errors else Record(d, warnings, str(p), shipped=path is None or p.resolve() == SHIPPED_RECORD.resolve())
+    warnings.sort(key=lambda f: (f.file != str(p), f.file, f.sheet or "", f.row or 0))
+    rec = None if errors else Record(d, warnings, str(p), shipped=is_shipped, added_from_shipped=added)
     return CheckResult(str(p), rec, errors, warnings)
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, mtime_ns: int, size: int) -> Record:
-    res = check(path)
+def _load(path: str, mtime_ns: int, size: int, with_shipped: bool, shipped_stamp: tuple[int, int]) -> Record:
+    res = check(path, with_shipped=with_shipped)
     if not res.ok:
         raise RecordError(res.path, res.findings)
     return res.record  # type: ignore[return-value]
 
 
-def load(path: Path | str | None = None) -> Record:
+def load(path: Path | str | None = None, *, with_shipped: bool = False) -> Record:
     """The validated record (default: the shipped ``data/raw/records/region_gdp.csv``); a
-    :class:`RecordError` listing every error if it is refused. Cached until the file changes."""
+    :class:`RecordError` listing every error if it is refused. ``with_shipped``: see :func:`check`
+    (what the pages use). Cached until a file changes."""
     p = Path(path) if path is not None else SHIPPED_RECORD
     if not p.is_file():
         raise JnjpError(f"record {p} not found" if not p.exists() else f"record {p} is not a file")
-    st = p.stat()
-    rec = _load(str(p), st.st_mtime_ns, st.st_size)
-    rec.shipped = p.resolve() == SHIPPED_RECORD.resolve()
-    return rec
+    st, sh = p.stat(), SHIPPED_RECORD.stat()
+    return _load(str(p), st.st_mtime_ns, st.st_size, with_shipped, (sh.st_mtime_ns, sh.st_size))
 
 
 def provenance() -> dict:

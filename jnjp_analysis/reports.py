@@ -391,7 +391,7 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
             raise JnjpError(f"{f}: scenario {n!r} has no rows for {lacking}, whose briefings show it")
     from . import records
 
-    rec = records.load(record)  # every error at once (RecordError), or the warnings the pages will show
+    rec = records.load(record, with_shipped=True)  # every error at once (RecordError), or the warnings the pages will show
     if rec.warnings and record is not None:
         print(f"jnjp build: the record {record} was accepted with {len(rec.warnings)} warning(s); the pages show "
               f"them (jnjp record check {Path(record).name} lists them)", file=sys.stderr)

@@ -67,7 +67,8 @@ OVERVIEW = nb([
     new_code_cell('show_markdown(ov.heading("warning"))\nshow_markdown(ov.warning_summary())\n'
                   'if ov.warning_table() is not None:\n    show_table(ov.warning_table())\n'
                   'show(ov.fig_record(), alt=ov.record_alt())\nshow_markdown(ov.record_caption())\n'
-                  'show_markdown(ov.assessment_intro())\nshow_table(ov.assessment_table())'),
+                  'show_markdown(ov.assessment_intro())\nshow_table(ov.assessment_table())\n'
+                  'show_markdown(ov.assessment_reasons())\nshow_markdown(ov.record_warnings())'),
     new_code_cell('show_markdown(ov.heading("annex1"))\nshow_table(ov.annex1())'),
     new_code_cell('show_markdown(ov.heading("annex2"))\nshow_table(ov.annex2())'),
     new_code_cell('show_markdown(ov.heading("regional"))\nshow_table(ov.regional())'),
@@ -96,7 +97,11 @@ BRIEFING = nb([
     new_code_cell('show_markdown(b.heading("key"))\nshow_table(b.key_figures_table())\nemit_key_figures(b.key_figures())'),
     new_code_cell('show_markdown(b.heading("record"))\nshow_markdown(b.record_summary())\n'
                   'show(b.fig_record(), alt=b.record_alt())\nshow_markdown(b.record_caption())\nshow_table(b.record_ceilings())\n'
-                  'if b.record_lights() is not None:\n    show_table(b.record_lights())\nshow_markdown(b.record_sources())'),
+                  'if b.record_lights() is not None:\n'
+                  '    show(b.fig_record_lights(), alt=b.record_lights_alt())\n'
+                  '    show_markdown(b.record_lights_caption())\n'
+                  '    show_table(b.record_lights())\n'
+                  'show_markdown(b.record_sources())'),
     new_code_cell('show_markdown(b.heading("intensity"))\nshow(b.fig_intensity(), alt=b.alt("intensity"))\nshow_markdown(b.caption("intensity"))'),
     new_code_cell('show_markdown(b.heading("energy"))\nshow(b.fig_energy(), alt=b.alt("energy"))\nshow_markdown(b.caption("energy"))'),
     new_code_cell('show_markdown(b.heading("map"))\nshow(b.fig_map(), alt=b.alt("map"))\nshow_markdown(b.caption("map"))'),

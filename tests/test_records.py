@@ -328,3 +328,16 @@ def test_cli_record_check_and_template(tmp_path, capsys):
 def test_the_shipped_record_path_is_the_config_one():
     assert records.SHIPPED_RECORD == SHIPPED_RECORD and SHIPPED_RECORD.is_file()
     assert not math.isnan(records.load().data["value"].dropna().sum())
+
+
+def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces(tmp_path):
+    f = _csv(tmp_path, _row("lhasa", 2016, "energy_10k_tce", 240) + _row("region", 2020, "gdp_growth", 0.08))
+    alone = records.load(f)
+    assert alone.value("region", 2020, "gdp_growth_avg") is None and alone.added_from_shipped == 0
+    both = records.load(f, with_shipped=True)
+    # the shipped record has 5 values; the file replaces one of them (2020 growth): 4 are added
+    assert both.added_from_shipped == 4 and both.value("region", 2020, "gdp_growth_avg") == 0.09
+    assert both.value("region", 2020, "gdp_growth") == 0.08  # the file's value is the one used ...
+    (w,) = [x for x in both.warnings if x.code == "replaces-shipped"]  # ... and the page says so
+    assert w.file == str(f) and w.row == 3 and "0.08 replaces the shipped value 0.078" in w.message
+    assert records.check(f).ok and not [x for x in records.check(f).warnings if x.code == "replaces-shipped"]
