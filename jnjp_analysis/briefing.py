@@ -445,18 +445,14 @@ class Overview:
     def record_warnings(self) -> str:
         return self.warning_section.record_warnings()
 
-    @cached_property
-    def _region_record(self) -> record_view.RecordSection:
-        return record_view.RecordSection("region", self.lang, self.record_path)
-
     def fig_record(self):
-        return self._region_record.figure()
+        return self.warning_section.region.figure()
 
     def record_caption(self) -> str:
-        return self._region_record.caption()
+        return self.warning_section.region.caption()
 
     def record_alt(self) -> str:
-        return self._region_record.alt()
+        return self.warning_section.region.alt()
 
     def title(self) -> str:
         return t("overview_title", self.lang)

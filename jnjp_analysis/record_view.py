@@ -298,8 +298,13 @@ class WarningSection:
     record_path: str | None = None
 
     @cached_property
+    def region(self) -> RecordSection:
+        """The region's record section (its ceiling and chart lead the overview's warning section)."""
+        return RecordSection(records.REGION, self.lang, self.record_path)
+
+    @property
     def record(self) -> records.Record:
-        return records.load(self.record_path, with_shipped=True)
+        return self.region.record
 
     @cached_property
     def warnings(self) -> pd.DataFrame:
@@ -314,7 +319,7 @@ class WarningSection:
 
     def summary(self) -> str:
         L = self.lang
-        rec = RecordSection(records.REGION, L, self.record_path)
+        rec = self.region
         head = [t("rec_context", L), rec._file_line()]
         n = self.rated()
         if n == 0:
