@@ -341,3 +341,21 @@ def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces
     (w,) = [x for x in both.warnings if x.code == "replaces-shipped"]  # ... and the page says so
     assert w.file == str(f) and w.row == 3 and "0.08 replaces the shipped value 0.078" in w.message
     assert records.check(f).ok and not [x for x in records.check(f).warnings if x.code == "replaces-shipped"]
+
+
+def test_one_file_with_every_fault_of_the_issue_gives_each_graded_message(tmp_path):
+    """Issue 10's list: percent for a fraction and an unknown prefecture (errors), a gap and
+    prefecture sums off the region's (warnings), each with file, row and column."""
+    body = (_row("lhasa", 2016, "gdp_growth", "7.8")                               # row 2: percent
+            + _row("lasa", 2017, "energy_10k_tce", "230")                          # row 3: unknown unit
+            + _row("region", 2016, "energy_10k_tce", 480)                          # row 4: region total
+            + "".join(_row(u, 2016, "energy_10k_tce", v) for u, v in PREF_2016.items())  # rows 5-11: sum 500
+            + _row("lhasa", 2018, "energy_10k_tce", 250))                          # row 12: 2017 missing
+    f = _csv(tmp_path, body)
+    res = records.check(f)
+    got = {(x.level, x.code): str(x) for x in res.findings}
+    assert got[("error", "fraction-out-of-range")].startswith(f"error: {f}, row 2, column 'value'")
+    assert got[("error", "unknown-unit")].startswith(f"error: {f}, row 3, column 'unit'")
+    assert got[("warning", "sum")].startswith(f"warning: {f}, row 4, column 'value'") and "gap +20" in got[("warning", "sum")]
+    assert got[("warning", "gap")].startswith(f"warning: {f}, row 12, column 'year'") and "no value for 2017" in got[("warning", "gap")]
+    assert not res.ok
