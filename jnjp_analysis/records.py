@@ -619,11 +619,65 @@ def check(path: Path | str | None = None, *, with_shipped: bool = False) -> Chec
     return CheckResult(str(p), rec, errors, warnings)
 
 
+# ----------------------------------------------------------------------------- the accepted-record cache
+# Validation imports frictionless, whose descriptor checks import jsonschema (≈ 2 s the first time in a
+# process). A build validates the record once, in its preflight; the kernels that render the pages
+# then read the accepted record from this cache instead of validating it again. JSON, not pickle;
+# keyed by the bytes of the file, the shipped record and the schema, the package version and the
+# options; a private folder; a cache that does not parse is ignored and rewritten.
+def _cache_file(path: str, with_shipped: bool) -> Path:
+    import hashlib
+    import os
+    import tempfile
+
+    from . import __version__
+
+    h = hashlib.sha256()
+    for f in (Path(path), SHIPPED_RECORD, SCHEMA_FILE):
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    h.update(f"{__version__}|{with_shipped}|{path}".encode())
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"jnjp-record-cache-{uid}" / f"{h.hexdigest()[:40]}.json"
+
+
+def _cache_read(f: Path) -> Record | None:
+    try:
+        c = json.loads(f.read_text(encoding="utf-8"))
+        d = pd.DataFrame(c["data"], columns=c["columns"])
+        d = d.astype({"year": "int64", "row": "int64", "value": "float64"})
+        return Record(d, [Finding(**w) for w in c["warnings"]], c["path"], c["shipped"], c["added_from_shipped"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _cache_write(f: Path, rec: Record) -> None:
+    import os
+    import tempfile
+
+    try:
+        f.parent.mkdir(mode=0o700, exist_ok=True)
+        body = json.dumps({"columns": list(rec.data.columns), "data": rec.data.to_numpy().tolist(),
+                           "warnings": [w.as_dict() for w in rec.warnings], "path": rec.path,
+                           "shipped": rec.shipped, "added_from_shipped": rec.added_from_shipped},
+                          ensure_ascii=False, default=str)
+        fd, tmp = tempfile.mkstemp(dir=f.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body)
+        os.replace(tmp, f)
+    except OSError:
+        pass  # a cache that cannot be written costs time, never a result
+
+
 @lru_cache(maxsize=8)
 def _load(path: str, mtime_ns: int, size: int, with_shipped: bool, shipped_stamp: tuple[int, int]) -> Record:
+    f = _cache_file(path, with_shipped)
+    rec = _cache_read(f) if f.is_file() else None
+    if rec is not None:
+        return rec
     res = check(path, with_shipped=with_shipped)
     if not res.ok:
         raise RecordError(res.path, res.findings)
+    _cache_write(f, res.record)  # type: ignore[arg-type]
     return res.record  # type: ignore[return-value]
 
 

@@ -359,3 +359,27 @@ def test_one_file_with_every_fault_of_the_issue_gives_each_graded_message(tmp_pa
     assert got[("warning", "sum")].startswith(f"warning: {f}, row 4, column 'value'") and "gap +20" in got[("warning", "sum")]
     assert got[("warning", "gap")].startswith(f"warning: {f}, row 12, column 'year'") and "no value for 2017" in got[("warning", "gap")]
     assert not res.ok
+
+
+def test_an_accepted_record_is_cached_for_the_kernels_and_a_broken_cache_is_ignored(tmp_path, monkeypatch):
+    """The build validates once (preflight); the kernels read the accepted record back from a JSON
+    cache, equal to a fresh validation. A cache that does not parse is ignored and rewritten."""
+    f = _csv(tmp_path, _row("region", 2016, "energy_10k_tce", 480) + "".join(
+        _row(u, 2016, "energy_10k_tce", v) for u, v in PREF_2016.items()))
+    fresh = records.check(f, with_shipped=True).record
+    records._load.cache_clear()
+    first = records.load(f, with_shipped=True)  # validates and writes the cache
+    cache = records._cache_file(str(f), True)
+    assert cache.is_file()
+    records._load.cache_clear()
+    monkeypatch.setattr(records, "check", lambda *a, **k: pytest.fail("validated again instead of reading the cache"))
+    again = records.load(f, with_shipped=True)
+    for rec in (first, again):
+        pd.testing.assert_frame_equal(rec.data, fresh.data)
+        assert [w.as_dict() for w in rec.warnings] == [w.as_dict() for w in fresh.warnings]
+        assert (rec.path, rec.shipped, rec.added_from_shipped) == (fresh.path, fresh.shipped, fresh.added_from_shipped)
+    monkeypatch.undo()
+    cache.write_text("{not json", encoding="utf-8")
+    records._load.cache_clear()
+    pd.testing.assert_frame_equal(records.load(f, with_shipped=True).data, fresh.data)
+    assert records._cache_read(cache) is not None  # rewritten
