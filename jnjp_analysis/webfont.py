@@ -71,11 +71,15 @@ def _subset_truetype(source: Path | io.BytesIO, chars: str):
 
 def base_characters() -> str:
     """Every character our own pages can contain: all labels and texts (i18n.py), the plan text
-    (quoted in the tables), ASCII and the punctuation the pages use. User data may add others."""
+    (quoted in the tables), the shipped record with its schema and sources (data/raw/records/),
+    ASCII and the punctuation the pages use. User data may add others."""
     from . import readers
-    from .config import PACKAGE_DIR
+    from .config import PACKAGE_DIR, RECORDS_DIR
 
     text = (PACKAGE_DIR / "i18n.py").read_text(encoding="utf-8") + readers.plan_text()
+    for f in sorted(RECORDS_DIR.glob("*")):
+        if f.suffix in (".csv", ".json"):
+            text += readers.read_text(f, "record file")
     text += "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、：；（）“”‘’《》〔〕…—–−·×±≤≥→%‰°²³₀ΔΠ✔✘¶"  # ¶: nbconvert's heading anchors
     return "".join(sorted({c for c in text if not c.isspace()}))
 
