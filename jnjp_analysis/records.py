@@ -252,8 +252,8 @@ def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
     try:
         for ws in wb.worksheets:
             grid = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
-            if not grid or not grid[0] or grid[0][0] in ("说明 README",) or ws.title.startswith("说明"):
-                continue
+            if not grid or not grid[0] or ws.title.startswith("说明"):
+                continue  # the instructions sheet (or an empty one)
             # row 2: "unit" | <slug>; the header is the first row whose column A is "year"
             key = grid[1][1] if len(grid) > 1 and len(grid[1]) > 1 and grid[1][0] == "unit" else None
             hdr = next((i for i, r in enumerate(grid[:20]) if r and r[0] == "year"), None)
@@ -264,6 +264,10 @@ def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
                                         hint="use `jnjp record template` for the form, or delete the sheet"))
                 continue
             data_sheets += 1
+            if key not in UNITS:
+                findings.append(Finding("error", "unknown-unit", f"the sheet's unit (cell B2) is {key!r}", f, ws.title, 2,
+                                        "B", key, hint=_unit_hint(key)))
+                continue
             header = [h for h in grid[hdr]]
             while header and header[-1] == "":
                 header.pop()

@@ -383,3 +383,26 @@ def test_an_accepted_record_is_cached_for_the_kernels_and_a_broken_cache_is_igno
     records._load.cache_clear()
     pd.testing.assert_frame_equal(records.load(f, with_shipped=True).data, fresh.data)
     assert records._cache_read(cache) is not None  # rewritten
+
+
+def test_a_changed_unit_key_in_a_form_sheet_is_named_at_b2(tmp_path):
+    from openpyxl import load_workbook
+
+    x = record_template.write(tmp_path / "form.xlsx", ["lhasa"], prefill=False)
+    wb = load_workbook(x)
+    wb["拉萨 lhasa"]["B2"] = "拉萨市"
+    wb.save(x)
+    (e,) = records.check(x).errors
+    assert (e.sheet, e.row, e.column, e.code) == ("拉萨 lhasa", 2, "B", "unknown-unit") and e.hint == "write 'lhasa' for 拉萨市"
+
+
+def test_a_workbook_that_is_not_the_form_is_refused_by_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "data"
+    wb.active.append(["year", "energy"])
+    wb.active.append([2016, 230])
+    wb.save(tmp_path / "other.xlsx")
+    codes = [e.code for e in records.check(tmp_path / "other.xlsx").errors]
+    assert sorted(codes) == ["no-record-sheet", "not-a-record-sheet"]
