@@ -26,7 +26,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR, pacing, prefectures, source, targets, trajectory
+from . import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR, pacing, projection, trajectory
 from .checks import JnjpError
 from .records import REGION, UNITS, Record, unit_name
 
@@ -34,19 +34,10 @@ PROXY = "proxy: region"
 
 
 def unit_targets(unit: str) -> dict:
-    """``total_cut``, ``energy_2015_10k_tce``, ``increment_10k_tce``, ``cap_2020_10k_tce`` and
-    ``basis`` (where they come from) of the region or a prefecture."""
-    e = source.energy_targets().set_index("prefecture")
-    if unit == REGION:
-        e0, de = float(e["energy_2015_10k_tce"].sum()), float(e["increment_10k_tce"].sum())
-        return {"total_cut": targets.regional_value("energy_intensity") / 100, "energy_2015_10k_tce": e0,
-                "increment_10k_tce": de, "cap_2020_10k_tce": e0 + de,
-                "basis": "clause (二) for the cut; sums of annex 1 for 2015 consumption and the increment"}
-    slug = prefectures.get(unit).slug
-    r = e.loc[slug]
-    return {"total_cut": float(r["intensity_cut"]), "energy_2015_10k_tce": float(r["energy_2015_10k_tce"]),
-            "increment_10k_tce": float(r["increment_10k_tce"]), "cap_2020_10k_tce": float(r["cap_2020_10k_tce"]),
-            "basis": "annex 1"}
+    """``total_cut``, ``energy_2015_10k_tce``, ``increment_10k_tce`` and ``cap_2020_10k_tce`` of the
+    region or a prefecture (:func:`projection.unit_targets`, as a dict)."""
+    _, e0, cap, R = projection.unit_targets(unit)
+    return {"total_cut": R, "energy_2015_10k_tce": e0, "increment_10k_tce": cap - e0, "cap_2020_10k_tce": cap}
 
 
 def _check_unit(unit: str) -> str:
@@ -131,8 +122,9 @@ def ceiling_2020(record: Record, unit: str, *, proxy: bool = True) -> dict | Non
     return {"ceiling_10k_tce": ceil, "low_10k_tce": lo, "high_10k_tce": hi, "cap_2020_10k_tce": cap,
             "headroom_10k_tce": cap - ceil, "binding": "intensity" if ceil < cap else "cap",
             "growth_avg": gavg, "basis": basis, "growth_basis": gb,
-            "implied_growth": trajectory.implied_gdp_growth(unit) if unit != REGION else
-            ((cap / factor) ** (1.0 / T) - 1.0)}
+            "implied_growth": trajectory.implied_gdp_growth(energy_2015=tg["energy_2015_10k_tce"],
+                                                            increment=cap - tg["energy_2015_10k_tce"],
+                                                            total_cut=tg["total_cut"])}
 
 
 def _observed(record: Record, unit: str, proxy: bool) -> tuple[pd.DataFrame | None, str]:
@@ -150,20 +142,17 @@ def _observed(record: Record, unit: str, proxy: bool) -> tuple[pd.DataFrame | No
         return None, "no energy consumption or intensity change for 2016"
     df = pd.DataFrame({"year": years})
     basis = "record"
+    has_energy = all(y in en.index for y in years)
     if all(y in ic.index for y in years):
         df["intensity_cut"] = [-float(ic[y]) for y in years]
-    elif all(y in en.index for y in years) and all(not math.isnan(g.loc[y, "gdp_growth"]) for y in years):
-        df["gdp_growth"] = [float(g.loc[y, "gdp_growth"]) for y in years]
+    elif has_energy and not g.loc[years, "gdp_growth"].isna().any():
+        df["gdp_growth"] = g.loc[years, "gdp_growth"].astype(float).to_list()
         if (g.loc[years, "growth_basis"] == PROXY).any():
             basis = PROXY
-    else:
-        years_e = [y for y in years if y in en.index]
-        if len(years_e) != len(years):
-            return None, "energy consumption without intensity change or GDP growth for the same years"
-    if all(y in en.index for y in years):
+    elif not has_energy:
+        return None, "energy consumption without intensity change or GDP growth for the same years"
+    if has_energy:  # without intensity or growth: the consumption check alone
         df["energy_10k_tce"] = [float(en[y]) for y in years]
-    if "intensity_cut" not in df and "gdp_growth" not in df and "energy_10k_tce" not in df:
-        return None, "no usable series"
     return df, basis
 
 
@@ -181,6 +170,11 @@ def observed_pacing(record: Record, unit: str, *, proxy: bool = True) -> dict:
     table = pacing.check(df, **kw)
     verdict = pacing.verdict(df, **kw)
     return {"table": table, "verdict": verdict, "basis": basis, "reason": ""}
+
+
+def observed_pacings(record: Record, *, proxy: bool = True) -> dict[str, dict]:
+    """:func:`observed_pacing` of every unit, computed once for the assessment and the warning list."""
+    return {u: observed_pacing(record, u, proxy=proxy) for u in UNITS}
 
 
 def _log_mean(a: float, b: float) -> float:
@@ -215,15 +209,17 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
     return out
 
 
-def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en") -> pd.DataFrame:
+def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en",
+               pacings: dict[str, dict] | None = None) -> pd.DataFrame:
     """Clause (二十): every unit in ``year`` — ``unit``, ``name``, ``light`` (green/yellow/red, or
     "none": not rateable), ``intensity_light``, ``energy_light``, ``cumulative_cut``,
-    ``energy_10k_tce``, ``basis`` and ``reason``."""
+    ``energy_10k_tce``, ``basis`` and ``reason``. ``pacings``: :func:`observed_pacings`, if at hand."""
     if year not in PLAN_YEARS:
         raise JnjpError(f"year {year} is not a plan year ({PLAN_YEARS[0]}–{PLAN_YEARS[-1]})")
+    pacings = pacings or observed_pacings(record, proxy=proxy)
     rows = []
     for u in UNITS:
-        p = observed_pacing(record, u, proxy=proxy)
+        p = pacings[u]
         t = p["table"]
         if t is None or year not in set(t["year"]):
             why = p["reason"] if t is None else f"the record's series end in {int(t['year'].max())}"
@@ -237,20 +233,25 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
                                        "energy_10k_tce", "basis", "reason"])
 
 
-def assessments(record: Record, **kw) -> dict[int, pd.DataFrame]:
-    """:func:`assessment` for every plan year."""
-    return {y: assessment(record, y, **kw) for y in PLAN_YEARS}
+def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
+                pacings: dict[str, dict] | None = None) -> dict[int, pd.DataFrame]:
+    """:func:`assessment` for every plan year (each unit's pacing computed once)."""
+    pacings = pacings or observed_pacings(record, proxy=proxy)
+    return {y: assessment(record, y, lang=lang, pacings=pacings) for y in PLAN_YEARS}
 
 
-def early_warning(record: Record, *, proxy: bool = True, lang: str = "en") -> pd.DataFrame:
+def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
+                  pacings: dict[str, dict] | None = None) -> pd.DataFrame:
     """Clause (二十三): the units to warn, each at its latest rated year — ``unit``, ``name``,
     ``year``, ``light``, the flags ``too_fast``, ``cap_exceeded``, ``behind``, ``intensity_rose``,
     ``implausible_from``, and ``why`` in words ("consumption growing too fast", "intensity progress behind
     schedule", "target implausible from Y", "2020 cap exceeded"). A unit is listed if its latest
-    light is yellow or red, or its target became implausible. Empty if none (or none rateable)."""
+    light is yellow or red, or its target became implausible. Empty if none (or none rateable).
+    ``pacings``: :func:`observed_pacings`, if at hand."""
+    pacings = pacings or observed_pacings(record, proxy=proxy)
     rows = []
     for u in UNITS:
-        p = observed_pacing(record, u, proxy=proxy)
+        p = pacings[u]
         t, v = p["table"], p["verdict"]
         if t is None:
             continue

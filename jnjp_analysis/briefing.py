@@ -15,6 +15,7 @@ import pandas as pd
 
 from .checks import JnjpError
 from . import T, charts, pacing, prefectures, record_view, scenarios, source, targets, trajectory
+from .display import fmt as _fmt
 from .config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, PACING_TOLERANCE
 from .i18n import check_lang, scenario_label, t
 
@@ -24,13 +25,6 @@ def _r(x: float | None, nd: int = 6) -> float | None:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return None
     return round(float(x), nd)
-
-
-def _fmt(x: float, nd: int = 1, pct: bool = False) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    v = round(100 * x if pct else x, nd) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return f"{v:.{nd}f}%" if pct else f"{v:,.{nd}f}"
 
 
 def _yes(b: object, lang: str) -> str:

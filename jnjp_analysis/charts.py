@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from . import BASE_YEAR, TARGET_YEAR, prefectures, scenarios, source, trajectory
+from .assessment import PROXY
 from .config import TOL
 from .i18n import check_lang, scenario_label, t
 
@@ -348,7 +349,7 @@ def record_chart(ceilings: pd.DataFrame, ceiling_2020: dict | None, observed: pd
     ax.axhline(cap, color="#D55E00", lw=1.2)
     ax.annotate(t("cap_level", lang, cap=cap), (BASE_YEAR + 0.05, cap), xytext=(0, 4), textcoords="offset points",
                 fontsize=9, color="#A04000")
-    proxy = (c["growth_basis"] == "proxy: region").any() or (ceiling_2020 or {}).get("growth_basis") == "proxy: region"
+    proxy = (c["growth_basis"] == PROXY).any() or (ceiling_2020 or {}).get("growth_basis") == PROXY
     lab = t("rec_chart_ceiling", lang) + (t("rec_chart_proxy", lang) if proxy else "")
     known = c[c["ceiling_10k_tce"].notna()]
     blue = "#0072B2"

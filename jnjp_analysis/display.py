@@ -16,6 +16,17 @@ import pandas as pd
 from .config import BUNDLE_MIME, KEY_FIGURES_MIME
 
 
+def fmt(x: float | None, nd: int = 1, pct: bool = False) -> str:
+    """A number as pages show it: ``nd`` decimals, thousands separators, ``pct`` as 100·x with
+    '%'; "–" for a missing value; never "-0.0"."""
+    import math
+
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    v = round(100 * x if pct else x, nd) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{v:.{nd}f}%" if pct else f"{v:,.{nd}f}"
+
+
 def show(fig, alt: str | None = None) -> None:
     """Display a figure as PNG only (no text repr for nbval to trip over), with ``alt`` as the
     image's alt text in the exported page, and release it."""

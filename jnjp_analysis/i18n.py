@@ -52,6 +52,7 @@ _T: dict[str, tuple[str, str]] = {
     "scenario": ("情景", "Scenario"),
     "prefecture": ("地（市）", "Prefecture"),
     "region": ("全区", "Region"),
+    "region_full": ("西藏自治区（全区）", "Tibet Autonomous Region (region)"),
     # scenario names
     "sc_plan_consistent": ("规划一致", "plan-consistent"),
     "sc_even_pace": ("均衡进度", "even pace"),

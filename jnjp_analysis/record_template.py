@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import BASE_YEAR, TARGET_YEAR
+from . import BASE_YEAR, TARGET_YEAR, prefectures
 from .checks import JnjpError
-from .records import LABEL_COLUMN, UNIT_COLUMN, UNITS, columns, indicators, load, schema, unit_name
+from .i18n import t
+from .records import LABEL_COLUMN, REGION, UNIT_COLUMN, UNITS, columns, indicators, load, schema, unit_name
 
 INSTRUCTIONS_SHEET = "说明 README"
 _INSTRUCTIONS = [
@@ -42,7 +43,7 @@ _INSTRUCTIONS = [
 
 
 def _sheet_title(unit: str) -> str:
-    zh = "全区" if unit == "region" else unit_name(unit, "zh").removesuffix("市").removesuffix("地区")
+    zh = t("region", "zh") if unit == REGION else prefectures.get(unit).short_zh
     return f"{zh} {unit}"
 
 

@@ -13,20 +13,17 @@ from pathlib import Path
 import pandas as pd
 
 from . import BASE_YEAR, PLAN_YEARS, TARGET_YEAR, assessment, records
-from .display import escape
+from .display import escape, fmt
 from .i18n import t
 
 
-def _f(x: float, nd: int = 1) -> str:
-    return f"{round(x, nd) + 0.0:,.{nd}f}"
-
-
 def _pct(x: float, nd: int = 1) -> str:
-    return f"{round(100 * x, nd) + 0.0:.{nd}f}"
+    """100·x without the '%' (the texts put the unit, e.g. "%/yr")."""
+    return fmt(x, nd, pct=True).rstrip("%")
 
 
 def _value_text(ind: records.Indicator, v: float) -> str:
-    return f"{_pct(v)}%" if ind.kind == "fraction" else f"{v:g}"
+    return fmt(v, pct=True) if ind.kind == "fraction" else f"{v:g}"
 
 
 @dataclass
@@ -46,6 +43,11 @@ class RecordSection:
         return records.unit_name(self.unit, self.lang)
 
     @cached_property
+    def ceilings(self) -> pd.DataFrame:
+        """:func:`assessment.ceilings` of the unit (every table, text and chart here reads this one)."""
+        return assessment.ceilings(self.record, self.unit)
+
+    @cached_property
     def ceiling(self) -> dict | None:
         return assessment.ceiling_2020(self.record, self.unit)
 
@@ -59,8 +61,8 @@ class RecordSection:
 
     @cached_property
     def uses_proxy(self) -> bool:
-        g = assessment.growth(self.record, self.unit)
-        used = (g["growth_basis"] == assessment.PROXY).any() or g.attrs["average_basis"] == assessment.PROXY
+        c = self.ceilings
+        used = (c["growth_basis"] == assessment.PROXY).any() or c.attrs["average_basis"] == assessment.PROXY
         return bool(used)
 
     # -- words ---------------------------------------------------------------------------------
@@ -102,21 +104,21 @@ class RecordSection:
         L = self.lang
         c = self.ceiling
         if c is None:
-            known = assessment.ceilings(self.record, self.unit)
+            known = self.ceilings
             known = known[known["ceiling_10k_tce"].notna()]
             if known.empty:
                 return t("rec_no_growth", L)
             en = self.record.series(self.unit, "energy_10k_tce")
             items = t("comma_sep", L).join(
-                t("rec_ceiling_year", L, year=int(r.year), v=_f(r.ceiling_10k_tce))
-                + (t("rec_ceiling_observed", L, e=_f(en[r.year])) if r.year in en.index else "")
+                t("rec_ceiling_year", L, year=int(r.year), v=fmt(r.ceiling_10k_tce))
+                + (t("rec_ceiling_observed", L, e=fmt(en[r.year])) if r.year in en.index else "")
                 for r in known.itertuples())
             proxy = t("rec_proxy_mark", L) if (known["growth_basis"] == assessment.PROXY).any() else ""
             return t("rec_ceiling_partial", L, name=self.name, items=items, proxy=proxy)
         bind = t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L, gi=_pct(c["implied_growth"], 2))
         return t("rec_ceiling", L, basis=t("rec_basis_period" if c["basis"] == "period average" else "rec_basis_annual", L),
                  g=_pct(c["growth_avg"]), proxy=t("rec_proxy_mark", L) if c["growth_basis"] == assessment.PROXY else "",
-                 name=self.name, ceil=_f(c["ceiling_10k_tce"]), lo=_f(c["low_10k_tce"]), hi=_f(c["high_10k_tce"]),
+                 name=self.name, ceil=fmt(c["ceiling_10k_tce"]), lo=fmt(c["low_10k_tce"]), hi=fmt(c["high_10k_tce"]),
                  cmp=t("rec_under" if c["ceiling_10k_tce"] < c["cap_2020_10k_tce"] else "rec_over", L),
                  cap=f"{c['cap_2020_10k_tce']:g}", bind=bind)
 
@@ -172,7 +174,7 @@ class RecordSection:
     def figure(self):
         from . import charts
 
-        return charts.record_chart(assessment.ceilings(self.record, self.unit), self.ceiling,
+        return charts.record_chart(self.ceilings, self.ceiling,
                                    self.record.series(self.unit, "energy_10k_tce"), self.name, self.lang)
 
     def lights_figure(self):
@@ -197,7 +199,7 @@ class RecordSection:
     def caption(self) -> str:
         L = self.lang
         c = self.ceiling
-        if c is None and assessment.ceilings(self.record, self.unit)["ceiling_10k_tce"].isna().all():
+        if c is None and self.ceilings["ceiling_10k_tce"].isna().all():
             return "*" + t("cap_record_nogrowth", L) + "*"
         gb = t("basis_proxy" if c and c["growth_basis"] == assessment.PROXY else "basis_record", L)
         rng = t("cap_record_range", L) if c and c["basis"] == "period average" else ""
@@ -205,10 +207,9 @@ class RecordSection:
 
     def alt(self) -> str:
         c = self.ceiling
-        tg = assessment.unit_targets(self.unit)
         if c is None:
             return t("alt_record_none", self.lang, name=self.name)
-        return t("alt_record", self.lang, name=self.name, ceil=_f(c["ceiling_10k_tce"]), cap=f"{tg['cap_2020_10k_tce']:g}")
+        return t("alt_record", self.lang, name=self.name, ceil=fmt(c["ceiling_10k_tce"]), cap=f"{self.ceilings.attrs['cap_2020_10k_tce']:g}")
 
     # -- tables --------------------------------------------------------------------------------
     def _source_rows(self) -> pd.DataFrame:
@@ -244,19 +245,19 @@ class RecordSection:
         """Per plan year: growth (and its basis), what the intensity target allowed, the cap's path;
         the 2020 row from the period average where the annual series is incomplete."""
         L = self.lang
-        c = assessment.ceilings(self.record, self.unit)
+        c = self.ceilings
         c2020 = self.ceiling
         rows = []
         for r in c.itertuples():
             ceil = r.ceiling_10k_tce
             basis = r.growth_basis
-            g = "–" if math.isnan(r.gdp_growth) else f"{_pct(r.gdp_growth)}%"
+            g = fmt(r.gdp_growth, pct=True)
             if r.year == TARGET_YEAR and math.isnan(ceil) and c2020 is not None:
                 ceil = c2020["ceiling_10k_tce"]
-                g = f"{g} ({t('basis_period', L)} {_pct(c2020['growth_avg'])}%)"
+                g = f"{g} ({t('basis_period', L)} {fmt(c2020['growth_avg'], pct=True)})"
                 basis = c2020["growth_basis"]
             rows.append((str(r.year), g, t("basis_proxy" if basis == assessment.PROXY else "basis_record", L) if basis else "–",
-                         "–" if math.isnan(ceil) else _f(ceil), _f(r.cap_path_10k_tce)))
+                         fmt(ceil), fmt(r.cap_path_10k_tce)))
         return pd.DataFrame(rows, columns=[t("lbl_year", L), t("lbl_gdp_growth_year", L), t("lbl_growth_basis", L),
                                            t("lbl_ceiling", L), t("lbl_cap_path", L)])
 
@@ -268,18 +269,18 @@ class RecordSection:
         L = self.lang
         out = pd.DataFrame({t("lbl_year", L): tab["year"].astype(str)})
         if "cumulative_cut" in tab:
-            out[t("lbl_cumulative_cut", L)] = [f"{_pct(x, 2)}%" for x in tab["cumulative_cut"]]
-            out[t("lbl_requirement", L)] = [f"{_pct(x, 2)}%" for x in tab["requirement"]]
+            out[t("lbl_cumulative_cut", L)] = [fmt(x, 2, pct=True) for x in tab["cumulative_cut"]]
+            out[t("lbl_requirement", L)] = [fmt(x, 2, pct=True) for x in tab["requirement"]]
         if "energy_10k_tce" in tab:
-            out[t("lbl_energy_10_4_tce", L)] = [_f(x) for x in tab["energy_10k_tce"]]
-            out[t("lbl_increment_used", L)] = [f"{_pct(x)}%" for x in tab["increment_used_share"]]
+            out[t("lbl_energy_10_4_tce", L)] = [fmt(x) for x in tab["energy_10k_tce"]]
+            out[t("lbl_increment_used", L)] = [fmt(x, pct=True) for x in tab["increment_used_share"]]
         out[t("lbl_light", L)] = [t(f"lightw_{x}", L) for x in tab["light"]]
         return out
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         """The section's numbers for the data bundle (units in column names)."""
         out = {"record_values": self.sources_table(),
-               "record_ceilings": assessment.ceilings(self.record, self.unit).rename(
+               "record_ceilings": self.ceilings.rename(
                    columns={"gdp_growth": "gdp_growth_frac", "requirement": "requirement_cut_frac"}),
                "record_warnings": pd.DataFrame([w.as_dict() for w in self.record.warnings_for(self.unit)],
                                                columns=["level", "code", "unit", "year", "indicator", "message", "hint"])}
@@ -307,15 +308,20 @@ class WarningSection:
         return self.region.record
 
     @cached_property
+    def pacings(self) -> dict[str, dict]:
+        """Each unit's observed pacing, computed once for the list, the assessment and the count."""
+        return assessment.observed_pacings(self.record)
+
+    @cached_property
     def warnings(self) -> pd.DataFrame:
-        return assessment.early_warning(self.record, lang=self.lang)
+        return assessment.early_warning(self.record, lang=self.lang, pacings=self.pacings)
 
     @cached_property
     def assessments(self) -> dict[int, pd.DataFrame]:
-        return assessment.assessments(self.record, lang=self.lang)
+        return assessment.assessments(self.record, lang=self.lang, pacings=self.pacings)
 
     def rated(self) -> int:
-        return sum(1 for u in records.UNITS if assessment.observed_pacing(self.record, u)["table"] is not None)
+        return sum(1 for p in self.pacings.values() if p["table"] is not None)
 
     def summary(self) -> str:
         L = self.lang

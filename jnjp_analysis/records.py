@@ -38,9 +38,9 @@ import pandas as pd
 
 from . import BASE_YEAR, TARGET_YEAR, prefectures, readers
 from .checks import JnjpError
+from .scenarios import REGION  # the one key of the whole region
 from .config import RECORD_SCHEMA as SCHEMA_FILE
 from .config import RECORDS_DIR, SHIPPED_RECORD
-REGION = "region"
 UNITS: tuple[str, ...] = (REGION, *prefectures.SLUGS)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 # Excel-only columns: written from the indicator, checked when read back (the indicator decides)
@@ -104,9 +104,9 @@ def rules() -> dict:
 
 
 def unit_name(unit: str, lang: str = "zh") -> str:
-    if unit == REGION:
-        return "西藏自治区（全区）" if lang == "zh" else "Tibet Autonomous Region (region)"
-    return prefectures.get(unit).name(lang)
+    from .i18n import t
+
+    return t("region_full", lang) if unit == REGION else prefectures.get(unit).name(lang)
 
 
 # ---------------------------------------------------------------------------------------- findings
