@@ -4,13 +4,14 @@ A report's key is the SHA-256 of its *inputs*, each hashed on its own so that th
 which one changed (``jnjp build --explain``):
 
 ``template``     the notebook template's bytes;
-``package``      every ``*.py`` file of this package (path and bytes): the code that computes and
-                 draws everything, the build and export included;
+``package``      every ``*.py`` file of this package and its nbconvert template (path and bytes): the
+                 code that computes, draws and exports everything;
 ``plan``         the plan text (data/raw/…txt);
 ``scenarios``    for a prefecture briefing, the scenario file's header, the scenario names in file
                  order and the rows of *that prefecture* only (a briefing reads no other rows); for
                  the overview, the whole file;
-``record``       the record file's bytes (or none);
+``record``       what the pages' record is made of: the user's record file (if any), the shipped
+                 record that is merged into it, the record schema and the records' provenance;
 ``parameters``   the notebook parameters, file paths left out (their contents are hashed above);
 ``environment``  the Python version and every installed distribution with its version (what the
                  lock pins, as actually installed).
@@ -33,15 +34,14 @@ import csv
 import hashlib
 import io
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import prefectures
-from .config import PACKAGE_DIR, PLAN_FILE, RECORD_SCHEMA, SCENARIO_FILE, SHIPPED_RECORD, file_mode
+from .config import PLAN_FILE, RECORD_SCHEMA, RECORDS_DIR, SCENARIO_FILE, SHIPPED_RECORD, file_mode
+from .files import atomic_write, package_source_sha
 
 CACHE_DIRNAME = ".jnjp-cache"
 _FILE_PARAMETERS = ("scenario_file", "record_path")
@@ -55,12 +55,8 @@ def file_sha(path: Path | str) -> str:
     return _sha(Path(path).read_bytes())
 
 
-@lru_cache(maxsize=1)
 def package_sha() -> str:
-    h = hashlib.sha256()
-    for f in sorted(PACKAGE_DIR.rglob("*.py")):
-        h.update(f.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
+    return package_source_sha()
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +106,10 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
         "package": package_sha(),
         "plan": file_sha(PLAN_FILE),
         "scenarios": scenario_rows_sha(scen, prefecture),
-        # the record a page shows (the user's, or the shipped one) and the schema it was checked with
-        "record": _sha((file_sha(rec or SHIPPED_RECORD) + file_sha(RECORD_SCHEMA)).encode()),
+        # the record a page shows: the user's file, the shipped record merged into it, the schema it
+        # was checked with and the records' provenance (the context sentences every page cites)
+        "record": _sha("".join([file_sha(rec) if rec else "-", file_sha(SHIPPED_RECORD), file_sha(RECORD_SCHEMA),
+                                file_sha(RECORDS_DIR / "datapackage.json")]).encode()),
         "parameters": _sha(json.dumps(params, sort_keys=True, ensure_ascii=False).encode()),
         "environment": environment_sha(),
     }
@@ -167,16 +165,7 @@ class BuildCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         entry = {"key": key_of(inp), "inputs": inp,
                  "outputs": {f: file_sha(self.out / f) for f in sorted(outputs)}}
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.dir)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(entry, fh, indent=1, sort_keys=True)
-            os.chmod(tmp, self.mode)
-            os.replace(tmp, self._entry_path(name))
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        atomic_write(self._entry_path(name), json.dumps(entry, indent=1, sort_keys=True), mode=self.mode)
 
     def forget(self, name: str) -> None:
         self._entry_path(name).unlink(missing_ok=True)

@@ -225,6 +225,33 @@ _T: dict[str, tuple[str, str]] = {
     "ew_rose": ("（能耗强度上升）", " (intensity rose)"),
     "ew_implausible": ("自{year}年起目标已难以完成", "target implausible from {year}"),
     "assess_intro": ("年度评价（灯号按年份；“无数据”即无法评价）：", "Annual assessment (lights by year; “no data”: not rateable):"),
+    # record findings shown on the pages (records.finding_text); {unit} and {indicator} are names in the page's language
+    "find_no-value": ("{unit}{year}年{indicator}：有数据状态或来源但没有数值，按无数据处理",
+                      "{unit} {indicator} {year}: a status or source but no value: counted as not available"),
+    "find_no-source": ("{unit}{year}年{indicator} = {value_text}，未注明来源", "{unit} {indicator} {year} = {value_text} has no source"),
+    "find_no-status": ("{unit}{year}年{indicator}未注明数据状态", "{unit} {indicator} {year} has no status"),
+    "find_gap": ("{unit}{indicator}：{first}–{last}年之间缺少{missing}年的数值",
+                 "{unit} {indicator}: no value for {missing} between {first} and {last}"),
+    "find_jump": ("{unit}{indicator}：{y0}年{a} → {year}年{b}（{change}%，超过±{bound}%）",
+                  "{unit} {indicator}: {a} in {y0} → {b} in {year} ({change} %, beyond ±{bound} %)"),
+    "find_sum": ("{year}年{indicator}：{n}个地（市）合计{s}，全区为{total}（差{gap}，{pct}%）",
+                 "{indicator} {year}: the {n} prefectures sum to {s}, the region reports {total} (gap {gap} {unit_of}, {pct} %)"),
+    "find_partial-sum": ("{year}年{indicator}：已有数据的{n}个地（市）（{names}）合计{s}，已超过全区的{total}",
+                         "{indicator} {year}: {n} prefecture(s) ({names}) already sum to {s}, above the region's {total} {unit_of}"),
+    "find_base": ("{unit}{year}年能源消费{value_text}与规划基数{base}万吨标准煤不符；分析使用规划基数",
+                  "{unit} {year} consumption {value_text} differs from the plan's base {base} × 10^4 tce; the analysis uses the plan's base"),
+    "find_inconsistent": ("{unit}{year}年：能耗强度变化为{c}，但记录中的能源消费和GDP增速推算为{implied}",
+                          "{unit} {year}: intensity change {c}, but energy and growth in the record give {implied}"),
+    "find_average": ("{unit}：{first}–{year}年GDP年均增速为{avg}%，但各年增速推算为{implied}%",
+                     "{unit}: average growth {first}–{year} of {avg} %/yr, but the annual growth gives {implied} %/yr"),
+    "find_far-from-plan": ("{unit}{year}年{indicator}为{value_text}万吨标准煤，远离规划的基数{ref}和上限{cap}，请核对单位和来源",
+                           "{unit} {indicator} {year} = {value_text} × 10^4 tce is far from the plan's base {ref} and cap {cap}: check the unit and the source"),
+    "find_far-from-cap": ("{unit}{year}年{indicator}为{value_text}万吨，是规划上限{cap}的{ratio}倍，请核对单位和来源",
+                          "{unit} {indicator} {year} = {value_text} × 10^4 t is {ratio} × the plan's cap {cap}: check the unit and the source"),
+    "find_unusual-rate": ("{unit}{year}年{indicator}为{value_text}%，超出常见范围（{lo}%至{hi}%），请核对来源",
+                          "{unit} {indicator} {year} = {value_text} % is outside the usual range ({lo} % to {hi} %): check the source"),
+    "find_replaces-shipped": ("{unit}{year}年{indicator} = {ours}，替换了本包附带的数值{theirs}（{title}）",
+                              "{unit} {indicator} {year} = {ours} replaces the shipped value {theirs} ({title})"),
     "rec_region_ceiling_h": ("全区：", "The region: "),
     "h_overview_mc": ("达标概率（蒙特卡洛）", "Probability of compliance (Monte Carlo)"),
     "bundle_link": ("本页所有图表和表格的数据（CSV，列名含单位）、关键数据及来源说明：[{file}]({file})",
@@ -405,6 +432,11 @@ def t(key: str, lang: str = "zh", **fmt: object) -> str:
     except KeyError:
         raise KeyError(f"no label {key!r}") from None
     return text.format(**fmt) if fmt else text
+
+
+def has(key: str) -> bool:
+    """Whether there is a label ``key``."""
+    return key in _T
 
 
 def scenario_label(name: str, lang: str = "zh") -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import webfont
 from .checks import JnjpError
-from .config import file_mode
+from .files import atomic_write
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -75,8 +75,4 @@ def to_pdf(html_file: Path, pdf_file: Path, lang: str, timeout: int = 120) -> No
                             f"--print-to-pdf={out}", src.as_uri()], capture_output=True, text=True, timeout=timeout)
         if r.returncode != 0 or not out.exists() or out.stat().st_size == 0:
             raise RuntimeError(f"Chromium could not print {html_file.name}: {r.stderr.strip()[-500:]}")
-        fd, part = tempfile.mkstemp(prefix=f".{pdf_file.name}.", suffix=".tmp", dir=pdf_file.parent)
-        os.close(fd)
-        shutil.copyfile(out, part)
-        os.chmod(part, file_mode())
-        os.replace(part, pdf_file)
+        atomic_write(pdf_file, out.read_bytes())

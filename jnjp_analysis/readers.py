@@ -25,7 +25,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from . import PLAN_YEARS, checks, prefectures
+from . import PLAN_YEARS, checks, files, prefectures
 from .checks import JnjpError
 from .config import PLAN_FILE, RAW_DIR, SCENARIO_FILE
 
@@ -50,12 +50,9 @@ def decode(data: bytes, path: Path | str, what: str = "file") -> str:
 
 
 def read_text(path: Path | str, what: str = "file") -> str:
-    p = Path(path)
-    if not p.exists():
-        raise JnjpError(f"{what} {p} not found")
-    if p.is_dir():
-        raise JnjpError(f"{what} {p} is a folder, not a file")
-    return decode(p.read_bytes(), p, what)
+    """A UTF-8 text file; a folder, FIFO, link loop or a file over the size limit is refused
+    (:func:`files.regular_file`)."""
+    return decode(files.read_bytes(path, what), path, what)
 
 
 def csv_rows(path: Path | str, what: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -67,15 +64,32 @@ def csv_rows(path: Path | str, what: str) -> tuple[list[str], list[tuple[int, di
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise JnjpError(f"{path}: the {what} is empty") from None
+    except csv.Error as exc:
+        raise JnjpError(f"{path}, row 1: not a readable CSV header ({exc})") from None
     rows = []
-    for i, cells in enumerate(reader, start=2):
+    it = enumerate(reader, start=2)
+    while True:
+        try:
+            i, cells = next(it)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            line = reader.line_num
+            hint = (f"a cell is longer than {csv.field_size_limit():,} characters" if "field larger" in str(exc)
+                    else str(exc))
+            raise JnjpError(f"{path}, line {line}: the {what} cannot be read as CSV: {hint}") from None
         if not cells or all(not c.strip() for c in cells):
             continue
         if len(cells) > len(header):
             raise JnjpError(f"{path}, row {i}: {len(cells)} cells but the header has {len(header)} columns "
-                            f"(extra: {cells[len(header):]!r}); a comma inside a value needs quotes")
+                            f"(extra: {_short(cells[len(header):])}); a comma inside a value needs quotes")
         rows.append((i, dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells))))))
     return header, rows
+
+
+def _short(x: object, n: int = 200) -> str:
+    r = repr(x)
+    return r if len(r) <= n else r[:n] + f"… ({len(r):,} characters)"
 
 
 # ------------------------------------------------------------------------------------ provenance
@@ -122,9 +136,7 @@ def _plan_text(path: str, mtime_ns: int, size: int, allowed: bool) -> str:
 
 def plan_text(path: Path | str | None = None) -> str:
     """The plan's text (verified when it is the shipped file); cached until the file changes."""
-    p = Path(path or PLAN_FILE)
-    if not p.is_file():
-        raise JnjpError(f"plan text {p} not found" if not p.exists() else f"plan text {p} is not a file")
+    p = files.regular_file(path or PLAN_FILE, "plan text")
     st = p.stat()
     return _plan_text(str(p), st.st_mtime_ns, st.st_size, allow_modified_source())
 

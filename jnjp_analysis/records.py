@@ -29,6 +29,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -126,6 +127,7 @@ class Finding:
     unit: str | None = None
     year: int | None = None
     indicator: str | None = None
+    args: tuple = ()  # the parameters of its i18n sentence (find_<code>), for the pages
 
     @property
     def where(self) -> str:
@@ -144,7 +146,7 @@ class Finding:
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in ("level", "code", "file", "sheet", "row", "column", "value",
-                                              "unit", "year", "indicator", "message", "hint")}
+                                              "unit", "year", "indicator", "message", "hint", "args")}
 
 
 @dataclass
@@ -210,6 +212,20 @@ def _cell_text(v: object) -> str:
     return str(v).strip()
 
 
+def limits() -> dict:
+    """The reading limits of ``jnjp:limits`` (file size, rows, cell length, unpacked workbook)."""
+    return {k: v for k, v in schema()["jnjp:limits"].items() if not k.endswith("_note")}
+
+
+def _cell_findings(rows: list[Row]) -> list[Finding]:
+    """A cell longer than the limit is an error naming it (a page quotes every cell)."""
+    n = limits()["max_cell_chars"]
+    return [Finding("error", "cell-too-long", f"a cell of {len(v):,} characters (the limit is {n:,})", r.file, r.sheet,
+                    r.row, c, v[:60] + "…", hint="quote the sentence the value comes from, not the document",
+                    unit=r.cells.get("unit"), indicator=r.cells.get("indicator"))
+            for r in rows for c, v in r.cells.items() if len(v) > n]
+
+
 def _read_csv(path: Path) -> tuple[list[Row], list[Finding]]:
     header, rows = readers.csv_rows(path, "record")
     findings = _header_findings(header, str(path), None, allowed=columns())
@@ -236,32 +252,89 @@ def _header_findings(header: list[str], file: str, sheet: str | None, allowed: t
     return out
 
 
-def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
+def _open_workbooks(path: Path):
+    """The workbook twice, read-only: with the values Excel stored, and with the formulas (to tell
+    a formula whose value was never computed from an empty cell). The unpacked size is checked
+    first (a small file can unpack to gigabytes)."""
     import zipfile
 
     from openpyxl import load_workbook
 
+    cap = limits()["max_unzipped_mb"] * 1024 * 1024
     try:
-        wb = load_workbook(path, data_only=True, read_only=True)
+        with zipfile.ZipFile(path) as z:
+            size = sum(i.file_size for i in z.infolist())
+        if size > cap:
+            raise JnjpError(f"{path}: the workbook unpacks to {size / 1e6:,.0f} MB, above the limit of "
+                            f"{cap / 1e6:.0f} MB for a record form (record.schema.json, jnjp:limits)")
+        return (load_workbook(path, data_only=True, read_only=True),
+                load_workbook(path, data_only=False, read_only=True))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        if isinstance(exc, JnjpError):
+            raise
         raise JnjpError(f"{path}: not a readable Excel workbook (.xlsx): {exc}") from None
+
+
+def _sheet_grid(ws_v, ws_f, f: str, findings: list[Finding]) -> list[list[str]]:
+    """The sheet's cells as text, every row (the declared dimension is not trusted); a formula
+    without a stored value is an error naming its cell, never an empty cell."""
+    from openpyxl.utils import get_column_letter
+
+    for ws in (ws_v, ws_f):
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # read to the last row really there, not to the declared <dimension>
+    max_rows = limits()["max_rows"]
+    grid = []
+    for i, (vals, forms) in enumerate(zip(ws_v.iter_rows(values_only=True), ws_f.iter_rows(values_only=True)), start=1):
+        if i > max_rows + 50:
+            raise JnjpError(f"{f}, sheet {ws_v.title!r}: more than {max_rows:,} rows, the limit for a record "
+                            "(record.schema.json, jnjp:limits)")
+        row = []
+        for j, (v, fv) in enumerate(zip(vals, list(forms) + [None] * (len(vals) - len(forms))), start=1):
+            if v is None and isinstance(fv, str) and fv.startswith("="):
+                findings.append(Finding("error", "formula-without-value",
+                                        f"cell {get_column_letter(j)}{i} holds the formula {fv[:80]!r} but no value",
+                                        f, ws_v.title, i, get_column_letter(j), fv[:80],
+                                        hint="open the file in Excel or LibreOffice and save it (that stores the "
+                                             "values), or type the number"))
+                row.append("")  # the error above refuses the file; the cell is not read as empty
+                continue
+            row.append(_cell_text(v))
+        grid.append(row)
+    return grid
+
+
+def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
+    wb, wbf = _open_workbooks(path)
     rows: list[Row] = []
     findings: list[Finding] = []
     f = str(path)
     data_sheets = 0
     try:
         for ws in wb.worksheets:
-            grid = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
-            if not grid or not grid[0] or ws.title.startswith("说明"):
-                continue  # the instructions sheet (or an empty one)
-            # row 2: "unit" | <slug>; the header is the first row whose column A is "year"
+            grid = _sheet_grid(ws, wbf[ws.title], f, findings)
+            while grid and not any(grid[-1]):
+                grid.pop()
+            # row 2: "unit" | <slug>; the header is the first row whose column A is "year". A sheet that
+            # looks like a unit sheet is read whatever its name; only a sheet that does not is skipped as
+            # the instructions (named 说明…) or refused.
             key = grid[1][1] if len(grid) > 1 and len(grid[1]) > 1 and grid[1][0] == "unit" else None
             hdr = next((i for i, r in enumerate(grid[:20]) if r and r[0] == "year"), None)
-            if key is None or hdr is None:
+            if key is None and hdr is None:
+                if not grid or ws.title.startswith("说明"):
+                    continue  # the instructions sheet, or an empty one
                 findings.append(Finding("error", "not-a-record-sheet",
                                         "neither a template sheet (cell A2 'unit', B2 the unit, a header row starting 'year') "
                                         "nor the instructions sheet", f, ws.title,
                                         hint="use `jnjp record template` for the form, or delete the sheet"))
+                continue
+            if key is None or hdr is None:
+                findings.append(Finding("error", "not-a-record-sheet",
+                                        "a unit sheet needs cell A2 'unit' with the unit in B2, and a header row "
+                                        "starting 'year'" + (" (the header row is missing)" if hdr is None else
+                                                             " (cell A2 is not 'unit')"), f, ws.title,
+                                        2 if key is None else None,
+                                        hint="restore the form's rows 2 and 7 from `jnjp record template`"))
                 continue
             data_sheets += 1
             if key not in UNITS:
@@ -278,14 +351,15 @@ def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
                 cells = dict(zip(header, list(r) + [""] * (len(header) - len(r))))
                 extra = [v for v in r[len(header):] if v != ""]
                 if extra:
-                    findings.append(Finding("error", "extra-cell", f"cells beyond the header: {extra!r}", f, ws.title, j,
-                                            hint="put them in a column of the header, or delete them"))
+                    findings.append(Finding("error", "extra-cell", f"cells beyond the header: {readers._short(extra)}",
+                                            f, ws.title, j, hint="put them in a column of the header, or delete them"))
                 if all(cells.get(c, "") == "" for c in user_cols) and not extra:
                     continue  # a template row nobody filled
                 cells["unit"] = key
                 rows.append(Row(f, ws.title, j, cells))
     finally:
         wb.close()
+        wbf.close()
     if not data_sheets:
         findings.append(Finding("error", "no-record-sheet", "the workbook has no record sheet", f,
                                 hint="use the form written by `jnjp record template`"))
@@ -294,17 +368,22 @@ def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
 
 def read_rows(path: Path | str) -> tuple[list[Row], list[Finding]]:
     """The rows of a record file (CSV, or an Excel workbook from the template) and the structural
-    findings (header, sheets)."""
-    p = Path(path)
-    if not p.exists():
-        raise JnjpError(f"record {p} not found")
-    if p.is_dir():
-        raise JnjpError(f"record {p} is a folder, not a file")
+    findings (header, sheets, formulas without values, cells over the length limit). A file that is
+    not a regular file, or beyond the limits of ``jnjp:limits``, is refused (JnjpError)."""
+    from .files import regular_file
+
+    lim = limits()
+    p = regular_file(path, "record", max_bytes=lim["max_file_mb"] * 1024 * 1024)
     if p.suffix.lower() in EXCEL_SUFFIXES:
-        return _read_excel(p)
-    if p.suffix.lower() == ".xls":
-        raise JnjpError(f"{p}: an old .xls workbook; save it as .xlsx (Excel Workbook) or CSV UTF-8")
-    return _read_csv(p)
+        rows, findings = _read_excel(p)
+    elif p.suffix.lower() in (".xls", ".ods", ".et", ".numbers"):
+        raise JnjpError(f"{p}: a {p.suffix} spreadsheet; save it as .xlsx (Excel Workbook) or CSV UTF-8")
+    else:
+        rows, findings = _read_csv(p)
+    if len(rows) > lim["max_rows"]:
+        raise JnjpError(f"{p}: {len(rows):,} rows, above the limit of {lim['max_rows']:,} for a record "
+                        "(record.schema.json, jnjp:limits)")
+    return rows, findings + _cell_findings(rows)
 
 
 # -------------------------------------------------------------------------------------- validation
@@ -319,7 +398,15 @@ def _unit_hint(cell: str) -> str:
 
 
 def _number_hint(cell: str) -> str:
+    import unicodedata
+
     c = cell.strip()
+    plain = unicodedata.normalize("NFKC", c)
+    ascii_digits = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in plain)
+    if ascii_digits != c and _PLAIN_NUMBER.fullmatch(ascii_digits):
+        return f"write ASCII digits: {ascii_digits} for {c}"
+    if "_" in c:
+        return f"no digit separators: {c.replace('_', '')} for {c}"
     if c.endswith("%"):
         try:
             return f"write fractions without '%': {float(c[:-1]) / 100:g} for {c}"
@@ -397,6 +484,24 @@ def _frictionless_findings(rows: list[Row]) -> tuple[list[Finding], set[tuple[in
     return out, bad
 
 
+# What a value and a year cell may hold: ASCII digits only. Python's float() (and so the Table Schema
+# check) also takes "1_000", full-width "２３０" and Arabic-Indic "٢٣٠", which pandas then refuses.
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_PLAIN_INT = re.compile(r"[+-]?\d+", re.ASCII)
+
+
+def _year_findings(rows: list[Row], bad: set[tuple[int, str]]) -> list[Finding]:
+    """A year the Table Schema took but that is not written in ASCII digits (２０１８, 2_018)."""
+    out = []
+    for i, r in enumerate(rows):
+        y = r.cells.get("year", "")
+        if (i, "year") not in bad and y and not _PLAIN_INT.fullmatch(y):
+            bad.add((i, "year"))
+            out.append(Finding("error", "bad-year", f"{y!r} is not a year in plain digits", r.file, r.sheet, r.row, "year",
+                               y, hint=_number_hint(y), unit=r.cells.get("unit"), indicator=r.cells.get("indicator")))
+    return out
+
+
 def _bound_findings(rows: list[Row], bad: set[tuple[int, str]]) -> list[Finding]:
     """The per-indicator bounds of ``jnjp:indicators`` on cells that passed the Table Schema."""
     out = []
@@ -407,10 +512,15 @@ def _bound_findings(rows: list[Row], bad: set[tuple[int, str]]) -> list[Finding]
             continue
         ind = inds[c["indicator"]]
         v = float(c["value"])
+        year_ok = (i, "year") not in bad and _PLAIN_INT.fullmatch(c.get("year", "")) is not None
         base = dict(file=r.file, sheet=r.sheet, row=r.row, column="value", value=c["value"], unit=c.get("unit"),
-                    indicator=ind.name, year=int(c["year"]) if (i, "year") not in bad and c.get("year") else None)
+                    indicator=ind.name, year=int(c["year"]) if year_ok else None)
         if not math.isfinite(v):
             out.append(Finding("error", "not-finite", f"{c['value']!r} is not a finite number", hint="a plain number", **base))
+            continue
+        if not _PLAIN_NUMBER.fullmatch(c["value"]):
+            out.append(Finding("error", "not-a-number", f"{c['value']!r} is not a plain number",
+                               hint=_number_hint(c["value"]), **base))
             continue
         if ind.kind == "fraction" and not (ind.minimum_exclusive < v < ind.maximum_exclusive):
             hint = (f"did you mean {v / 100:g}? fractions, not percent: {ind.unit}" if 1 <= abs(v) < 100
@@ -462,27 +572,141 @@ def _where(d: pd.DataFrame, idx) -> dict:
     return dict(file=r["file"], sheet=r["sheet"] or None, row=int(r["row"]))
 
 
-def _warnings(d: pd.DataFrame) -> list[Finding]:
-    """The accepted-but-flagged findings (module docstring), on a frame of rows without errors."""
+def _g(x: float) -> str:
+    return f"{x:g}"
+
+
+def _pct_text(x: float, nd: int = 1) -> str:
+    return f"{100 * x:+.{nd}f}"
+
+
+def _warn(code: str, where: dict, column: str, *, value: object = None, hint: str | None = None,
+          unit: str | None = None, year: int | None = None, indicator: str | None = None, **args: str) -> Finding:
+    """A warning whose sentence is ``find_<code>`` in :mod:`i18n` (English here, for the terminal;
+    :func:`finding_text` gives it in the page's language), with ``args`` as its parameters."""
+    from .i18n import t
+
+    full = {"unit": unit or "", "indicator": indicator or "", "year": "" if year is None else str(year), **args}
+    return Finding("warning", code, t(f"find_{code}", "en", **full), column=column, value=value, hint=hint,
+                   unit=unit, year=year, indicator=indicator, args=tuple(sorted(args.items())), **where)
+
+
+def finding_text(f: Finding, lang: str) -> str:
+    """A finding's sentence in ``lang`` (plain text: escape it where a page shows it). Units and
+    indicators by their names in that language; a finding without an i18n sentence keeps its message."""
+    from .i18n import has, t
+
+    key = f"find_{f.code}"
+    if not has(key):
+        return f.message
+    ind = indicators().get(f.indicator or "")
+    full = {"unit": unit_name(f.unit, lang) if f.unit in UNITS else (f.unit or ""),
+            "indicator": ind.label(lang) if ind else (f.indicator or ""),
+            "year": "" if f.year is None else str(f.year), **dict(f.args or ())}
+    if "names" in full:
+        full["names"] = t("comma_sep", lang).join(unit_name(u, lang) for u in str(full["names"]).split(", "))
+    return t(key, lang, **full)
+
+
+@lru_cache(maxsize=1)
+def plan_reference() -> dict[str, dict[str, float]]:
+    """What the plan says of each unit, for the plausibility checks: ``energy_base`` and
+    ``energy_cap`` (annex 1, 10^4 tce) and ``<pollutant>_cap`` (annex 2, 10^4 t); the region's are
+    the sums of the prefectures' (the plan body gives no base)."""
     from . import source
 
+    e = source.energy_targets().set_index("prefecture")
+    pc = source.pollutant_caps().pivot(index="prefecture", columns="pollutant", values="cap_2020_10k_t")
+    out = {s: {"energy_base": float(e.loc[s, "energy_2015_10k_tce"]), "energy_cap": float(e.loc[s, "cap_2020_10k_tce"]),
+               **{f"{p}_cap": float(pc.loc[s, p]) for p in pc.columns}} for s in prefectures.SLUGS}
+    out[REGION] = {k: float(sum(out[s][k] for s in prefectures.SLUGS)) for k in out[prefectures.SLUGS[0]]}
+    return out
+
+
+def _plausibility_findings(rows: list[Row], bad: set[tuple[int, str]]) -> list[Finding]:
+    """Each value against what the plan makes plausible (``jnjp:plausibility``): a unit slip (off by
+    a power of ten from the plan's base or cap) or a rate far outside what Chinese statistics show
+    is an *error* with a hint; a value merely far off is a *warning*."""
+    out: list[Finding] = []
+    rules_ = schema()["jnjp:plausibility"]
+    ref = plan_reference()
+    inds = indicators()
+    for i, r in enumerate(rows):
+        c = r.cells
+        if any((i, col) in bad for col in ("value", "indicator", "unit", "year")) or c.get("value", "") == "":
+            continue
+        name, unit = c["indicator"], c["unit"]
+        v, ind, year = float(c["value"]), inds[name], int(c["year"])
+        where = dict(file=r.file, sheet=r.sheet, row=r.row)
+        meta = dict(unit=unit, year=year, indicator=name)
+        uname = unit_name(unit, "zh")
+        if name == "energy_10k_tce":
+            rule, base, cap = rules_["energy_10k_tce"], ref[unit]["energy_base"], ref[unit]["energy_cap"]
+            lo_refuse, hi_refuse = rule["refuse_below_base"] * base, rule["refuse_above_cap"] * cap
+            if v < lo_refuse or v > hi_refuse:
+                out.append(Finding("error", "implausible-amount", f"{name} = {c['value']} is {v / base:.3g} × the plan's base "
+                                   f"{base:g} (cap {cap:g}) {ind.unit}: a unit slip?", column="value", value=c["value"],
+                                   hint=_magnitude_hint(v, base, f"the plan's base for {uname} is {base:g}", ind.unit),
+                                   **where, **meta))
+            elif v < rule["warn_below_base"] * base or v > rule["warn_above_cap"] * cap:
+                out.append(_warn("far-from-plan", where, "value", value=v, **meta, value_text=_g(v), ref=_g(base),
+                                 cap=_g(cap), hint="check the unit (10^4 tce) and the source"))
+        elif name.endswith("_10k_t"):
+            rule = rules_["pollutant"]
+            cap = ref[unit][f"{name.removesuffix('_10k_t')}_cap"]
+            ratio = v / cap if cap > 0 else math.inf
+            if v > 0 and (ratio > rule["refuse_factor"] or ratio < 1 / rule["refuse_factor"]):
+                out.append(Finding("error", "implausible-amount", f"{name} = {c['value']} is {ratio:.3g} × the plan's "
+                                   f"target-year cap {cap:g} {ind.unit}: a unit slip?", column="value", value=c["value"],
+                                   hint=_magnitude_hint(v, cap, f"the plan's cap for {uname} is {cap:g}", ind.unit),
+                                   **where, **meta))
+            elif v > 0 and (ratio > rule["warn_factor"] or ratio < 1 / rule["warn_factor"]):
+                out.append(_warn("far-from-cap", where, "value", value=v, **meta, value_text=_g(v), cap=_g(cap),
+                                 ratio=f"{ratio:.3g}", hint="check the unit (10^4 t) and the source"))
+        elif name in rules_:
+            rule = rules_[name]
+            (rlo, rhi), (wlo, whi) = rule["refuse"], rule["warn"]
+            if not rlo < v < rhi:
+                hint = (f"did you mean {v / 10:g}? fractions: 0.078 for 7.8 %" if wlo <= v / 10 <= whi
+                        else f"a real rate between {rlo:g} and {rhi:g} ({ind.unit})")
+                out.append(Finding("error", "implausible-rate", f"{name} = {c['value']} ({100 * v:g} %) is outside the "
+                                   f"plausible range {rlo:g} to {rhi:g}", column="value", value=c["value"], hint=hint,
+                                   **where, **meta))
+            elif not wlo <= v <= whi:
+                out.append(_warn("unusual-rate", where, "value", value=v, **meta, value_text=_pct_text(v),
+                                 lo=_pct_text(wlo), hi=_pct_text(whi), hint="check it against the source"))
+    return out
+
+
+def _magnitude_hint(v: float, ref: float, said: str, unit: str) -> str:
+    """"230 × 10^4 tce? the plan's base for 拉萨 is 215": ``v`` moved by the power of ten nearest to ``ref``."""
+    if v <= 0:
+        return f"{said} {unit}"
+    k = round(math.log10(v / ref))
+    if k == 0:
+        return f"{said} {unit}"
+    return f"{v / 10 ** k:g} × {unit}? {said}"
+
+
+def _warnings(d: pd.DataFrame) -> list[Finding]:
+    """The accepted-but-flagged findings (module docstring), on a frame of rows without errors; the
+    sign slips found on the way come back as errors (:func:`_consistency`)."""
     out: list[Finding] = []
     inds = indicators()
     rl = rules()
     src_cols = ("status", "source_title", "source_issuer", "source_date", "source_url", "source_quote")
     for idx, r in d.iterrows():
-        base = dict(_where(d, idx), unit=r["unit"], year=int(r["year"]), indicator=r["indicator"])
+        meta = dict(unit=r["unit"], year=int(r["year"]), indicator=r["indicator"])
+        where = _where(d, idx)
         if math.isnan(r["value"]):
             if any(r[c] for c in src_cols):
-                out.append(Finding("warning", "no-value", "a status or source but no value: counted as not available",
-                                   column="value", hint="fill the value, or clear the row", **base))
+                out.append(_warn("no-value", where, "value", hint="fill the value, or clear the row", **meta))
             continue
         if not r["source_title"] and not r["source_issuer"]:
-            out.append(Finding("warning", "no-source", f"{r['indicator']} {r['year']} = {r['value']:g} has no source",
-                               column="source_title", hint="name the yearbook, bulletin or office it comes from", **base))
+            out.append(_warn("no-source", where, "source_title", value_text=_g(r["value"]),
+                             hint="name the yearbook, bulletin or office it comes from", **meta))
         if not r["status"]:
-            out.append(Finding("warning", "no-status", f"{r['indicator']} {r['year']} has no status",
-                               column="status", hint="preliminary, revised, final or not_stated", **base))
+            out.append(_warn("no-status", where, "status", hint="preliminary, revised, final or not_stated", **meta))
     vals = d[d["value"].notna()]
     for (unit, name), g in vals.groupby(["unit", "indicator"], sort=False):
         g = g.sort_values("year")
@@ -491,63 +715,100 @@ def _warnings(d: pd.DataFrame) -> list[Finding]:
         documented = set(d[(d["unit"] == unit) & (d["indicator"] == name) & d["value"].isna() & (d["note"] != "")]["year"])
         missing = [y for y in range(years[0], years[-1] + 1) if y not in years and y not in documented]
         if missing and name != "gdp_growth_avg":
-            out.append(Finding("warning", "gap", f"{unit} {name}: no value for {', '.join(map(str, missing))} between "
-                               f"{years[0]} and {years[-1]}", column="year", unit=unit, indicator=name, year=missing[0],
-                               hint="analyses that need every year stop before the gap", **_where(d, g.index[-1])))
+            out.append(_warn("gap", _where(d, g.index[-1]), "year", unit=unit, indicator=name, year=missing[0],
+                             missing=", ".join(map(str, missing)), first=str(years[0]), last=str(years[-1]),
+                             hint="analyses that need every year stop before the gap"))
         if ind.jump_check:
             bound = rl["jump_bound"]
-            for (i0, a), (i1, b) in zip(g.iterrows(), list(g.iterrows())[1:]):
+            rows_ = list(g.iterrows())
+            for (i0, a), (i1, b) in zip(rows_, rows_[1:]):
                 if b["year"] == a["year"] + 1 and a["value"] > 0 and abs(b["value"] / a["value"] - 1) > bound:
                     ch = b["value"] / a["value"] - 1
-                    out.append(Finding("warning", "jump", f"{unit} {name}: {a['value']:g} in {a['year']} → {b['value']:g} in "
-                                       f"{b['year']} ({100 * ch:+.1f} %, beyond ±{100 * bound:g} %)", column="value",
-                                       value=b["value"], unit=unit, year=int(b["year"]), indicator=name,
-                                       hint="check it against the source; a unit slip (tce for 10^4 tce) looks like this",
-                                       **_where(d, i1)))
-    # 数据衔接: prefecture sums against the region's total
-    tol = rl["sum_tolerance"]
-    for name, ind in inds.items():
+                    out.append(_warn("jump", _where(d, i1), "value", value=b["value"], unit=unit, year=int(b["year"]),
+                                     indicator=name, a=_g(a["value"]), y0=str(a["year"]), b=_g(b["value"]),
+                                     change=f"{100 * ch:+.1f}", bound=_g(100 * bound),
+                                     hint="check it against the source; a unit slip (tce for 10^4 tce) looks like this"))
+    out += _sums(d, vals)
+    out += _base_and_consistency(d, vals)
+    return out
+
+
+def _sums(d: pd.DataFrame, vals: pd.DataFrame) -> list[Finding]:
+    """数据衔接: the prefectures against the region's total — all of them (the gap), or those known
+    so far when they already exceed it."""
+    out: list[Finding] = []
+    tol = rules()["sum_tolerance"]
+    n_all = len(prefectures.SLUGS)
+    for name, ind in indicators().items():
         if not ind.sum_check:
             continue
         sub = vals[vals["indicator"] == name]
         for year, g in sub.groupby("year"):
             reg = g[g["unit"] == REGION]
             pref = g[g["unit"] != REGION]
-            if len(reg) and len(pref) == len(prefectures.SLUGS):
-                total, s = float(reg["value"].iloc[0]), float(pref["value"].sum())
-                gap = s - total
-                if total > 0 and abs(gap) > tol * total:
-                    out.append(Finding("warning", "sum", f"{name} {year}: the seven prefectures sum to {s:g}, the region "
-                                       f"reports {total:g} (gap {gap:+g} {ind.unit}, {100 * gap / total:+.1f} %)",
-                                       column="value", value=total, unit=REGION, year=int(year), indicator=name,
-                                       hint=f"clause (二十三) asks for statistics that 基本衔接; beyond ±{100 * tol:g} % is flagged",
-                                       **_where(d, reg.index[0])))
-    # 2015 consumption against the plan's base (annex 1)
-    base_tol = rl["base_tolerance"]
-    e = source.energy_targets().set_index("prefecture")["energy_2015_10k_tce"]
-    plan_base = {REGION: float(e.sum()), **{s: float(e[s]) for s in prefectures.SLUGS}}
-    for idx, r in vals[(vals["indicator"] == "energy_10k_tce") & (vals["year"] == BASE_YEAR)].iterrows():
-        pb = plan_base[r["unit"]]
-        if abs(r["value"] - pb) > base_tol * pb:
-            out.append(Finding("warning", "base", f"{r['unit']} 2015 consumption {r['value']:g} differs from the plan's base "
-                               f"{pb:g} 10^4 tce (annex 1{'' if r['unit'] != REGION else ', sum of the prefectures'})",
-                               column="value", value=r["value"], unit=r["unit"], year=BASE_YEAR, indicator="energy_10k_tce",
-                               hint="the targets are set on the annex base; the analysis uses it", **_where(d, idx)))
-    # intensity change against the record's own energy and growth
-    ctol = rl["consistency_tolerance"]
+            if not len(reg) or not len(pref):
+                continue
+            total, s = float(reg["value"].iloc[0]), float(pref["value"].sum())
+            gap = s - total
+            if len(pref) == n_all and total > 0 and abs(gap) > tol * total:
+                out.append(_warn("sum", _where(d, reg.index[0]), "value", value=total, unit=REGION, year=int(year),
+                                 indicator=name, n=str(n_all), s=_g(s), total=_g(total), gap=f"{gap:+g}",
+                                 unit_of=ind.unit, pct=f"{100 * gap / total:+.1f}",
+                                 hint=f"clause (二十三) asks for statistics that 基本衔接; beyond ±{100 * tol:g} % is flagged"))
+            elif len(pref) < n_all and s > total * (1 + tol):
+                out.append(_warn("partial-sum", _where(d, reg.index[0]), "value", value=total, unit=REGION,
+                                 year=int(year), indicator=name, n=str(len(pref)), names=", ".join(pref["unit"]),
+                                 s=_g(s), total=_g(total), unit_of=ind.unit,
+                                 hint="part of the region cannot exceed the whole: check the units and the sources"))
+    return out
+
+
+def _base_and_consistency(d: pd.DataFrame, vals: pd.DataFrame) -> list[Finding]:
+    """The base-year consumption against the plan's base; the intensity change against the record's
+    energy and growth (the plan's base standing in for a missing base-year consumption, as in the
+    analysis); an average growth against the annual ones."""
+    out: list[Finding] = []
+    rl = rules()
+    ref = plan_reference()
+    base_year = BASE_YEAR
+    for idx, r in vals[(vals["indicator"] == "energy_10k_tce") & (vals["year"] == base_year)].iterrows():
+        pb = ref[r["unit"]]["energy_base"]
+        if abs(r["value"] - pb) > rl["base_tolerance"] * pb:
+            out.append(_warn("base", _where(d, idx), "value", value=r["value"], unit=r["unit"], year=base_year,
+                             indicator="energy_10k_tce", value_text=_g(r["value"]), base=_g(pb),
+                             hint="the targets are set on the plan's base; the analysis uses it, not this value"))
+    ctol, atol = rl["consistency_tolerance"], rl["average_tolerance"]
     for unit in UNITS:
         u = vals[vals["unit"] == unit]
         ser = {n: dict(zip(g["year"], g["value"])) for n, g in u.groupby("indicator")}
-        en, gr, ic = ser.get("energy_10k_tce", {}), ser.get("gdp_growth", {}), ser.get("intensity_change", {})
+        en = {base_year: ref[unit]["energy_base"], **ser.get("energy_10k_tce", {})}
+        en[base_year] = ref[unit]["energy_base"]  # the analysis' base (a differing record value is flagged above)
+        gr, ic = ser.get("gdp_growth", {}), ser.get("intensity_change", {})
         for y, c in ic.items():
             if y in en and y - 1 in en and y in gr and en[y - 1] > 0:
                 implied = en[y] / en[y - 1] / (1 + gr[y]) - 1
-                if abs(implied - c) > ctol:
-                    idx = u[(u["indicator"] == "intensity_change") & (u["year"] == y)].index[0]
-                    out.append(Finding("warning", "inconsistent", f"{unit} {y}: intensity change {c:+.4f}, but energy and "
-                                       f"growth in the record give {implied:+.4f}", column="value", value=c, unit=unit,
-                                       year=int(y), indicator="intensity_change",
-                                       hint="one of the three figures is from another vintage or basis", **_where(d, idx)))
+                idx = u[(u["indicator"] == "intensity_change") & (u["year"] == y)].index[0]
+                if abs(implied - c) <= ctol:
+                    continue
+                if abs(c + implied) <= ctol and abs(c) > ctol:
+                    out.append(Finding("error", "sign-slip", f"intensity_change = {c:+.4f}, but energy and growth give "
+                                       f"{implied:+.4f}: the same change with the other sign", column="value", value=c,
+                                       hint="a fall in intensity is negative (-0.03 for a 3 % fall)", unit=unit,
+                                       year=int(y), indicator="intensity_change", **_where(d, idx)))
+                    continue
+                out.append(_warn("inconsistent", _where(d, idx), "value", value=c, unit=unit, year=int(y),
+                                 indicator="intensity_change", c=f"{c:+.4f}", implied=f"{implied:+.4f}",
+                                 hint="one of the three figures is from another vintage or basis"))
+        for y, avg in ser.get("gdp_growth_avg", {}).items():
+            annual = [gr.get(k) for k in range(base_year + 1, y + 1)]
+            if annual and all(a is not None for a in annual):
+                implied = math.prod(1 + a for a in annual) ** (1 / len(annual)) - 1
+                if abs(implied - avg) > atol:
+                    idx = u[(u["indicator"] == "gdp_growth_avg") & (u["year"] == y)].index[0]
+                    out.append(_warn("average", _where(d, idx), "value", value=avg, unit=unit, year=int(y),
+                                     indicator="gdp_growth_avg", avg=f"{100 * avg:.2f}", implied=f"{100 * implied:.2f}",
+                                     first=str(base_year + 1), hint="the average and the annual figures disagree: "
+                                     "check both against their sources"))
     return out
 
 
@@ -587,10 +848,10 @@ def _with_shipped(good: list[Row]) -> tuple[list[Row], list[Finding], int]:
         u = mine[k]
         theirs, ours = r.cells.get("value", ""), u.cells.get("value", "")
         if theirs and (ours == "" or float(ours) != float(theirs)):
-            notes.append(Finding("warning", "replaces-shipped", f"{k[0]} {k[2]} {k[1]} = {ours or 'empty'} replaces the "
-                                 f"shipped value {theirs} ({r.cells.get('source_title', '')})", u.file, u.sheet, u.row,
-                                 "value", ours, hint="the file's value is used; check which source is right",
-                                 unit=k[0], year=int(k[1]), indicator=k[2]))
+            notes.append(_warn("replaces-shipped", dict(file=u.file, sheet=u.sheet, row=u.row), "value", value=ours,
+                               unit=k[0], year=int(k[1]), indicator=k[2], ours=ours or "–", theirs=theirs,
+                               title=r.cells.get("source_title", ""),
+                               hint="the file's value is used; check which source is right"))
     return added + good, notes, len([r for r in added if r.cells.get("value", "")])
 
 
@@ -601,22 +862,28 @@ def check(path: Path | str | None = None, *, with_shipped: bool = False) -> Chec
     show: a user's prefecture figures need not repeat the region's cited growth); a file value
     that replaces a shipped one is a warning. Errors are always the file's own."""
     p = Path(path) if path is not None else SHIPPED_RECORD
+    rows, structural = read_rows(p)  # refuses a FIFO, a link loop, a file beyond the limits
     is_shipped = p.resolve() == SHIPPED_RECORD.resolve()
-    rows, structural = read_rows(p)
     errors = [f for f in structural if f.level == "error"]
     if any(f.code in ("missing-column", "unknown-column", "duplicate-column") for f in errors):
         return CheckResult(str(p), None, errors, [])
     fl, bad = _frictionless_findings(rows)
-    errors += fl + _bound_findings(rows, bad) + _excel_unit_findings(rows, bad)
-    bad_rows = {i for i, _ in bad} | {i for i, r in enumerate(rows) if any(
-        e.row == r.row and e.sheet == r.sheet and e.file == r.file for e in errors)}
+    errors += fl + _year_findings(rows, bad) + _bound_findings(rows, bad) + _excel_unit_findings(rows, bad)
+    erred = {(e.file, e.sheet, e.row) for e in errors}  # a set: linear in rows and errors
+    bad |= {(i, "value") for i, r in enumerate(rows) if (r.file, r.sheet, r.row) in erred}
+    plaus = _plausibility_findings(rows, bad)  # on the values that passed every check above
+    errors += [f for f in plaus if f.level == "error"]
+    erred |= {(e.file, e.sheet, e.row) for e in errors}
+    bad_rows = {i for i, _ in bad} | {i for i, r in enumerate(rows) if (r.file, r.sheet, r.row) in erred}
     good = [r for i, r in enumerate(rows) if i not in bad_rows]
     notes: list[Finding] = []
     added = 0
     if with_shipped and not is_shipped:
         good, notes, added = _with_shipped(good)
     d = _frame(good)
-    warnings = notes + _warnings(d)
+    found = notes + [f for f in plaus if f.level == "warning"] + _warnings(d)
+    errors += [f for f in found if f.level == "error"]  # the sign slips the consistency check finds
+    warnings = [f for f in found if f.level == "warning"]
     errors.sort(key=lambda f: (f.file, f.sheet or "", f.row or 0))
     warnings.sort(key=lambda f: (f.file != str(p), f.file, f.sheet or "", f.row or 0))
     rec = None if errors else Record(d, warnings, str(p), shipped=is_shipped, added_from_shipped=added)
@@ -627,61 +894,74 @@ def check(path: Path | str | None = None, *, with_shipped: bool = False) -> Chec
 # Validation imports frictionless, whose descriptor checks import jsonschema (≈ 2 s the first time in a
 # process). A build validates the record once, in its preflight; the kernels that render the pages
 # then read the accepted record from this cache instead of validating it again. JSON, not pickle;
-# keyed by the bytes of the file, the shipped record and the schema, the package version and the
-# options; a private folder; a cache that does not parse is ignored and rewritten.
-def _cache_file(path: str, with_shipped: bool) -> Path:
+# keyed by the bytes of the file, the shipped record and the schema, the package's own code (a new
+# rule is never served stale) and the options; in the user's private cache folder (files.py: mode
+# 0700, refused if anyone else could write there); an entry is used only if it names its own key
+# and its body matches the hash it carries; anything else is ignored and rewritten.
+def _cache_key(path: str, with_shipped: bool) -> str:
     import hashlib
-    import os
-    import tempfile
 
-    from . import __version__
+    from .files import package_source_sha
 
     h = hashlib.sha256()
     for f in (Path(path), SHIPPED_RECORD, SCHEMA_FILE):
         h.update(hashlib.sha256(f.read_bytes()).digest())
-    h.update(f"{__version__}|{with_shipped}|{path}".encode())
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(tempfile.gettempdir()) / f"jnjp-record-cache-{uid}" / f"{h.hexdigest()[:40]}.json"
+    h.update(f"{package_source_sha()}|{with_shipped}|{path}".encode())
+    return h.hexdigest()
 
 
-def _cache_read(f: Path) -> Record | None:
+def _cache_file(key: str) -> Path | None:
+    from .files import private_cache_dir
+
+    d = private_cache_dir("records")
+    return None if d is None else d / f"{key[:40]}.json"
+
+
+def _cache_read(f: Path, key: str) -> Record | None:
+    import hashlib
+
     try:
         c = json.loads(f.read_text(encoding="utf-8"))
-        d = pd.DataFrame(c["data"], columns=c["columns"])
+        body = c["body"]
+        if c["key"] != key or hashlib.sha256(body.encode("utf-8")).hexdigest() != c["body_sha256"]:
+            return None
+        b = json.loads(body)
+        d = pd.DataFrame(b["data"], columns=b["columns"])
         d = d.astype({"year": "int64", "row": "int64", "value": "float64"})
-        return Record(d, [Finding(**w) for w in c["warnings"]], c["path"], c["shipped"], c["added_from_shipped"])
+        ws = [Finding(**{**w, "args": tuple(tuple(a) for a in w["args"])}) for w in b["warnings"]]
+        return Record(d, ws, b["path"], b["shipped"], b["added_from_shipped"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _cache_write(f: Path, rec: Record) -> None:
-    import os
-    import tempfile
+def _cache_write(f: Path, key: str, rec: Record) -> None:
+    import hashlib
 
+    from .files import atomic_write
+
+    body = json.dumps({"columns": list(rec.data.columns), "data": rec.data.to_numpy().tolist(),
+                       "warnings": [w.as_dict() for w in rec.warnings], "path": rec.path,
+                       "shipped": rec.shipped, "added_from_shipped": rec.added_from_shipped},
+                      ensure_ascii=False, default=str)
+    entry = {"key": key, "body_sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(), "body": body}
     try:
-        f.parent.mkdir(mode=0o700, exist_ok=True)
-        body = json.dumps({"columns": list(rec.data.columns), "data": rec.data.to_numpy().tolist(),
-                           "warnings": [w.as_dict() for w in rec.warnings], "path": rec.path,
-                           "shipped": rec.shipped, "added_from_shipped": rec.added_from_shipped},
-                          ensure_ascii=False, default=str)
-        fd, tmp = tempfile.mkstemp(dir=f.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(body)
-        os.replace(tmp, f)
+        atomic_write(f, json.dumps(entry, ensure_ascii=False), mode=0o600)
     except OSError:
         pass  # a cache that cannot be written costs time, never a result
 
 
 @lru_cache(maxsize=8)
 def _load(path: str, mtime_ns: int, size: int, with_shipped: bool, shipped_stamp: tuple[int, int]) -> Record:
-    f = _cache_file(path, with_shipped)
-    rec = _cache_read(f) if f.is_file() else None
+    key = _cache_key(path, with_shipped)
+    f = _cache_file(key)
+    rec = _cache_read(f, key) if f is not None and f.is_file() else None
     if rec is not None:
         return rec
     res = check(path, with_shipped=with_shipped)
     if not res.ok:
         raise RecordError(res.path, res.findings)
-    _cache_write(f, res.record)  # type: ignore[arg-type]
+    if f is not None:
+        _cache_write(f, key, res.record)  # type: ignore[arg-type]
     return res.record  # type: ignore[return-value]
 
 

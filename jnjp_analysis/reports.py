@@ -44,8 +44,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, config, prefectures, webfont
+from . import checks, prefectures, webfont
 from .cache import BuildCache, inputs
+from .files import atomic_write as _atomic_write
 from .checks import JnjpError
 from .config import (BRIEFING_NB, BUNDLE_MIME, DEFAULT_CENTRAL, DEFAULT_SCENARIOS, DEFAULT_SEED, KEY_FIGURES_MIME,
                      NOTEBOOK_DIR, OVERVIEW_NB, REPORTS_DIR, SCENARIO_FILE)
@@ -128,21 +129,7 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
     return jobs
 
 
-def _atomic_write(path: Path, data: str | bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, _MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 _local = threading.local()
-_MODE = config.file_mode()  # read once, in the main thread at import (umask is process-wide)
 
 
 def export_html(nb, title: str) -> str:

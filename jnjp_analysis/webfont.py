@@ -89,32 +89,45 @@ _BASE_LOCK = __import__("threading").Lock()
 
 @lru_cache(maxsize=1)
 def _base_font() -> tuple[bytes, frozenset]:
-    """The TrueType base subset (bytes and its code points), built once and kept on disk under
-    the temp folder, keyed by the font file, the characters and the fontTools version; a damaged
-    cache file is rebuilt."""
+    """The TrueType base subset (bytes and its code points), built once and kept in the user's
+    private cache folder (:func:`files.private_cache_dir`: mode 0700, refused if anyone else could
+    write there, so nobody can plant a font whose digits are swapped), keyed by the font file, the
+    characters and the fontTools version. A cached file is used only if its bytes match the hash
+    recorded beside it and it maps no character outside the base characters; else it is rebuilt."""
     import hashlib
-    import tempfile
 
     import fontTools
+    from fontTools.ttLib import TTFont
+
+    from .files import atomic_write, private_cache_dir
 
     chars = base_characters()
     fp = font_path()
     key = hashlib.sha256(f"{fp.stat().st_size}:{fp.stat().st_mtime_ns}:{fontTools.version}:{chars}".encode()).hexdigest()
-    cached = Path(tempfile.gettempdir()) / "jnjp-font-cache" / f"base-{key[:32]}.ttf"
+    folder = private_cache_dir("fonts")
+    cached = folder / f"base-{key[:32]}.ttf" if folder is not None else None
     with _BASE_LOCK:
-        data = cached.read_bytes() if cached.is_file() else b""
-        if not data.startswith(b"\x00\x01\x00\x00"):
+        data = b""
+        if cached is not None and cached.is_file():
+            data = cached.read_bytes()
+            recorded = cached.with_suffix(".sha256")
+            ok = recorded.is_file() and recorded.read_text(encoding="ascii").strip() == hashlib.sha256(data).hexdigest()
+            if not ok or not data.startswith(b"\x00\x01\x00\x00"):
+                data = b""
+        cmap = frozenset(TTFont(io.BytesIO(data)).getBestCmap()) if data else frozenset()
+        if not data or not cmap <= frozenset(ord(c) for c in chars):
             font = _subset_truetype(fp, chars)
             buf = io.BytesIO()
             font.save(buf)
             data = buf.getvalue()
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{__import__('os').getpid()}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(cached)
-    from fontTools.ttLib import TTFont
-
-    return data, frozenset(TTFont(io.BytesIO(data)).getBestCmap())
+            cmap = frozenset(TTFont(io.BytesIO(data)).getBestCmap())
+            if cached is not None:
+                try:
+                    atomic_write(cached, data, mode=0o600)
+                    atomic_write(cached.with_suffix(".sha256"), hashlib.sha256(data).hexdigest() + "\n", mode=0o600)
+                except OSError:
+                    pass  # a cache that cannot be written costs time, never a result
+    return data, cmap
 
 
 def subset_woff2(chars: str) -> bytes:

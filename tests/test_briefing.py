@@ -2,15 +2,16 @@
 
 import pytest
 
-from jnjp_analysis import briefing, trajectory
+from jnjp_analysis import briefing
 
 
 def test_key_figures_by_hand():
     kf = briefing.Briefing("chamdo", "en", n_draws=2000).key_figures()
     # annex 1 row of 昌都市: 9 %, 51, +46; annex 2: COD 0.444 of the regional 2.9 = 15.3103 %
     assert (kf["intensity_cut_pct"], kf["energy_2015_10k_tce"], kf["increment_10k_tce"]) == (9, 51, 46)
+    # implied growth: 97 / (51 * 0.91) = 2.090067; ln = 0.737196, /5 = 0.147439, e^x - 1 = 15.8863 %
     assert kf["implied_gdp_growth_pct"] == pytest.approx(15.8863, abs=1e-4)
-    assert kf["pollutant_share_of_regional_pct"]["cod"] == pytest.approx(100 * 0.444 / 2.9, abs=1e-4)
+    assert kf["pollutant_share_of_regional_pct"]["cod"] == pytest.approx(15.3103, abs=1e-4)
     assert kf["pacing_source"] == "scenario:central"
 
 
@@ -32,7 +33,8 @@ def test_a_record_feeds_the_record_section_and_the_pacing_stays_a_scenario(tmp_p
 def test_the_shipped_record_section_in_plain_words():
     b = briefing.Briefing("lhasa", "en", n_draws=1000)
     text = b.record_summary()
-    # 215 × 1.09^5 × 0.88 = 291.1 (see tests/test_records.py), the region's growth as a labelled proxy
+    # the region's 2016-2020 average growth 9 % (shipped record) as a labelled proxy, 拉萨 annex 1:
+    # 1.09^5 = 1.538624; 215 × 1.538624 = 330.8041; × (1 − 0.12) = 291.1077 (see tests/test_records.py)
     assert "about 291.1 × 10^4 tce" in text and "proxy" in text and "the cap never bound" in text
     assert "西藏自治区数据暂缺" in text and "Without energy consumption the barometer cannot be lit" in text
     src = b.record_sources()
@@ -45,7 +47,8 @@ def test_the_shipped_record_section_in_plain_words():
 def test_the_overview_leads_with_the_warning_list():
     ov = briefing.Overview("en", n_draws=1000)
     assert "No unit can be rated" in ov.warning_summary() and ov.warning_table() is None
-    assert "631.5" in ov.warning_summary()  # 456 × 1.09^5 × 0.9 = 631.45
+    # 1.09^5 = 1.538624; 456 × 1.538624 = 701.6125; × (1 − 0.10) = 631.4513, shown as 631.5
+    assert "631.5" in ov.warning_summary()
     assert (ov.assessment_table().iloc[:, 1:] == "no data").all().all()
 
 
@@ -59,7 +62,8 @@ def test_overview_tables_show_the_overshoot():
     rec = ov.reconciliation()
     assert (rec.iloc[:, -1] == "超出").sum() == 2  # NH3-N and SO2
     a1 = ov.annex1()
-    assert f"{100 * trajectory.implied_gdp_growth('lhasa'):.2f}%" in set(a1.iloc[:, -1])
+    # 拉萨 implied growth: 305 / (215 × 0.88) = 1.612051; ^(1/5) = 1.100210 -> 10.02 %
+    assert "10.02%" in set(a1.iloc[:, -1])
     en = briefing.Overview("en", n_draws=1000).scenario_table()
     assert "Region" in set(en["Prefecture"])
 

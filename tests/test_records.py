@@ -369,8 +369,9 @@ def test_an_accepted_record_is_cached_for_the_kernels_and_a_broken_cache_is_igno
     fresh = records.check(f, with_shipped=True).record
     records._load.cache_clear()
     first = records.load(f, with_shipped=True)  # validates and writes the cache
-    cache = records._cache_file(str(f), True)
-    assert cache.is_file()
+    key = records._cache_key(str(f), True)
+    cache = records._cache_file(key)
+    assert cache.is_file() and cache.stat().st_mode & 0o077 == 0  # private
     records._load.cache_clear()
     monkeypatch.setattr(records, "check", lambda *a, **k: pytest.fail("validated again instead of reading the cache"))
     again = records.load(f, with_shipped=True)
@@ -382,7 +383,7 @@ def test_an_accepted_record_is_cached_for_the_kernels_and_a_broken_cache_is_igno
     cache.write_text("{not json", encoding="utf-8")
     records._load.cache_clear()
     pd.testing.assert_frame_equal(records.load(f, with_shipped=True).data, fresh.data)
-    assert records._cache_read(cache) is not None  # rewritten
+    assert records._cache_read(cache, key) is not None  # rewritten
 
 
 def test_a_changed_unit_key_in_a_form_sheet_is_named_at_b2(tmp_path):

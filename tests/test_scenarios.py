@@ -18,38 +18,58 @@ def test_shipped_scenarios_load():
         assert all(s.rationale.values()), f"{s.name}: every row needs a rationale"
 
 
+# Annex 1 of the plan, typed from the document: slug -> (2015 consumption + increment = 2020 cap, cut)
+ANNEX1_CAP_CUT = {
+    "lhasa": (305, 0.12),     # 215 + 90
+    "shigatse": (137, 0.09),  # 78 + 59
+    "chamdo": (97, 0.09),     # 51 + 46
+    "nyingchi": (43, 0.11),   # 26 + 17
+    "shannan": (78, 0.10),    # 54 + 24
+    "nagqu": (37, 0.09),      # 20 + 17
+    "ngari": (20, 0.10),      # 12 + 8
+}
+
+
 def test_plan_consistent_lands_exactly_on_both_controls():
     comp = sc.compliance(sc.project("plan_consistent")).set_index("prefecture")
-    for slug, r in comp.drop(index="region").iterrows():
-        assert r["energy_2020_10k_tce"] == pytest.approx(r["cap_2020_10k_tce"], rel=1e-12), slug
-        assert r["cumulative_cut"] == pytest.approx(r["target_cut"], abs=1e-12), slug
+    assert set(comp.index.drop("region")) == set(ANNEX1_CAP_CUT)
+    for slug, (cap, cut) in ANNEX1_CAP_CUT.items():
+        r = comp.loc[slug]
+        assert r["energy_2020_10k_tce"] == pytest.approx(cap, rel=1e-12), slug
+        assert r["cumulative_cut"] == pytest.approx(cut, abs=1e-12), slug
         assert r["binding"] == "both" and r["intensity_met"] and r["cap_met"]
-    # region: energy sums to 717; intensity cannot be aggregated (growth differs by prefecture)
+    # region: energy sums to 305+137+97+43+78+37+20 = 717; intensity cannot be aggregated (growth
+    # differs by prefecture)
     assert comp.loc["region", "energy_2020_10k_tce"] == pytest.approx(717)
     assert np.isnan(comp.loc["region", "cumulative_cut"])
 
 
 def test_shigatse_high_growth_by_hand():
-    """The issue's question: 日喀则 at 12 %/yr, elasticity 0.8. Energy grows 0.8 * 12 % = 9.6 %/yr:
-    78 * 1.096^5 = 78 * 1.581469 = 123.355; cut = 1 - (1.096/1.12)^5 = 0.102648 >= 9 %;
-    intensity allows 78 * 1.12^5 * 0.91 = 125.092 < cap 137, so intensity binds, headroom 1.737."""
+    """The issue's question: 日喀则 at 12 %/yr, elasticity 0.8 (annex 1: 2015 consumption 78, cut 9 %,
+    increment 59 -> cap 137). Energy grows 0.8 * 12 % = 9.6 %/yr:
+    1.096^2 = 1.201216, ^4 = 1.442920, ^5 = 1.581440; 78 * 1.581440 = 123.3523;
+    cut = 1 - (1.096/1.12)^5 = 1 - 0.978571^5 = 1 - 0.897352 = 0.102648 >= 9 %;
+    1.12^5 = 1.762342; intensity allows 78 * 1.762342 * 0.91 = 125.0910 < cap 137, so intensity
+    binds, headroom 125.0910 - 123.3523 = 1.7387. 2016: 78 * 1.096 = 85.488."""
     proj = sc.project("high_growth", prefectures=["shigatse"])
     row = sc.compliance(proj).set_index("prefecture").loc["shigatse"]
-    assert row["energy_2020_10k_tce"] == pytest.approx(78 * 1.096 ** 5)
-    assert row["cumulative_cut"] == pytest.approx(1 - (1.096 / 1.12) ** 5)
+    assert row["energy_2020_10k_tce"] == pytest.approx(123.3523, abs=1e-4)
+    assert row["cumulative_cut"] == pytest.approx(0.102648, abs=1e-6)
     assert row["intensity_met"] and row["cap_met"]
     assert row["binding"] == "intensity"
-    assert row["headroom_10k_tce"] == pytest.approx(78 * 1.12 ** 5 * 0.91 - 78 * 1.096 ** 5)
+    assert row["allowed_2020_10k_tce"] == pytest.approx(125.0910, abs=1e-4)
+    assert row["headroom_10k_tce"] == pytest.approx(1.7387, abs=1e-4)
     yr = proj[proj.prefecture == "shigatse"].set_index("year")
-    assert yr.loc[2016, "energy_10k_tce"] == pytest.approx(78 * 1.096)
+    assert yr.loc[2016, "energy_10k_tce"] == pytest.approx(85.488, abs=1e-9)
     assert yr.loc[2016, "gdp_index"] == pytest.approx(1.12)
 
 
 def test_region_intensity_only_with_a_shared_growth_path():
     # even_pace: every prefecture at 10 % GDP growth -> the regional intensity is exact and equals
-    # the energy-weighted cut 4867/456 = 10.673 % (targets.reconcile)
+    # the energy-weighted cut of annex 1:
+    # (215*12 + 78*9 + 51*9 + 26*11 + 54*10 + 20*9 + 12*10) / 456 = 4867 / 456 = 10.67325 %
     comp = sc.compliance(sc.project("even_pace")).set_index("prefecture")
-    assert comp.loc["region", "cumulative_cut"] == pytest.approx(4867 / 456 / 100)
+    assert comp.loc["region", "cumulative_cut"] == pytest.approx(0.1067325, abs=1e-7)
     proj = sc.project("central")
     assert "exact" in proj.attrs["region_note"]
 
@@ -63,9 +83,10 @@ def test_growth_window_shigatse_elasticity():
     # an intensity pace below the even pace can never meet the intensity control
     w = sc.growth_window("lhasa", intensity_cut=0.02)
     assert not w["feasible"]
-    # at the even pace the cap allows up to the implied growth
+    # at the even pace (0.88 per five years) the cap allows up to the implied growth:
+    # 拉萨 305 / (215 * 0.88) = 1.612051; ln = 0.477507, /5 = 0.095501, e^x - 1 = 0.100210
     w = sc.growth_window("lhasa", intensity_cut=tr.even_annual_cut(0.12))
-    assert w["max_gdp_growth"] == pytest.approx(tr.implied_gdp_growth("lhasa"))
+    assert w["max_gdp_growth"] == pytest.approx(0.100210, abs=1e-6)
 
 
 def test_feasibility_grid_agrees_with_the_window():
@@ -74,17 +95,28 @@ def test_feasibility_grid_agrees_with_the_window():
 
 
 def test_monte_carlo_zero_variance_equals_projection():
+    """With no variance every draw is the high_growth projection (12 %/yr, elasticity 0.8: energy
+    +9.6 %/yr, 1.096^5 = 1.581440, cut 1 - (1.096/1.12)^5 = 0.102648 everywhere). By hand from annex 1:
+    intensity met where the target cut is <= 10.2648 %: 拉萨 12 % no, 日喀则 9 yes, 昌都 9 yes,
+    林芝 11 no, 山南 10 yes, 那曲 9 yes, 阿里 10 yes;
+    cap met where E2015 * 1.581440 <= cap: 拉萨 340.01 > 305 no, 日喀则 123.35 <= 137 yes,
+    昌都 80.65 <= 97 yes, 林芝 41.12 <= 43 yes, 山南 85.40 > 78 no, 那曲 31.63 <= 37 yes, 阿里 18.98 <= 20 yes."""
     zero = {k: 0.0 for k in sc.DEFAULT_SD}
     mc = sc.monte_carlo(500, seed=1, scenario="high_growth", sd=zero)
-    comp = sc.compliance(sc.project("high_growth")).set_index("prefecture")
     p = mc.probabilities.set_index("prefecture")
-    for slug in comp.index.drop("region"):
-        assert p.loc[slug, "p_intensity"] == float(comp.loc[slug, "intensity_met"])
-        assert p.loc[slug, "p_cap"] == float(comp.loc[slug, "cap_met"])
+    by_hand = {  # slug: (p_intensity, p_cap)
+        "lhasa": (0.0, 0.0), "shigatse": (1.0, 1.0), "chamdo": (1.0, 1.0), "nyingchi": (0.0, 1.0),
+        "shannan": (1.0, 0.0), "nagqu": (1.0, 1.0), "ngari": (1.0, 1.0),
+    }
+    for slug, (p_int, p_cap) in by_hand.items():
+        assert p.loc[slug, "p_intensity"] == p_int, slug
+        assert p.loc[slug, "p_cap"] == p_cap, slug
     q = mc.quantiles
     e = q[(q.quantity == "energy_10k_tce") & (q.prefecture == "lhasa") & (q["quantile"] == 0.5)].set_index("year")
-    proj = sc.project("high_growth").query("prefecture == 'lhasa'").set_index("year")
-    assert e["value"].to_numpy() == pytest.approx(proj["energy_10k_tce"].to_numpy(), rel=1e-6)  # float32 store
+    # 拉萨 215 * 1.096^t, t = 0..5: 215, 235.64, 258.26144, 283.05454, 310.22777, 340.00964
+    assert list(e.index) == [2015, 2016, 2017, 2018, 2019, 2020]
+    assert e["value"].to_numpy() == pytest.approx([215.0, 235.64, 258.26144, 283.05454, 310.22777, 340.00964],
+                                                  rel=1e-6)  # float32 store
 
 
 def test_monte_carlo_is_seeded_and_chunk_independent():
@@ -152,13 +184,14 @@ def test_scenario_round_trips_through_csv(tmp_path):
 
 
 def test_pollutant_paths_where_a_base_is_given(tmp_path):
-    # COD base 1.0 (illustrative) growing 2 %/yr: 1.02^5 = 1.104081 <= 拉萨's cap 1.160
+    # COD base 1.0 (illustrative) growing 2 %/yr: 1.02^2 = 1.0404, ^4 = 1.082432, ^5 = 1.104081
+    # <= 拉萨's annex-2 COD cap 1.160
     f = tmp_path / "s.csv"
     f.write_text(HEADER + "p,lhasa,gdp_growth,0.1,0.1,0.1,0.1,0.1,x\np,lhasa,energy_growth,0.05,0.05,0.05,0.05,0.05,x\n"
                  "p,lhasa,cod_growth,0.02,0.02,0.02,0.02,0.02,x\n", encoding="utf-8")
     base = pd.DataFrame({"prefecture": ["lhasa"], "pollutant": ["cod"], "emissions_2015_10k_t": [1.0]})
     proj = sc.project(sc.load(f)["p"], pollutant_base=base)
-    assert proj.query("prefecture == 'lhasa' and year == 2020")["cod_10k_t"].iloc[0] == pytest.approx(1.02 ** 5)
+    assert proj.query("prefecture == 'lhasa' and year == 2020")["cod_10k_t"].iloc[0] == pytest.approx(1.104081, abs=1e-6)
     assert bool(sc.compliance(proj).set_index("prefecture").loc["lhasa", "cod_met"])
 
 

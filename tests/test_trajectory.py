@@ -19,22 +19,24 @@ def test_even_annual_cut_lhasa():
 
 
 def test_cumulative_cut_by_hand():
-    assert tr.cumulative_cut([0.02, 0.03]) == pytest.approx(1 - 0.98 * 0.97)  # 0.0494
+    # 2 % then 3 %: 0.98 * 0.97 = 0.9506 of the base remains -> 1 - 0.9506 = 0.0494
+    assert tr.cumulative_cut([0.02, 0.03]) == pytest.approx(0.0494, abs=1e-12)
     assert tr.cumulative_cut([]) == 0.0
-    assert tr.cumulative_cut(pd.Series([0.05, -0.02], index=[2016, 2017])) == pytest.approx(1 - 0.95 * 1.02)
+    # 5 % then a 2 % rise: 0.95 * 1.02 = 0.969 -> 1 - 0.969 = 0.031
+    assert tr.cumulative_cut(pd.Series([0.05, -0.02], index=[2016, 2017])) == pytest.approx(0.031, abs=1e-12)
 
 
 def test_required_remaining_cut_by_hand():
     # after 2 % and 2 %: 0.88 / 0.9604 = 0.916285, ^(1/3): ln = -0.087428, /3 = -0.029143 -> 0.028722
     assert tr.required_remaining_cut(0.12, [0.02, 0.02]) == pytest.approx(0.028722, abs=1e-6)
-    # nothing done: the even pace
-    assert tr.required_remaining_cut(0.12, []) == pytest.approx(tr.even_annual_cut(0.12))
+    # nothing done: the even pace 1 - 0.88^(1/5) = 0.025243 (worked in test_even_annual_cut_lhasa)
+    assert tr.required_remaining_cut(0.12, []) == pytest.approx(0.025243, abs=1e-6)
     # target already beaten: negative (intensity may rise)
     assert tr.required_remaining_cut(0.10, [0.06, 0.06]) < 0
 
 
 def test_implied_gdp_growth_from_annex():
-    # 拉萨: 305 / (215 * 0.88) = 1.612051; ln = 0.477505, /5 = 0.095501, e^x - 1 = 0.100210
+    # 拉萨: 305 / (215 * 0.88) = 1.612051; ln = 0.477507, /5 = 0.095501, e^x - 1 = 0.100210
     assert tr.implied_gdp_growth("lhasa") == pytest.approx(0.10021, abs=1e-5)
     # 昌都: 97 / (51 * 0.91) = 2.090067; ln = 0.737196, /5 = 0.147439, e^x - 1 = 0.158863
     assert tr.implied_gdp_growth("昌都市") == pytest.approx(0.15886, abs=1e-5)
@@ -57,12 +59,14 @@ def test_double_control_lhasa_at_8_percent():
 
 def test_cap_path_by_hand():
     cp = tr.cap_path(215, 90).set_index("year")
-    # 215 * (305/215)^(1/5): ln 1.418605 = 0.349662, /5 = 0.069932, e^x = 1.072435 -> 230.574
+    # 215 * (305/215)^(1/5): ln 1.418605 = 0.349674, /5 = 0.069935, e^x = 1.072438 -> 230.574
     assert cp.loc[2016, "energy_10k_tce"] == pytest.approx(230.574, abs=1e-3)
-    assert cp.loc[2016, "increment_used_share"] == pytest.approx(15.574 / 90, abs=1e-4)
+    # (230.5742 - 215) / 90 = 15.5742 / 90 = 0.173047
+    assert cp.loc[2016, "increment_used_share"] == pytest.approx(0.173047, abs=1e-6)
     assert cp.loc[2020, "energy_10k_tce"] == 305
     lin = tr.cap_path(215, 90, "linear").set_index("year")
-    assert lin.loc[2017, "energy_10k_tce"] == pytest.approx(215 + 36)
+    # linear: 90 / 5 = 18 a year; 2017 = 215 + 2 * 18 = 251
+    assert lin.loc[2017, "energy_10k_tce"] == pytest.approx(251, abs=1e-9)
     # remaining growth from 260 after 3 years: 305/260 = 1.173077, sqrt = 1.083087 -> 0.083087
     assert tr.remaining_allowed_growth(215, 90, 260, 3) == pytest.approx(0.083087, abs=1e-6)
 
@@ -71,7 +75,8 @@ def test_intensity_index():
     gdp = pd.Series([1.0, 1.1, 1.21], index=[2015, 2016, 2017])
     energy = pd.Series([100.0, 105.0, 110.0], index=[2015, 2016, 2017])
     ii = tr.intensity_index(gdp, energy)
-    assert ii[2017] == pytest.approx(1.10 / 1.21)
+    # 2017: energy 110 / 100 = 1.10 over GDP 1.21 / 1.0 = 1.21 -> 1.10 / 1.21 = 0.909091
+    assert ii[2017] == pytest.approx(0.909091, abs=1e-6)
 
 
 @pytest.mark.parametrize("bad", [1.0, -0.1, 12, math.nan, math.inf])

@@ -1,0 +1,170 @@
+"""Files, the foundation under every reader and writer: what may be read, where caches live, how a
+file is written, and how text from a user's file is shown outside a page.
+
+* :func:`regular_file` — a file a user names is read only if it is a regular file within the size
+  limit: a folder, a FIFO (which would block the reader forever), a device, a socket, a dangling
+  link or a link loop is refused with a sentence naming it, never a traceback or a hang.
+* :func:`private_cache_dir` — caches that change what a page shows (the accepted record, the font
+  subset the page's digits are drawn with) live in a per-user folder with mode 0700, checked on
+  every use: a folder that is not the user's own and private is refused, so that nobody else on the
+  machine can plant what the next build embeds. ``JNJP_CACHE_DIR`` names another folder (the same
+  checks apply); the default is the platform's user cache folder (``platformdirs``).
+* :func:`atomic_write` — the one way a file is written: a temp file beside it, then a rename, with
+  the mode ``open()`` would give (the umask), so a reader never sees half a file.
+* :func:`terminal_safe` — control characters (ANSI escapes in a file name, a carriage return in a
+  cell) are shown escaped on the terminal, never acted on.
+* :func:`csv_safe` — a text cell a spreadsheet would run as a formula is neutralised in the CSVs
+  a user downloads (OWASP's CSV injection advice), numbers untouched.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .checks import JnjpError
+from .config import file_mode
+
+CACHE_ENV = "JNJP_CACHE_DIR"
+# A record or scenario file is a few hundred rows; these limits are far above any real one and far
+# below what would take minutes or gigabytes to read.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_MODE = file_mode()  # read once at import, in the main thread (umask is process-wide)
+
+
+def regular_file(path: Path | str, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> Path:
+    """``path`` if it is a readable regular file of at most ``max_bytes``; else a JnjpError saying
+    what it is instead (not found, a folder, a FIFO, a link loop, too large)."""
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise JnjpError(f"{what} {p} is a symbolic link that loops (ELOOP): point it at a file") from None
+        if exc.errno == errno.ENOENT:
+            dangling = os.path.lexists(p)
+            raise JnjpError(f"{what} {p} " + ("is a symbolic link to nothing" if dangling else "not found")) from None
+        raise JnjpError(f"{what} {p} cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise JnjpError(f"{what} {p} is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+        raise JnjpError(f"{what} {p} is {kind}, not a regular file: save the data to a file and name that")
+    if st.st_size > max_bytes:
+        raise JnjpError(f"{what} {p} is {st.st_size / 1e6:.1f} MB, above the limit of {max_bytes / 1e6:.0f} MB "
+                        f"for a {what}: is it the right file?")
+    return p
+
+
+def read_bytes(path: Path | str, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file (:func:`regular_file`), read at most once past the limit."""
+    p = regular_file(path, what, max_bytes)
+    with open(p, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while we looked
+        raise JnjpError(f"{what} {p} is above the limit of {max_bytes / 1e6:.0f} MB")
+    return data
+
+
+def _default_cache_root() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("jnjp_analysis", appauthor=False))
+
+
+def private_cache_dir(name: str) -> Path | None:
+    """``<cache root>/<name>``, created with mode 0700; None if it cannot be created (a cache that
+    cannot be written costs time, never a result). Raises JnjpError if the folder (or the root)
+    exists but is not a real folder owned by this user with no access for others."""
+    root = Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else _default_cache_root()
+    d = root / name
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        d.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    for folder in (root, d):
+        _check_private(folder)
+    return d
+
+
+def _check_private(folder: Path) -> None:
+    st = os.lstat(folder)
+    uid = os.getuid()
+    why = None
+    if stat.S_ISLNK(st.st_mode):
+        why = "is a symbolic link"
+    elif not stat.S_ISDIR(st.st_mode):
+        why = "is not a folder"
+    elif st.st_uid != uid:
+        why = f"belongs to user id {st.st_uid}, not to you ({uid})"
+    elif st.st_mode & 0o077:
+        why = f"can be read or written by others (mode {stat.S_IMODE(st.st_mode):04o})"
+    if why:
+        raise JnjpError(f"the cache folder {folder} {why}: a cache there could hold what someone else put in it. "
+                        f"Remove it (it is rebuilt, private), or set {CACHE_ENV} to a folder of your own with mode 0700")
+
+
+def atomic_write(path: Path | str, data: str | bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder and a rename; ``mode``
+    defaults to what ``open()`` would give (0o666 less the umask)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, _MODE if mode is None else mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: object) -> str:
+    """``text`` with control characters (C0 but newline and tab, DEL, C1, bidirectional and zero-width
+    marks) shown as ``\\xNN`` / ``\\uNNNN``: an ANSI escape in a file name prints as text."""
+    def esc(m: re.Match) -> str:
+        c = ord(m.group(0))
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+    return _CONTROL.sub(esc, str(text))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and full-width forms
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_safe(value: object) -> object:
+    """A cell for a CSV a user downloads: text that starts like a formula (``=``, ``+``, ``-``,
+    ``@``, tab, CR) gets a leading apostrophe, as OWASP advises; numbers, and text that is a plain
+    number (``-0.03``), are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+@lru_cache(maxsize=1)
+def package_source_sha() -> str:
+    """SHA-256 of the package's own code and templates (path and bytes of every ``*.py``, ``*.j2``
+    and ``*.json`` under the package): what a cache of derived results must key on, so that a new
+    rule or template is never served stale."""
+    import hashlib
+
+    from .config import PACKAGE_DIR
+
+    h = hashlib.sha256()
+    files = sorted(f for f in PACKAGE_DIR.rglob("*") if f.suffix in (".py", ".j2", ".json") and f.is_file()
+                   and "_resources" not in f.relative_to(PACKAGE_DIR).parts)
+    for f in files:
+        h.update(f.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
