@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR, pacing, projection, trajectory
 from .checks import JnjpError
-from .records import REGION, UNITS, Record, unit_name
+from .records import REGION, UNITS, Record, check_unit, unit_name
 
 PROXY = "proxy: region"
 
@@ -41,9 +41,7 @@ def unit_targets(unit: str) -> dict:
 
 
 def _check_unit(unit: str) -> str:
-    if unit not in UNITS:
-        raise JnjpError(f"unknown unit {unit!r}; units: {', '.join(UNITS)}")
-    return unit
+    return check_unit(unit)
 
 
 def growth(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
@@ -184,11 +182,14 @@ def _log_mean(a: float, b: float) -> float:
 def lmdi(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
     """Additive LMDI-I of the change in consumption since 2015, for each year with energy and a
     known real GDP index: ``year``, ``energy_10k_tce``, ``change_10k_tce``, ``activity_10k_tce``,
-    ``intensity_10k_tce`` (activity + intensity = change, exactly), ``growth_basis``. The 2015 value
-    is the record's if it has one, else the plan's annex base (``attrs['base']`` says which)."""
+    ``intensity_10k_tce`` (activity + intensity = change, exactly), ``growth_basis``. The base-year
+    value is always the plan's (annex 1), as for the lights and the ceilings: one base per page; a
+    record's base-year value that differs is flagged as a warning (``attrs['base']``)."""
     en = record.series(unit, "energy_10k_tce")
     c = ceilings(record, unit, proxy=proxy).set_index("year")
-    e0 = float(en[BASE_YEAR]) if BASE_YEAR in en.index else unit_targets(unit)["energy_2015_10k_tce"]
+    # one base on every page: the plan's (the targets are set on it); a record's base-year value
+    # that differs is a warning on the same page (records: "base")
+    e0 = unit_targets(unit)["energy_2015_10k_tce"]
     rows = []
     for y in PLAN_YEARS:
         G = c.loc[y, "gdp_index"]
@@ -204,7 +205,7 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
         rows.append((y, et, et - e0, act, inten, basis))
     out = pd.DataFrame(rows, columns=["year", "energy_10k_tce", "change_10k_tce", "activity_10k_tce",
                                       "intensity_10k_tce", "growth_basis"]).astype({"year": "int64"})
-    out.attrs["base"] = "record" if BASE_YEAR in en.index else "annex 1"
+    out.attrs["base"] = "annex 1"
     out.attrs["energy_2015_10k_tce"] = e0
     return out
 
@@ -280,7 +281,7 @@ def coverage(record: Record, unit: str) -> pd.DataFrame:
     NaN where nothing is known. Notes on empty rows (why a value is missing) in ``attrs['notes']``."""
     from .records import indicators
 
-    d = record.data[record.data["unit"] == unit]
+    d = record.data[record.data["unit"] == _check_unit(unit)]
     grid = pd.DataFrame(index=list(indicators()), columns=list(range(BASE_YEAR, TARGET_YEAR + 1)), dtype=float)
     for r in d.itertuples():
         if not math.isnan(r.value):

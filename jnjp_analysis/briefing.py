@@ -16,6 +16,7 @@ import pandas as pd
 from .checks import JnjpError
 from . import T, charts, pacing, prefectures, record_view, scenarios, source, targets, trajectory
 from .display import fmt as _fmt
+from .files import table_csv
 from .config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, PACING_TOLERANCE
 from .i18n import check_lang, scenario_label, t
 
@@ -340,8 +341,7 @@ class Briefing:
 
     def data_bundle(self) -> dict:
         """The data bundle the build writes beside the page (see :func:`jnjp_analysis.reports.write_bundle`)."""
-        return {"tables": {k: v.to_csv(index=False, lineterminator="\n", float_format="%.6f")
-                           for k, v in self.data_tables().items()},
+        return {"tables": {k: table_csv(v) for k, v in self.data_tables().items()},
                 "key_figures": self.key_figures(),
                 "provenance": bundle_provenance(self.scenario_file, self.record_path, self.seed, self.n_draws)}
 
@@ -538,8 +538,7 @@ class Overview:
         }
 
     def data_bundle(self) -> dict:
-        return {"tables": {k: v.to_csv(index=False, lineterminator="\n", float_format="%.6f")
-                           for k, v in self.data_tables().items()},
+        return {"tables": {k: table_csv(v) for k, v in self.data_tables().items()},
                 "key_figures": None,
                 "provenance": bundle_provenance(self.scenario_file, self.record_path, self.seed, self.n_draws)}
 

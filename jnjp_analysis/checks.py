@@ -110,6 +110,21 @@ def seed(x: Any, name: str = "seed") -> int:
     return count(x, name, minimum=0)
 
 
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (the reproducible-builds date the PDFs print), or None when unset. A
+    value that is not a whole number of seconds since 1970 is refused naming it: the Jupyter kernels
+    read it too, and with ``abc`` every kernel hangs until its start-up times out."""
+    import os
+
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return None
+    if not raw.isascii() or not raw.isdigit() or int(raw) > 253402300799:  # 9999-12-31
+        raise JnjpError(f"SOURCE_DATE_EPOCH={raw[:40]!r} is not a whole number of seconds since 1970-01-01 "
+                        "(the reproducible-builds convention, e.g. 1700000000): unset it or give such a number")
+    return int(raw)
+
+
 def fraction(x: Any, name: str, low: float = 0.0, high: float = 1.0, *, closed_high: bool = False) -> float:
     """A number in [low, high) (or [low, high])."""
     v = number(x, name)
@@ -143,6 +158,27 @@ def sequence(x: Any, name: str) -> list:
     if not isinstance(x, Iterable):
         raise JnjpError(f"{name} must be a list of values, got {type(x).__name__}")
     return list(x)
+
+
+def names(x: Any, name: str) -> list:
+    """A non-empty list of distinct names (units, languages): a string is refused rather than split
+    into characters, an empty list rather than read as "all" or "none", a repeated name rather
+    than done twice."""
+    vals = sequence(x, name)
+    if not vals:
+        raise JnjpError(f"{name} is empty: name at least one (or pass None for all)")
+    seen: set = set()
+    dup = []
+    for v in vals:
+        try:
+            if v in seen:
+                dup.append(v)
+            seen.add(v)
+        except TypeError:
+            raise JnjpError(f"{name}: {v!r} is not a name") from None
+    if dup:
+        raise JnjpError(f"{name}: {sorted(map(str, set(dup)))} named more than once")
+    return vals
 
 
 def year_series(values: Any, name: str, *, full: bool = False, allow_empty: bool = False):

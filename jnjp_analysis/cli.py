@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .files import terminal_safe
+
 
 def _cmd_data(args: argparse.Namespace) -> int:
     from . import targets
@@ -57,17 +59,20 @@ def _cmd_record_check(args: argparse.Namespace) -> int:
 
     from . import records
 
-    res = records.check(args.file)
+    # what the pages will show: the file with the shipped values it lacks (unless --alone)
+    res = records.check(args.file, with_shipped=not args.alone)
     if args.json:
         print(json.dumps({"file": res.path, "accepted": res.ok, "findings": [f.as_dict() for f in res.findings]},
                          ensure_ascii=False, indent=1, default=str))
     else:
         for f in res.findings:
-            print(f)
-        n = res.record.values().shape[0] if res.record is not None else 0
-        verdict = (f"accepted: {n} value(s), {len(res.warnings)} warning(s)" if res.ok else
+            print(terminal_safe(f))
+        rec = res.record
+        n = rec.values().shape[0] - rec.added_from_shipped if rec is not None else 0
+        plus = f" (+{rec.added_from_shipped} shipped value(s) the pages add)" if rec is not None and rec.added_from_shipped else ""
+        verdict = (f"accepted: {n} value(s){plus}, {len(res.warnings)} warning(s)" if res.ok else
                    f"refused: {len(res.errors)} error(s), {len(res.warnings)} warning(s)")
-        print(f"{res.path}: {verdict}")
+        print(terminal_safe(f"{res.path}: {verdict}"))
     return 0 if res.ok else 2
 
 
@@ -76,8 +81,8 @@ def _cmd_record_template(args: argparse.Namespace) -> int:
     from .records import UNITS
 
     units = args.unit or list(UNITS)
-    p = record_template.write(args.file, units, prefill=not args.empty)
-    print(f"wrote {p} ({len(units)} unit sheet(s); check it with: jnjp record check {p.name})")
+    p = record_template.write(args.file, units, prefill=not args.empty, force=args.force)
+    print(terminal_safe(f"wrote {p} ({len(units)} unit sheet(s); check it with: jnjp record check {p.name})"))
     return 0
 
 
@@ -112,11 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
     rc = rsub.add_parser("check", help="validate a record (CSV or .xlsx): errors refuse it, warnings are listed")
     rc.add_argument("file", type=Path, nargs="?", default=None, help="the record (default: the shipped data/raw/records/region_gdp.csv)")
     rc.add_argument("--json", action="store_true", help="findings as JSON")
+    rc.add_argument("--alone", action="store_true",
+                    help="check the file alone, without the shipped values a build adds to it (and the warnings "
+                         "about values it replaces)")
     rc.set_defaults(func=_cmd_record_check)
     rt = rsub.add_parser("template", help="write the Excel form a statistics office fills in")
     rt.add_argument("file", type=Path, help="the workbook to write (.xlsx)")
     rt.add_argument("--unit", "-u", action="append", default=None, help="region or a prefecture slug; repeat (default: all eight)")
     rt.add_argument("--empty", action="store_true", help="do not write in the shipped record's values")
+    rt.add_argument("--force", action="store_true", help="replace the file if it exists (a filled form is lost)")
     rt.set_defaults(func=_cmd_record_template)
     s = sub.add_parser("scenarios", help="project every shipped scenario and print 2020 compliance")
     s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")
@@ -134,18 +143,27 @@ def main(argv: list[str] | None = None) -> int:
     from .readers import ALLOW_MODIFIED_ENV
 
     args = build_parser().parse_args(argv)
+    if sys.stdout is None:  # started with stdout closed (>&-): Python then drops every print
+        if args.command in ("check", "scenarios") or getattr(args, "record_command", None) == "check":
+            print(f"jnjp {args.command}: error: standard output is closed, and what this command does is print; "
+                  "redirect it to a file or /dev/null instead", file=sys.stderr)
+            return 2
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # the files are the product; the summary goes nowhere
     if args.allow_modified_source:
         os.environ[ALLOW_MODIFIED_ENV] = "1"  # kernels inherit it
     try:
+        from .checks import source_date_epoch
+
+        source_date_epoch()  # the environment is input too: refuse a bad value before anything runs
         return int(args.func(args))
     except JnjpError as exc:
-        print(f"jnjp {args.command}: error: {exc}", file=sys.stderr)
+        print(terminal_safe(f"jnjp {args.command}: error: {exc}"), file=sys.stderr)
         return 2
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             return _closed_pipe()
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
-        print(f"jnjp {args.command}: error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(terminal_safe(f"jnjp {args.command}: error:{where}: {exc.strerror or exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"jnjp {args.command}: interrupted", file=sys.stderr)
@@ -165,9 +183,12 @@ def entry() -> None:
     """The console script: flush stdout inside the guard so a closed pipe is no traceback."""
     code = main()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when the process started with its stdout closed (>&-)
+            sys.stdout.flush()
     except BrokenPipeError:
         code = _closed_pipe()
+    except OSError:  # stdout closed or unwritable (EBADF, ENOSPC): what was printed may be lost
+        code = code or 2
     sys.exit(code)
 
 

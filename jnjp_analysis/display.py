@@ -9,7 +9,7 @@ IPython's ``Markdown`` and nbconvert pass raw HTML through.
 from __future__ import annotations
 
 import base64
-import html
+import re
 
 import pandas as pd
 
@@ -54,14 +54,33 @@ def show_markdown(text: str) -> None:
         display(Markdown(text))
 
 
-_MD_SPECIAL = "\\`*_[]()#!|~"
+_MD_SPECIAL = frozenset("\\`*_[]()#!|~{}<>")
+_LINE_START = re.compile(r"^([-+]|\d+[.)])")  # a list marker, if the text is ever put at the start of a line
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_WHITESPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def escape(text: object) -> str:
-    """User-supplied text for Markdown/HTML: no markup survives (HTML escaped, then Markdown's
-    punctuation backslash-escaped, so ``[x](javascript:…)`` stays text, not a link)."""
-    out = html.escape(str(text), quote=True)
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in out)
+    """User-supplied text for Markdown that becomes HTML: it stays text, in one run, and adds no
+    structure. White space and control characters (a newline that would start a heading or a list)
+    become one space; ``&``, ``<`` and ``>`` become entities (so no tag); Markdown's punctuation is
+    backslash-escaped (so ``[x](javascript:…)`` is no link, ``# x`` no heading); ``://`` is written
+    with an entity colon (so a bare URL is not turned into a link) and ``$`` as an entity (no math).
+    Quotes and apostrophes are left alone: in text they are text (``&#x27;`` would show as such
+    once its ``#`` is escaped)."""
+    out = []
+    for c in _WHITESPACE.sub(" ", str(text)).strip():
+        if c in _HTML:
+            out.append(_HTML[c])
+        elif c in _MD_SPECIAL:
+            out.append("\\" + c)
+        elif c == "$":
+            out.append("&#36;")
+        else:
+            out.append(c)
+    text = "".join(out).replace("://", "&#58;//")
+    m = _LINE_START.match(text)
+    return text if m is None else text[:m.end() - 1] + "\\" + text[m.end() - 1:]
 
 
 def emit_key_figures(kf: dict) -> None:

@@ -168,3 +168,15 @@ def package_source_sha() -> str:
     for f in files:
         h.update(f.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def table_csv(df) -> str:
+    """A table as the CSV text of a data bundle: every text cell through :func:`csv_safe` (a value a
+    user typed cannot become a formula in the reader's spreadsheet), floats with six decimals."""
+    from pandas.api.types import is_numeric_dtype
+
+    safe = df.copy()
+    for c in safe.columns:
+        if not is_numeric_dtype(safe[c]):  # object or string columns: text cells, maybe mixed
+            safe[c] = safe[c].astype(object).map(csv_safe)
+    return safe.to_csv(index=False, lineterminator="\n", float_format="%.6f")

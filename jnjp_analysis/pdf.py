@@ -44,8 +44,10 @@ def chromium() -> str:
 
 
 def build_date() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    from .checks import source_date_epoch
+
+    epoch = source_date_epoch()
+    when = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else dt.datetime.now(dt.timezone.utc)
     return when.date().isoformat()
 
 

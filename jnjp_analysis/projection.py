@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from . import BASE_YEAR, T, TARGET_YEAR, prefectures, source, trajectory
+from . import BASE_YEAR, T, TARGET_YEAR, checks, prefectures, source, trajectory
 from .config import TOL
 from .scenarios import ENERGY_MODES, REGION, Scenario, ScenarioError, get
 
@@ -106,7 +106,9 @@ def _targets_for(slugs: list[str]) -> pd.DataFrame:
 def _select(sc: Scenario, prefectures_: Iterable[str] | None) -> list[str]:
     if prefectures_ is None:
         return sc.prefectures
-    slugs = [prefectures.get(p).slug for p in prefectures_]
+    slugs = [prefectures.get(p).slug for p in checks.names(prefectures_, "prefectures")]
+    if len(set(slugs)) < len(slugs):
+        raise ScenarioError(f"prefectures {list(prefectures_)!r} name a prefecture twice")
     missing = [s for s in slugs if s not in sc.prefectures]
     if missing:
         raise ScenarioError(f"scenario {sc.name!r} has no rows for {missing}; it covers {sc.prefectures}")

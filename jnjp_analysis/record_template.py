@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import BASE_YEAR, TARGET_YEAR, prefectures
-from .checks import JnjpError
+from .checks import JnjpError, sequence
 from .i18n import t
 from .records import LABEL_COLUMN, REGION, UNIT_COLUMN, UNITS, columns, indicators, load, schema, unit_name
 
@@ -47,8 +47,16 @@ def _sheet_title(unit: str) -> str:
     return f"{zh} {unit}"
 
 
-def write(path: Path | str, units: tuple[str, ...] | list[str] = UNITS, prefill: bool = True) -> Path:
-    """Write the form to ``path`` (.xlsx); ``prefill`` writes in the shipped record's values."""
+def write(path: Path | str, units: tuple[str, ...] | list[str] = UNITS, prefill: bool = True,
+          force: bool = False) -> Path:
+    """Write the form to ``path`` (.xlsx); ``prefill`` writes in the shipped record's values. An
+    existing file (perhaps a filled form) is not replaced unless ``force``.
+
+    Raises
+    ------
+    JnjpError
+        For a name not ending in .xlsx, an existing file without ``force``, or units that are not a
+        non-empty list of distinct known units."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -56,9 +64,17 @@ def write(path: Path | str, units: tuple[str, ...] | list[str] = UNITS, prefill:
     p = Path(path)
     if p.suffix.lower() != ".xlsx":
         raise JnjpError(f"{p}: the template is an Excel workbook; give a name ending in .xlsx")
+    if p.exists() and not force:
+        raise JnjpError(f"{p} exists (a filled form?): it is not replaced; give another name, or --force to replace it")
+    units = list(sequence(units, "units"))
+    if not units:
+        raise JnjpError(f"units is empty: name at least one of {', '.join(UNITS)}")
     bad = [u for u in units if u not in UNITS]
     if bad:
         raise JnjpError(f"unknown unit(s) {bad}; units: {', '.join(UNITS)}")
+    dup = sorted({u for u in units if units.count(u) > 1})
+    if dup:
+        raise JnjpError(f"unit(s) {dup} named twice: one sheet per unit")
     shipped = load().data if prefill else None
     fields = {f["name"]: f for f in schema()["fields"]}
     inds = indicators()
@@ -140,6 +156,12 @@ def write(path: Path | str, units: tuple[str, ...] | list[str] = UNITS, prefill:
         for c, j in col.items():
             ws.column_dimensions[ws.cell(hdr, j).column_letter].width = widths.get(c, 16)
         ws.freeze_panes = ws.cell(hdr + 1, col["value"])
+    import io
+
+    from .files import atomic_write
+
     p.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(p)
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic_write(p, buf.getvalue())
     return p

@@ -167,7 +167,7 @@ class RecordSection:
             parts.append(lm)
         ws = self.record.warnings_for(self.unit)
         if ws:
-            parts.append(t("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(w.message)}" for w in ws))
+            parts.append(t("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(records.finding_text(w, L))}" for w in ws))
         return "\n\n".join(parts)
 
     # -- the chart ---------------------------------------------------------------------------------
@@ -380,7 +380,8 @@ class WarningSection:
         ws = self.record.warnings
         if not ws:
             return ""
-        return t("rec_warnings_all", self.lang) + "\n\n" + "\n".join(f"- {escape(w.message)}" for w in ws)
+        return t("rec_warnings_all", self.lang) + "\n\n" + "\n".join(
+            f"- {escape(records.finding_text(w, self.lang))}" for w in ws)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         out = {"early_warning": self.warnings}

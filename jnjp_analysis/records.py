@@ -104,6 +104,24 @@ def rules() -> dict:
     return {k: v for k, v in schema()["jnjp:warnings"].items() if not k.endswith("_note")}
 
 
+def check_unit(unit: object, name: str = "unit") -> str:
+    """``unit`` if it is the region or a prefecture slug; else a JnjpError with the closest one."""
+    if not isinstance(unit, str):
+        raise JnjpError(f"{name} must be a string (region or a prefecture slug), got {type(unit).__name__} {unit!r}")
+    if unit not in UNITS:
+        raise JnjpError(f"unknown {name} {unit!r}: {_unit_hint(unit)}")
+    return unit
+
+
+def check_indicator(indicator: object) -> str:
+    """``indicator`` if the record format has it; else a JnjpError with the closest name."""
+    if not isinstance(indicator, str) or indicator not in indicators():
+        close = difflib.get_close_matches(str(indicator), list(indicators()), n=1)
+        raise JnjpError(f"unknown indicator {indicator!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+                        + f"; indicators: {', '.join(indicators())}")
+    return indicator
+
+
 def unit_name(unit: str, lang: str = "zh") -> str:
     from .i18n import t
 
@@ -175,7 +193,14 @@ class Record:
         return self.data[self.data["value"].notna()].reset_index(drop=True)
 
     def series(self, unit: str, indicator: str) -> pd.Series:
-        """Values of one unit and indicator, indexed by int year (years without a value left out)."""
+        """Values of one unit and indicator, indexed by int year (years without a value left out).
+
+        Raises
+        ------
+        JnjpError
+            For a unit or an indicator the record format does not know (with the closest name)."""
+        check_unit(unit)
+        check_indicator(indicator)
         d = self.values()
         d = d[(d["unit"] == unit) & (d["indicator"] == indicator)]
         return pd.Series(d["value"].to_numpy(dtype=float), index=d["year"].to_numpy(dtype="int64"),

@@ -47,6 +47,7 @@ from pathlib import Path
 from . import checks, prefectures, webfont
 from .cache import BuildCache, inputs
 from .files import atomic_write as _atomic_write
+from .files import terminal_safe
 from .checks import JnjpError
 from .config import (BRIEFING_NB, BUNDLE_MIME, DEFAULT_CENTRAL, DEFAULT_SCENARIOS, DEFAULT_SEED, KEY_FIGURES_MIME,
                      NOTEBOOK_DIR, OVERVIEW_NB, REPORTS_DIR, SCENARIO_FILE)
@@ -102,10 +103,11 @@ def outputs_of(job: Job, pdf: bool = False) -> list[str]:
 
 def validate(prefs: list[str] | None, langs: list[str] | None) -> tuple[list[str], list[str]]:
     """Resolve prefecture names to slugs and check languages; raise JnjpError listing the valid ones."""
-    slugs = []
-    for p in prefs or list(prefectures.SLUGS):
-        slugs.append(prefectures.get(p).slug)  # UnknownPrefectureError lists the valid ones
-    langs = list(langs or LANGS)
+    slugs = [prefectures.get(p).slug  # UnknownPrefectureError lists the valid ones
+             for p in (checks.names(prefs, "prefectures") if prefs is not None else prefectures.SLUGS)]
+    if len(set(slugs)) < len(slugs):
+        raise JnjpError(f"prefectures {list(prefs or [])!r} name a prefecture twice")
+    langs = checks.names(langs, "languages") if langs is not None else list(LANGS)
     bad = [lang for lang in langs if lang not in LANGS]
     if bad:
         raise JnjpError(f"unknown language(s) {bad}; valid: {', '.join(LANGS)}")
@@ -343,6 +345,25 @@ def _write_index_page(out: Path, page: str) -> None:
     _atomic_write(memo, json.dumps({"page": want, "file": file_sha(target)}))
 
 
+def _refuse_foreign_index(out: Path) -> None:
+    """An ``index.html`` in the output folder that no jnjp build wrote (a website's own front page,
+    say) is not replaced without ``--force``: the build cache records the hash of every index it
+    writes."""
+    from .cache import CACHE_DIRNAME, file_sha
+
+    target = out / "index.html"
+    if not target.exists():
+        return
+    try:
+        m = json.loads((out / CACHE_DIRNAME / "index.json").read_text(encoding="utf-8"))
+        if file_sha(target) == m["file"]:
+            return
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    raise JnjpError(f"{target} was not written by jnjp build (or was edited since): it is not replaced. Build into "
+                    "another --out (an empty folder), or pass --force to replace it")
+
+
 def _check_out(out: Path) -> Path:
     if out.exists() and not out.is_dir():
         raise JnjpError(f"--out {out} is a file, not a folder")
@@ -380,8 +401,8 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
 
     rec = records.load(record, with_shipped=True)  # every error at once (RecordError), or the warnings the pages will show
     if rec.warnings and record is not None:
-        print(f"jnjp build: the record {record} was accepted with {len(rec.warnings)} warning(s); the pages show "
-              f"them (jnjp record check {Path(record).name} lists them)", file=sys.stderr)
+        print(terminal_safe(f"jnjp build: the record {record} was accepted with {len(rec.warnings)} warning(s); the "
+                            f"pages show them (`jnjp record check {Path(record).name}` lists the same)"), file=sys.stderr)
 
 
 @contextlib.contextmanager
@@ -420,6 +441,7 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
     ``pdf``, each page is also printed to ``<name>.pdf`` (A4, :mod:`jnjp_analysis.pdf`).
     Raises JnjpError for input it refuses (before running anything), BuildInterrupted on a signal."""
     slugs, langs_ = validate(prefs, langs)
+    checks.source_date_epoch()  # a bad value would hang every kernel: refuse it first
     if seed is not None:
         seed = checks.seed(seed, "--seed")
     if jobs is not None:
@@ -436,6 +458,8 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
         pdf_mod.chromium()  # refuse --pdf without Chromium before anything runs
     plan = plan_jobs(slugs, langs_, overview, scenario_file, record, seed)
     with build_lock(out):
+        if not force:
+            _refuse_foreign_index(out)
         cache = BuildCache(out)
         outcomes: dict[str, Outcome] = {}
         todo: list[tuple[Job, dict, str]] = []
@@ -541,7 +565,7 @@ def main(args: argparse.Namespace) -> int:
               f"as they were; every page on disk is whole and the index lists what is there", file=sys.stderr)
         return 128 + exc.signum
     except JnjpError as exc:
-        print(f"jnjp build: refused: {exc}", file=sys.stderr)
+        print(terminal_safe(f"jnjp build: refused: {exc}"), file=sys.stderr)
         return 2
     ok = [r for r in results if r.ok]
     bad = [r for r in results if not r.ok]
@@ -552,13 +576,13 @@ def main(args: argparse.Namespace) -> int:
             print(f"  {r.job.name}: {'up to date (cache)' if r.cached else r.reason}")
     built = len(results) - len(cached)
     if built == 0:
-        print(f"jnjp build: all {len(results)} reports up to date, nothing rebuilt "
-              f"({out}; index: {out / 'index.html'}; --force rebuilds)")
+        print(terminal_safe(f"jnjp build: all {len(results)} reports up to date, nothing rebuilt "
+                            f"({out}; index: {out / 'index.html'}; --force rebuilds)"))
     else:
-        print(f"jnjp build: {len(ok) - len(cached)} of {built} rebuilt reports written, {len(cached)} up to date "
-              f"from the cache ({out}; index: {out / 'index.html'})")
+        print(terminal_safe(f"jnjp build: {len(ok) - len(cached)} of {built} rebuilt reports written, {len(cached)} up to "
+                            f"date from the cache ({out}; index: {out / 'index.html'})"))
     for r in bad:
-        print(f"FAILED {r.job.name}: {r.error}", file=sys.stderr)
+        print(terminal_safe(f"FAILED {r.job.name}: {r.error}"), file=sys.stderr)
         if r.kept:
-            print(f"       executed notebook kept at {r.kept}", file=sys.stderr)
+            print(terminal_safe(f"       executed notebook kept at {r.kept}"), file=sys.stderr)
     return 1 if bad else 0
