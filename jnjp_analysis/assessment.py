@@ -243,11 +243,14 @@ def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
 
 def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
                   pacings: dict[str, dict] | None = None) -> pd.DataFrame:
-    """Clause (二十三): the units to warn, each at its latest rated year — ``unit``, ``name``,
-    ``year``, ``light``, the flags ``too_fast``, ``cap_exceeded``, ``behind``, ``intensity_rose``,
-    ``implausible_from``, and ``why`` in words ("consumption growing too fast", "intensity progress behind
-    schedule", "target implausible from Y", "2020 cap exceeded"). A unit is listed if its latest
-    light is yellow or red, or its target became implausible. Empty if none (or none rateable).
+    """Clause (二十三): the units to warn, judged on *every* rated year (a unit above its cap in 2018
+    and red for four years needs a warning even if its latest year is green) — ``unit``, ``name``,
+    ``year`` (the latest rated year), ``light`` (the worst light of any year), ``years`` (the years
+    whose light is not green, e.g. "2017, 2018"), the flags ``too_fast`` (consumption above its
+    even path in some year), ``cap_exceeded`` (above the target-year cap in some year), ``behind``
+    (intensity progress behind the requirement in some year), ``intensity_rose`` (in some year),
+    ``implausible_from``, ``why`` in words, ``basis``. A unit is listed if any year's light is
+    yellow or red, or its target became implausible. Empty if none (or none rateable).
     ``pacings``: :func:`observed_pacings`, if at hand."""
     pacings = pacings or observed_pacings(record, proxy=proxy)
     rows = []
@@ -256,23 +259,29 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
         t, v = p["table"], p["verdict"]
         if t is None:
             continue
-        last = t.iloc[-1]
-        fast = last.get("energy_light", "green") in ("yellow", "red")
-        over = fast and "cap" in last["reason"]
-        behind = last.get("intensity_light", "green") in ("yellow", "red")
-        rose = behind and "rose" in last["reason"]
+        bad_light = t["light"].isin(("yellow", "red"))
+        energy_lights = t["energy_light"] if "energy_light" in t else pd.Series("green", index=t.index)
+        intensity_lights = t["intensity_light"] if "intensity_light" in t else pd.Series("green", index=t.index)
+        fast = bool(energy_lights.isin(("yellow", "red")).any())
+        cap = t.attrs["energy_2015_10k_tce"] + t.attrs["increment_10k_tce"] if "energy_10k_tce" in t else math.inf
+        over = bool("energy_10k_tce" in t and (t["energy_10k_tce"] > cap + 1e-9).any())
+        behind = bool(intensity_lights.isin(("yellow", "red")).any())
+        rose = bool("annual_cut" in t and (t["annual_cut"] < 0).any())
         imp = v.get("implausible_from") if v is not None else None
+        if not (bad_light.any() or imp is not None):
+            continue
         why = []
         if fast:
-            why.append("consumption growing too fast" + (" (above the 2020 cap)" if over else ""))
+            why.append("consumption growing too fast" + (" (above the cap)" if over else ""))
         if behind:
             why.append("intensity progress behind schedule" + (" (intensity rose)" if rose else ""))
         if imp is not None:
             why.append(f"target implausible from {imp}")
-        if why:
-            rows.append((u, unit_name(u, lang), int(last["year"]), last["light"], fast, over, behind, rose, imp,
-                         "; ".join(why), p["basis"]))
-    return pd.DataFrame(rows, columns=["unit", "name", "year", "light", "too_fast", "cap_exceeded", "behind",
+        worst = max(t["light"], key=("green", "yellow", "red").index)
+        rows.append((u, unit_name(u, lang), int(t["year"].iloc[-1]), worst,
+                     ", ".join(str(int(y)) for y in t.loc[bad_light, "year"]), fast, over, behind, rose, imp,
+                     "; ".join(why), p["basis"]))
+    return pd.DataFrame(rows, columns=["unit", "name", "year", "light", "years", "too_fast", "cap_exceeded", "behind",
                                        "intensity_rose", "implausible_from", "why", "basis"])
 
 

@@ -125,9 +125,14 @@ _T: dict[str, tuple[str, str]] = {
     "rec_proxy": ("{name}没有自己的GDP增速：下文以全区增速代替，凡用到之处均标为“代理”。",
                   "{name} has no GDP growth of its own: the region's stands in below, labelled “proxy” wherever it is used."),
     "rec_ceiling": ("按实际增速（{basis}{g}%/年{proxy}），能耗强度目标允许{name}2020年能源消费约{ceil}万吨标准煤"
-                    "（增速取整范围内为{lo}–{hi}），{cmp}总量上限{cap}万吨标准煤：{bind}",
+                    "{range}，{cmp}总量上限{cap}万吨标准煤：{bind}",
                     "At the growth that happened ({basis}{g}%/yr{proxy}), the intensity target allowed {name} about {ceil} × 10^4 tce "
-                    "in 2020 ({lo}–{hi} within the rounding of the growth rate), {cmp} the cap of {cap}: {bind}"),
+                    "in 2020{range}, {cmp} the cap of {cap}: {bind}"),
+    "rec_ceiling_range": ("（增速取整范围内为{lo}–{hi}）", " ({lo}–{hi} within the rounding of the growth rate)"),
+    "rec_cap_exceeded": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}：两项控制都被突破。",
+                         "the recorded consumption of {e} in {year} is above the cap of {cap}, so both controls were broken."),
+    "rec_open_gap": ("灯号止于{year}年：记录缺少{missing}年的能源消费和能耗强度数据（最晚有{last}年的数据）。",
+                     "The lights stop in {year}: the record has no energy or intensity figure for {missing} (it has some up to {last})."),
     "rec_basis_period": ("2016–2020年年均", "2016–2020 average "),
     "rec_basis_annual": ("逐年增速，平均", "annual growth, average "),
     "rec_proxy_mark": ("，代理：全区", ", proxy: the region's"),
@@ -218,7 +223,10 @@ _T: dict[str, tuple[str, str]] = {
                 "**No unit can be rated:** the record has no energy consumption or intensity for any unit. An empty list "
                 "here means no data, not no problem."),
     "ew_clear": ("已评价的{n}个单位均无需预警。", "None of the {n} rated units needs a warning."),
-    "ew_intro": ("需要预警的单位（按最近一个有数据的年份）：", "Units to warn (at their latest year with data):"),
+    "ew_intro": ("需要预警的单位（评价各年的全部灯号）：", "Units to warn (every rated year counts):"),
+    "ew_years": ("{years}年", "{years}"),
+    "lbl_years_warned": ("亮黄灯或红灯的年份", "Years lit yellow or red"),
+    "lbl_worst_light": ("最差灯号", "Worst light"),
     "ew_fast": ("能耗增长过快", "consumption growing too fast"),
     "ew_cap": ("（已超2020年上限）", " (above the 2020 cap)"),
     "ew_behind": ("节能进度滞后", "intensity progress behind schedule"),

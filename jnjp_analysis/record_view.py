@@ -115,12 +115,27 @@ class RecordSection:
                 for r in known.itertuples())
             proxy = t("rec_proxy_mark", L) if (known["growth_basis"] == assessment.PROXY).any() else ""
             return t("rec_ceiling_partial", L, name=self.name, items=items, proxy=proxy)
-        bind = t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L, gi=_pct(c["implied_growth"], 2))
+        over = self._above_cap()
+        if over is not None:  # "the cap never bound" would contradict the record beside it
+            bind = t("rec_cap_exceeded", L, year=over[0], e=fmt(over[1]), cap=f"{c['cap_2020_10k_tce']:g}")
+        else:
+            bind = t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L,
+                     gi=_pct(c["implied_growth"], 2))
+        # a range only where there is one: the period average's rounding (an annual series has none)
+        rng = (t("rec_ceiling_range", L, lo=fmt(c["low_10k_tce"]), hi=fmt(c["high_10k_tce"]))
+               if c["basis"] == "period average" else "")
         return t("rec_ceiling", L, basis=t("rec_basis_period" if c["basis"] == "period average" else "rec_basis_annual", L),
                  g=_pct(c["growth_avg"]), proxy=t("rec_proxy_mark", L) if c["growth_basis"] == assessment.PROXY else "",
-                 name=self.name, ceil=fmt(c["ceiling_10k_tce"]), lo=fmt(c["low_10k_tce"]), hi=fmt(c["high_10k_tce"]),
+                 name=self.name, ceil=fmt(c["ceiling_10k_tce"]), range=rng,
                  cmp=t("rec_under" if c["ceiling_10k_tce"] < c["cap_2020_10k_tce"] else "rec_over", L),
                  cap=f"{c['cap_2020_10k_tce']:g}", bind=bind)
+
+    def _above_cap(self) -> tuple[int, float] | None:
+        """The first year whose recorded consumption is above the unit's cap, and the value."""
+        cap = self.ceilings.attrs["cap_2020_10k_tce"]
+        en = self.record.series(self.unit, "energy_10k_tce")
+        over = en[en > cap + 1e-9]
+        return (int(over.index[0]), float(over.iloc[0])) if len(over) else None
 
     def _pacing_text(self) -> str:
         L = self.lang
@@ -137,10 +152,20 @@ class RecordSection:
         if "target_met" in v and last == TARGET_YEAR:
             tail.append(t("rec_met" if v["target_met"] else "rec_missed", L))
         elif last < TARGET_YEAR:
-            tail.append(t("rec_open", L, year=last))
+            later = self._last_recorded_year()
+            if later > last:  # the run of rateable years stops at a gap, not where the record ends
+                tail.append(t("rec_open_gap", L, year=last, missing=last + 1, last=later))
+            else:
+                tail.append(t("rec_open", L, year=last))
         if p["basis"] == assessment.PROXY:
             tail.append(t("rec_proxy_pacing", L))
         return t("rec_lights", L, lights=lights, verdict=verdict, tail=" ".join(tail))
+
+    def _last_recorded_year(self) -> int:
+        """The latest year with energy or an intensity change for the unit (0 if none)."""
+        years = [int(y) for n in ("energy_10k_tce", "intensity_change")
+                 for y in self.record.series(self.unit, n).index]
+        return max(years, default=0)
 
     def _lmdi_text(self) -> str | None:
         d = self.lmdi
@@ -352,8 +377,9 @@ class WarningSection:
             if r.implausible_from is not None and not (isinstance(r.implausible_from, float) and math.isnan(r.implausible_from)):
                 parts.append(t("ew_implausible", L, year=int(r.implausible_from)))
             why.append(t("semi_sep", L).join(parts))
-        return pd.DataFrame({t("lbl_unit_name", L): w["name"], t("lbl_year", L): w["year"].astype(str),
-                             t("lbl_light", L): [t(f"lightw_{x}", L) for x in w["light"]], t("lbl_why", L): why,
+        return pd.DataFrame({t("lbl_unit_name", L): w["name"],
+                             t("lbl_years_warned", L): [t("ew_years", L, years=y) if y else "–" for y in w["years"]],
+                             t("lbl_worst_light", L): [t(f"lightw_{x}", L) for x in w["light"]], t("lbl_why", L): why,
                              t("lbl_basis", L): [t("basis_proxy" if b == assessment.PROXY else "basis_record", L) for b in w["basis"]]})
 
     def assessment_table(self) -> pd.DataFrame:

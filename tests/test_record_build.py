@@ -5,7 +5,10 @@ early-warning list; the record's warnings reach the pages; text from the file is
 The record is invented for the test (it is no statistic): 拉萨 grows 5 % and burns 240 in 2016
 (intensity rose: red), the other six prefectures and the region have 2016 consumption only."""
 
+import csv
+import io
 import re
+import zipfile
 
 import pytest
 
@@ -17,13 +20,19 @@ HEAD = "unit,year,indicator,value,status,source_title,source_issuer,source_date,
 # 230 + 80 + 55 + 28 + 57 + 22 + 28 = 500 for the prefectures (拉萨 at 240: 510) against 480 for the region
 PREFS = {"lhasa": 240, "shigatse": 80, "chamdo": 55, "nyingchi": 28, "shannan": 57, "nagqu": 22, "ngari": 28}
 EVIL = "<script>alert(1)</script> [x](javascript:alert(2))"
+# free text that would add structure to a page (a heading after a newline), a link (a bare URL), math
+# (MathJax reads $…$) or a formula (a spreadsheet runs a cell that starts with =) — issue 20
+STRUCTURE = "the bureau's figure\n# Fake heading\nsee http://evil.example/x and $x^2$"
+FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 
 def _record_csv(path):
-    rows = [f"{u},2016,energy_10k_tce,{v},final,{EVIL},test office,2017,,,\n" for u, v in PREFS.items()]
-    rows.append("region,2016,energy_10k_tce,480,final,Test yearbook,test office,2017,,,\n")
-    rows.append("lhasa,2016,gdp_growth,0.05,final,Test yearbook,test office,2017,,,\n")
-    path.write_text(HEAD + "".join(rows), encoding="utf-8")
+    rows = [[u, 2016, "energy_10k_tce", v, "final", EVIL, "test office", "2017", "", "", ""] for u, v in PREFS.items()]
+    rows.append(["region", 2016, "energy_10k_tce", 480, "final", "Test yearbook", "test office", "2017", "", "", ""])
+    rows.append(["lhasa", 2016, "gdp_growth", 0.05, "final", FORMULA, "test office", "2017", "", STRUCTURE, ""])
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(HEAD + buf.getvalue(), encoding="utf-8")
     return path
 
 
@@ -49,7 +58,7 @@ def test_the_build_accepts_the_record_and_the_overview_leads_with_the_warning_li
     assert re.search(r"Lhasa</td>\s*<td>2016</td>\s*<td>red</td>\s*<td>consumption growing too fast; intensity progress "
                      r"behind schedule \(intensity rose\)", ov)
     # the 数据衔接 warning: 510 against 480, gap +30 = +6.2 %
-    assert "the seven prefectures sum to 510, the region reports 480 (gap +30 10^4 tce, +6.2 %)" in ov
+    assert "the 7 prefectures sum to 510, the region reports 480 (gap +30 10^4 tce, +6.2 %)" in ov
 
 
 def test_the_briefing_shows_the_observed_lights_and_escapes_the_file_text(site):
@@ -60,6 +69,26 @@ def test_the_briefing_shows_the_observed_lights_and_escapes_the_file_text(site):
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page
     assert len(re.findall(r"<img\b", page)) == 8  # seven charts + the observed lights
+
+
+def test_free_text_adds_no_structure_link_math_or_script_and_bundles_hold_no_formula(site):
+    out, rec, code = site
+    page = (out / "lhasa_en.html").read_text(encoding="utf-8")
+    # the quote is one line of text in the sources list: no heading, no link, the apostrophe as itself
+    assert "Fake heading" in page and not re.search(r"<h\d[^>]*>\s*Fake heading", page)
+    assert "the bureau's figure # Fake heading see http://evil.example/x and $x^2$" in page
+    assert 'href="http://evil.example' not in page and "&#x27;" not in page
+    # no script at all, from anywhere: the pages load nothing from a CDN (require.js, MathJax, mermaid)
+    assert not re.search(r"<script|\bsrc=\"https?:|cdnjs\.|jsdelivr|unpkg\.com|mathjax|require\.js", page, re.I)
+    for name in ("lhasa_en", "overview_en"):
+        with zipfile.ZipFile(out / f"{name}_data.zip") as z:
+            cells = [c for n in z.namelist() if n.endswith(".csv")
+                     for row in csv.reader(io.StringIO(z.read(n).decode("utf-8"))) for c in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "@"))]  # no cell a spreadsheet would run
+        if name == "lhasa_en":
+            assert "'" + FORMULA in cells  # the source title, neutralised with a leading apostrophe (OWASP)
+            # a negative number stays a number: 拉萨 2016 annual cut 1 − (240/215)/1.05 = −0.063123
+            assert "-0.063123" in cells
 
 
 def test_the_same_record_through_the_excel_form(tmp_path):
