@@ -451,11 +451,23 @@ def _frictionless_findings(rows: list[Row]) -> tuple[list[Finding], set[tuple[in
     table_schema = {k: s[k] for k in ("fields", "primaryKey", "missingValues")}
     cols = columns()
     data = [list(cols)] + [[r.cells.get(c, "") for c in cols] for r in rows]
-    report = Resource(data=data, schema=Schema.from_descriptor(table_schema)).validate(limit_errors=100_000)
+    cap = limits()["max_errors"]
+    report = Resource(data=data, schema=Schema.from_descriptor(table_schema)).validate(limit_errors=cap)
     out: list[Finding] = []
     bad: set[tuple[int, str]] = set()
+    errs = report.tasks[0].errors if report.tasks else []
+    if len(errs) >= cap:  # validation stopped there: the rows after it are not checked, so none of them is used
+        stop = max((e.row_number - 2 for e in errs if hasattr(e, "row_number")), default=0)
+        bad |= {(i, "value") for i in range(stop, len(rows))}
+        r = rows[min(stop, len(rows) - 1)]
+        out.append(Finding("error", "too-many-errors", f"{cap:,} errors found by row {r.row}; the rows after it were not "
+                           "checked", r.file, r.sheet, r.row, hint="fix these first (a file in the wrong format "
+                           "gives an error on every row)"))
     lo, hi = BASE_YEAR, TARGET_YEAR
-    for e in report.tasks[0].errors if report.tasks else []:
+    first_seen: dict[tuple, Row] = {}
+    for r in rows:  # the first row of each key, for the duplicate's hint (linear)
+        first_seen.setdefault(tuple(r.cells.get(c, "") for c in s["primaryKey"]), r)
+    for e in errs:
         if not hasattr(e, "row_number"):
             continue
         i = e.row_number - 2  # position 1 is the header
@@ -466,8 +478,9 @@ def _frictionless_findings(rows: list[Row]) -> tuple[list[Finding], set[tuple[in
         base = dict(file=r.file, sheet=r.sheet, row=r.row, column=col, value=cell, unit=r.cells.get("unit"),
                     indicator=r.cells.get("indicator"))
         if e.type == "primary-key":
-            first = rows[int(note.rsplit(" ", 1)[-1]) - 2] if note.rsplit(" ", 1)[-1].isdigit() else None
-            key = ", ".join(r.cells.get(c, "") for c in s["primaryKey"])
+            k = tuple(r.cells.get(c, "") for c in s["primaryKey"])
+            first = first_seen.get(k)
+            key = ", ".join(k)
             out.append(Finding("error", "duplicate", f"a second value for ({key})", hint=(
                 f"the first is row {first.row}" + (f" of sheet {first.sheet!r}" if first and first.sheet else "")
                 if first else "one value per unit, year and indicator"), **base))
@@ -994,9 +1007,9 @@ def load(path: Path | str | None = None, *, with_shipped: bool = False) -> Recor
     """The validated record (default: the shipped ``data/raw/records/region_gdp.csv``); a
     :class:`RecordError` listing every error if it is refused. ``with_shipped``: see :func:`check`
     (what the pages use). Cached until a file changes."""
-    p = Path(path) if path is not None else SHIPPED_RECORD
-    if not p.is_file():
-        raise JnjpError(f"record {p} not found" if not p.exists() else f"record {p} is not a file")
+    from .files import regular_file
+
+    p = regular_file(path if path is not None else SHIPPED_RECORD, "record")
     st, sh = p.stat(), SHIPPED_RECORD.stat()
     return _load(str(p), st.st_mtime_ns, st.st_size, with_shipped, (sh.st_mtime_ns, sh.st_size))
 

@@ -293,3 +293,138 @@ def test_killing_the_build_leaves_no_kernel_running(tmp_path):
         time.sleep(0.5)
     for p in out.glob("*.html"):
         assert p.read_text(encoding="utf-8").rstrip().endswith("</html>"), p.name
+
+
+# ------------------------------------------------------------------ caches nobody else can plant (issue 20)
+@pytest.fixture
+def cache_root(tmp_path, monkeypatch):
+    """A fresh cache root for this test (files.CACHE_ENV), not yet created."""
+    from jnjp_analysis import files
+
+    root = tmp_path / "cache"
+    monkeypatch.setenv(files.CACHE_ENV, str(root))
+    records._load.cache_clear()
+    yield root
+    records._load.cache_clear()
+
+
+def test_caches_are_created_private(cache_root):
+    records.load(records.SHIPPED_RECORD, with_shipped=True)
+    for d in (cache_root, cache_root / "records"):
+        assert d.is_dir() and d.stat().st_mode & 0o777 == 0o700, d
+    (entry,) = (cache_root / "records").iterdir()
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("spoil, message", [
+    (lambda d: os.chmod(d, 0o777), "can be read or written by others (mode 0777)"),
+    (lambda d: os.chmod(d, 0o755), "can be read or written by others (mode 0755)"),
+])
+def test_a_cache_folder_others_can_write_is_refused(cache_root, spoil, message):
+    (cache_root / "records").mkdir(parents=True, mode=0o700)
+    os.chmod(cache_root, 0o700)
+    spoil(cache_root / "records")
+    with pytest.raises(checks.JnjpError) as exc:
+        records.load(records.SHIPPED_RECORD, with_shipped=True)
+    assert message in str(exc.value) and "JNJP_CACHE_DIR" in str(exc.value)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_cache_folder_of_another_user_is_refused(cache_root):
+    d = cache_root / "records"
+    d.mkdir(parents=True, mode=0o700)
+    os.chmod(cache_root, 0o700)
+    os.chown(d, 54321, -1)  # another account created it first
+    with pytest.raises(checks.JnjpError, match="belongs to user id 54321"):
+        records.load(records.SHIPPED_RECORD, with_shipped=True)
+
+
+def test_a_planted_or_corrupt_record_cache_entry_is_not_served(cache_root):
+    """An entry that names another key, or whose body does not match its hash, is ignored: the
+    record is validated afresh (the issue's plant: an average of 2.0 %/yr for the cited 9.0 %)."""
+    import json
+
+    good = records.load(records.SHIPPED_RECORD, with_shipped=True)
+    (entry,) = (cache_root / "records").iterdir()
+    c = json.loads(entry.read_text(encoding="utf-8"))
+    planted = c["body"].replace("0.09,", "0.02,")  # the 9.0 % average planted as 2.0 % …
+    assert planted != c["body"]
+    entry.write_text(json.dumps({**c, "body": planted}), encoding="utf-8")  # … without its hash
+    records._load.cache_clear()
+    again = records.load(records.SHIPPED_RECORD, with_shipped=True)
+    assert again.value("region", 2020, "gdp_growth_avg") == 0.09 and again.data.equals(good.data)
+    # an entry with a consistent hash but another file's key is not served either
+    entry.write_text(json.dumps({**c, "key": "0" * 64}), encoding="utf-8")
+    assert records._cache_read(entry, records._cache_key(str(records.SHIPPED_RECORD), True)) is None
+
+
+def test_a_planted_font_cache_is_rebuilt(cache_root):
+    from jnjp_analysis import webfont
+
+    webfont._base_font.cache_clear()
+    data, cmap = webfont._base_font()
+    (ttf,) = (cache_root / "fonts").glob("*.ttf")
+    ttf.write_bytes(b"\x00\x01\x00\x00" + b"planted" * 10)  # a font someone else wrote, its hash not recorded
+    webfont._base_font.cache_clear()
+    assert webfont._base_font() == (data, cmap)
+    assert ttf.read_bytes() == data  # and rewritten
+    webfont._base_font.cache_clear()
+
+
+# ---------------------------------------------------------------- the build cache keys on every input
+def test_the_build_cache_keys_on_the_shipped_record_the_template_and_the_code(tmp_path, monkeypatch):
+    from jnjp_analysis import cache, files
+
+    mine = tmp_path / "mine.csv"
+    mine.write_text(REC_HEAD + "lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\n", encoding="utf-8")
+    params = {"prefecture": "lhasa", "lang": "en", "record_path": str(mine), "scenario_file": None, "seed": 1}
+    before = cache.inputs(str(config.BRIEFING_NB), params, "lhasa")
+    shipped = tmp_path / "shipped.csv"  # the shipped record changes, the user's file does not
+    shipped.write_text(config.SHIPPED_RECORD.read_text(encoding="utf-8").replace("0.078", "0.079"), encoding="utf-8")
+    monkeypatch.setattr(cache, "SHIPPED_RECORD", shipped)
+    after = cache.inputs(str(config.BRIEFING_NB), params, "lhasa")
+    assert [k for k in before if before[k] != after[k]] == ["record"]
+    # the nbconvert template is part of the package's key (a changed template rebuilds every page)
+    files.package_source_sha.cache_clear()
+    template = config.PACKAGE_DIR / "templates" / "jnjp" / "index.html.j2"
+    text = template.read_text(encoding="utf-8")
+    try:
+        template.write_text(text + "\n{#- changed -#}\n", encoding="utf-8")
+        files.package_source_sha.cache_clear()
+        assert cache.inputs(str(config.BRIEFING_NB), params, "lhasa")["package"] != after["package"]
+    finally:
+        template.write_text(text, encoding="utf-8")
+        files.package_source_sha.cache_clear()
+
+
+def test_the_accepted_record_cache_keys_on_the_package_code(monkeypatch):
+    from jnjp_analysis import files
+
+    k1 = records._cache_key(str(records.SHIPPED_RECORD), True)
+    monkeypatch.setattr(files, "package_source_sha", lambda: "a new validation rule")
+    assert records._cache_key(str(records.SHIPPED_RECORD), True) != k1
+
+
+# -------------------------------------------------------------------- the environment and the terminal
+def test_a_bad_source_date_epoch_is_refused_before_any_kernel_starts(capsys, untouched, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
+    assert _build(untouched) == 2
+    err = capsys.readouterr().err
+    assert "SOURCE_DATE_EPOCH='abc' is not a whole number of seconds since 1970-01-01" in err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert checks.source_date_epoch() == 1700000000
+
+
+def test_a_closed_stdout_is_a_sentence_not_a_traceback():
+    r = subprocess.run(f"{JNJP} record check >&-", shell=True, capture_output=True, text=True)
+    assert r.returncode == 2 and "standard output is closed" in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_an_index_the_build_did_not_write_is_not_replaced(tmp_path, capsys):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("<html>my own site</html>", encoding="utf-8")
+    assert _build(out) == 2
+    err = capsys.readouterr().err
+    assert "index.html was not written by jnjp build (or was edited since): it is not replaced" in err
+    assert (out / "index.html").read_text(encoding="utf-8") == "<html>my own site</html>"
