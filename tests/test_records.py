@@ -5,13 +5,12 @@ targets; the cited bulletins for the region's growth), never read back from the 
 from __future__ import annotations
 
 import json
-import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from jnjp_analysis import BASE_YEAR, TARGET_YEAR, assessment, cli, prefectures, record_template, records
-from jnjp_analysis.config import SHIPPED_RECORD
 
 HEAD = "unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
 SRC = "final,Yearbook,统计局,2021,,,"
@@ -35,9 +34,14 @@ def _codes(res, level):
 def test_the_schema_agrees_with_the_package():
     s = records.schema()
     f = {x["name"]: x for x in s["fields"]}
-    assert f["year"]["constraints"]["minimum"] == BASE_YEAR and f["year"]["constraints"]["maximum"] == TARGET_YEAR
-    assert f["unit"]["constraints"]["enum"] == ["region", *prefectures.SLUGS]
-    assert f["indicator"]["constraints"]["enum"] == list(records.indicators())
+    # the plan's base year 2015 and target year 2020; the region and annex 1's seven units in its order
+    assert (f["year"]["constraints"]["minimum"], f["year"]["constraints"]["maximum"]) == (2015, 2020)
+    assert f["unit"]["constraints"]["enum"] == ["region", "lhasa", "shigatse", "chamdo", "nyingchi", "shannan", "nagqu",
+                                                "ngari"]
+    assert f["indicator"]["constraints"]["enum"] == list(records.indicators()) == [
+        "gdp_growth", "gdp_growth_avg", "gdp_current_100m_yuan", "energy_10k_tce", "intensity_change", "cod_10k_t",
+        "nh3n_10k_t", "so2_10k_t", "nox_10k_t"]
+    assert (BASE_YEAR, TARGET_YEAR, list(prefectures.SLUGS)) == (2015, 2020, f["unit"]["constraints"]["enum"][1:])
 
 
 def test_the_shipped_record_passes_with_no_error():
@@ -245,7 +249,8 @@ def test_a_prefecture_without_growth_uses_the_region_as_a_labelled_proxy():
     assert c["ceiling_10k_tce"] == pytest.approx(291.1077, abs=1e-3) and c["growth_basis"] == "proxy: region"
     g = assessment.growth(rec, "lhasa")
     assert list(g.loc[g["year"].isin([2018, 2020]), "growth_basis"]) == ["proxy: region"] * 2
-    assert assessment.ceilings(rec, "lhasa", proxy=False)["growth_basis"].eq("").all()
+    no_proxy = assessment.ceilings(rec, "lhasa", proxy=False)
+    assert list(no_proxy["year"]) == [2016, 2017, 2018, 2019, 2020] and no_proxy["growth_basis"].eq("").all()
 
 
 def test_annual_ceilings_from_a_complete_growth_series(tmp_path):
@@ -283,7 +288,7 @@ def test_observed_pacing_lights_and_the_early_warning_list(tmp_path):
     rec = _lhasa_rose(tmp_path)
     p = assessment.observed_pacing(rec, "lhasa")
     row = p["table"].iloc[0]
-    assert row["annual_cut"] == pytest.approx(1 - (240 / 215) / 1.05)
+    assert row["annual_cut"] == pytest.approx(-0.063123, abs=1e-6)  # 240/215 = 1.116279; / 1.05 = 1.063123
     assert row["allowed_path_10k_tce"] == pytest.approx(230.574, abs=1e-3)
     assert (row["intensity_light"], row["energy_light"]) == ("red", "red") and p["basis"] == "record"
     ew = assessment.early_warning(rec)
@@ -297,7 +302,10 @@ def test_observed_pacing_lights_and_the_early_warning_list(tmp_path):
 def test_the_shipped_record_rates_nobody_and_says_so():
     rec = records.load()
     assert assessment.early_warning(rec).empty
-    assert all((assessment.assessment(rec, y)["light"] == "none").all() for y in range(2016, 2021))
+    for y in range(2016, 2021):
+        a = assessment.assessment(rec, y)
+        assert list(a["unit"]) == ["region", "lhasa", "shigatse", "chamdo", "nyingchi", "shannan", "nagqu", "ngari"]
+        assert list(a["light"]) == ["none"] * 8
 
 
 def test_a_series_on_the_region_growth_is_labelled_proxy(tmp_path):
@@ -305,13 +313,13 @@ def test_a_series_on_the_region_growth_is_labelled_proxy(tmp_path):
     body = _row("region", 2016, "gdp_growth", 0.1) + _row("shigatse", 2016, "energy_10k_tce", 80)
     p = assessment.observed_pacing(records.load(_csv(tmp_path, body)), "shigatse")
     assert p["basis"] == "proxy: region"
-    assert p["table"]["annual_cut"].iloc[0] == pytest.approx(1 - (80 / 78) / 1.1)
+    assert p["table"]["annual_cut"].iloc[0] == pytest.approx(0.067599, abs=1e-6)  # 80/78 = 1.025641; / 1.1 = 0.932401
 
 
 # -------------------------------------------------------------------------------------------- CLI
 def test_cli_record_check_and_template(tmp_path, capsys):
     assert cli.main(["record", "check"]) == 0
-    assert "accepted: 5 value(s), 0 warning(s)" in capsys.readouterr().out
+    assert "accepted: 5 value(s), 0 warning(s)" in capsys.readouterr().out  # the shipped record: nothing added
     bad = _csv(tmp_path, _row("lhasa", 2016, "gdp_growth", "7.8"))
     assert cli.main(["record", "check", str(bad)]) == 2
     out = capsys.readouterr().out
@@ -326,8 +334,11 @@ def test_cli_record_check_and_template(tmp_path, capsys):
 
 
 def test_the_shipped_record_path_is_the_config_one():
-    assert records.SHIPPED_RECORD == SHIPPED_RECORD and SHIPPED_RECORD.is_file()
-    assert not math.isnan(records.load().data["value"].dropna().sum())
+    rec = records.load()
+    assert rec.path == str(Path(__file__).resolve().parents[1] / "data" / "raw" / "records" / "region_gdp.csv")
+    # the five values region_gdp.csv cites: growth 2020 7.8 %, the 2016-2020 average 9.0 %, growth 2018 9.1 %,
+    # GDP 2018 1477.63 and 2020 1902.74 (10^8 yuan)
+    assert sorted(rec.data["value"].dropna()) == [0.078, 0.09, 0.091, 1477.63, 1902.74]
 
 
 def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces(tmp_path):
