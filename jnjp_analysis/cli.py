@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     import os
 
     from .checks import JnjpError
-    from .readers import ALLOW_MODIFIED_ENV
+    from .readers import ALLOW_MODIFIED_ENV, allow_modified_source
 
     args = build_parser().parse_args(argv)
     if sys.stdout is None:  # started with stdout closed (>&-): Python then drops every print
@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         from .checks import source_date_epoch
 
         source_date_epoch()  # the environment is input too: refuse a bad value before anything runs
+        allow_modified_source()
         return int(args.func(args))
     except JnjpError as exc:
         print(terminal_safe(f"jnjp {args.command}: error: {exc}"), file=sys.stderr)

@@ -110,7 +110,13 @@ def recorded_sha256(name: str = "plan") -> str:
 
 
 def allow_modified_source() -> bool:
-    return os.environ.get(ALLOW_MODIFIED_ENV, "") not in ("", "0")
+    """``JNJP_ALLOW_MODIFIED_SOURCE``: ``1`` allows a changed plan text, ``0`` or unset does not;
+    any other value (``no``, ``false``, which would read as yes if only "0" meant no) is refused."""
+    raw = os.environ.get(ALLOW_MODIFIED_ENV, "")
+    if raw not in ("", "0", "1"):
+        raise JnjpError(f"{ALLOW_MODIFIED_ENV}={raw[:40]!r}: give 1 (the plan text was replaced on purpose) or 0 "
+                        "(check it against its recorded hash), or unset it")
+    return raw == "1"
 
 
 def verify_plan(path: Path | str, data: bytes) -> None:

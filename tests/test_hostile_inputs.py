@@ -428,3 +428,10 @@ def test_an_index_the_build_did_not_write_is_not_replaced(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "index.html was not written by jnjp build (or was edited since): it is not replaced" in err
     assert (out / "index.html").read_text(encoding="utf-8") == "<html>my own site</html>"
+
+
+@pytest.mark.parametrize("value", ["no", "false", "yes", " 1"])
+def test_an_allow_modified_source_value_other_than_0_or_1_is_refused(monkeypatch, capsys, value):
+    monkeypatch.setenv(readers.ALLOW_MODIFIED_ENV, value)
+    assert cli.main(["check"]) == 2
+    assert f"JNJP_ALLOW_MODIFIED_SOURCE={value!r}: give 1" in capsys.readouterr().err
