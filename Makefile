@@ -15,7 +15,7 @@ TOOLS  := .venv-tools
 PYTEST_ARGS := -n $(JOBS) --dist loadscope --nbval --nbval-current-env \
                --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl tests notebooks
 
-.PHONY: install data check reports test test-fast test-latest lock browser bench baselines clean
+.PHONY: install data check reports test test-fast test-latest lock browser bench baselines docs explore clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	rm -rf $(VENV)
@@ -41,10 +41,24 @@ reports: $(STAMP)
 	$(if $(PDF),bash scripts/ensure_browser.sh,)
 	$(BIN)/jnjp build --jobs $(JOBS) $(if $(PDF),--pdf,)
 
-## Every test: unit, property, data provenance, nbval, rendering and the browser test.
+## Every test: unit, property, data provenance, nbval, rendering, the browser tests, the docs site
+## (tests/test_docs.py builds it with warnings as errors and runs every guide's commands).
 test: $(STAMP)
 	bash scripts/ensure_browser.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The documentation site into site/ (MkDocs + mkdocstrings; every warning is an error).
+docs: $(STAMP)
+	$(BIN)/python scripts/check_docstrings.py
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "docs: site/index.html"
+
+## The scenario explorer as a web app (Voila: the widgets, no code cells) on http://127.0.0.1:8866/
+## (EXPLORE_IP=0.0.0.0 to share it on this machine's address; Ctrl-C stops it).
+EXPLORE_IP ?= 127.0.0.1
+EXPLORE_PORT ?= 8866
+explore: $(STAMP)
+	$(BIN)/voila notebooks/03_scenario_explorer.ipynb --no-browser --Voila.ip=$(EXPLORE_IP) --port=$(EXPLORE_PORT)
 
 ## The same without notebooks and browser (quick loop while editing).
 test-fast: $(STAMP)
@@ -56,7 +70,7 @@ test-latest:
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[test]' --group build
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[test]' --group build --group docs
 	$(LATEST)/bin/python -m pip list --format=freeze > $(LATEST)/versions.txt
 	bash scripts/ensure_browser.sh
 	$(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
@@ -71,7 +85,7 @@ $(TOOLS_STAMP):
 	touch $@
 
 lock: $(TOOLS_STAMP)
-	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --group build --universal --generate-hashes \
+	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --group build --group docs --universal --generate-hashes \
 	    --quiet $(if $(UPGRADE),--upgrade,) -o $(LOCK)
 	$(TOOLS)/bin/python scripts/sync_environment.py
 
@@ -83,4 +97,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(LATEST) $(TOOLS) reports/*.html reports/*.json reports/_failed
+	rm -rf $(VENV) $(LATEST) $(TOOLS) reports/*.html reports/*.json reports/_failed site

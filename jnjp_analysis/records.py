@@ -43,7 +43,7 @@ from .scenarios import REGION  # the one key of the whole region
 from .config import RECORD_SCHEMA as SCHEMA_FILE
 from .config import RECORDS_DIR, SHIPPED_RECORD
 UNITS: tuple[str, ...] = (REGION, *prefectures.SLUGS)
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")  # spreadsheets read as the form
 # Excel-only columns: written from the indicator, checked when read back (the indicator decides)
 LABEL_COLUMN, UNIT_COLUMN = "label", "unit_of_value"
 Level = Literal["error", "warning"]
@@ -225,9 +225,11 @@ def _cell_text(v: object) -> str:
     """An Excel cell as the text a CSV would hold (None → empty; 2020.0 → '2020'; dates → ISO)."""
     import datetime as dt
 
-    if v is None:
+    if v is None or (isinstance(v, float) and math.isnan(v)):  # NaN: an empty cell as pandas reads .ods
         return ""
     if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
@@ -329,62 +331,95 @@ def _sheet_grid(ws_v, ws_f, f: str, findings: list[Finding]) -> list[list[str]]:
     return grid
 
 
-def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
+def _xlsx_sheets(path: Path, findings: list[Finding]):
+    """(title, grid) of every sheet of an .xlsx workbook (:func:`_sheet_grid`)."""
     wb, wbf = _open_workbooks(path)
+    try:
+        for ws in wb.worksheets:
+            yield ws.title, _sheet_grid(ws, wbf[ws.title], str(path), findings)
+    finally:
+        wb.close()
+        wbf.close()
+
+
+def _ods_sheets(path: Path, findings: list[Finding]):
+    """(title, grid) of every sheet of an OpenDocument spreadsheet (.ods: LibreOffice's and many WPS
+    users' default), read with pandas' odf reader (odfpy): the values the office stored."""
+    import zipfile
+
+    cap = limits()["max_unzipped_mb"] * 1024 * 1024
+    try:
+        with zipfile.ZipFile(path) as z:
+            size = sum(i.file_size for i in z.infolist())
+        if size > cap:
+            raise JnjpError(f"{path}: the spreadsheet unpacks to {size / 1e6:,.0f} MB, above the limit of "
+                            f"{cap / 1e6:.0f} MB for a record form (record.schema.json, jnjp:limits)")
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="odf")
+    except JnjpError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - odfpy raises many kinds for a file that is not an .ods
+        raise JnjpError(f"{path}: not a readable OpenDocument spreadsheet (.ods): {type(exc).__name__}: {exc}") from None
+    max_rows = limits()["max_rows"]
+    for title, frame in sheets.items():
+        if len(frame) > max_rows + 50:
+            raise JnjpError(f"{path}, sheet {title!r}: more than {max_rows:,} rows, the limit for a record "
+                            "(record.schema.json, jnjp:limits)")
+        yield str(title), [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+
+
+def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
+    """The rows of a record form saved as .xlsx (Excel, WPS, LibreOffice) or .ods, each sheet read
+    through the same rules and messages."""
     rows: list[Row] = []
     findings: list[Finding] = []
     f = str(path)
     data_sheets = 0
-    try:
-        for ws in wb.worksheets:
-            grid = _sheet_grid(ws, wbf[ws.title], f, findings)
-            while grid and not any(grid[-1]):
-                grid.pop()
-            # row 2: "unit" | <slug>; the header is the first row whose column A is "year". A sheet that
-            # looks like a unit sheet is read whatever its name; only a sheet that does not is skipped as
-            # the instructions (named 说明…) or refused.
-            key = grid[1][1] if len(grid) > 1 and len(grid[1]) > 1 and grid[1][0] == "unit" else None
-            hdr = next((i for i, r in enumerate(grid[:20]) if r and r[0] == "year"), None)
-            if key is None and hdr is None:
-                if not grid or ws.title.startswith("说明"):
-                    continue  # the instructions sheet, or an empty one
-                findings.append(Finding("error", "not-a-record-sheet",
-                                        "neither a template sheet (cell A2 'unit', B2 the unit, a header row starting 'year') "
-                                        "nor the instructions sheet", f, ws.title,
-                                        hint="use `jnjp record template` for the form, or delete the sheet"))
-                continue
-            if key is None or hdr is None:
-                findings.append(Finding("error", "not-a-record-sheet",
-                                        "a unit sheet needs cell A2 'unit' with the unit in B2, and a header row "
-                                        "starting 'year'" + (" (the header row is missing)" if hdr is None else
-                                                             " (cell A2 is not 'unit')"), f, ws.title,
-                                        2 if key is None else None,
-                                        hint="restore the form's rows 2 and 7 from `jnjp record template`"))
-                continue
-            data_sheets += 1
-            if key not in UNITS:
-                findings.append(Finding("error", "unknown-unit", f"the sheet's unit (cell B2) is {key!r}", f, ws.title, 2,
-                                        "B", key, hint=_unit_hint(key)))
-                continue
-            header = [h for h in grid[hdr]]
-            while header and header[-1] == "":
-                header.pop()
-            allowed = (*columns(), LABEL_COLUMN, UNIT_COLUMN)
-            findings += _header_findings(["unit", *header], f, ws.title, allowed, row=hdr + 1)
-            user_cols = [c for c in header if c not in ("year", "indicator", LABEL_COLUMN, UNIT_COLUMN)]
-            for j, r in enumerate(grid[hdr + 1:], start=hdr + 2):
-                cells = dict(zip(header, list(r) + [""] * (len(header) - len(r))))
-                extra = [v for v in r[len(header):] if v != ""]
-                if extra:
-                    findings.append(Finding("error", "extra-cell", f"cells beyond the header: {readers._short(extra)}",
-                                            f, ws.title, j, hint="put them in a column of the header, or delete them"))
-                if all(cells.get(c, "") == "" for c in user_cols) and not extra:
-                    continue  # a template row nobody filled
-                cells["unit"] = key
-                rows.append(Row(f, ws.title, j, cells))
-    finally:
-        wb.close()
-        wbf.close()
+    sheets = _ods_sheets(path, findings) if path.suffix.lower() == ".ods" else _xlsx_sheets(path, findings)
+    for title, grid in sheets:
+        while grid and not any(grid[-1]):
+            grid.pop()
+        # row 2: "unit" | <slug>; the header is the first row whose column A is "year". A sheet that
+        # looks like a unit sheet is read whatever its name; only a sheet that does not is skipped as
+        # the instructions (named 说明…) or refused.
+        key = grid[1][1] if len(grid) > 1 and len(grid[1]) > 1 and grid[1][0] == "unit" else None
+        hdr = next((i for i, r in enumerate(grid[:20]) if r and r[0] == "year"), None)
+        if key is None and hdr is None:
+            if not grid or title.startswith("说明"):
+                continue  # the instructions sheet, or an empty one
+            findings.append(Finding("error", "not-a-record-sheet",
+                                    "neither a template sheet (cell A2 'unit', B2 the unit, a header row starting 'year') "
+                                    "nor the instructions sheet", f, title,
+                                    hint="use `jnjp record template` for the form, or delete the sheet"))
+            continue
+        if key is None or hdr is None:
+            findings.append(Finding("error", "not-a-record-sheet",
+                                    "a unit sheet needs cell A2 'unit' with the unit in B2, and a header row "
+                                    "starting 'year'" + (" (the header row is missing)" if hdr is None else
+                                                         " (cell A2 is not 'unit')"), f, title,
+                                    2 if key is None else None,
+                                    hint="restore the form's rows 2 and 7 from `jnjp record template`"))
+            continue
+        data_sheets += 1
+        if key not in UNITS:
+            findings.append(Finding("error", "unknown-unit", f"the sheet's unit (cell B2) is {key!r}", f, title, 2,
+                                    "B", key, hint=_unit_hint(key)))
+            continue
+        header = [h for h in grid[hdr]]
+        while header and header[-1] == "":
+            header.pop()
+        allowed = (*columns(), LABEL_COLUMN, UNIT_COLUMN)
+        findings += _header_findings(["unit", *header], f, title, allowed, row=hdr + 1)
+        user_cols = [c for c in header if c not in ("year", "indicator", LABEL_COLUMN, UNIT_COLUMN)]
+        for j, r in enumerate(grid[hdr + 1:], start=hdr + 2):
+            cells = dict(zip(header, list(r) + [""] * (len(header) - len(r))))
+            extra = [v for v in r[len(header):] if v != ""]
+            if extra:
+                findings.append(Finding("error", "extra-cell", f"cells beyond the header: {readers._short(extra)}",
+                                        f, title, j, hint="put them in a column of the header, or delete them"))
+            if all(cells.get(c, "") == "" for c in user_cols) and not extra:
+                continue  # a template row nobody filled
+            cells["unit"] = key
+            rows.append(Row(f, title, j, cells))
     if not data_sheets:
         findings.append(Finding("error", "no-record-sheet", "the workbook has no record sheet", f,
                                 hint="use the form written by `jnjp record template`"))
@@ -401,8 +436,9 @@ def read_rows(path: Path | str) -> tuple[list[Row], list[Finding]]:
     p = regular_file(path, "record", max_bytes=lim["max_file_mb"] * 1024 * 1024)
     if p.suffix.lower() in EXCEL_SUFFIXES:
         rows, findings = _read_excel(p)
-    elif p.suffix.lower() in (".xls", ".ods", ".et", ".numbers"):
-        raise JnjpError(f"{p}: a {p.suffix} spreadsheet; save it as .xlsx (Excel Workbook) or CSV UTF-8")
+    elif p.suffix.lower() in (".xls", ".et", ".numbers", ".xlsb", ".ots", ".xltx", ".fods"):
+        raise JnjpError(f"{p}: a {p.suffix} spreadsheet, which is not read: save it as .xlsx (Excel Workbook), "
+                        ".ods (OpenDocument) or CSV UTF-8")
     else:
         rows, findings = _read_csv(p)
     if len(rows) > lim["max_rows"]:

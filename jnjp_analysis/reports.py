@@ -44,7 +44,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, prefectures, webfont
+from . import a11y, checks, prefectures, webfont
 from .cache import BuildCache, inputs
 from .files import atomic_write as _atomic_write
 from .files import terminal_safe
@@ -134,10 +134,26 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
 _local = threading.local()
 
 
-def export_html(nb, title: str) -> str:
+def export_html(nb, title: str, lang: str = "en") -> str:
     """Code-free, self-contained HTML: images inline as data URIs with their alt text, and the CJK
     font subset to the page's characters in its own CSS (:mod:`jnjp_analysis.webfont`), so it reads
-    the same on a machine without Chinese fonts."""
+    the same on a machine without Chinese fonts; ``<html lang>`` is the page's language, and in an
+    English page every run of Chinese text is marked as such (:mod:`jnjp_analysis.a11y`).
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook.
+    title : str
+        The page's ``<title>``.
+    lang : str
+        ``"zh"`` or ``"en"``: the page's language.
+
+    Returns
+    -------
+    str
+        The page's HTML.
+    """
     import copy
 
     from nbconvert import HTMLExporter
@@ -152,8 +168,9 @@ def export_html(nb, title: str) -> str:
         exporter = _local.exporter = HTMLExporter(
             template_name="jnjp", extra_template_basedirs=[str(TEMPLATE_DIR)], exclude_input=True,
             exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
+    exporter.language_code = a11y.LANG_ZH if lang == "zh" else "en"
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return webfont.embed(body)
+    return webfont.embed(a11y.mark_languages(body, lang))
 
 
 class UncleanNotebookError(RuntimeError):
@@ -252,7 +269,7 @@ def run_job(job: Job, out_dir: str, kernel=None) -> Outcome:
             kernel = WarmKernel(str(NOTEBOOK_DIR))
         kernel.run(nb)
         check_clean(nb)
-        page = export_html(nb, f"{job.title} · jnjp")
+        page = export_html(nb, f"{job.title} · jnjp", job.lang)
         kf = extract_key_figures(nb)
         if job.prefecture and kf is None:
             raise RuntimeError("the briefing emitted no key figures")
@@ -299,26 +316,30 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome]) -> Non
             for suffix, label in (("_data.zip", "data (CSV)"), (".pdf", "PDF")):
                 if exists and (out / f"{j.name}{suffix}").exists():
                     figs += (" · " if figs else "") + f'<a href="{html.escape(j.name)}{suffix}">{label}</a>'
-            rows.append(f"<tr><td>{lang}</td><td>{link}{status}</td><td>{figs}</td></tr>")
+            row_lang = ' lang="en"' if lang == "en" else ""
+            rows.append(f"<tr{row_lang}><td>{lang}</td><td>{link}{status}</td><td>{figs}</td></tr>")
     # reports from earlier builds that this build did not touch
     listed = {j.name for j in jobs}
     others = sorted(p.stem for p in out.glob("*.html") if p.stem != "index" and p.stem not in listed)
     for name in others:
-        rows.append(f'<tr><td></td><td><a href="{html.escape(name)}.html">{html.escape(name)}</a> '
+        rows.append(f'<tr lang="en"><td></td><td><a href="{html.escape(name)}.html">{html.escape(name)}</a> '
                     f'(earlier build)</td><td></td></tr>')
     page = f"""<!DOCTYPE html>
-<html lang="zh">
-<head><meta charset="utf-8"><title>西藏“十三五”节能减排简报 · Tibet 13th FYP energy-saving briefings</title>
+<html lang="{a11y.LANG_ZH}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>西藏“十三五”节能减排简报 · Tibet 13th FYP energy-saving briefings</title>
 <style>body{{font-family:"Noto Sans CJK SC","Noto Sans",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
 table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.4rem .6rem;text-align:left}}
-.fail{{color:#b00}}</style></head>
+a{{color:#0645ad;text-decoration:underline}}.fail{{color:#b00}}</style></head>
 <body>
-<h1>西藏自治区“十三五”节能减排目标简报<br><small>Tibet Autonomous Region: 13th Five-Year energy-saving target briefings</small></h1>
-<p>Source: 《西藏自治区“十三五”节能减排规划暨实施方案》 (2018). Key figures: intensity cut / 2020 cap (10^4 tce) ·
+<main>
+<h1>西藏自治区“十三五”节能减排目标简报<br><small lang="en">Tibet Autonomous Region: 13th Five-Year energy-saving target briefings</small></h1>
+<p lang="en">Source: <span lang="{a11y.LANG_ZH}">《西藏自治区“十三五”节能减排规划暨实施方案》</span> (2018). Key figures: intensity cut / 2020 cap (10^4 tce) ·
 binding control in the central scenario · Monte Carlo probability of meeting both · pacing verdict.</p>
-<table><thead><tr><th>lang</th><th>report</th><th>key figures</th></tr></thead><tbody>
+<table><thead lang="en"><tr><th>lang</th><th>report</th><th>key figures</th></tr></thead><tbody>
 {chr(10).join(rows)}
 </tbody></table>
+</main>
 </body></html>
 """
     _write_index_page(out, page)

@@ -18,7 +18,7 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parent.parent
 CONDA_PYTHON = "3.11"  # the conda environment's Python; the lock covers >= 3.11, this picks one
 # not on conda-forge: installed by conda's pip section, still at the locked version
-PIP_ONLY = {"mplfonts", "playwright"}
+PIP_ONLY = {"mplfonts", "playwright", "axe-playwright-python"}
 ENV = {"python_version": CONDA_PYTHON, "python_full_version": f"{CONDA_PYTHON}.0", "sys_platform": "linux",
        "platform_system": "Linux", "os_name": "posix", "implementation_name": "cpython",
        "platform_python_implementation": "CPython", "platform_machine": "x86_64", "extra": ""}

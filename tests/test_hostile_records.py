@@ -305,11 +305,20 @@ def test_the_template_does_not_overwrite_a_filled_form(tmp_path, capsys):
     assert cli.main(["record", "template", str(x), "--force", "-u", "lhasa", "--empty"]) == 0
 
 
-@pytest.mark.parametrize("suffix", [".ods", ".et", ".numbers", ".xls"])
+@pytest.mark.parametrize("suffix", [".et", ".numbers", ".xls"])
 def test_other_spreadsheet_formats_are_refused_in_one_sentence(tmp_path, suffix):
     f = tmp_path / f"form{suffix}"
     f.write_bytes(b"PK\x03\x04 not really")
-    with pytest.raises(checks.JnjpError, match=rf"a \{suffix} spreadsheet; save it as \.xlsx"):
+    with pytest.raises(checks.JnjpError) as exc:
+        records.check(f)
+    assert str(exc.value) == (f"{f}: a {suffix} spreadsheet, which is not read: save it as .xlsx (Excel Workbook), "
+                              ".ods (OpenDocument) or CSV UTF-8")
+
+
+def test_a_file_named_ods_that_is_not_one_is_named(tmp_path):
+    f = tmp_path / "form.ods"
+    f.write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(checks.JnjpError, match=r"form\.ods: not a readable OpenDocument spreadsheet \(\.ods\)"):
         records.check(f)
 
 
