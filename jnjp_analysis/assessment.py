@@ -35,7 +35,24 @@ PROXY = "proxy: region"
 
 def unit_targets(unit: str) -> dict:
     """``total_cut``, ``energy_2015_10k_tce``, ``increment_10k_tce`` and ``cap_2020_10k_tce`` of the
-    region or a prefecture (:func:`projection.unit_targets`, as a dict)."""
+    region or a prefecture (:func:`projection.unit_targets`, as a dict).
+
+    Parameters
+    ----------
+    unit : str
+        ``"region"`` or a prefecture slug.
+
+    Returns
+    -------
+    dict
+        ``total_cut`` (the cumulative intensity cut 2015–2020, a fraction: 0.10 = 10 %),
+        ``energy_2015_10k_tce``, ``increment_10k_tce`` and ``cap_2020_10k_tce`` (10^4 tce).
+
+    Raises
+    ------
+    JnjpError
+        For an unknown unit.
+    """
     _, e0, cap, R = projection.unit_targets(unit)
     return {"total_cut": R, "energy_2015_10k_tce": e0, "increment_10k_tce": cap - e0, "cap_2020_10k_tce": cap}
 
@@ -47,7 +64,29 @@ def _check_unit(unit: str) -> str:
 def growth(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
     """Real GDP growth per plan year: ``year``, ``gdp_growth`` (NaN where unknown), ``growth_basis``
     ("record", "proxy: region" or ""). ``attrs``: ``average`` (ḡ over the plan period, from the
-    unit's own ``gdp_growth_avg`` or the region's as a proxy) and ``average_basis``."""
+    unit's own ``gdp_growth_avg`` or the region's as a proxy) and ``average_basis``.
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    unit : str
+        ``"region"`` or a prefecture slug.
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per plan year (2016–2020): ``year`` (int), ``gdp_growth`` (a fraction, 0.078 = 7.8 %),
+        ``growth_basis``; ``attrs['average']`` a fraction or None, ``attrs['average_basis']``
+        ("record", "proxy: region" or "").
+
+    Raises
+    ------
+    JnjpError
+        For an unknown unit.
+    """
     _check_unit(unit)
     own = record.series(unit, "gdp_growth")
     reg = record.series(REGION, "gdp_growth") if proxy and unit != REGION else pd.Series(dtype=float)
@@ -71,7 +110,29 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
     """Per plan year: ``gdp_growth``, ``growth_basis``, ``gdp_index`` (real, 2015 = 1; NaN unless
     every year up to it is known), ``requirement`` (even-pace cumulative cut), ``ceiling_10k_tce``
     (what the intensity target allowed at that growth), ``cap_path_10k_tce`` (the cap's even
-    geometric path), ``binding`` ("intensity" where the ceiling is below the cap path, else "cap")."""
+    geometric path), ``binding`` ("intensity" where the ceiling is below the cap path, else "cap").
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    unit : str
+        ``"region"`` or a prefecture slug.
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per plan year (2016–2020): ``year`` and the columns above (rates and ``requirement`` as
+        fractions; ``*_10k_tce`` in 10^4 tce; ``binding`` "" where the ceiling is unknown). ``attrs``: the
+        :func:`unit_targets` of the unit, ``average`` and ``average_basis`` (:func:`growth`).
+
+    Raises
+    ------
+    JnjpError
+        For an unknown unit.
+    """
     tg = unit_targets(unit)
     g = growth(record, unit, proxy=proxy)
     R, e0 = tg["total_cut"], tg["energy_2015_10k_tce"]
@@ -99,7 +160,30 @@ def ceiling_2020(record: Record, unit: str, *, proxy: bool = True) -> dict | Non
     Keys: ``ceiling_10k_tce``, ``low``/``high`` (the rounding range; equal to the ceiling for an
     annual series), ``cap_2020_10k_tce``, ``headroom_10k_tce`` (cap − ceiling), ``binding``
     ("intensity": the cap never bound), ``growth_avg``, ``basis`` ("annual" or "period average"),
-    ``growth_basis`` ("record" or "proxy: region")."""
+    ``growth_basis`` ("record" or "proxy: region").
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    unit : str
+        ``"region"`` or a prefecture slug.
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+
+    Returns
+    -------
+    dict or None
+        Keys ``ceiling_10k_tce``, ``low_10k_tce``, ``high_10k_tce``, ``cap_2020_10k_tce`` and
+        ``headroom_10k_tce`` (10^4 tce); ``binding``; ``growth_avg`` (the average annual real growth, a
+        fraction); ``basis``; ``growth_basis``; ``implied_growth`` (the average growth at which the cap and
+        the intensity target bind together, a fraction). None if no growth is known.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown unit.
+    """
     c = ceilings(record, unit, proxy=proxy)
     tg = {k: c.attrs[k] for k in ("total_cut", "energy_2015_10k_tce", "cap_2020_10k_tce")}
     last = c.iloc[-1]
@@ -156,7 +240,29 @@ def _observed(record: Record, unit: str, proxy: bool) -> tuple[pd.DataFrame | No
 
 def observed_pacing(record: Record, unit: str, *, proxy: bool = True) -> dict:
     """Lights and verdict on what happened. Keys: ``table`` (:func:`pacing.check`, None if the
-    record cannot support it), ``verdict`` (:func:`pacing.verdict`), ``basis``, ``reason``."""
+    record cannot support it), ``verdict`` (:func:`pacing.verdict`), ``basis``, ``reason``.
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    unit : str
+        ``"region"`` or a prefecture slug.
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+
+    Returns
+    -------
+    dict
+        ``table`` (pandas.DataFrame or None: a row per observed year from 2016, with its lights),
+        ``verdict`` (dict or None), ``basis`` ("record", "proxy: region", or "" when there is no table) and
+        ``reason`` (why there is no table, else "").
+
+    Raises
+    ------
+    JnjpError
+        For an unknown unit.
+    """
     _check_unit(unit)
     df, basis = _observed(record, unit, proxy)
     if df is None:
@@ -171,7 +277,20 @@ def observed_pacing(record: Record, unit: str, *, proxy: bool = True) -> dict:
 
 
 def observed_pacings(record: Record, *, proxy: bool = True) -> dict[str, dict]:
-    """:func:`observed_pacing` of every unit, computed once for the assessment and the warning list."""
+    """:func:`observed_pacing` of every unit, computed once for the assessment and the warning list.
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+
+    Returns
+    -------
+    dict of str to dict
+        Unit (``"region"`` and every prefecture slug, in schema order) → its :func:`observed_pacing`.
+    """
     return {u: observed_pacing(record, u, proxy=proxy) for u in UNITS}
 
 
@@ -184,7 +303,28 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
     known real GDP index: ``year``, ``energy_10k_tce``, ``change_10k_tce``, ``activity_10k_tce``,
     ``intensity_10k_tce`` (activity + intensity = change, exactly), ``growth_basis``. The base-year
     value is always the plan's (annex 1), as for the lights and the ceilings: one base per page; a
-    record's base-year value that differs is flagged as a warning (``attrs['base']``)."""
+    record's base-year value that differs is flagged as a warning (``attrs['base']``).
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    unit : str
+        ``"region"`` or a prefecture slug.
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per such year: ``year`` (int), the ``*_10k_tce`` columns (10^4 tce; changes against 2015)
+        and ``growth_basis``. ``attrs``: ``base`` (``"annex 1"``) and ``energy_2015_10k_tce`` (10^4 tce).
+
+    Raises
+    ------
+    JnjpError
+        For an unknown unit.
+    """
     en = record.series(unit, "energy_10k_tce")
     c = ceilings(record, unit, proxy=proxy).set_index("year")
     # one base on every page: the plan's (the targets are set on it); a record's base-year value
@@ -214,7 +354,33 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
                pacings: dict[str, dict] | None = None) -> pd.DataFrame:
     """Clause (二十): every unit in ``year`` — ``unit``, ``name``, ``light`` (green/yellow/red, or
     "none": not rateable), ``intensity_light``, ``energy_light``, ``cumulative_cut``,
-    ``energy_10k_tce``, ``basis`` and ``reason``. ``pacings``: :func:`observed_pacings`, if at hand."""
+    ``energy_10k_tce``, ``basis`` and ``reason``. ``pacings``: :func:`observed_pacings`, if at hand.
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    year : int
+        A plan year, 2016–2020.
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    lang : str
+        ``"en"`` or ``"zh"``: the language of ``name``.
+    pacings : dict of str to dict or None
+        :func:`observed_pacings` of the same record, if already computed; None computes it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit (``"region"`` first, then the prefectures): ``cumulative_cut`` (the cut in
+        intensity since 2015, a fraction) and ``energy_10k_tce`` (10^4 tce) NaN where unknown; ``basis``
+        ("record" or "proxy: region"); ``reason`` in words ("not rateable: …" for light "none").
+
+    Raises
+    ------
+    JnjpError
+        For a year that is not a plan year.
+    """
     if year not in PLAN_YEARS:
         raise JnjpError(f"year {year} is not a plan year ({PLAN_YEARS[0]}–{PLAN_YEARS[-1]})")
     pacings = pacings or observed_pacings(record, proxy=proxy)
@@ -236,7 +402,24 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
 
 def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
                 pacings: dict[str, dict] | None = None) -> dict[int, pd.DataFrame]:
-    """:func:`assessment` for every plan year (each unit's pacing computed once)."""
+    """:func:`assessment` for every plan year (each unit's pacing computed once).
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    lang : str
+        ``"en"`` or ``"zh"``: the language of the unit names.
+    pacings : dict of str to dict or None
+        :func:`observed_pacings` of the same record, if already computed; None computes it.
+
+    Returns
+    -------
+    dict of int to pandas.DataFrame
+        Plan year (2016–2020) → its :func:`assessment` table.
+    """
     pacings = pacings or observed_pacings(record, proxy=proxy)
     return {y: assessment(record, y, lang=lang, pacings=pacings) for y in PLAN_YEARS}
 
@@ -251,7 +434,26 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
     (intensity progress behind the requirement in some year), ``intensity_rose`` (in some year),
     ``implausible_from``, ``why`` in words, ``basis``. A unit is listed if any year's light is
     yellow or red, or its target became implausible. Empty if none (or none rateable).
-    ``pacings``: :func:`observed_pacings`, if at hand."""
+    ``pacings``: :func:`observed_pacings`, if at hand.
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    lang : str
+        ``"en"`` or ``"zh"``: the language of ``name``.
+    pacings : dict of str to dict or None
+        :func:`observed_pacings` of the same record, if already computed; None computes it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit to warn, with the columns above: ``year`` int; ``light`` "yellow", "red" (or
+        "green" where only the target became implausible); the flags bool; ``implausible_from`` a year
+        or None; ``basis`` "record" or "proxy: region".
+    """
     pacings = pacings or observed_pacings(record, proxy=proxy)
     rows = []
     for u in UNITS:
@@ -287,7 +489,26 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
 
 def coverage(record: Record, unit: str) -> pd.DataFrame:
     """What the record holds for a unit: ``indicator`` × ``year`` (2015–2020) with the value, or
-    NaN where nothing is known. Notes on empty rows (why a value is missing) in ``attrs['notes']``."""
+    NaN where nothing is known. Notes on empty rows (why a value is missing) in ``attrs['notes']``.
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.load`).
+    unit : str
+        ``"region"`` or a prefecture slug.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by indicator name (schema order), one float column per year 2015–2020: the value (a
+        fraction, or in the indicator's unit). ``attrs['notes']``: (indicator, year) → note.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown unit.
+    """
     from .records import indicators
 
     d = record.data[record.data["unit"] == _check_unit(unit)]

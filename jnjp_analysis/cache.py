@@ -52,15 +52,41 @@ def _sha(data: bytes) -> str:
 
 
 def file_sha(path: Path | str) -> str:
+    """SHA-256 of a file's bytes.
+
+    Parameters
+    ----------
+    path : Path or str
+        The file.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+    """
     return _sha(Path(path).read_bytes())
 
 
 def package_sha() -> str:
+    """SHA-256 of the package's code and templates (:func:`files.package_source_sha`).
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+    """
     return package_source_sha()
 
 
 @lru_cache(maxsize=1)
 def environment_sha() -> str:
+    """SHA-256 of the Python version and every installed distribution with its version.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters), computed once per process.
+    """
     from importlib import metadata
 
     dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
@@ -68,8 +94,28 @@ def environment_sha() -> str:
 
 
 def scenario_rows_sha(path: Path | str, prefecture: str | None) -> str:
-    """Hash of what a report reads from the scenario file: everything for the overview
-    (``prefecture=None``), else header + scenario names in order + that prefecture's rows."""
+    """Hash of what a report reads from the scenario file.
+
+    Everything for the overview (``prefecture=None``), else header + scenario names in order + that
+    prefecture's rows. A row whose prefecture cannot be read is kept, so the key changes with it.
+
+    Parameters
+    ----------
+    path : Path or str
+        The scenario file.
+    prefecture : str or None
+        The briefing's prefecture (any name :func:`prefectures.get` takes); None for the overview.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+
+    Raises
+    ------
+    UnknownPrefectureError
+        If ``prefecture`` is not a known prefecture.
+    """
     data = Path(path).read_bytes()
     if prefecture is None:
         return _sha(data)
@@ -97,7 +143,23 @@ def scenario_rows_sha(path: Path | str, prefecture: str | None) -> str:
 
 
 def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str, str]:
-    """The input hashes of one report (see the module doc)."""
+    """The input hashes of one report (see the module doc).
+
+    Parameters
+    ----------
+    template : str
+        The notebook template's path.
+    parameters : dict
+        The notebook parameters; ``scenario_file`` and ``record_path`` are hashed by content.
+    prefecture : str or None
+        The briefing's prefecture; None for the overview.
+
+    Returns
+    -------
+    dict of str to str
+        {input name: hex digest} for ``template``, ``package``, ``plan``, ``scenarios``, ``record``,
+        ``parameters`` and ``environment``.
+    """
     scen = parameters.get("scenario_file") or SCENARIO_FILE
     rec = parameters.get("record_path")
     params = {k: v for k, v in parameters.items() if k not in _FILE_PARAMETERS}
@@ -116,17 +178,54 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
 
 
 def key_of(inp: dict[str, str]) -> str:
+    """A report's cache key: the SHA-256 of its input hashes.
+
+    Parameters
+    ----------
+    inp : dict of str to str
+        The input hashes (:func:`inputs`).
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters), independent of the order of ``inp``.
+    """
     return _sha(json.dumps(inp, sort_keys=True).encode())
 
 
 @dataclass(frozen=True)
 class Verdict:
+    """Whether a report's cached outputs may be served.
+
+    Attributes
+    ----------
+    fresh : bool
+        True if the entry matches the inputs and every output is on disk with its recorded hash.
+    reason : str
+        Why it must be rebuilt ("changed: plan, record", "output x.html missing"); "" when fresh.
+    """
+
     fresh: bool
     reason: str  # why it must be rebuilt ("" when fresh)
 
 
 class BuildCache:
-    """Entries for the reports of one output folder."""
+    """Entries for the reports of one output folder.
+
+    Parameters
+    ----------
+    out : Path or str
+        The output folder; the entries live in its ``.jnjp-cache/``.
+
+    Attributes
+    ----------
+    out : Path
+        The output folder.
+    dir : Path
+        The folder of the entries, ``<out>/.jnjp-cache``.
+    mode : int
+        The permission bits entries are written with (the umask's default).
+    """
 
     def __init__(self, out: Path | str) -> None:
         self.out = Path(out)
@@ -137,6 +236,23 @@ class BuildCache:
         return self.dir / f"{name}.json"
 
     def check(self, name: str, inp: dict[str, str], outputs: list[str]) -> Verdict:
+        """Whether report ``name`` may be served from the cache, and if not, why.
+
+        Parameters
+        ----------
+        name : str
+            The report's name (its entry is ``<name>.json``).
+        inp : dict of str to str
+            Its input hashes now (:func:`inputs`).
+        outputs : list of str
+            Its output files, relative to the output folder.
+
+        Returns
+        -------
+        Verdict
+            Fresh only if the entry parses, its key matches its inputs and ``inp``, it lists the same
+            outputs, and each exists with its recorded hash.
+        """
         p = self._entry_path(name)
         if not p.exists():
             return Verdict(False, "not built before (no cache entry)")
@@ -162,10 +278,28 @@ class BuildCache:
         return Verdict(True, "")
 
     def record(self, name: str, inp: dict[str, str], outputs: list[str]) -> None:
+        """Write report ``name``'s entry (atomically), after its outputs are written.
+
+        Parameters
+        ----------
+        name : str
+            The report's name.
+        inp : dict of str to str
+            The input hashes it was built from.
+        outputs : list of str
+            Its output files, relative to the output folder; each is hashed now.
+        """
         self.dir.mkdir(parents=True, exist_ok=True)
         entry = {"key": key_of(inp), "inputs": inp,
                  "outputs": {f: file_sha(self.out / f) for f in sorted(outputs)}}
         atomic_write(self._entry_path(name), json.dumps(entry, indent=1, sort_keys=True), mode=self.mode)
 
     def forget(self, name: str) -> None:
+        """Remove report ``name``'s entry, if any, so the next build rebuilds it.
+
+        Parameters
+        ----------
+        name : str
+            The report's name.
+        """
         self._entry_path(name).unlink(missing_ok=True)

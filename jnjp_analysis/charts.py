@@ -40,7 +40,18 @@ DPI = 110
 
 @lru_cache(maxsize=1)
 def cjk_font_path() -> str:
-    """Path of the CJK font file: mplfonts' Noto Sans CJK SC, else a system Noto Sans CJK."""
+    """Path of the CJK font file: mplfonts' Noto Sans CJK SC, else a system Noto Sans CJK.
+
+    Returns
+    -------
+    str
+        Path of the font file (an ``.otf`` or ``.ttc``).
+
+    Raises
+    ------
+    RuntimeError
+        If neither ``mplfonts`` nor a system Noto Sans CJK font is found.
+    """
     try:
         import mplfonts
 
@@ -93,7 +104,20 @@ def _fig(w: float = 8.0, h: float = 4.6) -> tuple[Figure, matplotlib.axes.Axes]:
 
 
 def to_png(fig: Figure, dpi: float | None = None) -> bytes:
-    """PNG bytes without a timestamp or software tag (so the same figure gives the same bytes)."""
+    """PNG bytes without a timestamp or software tag (so the same figure gives the same bytes).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    dpi : float or None, optional
+        Resolution in dots per inch; None for the figure's own (:data:`DPI`, 110, after :func:`setup`).
+
+    Returns
+    -------
+    bytes
+        The PNG file's bytes.
+    """
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None}, dpi=dpi or "figure")
     return buf.getvalue()
@@ -124,7 +148,30 @@ def _finish_path_axes(ax, title: str, ylabel: str, lang: str, legend_loc: str) -
 
 
 def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -> Figure:
-    """Intensity index (2015 = 100) of each scenario against the even-pace path to the target."""
+    """Intensity index (2015 = 100) of each scenario against the even-pace path to the target.
+
+    The target level (100 less the annex-1 cut, in %) is drawn as a dotted line.
+
+    Parameters
+    ----------
+    prefecture : str
+        A prefecture's slug or name (:func:`prefectures.get`).
+    projections : pandas.DataFrame
+        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the prefecture, from
+        ``year`` and ``intensity_index`` (2015 = 1).
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``: titles, labels and legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Line chart: intensity index (2015 = 100) by year, 2015–2020.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown prefecture or language.
+    """
     check_lang(lang)
     slug = prefectures.get(prefecture).slug
     row = source.energy_target(slug)
@@ -140,7 +187,30 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
 
 
 def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -> Figure:
-    """Energy consumption (10^4 tce) of each scenario against the even path to the total cap."""
+    """Energy consumption (10^4 tce) of each scenario against the even path to the total cap.
+
+    The 2020 cap (annex 1) is drawn as a horizontal line.
+
+    Parameters
+    ----------
+    prefecture : str
+        A prefecture's slug or name (:func:`prefectures.get`).
+    projections : pandas.DataFrame
+        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the prefecture, from
+        ``year`` and ``energy_10k_tce`` (10^4 tce).
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``: titles, labels and legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Line chart: energy consumption in 10^4 tce by year, 2015–2020.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown prefecture or language.
+    """
     check_lang(lang)
     slug = prefectures.get(prefecture).slug
     row = source.energy_target(slug)
@@ -156,7 +226,28 @@ def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -
 
 
 def scenario_points(compliance: pd.DataFrame, prefecture: str) -> pd.DataFrame:
-    """(average GDP growth, average annual intensity cut) of each scenario for the map."""
+    """(average GDP growth, average annual intensity cut) of each scenario for the map.
+
+    Parameters
+    ----------
+    compliance : pandas.DataFrame
+        :func:`scenarios.compliance_table` (or :func:`scenarios.compliance`) output; only the
+        prefecture's rows are used.
+    prefecture : str
+        A prefecture's slug or name (:func:`prefectures.get`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scenario: ``scenario``, ``gdp_growth`` (average annual real growth 2016–2020,
+        fraction) and ``annual_cut`` (the constant annual intensity cut that gives the 2020
+        cumulative cut, fraction), as :func:`double_control_map` takes them.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown prefecture.
+    """
     c = compliance[compliance["prefecture"] == prefectures.get(prefecture).slug]
     return pd.DataFrame({"scenario": c["scenario"].to_numpy(), "gdp_growth": c["gdp_growth_avg"].to_numpy(),
                          "annual_cut": 1 - (1 - c["cumulative_cut"].to_numpy()) ** (1 / 5)})
@@ -164,8 +255,36 @@ def scenario_points(compliance: pd.DataFrame, prefecture: str) -> pd.DataFrame:
 
 def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang: str = "zh",
                        growth_max: float = 0.20, cut_max: float = 0.06) -> Figure:
-    """Where each control is met over constant GDP growth × constant annual intensity cut, with
-    scenarios (``points``: scenario, gdp_growth, annual_cut) as labelled points."""
+    """Where each control is met over constant GDP growth × constant annual intensity cut.
+
+    Scenarios (``points``: scenario, gdp_growth, annual_cut) are shown as labelled points, with
+    the even pace as a dashed line and the implied GDP growth on it as a star.
+
+    Parameters
+    ----------
+    prefecture : str
+        A prefecture's slug or name (:func:`prefectures.get`).
+    points : pandas.DataFrame or None, optional
+        Scenarios to mark (:func:`scenario_points`: ``scenario``, ``gdp_growth``, ``annual_cut``, both
+        fractions); None for the map alone.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``: titles, labels and legend.
+    growth_max : float, default 0.20
+        Upper end of the GDP growth axis (fraction per year; the grid has 201 values from 0).
+    cut_max : float, default 0.06
+        Upper end of the annual intensity cut axis (fraction per year; 151 values from 0).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Map over GDP growth (x, %/yr) and annual intensity cut (y, %/yr), each cell coloured
+        by which controls are met in 2020 (both, intensity only, cap only, neither).
+
+    Raises
+    ------
+    JnjpError
+        For an unknown prefecture or language.
+    """
     check_lang(lang)
     slug = prefectures.get(prefecture).slug
     gg = np.round(np.linspace(0, growth_max, 201), 6)
@@ -204,9 +323,36 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
 
 
 def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str = "zh", name: str | None = None) -> Figure:
-    """Traffic lights by year (rows: intensity, consumption, overall), each cell coloured and
-    labelled (绿/黄/红 or G/Y/R) so that colour is not the only cue. ``name`` replaces the
-    prefecture's name in the title (for the region)."""
+    """Traffic lights by year (rows: intensity, consumption, overall), each cell coloured and labelled.
+
+    The labels (绿/黄/红 or G/Y/R) ensure that colour is not the only cue. ``name`` replaces the
+    prefecture's name in the title (for the region).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`pacing.check` table: ``year`` and any of ``intensity_light``, ``energy_light`` and
+        ``light`` (``"green"``, ``"yellow"`` or ``"red"``); a row is drawn for each present.
+    prefecture : str
+        A prefecture's slug or name, for the title (not looked up when ``name`` is given).
+    scenario : str
+        The scenario the lights check (its label goes in the title), or ``"record"`` for the
+        observed pacing.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``: titles, labels and legend.
+    name : str or None, optional
+        Name for the title instead of the prefecture's (e.g. the region's).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One row of coloured, labelled cells per light, one column per year.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown language, or an unknown prefecture when ``name`` is not given.
+    """
     check_lang(lang)
     rows = [(c, t(k, lang)) for c, k in (("intensity_light", "pacing_row_intensity"),
                                          ("energy_light", "pacing_row_energy"), ("light", "pacing_row_overall"))
@@ -234,8 +380,28 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
 
 
 def pollutant_chart(lang: str = "zh", highlight: str | None = None) -> Figure:
-    """Each prefecture's 2020 cap as a share of the regional cap, stacked per pollutant; the bar's
-    end is the annex-2 sum (above 100 % for NH3-N and SO2 as printed)."""
+    """Each prefecture's 2020 cap as a share of the regional cap, stacked per pollutant.
+
+    The bar's end is the annex-2 sum (above 100 % for NH3-N and SO2 as printed).
+
+    Parameters
+    ----------
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``: titles, labels and legend.
+    highlight : str or None, optional
+        A prefecture (slug or name) whose segments are outlined and hatched; None for none.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Horizontal stacked bars, one per pollutant, in % of the regional 2020 cap, with each
+        bar's total and the 100 % line.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown language or ``highlight`` prefecture.
+    """
     check_lang(lang)
     from . import targets
 
@@ -268,7 +434,29 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None) -> Figure:
 
 
 def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh") -> Figure:
-    """Monte Carlo fan of energy consumption (5-95 % and 25-75 % bands, median) against the cap."""
+    """Monte Carlo fan of energy consumption (5-95 % and 25-75 % bands, median) against the cap.
+
+    Parameters
+    ----------
+    mc : MonteCarloResult
+        A :func:`scenarios.monte_carlo` result that includes the prefecture, with the default
+        quantiles (0.05, 0.25, 0.5, 0.75, 0.95) of ``energy_10k_tce``.
+    prefecture : str
+        A prefecture's slug or name (:func:`prefectures.get`).
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``: titles, labels and legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Bands and median of energy consumption in 10^4 tce by year, with the cap's even path
+        and the 2020 cap.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown prefecture or language.
+    """
     check_lang(lang)
     slug = prefectures.get(prefecture).slug
     q = mc.quantiles[(mc.quantiles.prefecture == slug) & (mc.quantiles.quantity == "energy_10k_tce")]
@@ -293,7 +481,23 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh")
 
 
 def implied_growth_chart(lang: str = "zh") -> Figure:
-    """Implied GDP growth by prefecture (bars) — the growth at which both controls coincide."""
+    """Implied GDP growth by prefecture (bars) — the growth at which both controls coincide.
+
+    Parameters
+    ----------
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``: titles, labels and legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Bar chart of each prefecture's implied average GDP growth 2016–2020, in %/yr, labelled.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown language.
+    """
     check_lang(lang)
     fig, ax = _fig(8.0, 4.2)
     names = [p.name(lang) for p in prefectures.PREFECTURES]
@@ -307,7 +511,28 @@ def implied_growth_chart(lang: str = "zh") -> Figure:
 
 
 def compliance_chart(comp: pd.DataFrame, lang: str = "zh") -> Figure:
-    """Scenarios × prefectures: which controls each scenario meets in 2020, cell-labelled."""
+    """Scenarios × prefectures: which controls each scenario meets in 2020, cell-labelled.
+
+    Parameters
+    ----------
+    comp : pandas.DataFrame
+        :func:`scenarios.compliance_table` output (``scenario``, ``prefecture``, ``intensity_met``,
+        ``cap_met``); the region's rows are left out. Every scenario needs a row for every
+        prefecture shown.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``: titles, labels and legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Grid of cells (rows: scenarios, columns: prefectures), each coloured and labelled both,
+        intensity only, cap only or neither.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown language.
+    """
     check_lang(lang)
     comp = comp[comp["prefecture"] != scenarios.REGION]
     scen = list(dict.fromkeys(comp["scenario"]))
@@ -334,11 +559,40 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh") -> Figure:
 
 def record_chart(ceilings: pd.DataFrame, ceiling_2020: dict | None, observed: pd.Series, name: str,
                  lang: str = "zh") -> Figure:
-    """What the targets allowed at the growth that happened (:func:`assessment.ceilings`): the
-    cap's even path and the 2020 cap; the consumption the intensity target allowed each year where
-    the growth is known, and in 2020 (from the period average, with its rounding range, if the
-    annual series is incomplete); observed consumption where the record has it. Proxy growth is
-    said in the legend."""
+    """What the targets allowed at the growth that happened (:func:`assessment.ceilings`).
+
+    Shown: the cap's even path and the 2020 cap; the consumption the intensity target allowed each
+    year where the growth is known, and in 2020 (from the period average, with its rounding range, if
+    the annual series is incomplete); observed consumption where the record has it. Proxy growth is
+    said in the legend.
+
+    Parameters
+    ----------
+    ceilings : pandas.DataFrame
+        :func:`assessment.ceilings` of the unit: ``year``, ``cap_path_10k_tce``, ``ceiling_10k_tce``
+        (10^4 tce), ``growth_basis``, and ``attrs`` ``energy_2015_10k_tce``, ``cap_2020_10k_tce``,
+        ``total_cut`` (fraction).
+    ceiling_2020 : dict or None
+        :func:`assessment.ceiling_2020` of the unit (``ceiling_10k_tce``, ``basis``,
+        ``growth_basis``; for a period average also ``low_10k_tce``, ``high_10k_tce``,
+        ``growth_avg``); None where unknown.
+    observed : pandas.Series
+        Recorded energy consumption in 10^4 tce, indexed by int year (may be empty).
+    name : str
+        The unit's name for the title, in ``lang``.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``: titles, labels and legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Line chart of energy consumption in 10^4 tce by year, 2015–2020.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown language.
+    """
     check_lang(lang)
     fig, ax = _fig(8.0, 4.6)
     c = ceilings

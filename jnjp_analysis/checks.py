@@ -43,7 +43,25 @@ def _hint_fraction(v: float) -> str:
 
 
 def number(x: Any, name: str) -> float:
-    """A finite real number (bools and strings refused)."""
+    """A finite real number (bools and strings refused).
+
+    Parameters
+    ----------
+    x : Any
+        The value to check.
+    name : str
+        Where it came from, for the message (parameter, file and column).
+
+    Returns
+    -------
+    float
+        ``x`` as a float.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is not an int or float (a bool, a string, None), is NaN, or is infinite.
+    """
     if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
         raise JnjpError(f"{name} must be a number, got {type(x).__name__} {x!r}")
     v = float(x)
@@ -55,7 +73,25 @@ def number(x: Any, name: str) -> float:
 
 
 def cut(x: Any, name: str = "total_cut") -> float:
-    """A cumulative cut R in [0, 1): 0.12 for 12 %."""
+    """A cumulative cut R in [0, 1): 0.12 for 12 %.
+
+    Parameters
+    ----------
+    x : Any
+        The value to check, a fraction.
+    name : str
+        Where it came from, for the message.
+
+    Returns
+    -------
+    float
+        ``x`` as a float, 0 ≤ R < 1.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is not a finite number, or is outside [0, 1) (with a hint when it looks like a percent).
+    """
     v = number(x, name)
     if not 0.0 <= v < 1.0:
         raise JnjpError(f"{name} = {v:g} is outside [0, 1){_hint_fraction(v)}")
@@ -63,8 +99,30 @@ def cut(x: Any, name: str = "total_cut") -> float:
 
 
 def annual_cut(x: Any, name: str = "intensity_cut", *, floor: float | None = -1.0) -> float:
-    """An annual intensity cut below 1 and (for inputs) above ``floor`` = −1. The trajectory math
-    passes ``floor=None``: a required pace may be a large negative cut when a target is beaten."""
+    """An annual intensity cut below 1 and (for inputs) above ``floor`` = −1.
+
+    The trajectory math passes ``floor=None``: a required pace may be a large negative cut when a
+    target is beaten.
+
+    Parameters
+    ----------
+    x : Any
+        The value to check, a fraction a year (negative = intensity rose).
+    name : str
+        Where it came from, for the message.
+    floor : float or None
+        The exclusive lower bound (−1 by default); None for no lower bound.
+
+    Returns
+    -------
+    float
+        ``x`` as a float, ``floor`` < r < 1.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is not a finite number, is 1 or more, or is at or below ``floor``.
+    """
     v = number(x, name)
     if not v < 1.0 or (floor is not None and not v > floor):
         span = f"({floor:g}, 1)" if floor is not None else "below 1"
@@ -73,7 +131,26 @@ def annual_cut(x: Any, name: str = "intensity_cut", *, floor: float | None = -1.
 
 
 def growth(x: Any, name: str = "gdp_growth") -> float:
-    """An annual growth rate in (−1, MAX_GROWTH]."""
+    """An annual growth rate in (−1, MAX_GROWTH].
+
+    Parameters
+    ----------
+    x : Any
+        The value to check, a fraction a year (0.08 for 8 %/yr).
+    name : str
+        Where it came from, for the message.
+
+    Returns
+    -------
+    float
+        ``x`` as a float, −1 < g ≤ 1.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is not a finite number, is at or below −1 (−100 %), or is above ``MAX_GROWTH`` (100 %/yr,
+        likely a percent given for a fraction).
+    """
     v = number(x, name)
     if v <= -1.0:
         raise JnjpError(f"{name} = {v:g} is at or below −100 %{_hint_fraction(v)}")
@@ -83,6 +160,25 @@ def growth(x: Any, name: str = "gdp_growth") -> float:
 
 
 def elasticity(x: Any, name: str = "energy_elasticity") -> float:
+    """An energy elasticity (energy growth over GDP growth) in [−MAX_ELASTICITY, MAX_ELASTICITY].
+
+    Parameters
+    ----------
+    x : Any
+        The value to check.
+    name : str
+        Where it came from, for the message.
+
+    Returns
+    -------
+    float
+        ``x`` as a float, −5 ≤ ε ≤ 5.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is not a finite number, or is outside [−5, 5].
+    """
     v = number(x, name)
     if not -MAX_ELASTICITY <= v <= MAX_ELASTICITY:
         raise JnjpError(f"{name} = {v:g} is outside [−{MAX_ELASTICITY:g}, {MAX_ELASTICITY:g}]")
@@ -90,6 +186,25 @@ def elasticity(x: Any, name: str = "energy_elasticity") -> float:
 
 
 def energy(x: Any, name: str = "energy_2015") -> float:
+    """An amount of energy (or emissions), in 10^4 tce: a finite number ≥ 0.
+
+    Parameters
+    ----------
+    x : Any
+        The value to check.
+    name : str
+        Where it came from, for the message.
+
+    Returns
+    -------
+    float
+        ``x`` as a float, ≥ 0.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is not a finite number, or is negative.
+    """
     v = number(x, name)
     if v < 0:
         raise JnjpError(f"{name} = {v:g} 10^4 tce is negative")
@@ -97,7 +212,27 @@ def energy(x: Any, name: str = "energy_2015") -> float:
 
 
 def count(x: Any, name: str, minimum: int = 1) -> int:
-    """A whole number (int, not bool) ≥ ``minimum``."""
+    """A whole number (int, not bool) ≥ ``minimum``.
+
+    Parameters
+    ----------
+    x : Any
+        The value to check.
+    name : str
+        Where it came from, for the message.
+    minimum : int
+        The smallest value allowed (inclusive).
+
+    Returns
+    -------
+    int
+        ``x`` as an int.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is not an int (a bool, a float, a string), or is below ``minimum``.
+    """
     if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
         raise JnjpError(f"{name} must be a whole number, got {type(x).__name__} {x!r}")
     if int(x) < minimum:
@@ -106,14 +241,44 @@ def count(x: Any, name: str, minimum: int = 1) -> int:
 
 
 def seed(x: Any, name: str = "seed") -> int:
-    """A random seed: a whole number ≥ 0 (numpy refuses negative seeds)."""
+    """A random seed: a whole number ≥ 0 (numpy refuses negative seeds).
+
+    Parameters
+    ----------
+    x : Any
+        The value to check.
+    name : str
+        Where it came from, for the message.
+
+    Returns
+    -------
+    int
+        ``x`` as an int, ≥ 0.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is not an int, or is negative.
+    """
     return count(x, name, minimum=0)
 
 
 def source_date_epoch() -> int | None:
-    """``SOURCE_DATE_EPOCH`` (the reproducible-builds date the PDFs print), or None when unset. A
-    value that is not a whole number of seconds since 1970 is refused naming it: the Jupyter kernels
-    read it too, and with ``abc`` every kernel hangs until its start-up times out."""
+    """``SOURCE_DATE_EPOCH`` (the reproducible-builds date the PDFs print), or None when unset.
+
+    A value that is not a whole number of seconds since 1970 is refused naming it: the Jupyter kernels
+    read it too, and with ``abc`` every kernel hangs until its start-up times out.
+
+    Returns
+    -------
+    int or None
+        Seconds since 1970-01-01 UTC, 0 to 253402300799 (9999-12-31); None if unset or empty.
+
+    Raises
+    ------
+    JnjpError
+        If the variable is set to anything but ASCII digits, or to a date after 9999-12-31.
+    """
     import os
 
     raw = os.environ.get("SOURCE_DATE_EPOCH")
@@ -126,7 +291,31 @@ def source_date_epoch() -> int | None:
 
 
 def fraction(x: Any, name: str, low: float = 0.0, high: float = 1.0, *, closed_high: bool = False) -> float:
-    """A number in [low, high) (or [low, high])."""
+    """A number in [low, high) (or [low, high]).
+
+    Parameters
+    ----------
+    x : Any
+        The value to check.
+    name : str
+        Where it came from, for the message.
+    low : float
+        The lower bound (inclusive).
+    high : float
+        The upper bound (exclusive unless ``closed_high``).
+    closed_high : bool
+        Whether ``high`` itself is allowed.
+
+    Returns
+    -------
+    float
+        ``x`` as a float, within the bounds.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is not a finite number, or is outside the bounds.
+    """
     v = number(x, name)
     ok = low <= v <= high if closed_high else low <= v < high
     if not ok:
@@ -144,7 +333,29 @@ PARAMETER_CHECKS = {
 
 def parameter(kind: str, x: Any, name: str) -> float:
     """A scenario parameter value of ``kind`` (gdp_growth, intensity_cut, energy_elasticity,
-    energy_growth, <pollutant>_growth)."""
+    energy_growth, <pollutant>_growth).
+
+    Parameters
+    ----------
+    kind : str
+        The parameter's kind, which picks the check: :func:`growth` for ``gdp_growth``,
+        ``energy_growth`` and every ``*_growth``, :func:`annual_cut` for ``intensity_cut``,
+        :func:`elasticity` for ``energy_elasticity``.
+    x : Any
+        The value to check.
+    name : str
+        Where it came from, for the message (file, row, column).
+
+    Returns
+    -------
+    float
+        ``x`` as a float, within the bounds of its kind.
+
+    Raises
+    ------
+    JnjpError
+        If ``kind`` is unknown, or ``x`` fails the check of its kind.
+    """
     check = PARAMETER_CHECKS.get(kind, growth if kind.endswith("_growth") else None)
     if check is None:
         raise JnjpError(f"{name}: unknown parameter kind {kind!r}")
@@ -152,7 +363,25 @@ def parameter(kind: str, x: Any, name: str) -> float:
 
 
 def sequence(x: Any, name: str) -> list:
-    """A list of values; a string (or bytes) is refused rather than split into characters."""
+    """A list of values; a string (or bytes) is refused rather than split into characters.
+
+    Parameters
+    ----------
+    x : Any
+        The value to check: any iterable but a string or bytes.
+    name : str
+        Where it came from, for the message.
+
+    Returns
+    -------
+    list
+        The values of ``x``, in order.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is a string or bytes, or is not iterable.
+    """
     if isinstance(x, (str, bytes)):
         raise JnjpError(f"{name} must be a list of values, got the string {x!r}")
     if not isinstance(x, Iterable):
@@ -161,9 +390,28 @@ def sequence(x: Any, name: str) -> list:
 
 
 def names(x: Any, name: str) -> list:
-    """A non-empty list of distinct names (units, languages): a string is refused rather than split
-    into characters, an empty list rather than read as "all" or "none", a repeated name rather
-    than done twice."""
+    """A non-empty list of distinct names (units, languages).
+
+    A string is refused rather than split into characters, an empty list rather than read as "all"
+    or "none", a repeated name rather than done twice.
+
+    Parameters
+    ----------
+    x : Any
+        The value to check: a list of names.
+    name : str
+        Where it came from, for the message.
+
+    Returns
+    -------
+    list
+        The names, in order.
+
+    Raises
+    ------
+    JnjpError
+        If ``x`` is a string or not iterable, is empty, holds an unhashable value, or names one twice.
+    """
     vals = sequence(x, name)
     if not vals:
         raise JnjpError(f"{name} is empty: name at least one (or pass None for all)")
@@ -187,6 +435,29 @@ def year_series(values: Any, name: str, *, full: bool = False, allow_empty: bool
     Accepts a Series indexed by year, a mapping {year: value}, or a plain sequence (taken as 2016,
     2017, …). Refuses years outside 2016-2020, gaps, duplicates, NaN, non-numbers, or (``full``)
     fewer than all five years.
+
+    Parameters
+    ----------
+    values : Any
+        A Series indexed by year, a mapping {year: value}, or a sequence starting in 2016.
+    name : str
+        Where it came from, for the message; also the name of the Series.
+    full : bool
+        Whether all five years 2016-2020 are required.
+    allow_empty : bool
+        Whether no values at all is accepted (an empty Series is returned).
+
+    Returns
+    -------
+    pandas.Series
+        Float values indexed by int ``year``, sorted, from 2016 without gaps.
+
+    Raises
+    ------
+    JnjpError
+        If the index is not whole-number years, years repeat, fall outside 2016-2020 or leave a gap,
+        ``full`` and a year is missing, it is empty (unless ``allow_empty``), or a value is NaN or not a
+        finite number.
     """
     import pandas as pd
 

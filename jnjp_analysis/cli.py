@@ -87,6 +87,13 @@ def _cmd_record_template(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``jnjp``, with its subcommands and their options.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser; each subcommand sets ``func``, the function that runs it.
+    """
     p = argparse.ArgumentParser(prog="jnjp", description="Tibet 13th FYP energy-saving plan analysis")
     p.add_argument("--allow-modified-source", action="store_true",
                    help="read the plan text even if its SHA-256 differs from data/raw/datapackage.json "
@@ -134,9 +141,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Exit codes: 0 done; 1 some reports failed; 2 input refused or a file could not be read or
+    """Run the ``jnjp`` command.
+
+    Exit codes: 0 done; 1 some reports failed; 2 input refused or a file could not be read or
     written (one line on stderr, no traceback); 130 / 143 interrupted by SIGINT / SIGTERM; 141 the
-    reader of our output went away (a closed pipe, e.g. ``jnjp check | head -1``)."""
+    reader of our output went away (a closed pipe, e.g. ``jnjp check | head -1``).
+
+    Parameters
+    ----------
+    argv : list of str or None
+        The arguments (without the program name); None for ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit code.
+
+    Raises
+    ------
+    SystemExit
+        From argparse, for ``--help`` or arguments it cannot parse (exit code 2).
+    """
     import os
 
     from .checks import JnjpError

@@ -55,8 +55,15 @@ BUNDLE_MIME = "application/vnd.jnjp.data-bundle+json"
 
 
 def file_mode() -> int:
-    """0o666 less the process umask: the mode ``open()`` gives a new file. Written files get it
-    (``mkstemp`` alone would make them private); read it from the main thread."""
+    """0o666 less the process umask: the mode ``open()`` gives a new file.
+
+    Written files get it (``mkstemp`` alone would make them private); read it from the main thread.
+
+    Returns
+    -------
+    int
+        The permission bits, e.g. ``0o644`` under umask 022.
+    """
     import os
 
     mask = os.umask(0o022)

@@ -30,7 +30,19 @@ EXPLORER_DPI = 80  # the widget image is redrawn on every change: a lighter PNG 
 @dataclass(frozen=True)
 class Setting:
     """One explorer setting. ``gdp_growth`` and ``pace`` in percent for the cut, plain number for
-    the elasticity, as the sliders show them."""
+    the elasticity, as the sliders show them.
+
+    Attributes
+    ----------
+    unit : str
+        A prefecture slug or ``"region"``.
+    gdp_growth_pct : float
+        Constant real GDP growth in %/yr (8.0 for 8 %), within GROWTH_RANGE.
+    mode : {"intensity_cut", "energy_elasticity"}
+        How energy follows GDP.
+    pace : float
+        The annual intensity cut in %/yr (within CUT_RANGE), or the elasticity (within ELASTICITY_RANGE).
+    """
 
     unit: str  # prefecture slug or "region"
     gdp_growth_pct: float
@@ -39,7 +51,23 @@ class Setting:
 
 
 def plan_consistent(unit: str) -> Setting:
-    """Growth at which both controls coincide, with the even intensity pace."""
+    """Growth at which both controls coincide, with the even intensity pace.
+
+    Parameters
+    ----------
+    unit : str
+        A prefecture slug or name, or ``"region"``.
+
+    Returns
+    -------
+    Setting
+        The unit's slug, the implied growth g* in %/yr, ``mode="intensity_cut"`` and the even annual cut in %/yr.
+
+    Raises
+    ------
+    JnjpError
+        If the unit is unknown.
+    """
     slug, e0, cap, R = scenarios.unit_targets(unit)
     g = ((cap / e0) / (1 - R)) ** (1 / 5) - 1
     return Setting(slug, 100 * g, "intensity_cut", 100 * trajectory.even_annual_cut(R))
@@ -57,6 +85,23 @@ def _check(s: Setting) -> Setting:
 
 
 def scenario_of(s: Setting) -> scenarios.Scenario:
+    """The constant-rate scenario ``"explorer"`` of a setting (all seven prefectures for the region).
+
+    Parameters
+    ----------
+    s : Setting
+        The explorer setting (percentages are converted to fractions).
+
+    Returns
+    -------
+    scenarios.Scenario
+        A scenario named ``explorer`` with the setting's growth and pace in every year 2016-2020.
+
+    Raises
+    ------
+    JnjpError
+        If the unit is unknown, the mode is not one of MODES, or growth or pace is outside its slider range.
+    """
     s = _check(s)
     prefs = list(prefectures.SLUGS) if s.unit == scenarios.REGION else [s.unit]
     kw = {"intensity_cut": s.pace / 100} if s.mode == "intensity_cut" else {"energy_elasticity": s.pace}
@@ -65,7 +110,28 @@ def scenario_of(s: Setting) -> scenarios.Scenario:
 
 def evaluate(s: Setting) -> dict:
     """Everything the explorer shows for a setting: paths, 2020 compliance, binding control,
-    headroom (allowed − projected, 10^4 tce), the growth window and the pacing verdict."""
+    headroom (allowed − projected, 10^4 tce), the growth window and the pacing verdict.
+
+    Parameters
+    ----------
+    s : Setting
+        The explorer setting.
+
+    Returns
+    -------
+    dict
+        ``setting`` (the checked Setting), ``path`` (the unit's :func:`~jnjp_analysis.projection.project` rows,
+        2015-2020), ``energy_2020_10k_tce`` and ``cap_2020_10k_tce`` (10^4 tce), ``target_cut`` and
+        ``cumulative_cut`` (fractions), ``intensity_met`` and ``cap_met`` (bool), ``binding`` (``intensity``,
+        ``cap`` or ``both``), ``headroom_10k_tce`` (10^4 tce), ``min_gdp_growth`` and ``max_gdp_growth``
+        (fractions per year; NaN where no growth works), ``verdict`` and ``lights`` (from
+        :func:`~jnjp_analysis.pacing.verdict`).
+
+    Raises
+    ------
+    JnjpError
+        If the unit is unknown, the mode is not one of MODES, or growth or pace is outside its slider range.
+    """
     s = _check(s)
     sc = scenario_of(s)
     proj = scenarios.project(sc)
@@ -88,7 +154,22 @@ def evaluate(s: Setting) -> dict:
 
 
 def summary_html(r: dict, lang: str = "zh") -> str:
-    """The numbers panel. Each number sits in a span with a ``jnjp-…`` class (the browser test reads them)."""
+    """The numbers panel. Each number sits in a span with a ``jnjp-…`` class (the browser test reads them).
+
+    Parameters
+    ----------
+    r : dict
+        An :func:`evaluate` result.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        An HTML ``<table class="jnjp-summary">``: energy 2020 against the cap (10^4 tce), the cumulative cut
+        against the target (%), whether each control is met, the binding control, the headroom (10^4 tce),
+        the GDP growth window (%/yr) and the pacing verdict.
+    """
     s = r["setting"]
     name = t("region", lang) if s.unit == scenarios.REGION else prefectures.get(s.unit).name(lang)
     ok = lambda b: ("✔ " + t("yes", lang)) if b else ("✘ " + t("no", lang))  # noqa: E731
@@ -128,7 +209,26 @@ def _map_background(unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def figure(r: dict, lang: str = "zh") -> Figure:
     """Three panels: intensity path vs the even path, consumption vs the cap path, and the
-    double-control map (growth × annual intensity cut) with the current setting as a point."""
+    double-control map (growth × annual intensity cut) with the current setting as a point.
+
+    Parameters
+    ----------
+    r : dict
+        An :func:`evaluate` result.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``, for titles, labels and legends.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The three-panel figure: intensity index (2015 = 100), consumption in 10^4 tce, and the map of which
+        control is met over growth 0-20 %/yr × cut 0-8 %/yr.
+
+    Raises
+    ------
+    JnjpError
+        If ``lang`` is not a known language or the unit is unknown.
+    """
     import matplotlib
     from matplotlib.patches import Patch
 
@@ -179,7 +279,24 @@ def figure(r: dict, lang: str = "zh") -> Figure:
 
 class Explorer:
     """ipywidgets front end: ``Explorer(lang).widget`` is the whole UI; ``.timings`` holds the
-    redraw times in seconds."""
+    redraw times in seconds.
+
+    Parameters
+    ----------
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``, for every label.
+    unit : str, default "lhasa"
+        The prefecture slug or ``"region"`` to start with, at its plan-consistent setting.
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        The whole UI.
+    timings : list of float
+        The duration of each redraw, seconds.
+    result : dict
+        The :func:`evaluate` result last drawn.
+    """
 
     def __init__(self, lang: str = "zh", unit: str = "lhasa") -> None:
         import ipywidgets as w
@@ -221,10 +338,29 @@ class Explorer:
         self.redraw()
 
     def setting(self) -> Setting:
+        """The setting the widgets show now.
+
+        Returns
+        -------
+        Setting
+            The unit, growth (%/yr), mode, and the cut (%/yr) or elasticity of the active mode.
+        """
         pace = self.cut.value if self.mode.value == "intensity_cut" else self.elasticity.value
         return Setting(self.unit.value, self.growth.value, self.mode.value, pace)
 
     def redraw(self) -> dict:
+        """Evaluate the current setting and redraw the picture and the numbers panel; the time is recorded.
+
+        Returns
+        -------
+        dict
+            The :func:`evaluate` result drawn (also kept as ``result``).
+
+        Raises
+        ------
+        JnjpError
+            If the widgets hold a setting :func:`evaluate` rejects.
+        """
         t0 = time.perf_counter()
         r = evaluate(self.setting())
         png = charts.to_png(figure(r, self.lang), dpi=EXPLORER_DPI)

@@ -28,6 +28,31 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
     iff r ≥ the even pace, and the cap gives g ≤ (cap/E_2015)^(1/5)/(1 − r) − 1. With an
     elasticity ε < (1 − R)^(1/5), faster growth *helps* intensity: g ≥ (1 − q)/(q − ε), q =
     (1 − R)^(1/5); the cap gives g ≤ ((cap/E_2015)^(1/5) − 1)/ε.
+
+    Parameters
+    ----------
+    prefecture : str or Prefecture
+        A slug, Chinese or English name, or ``"region"`` (the regional 10 % cut and the sum of the caps).
+    intensity_cut : float, optional
+        A constant annual intensity cut r, a fraction in (−1, 1).
+    energy_elasticity : float, optional
+        A constant energy elasticity ε (energy growth / GDP growth), in [−5, 5].
+    energy_growth : float, optional
+        A constant annual consumption growth, a fraction per year in (−1, 1].
+
+    Returns
+    -------
+    pandas.Series
+        dtype object: ``prefecture`` (slug or ``"region"``), ``mode`` (the energy mode given), ``value`` (its
+        value), ``min_gdp_growth`` and ``max_gdp_growth`` (fractions per year; the lower bound is at least −1)
+        and ``feasible`` (bool).
+
+    Raises
+    ------
+    ScenarioError
+        If not exactly one of ``intensity_cut``, ``energy_elasticity`` and ``energy_growth`` is given.
+    JnjpError
+        If the value is out of bounds or the prefecture is unknown.
     """
     slug, e0, cap, R = unit_targets(prefecture)
     given = {k: v for k, v in (("intensity_cut", intensity_cut), ("energy_elasticity", energy_elasticity),
@@ -78,6 +103,32 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
     Columns: ``gdp_growth``, ``pace``, ``mode``, ``energy_2020_10k_tce``, ``cumulative_cut``,
     ``intensity_met``, ``cap_met``, ``status`` (``both``, ``intensity_only``, ``cap_only``,
     ``neither``).
+
+    Parameters
+    ----------
+    prefecture : str or Prefecture
+        A slug, Chinese or English name, or ``"region"``.
+    gdp_growth : iterable of float, optional
+        The constant real GDP growth rates to try, fractions per year (default 0-0.20 in steps of 0.0025).
+    pace : iterable of float, optional
+        The constant values of ``mode`` to try: annual cuts or energy growth as fractions, or elasticities.
+    mode : {"intensity_cut", "energy_elasticity", "energy_growth"}, default "intensity_cut"
+        What ``pace`` holds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per growth × pace pair, with the columns above: ``gdp_growth`` and ``pace`` as given,
+        ``energy_2020_10k_tce`` in 10^4 tce, ``cumulative_cut`` the 2020 cut (fraction), ``intensity_met`` and
+        ``cap_met`` bool.
+
+    Raises
+    ------
+    ScenarioError
+        If ``mode`` is unknown or ``gdp_growth`` or ``pace`` is empty.
+    JnjpError
+        If a growth rate or pace is out of bounds (a percent for a fraction, 5 for 0.05, is refused with a hint)
+        or the prefecture is unknown.
     """
     if mode not in ENERGY_MODES:
         raise ScenarioError(f"mode must be one of {', '.join(ENERGY_MODES)}, got {mode!r}")

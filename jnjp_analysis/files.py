@@ -38,8 +38,30 @@ _MODE = file_mode()  # read once at import, in the main thread (umask is process
 
 
 def regular_file(path: Path | str, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> Path:
-    """``path`` if it is a readable regular file of at most ``max_bytes``; else a JnjpError saying
-    what it is instead (not found, a folder, a FIFO, a link loop, too large)."""
+    """``path`` if it is a readable regular file of at most ``max_bytes``.
+
+    Else a JnjpError saying what it is instead (not found, a folder, a FIFO, a link loop, too large).
+
+    Parameters
+    ----------
+    path : Path or str
+        The file a user named.
+    what : str
+        What it is, for the message ("record", "scenario file").
+    max_bytes : int
+        The size limit in bytes.
+
+    Returns
+    -------
+    Path
+        ``path`` as a Path.
+
+    Raises
+    ------
+    JnjpError
+        Naming what it is instead: not found, a dangling link, a link loop, unreadable, a folder, a FIFO,
+        a socket, a device, too large.
+    """
     p = Path(path)
     try:
         st = os.stat(p)
@@ -63,7 +85,28 @@ def regular_file(path: Path | str, what: str = "file", max_bytes: int = MAX_FILE
 
 
 def read_bytes(path: Path | str, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file (:func:`regular_file`), read at most once past the limit."""
+    """The bytes of a regular file (:func:`regular_file`), read at most once past the limit.
+
+    Parameters
+    ----------
+    path : Path or str
+        The file a user named.
+    what : str
+        What it is, for the message ("record", "scenario file").
+    max_bytes : int
+        The size limit in bytes.
+
+    Returns
+    -------
+    bytes
+        The whole content of the file.
+
+    Raises
+    ------
+    JnjpError
+        If it is not a readable regular file within the limit (:func:`regular_file`), or grew past
+        the limit while it was read.
+    """
     p = regular_file(path, what, max_bytes)
     with open(p, "rb") as fh:
         data = fh.read(max_bytes + 1)
@@ -79,9 +122,27 @@ def _default_cache_root() -> Path:
 
 
 def private_cache_dir(name: str) -> Path | None:
-    """``<cache root>/<name>``, created with mode 0700; None if it cannot be created (a cache that
-    cannot be written costs time, never a result). Raises JnjpError if the folder (or the root)
-    exists but is not a real folder owned by this user with no access for others."""
+    """``<cache root>/<name>``, created with mode 0700; None if it cannot be created.
+
+    (A cache that cannot be written costs time, never a result.) Raises JnjpError if the folder (or
+    the root) exists but is not a real folder owned by this user with no access for others.
+
+    Parameters
+    ----------
+    name : str
+        The cache's folder name under the root (``JNJP_CACHE_DIR``, else the user cache folder).
+
+    Returns
+    -------
+    Path or None
+        The private folder, or None if it (or the root) cannot be created.
+
+    Raises
+    ------
+    JnjpError
+        If the folder or the root is a symbolic link, not a folder, owned by another user, or open
+        to others (any of mode 0o077).
+    """
     root = Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else _default_cache_root()
     d = root / name
     try:
@@ -112,8 +173,19 @@ def _check_private(folder: Path) -> None:
 
 
 def atomic_write(path: Path | str, data: str | bytes, mode: int | None = None) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder and a rename; ``mode``
-    defaults to what ``open()`` would give (0o666 less the umask)."""
+    """Write ``data`` to ``path`` through a temp file in the same folder and a rename.
+
+    ``mode`` defaults to what ``open()`` would give (0o666 less the umask).
+
+    Parameters
+    ----------
+    path : Path or str
+        The file to write (replaced if it exists).
+    data : str or bytes
+        The content; a str is written as UTF-8.
+    mode : int or None
+        The file's permission bits (``0o644``); None for the umask's default.
+    """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -131,8 +203,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 
 
 def terminal_safe(text: object) -> str:
-    """``text`` with control characters (C0 but newline and tab, DEL, C1, bidirectional and zero-width
-    marks) shown as ``\\xNN`` / ``\\uNNNN``: an ANSI escape in a file name prints as text."""
+    """``text`` with control characters shown as ``\\xNN`` / ``\\uNNNN``.
+
+    Control characters are C0 but newline and tab, DEL, C1, bidirectional and zero-width marks: an
+    ANSI escape in a file name prints as text.
+
+    Parameters
+    ----------
+    text : object
+        What to show; anything but a str is shown as ``str(text)``.
+
+    Returns
+    -------
+    str
+        The text, each control character escaped.
+    """
     def esc(m: re.Match) -> str:
         c = ord(m.group(0))
         return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
@@ -145,9 +230,21 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def csv_safe(value: object) -> object:
-    """A cell for a CSV a user downloads: text that starts like a formula (``=``, ``+``, ``-``,
-    ``@``, tab, CR) gets a leading apostrophe, as OWASP advises; numbers, and text that is a plain
-    number (``-0.03``), are left as they are."""
+    """A cell for a CSV a user downloads, never run as a formula.
+
+    Text that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) gets a leading apostrophe,
+    as OWASP advises; numbers, and text that is a plain number (``-0.03``), are left as they are.
+
+    Parameters
+    ----------
+    value : object
+        A cell's value.
+
+    Returns
+    -------
+    object
+        ``value``, or ``"'" + value`` for text that starts like a formula.
+    """
     if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
@@ -155,9 +252,16 @@ def csv_safe(value: object) -> object:
 
 @lru_cache(maxsize=1)
 def package_source_sha() -> str:
-    """SHA-256 of the package's own code and templates (path and bytes of every ``*.py``, ``*.j2``
-    and ``*.json`` under the package): what a cache of derived results must key on, so that a new
-    rule or template is never served stale."""
+    """SHA-256 of the package's own code and templates.
+
+    It covers the path and bytes of every ``*.py``, ``*.j2`` and ``*.json`` under the package: what a
+    cache of derived results must key on, so that a new rule or template is never served stale.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters), computed once per process.
+    """
     import hashlib
 
     from .config import PACKAGE_DIR
@@ -171,8 +275,21 @@ def package_source_sha() -> str:
 
 
 def table_csv(df) -> str:
-    """A table as the CSV text of a data bundle: every text cell through :func:`csv_safe` (a value a
-    user typed cannot become a formula in the reader's spreadsheet), floats with six decimals."""
+    """A table as the CSV text of a data bundle.
+
+    Every text cell goes through :func:`csv_safe` (a value a user typed cannot become a formula in the
+    reader's spreadsheet), floats with six decimals.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table; its index is not written.
+
+    Returns
+    -------
+    str
+        The CSV text, a header row then one line per row, ``\\n`` line ends.
+    """
     from pandas.api.types import is_numeric_dtype
 
     safe = df.copy()

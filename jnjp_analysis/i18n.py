@@ -433,7 +433,30 @@ _T: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str = "zh", **fmt: object) -> str:
-    """The label ``key`` in ``lang``, formatted with ``fmt``."""
+    """The label ``key`` in ``lang``, formatted with ``fmt``.
+
+    Parameters
+    ----------
+    key : str
+        The label's key, e.g. ``"unit_energy"`` or ``"cap_intensity"``.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``.
+    **fmt : object
+        Values for the label's ``{placeholders}`` (:meth:`str.format`); without any, the text is
+        returned as stored (braces and all).
+
+    Returns
+    -------
+    str
+        The text in ``lang``.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown language.
+    KeyError
+        For an unknown key (``no label 'key'``), or a placeholder ``fmt`` does not fill.
+    """
     check_lang(lang)
     try:
         text = _T[key][LANGS.index(lang)]
@@ -443,16 +466,65 @@ def t(key: str, lang: str = "zh", **fmt: object) -> str:
 
 
 def has(key: str) -> bool:
-    """Whether there is a label ``key``."""
+    """Whether there is a label ``key``.
+
+    Parameters
+    ----------
+    key : str
+        The label's key.
+
+    Returns
+    -------
+    bool
+        True if :func:`t` knows ``key`` (in both languages).
+    """
     return key in _T
 
 
 def scenario_label(name: str, lang: str = "zh") -> str:
+    """A scenario's display name in ``lang``: its label ``sc_<name>`` for a shipped scenario, else the name.
+
+    Parameters
+    ----------
+    name : str
+        The scenario name as in the scenario file, e.g. ``"central"``.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        The label, or ``name`` unchanged for a user's scenario without one (not escaped: pass it
+        through :func:`display.escape` before it reaches Markdown).
+
+    Raises
+    ------
+    JnjpError
+        For an unknown language, where ``name`` has a label (a name without one is returned
+        unchecked).
+    """
     key = f"sc_{name}"
     return t(key, lang) if key in _T else name
 
 
 def check_lang(lang: str) -> str:
+    """Check that ``lang`` is a language the texts are in (``"zh"`` or ``"en"``).
+
+    Parameters
+    ----------
+    lang : str
+        The language code to check.
+
+    Returns
+    -------
+    str
+        ``lang`` unchanged.
+
+    Raises
+    ------
+    JnjpError
+        For any other value, naming the valid ones.
+    """
     if lang not in LANGS:
         raise JnjpError(f"unknown language {lang!r}; valid: {', '.join(LANGS)}")
     return lang

@@ -84,7 +84,32 @@ def _ipc_kernel_manager():
 
 
 class WarmKernel:
-    """One kernel, many notebooks. Not thread-safe: use one per thread."""
+    """One kernel, many notebooks. Not thread-safe: use one per thread.
+
+    Parameters
+    ----------
+    cwd : str
+        The kernel's working directory (and the notebooks' ``metadata.path``).
+    timeout : int
+        Seconds a cell may run before it fails.
+    startup_timeout : int
+        Seconds the kernel may take to start, or to answer a set-up request.
+
+    Attributes
+    ----------
+    cwd : str
+        The kernel's working directory.
+    timeout : int
+        Seconds a cell may run.
+    startup_timeout : int
+        Seconds allowed for start-up and set-up.
+    km : Any
+        The kernel manager, None while no kernel runs.
+    kc : Any
+        The kernel client, None while no kernel runs.
+    runs : int
+        Notebooks run since the kernel (re)started.
+    """
 
     def __init__(self, cwd: str, timeout: int = 600, startup_timeout: int = 120) -> None:
         self.cwd = str(cwd)
@@ -191,6 +216,25 @@ class WarmKernel:
         Raises nbclient's ``CellExecutionError`` for a cell that raised (``nb`` then holds the
         outputs up to it) and ``DeadKernelError`` when the kernel died; the next call starts a
         fresh kernel in that case.
+
+        Parameters
+        ----------
+        nb : nbformat.NotebookNode
+            The notebook to run (:func:`parameterize`); its cells get their outputs in place.
+
+        Returns
+        -------
+        nbformat.NotebookNode
+            ``nb``, executed.
+
+        Raises
+        ------
+        nbclient.exceptions.CellExecutionError
+            If a cell raised; ``nb`` holds the outputs up to it.
+        nbclient.exceptions.DeadKernelError
+            If the kernel died while running it.
+        KernelError
+            If the kernel could not be started or reset.
         """
         from nbclient import NotebookClient
 
@@ -209,8 +253,28 @@ class WarmKernel:
 
 
 def parameterize(template: str, parameters: dict) -> Any:
-    """The template with papermill's injected-parameters cell (its id pinned, so the same inputs
-    give the same notebook); raises ValueError naming parameters the template does not take."""
+    """The template with papermill's injected-parameters cell.
+
+    Its id is pinned, so the same inputs give the same notebook; raises ValueError naming parameters
+    the template does not take.
+
+    Parameters
+    ----------
+    template : str
+        The notebook template's path.
+    parameters : dict
+        {name: value} for the template's ``parameters`` cell.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The notebook, with the cell tagged ``injected-parameters`` after the ``parameters`` cell.
+
+    Raises
+    ------
+    JnjpError
+        If ``parameters`` names a parameter the template does not take (listing those it does).
+    """
     import papermill as pm
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook

@@ -26,7 +26,25 @@ class MonteCarloResult:
     """``probabilities``: per prefecture (and ``region`` for the sum of energy against the sum of
     caps) the share of draws meeting the intensity control, the cap, and both. ``quantiles``: tidy
     (prefecture, year, quantity, quantile, value) for ``energy_10k_tce`` and ``intensity_index``.
-    ``assumptions``: the distributions used."""
+    ``assumptions``: the distributions used.
+
+    Attributes
+    ----------
+    scenario : str
+        The scenario's name.
+    n : int
+        The number of draws.
+    seed : int
+        The seed of ``numpy.random.default_rng``.
+    probabilities : pandas.DataFrame
+        Columns ``prefecture`` (slug, then ``region``), ``p_intensity``, ``p_cap``, ``p_both`` (shares of draws,
+        fractions; NaN for the region's intensity and both) and ``n``.
+    quantiles : pandas.DataFrame
+        Columns ``prefecture``, ``year`` (2015-2020; 2015 is the known base), ``quantity`` (``energy_10k_tce``
+        in 10^4 tce or ``intensity_index`` with 2015 = 1), ``quantile`` (a fraction) and ``value``.
+    assumptions : Mapping[str, object]
+        ``sd``, ``correlation``, ``distribution``, ``quantile_draws``, ``seed`` and ``chunk``.
+    """
 
     scenario: str
     n: int
@@ -64,6 +82,41 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     Seeded (``numpy.random.default_rng(seed)``, drawn chunk by chunk in a fixed order): the same
     seed, n and chunk give the same numbers. Vectorised over draws in chunks of ``chunk`` draws to
     bound memory; no Python loop over draws. With every sd 0 each draw equals :func:`project`.
+
+    Parameters
+    ----------
+    n : int
+        The number of draws (≥ 1).
+    seed : int, default DEFAULT_SEED
+        The random seed, a whole number ≥ 0.
+    scenario : Scenario or str, default "central"
+        The scenario around which to draw, or the name of a shipped one.
+    prefectures : iterable of str, optional
+        Slugs or names of the prefectures (default: all the scenario covers); distinct.
+    sd : Mapping[str, float], optional
+        Standard deviations (≥ 0) overriding DEFAULT_SD, keyed ``gdp_growth``, ``intensity_cut``,
+        ``energy_growth`` (fractions per year) or ``energy_elasticity``.
+    correlation : float, default 0.5
+        ρ, the correlation of GDP growth between prefectures, in [0, 1].
+    quantiles : iterable of float, default DEFAULT_QUANTILES
+        The fan-chart quantiles, each in [0, 1].
+    quantile_draws : int, default 50_000
+        How many of the first draws the quantiles use.
+    chunk : int, default 65_536
+        Draws per vectorised chunk (≥ 1).
+
+    Returns
+    -------
+    MonteCarloResult
+        The probabilities of meeting the controls, the quantiles by year and the assumptions used.
+
+    Raises
+    ------
+    ScenarioError
+        If ``n``, ``seed``, ``chunk`` or ``correlation`` is invalid, an ``sd`` key is unknown or its value
+        negative, a quantile lies outside [0, 1], the scenario is unknown, or it has no rows for a prefecture.
+    JnjpError
+        If an ``sd`` value is not a finite number or a prefecture is unknown.
     """
     try:
         n = checks.count(n, "monte_carlo: n")

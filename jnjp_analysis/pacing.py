@@ -88,6 +88,41 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
     ``expected_used_share_even``, ``time_share``, ``allowed_path_10k_tce``,
     ``remaining_allowed_growth``, ``energy_light``; and ``light`` (the worse of the two) with
     ``reason``.
+
+    Parameters
+    ----------
+    record : DataFrame, Series or sequence
+        The progress by year from 2016 without gaps, as described above.
+    prefecture : str or Prefecture, optional
+        A slug, Chinese or English name; its annex-1 targets fill whichever of ``total_cut``, ``energy_2015``
+        and ``increment`` are not given.
+    total_cut : float, optional
+        R, the cumulative intensity cut by 2020, a fraction in [0, 1) (needed for the intensity check).
+    energy_2015 : float, optional
+        E_2015, 2015 consumption, 10^4 tce (needed for the consumption check and to derive cuts from energy).
+    increment : float, optional
+        ΔE, the allowed increase 2015-2020, 10^4 tce (needed for the consumption check).
+    requirement : {"even", "linear"}, default "even"
+        The requirement to date: the even-pace path (geometric for consumption) or the time-proportional one.
+    yellow_tolerance : float, default PACING_TOLERANCE
+        How far behind the requirement still rates yellow, a fraction in [0, 1) of the requirement (intensity)
+        or of the increment allowed to date (consumption); 0.1 for 10 %.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per recorded year with the columns above: cuts, requirements and shares are fractions,
+        ``remaining_allowed_growth`` a fraction per year, ``*_10k_tce`` in 10^4 tce, lights ``"green"``,
+        ``"yellow"`` or ``"red"``, ``reason`` a text (``"on schedule"`` when green). ``attrs`` holds the
+        targets used (``total_cut``, ``energy_2015_10k_tce``, ``increment_10k_tce``), ``requirement`` and
+        ``yellow_tolerance``.
+
+    Raises
+    ------
+    JnjpError
+        If ``requirement`` or ``yellow_tolerance`` is invalid, the record is malformed (unknown columns, years
+        outside 2016-2020 or with gaps, values out of bounds), the prefecture is unknown, or a target the
+        record needs is neither given nor taken from a prefecture.
     """
     if requirement not in ("even", "linear"):
         raise checks.JnjpError(f"requirement must be 'even' or 'linear', got {requirement!r}")
@@ -196,6 +231,25 @@ def back_loading(annual_cuts: object, total_cut: float) -> pd.Series:
     for every L; a positive value means that much of the target (as a fraction) is pushed into the
     last L years beyond their time share. Only the L whose first T − L years are in the record
     are returned (index: L).
+
+    Parameters
+    ----------
+    annual_cuts : Series, mapping or sequence
+        r_t, the annual intensity cuts (fractions) by year from 2016 without gaps.
+    total_cut : float
+        R, the cumulative cut by 2020, a fraction in (0, 1).
+
+    Returns
+    -------
+    pandas.Series
+        The excess share of the target (a fraction; 0 = even, positive = back-loaded) for each L in 1..T − 1
+        that the record allows, indexed by ``last_years`` (L), named ``back_loading``.
+
+    Raises
+    ------
+    JnjpError
+        If R is outside [0, 1) or is 0, or the cuts are malformed (empty, years outside 2016-2020, gaps,
+        cuts ≥ 1).
     """
     R = checks.cut(total_cut)
     s = trajectory._annual_cuts(annual_cuts)
@@ -226,6 +280,39 @@ def verdict(record: object, *, prefecture: object = None, total_cut: float | Non
     * ``implausible_from``: the first year after which the annual cut still required exceeds the
       best annual cut achieved so far (the target has become implausible); None if never.
     * ``first_red``: the first year with a red light; ``lights``: the lights joined by year.
+
+    Parameters
+    ----------
+    record : DataFrame, Series or sequence
+        The progress by year from 2016, as for :func:`check`.
+    prefecture : str or Prefecture, optional
+        A slug, Chinese or English name whose annex-1 targets fill those not given.
+    total_cut : float, optional
+        R, the cumulative intensity cut by 2020, a fraction in [0, 1).
+    energy_2015 : float, optional
+        E_2015, 2015 consumption, 10^4 tce.
+    increment : float, optional
+        ΔE, the allowed increase 2015-2020, 10^4 tce.
+    tolerance : float, default 0.05
+        The back-loading (share of the target) and cap front-loading (share of ΔE) above which a schedule
+        is called front-loose, back-tight; a fraction.
+    **check_kw
+        Passed on to :func:`check` (``requirement``, ``yellow_tolerance``).
+
+    Returns
+    -------
+    pandas.Series
+        Named ``verdict``, dtype object. With intensity data: ``back_loading`` (fraction),
+        ``front_loose_back_tight`` (bool), ``implausible_from`` (year or None), ``cumulative_cut`` (the last
+        recorded, fraction), ``target_met`` (bool; True only with all five years). With consumption data:
+        ``cap_front_loading`` (fraction of ΔE), ``cap_front_loose`` (bool), ``cap_exceeded_from`` (year or
+        None). Always: ``first_red`` (year or None), ``lights`` (text ``"2016:green 2017:…"``) and ``verdict``
+        (``"front-loose, back-tight"`` or ``"on schedule"``).
+
+    Raises
+    ------
+    JnjpError
+        If ``tolerance`` is not a finite number, or for any reason :func:`check` raises.
     """
     tol = checks.number(tolerance, "tolerance")
     table = check(record, prefecture=prefecture, total_cut=total_cut, energy_2015=energy_2015,

@@ -37,6 +37,18 @@ PAGE = {"zh": '"第 " counter(page) " 页，共 " counter(pages) " 页"', "en": 
 
 
 def chromium() -> str:
+    """The Chromium executable that prints the PDFs: ``chromium`` on the PATH, else ``/usr/bin/chromium``.
+
+    Returns
+    -------
+    str
+        Path of the executable.
+
+    Raises
+    ------
+    JnjpError
+        If neither exists (``--pdf`` needs Chromium: ``apt-get install chromium``).
+    """
     exe = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
     if exe is None:
         raise JnjpError("--pdf needs Chromium (Debian: apt-get install chromium); none was found")
@@ -44,6 +56,19 @@ def chromium() -> str:
 
 
 def build_date() -> str:
+    """The build date the PDF footer prints: ``SOURCE_DATE_EPOCH``'s date when set, else today's (UTC).
+
+    Returns
+    -------
+    str
+        ISO date, ``YYYY-MM-DD``.
+
+    Raises
+    ------
+    JnjpError
+        If ``SOURCE_DATE_EPOCH`` is set but not a whole number of seconds since 1970
+        (:func:`checks.source_date_epoch`).
+    """
     from .checks import source_date_epoch
 
     epoch = source_date_epoch()
@@ -52,7 +77,25 @@ def build_date() -> str:
 
 
 def print_version(page: str, lang: str, date: str) -> str:
-    """The page with its footer as @page margin boxes, and a font subset that covers the footer too."""
+    """The page with its footer as @page margin boxes, and a font subset that covers the footer too.
+
+    The page's embedded font (:func:`webfont.embed`) is replaced by one subset to the page's text
+    plus the footer's; the page itself is not changed.
+
+    Parameters
+    ----------
+    page : str
+        A built HTML page.
+    lang : str
+        ``"zh"`` for the Chinese footer; any other value gives the English one.
+    date : str
+        The build date printed in the footer (:func:`build_date`).
+
+    Returns
+    -------
+    str
+        The HTML of the print-only copy (A4, footer with source, date and "page N of M").
+    """
     footer = FOOTER["zh" if lang == "zh" else "en"].format(date=date)
     esc = footer.replace("\\", "\\\\").replace('"', '\\"')
     css = ("<style>@page{size:A4;margin:14mm 12mm 18mm 12mm;"
@@ -66,7 +109,28 @@ def print_version(page: str, lang: str, date: str) -> str:
 
 
 def to_pdf(html_file: Path, pdf_file: Path, lang: str, timeout: int = 120) -> None:
-    """Print ``html_file`` to ``pdf_file`` (written to a temp file, then moved into place)."""
+    """Print ``html_file`` to ``pdf_file`` (written to a temp file, then moved into place).
+
+    Parameters
+    ----------
+    html_file : pathlib.Path
+        A built HTML page (UTF-8).
+    pdf_file : pathlib.Path
+        Where the A4 PDF goes; replaced atomically.
+    lang : str
+        The page's language, for the footer (:func:`print_version`).
+    timeout : int, default 120
+        Seconds Chromium may take before the print is abandoned.
+
+    Raises
+    ------
+    JnjpError
+        If Chromium is not installed (:func:`chromium`), or ``SOURCE_DATE_EPOCH`` is malformed.
+    RuntimeError
+        If Chromium fails or writes no PDF (with the end of its stderr).
+    subprocess.TimeoutExpired
+        If Chromium takes longer than ``timeout``.
+    """
     exe = chromium()
     page = html_file.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="jnjp-pdf-") as tmp:

@@ -17,6 +17,20 @@ SeatClass = Literal["lhasa", "other_seat"]
 
 @dataclass(frozen=True)
 class Prefecture:
+    """One of the seven prefecture-level divisions, as annexes 1 and 2 print it.
+
+    Attributes
+    ----------
+    slug : str
+        The key used throughout the package, e.g. ``"lhasa"``.
+    name_zh : str
+        The name as the annex prints it, e.g. ``"拉萨市"``, ``"那曲地区"``.
+    name_en : str
+        The English name, e.g. ``"Lhasa"``.
+    seat_class : {"lhasa", "other_seat"}
+        Which transport targets of clause (八) apply to its seat.
+    """
+
     slug: str
     name_zh: str  # as the annex prints it
     name_en: str
@@ -31,6 +45,18 @@ class Prefecture:
         return self.name_zh
 
     def name(self, lang: str = "zh") -> str:
+        """The name in a language: the annex name for ``"zh"``, the English name otherwise.
+
+        Parameters
+        ----------
+        lang : str, default "zh"
+            ``"zh"`` for Chinese; any other value gives English.
+
+        Returns
+        -------
+        str
+            ``name_zh`` or ``name_en``.
+        """
         return self.name_zh if lang == "zh" else self.name_en
 
 
@@ -60,7 +86,24 @@ def _valid_list() -> str:
 
 def get(name_or_slug: str | Prefecture) -> Prefecture:
     """Look a prefecture up by slug (``lhasa``), annex name (``拉萨市``), short name (``拉萨``)
-    or English name (``Lhasa``, case-insensitive)."""
+    or English name (``Lhasa``, case-insensitive).
+
+    Parameters
+    ----------
+    name_or_slug : str or Prefecture
+        The key (surrounding spaces ignored); a Prefecture is returned as it is.
+
+    Returns
+    -------
+    Prefecture
+        The prefecture.
+
+    Raises
+    ------
+    UnknownPrefectureError
+        If it is not a string or names none of the seven (a JnjpError and KeyError; the message lists the valid
+        names).
+    """
     if isinstance(name_or_slug, Prefecture):
         return name_or_slug
     if not isinstance(name_or_slug, str):
@@ -75,4 +118,11 @@ def get(name_or_slug: str | Prefecture) -> Prefecture:
 
 
 def all_prefectures() -> tuple[Prefecture, ...]:
+    """The seven prefectures in annex order.
+
+    Returns
+    -------
+    tuple of Prefecture
+        拉萨, 日喀则, 昌都, 林芝, 山南, 那曲, 阿里.
+    """
     return PREFECTURES

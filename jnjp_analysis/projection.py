@@ -88,7 +88,23 @@ def _energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: 
 def unit_targets(prefecture: object) -> tuple[str, float, float, float]:
     """(slug, E_2015, cap 2020, cumulative cut R) of a prefecture, or of ``"region"``: the sum of
     the annexes' consumption and caps (456, 717) with the regional 10 % cut of clause (二). For
-    constant rates shared by all prefectures the region behaves exactly like such a unit."""
+    constant rates shared by all prefectures the region behaves exactly like such a unit.
+
+    Parameters
+    ----------
+    prefecture : str or Prefecture
+        A slug, Chinese or English name, or ``"region"`` / ``"全区"`` for the whole region.
+
+    Returns
+    -------
+    tuple of (str, float, float, float)
+        The slug (or ``"region"``), E_2015 (10^4 tce), the 2020 cap E_2015 + ΔE (10^4 tce) and R (a fraction).
+
+    Raises
+    ------
+    JnjpError
+        If the prefecture is unknown.
+    """
     if isinstance(prefecture, str) and prefecture.strip().lower() in (REGION, "全区"):
         from . import targets
 
@@ -129,6 +145,29 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
     ``data/raw/`` does not hold: it is aggregated only where every prefecture has the same GDP
     growth path (then it is exact); otherwise those cells are NaN and ``attrs['region_note']``
     says why.
+
+    Parameters
+    ----------
+    scenario : Scenario or str
+        A scenario, or the name of a shipped one.
+    prefectures : iterable of str, optional
+        Slugs or names of the prefectures to project (default: all the scenario covers); distinct.
+    pollutant_base : pandas.DataFrame, optional
+        2015 emissions with the columns ``prefecture``, ``pollutant`` and ``emissions_2015_10k_t`` (10^4 t).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Six rows (2015-2020) per prefecture and for the region, with the columns above: growth rates and cuts
+        are fractions (NaN in 2015), indices have 2015 = 1, ``*_10k_tce`` in 10^4 tce, ``<pollutant>_10k_t``
+        in 10^4 t. ``attrs`` holds ``region_note`` and ``units``.
+
+    Raises
+    ------
+    ScenarioError
+        If the scenario name is unknown, a prefecture is named twice or the scenario has no rows for it.
+    JnjpError
+        If a prefecture is unknown or ``prefectures`` is not a non-empty list of names.
     """
     sc = get(scenario)
     slugs = _select(sc, prefectures)
@@ -191,6 +230,19 @@ def compliance(projection: pd.DataFrame) -> pd.DataFrame:
     ``headroom_10k_tce`` (allowed − projected; negative = over), and pollutant ``<p>_met`` where
     projected. The region's target cut is the regional 10 %, its cap the sum of prefecture caps
     (the plan body states no regional cap); its intensity is NaN where not aggregable.
+
+    Parameters
+    ----------
+    projection : pandas.DataFrame
+        A :func:`project` table (one or more scenarios).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scenario × prefecture (region included), with the columns above: ``gdp_growth_avg`` a
+        fraction per year, ``cumulative_cut`` and ``target_cut`` fractions, ``*_10k_tce`` in 10^4 tce,
+        ``*_met`` bool (``intensity_met`` and ``both_met`` None where intensity is NaN), ``binding``
+        ``"n/a"`` where the intensity allowance is NaN.
     """
     from . import targets
 
@@ -237,7 +289,18 @@ def compliance(projection: pd.DataFrame) -> pd.DataFrame:
 
 
 def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario]) -> pd.DataFrame:
-    """:func:`compliance` of several scenarios (a ``load()`` result or a list), stacked in order."""
+    """:func:`compliance` of several scenarios (a ``load()`` result or a list), stacked in order.
+
+    Parameters
+    ----------
+    sset : Mapping[str, Scenario] or iterable of Scenario
+        The scenarios, e.g. ``scenarios.load()``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :func:`compliance` tables of all the scenarios' projections, one after another, with a fresh index.
+    """
     items = list(sset.values()) if isinstance(sset, Mapping) else list(sset)
     return pd.concat([compliance(project(s)) for s in items], ignore_index=True)
 

@@ -39,7 +39,27 @@ class SourceHashError(JnjpError):
 
 # ------------------------------------------------------------------------------------- encodings
 def decode(data: bytes, path: Path | str, what: str = "file") -> str:
-    """UTF-8 text (a leading BOM dropped); otherwise a JnjpError naming the file."""
+    """UTF-8 text (a leading BOM dropped); otherwise a JnjpError naming the file.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes.
+    path : Path or str
+        The file they were read from, for the message.
+    what : str
+        What it is, for the message ("scenario file", "plan text").
+
+    Returns
+    -------
+    str
+        The decoded text, without a byte-order mark.
+
+    Raises
+    ------
+    JnjpError
+        If ``data`` is not UTF-8, naming the first bad byte and its offset, with how to save as UTF-8.
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -51,13 +71,54 @@ def decode(data: bytes, path: Path | str, what: str = "file") -> str:
 
 def read_text(path: Path | str, what: str = "file") -> str:
     """A UTF-8 text file; a folder, FIFO, link loop or a file over the size limit is refused
-    (:func:`files.regular_file`)."""
+    (:func:`files.regular_file`).
+
+    Parameters
+    ----------
+    path : Path or str
+        The file a user named.
+    what : str
+        What it is, for the message.
+
+    Returns
+    -------
+    str
+        The file's text, without a byte-order mark.
+
+    Raises
+    ------
+    JnjpError
+        If it is not a readable regular file within the size limit, or is not UTF-8.
+    """
     return decode(files.read_bytes(path, what), path, what)
 
 
 def csv_rows(path: Path | str, what: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """(header, [(row number, {column: cell})]) of a UTF-8 CSV; row 1 is the header. Cells beyond
-    the header are refused rather than dropped."""
+    """(header, [(row number, {column: cell})]) of a UTF-8 CSV; row 1 is the header.
+
+    Cells beyond the header are refused rather than dropped.
+
+    Parameters
+    ----------
+    path : Path or str
+        The CSV file.
+    what : str
+        What it is, for the message ("scenario file", "record").
+
+    Returns
+    -------
+    header : list of str
+        The column names, stripped.
+    rows : list of tuple of (int, dict of str to str)
+        Each non-blank row's number (the header is row 1) and its stripped cells by column; a short
+        row is padded with ``""``.
+
+    Raises
+    ------
+    JnjpError
+        If the file cannot be read as UTF-8 text (:func:`read_text`), is empty, is not readable as CSV
+        (naming the line), or a row has more cells than the header has columns.
+    """
     text = read_text(path, what)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -95,11 +156,39 @@ def _short(x: object, n: int = 200) -> str:
 # ------------------------------------------------------------------------------------ provenance
 @lru_cache(maxsize=1)
 def provenance() -> dict:
-    """The Frictionless descriptor of data/raw/ (publisher, document number, dates, licence, hash)."""
+    """The Frictionless descriptor of data/raw/ (publisher, document number, dates, licence, hash).
+
+    Returns
+    -------
+    dict
+        The parsed ``data/raw/datapackage.json``, read once per process.
+
+    Raises
+    ------
+    JnjpError
+        If the descriptor cannot be read as UTF-8 text.
+    """
     return json.loads(read_text(DATAPACKAGE, "provenance file"))
 
 
 def recorded_sha256(name: str = "plan") -> str:
+    """The SHA-256 that data/raw/datapackage.json records for one of its resources.
+
+    Parameters
+    ----------
+    name : str
+        The resource's ``name`` in the descriptor.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters), without the ``sha256:`` prefix.
+
+    Raises
+    ------
+    JnjpError
+        If no resource has that name, or its hash is not ``sha256:<64 hex>``.
+    """
     for r in provenance()["resources"]:
         if r["name"] == name:
             algo, _, digest = r["hash"].partition(":")
@@ -110,8 +199,20 @@ def recorded_sha256(name: str = "plan") -> str:
 
 
 def allow_modified_source() -> bool:
-    """``JNJP_ALLOW_MODIFIED_SOURCE``: ``1`` allows a changed plan text, ``0`` or unset does not;
-    any other value (``no``, ``false``, which would read as yes if only "0" meant no) is refused."""
+    """``JNJP_ALLOW_MODIFIED_SOURCE``: ``1`` allows a changed plan text, ``0`` or unset does not.
+
+    Any other value (``no``, ``false``, which would read as yes if only "0" meant no) is refused.
+
+    Returns
+    -------
+    bool
+        True if the variable is ``1``.
+
+    Raises
+    ------
+    JnjpError
+        If the variable is set to anything but ``""``, ``0`` or ``1``.
+    """
     raw = os.environ.get(ALLOW_MODIFIED_ENV, "")
     if raw not in ("", "0", "1"):
         raise JnjpError(f"{ALLOW_MODIFIED_ENV}={raw[:40]!r}: give 1 (the plan text was replaced on purpose) or 0 "
@@ -120,7 +221,23 @@ def allow_modified_source() -> bool:
 
 
 def verify_plan(path: Path | str, data: bytes) -> None:
-    """Refuse the shipped plan text if its bytes are not the recorded ones (see the module doc)."""
+    """Refuse the shipped plan text if its bytes are not the recorded ones (see the module doc).
+
+    Parameters
+    ----------
+    path : Path or str
+        Where the text was read from; a path other than the shipped plan file is not checked.
+    data : bytes
+        The text's bytes.
+
+    Raises
+    ------
+    SourceHashError
+        If ``path`` is the shipped plan file, its SHA-256 is not the recorded one, and
+        ``JNJP_ALLOW_MODIFIED_SOURCE`` is not ``1``; naming both hashes.
+    JnjpError
+        If ``JNJP_ALLOW_MODIFIED_SOURCE`` has a bad value, or the recorded hash is missing or malformed.
+    """
     p = Path(path)
     if p.resolve() != PLAN_FILE.resolve() or allow_modified_source():
         return
@@ -141,7 +258,24 @@ def _plan_text(path: str, mtime_ns: int, size: int, allowed: bool) -> str:
 
 
 def plan_text(path: Path | str | None = None) -> str:
-    """The plan's text (verified when it is the shipped file); cached until the file changes."""
+    """The plan's text (verified when it is the shipped file); cached until the file changes.
+
+    Parameters
+    ----------
+    path : Path or str or None
+        A plan text to read; None for the shipped one.
+
+    Returns
+    -------
+    str
+        The plan's text.
+
+    Raises
+    ------
+    JnjpError
+        If the file is not a readable regular file, is not UTF-8, or (:class:`SourceHashError`) is the
+        shipped file and has changed.
+    """
     p = files.regular_file(path or PLAN_FILE, "plan text")
     st = p.stat()
     return _plan_text(str(p), st.st_mtime_ns, st.st_size, allow_modified_source())
@@ -155,7 +289,30 @@ def scenario_rows(path: Path | str | None = None):
     """The rows of a scenario CSV, each cell checked: {name: {slug: {parameter: [5 values]}}},
     {name: {(slug, parameter): rationale}}, {(name, slug, parameter): row number}.
 
-    ``implied`` (gdp_growth) and ``even`` (intensity_cut) are computed from the annex."""
+    ``implied`` (gdp_growth) and ``even`` (intensity_cut) are computed from the annex.
+
+    Parameters
+    ----------
+    path : Path or str or None
+        A scenario CSV; None for the shipped one (data/raw/scenarios.csv).
+
+    Returns
+    -------
+    records : dict
+        {scenario name: {prefecture slug: {parameter: [values for 2016-2020]}}}, values as fractions.
+    rationale : dict
+        {scenario name: {(slug, parameter): the row's rationale text}}.
+    seen : dict
+        {(scenario name, slug, parameter): row number}, row 1 being the header.
+
+    Raises
+    ------
+    JnjpError
+        Naming file, row and column: the file cannot be read as a UTF-8 CSV, the header lacks a column
+        or has an unknown one, a bad scenario name, an unknown prefecture or parameter, a duplicate
+        row, a missing or non-numeric value, ``implied``/``even`` for the wrong parameter, a value out
+        of its parameter's bounds (:func:`checks.parameter`), or no rows at all.
+    """
     from . import source, trajectory
     from .scenarios import PARAMETERS
 

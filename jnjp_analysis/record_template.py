@@ -52,6 +52,22 @@ def write(path: Path | str, units: tuple[str, ...] | list[str] = UNITS, prefill:
     """Write the form to ``path`` (.xlsx); ``prefill`` writes in the shipped record's values. An
     existing file (perhaps a filled form) is not replaced unless ``force``.
 
+    Parameters
+    ----------
+    path : Path or str
+        The file to write; its name must end in ``.xlsx`` (missing folders are created).
+    units : tuple of str or list of str
+        The units to give a sheet, in order: ``"region"`` and/or prefecture slugs (default all eight).
+    prefill : bool
+        Write in the shipped record's values and their sources.
+    force : bool
+        Replace an existing file.
+
+    Returns
+    -------
+    Path
+        ``path``, written.
+
     Raises
     ------
     JnjpError

@@ -28,7 +28,18 @@ def _value_text(ind: records.Indicator, v: float) -> str:
 
 @dataclass
 class RecordSection:
-    """The record as one unit's page shows it (``unit``: "region" or a prefecture slug)."""
+    """The record as one unit's page shows it (``unit``: "region" or a prefecture slug).
+
+    Attributes
+    ----------
+    unit : str
+        ``"region"`` or a prefecture slug.
+    lang : str
+        ``"zh"`` or ``"en"``: the language of every text and table.
+    record_path : str or None
+        The record file; None for the shipped record. Loaded with the shipped record's values added
+        (:func:`records.load`, ``with_shipped=True``).
+    """
 
     unit: str
     lang: str = "zh"
@@ -36,10 +47,12 @@ class RecordSection:
 
     @cached_property
     def record(self) -> records.Record:
+        """The validated record, with the shipped record's values the file does not have."""
         return records.load(self.record_path, with_shipped=True)
 
     @cached_property
     def name(self) -> str:
+        """The unit's name in ``lang``."""
         return records.unit_name(self.unit, self.lang)
 
     @cached_property
@@ -49,18 +62,22 @@ class RecordSection:
 
     @cached_property
     def ceiling(self) -> dict | None:
+        """:func:`assessment.ceiling_2020` of the unit (10^4 tce), or None if no growth is known."""
         return assessment.ceiling_2020(self.record, self.unit)
 
     @cached_property
     def pacing(self) -> dict:
+        """:func:`assessment.observed_pacing` of the unit."""
         return assessment.observed_pacing(self.record, self.unit)
 
     @cached_property
     def lmdi(self) -> pd.DataFrame:
+        """:func:`assessment.lmdi` of the unit (10^4 tce)."""
         return assessment.lmdi(self.record, self.unit)
 
     @cached_property
     def uses_proxy(self) -> bool:
+        """Whether the region's growth stands in for the unit's anywhere in the ceilings."""
         c = self.ceilings
         used = (c["growth_basis"] == assessment.PROXY).any() or c.attrs["average_basis"] == assessment.PROXY
         return bool(used)
@@ -178,7 +195,13 @@ class RecordSection:
 
     def summary(self) -> str:
         """The section's text: context, which record, what is known and missing, the ceiling, the
-        observed pacing (or why there is none), LMDI, and the record's warnings for this unit."""
+        observed pacing (or why there is none), LMDI, and the record's warnings for this unit.
+
+        Returns
+        -------
+        str
+            Markdown paragraphs in ``lang``; text from the record's file escaped.
+        """
         L = self.lang
         known, missing = self._known_missing()
         parts = [t("rec_context", L), self._file_line(), known, missing]
@@ -197,13 +220,26 @@ class RecordSection:
 
     # -- the chart ---------------------------------------------------------------------------------
     def figure(self):
+        """The chart of what the targets allowed at the growth that happened, beside the recorded consumption.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            :func:`charts.record_chart` of the ceilings, the 2020 ceiling and the recorded consumption (10^4 tce).
+        """
         from . import charts
 
         return charts.record_chart(self.ceilings, self.ceiling,
                                    self.record.series(self.unit, "energy_10k_tce"), self.name, self.lang)
 
     def lights_figure(self):
-        """The observed lights (as the scenario pacing chart), or None without a rateable series."""
+        """The observed lights (as the scenario pacing chart), or None without a rateable series.
+
+        Returns
+        -------
+        matplotlib.figure.Figure or None
+            :func:`charts.pacing_chart` of the observed pacing table; None if there is none.
+        """
         from . import charts
 
         tab = self.pacing["table"]
@@ -213,15 +249,36 @@ class RecordSection:
                                    name=self.name)
 
     def lights_alt(self) -> str:
+        """The alternative text of :meth:`lights_figure`: each rated year and its light.
+
+        Returns
+        -------
+        str
+            Plain text in ``lang`` (no lights listed if the unit has no rateable series).
+        """
         tab = self.pacing["table"]
         lights = "" if tab is None else t("comma_sep", self.lang).join(
             f"{y} {t(f'lightw_{c}', self.lang)}" for y, c in zip(tab["year"], tab["light"]))
         return t("alt_record_lights", self.lang, name=self.name, lights=lights)
 
     def lights_caption(self) -> str:
+        """The caption of :meth:`lights_figure`.
+
+        Returns
+        -------
+        str
+            Markdown in ``lang``, in italics.
+        """
         return "*" + t("cap_record_lights", self.lang) + "*"
 
     def caption(self) -> str:
+        """The caption of :meth:`figure`: the growth's basis (the record or the region's as a proxy), the range.
+
+        Returns
+        -------
+        str
+            Markdown in ``lang``, in italics; a different caption where no growth is known.
+        """
         L = self.lang
         c = self.ceiling
         if c is None and self.ceilings["ceiling_10k_tce"].isna().all():
@@ -231,6 +288,13 @@ class RecordSection:
         return "*" + t("cap_record", L, gbasis=gb, range=rng) + "*"
 
     def alt(self) -> str:
+        """The alternative text of :meth:`figure`: the 2020 ceiling against the cap.
+
+        Returns
+        -------
+        str
+            Plain text in ``lang`` (10^4 tce), or the sentence for a unit without a ceiling.
+        """
         c = self.ceiling
         if c is None:
             return t("alt_record_none", self.lang, name=self.name)
@@ -244,7 +308,14 @@ class RecordSection:
 
     def sources(self) -> str:
         """Every value the section uses with its source, as a list (the region's growth too, where it
-        stands in): value, status, title, issuer, date, URL where found, the quoted sentence."""
+        stands in): value, status, title, issuer, date, URL where found, the quoted sentence.
+
+        Returns
+        -------
+        str
+            A Markdown list in ``lang`` under a heading (amounts with their unit, fractions as percentages;
+            text from the file escaped); "" if the section uses no value.
+        """
         L = self.lang
         inds = records.indicators()
         lines = [t("rec_sources_h", L)]
@@ -263,12 +334,25 @@ class RecordSection:
         return "\n".join(lines)
 
     def sources_table(self) -> pd.DataFrame:
-        """The values the section uses with their sources, one row each (for the data bundle)."""
+        """The values the section uses with their sources, one row each (for the data bundle).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The record's columns (:func:`records.columns`): ``value`` a fraction or in the indicator's unit.
+        """
         return self._source_rows().drop(columns=["file", "sheet", "row"]).reset_index(drop=True)
 
     def ceilings_table(self) -> pd.DataFrame:
         """Per plan year: growth (and its basis), what the intensity target allowed, the cap's path;
-        the 2020 row from the period average where the annual series is incomplete."""
+        the 2020 row from the period average where the annual series is incomplete.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per plan year, formatted text: year, growth (%), its basis, the ceiling and the cap's path
+            (10^4 tce); column titles in ``lang``.
+        """
         L = self.lang
         c = self.ceilings
         c2020 = self.ceiling
@@ -287,7 +371,15 @@ class RecordSection:
                                            t("lbl_ceiling", L), t("lbl_cap_path", L)])
 
     def lights_table(self) -> pd.DataFrame | None:
-        """The observed pacing table (as the scenario's pacing table), or None."""
+        """The observed pacing table (as the scenario's pacing table), or None.
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            One row per rated year, formatted text: the cumulative cut and the requirement (%), the consumption
+            (10^4 tce) and the share of the increment used (%) where known, the light; column titles in
+            ``lang``. None without a rateable series.
+        """
         tab = self.pacing["table"]
         if tab is None:
             return None
@@ -303,7 +395,14 @@ class RecordSection:
         return out
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
-        """The section's numbers for the data bundle (units in column names)."""
+        """The section's numbers for the data bundle (units in column names).
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            ``record_values`` (:meth:`sources_table`), ``record_ceilings`` (:func:`assessment.ceilings`, rates as
+            ``*_frac``), ``record_warnings``, and ``record_pacing`` and ``record_lmdi`` where there are any.
+        """
         out = {"record_values": self.sources_table(),
                "record_ceilings": self.ceilings.rename(
                    columns={"gdp_growth": "gdp_growth_frac", "requirement": "requirement_cut_frac"}),
@@ -318,7 +417,15 @@ class RecordSection:
 
 @dataclass
 class WarningSection:
-    """The overview's early-warning list (clause 二十三) and annual assessment (clause 二十)."""
+    """The overview's early-warning list (clause 二十三) and annual assessment (clause 二十).
+
+    Attributes
+    ----------
+    lang : str
+        ``"zh"`` or ``"en"``: the language of every text and table.
+    record_path : str or None
+        The record file; None for the shipped record (loaded as :class:`RecordSection` loads it).
+    """
 
     lang: str = "zh"
     record_path: str | None = None
@@ -330,6 +437,7 @@ class WarningSection:
 
     @property
     def record(self) -> records.Record:
+        """The validated record (the region section's)."""
         return self.region.record
 
     @cached_property
@@ -339,16 +447,32 @@ class WarningSection:
 
     @cached_property
     def warnings(self) -> pd.DataFrame:
+        """:func:`assessment.early_warning` of the record: the units to warn."""
         return assessment.early_warning(self.record, lang=self.lang, pacings=self.pacings)
 
     @cached_property
     def assessments(self) -> dict[int, pd.DataFrame]:
+        """:func:`assessment.assessments` of the record: plan year → every unit's light."""
         return assessment.assessments(self.record, lang=self.lang, pacings=self.pacings)
 
     def rated(self) -> int:
+        """The number of units with a rateable observed series.
+
+        Returns
+        -------
+        int
+            0 to 8 (the region and the seven prefectures).
+        """
         return sum(1 for p in self.pacings.values() if p["table"] is not None)
 
     def summary(self) -> str:
+        """The section's text: context, which record, whether any unit is warned, and the region's ceiling.
+
+        Returns
+        -------
+        str
+            Markdown paragraphs in ``lang``.
+        """
         L = self.lang
         rec = self.region
         head = [t("rec_context", L), rec._file_line()]
@@ -363,6 +487,14 @@ class WarningSection:
         return "\n\n".join(head)
 
     def warning_table(self) -> pd.DataFrame | None:
+        """The early-warning list (clause 二十三) as the page shows it.
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            One row per unit to warn, text in ``lang``: name, the years warned, the worst light, why, the
+            growth's basis. None if no unit is warned.
+        """
         w = self.warnings
         if w.empty:
             return None
@@ -383,7 +515,14 @@ class WarningSection:
                              t("lbl_basis", L): [t("basis_proxy" if b == assessment.PROXY else "basis_record", L) for b in w["basis"]]})
 
     def assessment_table(self) -> pd.DataFrame:
-        """Units × plan years, the light of each (clause 二十)."""
+        """Units × plan years, the light of each (clause 二十).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per unit (its name in ``lang``), one column per plan year (``"2016"`` … ``"2020"``) holding
+            the light in words.
+        """
         L = self.lang
         a = self.assessments
         out = pd.DataFrame({t("lbl_unit_name", L): [records.unit_name(u, L) for u in records.UNITS]})
@@ -392,7 +531,13 @@ class WarningSection:
         return out
 
     def reasons(self) -> str:
-        """Clause (二十)'s reasons: every light that is not green, by year, with why."""
+        """Clause (二十)'s reasons: every light that is not green, by year, with why.
+
+        Returns
+        -------
+        str
+            A Markdown list in ``lang`` under a heading; "" if every rated light is green.
+        """
         L = self.lang
         lines = []
         for y, tab in self.assessments.items():
@@ -403,6 +548,13 @@ class WarningSection:
         return t("assess_reasons", L) + "\n\n" + "\n".join(lines) if lines else ""
 
     def record_warnings(self) -> str:
+        """Every warning the record was accepted with, as a list.
+
+        Returns
+        -------
+        str
+            A Markdown list in ``lang`` under a heading (text from the file escaped); "" if there is none.
+        """
         ws = self.record.warnings
         if not ws:
             return ""
@@ -410,6 +562,14 @@ class WarningSection:
             f"- {escape(records.finding_text(w, self.lang))}" for w in ws)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
+        """The section's numbers for the data bundle.
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            ``early_warning`` (:func:`assessment.early_warning`) and ``assessment_<year>`` for each plan year
+            (:func:`assessment.assessment`).
+        """
         out = {"early_warning": self.warnings}
         for y, tab in self.assessments.items():
             out[f"assessment_{y}"] = tab

@@ -63,16 +63,53 @@ class RecordError(JnjpError):
 # ------------------------------------------------------------------------------------------ schema
 @lru_cache(maxsize=1)
 def schema() -> dict:
-    """The Table Schema of a record (``record.schema.json``), with ``jnjp:indicators`` and ``jnjp:warnings``."""
+    """The Table Schema of a record (``record.schema.json``), with ``jnjp:indicators`` and ``jnjp:warnings``.
+
+    Returns
+    -------
+    dict
+        The parsed JSON descriptor: ``fields`` and the ``jnjp:indicators``, ``jnjp:warnings``,
+        ``jnjp:limits`` and ``jnjp:plausibility`` extensions (read once, cached).
+    """
     return json.loads(readers.read_text(SCHEMA_FILE, "record schema"))
 
 
 def columns() -> tuple[str, ...]:
+    """The columns of a record, in the schema's order.
+
+    Returns
+    -------
+    tuple of str
+        The field names of ``record.schema.json`` (``unit``, ``year``, ``indicator``, ``value``, ``status``,
+        the ``source_*`` columns and ``note``).
+    """
     return tuple(f["name"] for f in schema()["fields"])
 
 
 @dataclass(frozen=True)
 class Indicator:
+    """One indicator a record may hold, as ``jnjp:indicators`` of the schema describes it.
+
+    Attributes
+    ----------
+    name : str
+        The key written in a record's ``indicator`` column (``"gdp_growth"``, ``"energy_10k_tce"``, …).
+    kind : {"fraction", "amount"}
+        A rate as a fraction (0.078 = 7.8 %) or an amount in ``unit``.
+    unit, unit_zh : str
+        The unit of the value, in English and Chinese (``"10^8 yuan, current prices"``, ``"亿元（当年价）"``).
+    label_en, label_zh : str
+        What the indicator is, in English and Chinese.
+    minimum, minimum_exclusive, maximum_exclusive : float or None
+        Bounds of the value (inclusive minimum, exclusive minimum and maximum); None where unbounded.
+    first_year : int or None
+        The first year the indicator may have (``2016`` for an average growth from 2015); None: any year.
+    sum_check : bool
+        Whether the prefectures' values are checked against the region's total (数据衔接).
+    jump_check : bool
+        Whether a year-on-year change beyond ``jump_bound`` is flagged.
+    """
+
     name: str
     kind: Literal["fraction", "amount"]
     unit: str
@@ -87,25 +124,80 @@ class Indicator:
     jump_check: bool = False
 
     def label(self, lang: str) -> str:
+        """The indicator's label in ``lang``.
+
+        Parameters
+        ----------
+        lang : str
+            ``"zh"`` for Chinese; anything else gives English.
+
+        Returns
+        -------
+        str
+            ``label_zh`` or ``label_en``.
+        """
         return self.label_zh if lang == "zh" else self.label_en
 
     def unit_label(self, lang: str) -> str:
+        """The unit of the indicator's value in ``lang``.
+
+        Parameters
+        ----------
+        lang : str
+            ``"zh"`` for Chinese; anything else gives English.
+
+        Returns
+        -------
+        str
+            ``unit_zh`` or ``unit`` (``"10^4 tce"``, ``"fraction (0.078 = 7.8 %)"``, …).
+        """
         return self.unit_zh if lang == "zh" else self.unit
 
 
 @lru_cache(maxsize=1)
 def indicators() -> dict[str, Indicator]:
-    """The indicators a record may hold, in schema order (name → :class:`Indicator`)."""
+    """The indicators a record may hold, in schema order (name → :class:`Indicator`).
+
+    Returns
+    -------
+    dict of str to Indicator
+        Indicator name → its :class:`Indicator`, in the order of ``jnjp:indicators`` (cached).
+    """
     return {d["name"]: Indicator(**d) for d in schema()["jnjp:indicators"]}
 
 
 def rules() -> dict:
-    """The warning bounds (``jump_bound``, ``sum_tolerance``, ``base_tolerance``, ``consistency_tolerance``)."""
+    """The warning bounds (``jump_bound``, ``sum_tolerance``, ``base_tolerance``, ``consistency_tolerance``).
+
+    Returns
+    -------
+    dict
+        Bound name → value, as fractions (``jump_bound`` 0.25 = 25 %; ``average_tolerance`` too), from
+        ``jnjp:warnings`` without its ``*_note`` entries.
+    """
     return {k: v for k, v in schema()["jnjp:warnings"].items() if not k.endswith("_note")}
 
 
 def check_unit(unit: object, name: str = "unit") -> str:
-    """``unit`` if it is the region or a prefecture slug; else a JnjpError with the closest one."""
+    """``unit`` if it is the region or a prefecture slug; else a JnjpError with the closest one.
+
+    Parameters
+    ----------
+    unit : object
+        The value to check: ``"region"`` or a prefecture slug (``"lhasa"``, … ``"ngari"``).
+    name : str
+        What the value is called in the error message (e.g. the argument's name).
+
+    Returns
+    -------
+    str
+        ``unit``, unchanged.
+
+    Raises
+    ------
+    JnjpError
+        If ``unit`` is not a string, or not a known unit (with a hint: the slug of a Chinese name, or the closest one).
+    """
     if not isinstance(unit, str):
         raise JnjpError(f"{name} must be a string (region or a prefecture slug), got {type(unit).__name__} {unit!r}")
     if unit not in UNITS:
@@ -114,7 +206,23 @@ def check_unit(unit: object, name: str = "unit") -> str:
 
 
 def check_indicator(indicator: object) -> str:
-    """``indicator`` if the record format has it; else a JnjpError with the closest name."""
+    """``indicator`` if the record format has it; else a JnjpError with the closest name.
+
+    Parameters
+    ----------
+    indicator : object
+        The value to check: a name of :func:`indicators`.
+
+    Returns
+    -------
+    str
+        ``indicator``, unchanged.
+
+    Raises
+    ------
+    JnjpError
+        If ``indicator`` is not a string or not an indicator of the record format (with the closest name).
+    """
     if not isinstance(indicator, str) or indicator not in indicators():
         close = difflib.get_close_matches(str(indicator), list(indicators()), n=1)
         raise JnjpError(f"unknown indicator {indicator!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
@@ -123,6 +231,25 @@ def check_indicator(indicator: object) -> str:
 
 
 def unit_name(unit: str, lang: str = "zh") -> str:
+    """The name of a unit in ``lang``: the region's full name, or the prefecture's.
+
+    Parameters
+    ----------
+    unit : str
+        ``"region"`` or a prefecture slug.
+    lang : str
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        E.g. ``"西藏自治区"`` or ``"拉萨市"`` in Chinese.
+
+    Raises
+    ------
+    JnjpError
+        For an unknown prefecture slug.
+    """
     from .i18n import t
 
     return t("region_full", lang) if unit == REGION else prefectures.get(unit).name(lang)
@@ -131,7 +258,33 @@ def unit_name(unit: str, lang: str = "zh") -> str:
 # ---------------------------------------------------------------------------------------- findings
 @dataclass(frozen=True)
 class Finding:
-    """One graded message: where (file, sheet, row, column), what, and a hint."""
+    """One graded message: where (file, sheet, row, column), what, and a hint.
+
+    Attributes
+    ----------
+    level : {"error", "warning"}
+        An error refuses the record; a warning travels into the reports.
+    code : str
+        The kind of finding (``"jump"``, ``"sum"``, ``"unknown-column"``, …); its i18n sentence is ``find_<code>``.
+    message : str
+        The English sentence.
+    file : str
+        The file it is about.
+    sheet : str or None
+        The sheet of an Excel workbook (None for a CSV).
+    row : int or None
+        The row of the file (1 is the header), or None.
+    column : str or None
+        The column it is about, or None.
+    value : object
+        The cell's value as read, or None.
+    hint : str or None
+        What to do about it, or None.
+    unit, year, indicator : str, int, str or None
+        The record row it is about, where known.
+    args : tuple
+        (name, value) pairs filling its i18n sentence, for the pages.
+    """
 
     level: Level
     code: str
@@ -149,6 +302,7 @@ class Finding:
 
     @property
     def where(self) -> str:
+        """Where it is, as text: file, sheet, row and column (those known), comma-separated."""
         parts = [self.file]
         if self.sheet:
             parts.append(f"sheet {self.sheet!r}")
@@ -163,13 +317,33 @@ class Finding:
         return f"{self.level}: {self.where}: {self.message}{hint}"
 
     def as_dict(self) -> dict:
+        """The finding as a plain dict (for JSON).
+
+        Returns
+        -------
+        dict
+            Keys ``level``, ``code``, ``file``, ``sheet``, ``row``, ``column``, ``value``, ``unit``, ``year``,
+            ``indicator``, ``message``, ``hint`` and ``args``.
+        """
         return {k: getattr(self, k) for k in ("level", "code", "file", "sheet", "row", "column", "value",
                                               "unit", "year", "indicator", "message", "hint", "args")}
 
 
 @dataclass
 class Row:
-    """One row as read: its cells as text (what the user typed) and where it came from."""
+    """One row as read: its cells as text (what the user typed) and where it came from.
+
+    Attributes
+    ----------
+    file : str
+        The file it was read from.
+    sheet : str or None
+        The sheet of an Excel workbook (None for a CSV).
+    row : int
+        Its row number in the file or sheet.
+    cells : dict of str to str
+        Column → the cell's text.
+    """
 
     file: str
     sheet: str | None
@@ -180,7 +354,23 @@ class Row:
 @dataclass
 class Record:
     """A validated record: ``data`` (one row per unit, year and indicator with a value or a note)
-    and the ``warnings`` it was accepted with."""
+    and the ``warnings`` it was accepted with.
+
+    Attributes
+    ----------
+    data : pandas.DataFrame
+        The record's columns (:func:`columns`; ``year`` int, ``value`` float, NaN where only a note is given;
+        rates as fractions, amounts in the indicator's unit) and ``file``, ``sheet``, ``row`` of each row,
+        sorted by unit (schema order), year and indicator.
+    warnings : list of Finding
+        The warnings it was accepted with.
+    path : str
+        The file it was read from.
+    shipped : bool
+        Whether it is the shipped record.
+    added_from_shipped : int
+        The number of values taken from the shipped record (``load(..., with_shipped=True)``).
+    """
 
     data: pd.DataFrame
     warnings: list[Finding] = field(default_factory=list)
@@ -189,11 +379,29 @@ class Record:
     added_from_shipped: int = 0  # values taken from the shipped record (load(..., with_shipped=True))
 
     def values(self) -> pd.DataFrame:
-        """The rows with a value."""
+        """The rows with a value.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of ``data`` whose ``value`` is not NaN, same columns, index reset.
+        """
         return self.data[self.data["value"].notna()].reset_index(drop=True)
 
     def series(self, unit: str, indicator: str) -> pd.Series:
         """Values of one unit and indicator, indexed by int year (years without a value left out).
+
+        Parameters
+        ----------
+        unit : str
+            ``"region"`` or a prefecture slug.
+        indicator : str
+            A name of :func:`indicators` (e.g. ``"energy_10k_tce"``).
+
+        Returns
+        -------
+        pandas.Series
+            Float values (fractions or the indicator's unit), named ``indicator``, sorted by year.
 
         Raises
         ------
@@ -207,16 +415,54 @@ class Record:
                          name=indicator).sort_index()
 
     def value(self, unit: str, year: int, indicator: str) -> float | None:
+        """The value of one unit, year and indicator.
+
+        Parameters
+        ----------
+        unit : str
+            ``"region"`` or a prefecture slug.
+        year : int
+            The year.
+        indicator : str
+            A name of :func:`indicators`.
+
+        Returns
+        -------
+        float or None
+            The value (a fraction, or in the indicator's unit); None if the record has none.
+
+        Raises
+        ------
+        JnjpError
+            For a unit or an indicator the record format does not know.
+        """
         s = self.series(unit, indicator)
         return float(s[year]) if year in s.index else None
 
     def units(self) -> list[str]:
-        """Units with at least one value, in the schema's order."""
+        """Units with at least one value, in the schema's order.
+
+        Returns
+        -------
+        list of str
+            ``"region"`` and prefecture slugs.
+        """
         have = set(self.values()["unit"])
         return [u for u in UNITS if u in have]
 
     def warnings_for(self, unit: str | None) -> list[Finding]:
-        """Warnings about ``unit`` (None: all)."""
+        """Warnings about ``unit`` (None: all).
+
+        Parameters
+        ----------
+        unit : str or None
+            ``"region"`` or a prefecture slug; None for every warning.
+
+        Returns
+        -------
+        list of Finding
+            The warnings about ``unit`` and those about no unit in particular.
+        """
         return [w for w in self.warnings if unit is None or w.unit in (unit, None)]
 
 
@@ -240,7 +486,14 @@ def _cell_text(v: object) -> str:
 
 
 def limits() -> dict:
-    """The reading limits of ``jnjp:limits`` (file size, rows, cell length, unpacked workbook)."""
+    """The reading limits of ``jnjp:limits`` (file size, rows, cell length, unpacked workbook).
+
+    Returns
+    -------
+    dict
+        ``max_file_mb`` (MB), ``max_rows``, ``max_cell_chars`` (characters), ``max_unzipped_mb`` (MB) and
+        ``max_errors``, without the ``*_note`` entries.
+    """
     return {k: v for k, v in schema()["jnjp:limits"].items() if not k.endswith("_note")}
 
 
@@ -429,7 +682,26 @@ def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
 def read_rows(path: Path | str) -> tuple[list[Row], list[Finding]]:
     """The rows of a record file (CSV, or an Excel workbook from the template) and the structural
     findings (header, sheets, formulas without values, cells over the length limit). A file that is
-    not a regular file, or beyond the limits of ``jnjp:limits``, is refused (JnjpError)."""
+    not a regular file, or beyond the limits of ``jnjp:limits``, is refused (JnjpError).
+
+    Parameters
+    ----------
+    path : Path or str
+        A CSV file, or an ``.xlsx``/``.xlsm``/``.ods`` workbook filled from the template.
+
+    Returns
+    -------
+    rows : list of Row
+        Every row read, its cells as text.
+    findings : list of Finding
+        The structural findings.
+
+    Raises
+    ------
+    JnjpError
+        For a path that is not a readable regular file, a spreadsheet format that is not read (``.xls``, …),
+        an unreadable workbook, or a file beyond the limits (size, rows, unpacked size).
+    """
     from .files import regular_file
 
     lim = limits()
@@ -667,7 +939,20 @@ def _warn(code: str, where: dict, column: str, *, value: object = None, hint: st
 
 def finding_text(f: Finding, lang: str) -> str:
     """A finding's sentence in ``lang`` (plain text: escape it where a page shows it). Units and
-    indicators by their names in that language; a finding without an i18n sentence keeps its message."""
+    indicators by their names in that language; a finding without an i18n sentence keeps its message.
+
+    Parameters
+    ----------
+    f : Finding
+        The finding.
+    lang : str
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        The sentence, plain text.
+    """
     from .i18n import has, t
 
     key = f"find_{f.code}"
@@ -686,7 +971,14 @@ def finding_text(f: Finding, lang: str) -> str:
 def plan_reference() -> dict[str, dict[str, float]]:
     """What the plan says of each unit, for the plausibility checks: ``energy_base`` and
     ``energy_cap`` (annex 1, 10^4 tce) and ``<pollutant>_cap`` (annex 2, 10^4 t); the region's are
-    the sums of the prefectures' (the plan body gives no base)."""
+    the sums of the prefectures' (the plan body gives no base).
+
+    Returns
+    -------
+    dict of str to dict of str to float
+        Unit (``"region"`` or a prefecture slug) → ``energy_base`` and ``energy_cap`` (10^4 tce) and one
+        ``<pollutant>_cap`` per pollutant (10^4 t). Cached.
+    """
     from . import source
 
     e = source.energy_targets().set_index("prefecture")
@@ -897,10 +1189,12 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
+        """True if there are no errors (the record is accepted)."""
         return not self.errors
 
     @property
     def findings(self) -> list[Finding]:
+        """The errors, then the warnings."""
         return self.errors + self.warnings
 
 
@@ -934,7 +1228,26 @@ def check(path: Path | str | None = None, *, with_shipped: bool = False) -> Chec
 
     ``with_shipped``: add the shipped record's values that the file does not have (what the pages
     show: a user's prefecture figures need not repeat the region's cited growth); a file value
-    that replaces a shipped one is a warning. Errors are always the file's own."""
+    that replaces a shipped one is a warning. Errors are always the file's own.
+
+    Parameters
+    ----------
+    path : Path or str or None
+        A record file (CSV, ``.xlsx``/``.xlsm``/``.ods``); None for the shipped record.
+    with_shipped : bool
+        Add the shipped record's values that the file does not have.
+
+    Returns
+    -------
+    CheckResult
+        The accepted :class:`Record` (None if there are errors), the errors and the warnings.
+
+    Raises
+    ------
+    JnjpError
+        For a file that cannot be read at all (:func:`read_rows`): not a regular file, an unreadable
+        workbook, beyond the limits. Errors in its content are findings, not exceptions.
+    """
     p = Path(path) if path is not None else SHIPPED_RECORD
     rows, structural = read_rows(p)  # refuses a FIFO, a link loop, a file beyond the limits
     is_shipped = p.resolve() == SHIPPED_RECORD.resolve()
@@ -1042,7 +1355,27 @@ def _load(path: str, mtime_ns: int, size: int, with_shipped: bool, shipped_stamp
 def load(path: Path | str | None = None, *, with_shipped: bool = False) -> Record:
     """The validated record (default: the shipped ``data/raw/records/region_gdp.csv``); a
     :class:`RecordError` listing every error if it is refused. ``with_shipped``: see :func:`check`
-    (what the pages use). Cached until a file changes."""
+    (what the pages use). Cached until a file changes.
+
+    Parameters
+    ----------
+    path : Path or str or None
+        A record file (CSV, ``.xlsx``/``.xlsm``/``.ods``); None for the shipped record.
+    with_shipped : bool
+        Add the shipped record's values that the file does not have (see :func:`check`).
+
+    Returns
+    -------
+    Record
+        The validated record, with the warnings it was accepted with.
+
+    Raises
+    ------
+    RecordError
+        If the record has errors (``findings`` lists them all).
+    JnjpError
+        For a file that cannot be read (not found, not a regular file, beyond the limits).
+    """
     from .files import regular_file
 
     p = regular_file(path if path is not None else SHIPPED_RECORD, "record")
@@ -1051,5 +1384,11 @@ def load(path: Path | str | None = None, *, with_shipped: bool = False) -> Recor
 
 
 def provenance() -> dict:
-    """The Data Package descriptor of ``data/raw/records/`` (resources and the context facts)."""
+    """The Data Package descriptor of ``data/raw/records/`` (resources and the context facts).
+
+    Returns
+    -------
+    dict
+        The parsed ``datapackage.json``.
+    """
     return json.loads(readers.read_text(RECORDS_DIR / "datapackage.json", "records provenance"))

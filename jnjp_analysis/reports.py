@@ -67,11 +67,41 @@ class BuildInterrupted(Exception):
 
 
 def key_figures_json(kf: dict) -> str:
+    """A report's key figures as the text of ``<name>.json``: sorted keys, indented, UTF-8 unescaped.
+
+    Parameters
+    ----------
+    kf : dict
+        The key figures the notebook emitted.
+
+    Returns
+    -------
+    str
+        The JSON text, ending in a newline; the same figures always give the same text.
+    """
     return json.dumps(kf, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 @dataclass(frozen=True)
 class Job:
+    """One report to build: a notebook template run with its parameters.
+
+    Attributes
+    ----------
+    name : str
+        The file stem of its outputs, e.g. ``"lhasa_zh"`` or ``"overview_en"``.
+    template : str
+        The notebook template's path.
+    parameters : dict
+        The notebook parameters (``lang``, ``seed``, ``scenario_file``, ``record_path``, ``prefecture``).
+    title : str
+        The page's title, in its language.
+    lang : str
+        ``"zh"`` or ``"en"``.
+    prefecture : str or None
+        The briefing's prefecture slug; None for the overview.
+    """
+
     name: str  # file stem, e.g. "lhasa_zh" or "overview_en"
     template: str
     parameters: dict
@@ -82,6 +112,24 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What became of one report in a build.
+
+    Attributes
+    ----------
+    job : Job
+        The report.
+    ok : bool
+        True if its outputs are written (or served from the cache).
+    error : str
+        Why it failed, one line; "" when ok.
+    kept : str
+        The path of the executed notebook kept for debugging (``<out>/_failed/``); "" if none.
+    cached : bool
+        True if served from the build cache, not run.
+    reason : str
+        Why it was (re)built, or "" when cached.
+    """
+
     job: Job
     ok: bool
     error: str = ""
@@ -91,18 +139,65 @@ class Outcome:
 
 
 def has_bundle(job: Job) -> bool:
-    """Our briefing and overview templates emit a data bundle; other templates need not."""
+    """Our briefing and overview templates emit a data bundle; other templates need not.
+
+    Parameters
+    ----------
+    job : Job
+        The report.
+
+    Returns
+    -------
+    bool
+        True if its template is the shipped briefing or overview, which must write ``<name>_data.zip``.
+    """
     return Path(job.template).resolve() in (BRIEFING_NB.resolve(), OVERVIEW_NB.resolve())
 
 
 def outputs_of(job: Job, pdf: bool = False) -> list[str]:
-    """The files a report writes (relative to the output folder)."""
+    """The files a report writes (relative to the output folder).
+
+    Parameters
+    ----------
+    job : Job
+        The report.
+    pdf : bool
+        Whether the build also prints ``<name>.pdf``.
+
+    Returns
+    -------
+    list of str
+        ``<name>.html``, then ``<name>.json`` (a briefing), ``<name>_data.zip`` (a data bundle) and
+        ``<name>.pdf`` (``pdf``) where they apply.
+    """
     return ([f"{job.name}.html"] + ([f"{job.name}.json"] if job.prefecture else [])
             + ([f"{job.name}_data.zip"] if has_bundle(job) else []) + ([f"{job.name}.pdf"] if pdf else []))
 
 
 def validate(prefs: list[str] | None, langs: list[str] | None) -> tuple[list[str], list[str]]:
-    """Resolve prefecture names to slugs and check languages; raise JnjpError listing the valid ones."""
+    """Resolve prefecture names to slugs and check languages; raise JnjpError listing the valid ones.
+
+    Parameters
+    ----------
+    prefs : list of str or None
+        Prefecture slugs or names; None for all seven.
+    langs : list of str or None
+        Languages, ``"zh"`` and/or ``"en"``; None for both.
+
+    Returns
+    -------
+    slugs : list of str
+        The prefecture slugs, in the order given.
+    langs : list of str
+        The languages, in the order given.
+
+    Raises
+    ------
+    JnjpError
+        If either list is a string, empty or names one twice, a prefecture is unknown
+        (:class:`~jnjp_analysis.prefectures.UnknownPrefectureError`) or two names are the same
+        prefecture, or a language is unknown.
+    """
     slugs = [prefectures.get(p).slug  # UnknownPrefectureError lists the valid ones
              for p in (checks.names(prefs, "prefectures") if prefs is not None else prefectures.SLUGS)]
     if len(set(slugs)) < len(slugs):
@@ -116,6 +211,28 @@ def validate(prefs: list[str] | None, langs: list[str] | None) -> tuple[list[str
 
 def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenario_file: str | None = None,
               record: str | None = None, seed: int | None = None) -> list[Job]:
+    """The reports of a build: the overview in each language, then each prefecture in each language.
+
+    Parameters
+    ----------
+    slugs : list of str
+        Prefecture slugs (:func:`validate`).
+    langs : list of str
+        Languages, ``"zh"`` and/or ``"en"``.
+    overview : bool
+        Whether to include the region overview.
+    scenario_file : str or None
+        The scenario CSV the notebooks read; None for the shipped one.
+    record : str or None
+        The record of observed statistics; None for the shipped one.
+    seed : int or None
+        The Monte Carlo seed; None for ``DEFAULT_SEED``.
+
+    Returns
+    -------
+    list of Job
+        One job per report, in plan order.
+    """
     common = {"scenario_file": scenario_file, "seed": DEFAULT_SEED if seed is None else seed}
     jobs = []
     if overview:
@@ -189,13 +306,36 @@ def _code_cells(nb):
 
 
 def stderr_outputs(nb) -> list[tuple[int, str, str]]:
-    """(cell number, first source line, text) of every stderr stream output in an executed notebook."""
+    """(cell number, first source line, text) of every stderr stream output in an executed notebook.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook.
+
+    Returns
+    -------
+    list of tuple of (int, str, str)
+        The code cell's number (from 1, the injected-parameters cell included), its first source
+        line and the text it wrote, stripped; empty if nothing was written to stderr.
+    """
     return [(n, first, str(out.get("text", "")).strip()) for n, first, cell in _code_cells(nb)
             for out in cell.get("outputs", []) if out.get("output_type") == "stream" and out.get("name") == "stderr"]
 
 
 def check_clean(nb) -> None:
-    """Raise :class:`UncleanNotebookError` naming each cell that wrote to stderr, and what it wrote."""
+    """Raise :class:`UncleanNotebookError` naming each cell that wrote to stderr, and what it wrote.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook.
+
+    Raises
+    ------
+    UncleanNotebookError
+        If any cell wrote to stderr (its first 300 characters are quoted).
+    """
     bad = stderr_outputs(nb)
     if bad:
         parts = [f"cell {n} ({src!r}) wrote to stderr: {text[:300]}" for n, src, text in bad]
@@ -213,12 +353,37 @@ def _extract(nb, mime: str) -> dict | None:
 
 
 def extract_key_figures(nb) -> dict | None:
+    """The key figures a notebook emitted (MIME ``application/vnd.jnjp.key-figures+json``).
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook.
+
+    Returns
+    -------
+    dict or None
+        The first key-figures output, or None if the notebook emitted none.
+    """
     return _extract(nb, KEY_FIGURES_MIME)
 
 
 def bundle_zip(bundle: dict) -> bytes:
-    """The data bundle as zip bytes that depend on the content only: entries sorted, every date
-    1980-01-01, fixed permissions and compression level."""
+    """The data bundle as zip bytes that depend on the content only.
+
+    Entries sorted, every date 1980-01-01, fixed permissions and compression level.
+
+    Parameters
+    ----------
+    bundle : dict
+        The bundle the notebook emitted: ``tables`` ({name: CSV text}), ``provenance`` and, optionally,
+        ``key_figures``.
+
+    Returns
+    -------
+    bytes
+        The zip: ``<name>.csv`` per table, ``key_figures.json`` (if any) and ``provenance.json``.
+    """
     import io
     import zipfile
 
@@ -238,8 +403,23 @@ def bundle_zip(bundle: dict) -> bytes:
 
 
 def describe_failure(exc: BaseException, nb=None) -> str:
-    """One line a user can act on: for a cell that raised, the exception's type and message and the
-    cell (number and first line), not the notebook traceback that nbclient puts first."""
+    """One line a user can act on.
+
+    For a cell that raised, the exception's type and message and the cell (number and first line),
+    not the notebook traceback that nbclient puts first.
+
+    Parameters
+    ----------
+    exc : BaseException
+        What the report raised.
+    nb : nbformat.NotebookNode or None
+        The executed notebook, to find the failed cell; None if it was never run.
+
+    Returns
+    -------
+    str
+        ``"<type>: <message>"`` (and the cell), at most about 2000 characters.
+    """
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:
         failed = [(n, first) for n, first, cell in (_code_cells(nb) if nb is not None else ())
@@ -255,7 +435,23 @@ def run_job(job: Job, out_dir: str, kernel=None) -> Outcome:
     """Execute one report and write its HTML and JSON atomically. Never raises.
 
     ``kernel``: a :class:`~jnjp_analysis.kernel.WarmKernel` to run in; without one a kernel is
-    started for this report and stopped after it."""
+    started for this report and stopped after it.
+
+    Parameters
+    ----------
+    job : Job
+        The report.
+    out_dir : str
+        The output folder.
+    kernel : WarmKernel or None
+        The kernel to run in; None to start one for this report only.
+
+    Returns
+    -------
+    Outcome
+        ok if every output is written; else the failure in one line, and the executed notebook
+        kept in ``<out>/_failed/`` if it ran.
+    """
     import nbformat
 
     from .kernel import WarmKernel, parameterize
@@ -296,7 +492,17 @@ def run_job(job: Job, out_dir: str, kernel=None) -> Outcome:
 
 
 def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome]) -> None:
-    """reports/index.html: every report that exists, with a few key figures, and the failures."""
+    """reports/index.html: every report that exists, with a few key figures, and the failures.
+
+    Parameters
+    ----------
+    out : Path
+        The output folder.
+    jobs : list of Job
+        The reports of this build, listed in this order by language.
+    outcomes : dict of str to Outcome
+        {job name: outcome} of this build; a job without one is listed as it is on disk.
+    """
     rows = []
     for lang in LANGS:
         for j in [j for j in jobs if j.lang == lang]:
@@ -399,7 +605,29 @@ def _check_out(out: Path) -> Path:
 
 def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file: str | None,
               record: str | None) -> None:
-    """Check everything the reports will read, before any kernel starts (module doc)."""
+    """Check everything the reports will read, before any kernel starts (module doc).
+
+    A record accepted with warnings is said so on stderr.
+
+    Parameters
+    ----------
+    slugs : list of str
+        The prefectures to be built.
+    langs : list of str
+        The languages to be built.
+    overview : bool
+        Whether the overview is built.
+    scenario_file : str or None
+        The scenario CSV; None for the shipped one.
+    record : str or None
+        The record of observed statistics; None for the shipped one.
+
+    Raises
+    ------
+    JnjpError
+        If the plan text or its annexes cannot be read or verified, the scenario file is refused or
+        lacks a scenario (or a prefecture's rows) a page shows, or the record is refused (``RecordError``).
+    """
     from . import scenarios, source, targets
 
     source.energy_targets()  # the plan text: its hash (readers.verify_plan) and annex 1
@@ -428,7 +656,18 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
 
 @contextlib.contextmanager
 def build_lock(out: Path):
-    """Hold ``<out>/.jnjp-build.lock`` for the build; refuse if another build holds it."""
+    """Hold ``<out>/.jnjp-build.lock`` for the build; refuse if another build holds it.
+
+    Parameters
+    ----------
+    out : Path
+        The output folder.
+
+    Raises
+    ------
+    JnjpError
+        If another build holds the lock (naming its pid).
+    """
     import fcntl
 
     path = out / LOCK_NAME
@@ -458,9 +697,51 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
           out_dir: Path | str | None = None, overview: bool = True, scenario_file: str | None = None,
           record: str | None = None, seed: int | None = None, progress: bool = True,
           force: bool = False, pdf: bool = False) -> list[Outcome]:
-    """Build the reports; returns one Outcome per job, in plan order (see the module doc). With
-    ``pdf``, each page is also printed to ``<name>.pdf`` (A4, :mod:`jnjp_analysis.pdf`).
-    Raises JnjpError for input it refuses (before running anything), BuildInterrupted on a signal."""
+    """Build the reports; returns one Outcome per job, in plan order (see the module doc).
+
+    With ``pdf``, each page is also printed to ``<name>.pdf`` (A4, :mod:`jnjp_analysis.pdf`).
+    Raises JnjpError for input it refuses (before running anything), BuildInterrupted on a signal.
+
+    Parameters
+    ----------
+    prefs : list of str or None
+        Prefecture slugs or names; None for all seven.
+    langs : list of str or None
+        ``"zh"`` and/or ``"en"``; None for both.
+    jobs : int or None
+        Parallel notebooks (threads, each with a warm kernel), ≥ 1; None for the CPU count.
+    out_dir : Path or str or None
+        The output folder; None for ``reports/``.
+    overview : bool
+        Whether to build the region overview.
+    scenario_file : str or None
+        The scenario CSV; None for the shipped one.
+    record : str or None
+        The record of observed statistics (CSV or .xlsx); None for the shipped one.
+    seed : int or None
+        The Monte Carlo seed, ≥ 0; None for ``DEFAULT_SEED``.
+    progress : bool
+        Whether to show a progress bar on stderr.
+    force : bool
+        Whether to rebuild every report, ignoring the build cache (and replace an index no build wrote).
+    pdf : bool
+        Whether to also print every page to an A4 PDF (needs Chromium).
+
+    Returns
+    -------
+    list of Outcome
+        One per report, in plan order.
+
+    Raises
+    ------
+    JnjpError
+        For input it refuses, before running anything: an unknown prefecture or language, a bad
+        ``SOURCE_DATE_EPOCH``, seed or job count, a scenario file or record that is missing or refused,
+        an output folder that cannot be written, ``pdf`` without Chromium, another build holding the
+        folder, or an ``index.html`` no build wrote (without ``force``).
+    BuildInterrupted
+        On SIGINT or SIGTERM, after the index is rewritten; it carries the outcomes so far.
+    """
     slugs, langs_ = validate(prefs, langs)
     checks.source_date_epoch()  # a bad value would hang every kernel: refuse it first
     if seed is not None:
@@ -575,6 +856,19 @@ def _run_all(todo: list[tuple[Job, dict, str]], out: Path, cache: BuildCache, jo
 
 
 def main(args: argparse.Namespace) -> int:
+    """``jnjp build``: build, then print a summary and each failure.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options of ``jnjp build`` (:func:`jnjp_analysis.cli.build_parser`).
+
+    Returns
+    -------
+    int
+        The exit code: 0 every report written or up to date, 1 some failed, 2 input refused,
+        128 + the signal number (130, 143) if interrupted.
+    """
     try:
         results = build(args.prefecture, args.lang, args.jobs, args.out, not args.no_overview,
                         str(args.scenario_file) if args.scenario_file else None,

@@ -57,7 +57,26 @@ class ScenarioError(JnjpError):
 class Scenario:
     """One named scenario. ``gdp_growth`` and ``energy_param``: DataFrames indexed by prefecture
     slug with int year columns 2016-2020; ``energy_mode``: per prefecture, one of ENERGY_MODES;
-    ``pollutant_growth``: optional {pollutant: DataFrame like gdp_growth}."""
+    ``pollutant_growth``: optional {pollutant: DataFrame like gdp_growth}.
+
+    Attributes
+    ----------
+    name : str
+        The scenario's name (the ``scenario`` column of the CSV).
+    gdp_growth : pandas.DataFrame
+        Real GDP growth g_t, fractions per year; index ``prefecture`` (slug), int columns 2016-2020.
+    energy_mode : pandas.Series
+        Per prefecture slug, how energy follows GDP: ``intensity_cut``, ``energy_elasticity`` or
+        ``energy_growth``.
+    energy_param : pandas.DataFrame
+        The energy mode's values r_t, ε_t or e_t (fractions, or the dimensionless elasticity), shaped like
+        ``gdp_growth``.
+    pollutant_growth : Mapping[str, pandas.DataFrame]
+        Optional annual emission growth (fractions) per pollutant slug (``cod``, ``nh3n``, ``so2``, ``nox``),
+        each shaped like ``gdp_growth``.
+    rationale : Mapping[tuple[str, str], str]
+        The rationale text per (prefecture slug, parameter).
+    """
 
     name: str
     gdp_growth: pd.DataFrame
@@ -68,13 +87,43 @@ class Scenario:
 
     @property
     def prefectures(self) -> list[str]:
+        """The prefecture slugs the scenario covers, in order."""
         return list(self.gdp_growth.index)
 
     @classmethod
     def constant(cls, name: str, gdp_growth: float, *, intensity_cut: float | None = None,
                  energy_elasticity: float | None = None, energy_growth: float | None = None,
                  prefectures_: Iterable[str] | None = None) -> "Scenario":
-        """The same constant rates for every listed prefecture (default all seven)."""
+        """The same constant rates for every listed prefecture (default all seven).
+
+        Parameters
+        ----------
+        name : str
+            The scenario's name.
+        gdp_growth : float
+            Real GDP growth, a fraction per year in (−1, 1] (0.08 for 8 %), the same in 2016-2020.
+        intensity_cut : float, optional
+            The annual intensity cut r_t, a fraction in (−1, 1).
+        energy_elasticity : float, optional
+            The energy elasticity ε_t (energy growth / GDP growth), in [−5, 5].
+        energy_growth : float, optional
+            Annual consumption growth e_t, a fraction per year in (−1, 1].
+        prefectures_ : iterable of str, optional
+            Prefecture slugs or names (default: all seven).
+
+        Returns
+        -------
+        Scenario
+            The scenario, with exactly one of ``intensity_cut``, ``energy_elasticity``, ``energy_growth`` as its
+            energy mode for every listed prefecture.
+
+        Raises
+        ------
+        ScenarioError
+            If not exactly one of ``intensity_cut``, ``energy_elasticity`` and ``energy_growth`` is given.
+        JnjpError
+            If a rate is out of bounds (with a hint when it looks like a percent) or a prefecture is unknown.
+        """
         given = {k: v for k, v in (("intensity_cut", intensity_cut), ("energy_elasticity", energy_elasticity),
                                    ("energy_growth", energy_growth)) if v is not None}
         if len(given) != 1:
@@ -88,7 +137,15 @@ class Scenario:
         return cls(name, gdf, pd.Series(mode, index=gdf.index, name="energy_mode"), pdf)
 
     def to_rows(self) -> list[dict[str, object]]:
-        """The scenario as rows of the scenario CSV (for copying into data/raw/scenarios.csv)."""
+        """The scenario as rows of the scenario CSV (for copying into data/raw/scenarios.csv).
+
+        Returns
+        -------
+        list of dict
+            Two rows per prefecture (``gdp_growth`` and the energy mode), each with the keys ``scenario``,
+            ``prefecture`` (slug), ``parameter``, ``"2016"`` … ``"2020"`` (values rounded to 6 decimals) and
+            ``rationale`` (empty when none).
+        """
         rows = []
         for slug in self.prefectures:
             for param, df in (("gdp_growth", self.gdp_growth), (str(self.energy_mode[slug]), self.energy_param)):
@@ -99,6 +156,14 @@ class Scenario:
         return rows
 
     def to_csv_text(self) -> str:
+        """The rows of :meth:`to_rows` as CSV text, without a header line.
+
+        Returns
+        -------
+        str
+            One CSV line per row, with the columns ``scenario``, ``prefecture``, ``parameter``, 2016-2020 and
+            ``rationale``, each line ending in a newline.
+        """
         import io
 
         buf = io.StringIO()
@@ -116,6 +181,21 @@ def load(path: Path | str | None = None) -> dict[str, Scenario]:
     non-number, NaN or infinity, a value outside its bounds (growth above 100 %/yr: "did you mean
     0.08?"), a duplicate row, a keyword (``implied``/``even``) where it has no meaning, a file that
     is not UTF-8, and a scenario × prefecture without GDP growth or with other than one energy mode.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The scenario CSV (default ``data/raw/scenarios.csv``).
+
+    Returns
+    -------
+    dict of str to Scenario
+        The scenarios by name, in the order they first appear in the file.
+
+    Raises
+    ------
+    ScenarioError
+        For any of the problems above (every JnjpError of the reader is re-raised as a ScenarioError).
     """
     f = Path(path or SCENARIO_FILE)
     try:
@@ -154,6 +234,25 @@ def _assemble(name, by_pref, rationale, where, seen) -> Scenario:
 
 
 def get(scenario: Scenario | str, path: Path | str | None = None) -> Scenario:
+    """A scenario by name from a scenario file; a :class:`Scenario` is returned as it is.
+
+    Parameters
+    ----------
+    scenario : Scenario or str
+        A scenario, or the name of one in the file.
+    path : path-like, optional
+        The scenario CSV (default ``data/raw/scenarios.csv``).
+
+    Returns
+    -------
+    Scenario
+        The scenario.
+
+    Raises
+    ------
+    ScenarioError
+        If the name is not in the file, or the file is bad (see :func:`load`).
+    """
     if isinstance(scenario, Scenario):
         return scenario
     sset = load(path)

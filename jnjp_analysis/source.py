@@ -38,22 +38,73 @@ class SourceParseError(JnjpError):
 
 @dataclass(frozen=True)
 class Line:
+    """One line of the raw plan text, with its line number.
+
+    Attributes
+    ----------
+    number : int
+        The 1-based line number in the raw file.
+    text : str
+        The line's text, without its line end.
+    """
+
     number: int  # 1-based line number in the raw file
     text: str
 
 
 def sha256(path: Path | str = PLAN_FILE) -> str:
+    """The SHA-256 of a file's bytes (default: the shipped plan text).
+
+    Parameters
+    ----------
+    path : path-like, default PLAN_FILE
+        The file to hash.
+
+    Returns
+    -------
+    str
+        The digest as 64 lower-case hex digits.
+    """
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def recorded_sha256() -> str:
-    """The plan text's SHA-256 as data/raw/datapackage.json records it (the one place it lives)."""
+    """The plan text's SHA-256 as data/raw/datapackage.json records it (the one place it lives).
+
+    Returns
+    -------
+    str
+        The digest as 64 hex digits.
+
+    Raises
+    ------
+    JnjpError
+        If datapackage.json has no ``plan`` resource or its hash is not ``sha256:<64 hex>``.
+    """
     return readers.recorded_sha256("plan")
 
 
 def raw_text(path: Path | str | None = None) -> str:
     """The plan's text as published (UTF-8), verified against its recorded hash when it is the
-    shipped file (readers.SourceHashError otherwise)."""
+    shipped file (readers.SourceHashError otherwise).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The text file (default: the shipped plan text in ``data/raw/``).
+
+    Returns
+    -------
+    str
+        The whole text.
+
+    Raises
+    ------
+    readers.SourceHashError
+        If the shipped file does not match its recorded SHA-256 (unless ``JNJP_ALLOW_MODIFIED_SOURCE=1``).
+    JnjpError
+        If the file is missing, not a regular file or not UTF-8.
+    """
     return readers.plan_text(path)
 
 
@@ -143,6 +194,24 @@ def energy_targets(path: Path | str | None = None) -> pd.DataFrame:
     GDP, 2020 vs 2015), ``intensity_cut`` (the same as a fraction), ``energy_2015_10k_tce`` (2015
     consumption, 10^4 tce, equivalent-value method 等价值), ``increment_10k_tce`` (allowed increase
     2015-2020), ``cap_2020_10k_tce`` (= 2015 + increment), ``source_line`` (line in the raw file).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The plan's raw text (default: the shipped file).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Seven rows in annex order with the columns above; ``attrs['units']`` names the units.
+
+    Raises
+    ------
+    SourceParseError
+        If annex 1, its header (with the units % and 万吨标准煤) or a readable row for each prefecture is not
+        found, naming the line.
+    readers.SourceHashError
+        If the shipped text does not match its recorded SHA-256.
     """
     p = str(path or PLAN_FILE)
     lines = _annex_lines(raw_text(p), 1, p)
@@ -186,6 +255,24 @@ def pollutant_caps(path: Path | str | None = None) -> pd.DataFrame:
     Columns: ``prefecture`` (slug), ``name_zh``, ``pollutant`` (``cod``, ``nh3n``, ``so2``, ``nox``),
     ``pollutant_zh``, ``cap_2020_10k_t`` (10^4 t, 万吨), ``source_line``.
     The column order is read from the annex's header line, not assumed.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The plan's raw text (default: the shipped file).
+
+    Returns
+    -------
+    pandas.DataFrame
+        28 rows (7 prefectures × 4 pollutants) with the columns above; ``attrs['units']`` names the unit.
+
+    Raises
+    ------
+    SourceParseError
+        If annex 2, its unit line (万吨), its pollutant header or a readable row for each prefecture is not
+        found, naming the line.
+    readers.SourceHashError
+        If the shipped text does not match its recorded SHA-256.
     """
     p = str(path or PLAN_FILE)
     lines = _annex_lines(raw_text(p), 2, p)
@@ -226,6 +313,26 @@ def pollutant_caps(path: Path | str | None = None) -> pd.DataFrame:
 
 
 def energy_target(prefecture: object, path: Path | str | None = None) -> pd.Series:
-    """One prefecture's annex-1 row (slug, name or :class:`~prefectures.Prefecture`), named by slug."""
+    """One prefecture's annex-1 row (slug, name or :class:`~prefectures.Prefecture`), named by slug.
+
+    Parameters
+    ----------
+    prefecture : str or Prefecture
+        A slug (``"lhasa"``), Chinese or English name, or a Prefecture.
+    path : path-like, optional
+        The plan's raw text (default: the shipped file).
+
+    Returns
+    -------
+    pandas.Series
+        The :func:`energy_targets` columns but ``prefecture``: ``name_zh``, ``intensity_cut_pct`` (%),
+        ``intensity_cut`` (fraction), ``energy_2015_10k_tce``, ``increment_10k_tce``, ``cap_2020_10k_tce``
+        (10^4 tce) and ``source_line``.
+
+    Raises
+    ------
+    UnknownPrefectureError
+        If the name is none of the seven (a JnjpError and KeyError; the message lists the valid names).
+    """
     slug = prefectures.get(prefecture).slug  # type: ignore[arg-type]
     return energy_targets(path).set_index("prefecture").loc[slug]

@@ -21,6 +21,36 @@ from .config import TOL
 
 @dataclass(frozen=True)
 class RegionalTarget:
+    """One quantitative target of the plan body, with the clause and the verbatim quote it comes from.
+
+    Attributes
+    ----------
+    target_id : str
+        A stable identifier, e.g. ``energy_intensity`` or ``so2_cap``.
+    clause : str
+        The clause as printed, e.g. ``"(二)"``.
+    indicator, indicator_zh : str
+        The indicator in English and as the plan names it.
+    scope : str
+        Whom the target binds: ``region``, ``lhasa``, ``other_seats``, ``public_institutions``, …
+    base_year : int or None
+        The year the target is measured against (2015), None for a level.
+    target_year : int
+        The year by which it is to be met (2020 where the clause does not repeat it).
+    value : float
+        The number, in ``unit`` (10.0 for a 10 % cut; NaN for a qualitative target).
+    unit : str
+        The unit of ``value``, e.g. ``"% cut"``, ``"10^4 t"``.
+    kind : str
+        ``cut``, ``cap``, ``floor``, ``full``, ``zero_growth``, ``decrease`` or ``count``.
+    value_text : str
+        The literal text in ``quote`` that states ``value``.
+    quote : str
+        The sentence verbatim from the raw text.
+    note : str
+        How a word was read as a number, where it was.
+    """
+
     target_id: str
     clause: str  # as printed, e.g. "(二)"
     indicator: str  # English
@@ -110,7 +140,23 @@ class CatalogueError(JnjpError):
 
 
 def value_from_text(value_text: str) -> float:
-    """The number a catalogue ``value_text`` states: digits as written, or a word from _WORD_VALUES."""
+    """The number a catalogue ``value_text`` states: digits as written, or a word from _WORD_VALUES.
+
+    Parameters
+    ----------
+    value_text : str
+        The literal text, e.g. ``"10%"``, ``"2.9万吨"`` or ``"全面"``.
+
+    Returns
+    -------
+    float
+        The number as written (10.0 for ``"10%"``), 100.0 / 0.0 / NaN for the words of _WORD_VALUES.
+
+    Raises
+    ------
+    CatalogueError
+        If the text states no number.
+    """
     if value_text in _WORD_VALUES:
         return _WORD_VALUES[value_text]
     digits = "".join(ch for ch in value_text if ch.isdigit() or ch == ".")
@@ -124,6 +170,24 @@ def regional_targets(path=None) -> pd.DataFrame:
 
     Raises :class:`CatalogueError` naming the row if a quote is not in the raw text, a value text
     is not in its quote, or a value differs from what its value text says.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The plan's raw text (default: the shipped file, verified against its recorded hash).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target with the fields of :class:`RegionalTarget` as columns (``base_year`` nullable
+        Int64, ``target_year`` int64; ``value`` in ``unit``).
+
+    Raises
+    ------
+    CatalogueError
+        If a quote, value text, value or clause does not match the raw text, as above.
+    readers.SourceHashError
+        If the shipped text does not match its recorded SHA-256.
     """
     text = source.raw_text(path)
     for t in _CATALOGUE:
@@ -144,6 +208,23 @@ def regional_targets(path=None) -> pd.DataFrame:
 
 
 def regional_value(target_id: str) -> float:
+    """The ``value`` of one regional target, in its unit (10.0 for the 10 % intensity cut).
+
+    Parameters
+    ----------
+    target_id : str
+        The target's identifier, e.g. ``"energy_intensity"``.
+
+    Returns
+    -------
+    float
+        The value as the catalogue holds it (percentages as percent, caps in 10^4 t, …).
+
+    Raises
+    ------
+    JnjpError
+        If no target has that identifier.
+    """
     df = regional_targets()
     row = df.loc[df["target_id"] == target_id]
     if row.empty:
@@ -166,6 +247,24 @@ def reconcile(path=None) -> pd.DataFrame:
       regional 10 %. If every prefecture grows at the same real GDP rate and meets its cut exactly,
       the regional intensity falls by exactly this much, so a figure above 10 % means the
       prefecture targets together are at least as strict as the regional one.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The plan's raw text (default: the shipped file).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Eight rows with the columns above; ``prefecture_sum``, ``regional`` and ``difference`` in ``unit``
+        (10^4 t, 10^4 tce, %/yr or %; ``regional`` and ``difference`` NaN where the plan body gives no
+        figure), ``status`` one of ``exceeds``, ``within``, ``info``, ``stricter``, ``looser``, ``equal``.
+        ``attrs`` holds ``base_year`` and ``target_year``.
+
+    Raises
+    ------
+    JnjpError
+        If the raw text cannot be parsed or the catalogue does not match it.
     """
     e = source.energy_targets(path)
     caps = source.pollutant_caps(path)
@@ -210,7 +309,20 @@ def reconcile(path=None) -> pd.DataFrame:
 
 
 def energy_targets_long(path=None) -> pd.DataFrame:
-    """Annex 1 as one row per prefecture × indicator, with a ``unit`` column."""
+    """Annex 1 as one row per prefecture × indicator, with a ``unit`` column.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The plan's raw text (default: the shipped file).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``prefecture`` (slug), ``indicator`` (``intensity_cut_pct``, ``energy_2015_10k_tce``,
+        ``increment_10k_tce``, ``cap_2020_10k_tce``), ``value``, ``unit`` (``%`` or ``10^4 tce``) and
+        ``source_line`` (line in the raw file).
+    """
     e = source.energy_targets(path)
     specs = [("intensity_cut_pct", "%"), ("energy_2015_10k_tce", "10^4 tce"),
              ("increment_10k_tce", "10^4 tce"), ("cap_2020_10k_tce", "10^4 tce")]
@@ -220,7 +332,19 @@ def energy_targets_long(path=None) -> pd.DataFrame:
 
 
 def processed_tables(path=None) -> dict[str, pd.DataFrame]:
-    """The tables ``jnjp data`` writes to data/processed/, by file stem."""
+    """The tables ``jnjp data`` writes to data/processed/, by file stem.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The plan's raw text (default: the shipped file).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``energy_targets`` and ``pollutant_caps`` (from :mod:`jnjp_analysis.source`), ``regional_targets``
+        and ``reconciliation``.
+    """
     return {
         "energy_targets": source.energy_targets(path),
         "pollutant_caps": source.pollutant_caps(path),
@@ -230,7 +354,25 @@ def processed_tables(path=None) -> dict[str, pd.DataFrame]:
 
 
 def write_processed(out_dir=None, path=None) -> list:
-    """Write :func:`processed_tables` as UTF-8 CSV (sorted as returned, ``\\n`` line ends)."""
+    """Write :func:`processed_tables` as UTF-8 CSV (sorted as returned, ``\\n`` line ends).
+
+    Parameters
+    ----------
+    out_dir : path-like, optional
+        The folder to write to, created if needed (default data/processed/ of a source checkout).
+    path : path-like, optional
+        The plan's raw text (default: the shipped file).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, ``<stem>.csv``, in the order of :func:`processed_tables`.
+
+    Raises
+    ------
+    JnjpError
+        If no ``out_dir`` is given in an installed package.
+    """
     from pathlib import Path
 
     from .config import INSTALLED

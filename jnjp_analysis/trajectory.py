@@ -48,6 +48,25 @@ def _annual_cuts(values: object, name: str = "annual_cuts", **kw) -> pd.Series:
 def even_annual_cut(total_cut: float, years: int = T) -> float:
     """The constant annual cut a = 1 − (1 − R)^(1/years) that reaches a cumulative cut R.
 
+    Parameters
+    ----------
+    total_cut : float
+        R, the cumulative cut by the end of the period, a fraction in [0, 1) (0.12 for 12 %).
+    years : int, default T
+        The number of years over which R is reached (5 for 2016-2020).
+
+    Returns
+    -------
+    float
+        a, a fraction per year.
+
+    Raises
+    ------
+    JnjpError
+        If R is outside [0, 1) (with a hint when it looks like a percent) or ``years`` is not a whole number ≥ 1.
+
+    Examples
+    --------
     >>> round(even_annual_cut(0.12), 5)   # 拉萨: 12 % over five years
     0.02524
     """
@@ -57,7 +76,24 @@ def even_annual_cut(total_cut: float, years: int = T) -> float:
 
 
 def cumulative_cut(annual_cuts: object) -> float:
-    """The cumulative cut 1 − Π(1 − r_t) of a series of annual cuts (fractions; negative = rise)."""
+    """The cumulative cut 1 − Π(1 − r_t) of a series of annual cuts (fractions; negative = rise).
+
+    Parameters
+    ----------
+    annual_cuts : Series, mapping or sequence
+        r_t, annual cuts as fractions, indexed by year from 2016 without gaps (a Series, a {year: cut}
+        mapping, or a plain sequence taken as 2016, 2017, …); may be empty.
+
+    Returns
+    -------
+    float
+        The cumulative cut after those years, a fraction (0.0 for no years; negative when intensity rose).
+
+    Raises
+    ------
+    JnjpError
+        If a year lies outside 2016-2020, years have gaps or duplicates, or a cut is not a finite number below 1.
+    """
     s = _annual_cuts(annual_cuts, allow_empty=True)
     return float(1.0 - np.prod(1.0 - s.to_numpy()))
 
@@ -66,6 +102,27 @@ def even_path(total_cut: float, years: int = T, base_year: int = BASE_YEAR) -> p
     """The even-pace path year by year, base year included.
 
     Columns: ``year``, ``annual_cut``, ``cumulative_cut``, ``intensity_index`` (base year = 1).
+
+    Parameters
+    ----------
+    total_cut : float
+        R, the cumulative cut by the end of the period, a fraction in [0, 1) (0.12 for 12 %).
+    years : int, default T
+        The number of years of the period (5).
+    base_year : int, default BASE_YEAR
+        The first row's year (2015).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``years + 1`` rows: ``year`` (int), ``annual_cut`` (a, fraction; NaN in the base year),
+        ``cumulative_cut`` (1 − (1 − a)^k, fraction; exactly R in the last year) and ``intensity_index``
+        (1 − cumulative cut, base year = 1).
+
+    Raises
+    ------
+    JnjpError
+        If R is outside [0, 1) or ``years`` is not a whole number ≥ 1.
     """
     a = even_annual_cut(total_cut, years)
     k = np.arange(0, checks.count(years, "years") + 1)
@@ -85,6 +142,26 @@ def required_remaining_cut(total_cut: float, achieved_cuts: object, years: int =
 
     Negative when the target is already exceeded (intensity may then rise that much a year).
     Raises ValueError when no year remains.
+
+    Parameters
+    ----------
+    total_cut : float
+        R, the cumulative cut by the end of the period, a fraction in [0, 1).
+    achieved_cuts : Series, mapping or sequence
+        The k annual cuts already achieved (fractions), indexed by year from 2016 without gaps; may be empty.
+    years : int, default T
+        The number of years of the period (5).
+
+    Returns
+    -------
+    float
+        The constant annual cut needed in each of the ``years − k`` remaining years, a fraction per year.
+
+    Raises
+    ------
+    JnjpError
+        If R is outside [0, 1), ``achieved_cuts`` is malformed (years outside 2016-2020, gaps, cuts ≥ 1), or
+        ``achieved_cuts`` covers all ``years`` so that no year remains.
     """
     R = checks.cut(total_cut)
     n = checks.count(years, "years")
@@ -103,6 +180,32 @@ def cap_path(energy_2015: float, increment: float, kind: Literal["geometric", "l
 
     Columns: ``year``, ``energy_10k_tce``, ``increment_used_share`` (share of ΔE used by that year),
     ``time_share`` (k / years).
+
+    Parameters
+    ----------
+    energy_2015 : float
+        E_2015, consumption in the base year, 10^4 tce (≥ 0).
+    increment : float
+        ΔE, the allowed increase by the target year, 10^4 tce (≥ 0).
+    kind : {"geometric", "linear"}, default "geometric"
+        Geometric: E_k = E_2015·(1 + ΔE/E_2015)^(k/T) (linear when E_2015 is 0); linear: E_k = E_2015 + ΔE·k/T.
+    years : int, default T
+        The number of years of the period (5).
+    base_year : int, default BASE_YEAR
+        The first row's year (2015).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``years + 1`` rows: ``year`` (int), ``energy_10k_tce`` (E_k, 10^4 tce; exactly E_2015 + ΔE in the last
+        year), ``increment_used_share`` ((E_k − E_2015) / ΔE, fraction; 0 then 1 when ΔE is 0) and
+        ``time_share`` (k / years).
+
+    Raises
+    ------
+    JnjpError
+        If an energy is negative or not a finite number, ``years`` is not a whole number ≥ 1, or ``kind`` is
+        neither ``"geometric"`` nor ``"linear"``.
     """
     e0 = checks.energy(energy_2015)
     de = checks.energy(increment, "increment")
@@ -122,7 +225,27 @@ def cap_path(energy_2015: float, increment: float, kind: Literal["geometric", "l
 
 
 def increment_used_share(energy_2015: float, increment: float, energy_now: float) -> float:
-    """Share of the allowed increment ΔE used: (E_k − E_2015) / ΔE (above 1 = cap exceeded)."""
+    """Share of the allowed increment ΔE used: (E_k − E_2015) / ΔE (above 1 = cap exceeded).
+
+    Parameters
+    ----------
+    energy_2015 : float
+        E_2015, consumption in the base year, 10^4 tce.
+    increment : float
+        ΔE, the allowed increase by the target year, 10^4 tce (> 0).
+    energy_now : float
+        E_k, consumption in the year considered, 10^4 tce.
+
+    Returns
+    -------
+    float
+        The share of ΔE used, a fraction (negative when consumption fell below E_2015).
+
+    Raises
+    ------
+    JnjpError
+        If an energy is negative or not a finite number, or ΔE is 0.
+    """
     e0 = checks.energy(energy_2015)
     de = checks.energy(increment, "increment")
     ek = checks.energy(energy_now, "energy_now")
@@ -133,7 +256,32 @@ def increment_used_share(energy_2015: float, increment: float, energy_now: float
 
 def remaining_allowed_growth(energy_2015: float, increment: float, energy_now: float, years_done: int,
                              years: int = T) -> float:
-    """The constant annual consumption growth still allowed: ((E_2015 + ΔE) / E_k)^(1/(T − k)) − 1."""
+    """The constant annual consumption growth still allowed: ((E_2015 + ΔE) / E_k)^(1/(T − k)) − 1.
+
+    Parameters
+    ----------
+    energy_2015 : float
+        E_2015, consumption in the base year, 10^4 tce.
+    increment : float
+        ΔE, the allowed increase by the target year, 10^4 tce.
+    energy_now : float
+        E_k, consumption after ``years_done`` years, 10^4 tce (> 0).
+    years_done : int
+        k, the number of plan years already elapsed, in [0, years).
+    years : int, default T
+        The number of years of the period (5).
+
+    Returns
+    -------
+    float
+        The annual growth of consumption that reaches the cap exactly in the target year, a fraction per year
+        (negative when E_k is already above the cap).
+
+    Raises
+    ------
+    JnjpError
+        If an energy is negative or not finite, ``energy_now`` is 0, or ``years_done`` is outside [0, years).
+    """
     e0 = checks.energy(energy_2015)
     de = checks.energy(increment, "increment")
     ek = checks.energy(energy_now, "energy_now")
@@ -148,7 +296,26 @@ def remaining_allowed_growth(energy_2015: float, increment: float, energy_now: f
 # ---------------------------------------------------------------------------- GDP and intensity
 def gdp_index(gdp_growth: object, years: int = T) -> pd.Series:
     """Real GDP index (base year = 1) from a constant growth rate or year-indexed growth rates.
-    Returns a Series indexed 2015..2015+len, named ``gdp_index``."""
+    Returns a Series indexed 2015..2015+len, named ``gdp_index``.
+
+    Parameters
+    ----------
+    gdp_growth : float or Series, mapping or sequence
+        Real GDP growth as a fraction per year: one number for every year, or rates for all of 2016-2020.
+    years : int, default T
+        The number of years a constant rate is applied to (5).
+
+    Returns
+    -------
+    pandas.Series
+        Y_t / Y_2015, indexed by ``year`` (int, base year first, value 1.0), named ``gdp_index``.
+
+    Raises
+    ------
+    JnjpError
+        If a rate is at or below −1 or above 1 (100 %/yr, with a hint when it looks like a percent), or a
+        series does not cover 2016-2020 exactly.
+    """
     g = growth_series(gdp_growth, "gdp_growth", years)
     idx = np.r_[1.0, np.cumprod(1.0 + g.to_numpy())]
     return pd.Series(idx, index=pd.Index(np.r_[BASE_YEAR, g.index.to_numpy()].astype("int64"), name="year"),
@@ -156,7 +323,28 @@ def gdp_index(gdp_growth: object, years: int = T) -> pd.Series:
 
 
 def growth_series(growth: object, name: str, years: int = T) -> pd.Series:
-    """A constant rate (number) becomes the same rate in 2016..2020; a Series/sequence is checked."""
+    """A constant rate (number) becomes the same rate in 2016..2020; a Series/sequence is checked.
+
+    Parameters
+    ----------
+    growth : float or Series, mapping or sequence
+        A growth rate as a fraction per year, or rates for all of 2016-2020.
+    name : str
+        The parameter's name, used for the returned Series and in error messages.
+    years : int, default T
+        The number of years a constant rate is repeated for (5).
+
+    Returns
+    -------
+    pandas.Series
+        The rates (fractions per year) indexed by ``year`` (int, from 2016), named ``name``.
+
+    Raises
+    ------
+    JnjpError
+        If a rate is at or below −1 or above 1 (100 %/yr), not a finite number, or a series does not cover
+        2016-2020 without gaps or duplicates.
+    """
     if isinstance(growth, (int, float, np.integer, np.floating)) and not isinstance(growth, bool):
         v = checks.growth(growth, name)
         return pd.Series([v] * years, index=pd.Index(list(PLAN_YEARS[:years]), dtype="int64", name="year"), name=name)
@@ -168,6 +356,24 @@ def intensity_index(gdp: object, energy: object) -> pd.Series:
 
     ``gdp`` and ``energy`` are Series indexed by year, the base year (2015) included; GDP at
     constant prices (an index or levels), energy in any one unit.
+
+    Parameters
+    ----------
+    gdp : pandas.Series
+        Real GDP (an index or levels, > 0) by year, the base year first.
+    energy : pandas.Series
+        Energy consumption (≥ 0, any one unit) for the same years.
+
+    Returns
+    -------
+    pandas.Series
+        The intensity index (base year = 1) by year, named ``intensity_index``.
+
+    Raises
+    ------
+    JnjpError
+        If either is not a Series, they cover different years, contain NaN, GDP is not positive or energy is
+        negative.
     """
     if not isinstance(gdp, pd.Series) or not isinstance(energy, pd.Series):
         raise checks.JnjpError("gdp and energy must be year-indexed pandas Series, the base year included")
@@ -191,6 +397,30 @@ def implied_gdp_growth(prefecture: object = None, *, energy_2015: float | None =
     Give a prefecture (slug or name; its annex-1 targets are the defaults) and/or the numbers: a
     number given explicitly always wins over the annex (so ``total_cut=0.5`` is used, not ignored).
     拉萨 (12 %, 215, +90): ≈ 0.1002; 昌都 (9 %, 51, +46): ≈ 0.1589.
+
+    Parameters
+    ----------
+    prefecture : str or Prefecture, optional
+        A slug, Chinese or English name; its annex-1 row supplies whichever numbers are not given.
+    energy_2015 : float, optional
+        E_2015, consumption in 2015, 10^4 tce (> 0).
+    increment : float, optional
+        ΔE, the allowed increase 2015-2020, 10^4 tce.
+    total_cut : float, optional
+        R, the cumulative intensity cut, a fraction in [0, 1).
+    years : int, default T
+        The number of years of the period (5).
+
+    Returns
+    -------
+    float
+        g*, the average real GDP growth, a fraction per year.
+
+    Raises
+    ------
+    JnjpError
+        If neither a prefecture nor all three numbers are given, the prefecture is unknown, a number is out of
+        bounds, or E_2015 is 0.
     """
     if prefecture is not None:
         row = source.energy_target(prefecture)
@@ -221,6 +451,32 @@ def double_control(prefecture: object, gdp_growth: object, intensity_cut: float 
     E_2015 + ΔE, ``allowed_2020_10k_tce`` (the smaller), ``binding`` (``intensity``, ``cap`` or ``both``
     within config.TOL), ``headroom_10k_tce`` (how much more the looser control would allow: the absolute
     difference of the two allowances), ``implied_gdp_growth``.
+
+    Parameters
+    ----------
+    prefecture : str or Prefecture
+        A slug, Chinese or English name; its annex-1 row supplies the defaults.
+    gdp_growth : float or Series, mapping or sequence
+        Real GDP growth, a fraction per year: one number, or rates for all of 2016-2020.
+    intensity_cut : float, optional
+        R, the cumulative intensity cut, a fraction in [0, 1) (default: the annex-1 target).
+    energy_2015 : float, optional
+        E_2015, 10^4 tce (default: the annex-1 value).
+    increment : float, optional
+        ΔE, 10^4 tce (default: the annex-1 value).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row with the columns above; also ``intensity_cut`` (R, fraction). ``gdp_index_2020`` is
+        Y_2020/Y_2015, ``gdp_growth_avg`` and ``implied_gdp_growth`` are fractions per year, every
+        ``*_10k_tce`` column is in 10^4 tce.
+
+    Raises
+    ------
+    JnjpError
+        If the prefecture is unknown, a growth rate, cut or energy is out of bounds, or the growth path does not
+        cover 2016-2020.
     """
     row = source.energy_target(prefecture)
     slug = str(row.name)
@@ -249,7 +505,25 @@ def double_control(prefecture: object, gdp_growth: object, intensity_cut: float 
 
 
 def even_paths(prefecture: object) -> pd.DataFrame:
-    """The even intensity path and the geometric cap path of a prefecture, 2015-2020."""
+    """The even intensity path and the geometric cap path of a prefecture, 2015-2020.
+
+    Parameters
+    ----------
+    prefecture : str or Prefecture
+        A slug, Chinese or English name; its annex-1 cut, 2015 consumption and increment are used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Six rows (2015-2020): ``prefecture`` (slug), the columns of :func:`even_path` (``year``,
+        ``annual_cut``, ``cumulative_cut``, ``intensity_index``) and of :func:`cap_path` (``energy_10k_tce``
+        in 10^4 tce, ``increment_used_share``, ``time_share``).
+
+    Raises
+    ------
+    JnjpError
+        If the prefecture is unknown.
+    """
     row = source.energy_target(prefecture)
     ip = even_path(float(row["intensity_cut"]))
     cp = cap_path(float(row["energy_2015_10k_tce"]), float(row["increment_10k_tce"]))

@@ -26,7 +26,18 @@ _STRIP = re.compile(r"<style\b.*?</style>|<script\b.*?</script>|data:[a-z/+.-]+;
 
 @lru_cache(maxsize=1)
 def font_path() -> Path:
-    """Noto Sans CJK SC Regular as shipped by ``mplfonts`` (a dependency; no system font needed)."""
+    """Noto Sans CJK SC Regular as shipped by ``mplfonts`` (a dependency; no system font needed).
+
+    Returns
+    -------
+    pathlib.Path
+        Path of ``NotoSansCJKsc-Regular.otf`` inside the installed ``mplfonts`` package.
+
+    Raises
+    ------
+    RuntimeError
+        If ``mplfonts`` is not installed or lacks the font file.
+    """
     spec = importlib.util.find_spec("mplfonts")
     if spec is None or spec.origin is None:
         raise RuntimeError("the 'mplfonts' package (a dependency) is not installed: no CJK font to embed")
@@ -37,8 +48,20 @@ def font_path() -> Path:
 
 
 def page_characters(page: str) -> str:
-    """Every character a reader can see: the page without its CSS, scripts and embedded images,
-    entities decoded, white space dropped; sorted, so the subset does not depend on order."""
+    """Every character a reader can see: the page without its CSS, scripts and embedded images.
+
+    Entities decoded, white space dropped; sorted, so the subset does not depend on order.
+
+    Parameters
+    ----------
+    page : str
+        An HTML page.
+
+    Returns
+    -------
+    str
+        The distinct visible characters, sorted by code point.
+    """
     text = html_lib.unescape(_STRIP.sub(" ", page))
     return "".join(sorted({c for c in text if not c.isspace()}))
 
@@ -70,9 +93,17 @@ def _subset_truetype(source: Path | io.BytesIO, chars: str):
 
 
 def base_characters() -> str:
-    """Every character our own pages can contain: all labels and texts (i18n.py), the plan text
+    """The characters of the base subset, which every page's subset is cut from when it can be.
+
+    Every character our own pages can contain: all labels and texts (i18n.py), the plan text
     (quoted in the tables), the shipped record with its schema and sources (data/raw/records/),
-    ASCII and the punctuation the pages use. User data may add others."""
+    ASCII and the punctuation the pages use. User data may add others.
+
+    Returns
+    -------
+    str
+        The distinct characters, sorted by code point, white space excluded.
+    """
     from . import readers
     from .config import PACKAGE_DIR, RECORDS_DIR
 
@@ -131,8 +162,25 @@ def _base_font() -> tuple[bytes, frozenset]:
 
 
 def subset_woff2(chars: str) -> bytes:
-    """The font cut down to ``chars`` (plus .notdef), as WOFF2: from the small base subset when it
-    holds every character, else from the full font."""
+    """The font cut down to ``chars`` (plus .notdef), as WOFF2.
+
+    From the small base subset when it holds every character, else from the full font.
+
+    Parameters
+    ----------
+    chars : str
+        The characters to keep (order and repeats do not matter).
+
+    Returns
+    -------
+    bytes
+        The WOFF2 font, TrueType outlines; the same ``chars`` give the same bytes.
+
+    Raises
+    ------
+    RuntimeError
+        If the font is missing (:func:`font_path`).
+    """
     data, cmap = _base_font()
     wanted = {ord(c) for c in chars}
     source = io.BytesIO(data) if wanted <= cmap else font_path()
@@ -185,6 +233,26 @@ def _cff_to_truetype(font) -> None:
 
 
 def font_css(chars: str) -> str:
+    """The ``<style>`` element that embeds the font subset for ``chars`` and puts it first in every font stack.
+
+    Code keeps a monospace face for Latin and falls back to the subset for CJK.
+
+    Parameters
+    ----------
+    chars : str
+        The characters the subset must hold (:func:`page_characters`).
+
+    Returns
+    -------
+    str
+        ``<style id="jnjp-embedded-font">…</style>`` followed by a newline: an ``@font-face`` with
+        the WOFF2 as a base64 ``data:`` URL, and the CSS rules that use it.
+
+    Raises
+    ------
+    RuntimeError
+        If the font is missing (:func:`font_path`).
+    """
     data = base64.b64encode(subset_woff2(chars)).decode("ascii")
     stack = f'"{FAMILY}", "Noto Sans CJK SC", sans-serif'
     return (f'<style id="{_STYLE_ID}">\n'
@@ -198,8 +266,27 @@ def font_css(chars: str) -> str:
 
 
 def embed(page: str) -> str:
-    """``page`` with its font subset in a ``<style>`` at the end of ``<head>`` (replacing an earlier
-    one, so embedding twice gives the same page)."""
+    """``page`` with its font subset in a ``<style>`` at the end of ``<head>``.
+
+    An earlier one is replaced, so embedding twice gives the same page.
+
+    Parameters
+    ----------
+    page : str
+        An HTML page with a ``</head>``.
+
+    Returns
+    -------
+    str
+        The page with the subset of the characters it shows (:func:`page_characters`) embedded.
+
+    Raises
+    ------
+    ValueError
+        If the page has no ``</head>``.
+    RuntimeError
+        If the font is missing (:func:`font_path`).
+    """
     page = re.sub(rf'<style id="{_STYLE_ID}">.*?</style>\n', "", page, flags=re.S)
     css = font_css(page_characters(page))
     if "</head>" not in page:
@@ -208,6 +295,17 @@ def embed(page: str) -> str:
 
 
 def embedded_font(page: str) -> bytes | None:
-    """The WOFF2 bytes embedded in ``page`` (None if none): for tests and size reports."""
+    """The WOFF2 bytes embedded in ``page`` (None if none): for tests and size reports.
+
+    Parameters
+    ----------
+    page : str
+        An HTML page, as :func:`embed` writes it.
+
+    Returns
+    -------
+    bytes or None
+        The decoded WOFF2 font, or None if the page embeds no font.
+    """
     m = re.search(rf'<style id="{_STYLE_ID}">.*?base64,([A-Za-z0-9+/=]+)\)', page, re.S)
     return base64.b64decode(m.group(1)) if m else None

@@ -164,3 +164,71 @@ def test_each_page_has_a_reproducible_data_bundle_with_units_and_provenance(site
     assert r.ok, r.error
     assert (tmp_path / "lhasa_en_data.zip").read_bytes() == (site / "lhasa_en_data.zip").read_bytes()
     assert (tmp_path / "lhasa_en.html").read_bytes() == (site / "lhasa_en.html").read_bytes()
+
+
+@needs_chromium
+@pytest.mark.parametrize("name", ["lhasa_zh", "lhasa_en", "overview_zh", "overview_en", "index"])
+def test_axe_finds_no_accessibility_violation(site, name):
+    """axe-core (the engine of the browsers' accessibility audits; axe-playwright-python ships it) on
+    a briefing in each language, the overviews and the index: zero violations of any rule."""
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto((site / f"{name}.html").as_uri())
+            results = Axe().run(page)
+        finally:
+            browser.close()
+    assert results.violations_count == 0, results.generate_report()
+
+
+def _cjk_outside_zh(page: str) -> list[str]:
+    """The runs of Chinese text in ``page`` whose language (the nearest ``lang``) is not Chinese."""
+    from html.parser import HTMLParser
+
+    class P(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.bad, self.skip = [], [], 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("meta", "img", "br", "link", "input", "hr"):
+                return
+            lang = dict(attrs).get("lang") or (self.stack[-1] if self.stack else "")
+            self.stack.append(lang)
+            self.skip += tag in ("style", "script", "title")
+
+        def handle_endtag(self, tag):
+            if tag in ("meta", "img", "br", "link", "input", "hr"):
+                return
+            if self.stack:
+                self.stack.pop()
+            self.skip -= tag in ("style", "script", "title")
+
+        def handle_data(self, data):
+            if not self.skip and not (self.stack and self.stack[-1].startswith("zh")):
+                self.bad += re.findall(r"[\u4e00-\u9fff]+", data)
+
+    p = P()
+    p.feed(page)
+    return p.bad
+
+
+def test_text_in_the_other_language_carries_its_lang(site):
+    en = (site / "lhasa_en.html").read_text(encoding="utf-8")
+    zh = (site / "lhasa_zh.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="en"', en) and re.search(r'<html lang="zh-Hans"', zh)
+    # the English pages name 拉萨市 and quote the plan: every run of Chinese is marked as Chinese
+    assert '<span lang="zh-Hans">拉萨市</span>' in en
+    for name in ("lhasa_en", "overview_en", "index"):
+        page = (site / f"{name}.html").read_text(encoding="utf-8")
+        assert _cjk_outside_zh(page) == [], name
+    assert _cjk_outside_zh(zh.replace('lang="zh-Hans"', 'lang="en"', 1))  # the check can fail
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "<main>" in index and '<small lang="en">Tibet Autonomous Region' in index
