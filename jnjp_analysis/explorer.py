@@ -277,6 +277,31 @@ def figure(r: dict, lang: str = "zh") -> Figure:
     return fig
 
 
+@lru_cache(maxsize=1)
+def font_style() -> str:
+    """The ``<style>`` that gives the explorer's widgets (and the notebook around them, in Voilà or
+    JupyterLab) the package's CJK font, subset to every character the explorer can show.
+
+    Widget labels are HTML set in the browser's own fonts: on a machine without a Chinese system font
+    (most servers that would serve the explorer with Voilà, many readers' machines) they would show
+    as boxes. The charts are images and carry their font already.
+
+    Returns
+    -------
+    str
+        A ``<style>`` element: the WOFF2 subset (:func:`jnjp_analysis.webfont.font_css`) and the rules
+        that put it first for the widgets' text.
+    """
+    from . import i18n, webfont
+
+    chars = "".join(i18n.texts()) + "".join(
+        p.name_zh + p.name_en for p in prefectures.PREFECTURES) + "03·情景探索/%.-0123456789"
+    stack = f'"{webfont.FAMILY}", var(--jp-ui-font-family, sans-serif)'
+    css = webfont.font_css("".join(sorted(set(chars))))
+    return css + ("<style>.jupyter-widgets, .widget-label, .widget-readout, .widget-html-content, .widget-dropdown select,"
+                  f" .widget-button, .widget-toggle-button, .jp-RenderedMarkdown {{font-family: {stack}}}</style>")
+
+
 class Explorer:
     """ipywidgets front end: ``Explorer(lang).widget`` is the whole UI; ``.timings`` holds the
     redraw times in seconds.
@@ -330,6 +355,7 @@ class Explorer:
         self.reset.on_click(self._reset)
         self.copy.on_click(self._copy)
         self.widget = w.VBox([
+            w.HTML(font_style()),  # the CJK font: a browser without a Chinese system font shows no boxes
             w.HBox([self.unit, self.mode]),
             w.HBox([w.VBox([self.growth, self.cut, self.elasticity, w.HBox([self.reset, self.copy])]), self.summary]),
             self.image, self.rows,

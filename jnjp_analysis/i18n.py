@@ -465,6 +465,17 @@ def t(key: str, lang: str = "zh", **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def texts() -> list[str]:
+    """Every label and text in both languages (to know which characters a page or widget may show).
+
+    Returns
+    -------
+    list of str
+        The Chinese and the English text of every label, in key order.
+    """
+    return [x for pair in _T.values() for x in pair]
+
+
 def has(key: str) -> bool:
     """Whether there is a label ``key``.
 

@@ -117,7 +117,8 @@ EXPLORER = nb([
     new_markdown_cell("# 03 · Scenario explorer / 情景探索\n\nPick a prefecture (or the region), move the sliders for GDP "
                       "growth and the intensity pace or energy elasticity: the paths, the double-control map, the binding "
                       "control, the headroom and the pacing verdict follow. *Reset* returns to the plan-consistent "
-                      "scenario; *Copy* shows the setting as rows for `data/raw/scenarios.csv`. Run all cells in JupyterLab."),
+                      "scenario; *Copy* shows the setting as rows for `data/raw/scenarios.csv`. Run all cells in JupyterLab, "
+                      "or serve it as a web page without code: `make explore`."),
     params('lang = "zh"  # "zh" or "en"\nunit = "lhasa"  # a prefecture slug or "region"'),
     new_code_cell("# NBVAL_IGNORE_OUTPUT\n# (a live widget view: its model id differs at every run)\n"
                   "from jnjp_analysis.explorer import Explorer\n"
@@ -125,7 +126,7 @@ EXPLORER = nb([
                   "ex.widget"),
     new_code_cell("# the numbers shown for the starting (plan-consistent) setting\n"
                   "r = ex.result\n"
-                  "print(f\"binding: {r['binding']}, headroom: {round(r['headroom_10k_tce'], 2) + 0.0:.2f} 10^4 tce, \"\n"
+                  "print(f\"At the start (the plan-consistent setting): binding: {r['binding']}, headroom: {round(r['headroom_10k_tce'], 2) + 0.0:.2f} 10^4 tce, \"\n"
                   "      f\"energy 2020: {r['energy_2020_10k_tce']:.1f}, verdict: {r['verdict']}\")"),
 ])
 

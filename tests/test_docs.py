@@ -33,7 +33,15 @@ def test_the_site_builds_with_warnings_as_errors(tmp_path):
     api = (tmp_path / "site" / "reference" / "records.html").read_text(encoding="utf-8")
     # the reference is generated from the code, with its numpydoc sections
     assert "jnjp_analysis.records.check" in api and "Parameters" in api and "Raises" in api
-    assert (tmp_path / "site" / "guides" / "record.html").is_file()
+    guide = tmp_path / "site" / "guides" / "record.html"
+    assert guide.is_file()
+    # Chinese reads on a machine without a Chinese font: the site embeds a subset of the package's font
+    from fontTools.ttLib import TTFont
+
+    assert 'href="../assets/jnjp-cjk.css"' in guide.read_text(encoding="utf-8")
+    cmap = TTFont(str(tmp_path / "site" / "assets" / "jnjp-cjk.woff2")).getBestCmap()
+    assert all(ord(c) in cmap for c in "拉萨市数据衔接")
+    assert ":func:" not in api  # Sphinx roles in the docstrings are shown as code, not as markup
 
 
 def test_every_guide_is_in_the_site_navigation():
