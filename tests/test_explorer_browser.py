@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from jnjp_analysis import explorer as ex
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
-from _browser import CHROMIUM, CHROMIUM_ARGS
+from _browser import CHROMIUM, CHROMIUM_ARGS, expected_headrooms, move_growth_slider_to_12
 from _browser import free_port as _free_port
 
 
@@ -88,11 +87,7 @@ def test_explorer_in_jupyterlab(lab):
     from playwright.sync_api import sync_playwright
 
     base, token, tmp = lab
-    start = ex.plan_consistent("lhasa")
-    expected_start = f"{round(ex.evaluate(start)['headroom_10k_tce'], 2) + 0.0:.2f}"
-    moved = ex.Setting("lhasa", 12.0, "intensity_cut", start.pace)
-    expected_moved = f"{round(ex.evaluate(moved)['headroom_10k_tce'], 2) + 0.0:.2f}"
-    assert expected_moved != expected_start
+    expected_start, expected_moved = expected_headrooms()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -109,16 +104,7 @@ def test_explorer_in_jupyterlab(lab):
             page.wait_for_selector(".jnjp-headroom", timeout=120_000)
             assert _text(page, "jnjp-headroom") == expected_start
             assert _text(page, "jnjp-binding") == "两者同时"
-            # move the GDP-growth slider through its editable readout
-            slider = page.locator(".widget-slider", has_text="GDP").first
-            readout = slider.locator(".widget-readout")
-            readout.click()
-            page.keyboard.press("Control+A")
-            page.keyboard.type("12")
-            page.keyboard.press("Enter")
-            page.wait_for_function(
-                f"() => {{ const e = document.querySelector('.jnjp-headroom');"
-                f" return e && e.textContent.trim() === {json.dumps(expected_moved)}; }}", timeout=60_000)
+            move_growth_slider_to_12(page, expected_moved)  # through the slider's editable readout
             assert _text(page, "jnjp-headroom") == expected_moved
             assert _text(page, "jnjp-binding") == "总量上限"  # at 12 %/yr the cap binds for 拉萨
             shot = tmp / "explorer.png"

@@ -4,7 +4,6 @@ Jupyter folders, headless Chromium (Playwright) opens the page, moves the GDP-gr
 its readout and sees the headroom change to what jnjp_analysis computes. Skipped, with the reason,
 where Chromium or Playwright is missing."""
 
-import json
 import os
 import subprocess
 import sys
@@ -14,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from _browser import CHROMIUM, CHROMIUM_ARGS, free_port
-from jnjp_analysis import explorer as ex
+from _browser import CHROMIUM, CHROMIUM_ARGS, expected_headrooms, free_port, move_growth_slider_to_12
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,11 +66,7 @@ def test_a_slider_in_the_voila_page_changes_the_result(voila):
     from playwright.sync_api import sync_playwright
 
     base, tmp = voila
-    start = ex.plan_consistent("lhasa")
-    expected_start = f"{round(ex.evaluate(start)['headroom_10k_tce'], 2) + 0.0:.2f}"
-    moved = ex.Setting("lhasa", 12.0, "intensity_cut", start.pace)
-    expected_moved = f"{round(ex.evaluate(moved)['headroom_10k_tce'], 2) + 0.0:.2f}"
-    assert expected_moved != expected_start
+    expected_start, expected_moved = expected_headrooms()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -83,15 +77,7 @@ def test_a_slider_in_the_voila_page_changes_the_result(voila):
             # no code cells: Voila shows the widgets and outputs only, none of the notebook's source
             text = page.locator("body").inner_text()
             assert "from jnjp_analysis.explorer import Explorer" not in text and "NBVAL_IGNORE_OUTPUT" not in text
-            slider = page.locator(".widget-slider", has_text="GDP").first
-            readout = slider.locator(".widget-readout")
-            readout.click()
-            page.keyboard.press("Control+A")
-            page.keyboard.type("12")
-            page.keyboard.press("Enter")
-            page.wait_for_function(
-                f"() => {{ const e = document.querySelector('.jnjp-headroom');"
-                f" return e && e.textContent.trim() === {json.dumps(expected_moved)}; }}", timeout=60_000)
+            move_growth_slider_to_12(page, expected_moved)  # through the slider's editable readout
             assert page.locator(".jnjp-binding").first.inner_text().strip() == "总量上限"  # at 12 %/yr the cap binds
             shot = tmp / "voila.png"
             page.screenshot(path=str(shot), full_page=True)
