@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
-# CJK ideographs and punctuation, full-width forms, with the Latin punctuation and spaces between them
-_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d\u2018\u2019\u300a\u300b"
-_RUN = re.compile(rf"[{_CJK}](?:[{_CJK}0-9０-９%‰·、，。：；（）《》〔〕\s]*[{_CJK}])?")
+# a run of Chinese: it starts and ends with an ideograph or CJK punctuation (a curly quote right before or
+# after it belongs to it), with digits, spaces and quotes between; curly quotes alone (“proxy”, it’s) are English
+_C = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_RUN = re.compile(rf"[“‘]?[{_C}](?:[{_C}0-9%‰·“”‘’\s]*[{_C}])?[”’]?")
 _RAW = re.compile(r"(<(style|script|title|textarea)\b.*?</\2\s*>)|(<[^>]*>)", re.S | re.I)
 LANG_ZH = "zh-Hans"
 

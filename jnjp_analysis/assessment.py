@@ -461,17 +461,21 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
         t, v = p["table"], p["verdict"]
         if t is None:
             continue
+        # above the cap in any plan year the record holds, inside the rated run or past a gap after it
+        en = record.series(u, "energy_10k_tce")
+        cap_years = [int(y) for y, e in en.items() if y in PLAN_YEARS
+                     and e > t.attrs["energy_2015_10k_tce"] + t.attrs["increment_10k_tce"] + 1e-9]
         bad_light = t["light"].isin(("yellow", "red"))
         energy_lights = t["energy_light"] if "energy_light" in t else pd.Series("green", index=t.index)
         intensity_lights = t["intensity_light"] if "intensity_light" in t else pd.Series("green", index=t.index)
         fast = bool(energy_lights.isin(("yellow", "red")).any())
-        cap = t.attrs["energy_2015_10k_tce"] + t.attrs["increment_10k_tce"] if "energy_10k_tce" in t else math.inf
-        over = bool("energy_10k_tce" in t and (t["energy_10k_tce"] > cap + 1e-9).any())
+        over = bool(cap_years)
         behind = bool(intensity_lights.isin(("yellow", "red")).any())
         rose = bool("annual_cut" in t and (t["annual_cut"] < 0).any())
         imp = v.get("implausible_from") if v is not None else None
-        if not (bad_light.any() or imp is not None):
+        if not (bad_light.any() or imp is not None or over):
             continue
+        fast = fast or over
         why = []
         if fast:
             why.append("consumption growing too fast" + (" (above the cap)" if over else ""))
@@ -479,9 +483,10 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
             why.append("intensity progress behind schedule" + (" (intensity rose)" if rose else ""))
         if imp is not None:
             why.append(f"target implausible from {imp}")
-        worst = max(t["light"], key=("green", "yellow", "red").index)
+        worst = "red" if over else max(t["light"], key=("green", "yellow", "red").index)
         rows.append((u, unit_name(u, lang), int(t["year"].iloc[-1]), worst,
-                     ", ".join(str(int(y)) for y in t.loc[bad_light, "year"]), fast, over, behind, rose, imp,
+                     ", ".join(str(y) for y in sorted({*map(int, t.loc[bad_light, "year"]), *cap_years})),
+                     fast, over, behind, rose, imp,
                      "; ".join(why), p["basis"]))
     return pd.DataFrame(rows, columns=["unit", "name", "year", "light", "years", "too_fast", "cap_exceeded", "behind",
                                        "intensity_rose", "implausible_from", "why", "basis"])

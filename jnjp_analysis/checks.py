@@ -284,7 +284,7 @@ def source_date_epoch() -> int | None:
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is None or raw == "":
         return None
-    if not raw.isascii() or not raw.isdigit() or int(raw) > 253402300799:  # 9999-12-31
+    if len(raw) > 12 or not raw.isascii() or not raw.isdigit() or int(raw) > 253402300799:  # 9999-12-31
         raise JnjpError(f"SOURCE_DATE_EPOCH={raw[:40]!r} is not a whole number of seconds since 1970-01-01 "
                         "(the reproducible-builds convention, e.g. 1700000000): unset it or give such a number")
     return int(raw)

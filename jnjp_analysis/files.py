@@ -65,6 +65,8 @@ def regular_file(path: Path | str, what: str = "file", max_bytes: int = MAX_FILE
     p = Path(path)
     try:
         st = os.stat(p)
+    except ValueError:  # a NUL in the name
+        raise JnjpError(f"{what} {str(p)!r}: the file name holds a NUL character") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise JnjpError(f"{what} {p} is a symbolic link that loops (ELOOP): point it at a file") from None
@@ -149,6 +151,9 @@ def private_cache_dir(name: str) -> Path | None:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
         d.mkdir(mode=0o700, exist_ok=True)
     except OSError:
+        for folder in (root, d):  # there but no folder (a file, a link to one): say so
+            if os.path.lexists(folder) and not folder.is_dir():
+                _check_private(folder)
         return None
     for folder in (root, d):
         _check_private(folder)

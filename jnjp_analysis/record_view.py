@@ -151,6 +151,7 @@ class RecordSection:
         """The first year whose recorded consumption is above the unit's cap, and the value."""
         cap = self.ceilings.attrs["cap_2020_10k_tce"]
         en = self.record.series(self.unit, "energy_10k_tce")
+        en = en[en.index > BASE_YEAR]  # the plan years: the base year's value is not the plan's (a warning says so)
         over = en[en > cap + 1e-9]
         return (int(over.index[0]), float(over.iloc[0])) if len(over) else None
 

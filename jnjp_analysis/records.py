@@ -555,6 +555,23 @@ def _open_workbooks(path: Path):
         raise JnjpError(f"{path}: not a readable Excel workbook (.xlsx): {exc}") from None
 
 
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*?(/?)>')
+
+
+def _far_cells(ws, cols: int) -> list[str]:
+    """The references of filled cells (not self-closing ``<c …/>``) beyond column ``cols`` in a
+    read-only sheet, from its XML (one linear scan, nothing expanded)."""
+    from openpyxl.utils import column_index_from_string
+
+    path = getattr(ws, "_worksheet_path", None)
+    archive = getattr(ws.parent, "_archive", None)
+    if path is None or archive is None:
+        return []
+    xml = archive.read(path)
+    return [f"{m.group(1).decode()}{m.group(2).decode()}" for m in _CELL.finditer(xml)
+            if not m.group(3) and len(m.group(1)) >= 2 and column_index_from_string(m.group(1).decode()) > cols]
+
+
 def _sheet_grid(ws_v, ws_f, f: str, findings: list[Finding]) -> list[list[str]]:
     """The sheet's cells as text, every row (the declared dimension is not trusted); a formula
     without a stored value is an error naming its cell, never an empty cell."""
@@ -565,7 +582,16 @@ def _sheet_grid(ws_v, ws_f, f: str, findings: list[Finding]) -> list[list[str]]:
             ws.reset_dimensions()  # read to the last row really there, not to the declared <dimension>
     max_rows = limits()["max_rows"]
     grid = []
-    for i, (vals, forms) in enumerate(zip(ws_v.iter_rows(values_only=True), ws_f.iter_rows(values_only=True)), start=1):
+    # a form has a dozen columns; cells far to the right (XFD) would make every row 16,384 cells long, so
+    # rows are read to a fixed width and any filled cell beyond it is found in the sheet's XML instead
+    cols = len(columns()) + 30
+    far = _far_cells(ws_v, cols)
+    if far:
+        findings.append(Finding("error", "extra-cell", f"filled cells far beyond the form's columns: {', '.join(far[:5])}"
+                                + (f" and {len(far) - 5} more" if len(far) > 5 else ""), f, ws_v.title,
+                                hint="put them in a column of the header, or delete them"))
+    rows_v, rows_f = ws_v.iter_rows(values_only=True, max_col=cols), ws_f.iter_rows(values_only=True, max_col=cols)
+    for i, (vals, forms) in enumerate(zip(rows_v, rows_f), start=1):
         if i > max_rows + 50:
             raise JnjpError(f"{f}, sheet {ws_v.title!r}: more than {max_rows:,} rows, the limit for a record "
                             "(record.schema.json, jnjp:limits)")
@@ -586,13 +612,57 @@ def _sheet_grid(ws_v, ws_f, f: str, findings: list[Finding]) -> list[list[str]]:
 
 def _xlsx_sheets(path: Path, findings: list[Finding]):
     """(title, grid) of every sheet of an .xlsx workbook (:func:`_sheet_grid`)."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
     wb, wbf = _open_workbooks(path)
     try:
         for ws in wb.worksheets:
-            yield ws.title, _sheet_grid(ws, wbf[ws.title], str(path), findings)
+            try:  # read-only sheets are parsed lazily, here
+                grid = _sheet_grid(ws, wbf[ws.title], str(path), findings)
+            except (ParseError, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+                if isinstance(exc, JnjpError):
+                    raise
+                raise JnjpError(f"{path}, sheet {ws.title!r}: the sheet cannot be read ({type(exc).__name__}: {exc}); "
+                                "open the file in Excel or LibreOffice and save it again") from None
+            yield ws.title, grid
     finally:
         wb.close()
         wbf.close()
+
+
+def _ods_expanded_size(path: Path) -> None:
+    """Refuse an .ods whose repeated rows and cells (``number-rows-repeated``, ``number-columns-repeated``)
+    expand beyond the row limit, or to more than 50 cells a row, before pandas expands them. Empty
+    repeated rows and cells (LibreOffice writes them to the sheet's end) are not counted, as pandas
+    does not expand them either."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    t = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    max_rows = limits()["max_rows"] + 50
+    max_cells = 50 * max_rows
+    rows = cells = 0
+    with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+        row_cells, row_rep = 0, 1
+        for event, el in iterparse(fh, events=("start", "end")):
+            if event == "start" and el.tag == f"{t}table":
+                rows = 0
+            elif event == "start" and el.tag == f"{t}table-row":
+                row_cells, row_rep = 0, int(el.get(f"{t}number-rows-repeated", "1"))
+            elif event == "end" and el.tag == f"{t}table-cell":
+                if len(el) or el.get(f"{office}value-type"):  # a cell with content
+                    row_cells += int(el.get(f"{t}number-columns-repeated", "1"))
+                el.clear()
+            elif event == "end" and el.tag == f"{t}table-row":
+                if row_cells:
+                    rows += row_rep
+                    cells += row_rep * row_cells
+                if rows > max_rows or cells > max_cells or row_cells > 1000:
+                    raise JnjpError(f"{path}: the spreadsheet expands to more than {min(rows, max_rows):,} rows or "
+                                    f"{max_cells:,} cells, beyond the limits for a record (record.schema.json, jnjp:limits)")
+                el.clear()
 
 
 def _ods_sheets(path: Path, findings: list[Finding]):
@@ -607,7 +677,10 @@ def _ods_sheets(path: Path, findings: list[Finding]):
         if size > cap:
             raise JnjpError(f"{path}: the spreadsheet unpacks to {size / 1e6:,.0f} MB, above the limit of "
                             f"{cap / 1e6:.0f} MB for a record form (record.schema.json, jnjp:limits)")
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="odf")
+        _ods_expanded_size(path)  # pandas expands repeated rows and cells in full: refuse a bomb first
+        # keep_default_na=False, na_filter=False: a cell that says "N/A" or "null" is what the user typed
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="odf",
+                               keep_default_na=False, na_filter=False)
     except JnjpError:
         raise
     except Exception as exc:  # noqa: BLE001 - odfpy raises many kinds for a file that is not an .ods
@@ -833,7 +906,7 @@ def _frictionless_findings(rows: list[Row]) -> tuple[list[Finding], set[tuple[in
 # What a value and a year cell may hold: ASCII digits only. Python's float() (and so the Table Schema
 # check) also takes "1_000", full-width "２３０" and Arabic-Indic "٢٣٠", which pandas then refuses.
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_PLAIN_INT = re.compile(r"[+-]?\d+", re.ASCII)
+_PLAIN_INT = re.compile(r"[0-9]{4}", re.ASCII)  # a year as four ASCII digits: not "02018", "+2018", "２０１８"
 
 
 def _year_findings(rows: list[Row], bad: set[tuple[int, str]]) -> list[Finding]:
@@ -843,7 +916,7 @@ def _year_findings(rows: list[Row], bad: set[tuple[int, str]]) -> list[Finding]:
         y = r.cells.get("year", "")
         if (i, "year") not in bad and y and not _PLAIN_INT.fullmatch(y):
             bad.add((i, "year"))
-            out.append(Finding("error", "bad-year", f"{y!r} is not a year in plain digits", r.file, r.sheet, r.row, "year",
+            out.append(Finding("error", "bad-year", f"{y!r} is not a year of four plain digits", r.file, r.sheet, r.row, "year",
                                y, hint=_number_hint(y), unit=r.cells.get("unit"), indicator=r.cells.get("indicator")))
     return out
 
@@ -1156,7 +1229,7 @@ def _base_and_consistency(d: pd.DataFrame, vals: pd.DataFrame) -> list[Finding]:
                 idx = u[(u["indicator"] == "intensity_change") & (u["year"] == y)].index[0]
                 if abs(implied - c) <= ctol:
                     continue
-                if abs(c + implied) <= ctol and abs(c) > ctol:
+                if abs(c + implied) <= ctol and abs(c) > ctol and abs(implied) > ctol:
                     out.append(Finding("error", "sign-slip", f"intensity_change = {c:+.4f}, but energy and growth give "
                                        f"{implied:+.4f}: the same change with the other sign", column="value", value=c,
                                        hint="a fall in intensity is negative (-0.03 for a 3 % fall)", unit=unit,
@@ -1199,7 +1272,8 @@ class CheckResult:
 
 
 def _key(cells: dict[str, str]) -> tuple[str, str, str]:
-    return cells.get("unit", ""), cells.get("year", ""), cells.get("indicator", "")
+    y = cells.get("year", "")
+    return cells.get("unit", ""), str(int(y)) if y.isascii() and y.isdigit() else y, cells.get("indicator", "")
 
 
 def _with_shipped(good: list[Row]) -> tuple[list[Row], list[Finding], int]:
@@ -1291,7 +1365,10 @@ def _cache_key(path: str, with_shipped: bool) -> str:
     from .files import package_source_sha
 
     h = hashlib.sha256()
-    for f in (Path(path), SHIPPED_RECORD, SCHEMA_FILE):
+    from .config import PLAN_FILE
+
+    # the plan text too: the plausibility and consistency rules read its annexes (plan_reference)
+    for f in (Path(path), SHIPPED_RECORD, SCHEMA_FILE, PLAN_FILE):
         h.update(hashlib.sha256(f.read_bytes()).digest())
     h.update(f"{package_source_sha()}|{with_shipped}|{path}".encode())
     return h.hexdigest()

@@ -134,7 +134,8 @@ def _base_font() -> tuple[bytes, frozenset]:
 
     chars = base_characters()
     fp = font_path()
-    key = hashlib.sha256(f"{fp.stat().st_size}:{fp.stat().st_mtime_ns}:{fontTools.version}:{chars}".encode()).hexdigest()
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # the subsetting options and conversion
+    key = hashlib.sha256(f"{fp.stat().st_size}:{fp.stat().st_mtime_ns}:{fontTools.version}:{code}:{chars}".encode()).hexdigest()
     folder = private_cache_dir("fonts")
     cached = folder / f"base-{key[:32]}.ttf" if folder is not None else None
     with _BASE_LOCK:

@@ -431,3 +431,119 @@ def test_a_record_frame_is_never_modified_by_a_refused_file(tmp_path):
     before = records.load().data.copy()
     records.check(_rec(tmp_path, ("lhasa", 2016, "energy_10k_tce", "2.3")))
     pd.testing.assert_frame_equal(records.load().data, before)
+
+
+# ------------------------------------------------------------------ found by the review (issue 20)
+@pytest.mark.parametrize("year", ["02018", "+2018", "2018.0"])
+def test_a_year_not_written_as_four_digits_is_refused_and_cannot_double_a_shipped_value(tmp_path, year):
+    res = records.check(_rec(tmp_path, ("region", year, "gdp_growth", "0.09")), with_shipped=True)
+    assert not res.ok and "bad-year" in _codes(res, "error")
+
+
+def test_a_shipped_value_replaced_with_another_spelling_of_its_year_is_one_value(tmp_path):
+    # "2018" in the file and in the shipped record are one key: the file's 0.09 replaces the shipped 0.091
+    rec = records.load(_rec(tmp_path, ("region", "2018", "gdp_growth", "0.09")), with_shipped=True)
+    assert rec.value("region", 2018, "gdp_growth") == 0.09
+    assert [w.code for w in rec.warnings] == ["replaces-shipped"]
+
+
+def _as_ods(xlsx, ods):
+    """The workbook's cells, sheet by sheet, written as an OpenDocument spreadsheet (odfpy, through pandas)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    with pd.ExcelWriter(ods, engine="odf") as w:
+        for ws in wb.worksheets:
+            pd.DataFrame(list(ws.iter_rows(values_only=True))).to_excel(w, sheet_name=ws.title, header=False, index=False)
+    return ods
+
+
+def test_an_ods_cell_that_says_na_is_what_the_user_typed(tmp_path):
+    from openpyxl import load_workbook
+
+    x = _form(tmp_path)
+    wb = load_workbook(x)
+    row = _fill(wb["拉萨 lhasa"], 2016, "energy_10k_tce", "N/A")
+    wb.save(x)
+    (e,) = records.check(_as_ods(x, tmp_path / "form.ods")).errors
+    assert (e.code, e.row, e.value) == ("not-a-number", row, "N/A")  # not read as an empty cell
+
+
+def test_an_ods_that_expands_beyond_the_limits_is_refused_before_it_is_expanded(tmp_path):
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    x = _form(tmp_path)
+    wb = load_workbook(x)
+    _fill(wb["拉萨 lhasa"], 2016, "energy_10k_tce", 230)
+    wb.save(x)
+    ods = _as_ods(x, tmp_path / "form.ods")
+    bomb = tmp_path / "bomb.ods"
+    with zipfile.ZipFile(ods) as zin, zipfile.ZipFile(bomb, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "content.xml":  # one filled row, repeated 10 million times
+                data, n = re.subn(rb"<table:table-row>", b'<table:table-row table:number-rows-repeated="10000000">', data, 1)
+                assert n == 1
+            zout.writestr(item, data)
+    with pytest.raises(checks.JnjpError, match="expands to more than"):
+        records.check(bomb)
+
+
+def test_cells_far_to_the_right_are_named_without_reading_every_column(tmp_path):
+    from openpyxl import load_workbook
+
+    x = _form(tmp_path)
+    wb = load_workbook(x)
+    wb["拉萨 lhasa"]["XFD9"] = 230  # a value typed in the last column of the sheet
+    wb.save(x)
+    (e,) = records.check(x).errors
+    assert e.code == "extra-cell" and "XFD9" in e.message and e.sheet == "拉萨 lhasa"
+
+
+def test_a_truncated_sheet_is_a_sentence_not_a_traceback(tmp_path):
+    import zipfile
+
+    x = _form(tmp_path)
+    y = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(x) as zin, zipfile.ZipFile(y, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, data[: len(data) // 2] if item.filename == "xl/worksheets/sheet2.xml" else data)
+    with pytest.raises(checks.JnjpError, match=r"broken\.xlsx, sheet '拉萨 lhasa': the sheet cannot be read"):
+        records.check(y)
+
+
+def test_a_unit_above_its_cap_past_a_gap_is_on_the_warning_list(tmp_path):
+    # 拉萨 230 in 2016, nothing in 2017, 320 in 2018: above the cap of 305 (annex 1: 215 + 90)
+    rec = records.load(_rec(tmp_path, ("lhasa", 2016, "energy_10k_tce", "230"), ("lhasa", 2018, "energy_10k_tce", "320")),
+                       with_shipped=True)
+    w = assessment.early_warning(rec).set_index("unit").loc["lhasa"]
+    assert (w["cap_exceeded"], w["years"], w["light"]) == (True, "2018", "red")
+    page = record_view.RecordSection("lhasa", "en", str(rec.path))._ceiling_text()
+    assert "the recorded consumption of 320.0 in 2018 is above the cap of 305" in page
+
+
+def test_a_base_year_value_above_the_cap_is_not_called_a_broken_control(tmp_path):
+    # the region's 2015 recorded as 800: a base warning (the plan's base is 456), not "both controls were broken"
+    f = _rec(tmp_path, ("region", 2015, "energy_10k_tce", "800"))
+    res = records.check(f, with_shipped=True)
+    assert "base" in _codes(res, "warning")
+    assert "broken" not in record_view.RecordSection("region", "en", str(f))._ceiling_text()
+
+
+def test_a_near_zero_intensity_change_is_not_called_a_sign_slip(tmp_path):
+    # the region: (501.1 / 456) / 1.10 − 1 = 1.098904 / 1.1 − 1 = −0.0010; a stated +0.0052 differs (a warning),
+    # but −0.0010 is no "same change with the other sign"
+    res = records.check(_rec(tmp_path, ("region", 2016, "energy_10k_tce", "501.1"), ("region", 2016, "gdp_growth", "0.10"),
+                             ("region", 2016, "intensity_change", "0.0052")))
+    assert res.ok and "inconsistent" in _codes(res, "warning")
+
+
+def test_curly_quotes_in_english_are_not_marked_chinese():
+    from jnjp_analysis import a11y
+
+    out = a11y.mark_languages("<p>It’s the “proxy”: 拉萨市 “西藏自治区数据暂缺”.</p>", "en")
+    assert out == '<p>It’s the “proxy”: <span lang="zh-Hans">拉萨市 “西藏自治区数据暂缺”</span>.</p>'
