@@ -52,19 +52,26 @@ def test_the_shipped_record_passes_with_no_error():
 
 def test_every_shipped_value_carries_its_source_and_the_quote_holds_the_number():
     d = records.load().values()
-    assert len(d) == 5
+    assert len(d) == 8
     for r in d.itertuples():
-        for c in ("status", "source_title", "source_issuer", "source_date", "source_url", "source_quote"):
+        for c in ("status", "source_date", "source_url", "source_quote"):
             assert getattr(r, c), (r.indicator, r.year, c)
-        shown = f"{100 * r.value:.1f}%" if records.indicators()[r.indicator].kind == "fraction" else f"{r.value:g}"
-        assert shown in r.source_quote, (shown, r.source_quote)
-    # the values, typed from the bulletins (data/raw/records/region_gdp.csv cites them)
+        assert r.source_title or r.source_issuer, (r.indicator, r.year)
+        if records.indicators()[r.indicator].kind == "fraction":  # as the source writes it: 9.1%, 11%, 10-percent
+            shown = [f"{100 * r.value:.1f}%", f"{100 * r.value:g}%", f"{100 * r.value:g}-percent"]
+        else:
+            shown = [f"{r.value:g}"]
+        assert any(x in r.source_quote for x in shown), (shown, r.source_quote)
+    # the values, typed from the sources (data/raw/records/region_gdp.csv cites them)
     rec = records.load()
     assert rec.value("region", 2020, "gdp_growth") == 0.078 and rec.value("region", 2018, "gdp_growth") == 0.091
     assert rec.value("region", 2020, "gdp_growth_avg") == 0.09
-    assert rec.value("region", 2016, "gdp_growth") is None  # not verified: empty, with a note
+    assert rec.value("region", 2017, "gdp_growth") == 0.10 and rec.value("region", 2015, "gdp_growth") == 0.11
+    assert rec.value("region", 2015, "gdp_current_100m_yuan") == 1026.39
+    # only an estimate made before the year closed was found: empty, with a note that says so
+    assert rec.value("region", 2016, "gdp_growth") is None and rec.value("region", 2019, "gdp_growth") is None
     notes = records.load().data.set_index(["year", "indicator"])["note"]
-    assert "Not verified" in notes[(2016, "gdp_growth")]
+    assert "only an estimate" in notes[(2016, "gdp_growth")] and "only an estimate" in notes[(2019, "gdp_growth")]
 
 
 def test_the_records_data_package_cites_the_missing_national_figures():
@@ -319,7 +326,7 @@ def test_a_series_on_the_region_growth_is_labelled_proxy(tmp_path):
 # -------------------------------------------------------------------------------------------- CLI
 def test_cli_record_check_and_template(tmp_path, capsys):
     assert cli.main(["record", "check"]) == 0
-    assert "accepted: 5 value(s), 0 warning(s)" in capsys.readouterr().out  # the shipped record: nothing added
+    assert "accepted: 8 value(s), 0 warning(s)" in capsys.readouterr().out  # the shipped record: nothing added
     bad = _csv(tmp_path, _row("lhasa", 2016, "gdp_growth", "7.8"))
     assert cli.main(["record", "check", str(bad)]) == 2
     out = capsys.readouterr().out
@@ -336,9 +343,9 @@ def test_cli_record_check_and_template(tmp_path, capsys):
 def test_the_shipped_record_path_is_the_config_one():
     rec = records.load()
     assert rec.path == str(Path(__file__).resolve().parents[1] / "data" / "raw" / "records" / "region_gdp.csv")
-    # the five values region_gdp.csv cites: growth 2020 7.8 %, the 2016-2020 average 9.0 %, growth 2018 9.1 %,
-    # GDP 2018 1477.63 and 2020 1902.74 (10^8 yuan)
-    assert sorted(rec.data["value"].dropna()) == [0.078, 0.09, 0.091, 1477.63, 1902.74]
+    # the eight values region_gdp.csv cites: growth 2020 7.8 %, the 2016-2020 average 9.0 %, growth 2018 9.1 %,
+    # 2017 10 %, 2015 11 %; GDP 2015 1026.39, 2018 1477.63 and 2020 1902.74 (10^8 yuan)
+    assert sorted(rec.data["value"].dropna()) == [0.078, 0.09, 0.091, 0.1, 0.11, 1026.39, 1477.63, 1902.74]
 
 
 def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces(tmp_path):
@@ -346,8 +353,8 @@ def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces
     alone = records.load(f)
     assert alone.value("region", 2020, "gdp_growth_avg") is None and alone.added_from_shipped == 0
     both = records.load(f, with_shipped=True)
-    # the shipped record has 5 values; the file replaces one of them (2020 growth): 4 are added
-    assert both.added_from_shipped == 4 and both.value("region", 2020, "gdp_growth_avg") == 0.09
+    # the shipped record has 8 values; the file replaces one of them (2020 growth): 7 are added
+    assert both.added_from_shipped == 7 and both.value("region", 2020, "gdp_growth_avg") == 0.09
     assert both.value("region", 2020, "gdp_growth") == 0.08  # the file's value is the one used ...
     (w,) = [x for x in both.warnings if x.code == "replaces-shipped"]  # ... and the page says so
     assert w.file == str(f) and w.row == 3 and "0.08 replaces the shipped value 0.078" in w.message
