@@ -41,3 +41,52 @@ def move_growth_slider_to_12(page, expected: str) -> None:
     page.wait_for_function(
         f"() => {{ const e = document.querySelector('.jnjp-headroom');"
         f" return e && e.textContent.trim() === {json.dumps(expected)}; }}", timeout=60_000)
+
+
+def jupyter_env(tmp_path) -> dict:
+    """The environment for a Jupyter server of a test: private config, runtime and data folders."""
+    import os
+
+    return {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+            "JUPYTER_PLATFORM_DIRS": "1"}
+
+
+def serve(cmd, ready_url: str, log_file, *, cwd, env, what: str):
+    """Start a server (``cmd``), wait up to 90 s until ``ready_url`` answers 200, and return a context
+    that stops it (terminate, then kill after 20 s) — failing the test, with the end of its log, if it
+    does not start."""
+    import contextlib
+    import subprocess
+    import time
+    import urllib.request
+
+    import pytest
+
+    @contextlib.contextmanager
+    def running():
+        log = open(log_file, "w")
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    with urllib.request.urlopen(ready_url, timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail(f"{what} did not start:\n" + open(log_file, encoding="utf-8").read()[-3000:])
+                time.sleep(0.5)
+            yield proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            log.close()
+
+    return running()

@@ -8,12 +8,8 @@ Chromium or Playwright is missing (`make test` installs Chromium when it may).
 """
 
 import json
-import os
 import secrets
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,7 +18,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
-from _browser import CHROMIUM, CHROMIUM_ARGS, expected_headrooms, move_growth_slider_to_12
+from _browser import CHROMIUM, CHROMIUM_ARGS, expected_headrooms, jupyter_env, move_growth_slider_to_12, serve
 from _browser import free_port as _free_port
 
 
@@ -49,34 +45,10 @@ def lab(tmp_path):
     news = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
     news.mkdir(parents=True)
     (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}', encoding="utf-8")
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
-           "JUPYTER_PLATFORM_DIRS": "1"}
-    log = open(tmp_path / "lab.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", f"--config={cfg}"], cwd=root, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text()[-3000:])
-            time.sleep(0.5)
+    with serve([sys.executable, "-m", "jupyterlab", f"--config={cfg}"], f"{base}/api/status?token={token}",
+               tmp_path / "lab.log", cwd=root, env=jupyter_env(tmp_path), what="JupyterLab"):
         yield base, token, tmp_path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def _text(page, cls: str) -> str:

@@ -4,16 +4,12 @@ Jupyter folders, headless Chromium (Playwright) opens the page, moves the GDP-gr
 its readout and sees the headroom change to what jnjp_analysis computes. Skipped, with the reason,
 where Chromium or Playwright is missing."""
 
-import os
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from _browser import CHROMIUM, CHROMIUM_ARGS, expected_headrooms, free_port, move_growth_slider_to_12
+from _browser import CHROMIUM, CHROMIUM_ARGS, expected_headrooms, free_port, jupyter_env, move_growth_slider_to_12, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,35 +27,11 @@ def voila(tmp_path):
         pytest.skip("Chromium not installed (Debian package 'chromium'; `make test` installs it as root)")
     pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')")
     port = free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
-           "JUPYTER_PLATFORM_DIRS": "1"}
-    log = open(tmp_path / "voila.log", "w")
-    # the same command as `make explore`, on a free port
-    proc = subprocess.Popen([str(VOILA), "notebooks/03_scenario_explorer.ipynb", "--no-browser", "--Voila.ip=127.0.0.1",
-                             f"--port={port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(base, timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("Voila did not start:\n" + (tmp_path / "voila.log").read_text()[-3000:])
-            time.sleep(0.5)
+    # the same command as `make explore`, on a free port
+    with serve([str(VOILA), "notebooks/03_scenario_explorer.ipynb", "--no-browser", "--Voila.ip=127.0.0.1",
+                f"--port={port}"], base, tmp_path / "voila.log", cwd=ROOT, env=jupyter_env(tmp_path), what="Voila"):
         yield base, tmp_path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_a_slider_in_the_voila_page_changes_the_result(voila):
