@@ -532,6 +532,19 @@ def _header_findings(header: list[str], file: str, sheet: str | None, allowed: t
     return out
 
 
+def _check_unpacked(path: Path, what: str) -> None:
+    """Refuse a zipped spreadsheet (.xlsx, .ods) that unpacks beyond ``jnjp:limits``' max_unzipped_mb:
+    a small file can unpack to gigabytes."""
+    import zipfile
+
+    cap = limits()["max_unzipped_mb"] * 1024 * 1024
+    with zipfile.ZipFile(path) as z:
+        size = sum(i.file_size for i in z.infolist())
+    if size > cap:
+        raise JnjpError(f"{path}: the {what} unpacks to {size / 1e6:,.0f} MB, above the limit of "
+                        f"{cap / 1e6:.0f} MB for a record form (record.schema.json, jnjp:limits)")
+
+
 def _open_workbooks(path: Path):
     """The workbook twice, read-only: with the values Excel stored, and with the formulas (to tell
     a formula whose value was never computed from an empty cell). The unpacked size is checked
@@ -540,13 +553,8 @@ def _open_workbooks(path: Path):
 
     from openpyxl import load_workbook
 
-    cap = limits()["max_unzipped_mb"] * 1024 * 1024
     try:
-        with zipfile.ZipFile(path) as z:
-            size = sum(i.file_size for i in z.infolist())
-        if size > cap:
-            raise JnjpError(f"{path}: the workbook unpacks to {size / 1e6:,.0f} MB, above the limit of "
-                            f"{cap / 1e6:.0f} MB for a record form (record.schema.json, jnjp:limits)")
+        _check_unpacked(path, "workbook")
         return (load_workbook(path, data_only=True, read_only=True),
                 load_workbook(path, data_only=False, read_only=True))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -668,15 +676,9 @@ def _ods_expanded_size(path: Path) -> None:
 def _ods_sheets(path: Path, findings: list[Finding]):
     """(title, grid) of every sheet of an OpenDocument spreadsheet (.ods: LibreOffice's and many WPS
     users' default), read with pandas' odf reader (odfpy): the values the office stored."""
-    import zipfile
 
-    cap = limits()["max_unzipped_mb"] * 1024 * 1024
     try:
-        with zipfile.ZipFile(path) as z:
-            size = sum(i.file_size for i in z.infolist())
-        if size > cap:
-            raise JnjpError(f"{path}: the spreadsheet unpacks to {size / 1e6:,.0f} MB, above the limit of "
-                            f"{cap / 1e6:.0f} MB for a record form (record.schema.json, jnjp:limits)")
+        _check_unpacked(path, "spreadsheet")
         _ods_expanded_size(path)  # pandas expands repeated rows and cells in full: refuse a bomb first
         # keep_default_na=False, na_filter=False: a cell that says "N/A" or "null" is what the user typed
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="odf",
