@@ -15,7 +15,7 @@ TOOLS  := .venv-tools
 PYTEST_ARGS := -n $(JOBS) --dist loadscope --nbval --nbval-current-env \
                --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl tests notebooks
 
-.PHONY: install data check reports test test-fast test-latest lock browser bench baselines docs explore clean
+.PHONY: install data check reports test test-fast test-latest lint lock browser bench baselines docs explore clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	rm -rf $(VENV)
@@ -47,6 +47,13 @@ test: $(STAMP)
 	bash scripts/ensure_browser.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## Static checks, configured in pyproject.toml: ruff (style and bugs), mypy (types) and import-linter
+## (the layers import one way only). The tools come from the lock (dependency group `lint`).
+lint: $(STAMP)
+	$(BIN)/ruff check jnjp_analysis tests scripts benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
 ## The documentation site into site/ (MkDocs + mkdocstrings; every warning is an error).
 docs: $(STAMP)
 	$(BIN)/python scripts/check_docstrings.py
@@ -70,7 +77,7 @@ test-latest:
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[test]' --group build --group docs
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[test]' --group build --group docs --group lint
 	$(LATEST)/bin/python -m pip list --format=freeze > $(LATEST)/versions.txt
 	bash scripts/ensure_browser.sh
 	$(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
@@ -85,7 +92,7 @@ $(TOOLS_STAMP):
 	touch $@
 
 lock: $(TOOLS_STAMP)
-	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --group build --group docs --universal --generate-hashes \
+	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --group build --group docs --group lint --universal --generate-hashes \
 	    --quiet $(if $(UPGRADE),--upgrade,) -o $(LOCK)
 	$(TOOLS)/bin/python scripts/sync_environment.py
 

@@ -94,7 +94,7 @@ def bench_build(jobs: int = 2, repeats: int = 3) -> dict:
     against the obvious parallel loop — `papermill` then `jupyter nbconvert --no-input` per page,
     ``jobs`` pages at a time (xargs -P); (2) a rebuild with nothing changed; (3) a rebuild after
     one prefecture's scenario rows changed (which pages ran, and how long)."""
-    from jnjp_analysis import prefectures
+    from jnjp_analysis.plan import units as prefectures
 
     bin_ = Path(sys.executable).parent
     nbdir = ROOT / "notebooks"
@@ -151,7 +151,7 @@ def bench_build(jobs: int = 2, repeats: int = 3) -> dict:
 
 
 def bench_explorer(n: int = 20) -> dict:
-    from jnjp_analysis.explorer import Explorer
+    from jnjp_analysis.pages.explorer import Explorer
 
     e = Explorer("zh")
     e.timings.clear()

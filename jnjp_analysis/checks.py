@@ -24,14 +24,11 @@ from typing import Any
 
 import numpy as np
 
-from . import PLAN_YEARS
+from jnjp_analysis import PLAN_YEARS
+from jnjp_analysis.errors import JnjpError  # noqa: F401 (re-exported)
 
 MAX_GROWTH = 1.0  # 100 %/yr: above this a rate is refused as a likely percent
 MAX_ELASTICITY = 5.0
-
-
-class JnjpError(ValueError):
-    """Bad input: the message says what, where, and (when we can tell) what was probably meant."""
 
 
 def _where(name: str) -> str:

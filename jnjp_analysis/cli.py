@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .files import terminal_safe
+from jnjp_analysis.files import terminal_safe
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from . import targets
+    from jnjp_analysis.plan import catalogue as targets
 
     # every table is computed (and the plan text verified) before the first file is written
     for f in targets.write_processed(args.out):
@@ -21,7 +21,7 @@ def _cmd_data(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from . import targets
+    from jnjp_analysis.plan import catalogue as targets
 
     rec = targets.reconcile()
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
@@ -36,7 +36,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from . import reports
+    from jnjp_analysis.build import reports
 
     return reports.main(args)
 
@@ -44,7 +44,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_scenarios(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from . import scenarios
+    from jnjp_analysis import scenarios
 
     sset = scenarios.load(args.file)
     table = scenarios.compliance_table(sset)
@@ -57,7 +57,7 @@ def _cmd_record_check(args: argparse.Namespace) -> int:
     """Every error and warning of a record file; exit 0 if accepted (warnings or not), 2 if refused."""
     import json
 
-    from . import records
+    from jnjp_analysis.records import core as records
 
     # what the pages will show: the file with the shipped values it lacks (unless --alone)
     res = records.check(args.file, with_shipped=not args.alone)
@@ -77,8 +77,8 @@ def _cmd_record_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_record_template(args: argparse.Namespace) -> int:
-    from . import record_template
-    from .records import UNITS
+    from jnjp_analysis.records import form as record_template
+    from jnjp_analysis.records.core import UNITS
 
     units = args.unit or list(UNITS)
     p = record_template.write(args.file, units, prefill=not args.empty, force=args.force)
@@ -164,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     import os
 
-    from .checks import JnjpError
-    from .readers import ALLOW_MODIFIED_ENV, allow_modified_source
+    from jnjp_analysis.checks import JnjpError
+    from jnjp_analysis.plan.text import ALLOW_MODIFIED_ENV, allow_modified_source
 
     args = build_parser().parse_args(argv)
     if sys.stdout is None:  # started with stdout closed (>&-): Python then drops every print
@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.allow_modified_source:
         os.environ[ALLOW_MODIFIED_ENV] = "1"  # kernels inherit it
     try:
-        from .checks import source_date_epoch
+        from jnjp_analysis.checks import source_date_epoch
 
         source_date_epoch()  # the environment is input too: refuse a bad value before anything runs
         allow_modified_source()

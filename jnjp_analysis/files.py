@@ -19,7 +19,9 @@ file is written, and how text from a user's file is shown outside a page.
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
 import re
 import stat
@@ -27,8 +29,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .checks import JnjpError
-from .config import file_mode
+from jnjp_analysis.checks import JnjpError
+from jnjp_analysis.config import file_mode
 
 CACHE_ENV = "JNJP_CACHE_DIR"
 # A record or scenario file is a few hundred rows; these limits are far above any real one and far
@@ -269,7 +271,7 @@ def package_source_sha() -> str:
     """
     import hashlib
 
-    from .config import PACKAGE_DIR
+    from jnjp_analysis.config import PACKAGE_DIR
 
     h = hashlib.sha256()
     files = sorted(f for f in PACKAGE_DIR.rglob("*") if f.suffix in (".py", ".j2", ".json") and f.is_file()
@@ -302,3 +304,119 @@ def table_csv(df) -> str:
         if not is_numeric_dtype(safe[c]):  # object or string columns: text cells, maybe mixed
             safe[c] = safe[c].astype(object).map(csv_safe)
     return safe.to_csv(index=False, lineterminator="\n", float_format="%.6f")
+
+
+# ------------------------------------------------------------------------------------- encodings
+def decode(data: bytes, path: Path | str, what: str = "file") -> str:
+    """UTF-8 text (a leading BOM dropped); otherwise a JnjpError naming the file.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes.
+    path : Path or str
+        The file they were read from, for the message.
+    what : str
+        What it is, for the message ("scenario file", "plan text").
+
+    Returns
+    -------
+    str
+        The decoded text, without a byte-order mark.
+
+    Raises
+    ------
+    JnjpError
+        If ``data`` is not UTF-8, naming the first bad byte and its offset, with how to save as UTF-8.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise JnjpError(
+            f"{path}: the {what} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8 "
+            "(in Excel: 'CSV UTF-8 (comma delimited)'; Excel's plain 'CSV' on Chinese Windows is GBK)") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_text(path: Path | str, what: str = "file") -> str:
+    """A UTF-8 text file; a folder, FIFO, link loop or a file over the size limit is refused
+    (:func:`regular_file`).
+
+    Parameters
+    ----------
+    path : Path or str
+        The file a user named.
+    what : str
+        What it is, for the message.
+
+    Returns
+    -------
+    str
+        The file's text, without a byte-order mark.
+
+    Raises
+    ------
+    JnjpError
+        If it is not a readable regular file within the size limit, or is not UTF-8.
+    """
+    return decode(read_bytes(path, what), path, what)
+
+
+def csv_rows(path: Path | str, what: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """(header, [(row number, {column: cell})]) of a UTF-8 CSV; row 1 is the header.
+
+    Cells beyond the header are refused rather than dropped.
+
+    Parameters
+    ----------
+    path : Path or str
+        The CSV file.
+    what : str
+        What it is, for the message ("scenario file", "record").
+
+    Returns
+    -------
+    header : list of str
+        The column names, stripped.
+    rows : list of tuple of (int, dict of str to str)
+        Each non-blank row's number (the header is row 1) and its stripped cells by column; a short
+        row is padded with ``""``.
+
+    Raises
+    ------
+    JnjpError
+        If the file cannot be read as UTF-8 text (:func:`read_text`), is empty, is not readable as CSV
+        (naming the line), or a row has more cells than the header has columns.
+    """
+    text = read_text(path, what)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise JnjpError(f"{path}: the {what} is empty") from None
+    except csv.Error as exc:
+        raise JnjpError(f"{path}, row 1: not a readable CSV header ({exc})") from None
+    rows = []
+    it = enumerate(reader, start=2)
+    while True:
+        try:
+            i, cells = next(it)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            line = reader.line_num
+            hint = (f"a cell is longer than {csv.field_size_limit():,} characters" if "field larger" in str(exc)
+                    else str(exc))
+            raise JnjpError(f"{path}, line {line}: the {what} cannot be read as CSV: {hint}") from None
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            raise JnjpError(f"{path}, row {i}: {len(cells)} cells but the header has {len(header)} columns "
+                            f"(extra: {_short(cells[len(header):])}); a comma inside a value needs quotes")
+        rows.append((i, dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells))))))
+    return header, rows
+
+
+def _short(x: object, n: int = 200) -> str:
+    r = repr(x)
+    return r if len(r) <= n else r[:n] + f"… ({len(r):,} characters)"

@@ -32,7 +32,7 @@ def nb(cells) -> nbformat.NotebookNode:
 # <page>_data.zip; its output is stripped from the committed notebook and not compared by nbval
 # (tests/test_pages.py checks the zip itself).
 BUNDLE_CELL = ("# NBVAL_IGNORE_OUTPUT\n# (the data bundle: the build writes it as <page>_data.zip; nbval reads a marker only on its own line)\n"
-               "from jnjp_analysis.display import emit_bundle\n"
+               "from jnjp_analysis.pages.display import emit_bundle\n"
                "emit_bundle({obj}.data_bundle())")
 
 
@@ -46,7 +46,7 @@ DATA = nb([
     new_markdown_cell("# 00 · Data: raw → processed\n\nThe plan's annex tables and regional targets, parsed from "
                       "`data/raw/`. `jnjp data` writes them to `data/processed/`; set `write = True` to do it here."),
     params("write = False  # write data/processed/*.csv"),
-    new_code_cell("from jnjp_analysis import source, targets\n"
+    new_code_cell("from jnjp_analysis.plan import catalogue as targets, xizang_13fyp as source\n"
                   "print('SHA-256 of the raw plan text:', source.sha256())\n"
                   "print('matches data/raw/datapackage.json:', source.sha256() == source.recorded_sha256())"),
     new_code_cell("source.energy_targets()"),
@@ -59,8 +59,8 @@ DATA = nb([
 OVERVIEW = nb([
     params('lang = "zh"\nscenario_file = None\ncentral = "central"\nseed = 20180403\nn_draws = 100000\n'
            'record_path = None  # None: the shipped record data/raw/records/region_gdp.csv'),
-    new_code_cell("from jnjp_analysis.briefing import Overview\n"
-                  "from jnjp_analysis.display import show, show_markdown, show_table\n"
+    new_code_cell("from jnjp_analysis.pages.briefing import Overview\n"
+                  "from jnjp_analysis.pages.display import show, show_markdown, show_table\n"
                   "ov = Overview(lang=lang, scenario_file=scenario_file, central=central, seed=seed, n_draws=n_draws,\n"
                   "              record_path=record_path)\n"
                   "show_markdown(ov.title())"),
@@ -89,8 +89,8 @@ BRIEFING = nb([
            'seed = 20180403\n'
            'n_draws = 100000\n'
            'record_path = None  # record of observed statistics (CSV or .xlsx); None: the shipped region record'),
-    new_code_cell("from jnjp_analysis.briefing import Briefing\n"
-                  "from jnjp_analysis.display import emit_key_figures, show, show_markdown, show_table\n"
+    new_code_cell("from jnjp_analysis.pages.briefing import Briefing\n"
+                  "from jnjp_analysis.pages.display import emit_key_figures, show, show_markdown, show_table\n"
                   "b = Briefing(prefecture, lang=lang, scenario_file=scenario_file, scenario_names=scenario_names,\n"
                   "             central=central, seed=seed, n_draws=n_draws, record_path=record_path)\n"
                   "show_markdown(b.title())"),
@@ -121,7 +121,7 @@ EXPLORER = nb([
                       "or serve it as a web page without code: `make explore`."),
     params('lang = "zh"  # "zh" or "en"\nunit = "lhasa"  # a prefecture slug or "region"'),
     new_code_cell("# NBVAL_IGNORE_OUTPUT\n# (a live widget view: its model id differs at every run)\n"
-                  "from jnjp_analysis.explorer import Explorer\n"
+                  "from jnjp_analysis.pages.explorer import Explorer\n"
                   "ex = Explorer(lang, unit)\n"
                   "ex.widget"),
     new_code_cell("# the numbers shown for the starting (plan-consistent) setting\n"

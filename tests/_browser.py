@@ -20,7 +20,7 @@ def free_port() -> int:
 def expected_headrooms() -> tuple[str, str]:
     """The headroom the explorer shows for 拉萨 at the start (the plan-consistent setting) and with the
     GDP growth moved to 12 %/yr, as the page prints them (two decimals), from jnjp_analysis."""
-    from jnjp_analysis import explorer as ex
+    from jnjp_analysis.pages import explorer as ex
 
     start = ex.plan_consistent("lhasa")
     moved = ex.Setting("lhasa", 12.0, "intensity_cut", start.pace)

@@ -7,7 +7,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest  # noqa: E402
 
-from jnjp_analysis import source  # noqa: E402
+from jnjp_analysis.plan import xizang_13fyp as source  # noqa: E402
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jnjp_analysis import briefing
+from jnjp_analysis.pages import briefing
 
 
 def test_key_figures_by_hand():
@@ -69,7 +69,8 @@ def test_overview_tables_show_the_overshoot():
 
 
 def test_every_scope_unit_check_and_status_has_both_labels():
-    from jnjp_analysis import i18n, targets
+    from jnjp_analysis.pages import i18n
+    from jnjp_analysis.plan import catalogue as targets
 
     r = targets.regional_targets()
     rec = targets.reconcile()

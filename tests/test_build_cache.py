@@ -1,4 +1,4 @@
-"""Warm kernels and the build cache (jnjp_analysis.kernel, jnjp_analysis.cache).
+"""Warm kernels and the build cache (jnjp_analysis.build.kernel, jnjp_analysis.build.cache).
 
 - a report built after others in the same kernel is byte-identical to one built alone;
 - a kernel that dies is replaced, and the next report in that thread still builds;
@@ -12,7 +12,11 @@ import shutil
 
 import pytest
 
-from jnjp_analysis import cache, cli, config, kernel, reports
+from jnjp_analysis.build import cache
+from jnjp_analysis import cli
+from jnjp_analysis import config
+from jnjp_analysis.build import kernel
+from jnjp_analysis.build import reports
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jnjp_analysis import explorer as ex
+from jnjp_analysis.pages import explorer as ex
 
 
 def test_plan_consistent_setting_lands_on_both_controls():

@@ -48,7 +48,7 @@ def test_a_slider_in_the_voila_page_changes_the_result(voila):
             assert page.locator(".jnjp-headroom").first.inner_text().strip() == expected_start
             # no code cells: Voila shows the widgets and outputs only, none of the notebook's source
             text = page.locator("body").inner_text()
-            assert "from jnjp_analysis.explorer import Explorer" not in text and "NBVAL_IGNORE_OUTPUT" not in text
+            assert "from jnjp_analysis.pages.explorer import Explorer" not in text and "NBVAL_IGNORE_OUTPUT" not in text
             move_growth_slider_to_12(page, expected_moved)  # through the slider's editable readout
             assert page.locator(".jnjp-binding").first.inner_text().strip() == "总量上限"  # at 12 %/yr the cap binds
             shot = tmp / "voila.png"

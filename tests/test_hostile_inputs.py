@@ -17,7 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from jnjp_analysis import checks, cli, config, readers, records, reports, scenarios, source, trajectory
+from jnjp_analysis import checks
+from jnjp_analysis import cli
+from jnjp_analysis import config
+from jnjp_analysis.plan import text as readers
+from jnjp_analysis.records import core as records
+from jnjp_analysis.build import reports
+from jnjp_analysis import scenarios
+from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.model import trajectory
 
 ROOT = Path(__file__).resolve().parent.parent
 JNJP = str(Path(sys.executable).parent / "jnjp")
@@ -112,7 +120,7 @@ def test_an_argument_is_never_silently_ignored():
     assert trajectory.implied_gdp_growth("lhasa") == pytest.approx(0.100210, abs=1e-6)
     import pandas as pd
 
-    from jnjp_analysis import pacing
+    from jnjp_analysis.model import pacing
 
     with pytest.raises(checks.JnjpError, match=r"unknown column\(s\) \['energy'\]"):
         pacing.check(pd.DataFrame({"year": [2016], "energy_10k_tce": [230.0], "energy": [1.0]}), prefecture="lhasa")
@@ -359,7 +367,7 @@ def test_a_planted_or_corrupt_record_cache_entry_is_not_served(cache_root):
 
 
 def test_a_planted_font_cache_is_rebuilt(cache_root):
-    from jnjp_analysis import webfont
+    from jnjp_analysis.pages import webfont
 
     webfont._base_font.cache_clear()
     data, cmap = webfont._base_font()
@@ -373,7 +381,8 @@ def test_a_planted_font_cache_is_rebuilt(cache_root):
 
 # ---------------------------------------------------------------- the build cache keys on every input
 def test_the_build_cache_keys_on_the_shipped_record_the_template_and_the_code(tmp_path, monkeypatch):
-    from jnjp_analysis import cache, files
+    from jnjp_analysis.build import cache
+    from jnjp_analysis import files
 
     mine = tmp_path / "mine.csv"
     mine.write_text(REC_HEAD + "lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\n", encoding="utf-8")
@@ -386,7 +395,7 @@ def test_the_build_cache_keys_on_the_shipped_record_the_template_and_the_code(tm
     assert [k for k in before if before[k] != after[k]] == ["record"]
     # the nbconvert template is part of the package's key (a changed template rebuilds every page)
     files.package_source_sha.cache_clear()
-    template = config.PACKAGE_DIR / "templates" / "jnjp" / "index.html.j2"
+    template = config.PACKAGE_DIR / "pages" / "templates" / "jnjp" / "index.html.j2"
     text = template.read_text(encoding="utf-8")
     try:
         template.write_text(text + "\n{#- changed -#}\n", encoding="utf-8")

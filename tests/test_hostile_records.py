@@ -15,7 +15,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jnjp_analysis import assessment, checks, record_template, record_view, records, reports
+from jnjp_analysis.records import assessment
+from jnjp_analysis import checks
+from jnjp_analysis.records import form as record_template
+from jnjp_analysis.pages import record_view
+from jnjp_analysis.records import core as records
+from jnjp_analysis.build import reports
 
 HEAD = ["unit", "year", "indicator", "value", "status", "source_title", "source_issuer", "source_date", "source_url",
         "source_quote", "note"]
@@ -543,7 +548,7 @@ def test_a_near_zero_intensity_change_is_not_called_a_sign_slip(tmp_path):
 
 
 def test_curly_quotes_in_english_are_not_marked_chinese():
-    from jnjp_analysis import a11y
+    from jnjp_analysis.pages import a11y
 
     out = a11y.mark_languages("<p>It’s the “proxy”: 拉萨市 “西藏自治区数据暂缺”.</p>", "en")
     assert out == '<p>It’s the “proxy”: <span lang="zh-Hans">拉萨市 “西藏自治区数据暂缺”</span>.</p>'

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from jnjp_analysis import pacing
-from jnjp_analysis import trajectory as tr
+from jnjp_analysis.model import pacing
+from jnjp_analysis.model import trajectory as tr
 
 
 def test_even_path_is_green_every_year_lhasa():

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jnjp_analysis import pdf, reports, trajectory, webfont
+from jnjp_analysis.pages import pdf
+from jnjp_analysis.build import reports
+from jnjp_analysis.model import trajectory
+from jnjp_analysis.pages import webfont
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
@@ -140,7 +143,7 @@ def test_each_page_has_a_reproducible_data_bundle_with_units_and_provenance(site
     import json
     import zipfile
 
-    from jnjp_analysis import readers
+    from jnjp_analysis.plan import text as readers
 
     z = zipfile.ZipFile(site / "lhasa_en_data.zip")
     names = z.namelist()

@@ -12,7 +12,9 @@ import zipfile
 
 import pytest
 
-from jnjp_analysis import cli, record_template, records
+from jnjp_analysis import cli
+from jnjp_analysis.records import form as record_template
+from jnjp_analysis.records import core as records
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR, assessment, cli, prefectures, record_template, records
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR
+from jnjp_analysis.records import assessment
+from jnjp_analysis import cli
+from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.records import form as record_template
+from jnjp_analysis.records import core as records
 
 HEAD = "unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
 SRC = "final,Yearbook,统计局,2021,,,"

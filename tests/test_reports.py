@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from jnjp_analysis import cli, reports, scenarios
+from jnjp_analysis import cli
+from jnjp_analysis.build import reports
+from jnjp_analysis import scenarios
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +27,7 @@ def test_build_writes_every_page_and_the_index(built):
     for n in names:
         page = (out / f"{n}.html").read_text(encoding="utf-8")
         assert "<html" in page and "data:image/png;base64," in page
-        assert "jnjp_analysis.briefing import" not in page, "code cells must not be exported"
+        assert "jnjp_analysis.pages.briefing import" not in page, "code cells must not be exported"
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page, f"{n}: a warning reached the page"
         assert "Traceback (most recent call last)" not in page, n
     index = (out / "index.html").read_text(encoding="utf-8")

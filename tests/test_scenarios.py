@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from jnjp_analysis import scenarios as sc
-from jnjp_analysis import trajectory as tr
+from jnjp_analysis.model import trajectory as tr
 
 HEADER = "scenario,prefecture,parameter,2016,2017,2018,2019,2020,rationale\n"
 

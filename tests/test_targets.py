@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from jnjp_analysis import targets
+from jnjp_analysis.plan import catalogue as targets
 
 
 def test_every_quote_is_in_the_raw_text_and_every_value_in_its_quote(plan_text):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jnjp_analysis import trajectory as tr
+from jnjp_analysis.model import trajectory as tr
 
 
 def test_even_annual_cut_lhasa():

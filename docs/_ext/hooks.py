@@ -14,14 +14,14 @@ RANGES = "U+2E80-2FDF, U+3000-303F, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF0
 
 
 def on_post_page(output: str, page, config) -> str:
-    from jnjp_analysis import webfont
+    from jnjp_analysis.pages import webfont
 
     _CHARS.update(webfont.page_characters(output))
     return output
 
 
 def on_post_build(config) -> None:
-    from jnjp_analysis import webfont
+    from jnjp_analysis.pages import webfont
 
     assets = Path(config["site_dir"]) / "assets"
     assets.mkdir(exist_ok=True)

@@ -1,5 +1,5 @@
 """A griffe extension for the API reference: the docstrings use Sphinx's cross-reference roles
-(``:func:`load```, ``:mod:`jnjp_analysis.records```), which numpydoc readers know but Markdown does
+(``:func:`load```, ``:mod:`jnjp_analysis.records.core```), which numpydoc readers know but Markdown does
 not; show each as inline code (``load``) instead of as literal ``:func:`` text."""
 
 from __future__ import annotations

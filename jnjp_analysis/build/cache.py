@@ -1,0 +1,305 @@
+"""The build cache: a report is rebuilt only when something it depends on changed.
+
+A report's key is the SHA-256 of its *inputs*, each hashed on its own so that the cache can say
+which one changed (``jnjp build --explain``):
+
+``template``     the notebook template's bytes;
+``package``      every ``*.py`` file of this package and its nbconvert template (path and bytes): the
+                 code that computes, draws and exports everything;
+``plan``         the plan text (data/raw/…txt);
+``scenarios``    for a prefecture briefing, the scenario file's header, the scenario names in file
+                 order and the rows of *that prefecture* only (a briefing reads no other rows); for
+                 the overview, the whole file;
+``record``       what the pages' record is made of: the user's record file (if any), the shipped
+                 record that is merged into it, the record schema and the records' provenance;
+``parameters``   the notebook parameters, file paths left out (their contents are hashed above);
+``environment``  the Python version and every installed distribution with its version (what the
+                 lock pins, as actually installed).
+
+An entry (``<out>/.jnjp-cache/<report>.json``) holds the key, the input hashes and the SHA-256 of
+each output file. It is written after the outputs, atomically. A report is served from the cache
+only if its entry parses, its key matches, and every output file exists with the recorded hash;
+anything else — a missing, corrupt or partial entry, an output edited or deleted — rebuilds it.
+
+What we took from jupyter-cache (Jupyter Book) and Quarto's ``freeze``: key executed outputs by a
+hash of their sources and keep a record per notebook; and what we added, because both key only on
+a notebook's code cells (jupyter-cache) or its source file (Quarto): the data files, the package
+source and the environment, which decide our pages as much as the notebook does, and verification
+of the stored outputs before serving them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.config import PLAN_FILE, RECORD_SCHEMA, RECORDS_DIR, SCENARIO_FILE, SHIPPED_RECORD, file_mode
+from jnjp_analysis.files import atomic_write, package_source_sha
+
+CACHE_DIRNAME = ".jnjp-cache"
+_FILE_PARAMETERS = ("scenario_file", "record_path")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha(path: Path | str) -> str:
+    """SHA-256 of a file's bytes.
+
+    Parameters
+    ----------
+    path : Path or str
+        The file.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+    """
+    return _sha(Path(path).read_bytes())
+
+
+def package_sha() -> str:
+    """SHA-256 of the package's code and templates (:func:`files.package_source_sha`).
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+    """
+    return package_source_sha()
+
+
+@lru_cache(maxsize=1)
+def environment_sha() -> str:
+    """SHA-256 of the Python version and every installed distribution with its version.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters), computed once per process.
+    """
+    from importlib import metadata
+
+    dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
+    return _sha("\n".join([sys.version, *dists]).encode())
+
+
+def scenario_rows_sha(path: Path | str, prefecture: str | None) -> str:
+    """Hash of what a report reads from the scenario file.
+
+    Everything for the overview (``prefecture=None``), else header + scenario names in order + that
+    prefecture's rows. A row whose prefecture cannot be read is kept, so the key changes with it.
+
+    Parameters
+    ----------
+    path : Path or str
+        The scenario file.
+    prefecture : str or None
+        The briefing's prefecture (any name :func:`prefectures.get` takes); None for the overview.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+
+    Raises
+    ------
+    UnknownPrefectureError
+        If ``prefecture`` is not a known prefecture.
+    """
+    data = Path(path).read_bytes()
+    if prefecture is None:
+        return _sha(data)
+    prefecture = prefectures.get(prefecture).slug
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return _sha(data)
+    header, body = rows[0], rows[1:]
+    col = header.index("prefecture") if "prefecture" in header else None
+    names = list(dict.fromkeys(r[0] for r in body if r))
+    mine = []
+    for r in body:
+        if col is None or col >= len(r):
+            mine.append(r)  # unreadable row: keep it, so the key changes with it
+            continue
+        try:
+            slug = prefectures.get(r[col]).slug
+        except prefectures.UnknownPrefectureError:
+            mine.append(r)
+            continue
+        if slug == prefecture:
+            mine.append(r)
+    return _sha(json.dumps([header, names, mine], ensure_ascii=False).encode())
+
+
+def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str, str]:
+    """The input hashes of one report (see the module doc).
+
+    Parameters
+    ----------
+    template : str
+        The notebook template's path.
+    parameters : dict
+        The notebook parameters; ``scenario_file`` and ``record_path`` are hashed by content.
+    prefecture : str or None
+        The briefing's prefecture; None for the overview.
+
+    Returns
+    -------
+    dict of str to str
+        {input name: hex digest} for ``template``, ``package``, ``plan``, ``scenarios``, ``record``,
+        ``parameters`` and ``environment``.
+    """
+    scen = parameters.get("scenario_file") or SCENARIO_FILE
+    rec = parameters.get("record_path")
+    params = {k: v for k, v in parameters.items() if k not in _FILE_PARAMETERS}
+    return {
+        "template": file_sha(template),
+        "package": package_sha(),
+        "plan": file_sha(PLAN_FILE),
+        "scenarios": scenario_rows_sha(scen, prefecture),
+        # the record a page shows: the user's file, the shipped record merged into it, the schema it
+        # was checked with and the records' provenance (the context sentences every page cites)
+        "record": _sha("".join([file_sha(rec) if rec else "-", file_sha(SHIPPED_RECORD), file_sha(RECORD_SCHEMA),
+                                file_sha(RECORDS_DIR / "datapackage.json")]).encode()),
+        "parameters": _sha(json.dumps(params, sort_keys=True, ensure_ascii=False).encode()),
+        "environment": environment_sha(),
+    }
+
+
+def key_of(inp: dict[str, str]) -> str:
+    """A report's cache key: the SHA-256 of its input hashes.
+
+    Parameters
+    ----------
+    inp : dict of str to str
+        The input hashes (:func:`inputs`).
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters), independent of the order of ``inp``.
+    """
+    return _sha(json.dumps(inp, sort_keys=True).encode())
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a report's cached outputs may be served.
+
+    Attributes
+    ----------
+    fresh : bool
+        True if the entry matches the inputs and every output is on disk with its recorded hash.
+    reason : str
+        Why it must be rebuilt ("changed: plan, record", "output x.html missing"); "" when fresh.
+    """
+
+    fresh: bool
+    reason: str  # why it must be rebuilt ("" when fresh)
+
+
+class BuildCache:
+    """Entries for the reports of one output folder.
+
+    Parameters
+    ----------
+    out : Path or str
+        The output folder; the entries live in its ``.jnjp-cache/``.
+
+    Attributes
+    ----------
+    out : Path
+        The output folder.
+    dir : Path
+        The folder of the entries, ``<out>/.jnjp-cache``.
+    mode : int
+        The permission bits entries are written with (the umask's default).
+    """
+
+    def __init__(self, out: Path | str) -> None:
+        self.out = Path(out)
+        self.dir = self.out / CACHE_DIRNAME
+        self.mode = file_mode()
+
+    def _entry_path(self, name: str) -> Path:
+        return self.dir / f"{name}.json"
+
+    def check(self, name: str, inp: dict[str, str], outputs: list[str]) -> Verdict:
+        """Whether report ``name`` may be served from the cache, and if not, why.
+
+        Parameters
+        ----------
+        name : str
+            The report's name (its entry is ``<name>.json``).
+        inp : dict of str to str
+            Its input hashes now (:func:`inputs`).
+        outputs : list of str
+            Its output files, relative to the output folder.
+
+        Returns
+        -------
+        Verdict
+            Fresh only if the entry parses, its key matches its inputs and ``inp``, it lists the same
+            outputs, and each exists with its recorded hash.
+        """
+        p = self._entry_path(name)
+        if not p.exists():
+            return Verdict(False, "not built before (no cache entry)")
+        try:
+            entry = json.loads(p.read_text(encoding="utf-8"))
+            old_inputs, old_key, old_outputs = entry["inputs"], entry["key"], entry["outputs"]
+            assert isinstance(old_inputs, dict) and isinstance(old_outputs, dict)
+        except Exception:  # noqa: BLE001 - any unreadable entry is rebuilt, never served
+            return Verdict(False, "cache entry unreadable (corrupt or partial): rebuilt")
+        if old_key != key_of(old_inputs):
+            return Verdict(False, "cache entry inconsistent (key does not match its inputs): rebuilt")
+        changed = [k for k in inp if old_inputs.get(k) != inp[k]]
+        if changed:
+            return Verdict(False, "changed: " + ", ".join(changed))
+        if sorted(old_outputs) != sorted(outputs):
+            return Verdict(False, "outputs differ from the cache entry")
+        for f in outputs:
+            q = self.out / f
+            if not q.exists():
+                return Verdict(False, f"output {f} missing")
+            if file_sha(q) != old_outputs[f]:
+                return Verdict(False, f"output {f} changed on disk")
+        return Verdict(True, "")
+
+    def record(self, name: str, inp: dict[str, str], outputs: list[str]) -> None:
+        """Write report ``name``'s entry (atomically), after its outputs are written.
+
+        Parameters
+        ----------
+        name : str
+            The report's name.
+        inp : dict of str to str
+            The input hashes it was built from.
+        outputs : list of str
+            Its output files, relative to the output folder; each is hashed now.
+        """
+        self.dir.mkdir(parents=True, exist_ok=True)
+        entry = {"key": key_of(inp), "inputs": inp,
+                 "outputs": {f: file_sha(self.out / f) for f in sorted(outputs)}}
+        atomic_write(self._entry_path(name), json.dumps(entry, indent=1, sort_keys=True), mode=self.mode)
+
+    def forget(self, name: str) -> None:
+        """Remove report ``name``'s entry, if any, so the next build rebuilds it.
+
+        Parameters
+        ----------
+        name : str
+            The report's name.
+        """
+        self._entry_path(name).unlink(missing_ok=True)

@@ -1,0 +1,350 @@
+"""The "front-loose, back-tight" (前松后紧) pacing check of clause (十九) and the early warning of
+clause (二十三), as traffic lights per year and a verdict on a whole schedule.
+
+Traffic lights (defaults follow the national double-control barometer, 能源消费总量和强度双控目标
+晴雨表, 发改办环资〔2020〕901号, which rates progress against the requirement to date):
+
+* **intensity** — the requirement after k years is the even-pace cumulative cut 1 − (1 − a)^k
+  (``requirement="even"``) or the time-proportional R·k/T (``"linear"``). Green: the cumulative
+  cut meets the requirement. Yellow: it misses it by no more than ``yellow_tolerance`` (10 %) of the
+  requirement. Red: it misses by more, or — our addition — intensity *rose* that year
+  (annual cut < 0), which the barometer would not see in a cumulative figure.
+* **total consumption** — the requirement after k years is to stay on the even (geometric) path to
+  the cap, E_k ≤ E_2015·(1 + ΔE/E_2015)^(k/T) (``"linear"``: E_2015 + ΔE·k/T). Green: at or below
+  it. Yellow: above it by no more than ``yellow_tolerance`` of the increment allowed to date. Red:
+  above by more, or consumption already above the 2020 cap.
+
+The barometer never rated Tibet (no statistics); the thresholds are parameters so that an analyst
+can apply a stricter or looser rule and say so.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from jnjp_analysis import BASE_YEAR, T
+from jnjp_analysis import checks
+from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.model import trajectory
+from jnjp_analysis.config import PACING_TOLERANCE, TOL
+
+Requirement = Literal["even", "linear"]
+LIGHTS = ("green", "yellow", "red")
+_EPS = TOL
+
+
+def _targets(prefecture, total_cut, energy_2015, increment) -> tuple[float | None, float | None, float | None]:
+    if prefecture is not None:
+        row = source.energy_target(prefecture)
+        total_cut = float(row["intensity_cut"]) if total_cut is None else total_cut
+        energy_2015 = float(row["energy_2015_10k_tce"]) if energy_2015 is None else energy_2015
+        increment = float(row["increment_10k_tce"]) if increment is None else increment
+    return total_cut, energy_2015, increment
+
+
+def _normalise_record(record: object) -> pd.DataFrame:
+    """A record becomes a DataFrame indexed by int year 2016.. with the known columns."""
+    if isinstance(record, pd.Series):
+        df = checks.year_series(record, "record").to_frame("intensity_cut")
+    elif isinstance(record, pd.DataFrame):
+        df = record.copy()
+        if "year" in df.columns:
+            df = df.set_index("year")
+    elif isinstance(record, (list, tuple, np.ndarray)):
+        df = checks.year_series(list(record), "record").to_frame("intensity_cut")
+    else:
+        raise checks.JnjpError("record must be a DataFrame (year, intensity_cut and/or energy_10k_tce), "
+                        f"a Series or a list of annual cuts; got {type(record).__name__}")
+    known = {"intensity_cut", "energy_10k_tce", "gdp_growth"}
+    cols = [c for c in df.columns if c in known]
+    if not cols:
+        raise checks.JnjpError(f"record has none of the columns {sorted(known)}; got {list(df.columns)}")
+    unknown = [c for c in df.columns if c not in known]
+    if unknown:
+        raise checks.JnjpError(f"record has unknown column(s) {unknown}; known: {sorted(known)} (nothing is dropped silently)")
+    out = pd.DataFrame(index=checks.year_series(pd.Series(0.0, index=df.index), "record.year").index)
+    bound = {"intensity_cut": checks.annual_cut, "energy_10k_tce": checks.energy, "gdp_growth": checks.growth}
+    for c in cols:
+        s = checks.year_series(df[c], f"record.{c}")
+        out[c] = [bound[c](v, f"record.{c}[{y}]") for y, v in s.items()]
+    return out
+
+
+def check(record: object, *, prefecture: object = None, total_cut: float | None = None,
+          energy_2015: float | None = None, increment: float | None = None,
+          requirement: Requirement = "even", yellow_tolerance: float = PACING_TOLERANCE) -> pd.DataFrame:
+    """Per-year pacing table for a record of actual or planned progress.
+
+    ``record``: a DataFrame with ``year`` (2016.. without gaps) and any of ``intensity_cut`` (annual
+    cut, fraction), ``energy_10k_tce`` (consumption, 10^4 tce), ``gdp_growth`` (real, fraction; with
+    energy it gives the intensity cuts: r_t = 1 − (E_t/E_{t−1})/(1 + g_t)); or a plain list/Series of
+    annual cuts. Targets from ``prefecture`` (annex 1) or given directly.
+
+    Columns (those that the record allows): ``year``; intensity: ``annual_cut``, ``cumulative_cut``,
+    ``expected_even``, ``expected_linear``, ``requirement``, ``share_of_target_done``,
+    ``required_remaining_cut`` (NaN in the last year), ``required_to_even_ratio``,
+    ``intensity_light``; consumption: ``energy_10k_tce``, ``increment_used_share``,
+    ``expected_used_share_even``, ``time_share``, ``allowed_path_10k_tce``,
+    ``remaining_allowed_growth``, ``energy_light``; and ``light`` (the worse of the two) with
+    ``reason``.
+
+    Parameters
+    ----------
+    record : DataFrame, Series or sequence
+        The progress by year from 2016 without gaps, as described above.
+    prefecture : str or Prefecture, optional
+        A slug, Chinese or English name; its annex-1 targets fill whichever of ``total_cut``, ``energy_2015``
+        and ``increment`` are not given.
+    total_cut : float, optional
+        R, the cumulative intensity cut by 2020, a fraction in [0, 1) (needed for the intensity check).
+    energy_2015 : float, optional
+        E_2015, 2015 consumption, 10^4 tce (needed for the consumption check and to derive cuts from energy).
+    increment : float, optional
+        ΔE, the allowed increase 2015-2020, 10^4 tce (needed for the consumption check).
+    requirement : {"even", "linear"}, default "even"
+        The requirement to date: the even-pace path (geometric for consumption) or the time-proportional one.
+    yellow_tolerance : float, default PACING_TOLERANCE
+        How far behind the requirement still rates yellow, a fraction in [0, 1) of the requirement (intensity)
+        or of the increment allowed to date (consumption); 0.1 for 10 %.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per recorded year with the columns above: cuts, requirements and shares are fractions,
+        ``remaining_allowed_growth`` a fraction per year, ``*_10k_tce`` in 10^4 tce, lights ``"green"``,
+        ``"yellow"`` or ``"red"``, ``reason`` a text (``"on schedule"`` when green). ``attrs`` holds the
+        targets used (``total_cut``, ``energy_2015_10k_tce``, ``increment_10k_tce``), ``requirement`` and
+        ``yellow_tolerance``.
+
+    Raises
+    ------
+    JnjpError
+        If ``requirement`` or ``yellow_tolerance`` is invalid, the record is malformed (unknown columns, years
+        outside 2016-2020 or with gaps, values out of bounds), the prefecture is unknown, or a target the
+        record needs is neither given nor taken from a prefecture.
+    """
+    if requirement not in ("even", "linear"):
+        raise checks.JnjpError(f"requirement must be 'even' or 'linear', got {requirement!r}")
+    tol = checks.number(yellow_tolerance, "yellow_tolerance")
+    if not 0 <= tol < 1:
+        raise checks.JnjpError(f"yellow_tolerance = {tol:g} must be in [0, 1)")
+    R, e0, de = _targets(prefecture, total_cut, energy_2015, increment)
+    rec = _normalise_record(record)
+    years = rec.index.to_numpy()
+    k = years - BASE_YEAR
+    out = pd.DataFrame({"year": years.astype("int64")})
+    reasons: list[list[str]] = [[] for _ in years]
+
+    cuts = None
+    if "intensity_cut" in rec:
+        cuts = rec["intensity_cut"].to_numpy()
+    elif "gdp_growth" in rec and "energy_10k_tce" in rec:
+        if e0 is None:
+            raise checks.JnjpError("to derive intensity cuts from energy and GDP, give prefecture or energy_2015")
+        e = rec["energy_10k_tce"].to_numpy()
+        prev = np.r_[e0, e[:-1]]
+        cuts = 1.0 - (e / prev) / (1.0 + rec["gdp_growth"].to_numpy())
+    if cuts is not None:
+        if R is None:
+            raise checks.JnjpError("give prefecture or total_cut for the intensity check")
+        R = checks.cut(R)
+        for y, c in zip(years, cuts):
+            if not c < 1:
+                raise checks.JnjpError(f"record.intensity_cut[{y}] = {c:g} is not below 1 (cuts are fractions)")
+        a = trajectory.even_annual_cut(R)
+        cum = 1.0 - np.cumprod(1.0 - cuts)
+        exp_even = 1.0 - (1.0 - a) ** k
+        exp_even[k == T] = R
+        exp_lin = R * k / T
+        req = exp_even if requirement == "even" else exp_lin
+        done = np.cumprod(1.0 - cuts)
+        rem = np.array([1.0 - ((1.0 - R) / d) ** (1.0 / (T - kk)) if kk < T else np.nan for d, kk in zip(done, k)])
+        out["annual_cut"] = cuts
+        out["cumulative_cut"] = cum
+        out["expected_even"] = exp_even
+        out["expected_linear"] = exp_lin
+        out["requirement"] = req
+        out["share_of_target_done"] = cum / R if R > 0 else np.nan
+        out["required_remaining_cut"] = rem
+        out["required_to_even_ratio"] = rem / a if a > 0 else np.nan
+        lights = []
+        for i, (c, cu, rq) in enumerate(zip(cuts, cum, req)):
+            if c < 0:
+                lights.append("red")
+                reasons[i].append("intensity rose")
+            elif cu + _EPS >= rq:
+                lights.append("green")
+            elif cu + _EPS >= rq * (1.0 - tol):
+                lights.append("yellow")
+                reasons[i].append("intensity cut slightly behind schedule")
+            else:
+                lights.append("red")
+                reasons[i].append("intensity cut well behind schedule")
+        out["intensity_light"] = lights
+
+    if "energy_10k_tce" in rec:
+        if e0 is None or de is None:
+            raise checks.JnjpError("give prefecture or energy_2015 and increment for the consumption check")
+        e0 = checks.energy(e0)
+        de = checks.energy(de, "increment")
+        e = rec["energy_10k_tce"].to_numpy()
+        for y, v in zip(years, e):
+            checks.energy(v, f"record.energy_10k_tce[{y}]")
+        path = trajectory.cap_path(e0, de, "geometric" if requirement == "even" else "linear").set_index("year")
+        allowed = path.loc[years, "energy_10k_tce"].to_numpy()
+        out["energy_10k_tce"] = e
+        out["increment_used_share"] = (e - e0) / de if de > 0 else np.nan
+        out["expected_used_share_even"] = path.loc[years, "increment_used_share"].to_numpy()
+        out["time_share"] = k / T
+        out["allowed_path_10k_tce"] = allowed
+        out["remaining_allowed_growth"] = [((e0 + de) / v) ** (1.0 / (T - kk)) - 1.0 if kk < T and v > 0 else np.nan
+                                           for v, kk in zip(e, k)]
+        lights = []
+        for i, (v, al) in enumerate(zip(e, allowed)):
+            if v > e0 + de + _EPS:
+                lights.append("red")
+                reasons[i].append("consumption above the 2020 cap")
+            elif v <= al + _EPS:
+                lights.append("green")
+            elif v <= al + tol * (al - e0) + _EPS:
+                lights.append("yellow")
+                reasons[i].append("consumption slightly above the even path")
+            else:
+                lights.append("red")
+                reasons[i].append("consumption well above the even path")
+        out["energy_light"] = lights
+
+    light_cols = [c for c in ("intensity_light", "energy_light") if c in out]
+    out["light"] = [max((r[c] for c in light_cols), key=LIGHTS.index) for _, r in out.iterrows()]
+    out["reason"] = ["; ".join(r) if r else "on schedule" for r in reasons]
+    out.attrs.update(total_cut=R, energy_2015_10k_tce=e0, increment_10k_tce=de, requirement=requirement,
+                     yellow_tolerance=tol)
+    return out
+
+
+def back_loading(annual_cuts: object, total_cut: float) -> pd.Series:
+    """Share of the target left for the last L years minus the even share L/T, for each L.
+
+    Progress is measured in log terms, −ln(1 − r_t), so that shares add up. "Left for the last L
+    years" = 1 − (log progress in the first T − L years) / (log target). An even schedule gives 0
+    for every L; a positive value means that much of the target (as a fraction) is pushed into the
+    last L years beyond their time share. Only the L whose first T − L years are in the record
+    are returned (index: L).
+
+    Parameters
+    ----------
+    annual_cuts : Series, mapping or sequence
+        r_t, the annual intensity cuts (fractions) by year from 2016 without gaps.
+    total_cut : float
+        R, the cumulative cut by 2020, a fraction in (0, 1).
+
+    Returns
+    -------
+    pandas.Series
+        The excess share of the target (a fraction; 0 = even, positive = back-loaded) for each L in 1..T − 1
+        that the record allows, indexed by ``last_years`` (L), named ``back_loading``.
+
+    Raises
+    ------
+    JnjpError
+        If R is outside [0, 1) or is 0, or the cuts are malformed (empty, years outside 2016-2020, gaps,
+        cuts ≥ 1).
+    """
+    R = checks.cut(total_cut)
+    s = trajectory._annual_cuts(annual_cuts)
+    logs = -np.log1p(-s.to_numpy())
+    target = -math.log1p(-R)
+    if target == 0:
+        raise checks.JnjpError("total_cut is 0: no schedule can be back-loaded")
+    out = {}
+    for L in range(1, T):
+        first = T - L
+        if first <= len(logs):
+            out[L] = (1.0 - logs[:first].sum() / target) - L / T
+    return pd.Series(out, name="back_loading", dtype=float).rename_axis("last_years")
+
+
+def verdict(record: object, *, prefecture: object = None, total_cut: float | None = None,
+            energy_2015: float | None = None, increment: float | None = None,
+            tolerance: float = 0.05, **check_kw) -> pd.Series:
+    """A verdict on a whole schedule (planned or actual).
+
+    * ``back_loading``: max over L of :func:`back_loading` (share of the target pushed into the last
+      L years beyond their time share). ``front_loose_back_tight`` is True where it exceeds
+      ``tolerance`` (default 0.05: more than 5 % of the target beyond the even share). Moving part
+      of a cut from an earlier year to a later one never lowers it.
+    * ``cap_front_loading``: max over recorded years of (share of ΔE used − share used on the even
+      geometric path); ``cap_front_loose`` where it exceeds ``tolerance``. Using the increment early
+      leaves too little for the last years — the same front-loose, back-tight problem for the cap.
+    * ``implausible_from``: the first year after which the annual cut still required exceeds the
+      best annual cut achieved so far (the target has become implausible); None if never.
+    * ``first_red``: the first year with a red light; ``lights``: the lights joined by year.
+
+    Parameters
+    ----------
+    record : DataFrame, Series or sequence
+        The progress by year from 2016, as for :func:`check`.
+    prefecture : str or Prefecture, optional
+        A slug, Chinese or English name whose annex-1 targets fill those not given.
+    total_cut : float, optional
+        R, the cumulative intensity cut by 2020, a fraction in [0, 1).
+    energy_2015 : float, optional
+        E_2015, 2015 consumption, 10^4 tce.
+    increment : float, optional
+        ΔE, the allowed increase 2015-2020, 10^4 tce.
+    tolerance : float, default 0.05
+        The back-loading (share of the target) and cap front-loading (share of ΔE) above which a schedule
+        is called front-loose, back-tight; a fraction.
+    **check_kw
+        Passed on to :func:`check` (``requirement``, ``yellow_tolerance``).
+
+    Returns
+    -------
+    pandas.Series
+        Named ``verdict``, dtype object. With intensity data: ``back_loading`` (fraction),
+        ``front_loose_back_tight`` (bool), ``implausible_from`` (year or None), ``cumulative_cut`` (the last
+        recorded, fraction), ``target_met`` (bool; True only with all five years). With consumption data:
+        ``cap_front_loading`` (fraction of ΔE), ``cap_front_loose`` (bool), ``cap_exceeded_from`` (year or
+        None). Always: ``first_red`` (year or None), ``lights`` (text ``"2016:green 2017:…"``) and ``verdict``
+        (``"front-loose, back-tight"`` or ``"on schedule"``).
+
+    Raises
+    ------
+    JnjpError
+        If ``tolerance`` is not a finite number, or for any reason :func:`check` raises.
+    """
+    tol = checks.number(tolerance, "tolerance")
+    table = check(record, prefecture=prefecture, total_cut=total_cut, energy_2015=energy_2015,
+                  increment=increment, **check_kw)
+    R = table.attrs["total_cut"]
+    out: dict[str, object] = {}
+    if "annual_cut" in table:
+        bl = back_loading(pd.Series(table["annual_cut"].to_numpy(), index=table["year"].to_numpy()), R)
+        out["back_loading"] = float(bl.max()) if len(bl) else math.nan
+        out["front_loose_back_tight"] = bool(len(bl) and bl.max() > tol)
+        best = np.maximum.accumulate(table["annual_cut"].to_numpy())
+        req = table["required_remaining_cut"].to_numpy()
+        bad = [int(y) for y, b, r in zip(table["year"], best, req) if not math.isnan(r) and r > b + _EPS]
+        out["implausible_from"] = bad[0] if bad else None
+        out["cumulative_cut"] = float(table["cumulative_cut"].iloc[-1])
+        out["target_met"] = bool(len(table) == T and table["cumulative_cut"].iloc[-1] + _EPS >= R)
+    if "energy_10k_tce" in table:
+        front = (table["increment_used_share"] - table["expected_used_share_even"]).to_numpy()
+        out["cap_front_loading"] = float(np.max(front))
+        out["cap_front_loose"] = bool(np.max(front) > tol)
+        over = table.loc[table["energy_10k_tce"] > table.attrs["energy_2015_10k_tce"] + table.attrs["increment_10k_tce"] + _EPS, "year"]
+        out["cap_exceeded_from"] = int(over.iloc[0]) if len(over) else None
+    reds = table.loc[table["light"] == "red", "year"]
+    out["first_red"] = int(reds.iloc[0]) if len(reds) else None
+    out["lights"] = " ".join(f"{y}:{l}" for y, l in zip(table["year"], table["light"]))
+    flags = [out.get("front_loose_back_tight"), out.get("cap_front_loose")]
+    out["verdict"] = "front-loose, back-tight" if any(flags) else "on schedule"
+    return pd.Series(out, name="verdict", dtype=object)
+
+
+VERDICT_ZH = {"front-loose, back-tight": "前松后紧", "on schedule": "进度均衡"}
+LIGHT_ZH = {"green": "绿", "yellow": "黄", "red": "红"}

@@ -1,0 +1,165 @@
+"""How notebooks show things: figures as PNG with alt text, tables without index, Markdown, and the
+key figures under their own MIME type. Kept apart from what is computed (briefing.py) and from the
+words (i18n.py).
+
+Text that came from a user's file (a scenario name, a source) is escaped before it reaches a page:
+IPython's ``Markdown`` and nbconvert pass raw HTML through.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pandas as pd
+
+from jnjp_analysis.config import BUNDLE_MIME, KEY_FIGURES_MIME
+
+
+def fmt(x: float | None, nd: int = 1, pct: bool = False) -> str:
+    """A number as pages show it: ``nd`` decimals, thousands separators, ``pct`` as 100·x with '%'.
+
+    "–" for a missing value; never "-0.0".
+
+    Parameters
+    ----------
+    x : float or None
+        The value, in its own unit (a fraction where ``pct``); None or NaN for a missing value.
+    nd : int, default 1
+        Decimals shown.
+    pct : bool, default False
+        Show ``x`` (a fraction, 0.078) as a percentage ("7.8%") instead of a plain number.
+
+    Returns
+    -------
+    str
+        The formatted number, e.g. ``"1,234.5"`` or ``"7.80%"``; ``"–"`` for a missing value.
+    """
+    import math
+
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    v = round(100 * x if pct else x, nd) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{v:.{nd}f}%" if pct else f"{v:,.{nd}f}"
+
+
+def show(fig, alt: str | None = None) -> None:
+    """Display a figure as PNG only (no text repr for nbval to trip over), and release it.
+
+    ``alt`` becomes the image's alt text in the exported page.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (one of :mod:`charts`' functions).
+    alt : str or None, optional
+        Alt text for the exported page's ``<img>``; None for none.
+    """
+    from IPython.display import display
+
+    from jnjp_analysis.pages import charts
+
+    meta = {"image/png": {"alt": alt}} if alt else None
+    display({"image/png": base64.b64encode(charts.to_png(fig)).decode("ascii")}, raw=True, metadata=meta)
+
+
+def show_table(df: pd.DataFrame) -> None:
+    """Display a table without its row index, as HTML (cells escaped) and plain text.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table as the page shows it (labels and formatted values); missing cells show as "–".
+    """
+    from IPython.display import display
+
+    display({"text/html": df.to_html(index=False, border=0, classes="dataframe jnjp-table", na_rep="–", escape=True),
+             "text/plain": df.to_string(index=False)}, raw=True)
+
+
+def show_markdown(text: str) -> None:
+    """Display Markdown; an empty text (a section with nothing to say) displays nothing.
+
+    Parameters
+    ----------
+    text : str
+        Markdown text; user-supplied parts already through :func:`escape`.
+    """
+    from IPython.display import Markdown, display
+
+    if text:
+        display(Markdown(text))
+
+
+_MD_SPECIAL = frozenset("\\`*_[]()#!|~{}<>")
+_LINE_START = re.compile(r"^([-+]|\d+[.)])")  # a list marker, if the text is ever put at the start of a line
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_WHITESPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def escape(text: object) -> str:
+    """User-supplied text for Markdown that becomes HTML: it stays text, in one run, and adds no structure.
+
+    White space and control characters (a newline that would start a heading or a list)
+    become one space; ``&``, ``<`` and ``>`` become entities (so no tag); Markdown's punctuation is
+    backslash-escaped (so ``[x](javascript:…)`` is no link, ``# x`` no heading); ``://`` is written
+    with an entity colon (so a bare URL is not turned into a link) and ``$`` as an entity (no math).
+    Quotes and apostrophes are left alone: in text they are text (``&#x27;`` would show as such
+    once its ``#`` is escaped).
+
+    Parameters
+    ----------
+    text : object
+        The text (anything; converted with ``str``), e.g. a scenario name or a source title from a
+        user's file.
+
+    Returns
+    -------
+    str
+        The escaped text, on one line, stripped of leading and trailing white space; a leading list
+        marker (``-``, ``+``, ``1.``) is escaped too.
+    """
+    out = []
+    for c in _WHITESPACE.sub(" ", str(text)).strip():
+        if c in _HTML:
+            out.append(_HTML[c])
+        elif c in _MD_SPECIAL:
+            out.append("\\" + c)
+        elif c == "$":
+            out.append("&#36;")
+        else:
+            out.append(c)
+    text = "".join(out).replace("://", "&#58;//")
+    m = _LINE_START.match(text)
+    return text if m is None else text[:m.end() - 1] + "\\" + text[m.end() - 1:]
+
+
+def emit_key_figures(kf: dict) -> None:
+    """Attach the key figures to the notebook output under their own MIME type.
+
+    The build extracts them into the report's JSON (HTML export does not render this type).
+
+    Parameters
+    ----------
+    kf : dict
+        JSON-serialisable key figures (:meth:`briefing.Briefing.key_figures`).
+    """
+    from IPython.display import display
+
+    display({KEY_FIGURES_MIME: kf}, raw=True)
+
+
+def emit_bundle(bundle: dict) -> None:
+    """Attach the page's data bundle (tables as CSV text, key figures, provenance) under its own MIME type.
+
+    The build writes it as ``<page>_data.zip`` and drops it from the HTML.
+
+    Parameters
+    ----------
+    bundle : dict
+        ``{"tables": {name: CSV text}, "key_figures": dict or None, "provenance": dict}``
+        (:meth:`briefing.Briefing.data_bundle`, :meth:`briefing.Overview.data_bundle`).
+    """
+    from IPython.display import display
+
+    display({BUNDLE_MIME: bundle}, raw=True)

@@ -1,0 +1,579 @@
+"""What the pages show of a record: the "Record" section of a briefing and the overview's
+early-warning list and annual assessment. Words in :mod:`jnjp_analysis.pages.i18n`, numbers from
+:mod:`jnjp_analysis.assessment`; text from a user's file is escaped (:func:`display.escape`)."""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from jnjp_analysis import BASE_YEAR, PLAN_YEARS, TARGET_YEAR
+from jnjp_analysis.records import assessment
+from jnjp_analysis.records import core as records
+from jnjp_analysis.pages.display import escape, fmt
+from jnjp_analysis.pages.i18n import t
+
+
+def _pct(x: float, nd: int = 1) -> str:
+    """100·x without the '%' (the texts put the unit, e.g. "%/yr")."""
+    return fmt(x, nd, pct=True).rstrip("%")
+
+
+def _value_text(ind: records.Indicator, v: float) -> str:
+    return fmt(v, pct=True) if ind.kind == "fraction" else f"{v:g}"
+
+
+@dataclass
+class RecordSection:
+    """The record as one unit's page shows it (``unit``: "region" or a prefecture slug).
+
+    Attributes
+    ----------
+    unit : str
+        ``"region"`` or a prefecture slug.
+    lang : str
+        ``"zh"`` or ``"en"``: the language of every text and table.
+    record_path : str or None
+        The record file; None for the shipped record. Loaded with the shipped record's values added
+        (:func:`records.load`, ``with_shipped=True``).
+    """
+
+    unit: str
+    lang: str = "zh"
+    record_path: str | None = None
+
+    @cached_property
+    def record(self) -> records.Record:
+        """The validated record, with the shipped record's values the file does not have."""
+        return records.load(self.record_path, with_shipped=True)
+
+    @cached_property
+    def name(self) -> str:
+        """The unit's name in ``lang``."""
+        return records.unit_name(self.unit, self.lang)
+
+    @cached_property
+    def ceilings(self) -> pd.DataFrame:
+        """:func:`assessment.ceilings` of the unit (every table, text and chart here reads this one)."""
+        return assessment.ceilings(self.record, self.unit)
+
+    @cached_property
+    def ceiling(self) -> dict | None:
+        """:func:`assessment.ceiling_2020` of the unit (10^4 tce), or None if no growth is known."""
+        return assessment.ceiling_2020(self.record, self.unit)
+
+    @cached_property
+    def pacing(self) -> dict:
+        """:func:`assessment.observed_pacing` of the unit."""
+        return assessment.observed_pacing(self.record, self.unit)
+
+    @cached_property
+    def lmdi(self) -> pd.DataFrame:
+        """:func:`assessment.lmdi` of the unit (10^4 tce)."""
+        return assessment.lmdi(self.record, self.unit)
+
+    @cached_property
+    def uses_proxy(self) -> bool:
+        """Whether the region's growth stands in for the unit's anywhere in the ceilings."""
+        c = self.ceilings
+        used = (c["growth_basis"] == assessment.PROXY).any() or c.attrs["average_basis"] == assessment.PROXY
+        return bool(used)
+
+    # -- words ---------------------------------------------------------------------------------
+    def _file_line(self) -> str:
+        n = len(self.record.values())
+        if self.record.shipped:
+            return t("rec_file_shipped", self.lang, n=n)
+        line = t("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n - self.record.added_from_shipped)
+        if self.record.added_from_shipped:
+            line += " " + t("rec_file_plus_shipped", self.lang, m=self.record.added_from_shipped)
+        return line
+
+    def _known_missing(self) -> tuple[str, str]:
+        L = self.lang
+        cov = assessment.coverage(self.record, self.unit)
+        inds = records.indicators()
+        known, missing = [], []
+        sep = t("semi_sep", L)
+        for name, row in cov.iterrows():
+            ind = inds[name]
+            years = [y for y in cov.columns if not math.isnan(row[y])]
+            first = ind.first_year or BASE_YEAR
+            span = [y for y in cov.columns if y >= first]
+            if name == "gdp_growth_avg":
+                span = [TARGET_YEAR]
+            if years:
+                vals = ", ".join(f"{y}: {_value_text(ind, row[y])}" for y in years)
+                known.append(f"{ind.label(L)} ({vals})")
+            lacking = [y for y in span if y not in years]
+            if lacking and not years:
+                missing.append(t("rec_missing_all_years", L, label=ind.label(L)))
+            elif lacking:
+                missing.append(t("rec_missing_years", L, label=ind.label(L), years=", ".join(map(str, lacking))))
+        if not known:
+            return t("rec_known_none", L, name=self.name), t("rec_missing_everything", L, n=len(inds))
+        return t("rec_known", L, items=sep.join(known)), t("rec_missing", L, items=sep.join(missing))
+
+    def _ceiling_text(self) -> str:
+        L = self.lang
+        c = self.ceiling
+        if c is None:
+            known = self.ceilings
+            known = known[known["ceiling_10k_tce"].notna()]
+            if known.empty:
+                return t("rec_no_growth", L)
+            en = self.record.series(self.unit, "energy_10k_tce")
+            items = t("comma_sep", L).join(
+                t("rec_ceiling_year", L, year=int(r.year), v=fmt(r.ceiling_10k_tce))
+                + (t("rec_ceiling_observed", L, e=fmt(en[r.year])) if r.year in en.index else "")
+                for r in known.itertuples())
+            proxy = t("rec_proxy_mark", L) if (known["growth_basis"] == assessment.PROXY).any() else ""
+            return t("rec_ceiling_partial", L, name=self.name, items=items, proxy=proxy)
+        over = self._above_cap()
+        if over is not None:  # "the cap never bound" would contradict the record beside it
+            bind = t("rec_cap_exceeded", L, year=over[0], e=fmt(over[1]), cap=f"{c['cap_2020_10k_tce']:g}")
+        else:
+            bind = t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L,
+                     gi=_pct(c["implied_growth"], 2))
+        # a range only where there is one: the period average's rounding (an annual series has none)
+        rng = (t("rec_ceiling_range", L, lo=fmt(c["low_10k_tce"]), hi=fmt(c["high_10k_tce"]))
+               if c["basis"] == "period average" else "")
+        return t("rec_ceiling", L, basis=t("rec_basis_period" if c["basis"] == "period average" else "rec_basis_annual", L),
+                 g=_pct(c["growth_avg"]), proxy=t("rec_proxy_mark", L) if c["growth_basis"] == assessment.PROXY else "",
+                 name=self.name, ceil=fmt(c["ceiling_10k_tce"]), range=rng,
+                 cmp=t("rec_under" if c["ceiling_10k_tce"] < c["cap_2020_10k_tce"] else "rec_over", L),
+                 cap=f"{c['cap_2020_10k_tce']:g}", bind=bind)
+
+    def _above_cap(self) -> tuple[int, float] | None:
+        """The first year whose recorded consumption is above the unit's cap, and the value."""
+        cap = self.ceilings.attrs["cap_2020_10k_tce"]
+        en = self.record.series(self.unit, "energy_10k_tce")
+        en = en[en.index > BASE_YEAR]  # the plan years: the base year's value is not the plan's (a warning says so)
+        over = en[en > cap + 1e-9]
+        return (int(over.index[0]), float(over.iloc[0])) if len(over) else None
+
+    def _pacing_text(self) -> str:
+        L = self.lang
+        p = self.pacing
+        if p["table"] is None:
+            return t("rec_no_energy", L, name=self.name)
+        tab, v = p["table"], p["verdict"]
+        lights = ", ".join(f"{y} {t(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
+        verdict = t(f"verdict_{v['verdict']}", L)
+        last = int(tab["year"].iloc[-1])
+        tail = []
+        if v.get("implausible_from") is not None:
+            tail.append(t("rec_implausible", L, year=v["implausible_from"]))
+        if "target_met" in v and last == TARGET_YEAR:
+            tail.append(t("rec_met" if v["target_met"] else "rec_missed", L))
+        elif last < TARGET_YEAR:
+            later = self._last_recorded_year()
+            if later > last:  # the run of rateable years stops at a gap, not where the record ends
+                tail.append(t("rec_open_gap", L, year=last, missing=last + 1, last=later))
+            else:
+                tail.append(t("rec_open", L, year=last))
+        if p["basis"] == assessment.PROXY:
+            tail.append(t("rec_proxy_pacing", L))
+        return t("rec_lights", L, lights=lights, verdict=verdict, tail=" ".join(tail))
+
+    def _last_recorded_year(self) -> int:
+        """The latest year with energy or an intensity change for the unit (0 if none)."""
+        years = [int(y) for n in ("energy_10k_tce", "intensity_change")
+                 for y in self.record.series(self.unit, n).index]
+        return max(years, default=0)
+
+    def _lmdi_text(self) -> str | None:
+        d = self.lmdi
+        if d.empty:
+            return None
+        r = d.iloc[-1]
+        return t("rec_lmdi", self.lang, year=int(r["year"]), change=f"{r['change_10k_tce']:+.1f}",
+                 act=f"{r['activity_10k_tce']:+.1f}", inten=f"{r['intensity_10k_tce']:+.1f}",
+                 proxy=t("rec_proxy_mark", self.lang) if r["growth_basis"] == assessment.PROXY else "")
+
+    def summary(self) -> str:
+        """The section's text: context, which record, what is known and missing, the ceiling, the
+        observed pacing (or why there is none), LMDI, and the record's warnings for this unit.
+
+        Returns
+        -------
+        str
+            Markdown paragraphs in ``lang``; text from the record's file escaped.
+        """
+        L = self.lang
+        known, missing = self._known_missing()
+        parts = [t("rec_context", L), self._file_line(), known, missing]
+        if self.uses_proxy and self.unit != records.REGION:
+            own = not self.record.series(self.unit, "gdp_growth").empty or \
+                not self.record.series(self.unit, "gdp_growth_avg").empty
+            parts.append(t("rec_proxy_partial" if own else "rec_proxy", L, name=self.name))
+        parts += [self._ceiling_text(), self._pacing_text()]
+        lm = self._lmdi_text()
+        if lm:
+            parts.append(lm)
+        ws = self.record.warnings_for(self.unit)
+        if ws:
+            parts.append(t("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(records.finding_text(w, L))}" for w in ws))
+        return "\n\n".join(parts)
+
+    # -- the chart ---------------------------------------------------------------------------------
+    def figure(self):
+        """The chart of what the targets allowed at the growth that happened, beside the recorded consumption.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            :func:`charts.record_chart` of the ceilings, the 2020 ceiling and the recorded consumption (10^4 tce).
+        """
+        from jnjp_analysis.pages import charts
+
+        return charts.record_chart(self.ceilings, self.ceiling,
+                                   self.record.series(self.unit, "energy_10k_tce"), self.name, self.lang)
+
+    def lights_figure(self):
+        """The observed lights (as the scenario pacing chart), or None without a rateable series.
+
+        Returns
+        -------
+        matplotlib.figure.Figure or None
+            :func:`charts.pacing_chart` of the observed pacing table; None if there is none.
+        """
+        from jnjp_analysis.pages import charts
+
+        tab = self.pacing["table"]
+        if tab is None:
+            return None
+        return charts.pacing_chart(tab, self.unit if self.unit != records.REGION else "lhasa", "record", self.lang,
+                                   name=self.name)
+
+    def lights_alt(self) -> str:
+        """The alternative text of :meth:`lights_figure`: each rated year and its light.
+
+        Returns
+        -------
+        str
+            Plain text in ``lang`` (no lights listed if the unit has no rateable series).
+        """
+        tab = self.pacing["table"]
+        lights = "" if tab is None else t("comma_sep", self.lang).join(
+            f"{y} {t(f'lightw_{c}', self.lang)}" for y, c in zip(tab["year"], tab["light"]))
+        return t("alt_record_lights", self.lang, name=self.name, lights=lights)
+
+    def lights_caption(self) -> str:
+        """The caption of :meth:`lights_figure`.
+
+        Returns
+        -------
+        str
+            Markdown in ``lang``, in italics.
+        """
+        return "*" + t("cap_record_lights", self.lang) + "*"
+
+    def caption(self) -> str:
+        """The caption of :meth:`figure`: the growth's basis (the record or the region's as a proxy), the range.
+
+        Returns
+        -------
+        str
+            Markdown in ``lang``, in italics; a different caption where no growth is known.
+        """
+        L = self.lang
+        c = self.ceiling
+        if c is None and self.ceilings["ceiling_10k_tce"].isna().all():
+            return "*" + t("cap_record_nogrowth", L) + "*"
+        gb = t("basis_proxy" if c and c["growth_basis"] == assessment.PROXY else "basis_record", L)
+        rng = t("cap_record_range", L) if c and c["basis"] == "period average" else ""
+        return "*" + t("cap_record", L, gbasis=gb, range=rng) + "*"
+
+    def alt(self) -> str:
+        """The alternative text of :meth:`figure`: the 2020 ceiling against the cap.
+
+        Returns
+        -------
+        str
+            Plain text in ``lang`` (10^4 tce), or the sentence for a unit without a ceiling.
+        """
+        c = self.ceiling
+        if c is None:
+            return t("alt_record_none", self.lang, name=self.name)
+        return t("alt_record", self.lang, name=self.name, ceil=fmt(c["ceiling_10k_tce"]), cap=f"{self.ceilings.attrs['cap_2020_10k_tce']:g}")
+
+    # -- tables --------------------------------------------------------------------------------
+    def _source_rows(self) -> pd.DataFrame:
+        v = self.record.values()
+        units = [self.unit] + ([records.REGION] if self.uses_proxy and self.unit != records.REGION else [])
+        return v[v["unit"].isin(units)]
+
+    def sources(self) -> str:
+        """Every value the section uses with its source, as a list (the region's growth too, where it
+        stands in): value, status, title, issuer, date, URL where found, the quoted sentence.
+
+        Returns
+        -------
+        str
+            A Markdown list in ``lang`` under a heading (amounts with their unit, fractions as percentages;
+            text from the file escaped); "" if the section uses no value.
+        """
+        L = self.lang
+        inds = records.indicators()
+        lines = [t("rec_sources_h", L)]
+        for r in self._source_rows().itertuples():
+            ind = inds[r.indicator]
+            val = _value_text(ind, r.value) + ("" if ind.kind == "fraction" else f" {ind.unit_label(L)}")
+            src = t("comma_sep", L).join(x for x in (r.source_title, r.source_issuer, r.source_date) if x)
+            # an autolink takes no backslash escapes; the schema's uri format keeps spaces and <> out of it
+            url = (f" <{html.escape(r.source_url)}>" if r.source_url.startswith(("http://", "https://")) and
+                   not any(c in r.source_url for c in " <>") else escape(r.source_url))
+            quote = f" “{escape(r.source_quote)}”" if r.source_quote else ""
+            lines.append(f"- {records.unit_name(r.unit, L)} {r.year}, {ind.label(L)}: **{val}** "
+                         f"({t(f'rstatus_{r.status}', L)}) — {escape(src) or t('rec_no_source', L)}{url}{quote}")
+        if len(lines) == 1:
+            return ""
+        return "\n".join(lines)
+
+    def sources_table(self) -> pd.DataFrame:
+        """The values the section uses with their sources, one row each (for the data bundle).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The record's columns (:func:`records.columns`): ``value`` a fraction or in the indicator's unit.
+        """
+        return self._source_rows().drop(columns=["file", "sheet", "row"]).reset_index(drop=True)
+
+    def ceilings_table(self) -> pd.DataFrame:
+        """Per plan year: growth (and its basis), what the intensity target allowed, the cap's path;
+        the 2020 row from the period average where the annual series is incomplete.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per plan year, formatted text: year, growth (%), its basis, the ceiling and the cap's path
+            (10^4 tce); column titles in ``lang``.
+        """
+        L = self.lang
+        c = self.ceilings
+        c2020 = self.ceiling
+        rows = []
+        for r in c.itertuples():
+            ceil = r.ceiling_10k_tce
+            basis = r.growth_basis
+            g = fmt(r.gdp_growth, pct=True)
+            if r.year == TARGET_YEAR and math.isnan(ceil) and c2020 is not None:
+                ceil = c2020["ceiling_10k_tce"]
+                g = f"{g} ({t('basis_period', L)} {fmt(c2020['growth_avg'], pct=True)})"
+                basis = c2020["growth_basis"]
+            rows.append((str(r.year), g, t("basis_proxy" if basis == assessment.PROXY else "basis_record", L) if basis else "–",
+                         fmt(ceil), fmt(r.cap_path_10k_tce)))
+        return pd.DataFrame(rows, columns=[t("lbl_year", L), t("lbl_gdp_growth_year", L), t("lbl_growth_basis", L),
+                                           t("lbl_ceiling", L), t("lbl_cap_path", L)])
+
+    def lights_table(self) -> pd.DataFrame | None:
+        """The observed pacing table (as the scenario's pacing table), or None.
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            One row per rated year, formatted text: the cumulative cut and the requirement (%), the consumption
+            (10^4 tce) and the share of the increment used (%) where known, the light; column titles in
+            ``lang``. None without a rateable series.
+        """
+        tab = self.pacing["table"]
+        if tab is None:
+            return None
+        L = self.lang
+        out = pd.DataFrame({t("lbl_year", L): tab["year"].astype(str)})
+        if "cumulative_cut" in tab:
+            out[t("lbl_cumulative_cut", L)] = [fmt(x, 2, pct=True) for x in tab["cumulative_cut"]]
+            out[t("lbl_requirement", L)] = [fmt(x, 2, pct=True) for x in tab["requirement"]]
+        if "energy_10k_tce" in tab:
+            out[t("lbl_energy_10_4_tce", L)] = [fmt(x) for x in tab["energy_10k_tce"]]
+            out[t("lbl_increment_used", L)] = [fmt(x, pct=True) for x in tab["increment_used_share"]]
+        out[t("lbl_light", L)] = [t(f"lightw_{x}", L) for x in tab["light"]]
+        return out
+
+    def data_tables(self) -> dict[str, pd.DataFrame]:
+        """The section's numbers for the data bundle (units in column names).
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            ``record_values`` (:meth:`sources_table`), ``record_ceilings`` (:func:`assessment.ceilings`, rates as
+            ``*_frac``), ``record_warnings``, and ``record_pacing`` and ``record_lmdi`` where there are any.
+        """
+        out = {"record_values": self.sources_table(),
+               "record_ceilings": self.ceilings.rename(
+                   columns={"gdp_growth": "gdp_growth_frac", "requirement": "requirement_cut_frac"}),
+               "record_warnings": pd.DataFrame([w.as_dict() for w in self.record.warnings_for(self.unit)],
+                                               columns=["level", "code", "unit", "year", "indicator", "message", "hint"])}
+        if self.pacing["table"] is not None:
+            out["record_pacing"] = self.pacing["table"]
+        if not self.lmdi.empty:
+            out["record_lmdi"] = self.lmdi
+        return out
+
+
+@dataclass
+class WarningSection:
+    """The overview's early-warning list (clause 二十三) and annual assessment (clause 二十).
+
+    Attributes
+    ----------
+    lang : str
+        ``"zh"`` or ``"en"``: the language of every text and table.
+    record_path : str or None
+        The record file; None for the shipped record (loaded as :class:`RecordSection` loads it).
+    """
+
+    lang: str = "zh"
+    record_path: str | None = None
+
+    @cached_property
+    def region(self) -> RecordSection:
+        """The region's record section (its ceiling and chart lead the overview's warning section)."""
+        return RecordSection(records.REGION, self.lang, self.record_path)
+
+    @property
+    def record(self) -> records.Record:
+        """The validated record (the region section's)."""
+        return self.region.record
+
+    @cached_property
+    def pacings(self) -> dict[str, dict]:
+        """Each unit's observed pacing, computed once for the list, the assessment and the count."""
+        return assessment.observed_pacings(self.record)
+
+    @cached_property
+    def warnings(self) -> pd.DataFrame:
+        """:func:`assessment.early_warning` of the record: the units to warn."""
+        return assessment.early_warning(self.record, lang=self.lang, pacings=self.pacings)
+
+    @cached_property
+    def assessments(self) -> dict[int, pd.DataFrame]:
+        """:func:`assessment.assessments` of the record: plan year → every unit's light."""
+        return assessment.assessments(self.record, lang=self.lang, pacings=self.pacings)
+
+    def rated(self) -> int:
+        """The number of units with a rateable observed series.
+
+        Returns
+        -------
+        int
+            0 to 8 (the region and the seven prefectures).
+        """
+        return sum(1 for p in self.pacings.values() if p["table"] is not None)
+
+    def summary(self) -> str:
+        """The section's text: context, which record, whether any unit is warned, and the region's ceiling.
+
+        Returns
+        -------
+        str
+            Markdown paragraphs in ``lang``.
+        """
+        L = self.lang
+        rec = self.region
+        head = [t("rec_context", L), rec._file_line()]
+        n = self.rated()
+        if n == 0:
+            head.append(t("ew_none", L))
+        elif self.warnings.empty:
+            head.append(t("ew_clear", L, n=n))
+        else:
+            head.append(t("ew_intro", L))
+        head.append(t("rec_region_ceiling_h", L) + rec._ceiling_text())
+        return "\n\n".join(head)
+
+    def warning_table(self) -> pd.DataFrame | None:
+        """The early-warning list (clause 二十三) as the page shows it.
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            One row per unit to warn, text in ``lang``: name, the years warned, the worst light, why, the
+            growth's basis. None if no unit is warned.
+        """
+        w = self.warnings
+        if w.empty:
+            return None
+        L = self.lang
+        why = []
+        for r in w.itertuples():
+            parts = []
+            if r.too_fast:
+                parts.append(t("ew_fast", L) + (t("ew_cap", L) if r.cap_exceeded else ""))
+            if r.behind:
+                parts.append(t("ew_behind", L) + (t("ew_rose", L) if r.intensity_rose else ""))
+            if r.implausible_from is not None and not (isinstance(r.implausible_from, float) and math.isnan(r.implausible_from)):
+                parts.append(t("ew_implausible", L, year=int(r.implausible_from)))
+            why.append(t("semi_sep", L).join(parts))
+        return pd.DataFrame({t("lbl_unit_name", L): w["name"],
+                             t("lbl_years_warned", L): [t("ew_years", L, years=y) if y else "–" for y in w["years"]],
+                             t("lbl_worst_light", L): [t(f"lightw_{x}", L) for x in w["light"]], t("lbl_why", L): why,
+                             t("lbl_basis", L): [t("basis_proxy" if b == assessment.PROXY else "basis_record", L) for b in w["basis"]]})
+
+    def assessment_table(self) -> pd.DataFrame:
+        """Units × plan years, the light of each (clause 二十).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per unit (its name in ``lang``), one column per plan year (``"2016"`` … ``"2020"``) holding
+            the light in words.
+        """
+        L = self.lang
+        a = self.assessments
+        out = pd.DataFrame({t("lbl_unit_name", L): [records.unit_name(u, L) for u in records.UNITS]})
+        for y in PLAN_YEARS:
+            out[str(y)] = [t(f"lightw_{x}", L) for x in a[y]["light"]]
+        return out
+
+    def reasons(self) -> str:
+        """Clause (二十)'s reasons: every light that is not green, by year, with why.
+
+        Returns
+        -------
+        str
+            A Markdown list in ``lang`` under a heading; "" if every rated light is green.
+        """
+        L = self.lang
+        lines = []
+        for y, tab in self.assessments.items():
+            for r in tab.itertuples():
+                if r.light in ("yellow", "red"):
+                    why = t("semi_sep", L).join(t(f"reason_{x}", L) for x in r.reason.split("; "))
+                    lines.append("- " + t("assess_reason_line", L, year=y, name=r.name, light=t(f"lightw_{r.light}", L), why=why))
+        return t("assess_reasons", L) + "\n\n" + "\n".join(lines) if lines else ""
+
+    def record_warnings(self) -> str:
+        """Every warning the record was accepted with, as a list.
+
+        Returns
+        -------
+        str
+            A Markdown list in ``lang`` under a heading (text from the file escaped); "" if there is none.
+        """
+        ws = self.record.warnings
+        if not ws:
+            return ""
+        return t("rec_warnings_all", self.lang) + "\n\n" + "\n".join(
+            f"- {escape(records.finding_text(w, self.lang))}" for w in ws)
+
+    def data_tables(self) -> dict[str, pd.DataFrame]:
+        """The section's numbers for the data bundle.
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            ``early_warning`` (:func:`assessment.early_warning`) and ``assessment_<year>`` for each plan year
+            (:func:`assessment.assessment`).
+        """
+        out = {"early_warning": self.warnings}
+        for y, tab in self.assessments.items():
+            out[f"assessment_{y}"] = tab
+        return out

@@ -1,0 +1,184 @@
+"""The Excel form a statistics office fills in (``jnjp record template FILE.xlsx``), written from
+the record's Table Schema (:mod:`jnjp_analysis.records`), and read back by ``jnjp record check``.
+
+One instructions sheet, then one sheet per unit (the region and the seven prefectures). A unit's
+sheet: title; A2 ``unit`` / B2 its key (the reader takes the unit from here); instructions in
+Chinese and English; a row of column titles (中文 / English) and the header row of column keys;
+then one row per year and indicator, with the indicator's label and unit written in and the value,
+status and source cells left for the office. Excel's data validation holds what it can: the
+status list, the value's bounds per indicator (a fraction between −1 and 1, an amount ≥ 0) with
+an error message that says "0.078, not 7.8", and the year range on added rows. The shipped record's
+values (with their sources) are written in, so the form starts from what is published.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR
+from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.checks import JnjpError, sequence
+from jnjp_analysis.pages.i18n import t
+from jnjp_analysis.records.core import LABEL_COLUMN, REGION, UNIT_COLUMN, UNITS, columns, indicators, load, schema, unit_name
+
+INSTRUCTIONS_SHEET = "说明 README"
+_INSTRUCTIONS = [
+    ("西藏自治区“十三五”节能减排 统计记录表 / Record of observed statistics, Tibet 13th Five-Year energy saving plan", None),
+    ("", None),
+    ("每个单位（全区及七个地市）一张工作表；请只填写“数值”“数据状态”及来源各列，不要修改 A2:B2、年份、指标和单位列。",
+     "One sheet per unit (the region and the seven prefectures). Fill only the value, status and source columns; "
+     "do not change cells A2:B2 or the year, indicator and unit columns."),
+    ("比例填小数：增速7.8%填 0.078；单位能耗下降3%填 -0.03。总量按“单位”列所示单位填写（能源：万吨标准煤；污染物：万吨；GDP：亿元）。",
+     "Fractions as decimals: 7.8 % growth is 0.078; a 3 % fall in intensity is -0.03. Amounts in the unit column's "
+     "unit (energy 10^4 tce, pollutants 10^4 t, GDP 10^8 yuan)."),
+    ("数据状态：preliminary（初步核算）、revised（修订）、final（最终核实）、not_stated（来源未说明）。",
+     "Status: preliminary (初步核算), revised (修订), final (最终核实), not_stated (the source does not say)."),
+    ("每个数值请注明来源：标题、发布机构、日期（YYYY、YYYY-MM 或 YYYY-MM-DD）、网址、原文语句。没有数据的行留空即可。",
+     "Give each value its source: title, issuer, date (YYYY, YYYY-MM or YYYY-MM-DD), URL, the quoted sentence. "
+     "Leave rows without data empty."),
+    ("填好后运行：jnjp record check 文件.xlsx —— 错误会指出工作表、行、列和原因；警告（如相邻年份跳变、各地市之和与全区不衔接）会写入报告。",
+     "Then run: jnjp record check FILE.xlsx. Errors name the sheet, row, column and the reason; warnings (jumps "
+     "between years, prefecture sums that do not match the region) are carried into the reports."),
+    ("生成报告：jnjp build --record 文件.xlsx", "Build the reports with it: jnjp build --record FILE.xlsx"),
+]
+
+
+def _sheet_title(unit: str) -> str:
+    zh = t("region", "zh") if unit == REGION else prefectures.get(unit).short_zh
+    return f"{zh} {unit}"
+
+
+def write(path: Path | str, units: tuple[str, ...] | list[str] = UNITS, prefill: bool = True,
+          force: bool = False) -> Path:
+    """Write the form to ``path`` (.xlsx); ``prefill`` writes in the shipped record's values. An
+    existing file (perhaps a filled form) is not replaced unless ``force``.
+
+    Parameters
+    ----------
+    path : Path or str
+        The file to write; its name must end in ``.xlsx`` (missing folders are created).
+    units : tuple of str or list of str
+        The units to give a sheet, in order: ``"region"`` and/or prefecture slugs (default all eight).
+    prefill : bool
+        Write in the shipped record's values and their sources.
+    force : bool
+        Replace an existing file.
+
+    Returns
+    -------
+    Path
+        ``path``, written.
+
+    Raises
+    ------
+    JnjpError
+        For a name not ending in .xlsx, an existing file without ``force``, or units that are not a
+        non-empty list of distinct known units."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    p = Path(path)
+    if p.suffix.lower() != ".xlsx":
+        raise JnjpError(f"{p}: the template is an Excel workbook; give a name ending in .xlsx")
+    if p.exists() and not force:
+        raise JnjpError(f"{p} exists (a filled form?): it is not replaced; give another name, or --force to replace it")
+    units = list(sequence(units, "units"))
+    if not units:
+        raise JnjpError(f"units is empty: name at least one of {', '.join(UNITS)}")
+    bad = [u for u in units if u not in UNITS]
+    if bad:
+        raise JnjpError(f"unknown unit(s) {bad}; units: {', '.join(UNITS)}")
+    dup = sorted({u for u in units if units.count(u) > 1})
+    if dup:
+        raise JnjpError(f"unit(s) {dup} named twice: one sheet per unit")
+    shipped = load().data if prefill else None
+    fields = {f["name"]: f for f in schema()["fields"]}
+    inds = indicators()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = INSTRUCTIONS_SHEET
+    ws.column_dimensions["A"].width = 110
+    for i, (zh, en) in enumerate(_INSTRUCTIONS, start=1):
+        ws.cell(i, 1, zh).alignment = Alignment(wrap_text=True)
+        if en:
+            ws.cell(i, 2, en).alignment = Alignment(wrap_text=True)
+    ws.column_dimensions["B"].width = 110
+    ws.cell(1, 1).font = Font(bold=True, size=13)
+    row0 = len(_INSTRUCTIONS) + 2
+    ws.cell(row0, 1, "指标 indicator / 单位 unit / 说明 meaning").font = Font(bold=True)
+    for k, ind in enumerate(inds.values(), start=row0 + 1):
+        ws.cell(k, 1, f"{ind.name}: {ind.label_zh}（{ind.unit_zh}）")
+        ws.cell(k, 2, f"{ind.name}: {ind.label_en} ({ind.unit})")
+
+    head = ["year", "indicator", LABEL_COLUMN, UNIT_COLUMN, *[c for c in columns() if c not in ("unit", "year", "indicator")]]
+    titles = {"year": "年份 year", "indicator": "指标 indicator", LABEL_COLUMN: "指标说明 meaning",
+              UNIT_COLUMN: "单位 unit", **{c: fields[c].get("title", c) for c in fields}}
+    status_enum = fields["status"]["constraints"]["enum"]
+    grey = PatternFill("solid", fgColor="EEEEEE")
+    for unit in units:
+        ws = wb.create_sheet(_sheet_title(unit))
+        ws.cell(1, 1, f"{unit_name(unit, 'zh')} {unit_name(unit, 'en')} — 统计记录 record of observed statistics").font = Font(bold=True, size=12)
+        ws.cell(2, 1, "unit")
+        ws.cell(2, 2, unit)
+        ws.cell(2, 3, "← 请勿修改 do not change")
+        ws.cell(3, 1, "比例填小数（7.8% → 0.078），总量按“单位”列；每个数值注明来源。见“说明 README”工作表。")
+        ws.cell(4, 1, "Fractions as decimals (7.8 % → 0.078), amounts in the unit column's unit; a source for every value. See sheet 'README'.")
+        hdr = 7
+        for j, c in enumerate(head, start=1):
+            ws.cell(hdr - 1, j, titles[c]).font = Font(bold=True)
+            ws.cell(hdr, j, c).font = Font(italic=True, color="666666")
+        r = hdr + 1
+        dv_status = DataValidation(type="list", formula1='"' + ",".join(status_enum) + '"', allow_blank=True,
+                                   showErrorMessage=True, errorTitle="status 数据状态",
+                                   error="preliminary / revised / final / not_stated")
+        dv_frac = DataValidation(type="decimal", operator="between", formula1="-0.999999", formula2="0.999999",
+                                 allow_blank=True, showErrorMessage=True, errorTitle="比例 fraction",
+                                 error="比例填小数：7.8% 填 0.078 / a fraction: 0.078 for 7.8 %")
+        dv_amount = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                   showErrorMessage=True, errorTitle="总量 amount",
+                                   error="不能为负数 / must not be negative")
+        dv_year = DataValidation(type="whole", operator="between", formula1=str(BASE_YEAR), formula2=str(TARGET_YEAR),
+                                 allow_blank=False, showErrorMessage=True, errorTitle="年份 year",
+                                 error=f"{BASE_YEAR}–{TARGET_YEAR}")
+        for dv in (dv_status, dv_frac, dv_amount, dv_year):
+            ws.add_data_validation(dv)
+        col = {c: j for j, c in enumerate(head, start=1)}
+        have = shipped[shipped["unit"] == unit] if shipped is not None else None
+        for year in range(BASE_YEAR, TARGET_YEAR + 1):
+            for ind in inds.values():
+                if ind.first_year and year < ind.first_year:
+                    continue
+                ws.cell(r, col["year"], year)
+                ws.cell(r, col["indicator"], ind.name)
+                ws.cell(r, col[LABEL_COLUMN], ind.label_zh + " / " + ind.label_en)
+                ws.cell(r, col[UNIT_COLUMN], ind.unit_zh)
+                for c in ("year", "indicator", LABEL_COLUMN, UNIT_COLUMN):
+                    ws.cell(r, col[c]).fill = grey
+                (dv_frac if ind.kind == "fraction" else dv_amount).add(ws.cell(r, col["value"]))
+                dv_status.add(ws.cell(r, col["status"]))
+                dv_year.add(ws.cell(r, col["year"]))
+                if have is not None:
+                    m = have[(have["year"] == year) & (have["indicator"] == ind.name)]
+                    if len(m):
+                        src = m.iloc[0]
+                        for c in head[4:]:
+                            v = src[c]
+                            if c == "value":
+                                v = None if v != v else float(v)
+                            ws.cell(r, col[c], v if v not in ("",) else None)
+                r += 1
+        widths = {"year": 8, "indicator": 22, LABEL_COLUMN: 44, UNIT_COLUMN: 16, "value": 12, "status": 13,
+                  "source_title": 36, "source_issuer": 30, "source_date": 12, "source_url": 40, "source_quote": 50, "note": 40}
+        for c, j in col.items():
+            ws.column_dimensions[ws.cell(hdr, j).column_letter].width = widths.get(c, 16)
+        ws.freeze_panes = ws.cell(hdr + 1, col["value"])
+    import io
+
+    from jnjp_analysis.files import atomic_write
+
+    p.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic_write(p, buf.getvalue())
+    return p

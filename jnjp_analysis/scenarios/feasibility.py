@@ -1,0 +1,163 @@
+"""Which GDP growth and pace meet both controls: the growth window and the feasibility grid."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from jnjp_analysis import T
+from jnjp_analysis import checks
+from jnjp_analysis.config import TOL
+from jnjp_analysis.scenarios.definition import ENERGY_MODES, ScenarioError
+
+from jnjp_analysis.scenarios.projection import _MODE_CODE, _energy_paths, unit_targets
+
+_EPS = TOL
+
+
+# ---------------------------------------------------------------------------------- growth window
+def growth_window(prefecture: object, *, intensity_cut: float | None = None,
+                  energy_elasticity: float | None = None, energy_growth: float | None = None) -> pd.Series:
+    """The range of constant real GDP growth compatible with both controls, for a constant
+    intensity pace, elasticity or energy growth (exactly one).
+
+    Returns ``min_gdp_growth`` and ``max_gdp_growth`` (−inf / inf where unbounded, NaN both where no
+    growth works) and ``feasible``. With a fixed intensity pace r, intensity is met for any growth
+    iff r ≥ the even pace, and the cap gives g ≤ (cap/E_2015)^(1/5)/(1 − r) − 1. With an
+    elasticity ε < (1 − R)^(1/5), faster growth *helps* intensity: g ≥ (1 − q)/(q − ε), q =
+    (1 − R)^(1/5); the cap gives g ≤ ((cap/E_2015)^(1/5) − 1)/ε.
+
+    Parameters
+    ----------
+    prefecture : str or Prefecture
+        A slug, Chinese or English name, or ``"region"`` (the regional 10 % cut and the sum of the caps).
+    intensity_cut : float, optional
+        A constant annual intensity cut r, a fraction in (−1, 1).
+    energy_elasticity : float, optional
+        A constant energy elasticity ε (energy growth / GDP growth), in [−5, 5].
+    energy_growth : float, optional
+        A constant annual consumption growth, a fraction per year in (−1, 1].
+
+    Returns
+    -------
+    pandas.Series
+        dtype object: ``prefecture`` (slug or ``"region"``), ``mode`` (the energy mode given), ``value`` (its
+        value), ``min_gdp_growth`` and ``max_gdp_growth`` (fractions per year; the lower bound is at least −1)
+        and ``feasible`` (bool).
+
+    Raises
+    ------
+    ScenarioError
+        If not exactly one of ``intensity_cut``, ``energy_elasticity`` and ``energy_growth`` is given.
+    JnjpError
+        If the value is out of bounds or the prefecture is unknown.
+    """
+    slug, e0, cap, R = unit_targets(prefecture)
+    given = {k: v for k, v in (("intensity_cut", intensity_cut), ("energy_elasticity", energy_elasticity),
+                               ("energy_growth", energy_growth)) if v is not None}
+    if len(given) != 1:
+        raise ScenarioError(f"give exactly one of {', '.join(ENERGY_MODES)}")
+    mode, v = next(iter(given.items()))
+    v = checks.parameter(mode, v, mode)
+    c = (cap / e0) ** (1 / T)  # allowed annual energy growth factor
+    q = (1 - R) ** (1 / T)  # required annual intensity factor
+    lo, hi = -math.inf, math.inf
+    if mode == "intensity_cut":
+        if 1 - v > q + _EPS:
+            lo = hi = math.nan
+        else:
+            hi = c / (1 - v) - 1
+    elif mode == "energy_growth":
+        if 1 + v > c + _EPS:
+            lo = hi = math.nan
+        else:
+            lo = (1 + v) / q - 1
+    else:
+        eps_ = v
+        if eps_ > 0:
+            hi = (c - 1) / eps_
+        elif eps_ < 0:
+            lo = max(lo, (c - 1) / eps_)
+        if eps_ < q:
+            lo = max(lo, (1 - q) / (q - eps_))
+        else:
+            hi = min(hi, -(1 - q) / (eps_ - q)) if eps_ > q else hi
+            if eps_ == q:
+                lo = hi = math.nan
+        if not math.isnan(lo) and lo > hi:
+            lo = hi = math.nan
+    lo = max(lo, -1.0) if not math.isnan(lo) else lo
+    return pd.Series({"prefecture": slug, "mode": mode, "value": float(v), "min_gdp_growth": lo,
+                      "max_gdp_growth": hi, "feasible": not math.isnan(hi)}, dtype=object)
+
+
+# ----------------------------------------------------------------------------- feasibility grid
+def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = None, pace: Iterable[float] | None = None,
+                     mode: str = "intensity_cut") -> pd.DataFrame:
+    """Which control is met (``prefecture``: a slug or ``"region"``) over a grid of constant GDP growth × constant pace (intensity cut,
+    elasticity or energy growth, per ``mode``). Defaults: growth 0-20 %, cut 0-6 % / elasticity
+    0-1.5 / energy growth 0-20 %.
+
+    Columns: ``gdp_growth``, ``pace``, ``mode``, ``energy_2020_10k_tce``, ``cumulative_cut``,
+    ``intensity_met``, ``cap_met``, ``status`` (``both``, ``intensity_only``, ``cap_only``,
+    ``neither``).
+
+    Parameters
+    ----------
+    prefecture : str or Prefecture
+        A slug, Chinese or English name, or ``"region"``.
+    gdp_growth : iterable of float, optional
+        The constant real GDP growth rates to try, fractions per year (default 0-0.20 in steps of 0.0025).
+    pace : iterable of float, optional
+        The constant values of ``mode`` to try: annual cuts or energy growth as fractions, or elasticities.
+    mode : {"intensity_cut", "energy_elasticity", "energy_growth"}, default "intensity_cut"
+        What ``pace`` holds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per growth × pace pair, with the columns above: ``gdp_growth`` and ``pace`` as given,
+        ``energy_2020_10k_tce`` in 10^4 tce, ``cumulative_cut`` the 2020 cut (fraction), ``intensity_met`` and
+        ``cap_met`` bool.
+
+    Raises
+    ------
+    ScenarioError
+        If ``mode`` is unknown or ``gdp_growth`` or ``pace`` is empty.
+    JnjpError
+        If a growth rate or pace is out of bounds (a percent for a fraction, 5 for 0.05, is refused with a hint)
+        or the prefecture is unknown.
+    """
+    if mode not in ENERGY_MODES:
+        raise ScenarioError(f"mode must be one of {', '.join(ENERGY_MODES)}, got {mode!r}")
+    slug, e0, cap, R = unit_targets(prefecture)
+    default_pace = {"intensity_cut": np.linspace(0, 0.06, 61), "energy_elasticity": np.linspace(0, 1.5, 61),
+                    "energy_growth": np.linspace(0, 0.20, 81)}[mode]
+    if gdp_growth is None:
+        gg = np.round(np.linspace(0, 0.20, 81), 6)
+    else:  # every value checked: a percent for a fraction (5 for 0.05) is refused with a hint
+        gg = np.array([checks.growth(v, f"feasibility_grid: gdp_growth[{i}]")
+                       for i, v in enumerate(checks.sequence(gdp_growth, "feasibility_grid: gdp_growth"))], float)
+    if pace is None:
+        pp = np.round(default_pace, 6)
+    else:
+        pp = np.array([checks.parameter(mode, v, f"feasibility_grid: pace[{i}] ({mode})")
+                       for i, v in enumerate(checks.sequence(pace, "feasibility_grid: pace"))], float)
+    for name, arr in (("gdp_growth", gg), ("pace", pp)):
+        if arr.size == 0:
+            raise ScenarioError(f"feasibility_grid: {name} is empty")
+    G, P = np.meshgrid(gg, pp, indexing="xy")
+    e_end, y_end, _, _ = _energy_paths(np.array([e0]), np.zeros((1, T)), np.array([_MODE_CODE[mode]]),
+                                       np.zeros((1, T)), dg=G.reshape(-1, 1), dp=P.reshape(-1, 1), keep=0)
+    e20 = e_end[:, 0]
+    cut = 1 - (e20 / e0) / y_end[:, 0]
+    im = cut + _EPS >= R
+    cm = e20 <= cap * (1 + _EPS)
+    status = np.where(im & cm, "both", np.where(im, "intensity_only", np.where(cm, "cap_only", "neither")))
+    return pd.DataFrame({"gdp_growth": G.ravel(), "pace": P.ravel(), "mode": mode, "energy_2020_10k_tce": e20,
+                         "cumulative_cut": cut, "intensity_met": im, "cap_met": cm, "status": status})
+
+
