@@ -412,11 +412,25 @@ def csv_rows(path: Path | str, what: str) -> tuple[list[str], list[tuple[int, di
             continue
         if len(cells) > len(header):
             raise JnjpError(f"{path}, row {i}: {len(cells)} cells but the header has {len(header)} columns "
-                            f"(extra: {_short(cells[len(header):])}); a comma inside a value needs quotes")
+                            f"(extra: {short_repr(cells[len(header):])}); a comma inside a value needs quotes")
         rows.append((i, dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells))))))
     return header, rows
 
 
-def _short(x: object, n: int = 200) -> str:
+def short_repr(x: object, n: int = 200) -> str:
+    """``repr(x)``, cut to ``n`` characters with the full length said, for messages.
+
+    Parameters
+    ----------
+    x : object
+        What to show.
+    n : int, default 200
+        The most characters kept.
+
+    Returns
+    -------
+    str
+        The representation, or its first ``n`` characters and "… (N characters)".
+    """
     r = repr(x)
     return r if len(r) <= n else r[:n] + f"… ({len(r):,} characters)"

@@ -744,7 +744,7 @@ def _read_excel(path: Path) -> tuple[list[Row], list[Finding]]:
             cells = dict(zip(header, list(r) + [""] * (len(header) - len(r))))
             extra = [v for v in r[len(header):] if v != ""]
             if extra:
-                findings.append(Finding("error", "extra-cell", f"cells beyond the header: {files._short(extra)}",
+                findings.append(Finding("error", "extra-cell", f"cells beyond the header: {files.short_repr(extra)}",
                                         f, title, j, hint="put them in a column of the header, or delete them"))
             if all(cells.get(c, "") == "" for c in user_cols) and not extra:
                 continue  # a template row nobody filled
