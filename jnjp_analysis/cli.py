@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     """
     p = argparse.ArgumentParser(prog="jnjp", description="Tibet 13th FYP energy-saving plan analysis")
     p.add_argument("--allow-modified-source", action="store_true",
-                   help="read the plan text even if its SHA-256 differs from data/raw/datapackage.json "
+                   help="read the plan text even if its SHA-256 differs from data/plans/xizang-13fyp/datapackage.json "
                         "(say so only if you replaced the text on purpose)")
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("data", help="write the processed tables (data/processed/) from data/raw/")
@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=None, help="parallel notebooks (default: CPU count)")
     b.add_argument("--out", "-o", type=Path, default=None, help="output folder (default reports/)")
     b.add_argument("--no-overview", action="store_true", help="skip the region overview")
-    b.add_argument("--scenario-file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")
+    b.add_argument("--scenario-file", type=Path, default=None, help="scenario CSV (default data/plans/xizang-13fyp/scenarios.csv)")
     b.add_argument("--record", type=Path, default=None, help="record of observed statistics (CSV or .xlsx, record.schema.json; default: the shipped region record)")
     b.add_argument("--seed", type=int, default=None, help="Monte Carlo seed")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("record", help="records of observed statistics: check a file, or write the Excel form")
     rsub = r.add_subparsers(dest="record_command", required=True)
     rc = rsub.add_parser("check", help="validate a record (CSV or .xlsx): errors refuse it, warnings are listed")
-    rc.add_argument("file", type=Path, nargs="?", default=None, help="the record (default: the shipped data/raw/records/region_gdp.csv)")
+    rc.add_argument("file", type=Path, nargs="?", default=None, help="the record (default: the shipped data/plans/xizang-13fyp/records/region_gdp.csv)")
     rc.add_argument("--json", action="store_true", help="findings as JSON")
     rc.add_argument("--alone", action="store_true",
                     help="check the file alone, without the shipped values a build adds to it (and the warnings "
@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("--force", action="store_true", help="replace the file if it exists (a filled form is lost)")
     rt.set_defaults(func=_cmd_record_template)
     s = sub.add_parser("scenarios", help="project every shipped scenario and print 2020 compliance")
-    s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")
+    s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/plans/xizang-13fyp/scenarios.csv)")
     s.set_defaults(func=_cmd_scenarios)
     return p
 

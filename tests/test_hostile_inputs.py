@@ -129,12 +129,20 @@ def test_an_argument_is_never_silently_ignored():
 # --------------------------------------------------------------------------- the plan's own text
 @pytest.fixture
 def tampered_plan(tmp_path, monkeypatch):
-    """The shipped plan text with one digit of annex 1 changed (拉萨 215 -> 216), standing in for
-    data/raw/…txt, and the env var that allows it unset."""
+    """A copy of the shipped plan package whose text has one digit of annex 1 changed (拉萨 215 -> 216),
+    standing in for data/plans/xizang-13fyp/, and the env var that allows it unset."""
+    import shutil
+
+    from jnjp_analysis.plan import load as plan_load
+
+    plans = tmp_path / "plans"
+    pkg = plans / config.DEFAULT_PLAN
+    shutil.copytree(config.RAW_DIR, pkg)
     text = config.PLAN_FILE.read_bytes().replace("拉萨市  12  215  90".encode(), "拉萨市  12  216  90".encode(), 1)
     assert text != config.PLAN_FILE.read_bytes()
-    fake = tmp_path / config.PLAN_FILE.name
+    fake = pkg / config.PLAN_FILE.name
     fake.write_bytes(text)
+    monkeypatch.setattr(plan_load, "PLANS_DIR", plans)
     monkeypatch.setattr(readers, "PLAN_FILE", fake)
     monkeypatch.setattr(source, "PLAN_FILE", fake)
     monkeypatch.setenv(readers.ALLOW_MODIFIED_ENV, "0")
@@ -160,7 +168,7 @@ def test_a_replaced_plan_text_is_read_when_the_user_says_so(tmp_path, tampered_p
     assert cli.main(["--allow-modified-source", "data", "--out", str(out)]) == 0
     import pandas as pd
 
-    assert pd.read_csv(out / "energy_targets.csv").set_index("prefecture").loc["lhasa", "energy_2015_10k_tce"] == 216
+    assert pd.read_csv(out / "energy_targets.csv").set_index("prefecture").loc["lhasa", "energy_base_10k_tce"] == 216
 
 
 # ------------------------------------------------------------- up-front checks of a build's inputs

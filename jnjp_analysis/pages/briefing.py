@@ -65,7 +65,7 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
     Parameters
     ----------
     scenario_file : str or None
-        The user's scenario file, or None for the shipped ``data/raw/scenarios.csv``.
+        The user's scenario file, or None for the shipped ``data/plans/xizang-13fyp/scenarios.csv``.
     record_path : str or None
         The user's record file, or None for the shipped record.
     seed : int
@@ -94,9 +94,9 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
         "plan": "西藏自治区“十三五”节能减排规划暨实施方案 (2018), 藏政办发〔2018〕18号, annexes 1-2 and clause (二)",
         "plan_sha256": source.recorded_sha256(),
         "scenario_file_sha256": cache.file_sha(scenario_file or SCENARIO_FILE),
-        "scenario_file": "shipped data/raw/scenarios.csv" if scenario_file is None else "user's scenario file",
+        "scenario_file": "shipped data/plans/xizang-13fyp/scenarios.csv" if scenario_file is None else "user's scenario file",
         "record_sha256": cache.file_sha(record_path or cache.SHIPPED_RECORD),
-        "record": "shipped data/raw/records/region_gdp.csv" if record_path is None else "user's record file",
+        "record": "shipped data/plans/xizang-13fyp/records/region_gdp.csv" if record_path is None else "user's record file",
         "package": f"jnjp_analysis {__version__}",
         "monte_carlo": {"seed": int(seed), "draws": int(n_draws)},
         "units": {"_10k_tce": "10^4 tce (万吨标准煤, 等价值)", "_10k_t": "10^4 t (万吨)", "_pct": "percent",
@@ -990,9 +990,13 @@ class Overview:
             One row per check, labels in the page's language: check, unit, prefecture sum, regional
             value, difference (signed) and status.
         """
-        r = targets.reconcile()
+        from jnjp_analysis.plan.load import load
+
+        plan = load()
+        r = targets.reconcile(plan=plan)
+        years = dict(base=plan.base_year, target=plan.target_year, period=plan.period_name(self.lang))
         return pd.DataFrame({
-            t("lbl_check", self.lang): [t(f"recon_{c}", self.lang) for c in r["check"]],
+            t("lbl_check", self.lang): [t(f"recon_{c}", self.lang, **years) for c in r["check"]],
             t("lbl_unit", self.lang): [t(f"unit_{x}", self.lang) for x in r["unit"]],
             t("lbl_prefecture_sum", self.lang): [f"{x:g}" for x in r["prefecture_sum"]],
             t("lbl_regional", self.lang): ["–" if math.isnan(x) else f"{x:g}" for x in r["regional"]],
@@ -1049,7 +1053,7 @@ class Overview:
         str
             Markdown text, with the sum of the prefectures' 2020 caps (10^4 tce).
         """
-        cap = targets.reconcile().set_index("check").loc["cap_2020_sum", "prefecture_sum"]
+        cap = targets.reconcile().set_index("check").loc["cap_target_sum", "prefecture_sum"]
         return t("overview_notes", self.lang, cap=f"{cap:g}")
 
     def data_tables(self) -> dict[str, pd.DataFrame]:

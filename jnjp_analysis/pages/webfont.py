@@ -96,7 +96,7 @@ def base_characters() -> str:
     """The characters of the base subset, which every page's subset is cut from when it can be.
 
     Every character our own pages can contain: all labels and texts (i18n.py), the plan text
-    (quoted in the tables), the shipped record with its schema and sources (data/raw/records/),
+    (quoted in the tables), the shipped record with its schema and sources (data/plans/xizang-13fyp/records/),
     ASCII and the punctuation the pages use. User data may add others.
 
     Returns

@@ -1,7 +1,7 @@
 """Records of observed statistics: the format, reading (CSV or the Excel template) and graded
 validation.
 
-**The format is described once**, as a Frictionless Table Schema, ``data/raw/records/record.schema.json``:
+**The format is described once**, as a Frictionless Table Schema, ``data/plans/xizang-13fyp/records/record.schema.json``:
 one row per unit (the region or a prefecture), year and indicator, each value with its status and
 source. Why Frictionless rather than pandera: the provenance of ``data/raw`` already is a
 Frictionless Data Package; a Table Schema is plain JSON that a statistics office, R or a
@@ -1434,7 +1434,7 @@ def _load(path: str, mtime_ns: int, size: int, with_shipped: bool, shipped_stamp
 
 
 def load(path: Path | str | None = None, *, with_shipped: bool = False) -> Record:
-    """The validated record (default: the shipped ``data/raw/records/region_gdp.csv``); a
+    """The validated record (default: the shipped ``data/plans/xizang-13fyp/records/region_gdp.csv``); a
     :class:`RecordError` listing every error if it is refused. ``with_shipped``: see :func:`check`
     (what the pages use). Cached until a file changes.
 
@@ -1465,7 +1465,7 @@ def load(path: Path | str | None = None, *, with_shipped: bool = False) -> Recor
 
 
 def provenance() -> dict:
-    """The Data Package descriptor of ``data/raw/records/`` (resources and the context facts).
+    """The Data Package descriptor of ``data/plans/xizang-13fyp/records/`` (resources and the context facts).
 
     Returns
     -------

@@ -146,7 +146,7 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
     pollutant growth are both given, ``<pollutant>_10k_t``.
 
     Region rows sum energy. Regional GDP (and so intensity) needs base-year GDP weights that
-    ``data/raw/`` does not hold: it is aggregated only where every prefecture has the same GDP
+    ``data/plans/xizang-13fyp/`` does not hold: it is aggregated only where every prefecture has the same GDP
     growth path (then it is exact); otherwise those cells are NaN and ``attrs['region_note']``
     says why.
 
