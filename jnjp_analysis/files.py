@@ -420,3 +420,21 @@ def csv_rows(path: Path | str, what: str) -> tuple[list[str], list[tuple[int, di
 def _short(x: object, n: int = 200) -> str:
     r = repr(x)
     return r if len(r) <= n else r[:n] + f"… ({len(r):,} characters)"
+
+
+def file_sha(path: Path | str) -> str:
+    """SHA-256 of a file's bytes.
+
+    Parameters
+    ----------
+    path : Path or str
+        The file.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+    """
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

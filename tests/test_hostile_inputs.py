@@ -17,15 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from jnjp_analysis import checks
-from jnjp_analysis import cli
-from jnjp_analysis import config
-from jnjp_analysis.plan import text as readers
-from jnjp_analysis.records import core as records
+from jnjp_analysis import checks, cli, config, scenarios
 from jnjp_analysis.build import reports
-from jnjp_analysis import scenarios
-from jnjp_analysis.plan import xizang_13fyp as source
 from jnjp_analysis.model import trajectory
+from jnjp_analysis.plan import text as readers
+from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.records import core as records
 
 ROOT = Path(__file__).resolve().parent.parent
 JNJP = str(Path(sys.executable).parent / "jnjp")
@@ -226,7 +223,7 @@ def test_csv_utf8_with_bom_is_read(tmp_path):
     f.write_bytes(b"\xef\xbb\xbf" + config.SCENARIO_FILE.read_bytes())
     assert list(scenarios.load(f)) == list(scenarios.load())
     rec = tmp_path / "rec.csv"
-    rec.write_bytes(b"\xef\xbb\xbf" + REC_HEAD.replace("\n", "\r\n").encode() + "lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\r\n".encode())
+    rec.write_bytes(b"\xef\xbb\xbf" + REC_HEAD.replace("\n", "\r\n").encode() + b"lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\r\n")
     assert list(records.load(rec).series("lhasa", "energy_10k_tce")) == [230.0]
 
 
@@ -389,8 +386,8 @@ def test_a_planted_font_cache_is_rebuilt(cache_root):
 
 # ---------------------------------------------------------------- the build cache keys on every input
 def test_the_build_cache_keys_on_the_shipped_record_the_template_and_the_code(tmp_path, monkeypatch):
-    from jnjp_analysis.build import cache
     from jnjp_analysis import files
+    from jnjp_analysis.build import cache
 
     mine = tmp_path / "mine.csv"
     mine.write_text(REC_HEAD + "lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\n", encoding="utf-8")

@@ -10,12 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR
-from jnjp_analysis.records import assessment
-from jnjp_analysis import cli
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR, cli
 from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.records import form as record_template
+from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
+from jnjp_analysis.records import form as record_template
 
 HEAD = "unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
 SRC = "final,Yearbook,统计局,2021,,,"
@@ -229,10 +228,10 @@ def test_a_changed_unit_cell_in_the_form_is_an_error(tmp_path):
 
 
 def test_the_form_has_a_sheet_per_unit_and_excel_validation():
-    from openpyxl import load_workbook
-
     import tempfile
     from pathlib import Path
+
+    from openpyxl import load_workbook
 
     with tempfile.TemporaryDirectory() as d:
         wb = load_workbook(record_template.write(Path(d) / "f.xlsx"))

@@ -13,21 +13,17 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from jnjp_analysis import T, scenarios
 from jnjp_analysis.checks import JnjpError
-from jnjp_analysis import T
-from jnjp_analysis.pages import charts
-from jnjp_analysis.model import pacing
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.pages import record_view
-from jnjp_analysis import scenarios
-from jnjp_analysis.plan import xizang_13fyp as source
-from jnjp_analysis.plan import catalogue as targets
-from jnjp_analysis.model import trajectory
-from jnjp_analysis.pages.display import fmt as _fmt
-from jnjp_analysis.files import table_csv
 from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, PACING_TOLERANCE
-from jnjp_analysis.pages.i18n import check_lang, scenario_label, t
-
+from jnjp_analysis.files import table_csv
+from jnjp_analysis.i18n import check_lang, scenario_label, t
+from jnjp_analysis.model import pacing, trajectory
+from jnjp_analysis.pages import charts, record_view
+from jnjp_analysis.pages.display import fmt as _fmt
+from jnjp_analysis.plan import catalogue as targets
+from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.plan import xizang_13fyp as source
 
 
 def _r(x: float | None, nd: int = 6) -> float | None:
@@ -87,15 +83,15 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
         If the scenario or record file cannot be read.
     """
     from jnjp_analysis import __version__
-    from jnjp_analysis.build import cache
-    from jnjp_analysis.config import SCENARIO_FILE
+    from jnjp_analysis.config import SCENARIO_FILE, SHIPPED_RECORD
+    from jnjp_analysis.files import file_sha
 
     return {
         "plan": "西藏自治区“十三五”节能减排规划暨实施方案 (2018), 藏政办发〔2018〕18号, annexes 1-2 and clause (二)",
         "plan_sha256": source.recorded_sha256(),
-        "scenario_file_sha256": cache.file_sha(scenario_file or SCENARIO_FILE),
+        "scenario_file_sha256": file_sha(scenario_file or SCENARIO_FILE),
         "scenario_file": "shipped data/plans/xizang-13fyp/scenarios.csv" if scenario_file is None else "user's scenario file",
-        "record_sha256": cache.file_sha(record_path or cache.SHIPPED_RECORD),
+        "record_sha256": file_sha(record_path or SHIPPED_RECORD),
         "record": "shipped data/plans/xizang-13fyp/records/region_gdp.csv" if record_path is None else "user's record file",
         "package": f"jnjp_analysis {__version__}",
         "monte_carlo": {"seed": int(seed), "draws": int(n_draws)},

@@ -14,11 +14,10 @@ from dataclasses import asdict, dataclass, fields
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR, T
-from jnjp_analysis.plan import xizang_13fyp as source
 from jnjp_analysis.checks import JnjpError
 from jnjp_analysis.config import PROCESSED_ROOT, TOL
 from jnjp_analysis.errors import CatalogueError
+from jnjp_analysis.plan import xizang_13fyp as source
 
 
 @dataclass(frozen=True)

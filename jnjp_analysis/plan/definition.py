@@ -134,7 +134,7 @@ class UnitTargets:
         return self.energy_base_10k_tce + self.increment_10k_tce
 
     @property
-    def T(self) -> int:  # noqa: N802 (the notation of the formulas)
+    def T(self) -> int:
         """The number of years of the period, target − base."""
         return self.target_year - self.base_year
 
@@ -193,10 +193,11 @@ class Plan:
     descriptor: types.MappingProxyType = field(repr=False)
     energy: tuple[UnitTargets, ...] = field(repr=False)
     caps: tuple[tuple[str, str, float, int], ...] = field(repr=False)  # (unit, pollutant, cap 10^4 t, line)
+    region_intensity_cut: float | None = None  # the catalogue's energy_intensity target, a fraction
 
     # ------------------------------------------------------------------------------- the period
     @property
-    def T(self) -> int:  # noqa: N802 (the notation of the formulas)
+    def T(self) -> int:
         """The number of years of the period, target − base (5 for 2016-2020)."""
         return self.target_year - self.base_year
 
@@ -308,8 +309,9 @@ class Plan:
 
     # ---------------------------------------------------------------------------------- targets
     def targets(self, key: object) -> UnitTargets:
-        """A unit's energy targets; for ``"region"`` the sums of the units' (E_B and ΔE summed, R the
-        energy-weighted mean Σ E_i·R_i / Σ E_i).
+        """A unit's energy targets; for ``"region"`` the sums of the units' E_B and ΔE, and R the plan
+        body's regional intensity target (catalogue row ``energy_intensity``) or, where the plan states
+        none, the energy-weighted mean Σ E_i·R_i / Σ E_i. This is the one lookup of a unit's targets.
 
         Parameters
         ----------
@@ -329,7 +331,10 @@ class Plan:
         u = self.unit(key)
         if u.slug == REGION:
             e0 = sum(t.energy_base_10k_tce for t in self.energy)
-            return UnitTargets(REGION, sum(t.energy_base_10k_tce * t.intensity_cut for t in self.energy) / e0,
+            r = self.region_intensity_cut
+            if r is None:
+                r = sum(t.energy_base_10k_tce * t.intensity_cut for t in self.energy) / e0
+            return UnitTargets(REGION, r,
                                e0, sum(t.increment_10k_tce for t in self.energy), self.base_year, self.target_year)
         for t in self.energy:
             if t.unit == u.slug:

@@ -160,11 +160,22 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         energy, caps = xizang_13fyp.read(text, str(text_file), units, pollutants, base, target)  # type: ignore[arg-type]
     else:
         raise PlanError(f"{dp}: '{PLAN_KEY}.reader' {reader!r}: give 'tables' (targets.csv) or 'xizang_13fyp'")
+    region_cut = None
+    cat = folder / "catalogue.csv"
+    if cat.is_file():
+        _, crow = files.csv_rows(cat, "catalogue")
+        for i, r in crow:
+            if r.get("target_id") == "energy_intensity":
+                try:
+                    region_cut = round(float(r["value"]) / 100.0, 12)
+                except ValueError:
+                    raise PlanError(f"{cat}, row {i}, column 'value': {r['value']!r} is not a number") from None
     return Plan(
         id=pid, title=str(field("title", str)), title_en=str(d.get("title_en", "")), issuer=str(d.get("issuer", "")),
         document_number=str(d.get("document_number", "") or ""), base_year=base, target_year=target,  # type: ignore[arg-type]
         level=str(d.get("level", "unit")), region=region, units=units, pollutants=tuple(pollutants), folder=folder,
         text_file=text_file, descriptor=types.MappingProxyType(desc), energy=energy, caps=caps,
+        region_intensity_cut=region_cut,
     )
 
 

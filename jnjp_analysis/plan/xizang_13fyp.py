@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.plan import text as readers
-from jnjp_analysis.checks import JnjpError
 from jnjp_analysis.config import PACKAGE_ROOT, PLAN_FILE, PROCESSED_DIR, RAW_DIR  # noqa: F401 (re-exported)
 from jnjp_analysis.errors import SourceParseError
+from jnjp_analysis.plan import text as readers
+from jnjp_analysis.plan import units as prefectures
 
 POLLUTANTS: dict[str, dict[str, str]] = {
     # slug: Chinese header as printed in annex 2, English name

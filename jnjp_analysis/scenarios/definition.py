@@ -37,19 +37,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from jnjp_analysis import PLAN_YEARS
-from jnjp_analysis import checks, files
+from jnjp_analysis import PLAN_YEARS, checks, files
+from jnjp_analysis.checks import JnjpError
+from jnjp_analysis.config import SCENARIO_FILE
+from jnjp_analysis.errors import ScenarioError
 from jnjp_analysis.plan import units as prefectures
 from jnjp_analysis.plan import xizang_13fyp as source
-from jnjp_analysis.checks import JnjpError
 
-from jnjp_analysis.config import SCENARIO_FILE  # noqa: E402
-from jnjp_analysis.errors import ScenarioError
 YEAR_COLS = [str(y) for y in PLAN_YEARS]
 ENERGY_MODES = ("intensity_cut", "energy_elasticity", "energy_growth")
 POLLUTANT_GROWTH = tuple(f"{p}_growth" for p in source.POLLUTANTS)
 PARAMETERS = ("gdp_growth", *ENERGY_MODES, *POLLUTANT_GROWTH)
-REGION = "region"
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ class Scenario:
     @classmethod
     def constant(cls, name: str, gdp_growth: float, *, intensity_cut: float | None = None,
                  energy_elasticity: float | None = None, energy_growth: float | None = None,
-                 prefectures_: Iterable[str] | None = None) -> "Scenario":
+                 prefectures_: Iterable[str] | None = None) -> Scenario:
         """The same constant rates for every listed prefecture (default all seven).
 
         Parameters
