@@ -9,7 +9,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-RESOURCES = [("data/raw", "**/*"), ("data/processed", "*.csv"), ("notebooks", "*.ipynb")]
+RESOURCES = [("data/plans", "**/*"), ("data/processed", "**/*.csv"), ("notebooks", "*.ipynb")]
 
 
 class BuildPyWithResources(build_py):

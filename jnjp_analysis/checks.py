@@ -24,8 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from jnjp_analysis import PLAN_YEARS
-from jnjp_analysis.errors import JnjpError  # noqa: F401 (re-exported)
+from jnjp_analysis.errors import JnjpError  # also re-exported: checks.JnjpError
 
 MAX_GROWTH = 1.0  # 100 %/yr: above this a rate is refused as a likely percent
 MAX_ELASTICITY = 5.0
@@ -182,7 +181,7 @@ def elasticity(x: Any, name: str = "energy_elasticity") -> float:
     return v
 
 
-def energy(x: Any, name: str = "energy_2015") -> float:
+def energy(x: Any, name: str = "energy_base") -> float:
     """An amount of energy (or emissions), in 10^4 tce: a finite number ≥ 0.
 
     Parameters
@@ -426,73 +425,135 @@ def names(x: Any, name: str) -> list:
     return vals
 
 
-def year_series(values: Any, name: str, *, full: bool = False, allow_empty: bool = False):
-    """Annual values as a float Series indexed by int year, from 2016 without gaps.
+def _span(years: tuple[int, ...]) -> str:
+    return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
 
-    Accepts a Series indexed by year, a mapping {year: value}, or a plain sequence (taken as 2016,
-    2017, …). Refuses years outside 2016-2020, gaps, duplicates, NaN, non-numbers, or (``full``)
-    fewer than all five years.
+
+def period(years: Any, name: str = "years", *, base_year: Any = None) -> tuple[int, ...]:
+    """The years of a plan period after its base year, B + 1 … B + T, as a tuple.
+
+    Parameters
+    ----------
+    years : int or sequence of int
+        Either the number of years T (then ``base_year`` is required), or the years themselves
+        (consecutive, increasing, e.g. ``(2016, 2017, 2018, 2019, 2020)`` or ``range(2021, 2025)``).
+    name : str
+        The parameter's name, for the message.
+    base_year : int, optional
+        B, the base year: required with a count, checked against the years when they are given.
+
+    Returns
+    -------
+    tuple of int
+        The years B + 1 … B + T (T ≥ 1).
+
+    Raises
+    ------
+    JnjpError
+        If a count is not a whole number ≥ 1 or comes without ``base_year``, the years are not whole
+        numbers, are empty, not consecutive or not increasing, or do not follow ``base_year``; the
+        message names ``name`` and the years expected.
+    """
+    b = None if base_year is None else count(base_year, "base_year", minimum=1)
+    if isinstance(years, (int, np.integer)) and not isinstance(years, bool):
+        n = count(years, name)
+        if b is None:
+            raise JnjpError(f"{name} = {n} is a number of years: give base_year too, or the years themselves "
+                            "(e.g. range(base_year + 1, target_year + 1))")
+        return tuple(range(b + 1, b + n + 1))
+    if isinstance(years, (str, bytes)) or not isinstance(years, Iterable):
+        raise JnjpError(f"{name} must be a number of years or the period's years (e.g. (2016, …, 2020)), "
+                        f"got {type(years).__name__} {years!r}"[:300])
+    vals = list(years)
+    if not vals:
+        raise JnjpError(f"{name} is empty: give the period's years (base_year + 1 … target_year)")
+    if any(isinstance(y, bool) or not isinstance(y, (int, np.integer)) for y in vals):
+        raise JnjpError(f"{name}: years must be whole numbers, got {vals!r}"[:300])
+    out = tuple(int(y) for y in vals)
+    expected = tuple(range(out[0], out[0] + len(out)))
+    if out != expected:
+        raise JnjpError(f"{name} = {list(out)} must be consecutive increasing years, e.g. {list(expected)}"[:300])
+    if b is not None and out[0] != b + 1:
+        raise JnjpError(f"{name} = {_span(out)} do not follow base_year {b}: expected {b + 1}-{b + len(out)}")
+    return out
+
+
+def year_series(values: Any, name: str, years: tuple[int, ...], *, full: bool = False, allow_empty: bool = False):
+    """Annual values as a float Series indexed by int year, from the period's first year without gaps.
+
+    Accepts a Series indexed by year, a mapping {year: value}, or a plain sequence (taken as
+    ``years[0]``, ``years[0] + 1``, …). Refuses years outside the period, gaps, duplicates, NaN,
+    non-numbers, more values than the period has years, or (``full``) fewer than all its years.
 
     Parameters
     ----------
     values : Any
-        A Series indexed by year, a mapping {year: value}, or a sequence starting in 2016.
+        A Series indexed by year, a mapping {year: value}, or a sequence starting in ``years[0]``.
     name : str
         Where it came from, for the message; also the name of the Series.
+    years : tuple of int
+        The period's years after the base year, B + 1 … B + T (e.g. ``plan.years``,
+        ``targets.years``), as :func:`period` accepts them.
     full : bool
-        Whether all five years 2016-2020 are required.
+        Whether all the period's years are required.
     allow_empty : bool
         Whether no values at all is accepted (an empty Series is returned).
 
     Returns
     -------
     pandas.Series
-        Float values indexed by int ``year``, sorted, from 2016 without gaps.
+        Float values indexed by int ``year``, sorted, from ``years[0]`` without gaps.
 
     Raises
     ------
     JnjpError
-        If the index is not whole-number years, years repeat, fall outside 2016-2020 or leave a gap,
-        ``full`` and a year is missing, it is empty (unless ``allow_empty``), or a value is NaN or not a
-        finite number.
+        If ``years`` is not a period (see :func:`period`); the index is not whole-number years, years
+        repeat, fall outside the period or leave a gap, ``full`` and a year is missing, it is empty (unless
+        ``allow_empty``), or a value is NaN or not a finite number. The message names ``name`` and the years
+        expected.
     """
     import pandas as pd
 
+    period_years = period(years, "years")
+    span = _span(period_years)
     if isinstance(values, pd.Series):
         s = values.copy()
     elif isinstance(values, dict):
         s = pd.Series(values, dtype=object)
     else:
         vals = sequence(values, name)
-        idx = range(PLAN_YEARS[0], PLAN_YEARS[0] + len(vals))
+        if len(vals) > len(period_years):
+            raise JnjpError(f"{name}: {len(vals)} values, but the plan period has {len(period_years)} years "
+                            f"({span}): give at most one value a year")
+        idx = range(period_years[0], period_years[0] + len(vals))
         s = pd.Series(vals, index=list(idx), dtype=object)
     if s.empty:
         if allow_empty:
             return pd.Series([], dtype=float, index=pd.Index([], dtype="int64", name="year"), name=name)
-        raise JnjpError(f"{name} is empty")
+        raise JnjpError(f"{name} is empty: give values for the years {span}")
     try:
-        years = [int(y) for y in s.index]
+        years_in = [int(y) for y in s.index]
     except (TypeError, ValueError):
-        raise JnjpError(f"{name}: index must be years (ints), got {list(s.index)!r}") from None
+        raise JnjpError(f"{name}: index must be years (ints) of {span}, got {list(s.index)!r}"[:300]) from None
     if any(int(y) != y for y in s.index):
-        raise JnjpError(f"{name}: years must be whole numbers, got {list(s.index)!r}")
-    dup = sorted({y for y in years if years.count(y) > 1})
+        raise JnjpError(f"{name}: years must be whole numbers, got {list(s.index)!r}"[:300])
+    dup = sorted({y for y in years_in if years_in.count(y) > 1})
     if dup:
         raise JnjpError(f"{name}: duplicate years {dup}")
-    bad = [y for y in years if y not in PLAN_YEARS]
+    bad = [y for y in years_in if y not in period_years]
     if bad:
-        raise JnjpError(f"{name}: years {bad} outside the plan period {PLAN_YEARS[0]}-{PLAN_YEARS[-1]}")
-    years_sorted = sorted(years)
-    expected = list(range(PLAN_YEARS[0], PLAN_YEARS[0] + len(years_sorted)))
+        raise JnjpError(f"{name}: years {bad} outside the plan period {span}")
+    years_sorted = sorted(years_in)
+    expected = list(range(period_years[0], period_years[0] + len(years_sorted)))
     if years_sorted != expected:
         missing = sorted(set(expected) - set(years_sorted))
-        raise JnjpError(f"{name}: years must run from {PLAN_YEARS[0]} without gaps; missing {missing}")
-    if full and len(years_sorted) != len(PLAN_YEARS):
-        raise JnjpError(f"{name}: needs all years {PLAN_YEARS[0]}-{PLAN_YEARS[-1]}, got {years_sorted}")
+        raise JnjpError(f"{name}: years must run from {period_years[0]} without gaps; missing {missing}")
+    if full and len(years_sorted) != len(period_years):
+        raise JnjpError(f"{name}: needs all years {span}, got {years_sorted}")
     vals = []
-    for y, v in zip(years, s.to_numpy()):
+    for y, v in zip(years_in, s.to_numpy()):
         if isinstance(v, (float, np.floating)) and math.isnan(v):
             raise JnjpError(f"{name}: NaN in year {y}")
         vals.append(number(v, f"{name}[{y}]"))
-    out = pd.Series(vals, index=pd.Index(years, dtype="int64", name="year"), name=name)
+    out = pd.Series(vals, index=pd.Index(years_in, dtype="int64", name="year"), name=name)
     return out.sort_index()

@@ -9,11 +9,29 @@ from pathlib import Path
 from jnjp_analysis.files import terminal_safe
 
 
+def _plan(args: argparse.Namespace):
+    from jnjp_analysis.plan.load import load
+
+    return load(args.plan)
+
+
+def _default_plan_only(args: argparse.Namespace) -> None:
+    """Refuse --plan for the commands whose layers do not take a Plan yet (see CHANGELOG.md)."""
+    from jnjp_analysis.checks import JnjpError
+    from jnjp_analysis.config import DEFAULT_PLAN
+
+    plan = _plan(args)
+    if plan.id != DEFAULT_PLAN:
+        raise JnjpError(f"jnjp {args.command} --plan {plan.id}: this command runs on {DEFAULT_PLAN} only in this "
+                        "release (its pages, scenarios and records do not take another plan yet); `jnjp data`, "
+                        "`jnjp check` and `jnjp plan …` take any plan")
+
+
 def _cmd_data(args: argparse.Namespace) -> int:
     from jnjp_analysis.plan import catalogue as targets
 
     # every table is computed (and the plan text verified) before the first file is written
-    for f in targets.write_processed(args.out):
+    for f in targets.write_processed(args.out, plan=_plan(args)):
         print(f"wrote {f}")
     return 0
 
@@ -23,9 +41,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     from jnjp_analysis.plan import catalogue as targets
 
-    rec = targets.reconcile()
+    plan = _plan(args)
+    rec = targets.reconcile(plan=plan)
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
-        print("Reconciliation: prefecture annexes against the regional figures of clause (二)")
+        print(terminal_safe(f"Reconciliation ({plan.id}, {plan.base_year}-{plan.target_year}): the units' "
+                            "targets against the plan's regional figures"))
         print(rec.drop(columns=["note"]).to_string(index=False))
     over = rec[rec["status"] == "exceeds"]
     for r in over.itertuples():
@@ -35,9 +55,35 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_plan_list(args: argparse.Namespace) -> int:
+    from jnjp_analysis.plan.load import load, plan_ids
+
+    for pid in plan_ids():
+        p = load(pid)
+        print(terminal_safe(f"{pid}\t{p.base_year}-{p.target_year}\t{len(p.units)} {p.level} unit(s)\t{p.title}"))
+    return 0
+
+
+def _cmd_plan_check(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from jnjp_analysis.plan import catalogue
+    from jnjp_analysis.plan.load import load
+
+    p = load(args.dir)
+    print(terminal_safe(f"{p.folder}: plan {p.id}, {p.title} ({p.base_year}-{p.target_year}), "
+                        f"{len(p.units)} unit(s), {len(p.pollutants)} pollutant(s); text verified"))
+    cat = catalogue.regional_targets(plan=p)
+    print(f"catalogue: {len(cat)} target(s), every quote found in the text")
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(terminal_safe(catalogue.reconcile(plan=p).drop(columns=["note"]).to_string(index=False)))
+    return 0
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from jnjp_analysis.build import reports
 
+    _default_plan_only(args)
     return reports.main(args)
 
 
@@ -46,6 +92,7 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
 
     from jnjp_analysis import scenarios
 
+    _default_plan_only(args)
     sset = scenarios.load(args.file)
     table = scenarios.compliance_table(sset)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
@@ -59,6 +106,7 @@ def _cmd_record_check(args: argparse.Namespace) -> int:
 
     from jnjp_analysis.records import core as records
 
+    _default_plan_only(args)
     # what the pages will show: the file with the shipped values it lacks (unless --alone)
     res = records.check(args.file, with_shipped=not args.alone)
     if args.json:
@@ -80,6 +128,7 @@ def _cmd_record_template(args: argparse.Namespace) -> int:
     from jnjp_analysis.records import form as record_template
     from jnjp_analysis.records.core import UNITS
 
+    _default_plan_only(args)
     units = args.unit or list(UNITS)
     p = record_template.write(args.file, units, prefill=not args.empty, force=args.force)
     print(terminal_safe(f"wrote {p} ({len(units)} unit sheet(s); check it with: jnjp record check {p.name})"))
@@ -96,11 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     """
     p = argparse.ArgumentParser(prog="jnjp", description="Tibet 13th FYP energy-saving plan analysis")
     p.add_argument("--allow-modified-source", action="store_true",
-                   help="read the plan text even if its SHA-256 differs from data/raw/datapackage.json "
+                   help="read the plan text even if its SHA-256 differs from data/plans/xizang-13fyp/datapackage.json "
                         "(say so only if you replaced the text on purpose)")
+    p.add_argument("--plan", default=None, metavar="ID|DIR",
+                   help="a shipped plan's id (`jnjp plan list`) or a plan package folder (default: xizang-13fyp)")
     sub = p.add_subparsers(dest="command", required=True)
-    d = sub.add_parser("data", help="write the processed tables (data/processed/) from data/raw/")
-    d.add_argument("--out", type=Path, default=None, help="output folder (default data/processed)")
+    d = sub.add_parser("data", help="write the plan's processed tables (data/processed/<plan>/) from its package")
+    d.add_argument("--out", type=Path, default=None, help="output folder (default data/processed/<plan>)")
     d.set_defaults(func=_cmd_data)
     c = sub.add_parser("check", help="print the reconciliation of prefecture and regional figures")
     c.set_defaults(func=_cmd_check)
@@ -111,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=None, help="parallel notebooks (default: CPU count)")
     b.add_argument("--out", "-o", type=Path, default=None, help="output folder (default reports/)")
     b.add_argument("--no-overview", action="store_true", help="skip the region overview")
-    b.add_argument("--scenario-file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")
+    b.add_argument("--scenario-file", type=Path, default=None, help="scenario CSV (default data/plans/xizang-13fyp/scenarios.csv)")
     b.add_argument("--record", type=Path, default=None, help="record of observed statistics (CSV or .xlsx, record.schema.json; default: the shipped region record)")
     b.add_argument("--seed", type=int, default=None, help="Monte Carlo seed")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -122,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("record", help="records of observed statistics: check a file, or write the Excel form")
     rsub = r.add_subparsers(dest="record_command", required=True)
     rc = rsub.add_parser("check", help="validate a record (CSV or .xlsx): errors refuse it, warnings are listed")
-    rc.add_argument("file", type=Path, nargs="?", default=None, help="the record (default: the shipped data/raw/records/region_gdp.csv)")
+    rc.add_argument("file", type=Path, nargs="?", default=None, help="the record (default: the shipped data/plans/xizang-13fyp/records/region_gdp.csv)")
     rc.add_argument("--json", action="store_true", help="findings as JSON")
     rc.add_argument("--alone", action="store_true",
                     help="check the file alone, without the shipped values a build adds to it (and the warnings "
@@ -134,8 +185,15 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("--empty", action="store_true", help="do not write in the shipped record's values")
     rt.add_argument("--force", action="store_true", help="replace the file if it exists (a filled form is lost)")
     rt.set_defaults(func=_cmd_record_template)
+    pl = sub.add_parser("plan", help="plan packages: list the shipped ones, or check one against its text")
+    plsub = pl.add_subparsers(dest="plan_command", required=True)
+    pll = plsub.add_parser("list", help="the shipped plans: id, period, units, title")
+    pll.set_defaults(func=_cmd_plan_list)
+    plc = plsub.add_parser("check", help="load a plan package: verify its text, its tables and catalogue against it")
+    plc.add_argument("dir", type=Path, help="the plan package folder (with datapackage.json)")
+    plc.set_defaults(func=_cmd_plan_check)
     s = sub.add_parser("scenarios", help="project every shipped scenario and print 2020 compliance")
-    s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/raw/scenarios.csv)")
+    s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/plans/xizang-13fyp/scenarios.csv)")
     s.set_defaults(func=_cmd_scenarios)
     return p
 

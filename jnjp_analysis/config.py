@@ -18,18 +18,23 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _CHECKOUT = PACKAGE_DIR.parent
-INSTALLED = not ((_CHECKOUT / "data" / "raw" / "datapackage.json").is_file() and (_CHECKOUT / "notebooks").is_dir())
+DEFAULT_PLAN = "xizang-13fyp"  # the plan every command uses without --plan: Tibet's 13th Five-Year plan
+INSTALLED = not ((_CHECKOUT / "data" / "plans" / DEFAULT_PLAN / "datapackage.json").is_file()
+                 and (_CHECKOUT / "notebooks").is_dir())
 if INSTALLED:
     _res = resources.files("jnjp_analysis") / "_resources"
-    if not isinstance(_res, Path) or not (_res / "data" / "raw" / "datapackage.json").is_file():
+    if not isinstance(_res, Path) or not (_res / "data" / "plans" / DEFAULT_PLAN / "datapackage.json").is_file():
         raise ImportError("jnjp_analysis is installed without its data and notebook templates "
                           "(jnjp_analysis/_resources/): install it from a wheel built by its setup.py, or run it "
                           "from a checkout (pip install -e .)")
     PACKAGE_ROOT = _res
 else:
     PACKAGE_ROOT = _CHECKOUT
-RAW_DIR = PACKAGE_ROOT / "data" / "raw"
-PROCESSED_DIR = PACKAGE_ROOT / "data" / "processed"
+PLANS_DIR = PACKAGE_ROOT / "data" / "plans"  # one folder per plan package (jnjp_analysis.plan.load)
+PROCESSED_ROOT = PACKAGE_ROOT / "data" / "processed"  # <plan-id>/*.csv, made by `jnjp data`
+# The default plan's files (the loaded Plan knows its own: plan.folder, plan.scenario_file, …)
+RAW_DIR = PLANS_DIR / DEFAULT_PLAN
+PROCESSED_DIR = PROCESSED_ROOT / DEFAULT_PLAN
 PLAN_FILE = RAW_DIR / "xizang_13fyp_energy_saving_emission_reduction_plan_2018.txt"
 SCENARIO_FILE = RAW_DIR / "scenarios.csv"
 RECORDS_DIR = RAW_DIR / "records"

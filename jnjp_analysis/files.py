@@ -434,3 +434,21 @@ def short_repr(x: object, n: int = 200) -> str:
     """
     r = repr(x)
     return r if len(r) <= n else r[:n] + f"… ({len(r):,} characters)"
+
+
+def file_sha(path: Path | str) -> str:
+    """SHA-256 of a file's bytes.
+
+    Parameters
+    ----------
+    path : Path or str
+        The file.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+    """
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

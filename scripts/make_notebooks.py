@@ -44,11 +44,11 @@ def strip_bundle(n: nbformat.NotebookNode) -> None:
 
 DATA = nb([
     new_markdown_cell("# 00 · Data: raw → processed\n\nThe plan's annex tables and regional targets, parsed from "
-                      "`data/raw/`. `jnjp data` writes them to `data/processed/`; set `write = True` to do it here."),
-    params("write = False  # write data/processed/*.csv"),
+                      "`data/plans/xizang-13fyp/`. `jnjp data` writes them to `data/processed/`; set `write = True` to do it here."),
+    params("write = False  # write data/processed/xizang-13fyp/*.csv"),
     new_code_cell("from jnjp_analysis.plan import catalogue as targets, xizang_13fyp as source\n"
                   "print('SHA-256 of the raw plan text:', source.sha256())\n"
-                  "print('matches data/raw/datapackage.json:', source.sha256() == source.recorded_sha256())"),
+                  "print('matches data/plans/xizang-13fyp/datapackage.json:', source.sha256() == source.recorded_sha256())"),
     new_code_cell("source.energy_targets()"),
     new_code_cell("source.pollutant_caps().pivot(index='prefecture', columns='pollutant', values='cap_2020_10k_t')"),
     new_code_cell("targets.regional_targets()[['target_id', 'clause', 'scope', 'value', 'unit', 'kind', 'quote']]"),
@@ -58,7 +58,7 @@ DATA = nb([
 
 OVERVIEW = nb([
     params('lang = "zh"\nscenario_file = None\ncentral = "central"\nseed = 20180403\nn_draws = 100000\n'
-           'record_path = None  # None: the shipped record data/raw/records/region_gdp.csv'),
+           'record_path = None  # None: the shipped record data/plans/xizang-13fyp/records/region_gdp.csv'),
     new_code_cell("from jnjp_analysis.pages.briefing import Overview\n"
                   "from jnjp_analysis.pages.display import show, show_markdown, show_table\n"
                   "ov = Overview(lang=lang, scenario_file=scenario_file, central=central, seed=seed, n_draws=n_draws,\n"
@@ -83,7 +83,7 @@ OVERVIEW = nb([
 BRIEFING = nb([
     params('prefecture = "lhasa"  # slug: lhasa, shigatse, chamdo, nyingchi, shannan, nagqu, ngari\n'
            'lang = "zh"  # "zh" or "en"\n'
-           'scenario_file = None  # None: data/raw/scenarios.csv\n'
+           'scenario_file = None  # None: data/plans/xizang-13fyp/scenarios.csv\n'
            'scenario_names = ["plan_consistent", "even_pace", "low_growth", "central", "high_growth"]\n'
            'central = "central"\n'
            'seed = 20180403\n'
@@ -117,7 +117,7 @@ EXPLORER = nb([
     new_markdown_cell("# 03 · Scenario explorer / 情景探索\n\nPick a prefecture (or the region), move the sliders for GDP "
                       "growth and the intensity pace or energy elasticity: the paths, the double-control map, the binding "
                       "control, the headroom and the pacing verdict follow. *Reset* returns to the plan-consistent "
-                      "scenario; *Copy* shows the setting as rows for `data/raw/scenarios.csv`. Run all cells in JupyterLab, "
+                      "scenario; *Copy* shows the setting as rows for `data/plans/xizang-13fyp/scenarios.csv`. Run all cells in JupyterLab, "
                       "or serve it as a web page without code: `make explore`."),
     params('lang = "zh"  # "zh" or "en"\nunit = "lhasa"  # a prefecture slug or "region"'),
     new_code_cell("# NBVAL_IGNORE_OUTPUT\n# (a live widget view: its model id differs at every run)\n"

@@ -5,9 +5,9 @@ import matplotlib
 matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import pytest  # noqa: E402
+import pytest
 
-from jnjp_analysis.plan import xizang_13fyp as source  # noqa: E402
+from jnjp_analysis.plan import xizang_13fyp as source
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def test_overview_tables_show_the_overshoot():
 
 
 def test_every_scope_unit_check_and_status_has_both_labels():
-    from jnjp_analysis.pages import i18n
+    from jnjp_analysis import i18n
     from jnjp_analysis.plan import catalogue as targets
 
     r = targets.regional_targets()

@@ -12,11 +12,8 @@ import shutil
 
 import pytest
 
-from jnjp_analysis.build import cache
-from jnjp_analysis import cli
-from jnjp_analysis import config
-from jnjp_analysis.build import kernel
-from jnjp_analysis.build import reports
+from jnjp_analysis import cli, config
+from jnjp_analysis.build import cache, kernel, reports
 
 pytestmark = pytest.mark.slow
 

@@ -10,10 +10,9 @@ tests/mpl-results/ (see pytest-mpl's --mpl-results-path).
 import pandas as pd
 import pytest
 
-from jnjp_analysis.pages import charts
-from jnjp_analysis.pages import explorer
-from jnjp_analysis.model import pacing
 from jnjp_analysis import scenarios as sc
+from jnjp_analysis.model import pacing
+from jnjp_analysis.pages import charts, explorer
 
 BASELINE = "baseline"
 # RMS difference allowed (0-255 scale): anti-aliasing noise only, a moved line or label fails

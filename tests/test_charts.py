@@ -11,9 +11,9 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from jnjp_analysis.pages import charts
-from jnjp_analysis.model import pacing
 from jnjp_analysis import scenarios as sc
+from jnjp_analysis.model import pacing
+from jnjp_analysis.pages import charts
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +54,7 @@ def _render_clean(fig, caplog) -> bytes:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_chart_renders_without_any_warning(data, lang, caplog):
-    from jnjp_analysis.pages import briefing
-    from jnjp_analysis.pages import explorer
+    from jnjp_analysis.pages import briefing, explorer
 
     figs = all_figures(data, lang)
     figs["explorer"] = explorer.figure(explorer.evaluate(explorer.plan_consistent("lhasa")), lang)

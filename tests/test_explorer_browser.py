@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
-from _browser import CHROMIUM, CHROMIUM_ARGS, expected_headrooms, jupyter_env, move_growth_slider_to_12, serve
-from _browser import free_port as _free_port
+from _browser import CHROMIUM, CHROMIUM_ARGS, expected_headrooms, jupyter_env, move_growth_slider_to_12, serve  # noqa: E402 (after ROOT, as the module reads it)
+from _browser import free_port as _free_port  # noqa: E402
 
 
 @pytest.fixture

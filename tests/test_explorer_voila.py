@@ -8,8 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from _browser import CHROMIUM, CHROMIUM_ARGS, expected_headrooms, free_port, jupyter_env, move_growth_slider_to_12, serve
+from _browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    expected_headrooms,
+    free_port,
+    jupyter_env,
+    move_growth_slider_to_12,
+    serve,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,15 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from jnjp_analysis import checks
-from jnjp_analysis import cli
-from jnjp_analysis import config
-from jnjp_analysis.plan import text as readers
-from jnjp_analysis.records import core as records
+from jnjp_analysis import checks, cli, config, scenarios
 from jnjp_analysis.build import reports
-from jnjp_analysis import scenarios
-from jnjp_analysis.plan import xizang_13fyp as source
 from jnjp_analysis.model import trajectory
+from jnjp_analysis.plan import text as readers
+from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.records import core as records
 
 ROOT = Path(__file__).resolve().parent.parent
 JNJP = str(Path(sys.executable).parent / "jnjp")
@@ -129,12 +126,20 @@ def test_an_argument_is_never_silently_ignored():
 # --------------------------------------------------------------------------- the plan's own text
 @pytest.fixture
 def tampered_plan(tmp_path, monkeypatch):
-    """The shipped plan text with one digit of annex 1 changed (拉萨 215 -> 216), standing in for
-    data/raw/…txt, and the env var that allows it unset."""
+    """A copy of the shipped plan package whose text has one digit of annex 1 changed (拉萨 215 -> 216),
+    standing in for data/plans/xizang-13fyp/, and the env var that allows it unset."""
+    import shutil
+
+    from jnjp_analysis.plan import load as plan_load
+
+    plans = tmp_path / "plans"
+    pkg = plans / config.DEFAULT_PLAN
+    shutil.copytree(config.RAW_DIR, pkg)
     text = config.PLAN_FILE.read_bytes().replace("拉萨市  12  215  90".encode(), "拉萨市  12  216  90".encode(), 1)
     assert text != config.PLAN_FILE.read_bytes()
-    fake = tmp_path / config.PLAN_FILE.name
+    fake = pkg / config.PLAN_FILE.name
     fake.write_bytes(text)
+    monkeypatch.setattr(plan_load, "PLANS_DIR", plans)
     monkeypatch.setattr(readers, "PLAN_FILE", fake)
     monkeypatch.setattr(source, "PLAN_FILE", fake)
     monkeypatch.setenv(readers.ALLOW_MODIFIED_ENV, "0")
@@ -160,7 +165,7 @@ def test_a_replaced_plan_text_is_read_when_the_user_says_so(tmp_path, tampered_p
     assert cli.main(["--allow-modified-source", "data", "--out", str(out)]) == 0
     import pandas as pd
 
-    assert pd.read_csv(out / "energy_targets.csv").set_index("prefecture").loc["lhasa", "energy_2015_10k_tce"] == 216
+    assert pd.read_csv(out / "energy_targets.csv").set_index("prefecture").loc["lhasa", "energy_base_10k_tce"] == 216
 
 
 # ------------------------------------------------------------- up-front checks of a build's inputs
@@ -218,7 +223,7 @@ def test_csv_utf8_with_bom_is_read(tmp_path):
     f.write_bytes(b"\xef\xbb\xbf" + config.SCENARIO_FILE.read_bytes())
     assert list(scenarios.load(f)) == list(scenarios.load())
     rec = tmp_path / "rec.csv"
-    rec.write_bytes(b"\xef\xbb\xbf" + REC_HEAD.replace("\n", "\r\n").encode() + "lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\r\n".encode())
+    rec.write_bytes(b"\xef\xbb\xbf" + REC_HEAD.replace("\n", "\r\n").encode() + b"lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\r\n")
     assert list(records.load(rec).series("lhasa", "energy_10k_tce")) == [230.0]
 
 
@@ -381,8 +386,8 @@ def test_a_planted_font_cache_is_rebuilt(cache_root):
 
 # ---------------------------------------------------------------- the build cache keys on every input
 def test_the_build_cache_keys_on_the_shipped_record_the_template_and_the_code(tmp_path, monkeypatch):
-    from jnjp_analysis.build import cache
     from jnjp_analysis import files
+    from jnjp_analysis.build import cache
 
     mine = tmp_path / "mine.csv"
     mine.write_text(REC_HEAD + "lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\n", encoding="utf-8")

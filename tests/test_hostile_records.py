@@ -15,12 +15,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jnjp_analysis.records import assessment
 from jnjp_analysis import checks
-from jnjp_analysis.records import form as record_template
-from jnjp_analysis.pages import record_view
-from jnjp_analysis.records import core as records
 from jnjp_analysis.build import reports
+from jnjp_analysis.pages import record_view
+from jnjp_analysis.records import assessment
+from jnjp_analysis.records import core as records
+from jnjp_analysis.records import form as record_template
 
 HEAD = ["unit", "year", "indicator", "value", "status", "source_title", "source_issuer", "source_date", "source_url",
         "source_quote", "note"]
@@ -490,7 +490,7 @@ def test_an_ods_that_expands_beyond_the_limits_is_refused_before_it_is_expanded(
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "content.xml":  # one filled row, repeated 10 million times
-                data, n = re.subn(rb"<table:table-row>", b'<table:table-row table:number-rows-repeated="10000000">', data, 1)
+                data, n = re.subn(rb"<table:table-row>", b'<table:table-row table:number-rows-repeated="10000000">', data, count=1)
                 assert n == 1
             zout.writestr(item, data)
     with pytest.raises(checks.JnjpError, match="expands to more than"):

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from jnjp_analysis.pages import pdf
 from jnjp_analysis.build import reports
 from jnjp_analysis.model import trajectory
-from jnjp_analysis.pages import webfont
+from jnjp_analysis.pages import pdf, webfont
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
@@ -35,8 +34,9 @@ def test_every_page_carries_its_font_subset_and_it_is_small(site):
         assert font is not None and font[:4] == b"wOF2", page.name
         assert len(font) < 300_000, f"{page.name}: {len(font)} bytes of font (aim < 300 KB)"
         # every character a reader sees is in the subset (and the subset holds little else)
-        from fontTools.ttLib import TTFont
         import io
+
+        from fontTools.ttLib import TTFont
 
         cmap = TTFont(io.BytesIO(font)).getBestCmap()
         seen = set(webfont.page_characters(text))

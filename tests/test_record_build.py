@@ -13,8 +13,8 @@ import zipfile
 import pytest
 
 from jnjp_analysis import cli
-from jnjp_analysis.records import form as record_template
 from jnjp_analysis.records import core as records
+from jnjp_analysis.records import form as record_template
 
 pytestmark = pytest.mark.slow
 

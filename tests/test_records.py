@@ -10,12 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR
-from jnjp_analysis.records import assessment
-from jnjp_analysis import cli
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR, cli
 from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.records import form as record_template
+from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
+from jnjp_analysis.records import form as record_template
 
 HEAD = "unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
 SRC = "final,Yearbook,统计局,2021,,,"
@@ -67,7 +66,7 @@ def test_every_shipped_value_carries_its_source_and_the_quote_holds_the_number()
         else:
             shown = [f"{r.value:g}"]
         assert any(x in r.source_quote for x in shown), (shown, r.source_quote)
-    # the values, typed from the sources (data/raw/records/region_gdp.csv cites them)
+    # the values, typed from the sources (data/plans/xizang-13fyp/records/region_gdp.csv cites them)
     rec = records.load()
     assert rec.value("region", 2020, "gdp_growth") == 0.078 and rec.value("region", 2018, "gdp_growth") == 0.091
     assert rec.value("region", 2020, "gdp_growth_avg") == 0.09
@@ -229,10 +228,10 @@ def test_a_changed_unit_cell_in_the_form_is_an_error(tmp_path):
 
 
 def test_the_form_has_a_sheet_per_unit_and_excel_validation():
-    from openpyxl import load_workbook
-
     import tempfile
     from pathlib import Path
+
+    from openpyxl import load_workbook
 
     with tempfile.TemporaryDirectory() as d:
         wb = load_workbook(record_template.write(Path(d) / "f.xlsx"))
@@ -347,7 +346,7 @@ def test_cli_record_check_and_template(tmp_path, capsys):
 
 def test_the_shipped_record_path_is_the_config_one():
     rec = records.load()
-    assert rec.path == str(Path(__file__).resolve().parents[1] / "data" / "raw" / "records" / "region_gdp.csv")
+    assert rec.path == str(Path(__file__).resolve().parents[1] / "data" / "plans" / "xizang-13fyp" / "records" / "region_gdp.csv")
     # the eight values region_gdp.csv cites: growth 2020 7.8 %, the 2016-2020 average 9.0 %, growth 2018 9.1 %,
     # 2017 10 %, 2015 11 %; GDP 2015 1026.39, 2018 1477.63 and 2020 1902.74 (10^8 yuan)
     assert sorted(rec.data["value"].dropna()) == [0.078, 0.09, 0.091, 0.1, 0.11, 1026.39, 1477.63, 1902.74]

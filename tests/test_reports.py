@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from jnjp_analysis import cli
+from jnjp_analysis import cli, scenarios
 from jnjp_analysis.build import reports
-from jnjp_analysis import scenarios
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """The raw source and the annex tables parsed from it.
 
-Expected numbers are read off the annex tables of the plan by eye (data/raw/…_2018.txt, lines 54-75),
+Expected numbers are read off the annex tables of the plan by eye (data/plans/xizang-13fyp/…_2018.txt, lines 54-75),
 not from the parser.
 """
 
@@ -37,7 +37,7 @@ ANNEX2 = {
 
 
 def test_raw_file_is_the_seed_byte_for_byte():
-    """The hash recorded in data/raw/datapackage.json is the seed's, computed here by hashlib (the
+    """The hash recorded in data/plans/xizang-13fyp/datapackage.json is the seed's, computed here by hashlib (the
     seed file shared/seeds/000_0b3171bbbd416ff2.txt hashes to adc8661a…29ea)."""
     data = source.PLAN_FILE.read_bytes()
     assert hashlib.sha256(data).hexdigest() == "adc8661a24eccfec74c698ef31b1bc61b576534ecd8d14f58650a07bef9129ea"
@@ -131,7 +131,7 @@ def test_prefecture_lookup():
 
 
 def test_processed_csvs_match_raw(tmp_path):
-    """data/processed/ is committed; it must be what `jnjp data` makes from data/raw/ now."""
+    """data/processed/ is committed; it must be what `jnjp data` makes from the plan package (data/plans/xizang-13fyp/) now."""
     from jnjp_analysis.plan import catalogue as targets
 
     written = targets.write_processed(tmp_path)
@@ -139,6 +139,6 @@ def test_processed_csvs_match_raw(tmp_path):
     for f in written:
         committed = source.PROCESSED_DIR / f.name
         assert committed.exists(), f"{committed} missing: run `jnjp data`"
-        assert committed.read_bytes() == f.read_bytes(), f"{committed} drifted from data/raw: run `jnjp data`"
+        assert committed.read_bytes() == f.read_bytes(), f"{committed} drifted from the plan package: run `jnjp data`"
     frame = pd.read_csv(source.PROCESSED_DIR / "energy_targets.csv")
-    assert frame["energy_2015_10k_tce"].sum() == 456
+    assert frame["energy_base_10k_tce"].sum() == 456

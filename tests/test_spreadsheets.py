@@ -10,8 +10,8 @@ import subprocess
 import pandas as pd
 import pytest
 
-from jnjp_analysis.records import form as record_template
 from jnjp_analysis.records import core as records
+from jnjp_analysis.records import form as record_template
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [pytest.mark.slow,

@@ -74,9 +74,9 @@ def test_reconciliation_shows_the_overshooting_caps():
 
 def test_reconciliation_energy_totals():
     rec = targets.reconcile().set_index("check")
-    assert rec.loc["energy_2015_sum", "prefecture_sum"] == 456
+    assert rec.loc["energy_base_sum", "prefecture_sum"] == 456
     assert rec.loc["increment_sum", "prefecture_sum"] == 261
-    assert rec.loc["cap_2020_sum", "prefecture_sum"] == 717
+    assert rec.loc["cap_target_sum", "prefecture_sum"] == 717
     # (717/456)^(1/5) - 1: ln(717/456) = 0.452583, /5 = 0.090517, e^x - 1 = 0.09474
     assert rec.loc["cap_average_growth", "prefecture_sum"] == pytest.approx(9.474, abs=0.001)
     # (215*12 + 78*9 + 51*9 + 26*11 + 54*10 + 20*9 + 12*10) / 456

@@ -39,9 +39,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jnjp_analysis.plan import units as prefectures
 from jnjp_analysis.config import PLAN_FILE, RECORD_SCHEMA, RECORDS_DIR, SCENARIO_FILE, SHIPPED_RECORD, file_mode
-from jnjp_analysis.files import atomic_write, package_source_sha
+from jnjp_analysis.files import atomic_write, file_sha, package_source_sha
+from jnjp_analysis.plan import units as prefectures
 
 CACHE_DIRNAME = ".jnjp-cache"
 _FILE_PARAMETERS = ("scenario_file", "record_path")
@@ -49,22 +49,6 @@ _FILE_PARAMETERS = ("scenario_file", "record_path")
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def file_sha(path: Path | str) -> str:
-    """SHA-256 of a file's bytes.
-
-    Parameters
-    ----------
-    path : Path or str
-        The file.
-
-    Returns
-    -------
-    str
-        The hex digest (64 characters).
-    """
-    return _sha(Path(path).read_bytes())
 
 
 def package_sha() -> str:

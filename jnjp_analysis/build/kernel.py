@@ -25,14 +25,14 @@ unknown ones before running) and ``parameterize_notebook`` injects the cell tagg
 
 from __future__ import annotations
 
-from jnjp_analysis.errors import KernelError
-from jnjp_analysis.checks import JnjpError
-
 import os
 import shutil
 import signal
 import tempfile
 from typing import Any
+
+from jnjp_analysis.checks import JnjpError
+from jnjp_analysis.errors import KernelError
 
 _WARM_UP = r"""
 import os as _os, sys as _sys, types as _types, warnings as _warnings
@@ -171,7 +171,7 @@ class WarmKernel:
             except OSError:
                 pass
 
-    def __enter__(self) -> "WarmKernel":
+    def __enter__(self) -> WarmKernel:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -181,7 +181,6 @@ class WarmKernel:
     def _silent(self, code: str) -> None:
         """Run set-up code without output or history; fail fast if the kernel dies meanwhile (a
         reply is awaited one second at a time, checking the kernel is alive in between)."""
-        import asyncio
         import queue
         import time
 
@@ -193,7 +192,7 @@ class WarmKernel:
             while True:
                 try:
                     reply = await self.kc.get_shell_msg(timeout=1)
-                except (queue.Empty, asyncio.TimeoutError):
+                except (TimeoutError, queue.Empty):
                     if not await self.km.is_alive():
                         raise KernelError("the kernel died during set-up") from None
                     if time.monotonic() > deadline:

@@ -44,18 +44,28 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from jnjp_analysis.pages import a11y
 from jnjp_analysis import checks
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.pages import webfont
 from jnjp_analysis.build.cache import BuildCache, inputs
+from jnjp_analysis.checks import JnjpError
+from jnjp_analysis.config import (
+    BRIEFING_NB,
+    BUNDLE_MIME,
+    DEFAULT_CENTRAL,
+    DEFAULT_SCENARIOS,
+    DEFAULT_SEED,
+    KEY_FIGURES_MIME,
+    NOTEBOOK_DIR,
+    OVERVIEW_NB,
+    PACKAGE_DIR,
+    REPORTS_DIR,
+    SCENARIO_FILE,
+)
+from jnjp_analysis.errors import UncleanNotebookError
 from jnjp_analysis.files import atomic_write as _atomic_write
 from jnjp_analysis.files import terminal_safe
-from jnjp_analysis.checks import JnjpError
-from jnjp_analysis.config import (PACKAGE_DIR, BRIEFING_NB, BUNDLE_MIME, DEFAULT_CENTRAL, DEFAULT_SCENARIOS, DEFAULT_SEED, KEY_FIGURES_MIME,
-                     NOTEBOOK_DIR, OVERVIEW_NB, REPORTS_DIR, SCENARIO_FILE)
-from jnjp_analysis.pages.i18n import LANGS
-from jnjp_analysis.errors import UncleanNotebookError
+from jnjp_analysis.i18n import LANGS
+from jnjp_analysis.pages import a11y, webfont
+from jnjp_analysis.plan import units as prefectures
 
 LOCK_NAME = ".jnjp-build.lock"
 TEMPLATE_DIR = PACKAGE_DIR / "pages" / "templates"  # the "jnjp" nbconvert template
@@ -478,7 +488,7 @@ def run_job(job: Job, out_dir: str, kernel=None) -> Outcome:
             _atomic_write(out / f"{job.name}_data.zip", bundle_zip(bundle))
         _atomic_write(out / f"{job.name}.html", page)
         return Outcome(job, True)
-    except Exception as exc:  # one bad report must not stop the others
+    except Exception as exc:  # noqa: BLE001 (one bad report must not stop the others)
         kept = ""
         if nb is not None:
             failed = out / "_failed"
@@ -629,8 +639,8 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
         lacks a scenario (or a prefecture's rows) a page shows, or the record is refused (``RecordError``).
     """
     from jnjp_analysis import scenarios
-    from jnjp_analysis.plan import xizang_13fyp as source
     from jnjp_analysis.plan import catalogue as targets
+    from jnjp_analysis.plan import xizang_13fyp as source
 
     source.energy_targets()  # the plan text: its hash (readers.verify_plan) and annex 1
     source.pollutant_caps()

@@ -10,9 +10,13 @@ Traffic lights (defaults follow the national double-control barometer, 能源消
   requirement. Red: it misses by more, or — our addition — intensity *rose* that year
   (annual cut < 0), which the barometer would not see in a cumulative figure.
 * **total consumption** — the requirement after k years is to stay on the even (geometric) path to
-  the cap, E_k ≤ E_2015·(1 + ΔE/E_2015)^(k/T) (``"linear"``: E_2015 + ΔE·k/T). Green: at or below
+  the cap, E_k ≤ E_B·(1 + ΔE/E_B)^(k/T) (``"linear"``: E_B + ΔE·k/T). Green: at or below
   it. Yellow: above it by no more than ``yellow_tolerance`` of the increment allowed to date. Red:
-  above by more, or consumption already above the 2020 cap.
+  above by more, or consumption already above the target year's cap.
+
+The period (base year B, the years B + 1 … B + T) comes from the unit's targets (``targets=``, a
+:class:`~jnjp_analysis.plan.definition.UnitTargets`) or from ``base_year=``/``years=``; during the
+transition a ``prefecture`` key is looked up in the default plan, and omitted years are that plan's.
 
 The barometer never rated Tibet (no statistics); the thresholds are parameters so that an analyst
 can apply a stricter or looser rule and say so.
@@ -26,39 +30,49 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, T
 from jnjp_analysis import checks
-from jnjp_analysis.plan import xizang_13fyp as source
-from jnjp_analysis.model import trajectory
 from jnjp_analysis.config import PACING_TOLERANCE, TOL
+from jnjp_analysis.model import trajectory
+from jnjp_analysis.plan.definition import UnitTargets
 
 Requirement = Literal["even", "linear"]
 LIGHTS = ("green", "yellow", "red")
 _EPS = TOL
 
 
-def _targets(prefecture, total_cut, energy_2015, increment) -> tuple[float | None, float | None, float | None]:
-    if prefecture is not None:
-        row = source.energy_target(prefecture)
-        total_cut = float(row["intensity_cut"]) if total_cut is None else total_cut
-        energy_2015 = float(row["energy_2015_10k_tce"]) if energy_2015 is None else energy_2015
-        increment = float(row["increment_10k_tce"]) if increment is None else increment
-    return total_cut, energy_2015, increment
+def _resolve(targets: object, prefecture: object, total_cut: float | None, energy_base: float | None,
+             increment: float | None, energy_2015: float | None, years: object, base_year: int | None
+             ) -> tuple[float | None, float | None, float | None, int, tuple[int, ...]]:
+    """(R, E_B, ΔE, B, years): explicit numbers win over the targets; the period is the targets'."""
+    if targets is not None and prefecture is not None:
+        raise checks.JnjpError("give targets (a UnitTargets) or prefecture (its old form, a unit's key), not both")
+    key = targets if targets is not None else prefecture
+    if energy_2015 is not None:
+        if energy_base is not None:
+            raise checks.JnjpError("give energy_base or its old name energy_2015, not both")
+        energy_base = energy_2015
+    t: UnitTargets | None = trajectory.targets_of(key) if key is not None else None
+    if t is not None:
+        total_cut = t.intensity_cut if total_cut is None else total_cut
+        energy_base = t.energy_base_10k_tce if energy_base is None else energy_base
+        increment = t.increment_10k_tce if increment is None else increment
+    B, yrs = trajectory.period_of(years, base_year, t)  # type: ignore[arg-type]
+    return total_cut, energy_base, increment, B, yrs
 
 
-def _normalise_record(record: object) -> pd.DataFrame:
-    """A record becomes a DataFrame indexed by int year 2016.. with the known columns."""
+def _normalise_record(record: object, years: tuple[int, ...]) -> pd.DataFrame:
+    """A record becomes a DataFrame indexed by int year from ``years[0]`` with the known columns."""
     if isinstance(record, pd.Series):
-        df = checks.year_series(record, "record").to_frame("intensity_cut")
+        df = checks.year_series(record, "record", years).to_frame("intensity_cut")
     elif isinstance(record, pd.DataFrame):
         df = record.copy()
         if "year" in df.columns:
             df = df.set_index("year")
     elif isinstance(record, (list, tuple, np.ndarray)):
-        df = checks.year_series(list(record), "record").to_frame("intensity_cut")
+        df = checks.year_series(list(record), "record", years).to_frame("intensity_cut")
     else:
         raise checks.JnjpError("record must be a DataFrame (year, intensity_cut and/or energy_10k_tce), "
-                        f"a Series or a list of annual cuts; got {type(record).__name__}")
+                               f"a Series or a list of annual cuts; got {type(record).__name__}")
     known = {"intensity_cut", "energy_10k_tce", "gdp_growth"}
     cols = [c for c in df.columns if c in known]
     if not cols:
@@ -66,23 +80,24 @@ def _normalise_record(record: object) -> pd.DataFrame:
     unknown = [c for c in df.columns if c not in known]
     if unknown:
         raise checks.JnjpError(f"record has unknown column(s) {unknown}; known: {sorted(known)} (nothing is dropped silently)")
-    out = pd.DataFrame(index=checks.year_series(pd.Series(0.0, index=df.index), "record.year").index)
+    out = pd.DataFrame(index=checks.year_series(pd.Series(0.0, index=df.index), "record.year", years).index)
     bound = {"intensity_cut": checks.annual_cut, "energy_10k_tce": checks.energy, "gdp_growth": checks.growth}
     for c in cols:
-        s = checks.year_series(df[c], f"record.{c}")
+        s = checks.year_series(df[c], f"record.{c}", years)
         out[c] = [bound[c](v, f"record.{c}[{y}]") for y, v in s.items()]
     return out
 
 
-def check(record: object, *, prefecture: object = None, total_cut: float | None = None,
-          energy_2015: float | None = None, increment: float | None = None,
-          requirement: Requirement = "even", yellow_tolerance: float = PACING_TOLERANCE) -> pd.DataFrame:
+def check(record: object, *, targets: object = None, prefecture: object = None, total_cut: float | None = None,
+          energy_base: float | None = None, increment: float | None = None, base_year: int | None = None,
+          years: object = None, requirement: Requirement = "even", yellow_tolerance: float = PACING_TOLERANCE,
+          energy_2015: float | None = None) -> pd.DataFrame:
     """Per-year pacing table for a record of actual or planned progress.
 
-    ``record``: a DataFrame with ``year`` (2016.. without gaps) and any of ``intensity_cut`` (annual
+    ``record``: a DataFrame with ``year`` (B + 1 … without gaps) and any of ``intensity_cut`` (annual
     cut, fraction), ``energy_10k_tce`` (consumption, 10^4 tce), ``gdp_growth`` (real, fraction; with
     energy it gives the intensity cuts: r_t = 1 − (E_t/E_{t−1})/(1 + g_t)); or a plain list/Series of
-    annual cuts. Targets from ``prefecture`` (annex 1) or given directly.
+    annual cuts. Targets from ``targets`` or given directly.
 
     Columns (those that the record allows): ``year``; intensity: ``annual_cut``, ``cumulative_cut``,
     ``expected_even``, ``expected_linear``, ``requirement``, ``share_of_target_done``,
@@ -95,21 +110,31 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
     Parameters
     ----------
     record : DataFrame, Series or sequence
-        The progress by year from 2016 without gaps, as described above.
-    prefecture : str or Prefecture, optional
-        A slug, Chinese or English name; its annex-1 targets fill whichever of ``total_cut``, ``energy_2015``
-        and ``increment`` are not given.
+        The progress by year from B + 1 without gaps, as described above.
+    targets : UnitTargets, optional
+        A unit's targets (``plan.targets("lhasa")``): they fill whichever of ``total_cut``, ``energy_base`` and
+        ``increment`` are not given, and give the period.
+    prefecture : str or Unit, optional
+        The old form of ``targets``: a unit's key, looked up in the default plan.
     total_cut : float, optional
-        R, the cumulative intensity cut by 2020, a fraction in [0, 1) (needed for the intensity check).
-    energy_2015 : float, optional
-        E_2015, 2015 consumption, 10^4 tce (needed for the consumption check and to derive cuts from energy).
+        R, the cumulative intensity cut by the target year, a fraction in [0, 1) (needed for the intensity
+        check).
+    energy_base : float, optional
+        E_B, base-year consumption, 10^4 tce (needed for the consumption check and to derive cuts from energy).
     increment : float, optional
-        ΔE, the allowed increase 2015-2020, 10^4 tce (needed for the consumption check).
+        ΔE, the allowed increase from base to target year, 10^4 tce (needed for the consumption check).
+    base_year : int, optional
+        B, when no targets are given (with a count ``years``, or alone with the default plan's T).
+    years : int or sequence of int, optional
+        The period's years B + 1 … B + T (or T with ``base_year``), when no targets are given; default: the
+        default plan's.
     requirement : {"even", "linear"}, default "even"
         The requirement to date: the even-pace path (geometric for consumption) or the time-proportional one.
     yellow_tolerance : float, default PACING_TOLERANCE
         How far behind the requirement still rates yellow, a fraction in [0, 1) of the requirement (intensity)
         or of the increment allowed to date (consumption); 0.1 for 10 %.
+    energy_2015 : float, optional
+        The old name of ``energy_base``.
 
     Returns
     -------
@@ -117,45 +142,49 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
         One row per recorded year with the columns above: cuts, requirements and shares are fractions,
         ``remaining_allowed_growth`` a fraction per year, ``*_10k_tce`` in 10^4 tce, lights ``"green"``,
         ``"yellow"`` or ``"red"``, ``reason`` a text (``"on schedule"`` when green). ``attrs`` holds the
-        targets used (``total_cut``, ``energy_2015_10k_tce``, ``increment_10k_tce``), ``requirement`` and
-        ``yellow_tolerance``.
+        targets used (``total_cut``, ``energy_base_10k_tce``, ``increment_10k_tce``; also
+        ``energy_2015_10k_tce``, the same value under its 0.1.0 name, deprecated), ``base_year``,
+        ``target_year``, ``requirement`` and ``yellow_tolerance``.
 
     Raises
     ------
     JnjpError
         If ``requirement`` or ``yellow_tolerance`` is invalid, the record is malformed (unknown columns, years
-        outside 2016-2020 or with gaps, values out of bounds), the prefecture is unknown, or a target the
-        record needs is neither given nor taken from a prefecture.
+        outside the period or with gaps, values out of bounds), the unit is unknown, the period given
+        disagrees with the targets', or a target the record needs is neither given nor in ``targets``.
     """
     if requirement not in ("even", "linear"):
         raise checks.JnjpError(f"requirement must be 'even' or 'linear', got {requirement!r}")
     tol = checks.number(yellow_tolerance, "yellow_tolerance")
     if not 0 <= tol < 1:
         raise checks.JnjpError(f"yellow_tolerance = {tol:g} must be in [0, 1)")
-    R, e0, de = _targets(prefecture, total_cut, energy_2015, increment)
-    rec = _normalise_record(record)
-    years = rec.index.to_numpy()
-    k = years - BASE_YEAR
-    out = pd.DataFrame({"year": years.astype("int64")})
-    reasons: list[list[str]] = [[] for _ in years]
+    R, e0, de, B, period = _resolve(targets, prefecture, total_cut, energy_base, increment, energy_2015, years,
+                                    base_year)
+    T = len(period)
+    target_year = period[-1]
+    rec = _normalise_record(record, period)
+    yrs = rec.index.to_numpy()
+    k = yrs - B
+    out = pd.DataFrame({"year": yrs.astype("int64")})
+    reasons: list[list[str]] = [[] for _ in yrs]
 
     cuts = None
     if "intensity_cut" in rec:
         cuts = rec["intensity_cut"].to_numpy()
     elif "gdp_growth" in rec and "energy_10k_tce" in rec:
         if e0 is None:
-            raise checks.JnjpError("to derive intensity cuts from energy and GDP, give prefecture or energy_2015")
+            raise checks.JnjpError("to derive intensity cuts from energy and GDP, give targets or energy_base")
         e = rec["energy_10k_tce"].to_numpy()
-        prev = np.r_[e0, e[:-1]]
+        prev = np.r_[checks.energy(e0, "energy_base"), e[:-1]]
         cuts = 1.0 - (e / prev) / (1.0 + rec["gdp_growth"].to_numpy())
     if cuts is not None:
         if R is None:
-            raise checks.JnjpError("give prefecture or total_cut for the intensity check")
+            raise checks.JnjpError("give targets or total_cut for the intensity check")
         R = checks.cut(R)
-        for y, c in zip(years, cuts):
+        for y, c in zip(yrs, cuts):
             if not c < 1:
                 raise checks.JnjpError(f"record.intensity_cut[{y}] = {c:g} is not below 1 (cuts are fractions)")
-        a = trajectory.even_annual_cut(R)
+        a = trajectory.even_annual_cut(R, T)
         cum = 1.0 - np.cumprod(1.0 - cuts)
         exp_even = 1.0 - (1.0 - a) ** k
         exp_even[k == T] = R
@@ -188,17 +217,18 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
 
     if "energy_10k_tce" in rec:
         if e0 is None or de is None:
-            raise checks.JnjpError("give prefecture or energy_2015 and increment for the consumption check")
-        e0 = checks.energy(e0)
+            raise checks.JnjpError("give targets or energy_base and increment for the consumption check")
+        e0 = checks.energy(e0, "energy_base")
         de = checks.energy(de, "increment")
         e = rec["energy_10k_tce"].to_numpy()
-        for y, v in zip(years, e):
+        for y, v in zip(yrs, e):
             checks.energy(v, f"record.energy_10k_tce[{y}]")
-        path = trajectory.cap_path(e0, de, "geometric" if requirement == "even" else "linear").set_index("year")
-        allowed = path.loc[years, "energy_10k_tce"].to_numpy()
+        path = trajectory.cap_path(e0, de, "geometric" if requirement == "even" else "linear",
+                                   years=period).set_index("year")
+        allowed = path.loc[yrs, "energy_10k_tce"].to_numpy()
         out["energy_10k_tce"] = e
         out["increment_used_share"] = (e - e0) / de if de > 0 else np.nan
-        out["expected_used_share_even"] = path.loc[years, "increment_used_share"].to_numpy()
+        out["expected_used_share_even"] = path.loc[yrs, "increment_used_share"].to_numpy()
         out["time_share"] = k / T
         out["allowed_path_10k_tce"] = allowed
         out["remaining_allowed_growth"] = [((e0 + de) / v) ** (1.0 / (T - kk)) - 1.0 if kk < T and v > 0 else np.nan
@@ -207,7 +237,7 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
         for i, (v, al) in enumerate(zip(e, allowed)):
             if v > e0 + de + _EPS:
                 lights.append("red")
-                reasons[i].append("consumption above the 2020 cap")
+                reasons[i].append(f"consumption above the {target_year} cap")
             elif v <= al + _EPS:
                 lights.append("green")
             elif v <= al + tol * (al - e0) + _EPS:
@@ -221,12 +251,14 @@ def check(record: object, *, prefecture: object = None, total_cut: float | None 
     light_cols = [c for c in ("intensity_light", "energy_light") if c in out]
     out["light"] = [max((r[c] for c in light_cols), key=LIGHTS.index) for _, r in out.iterrows()]
     out["reason"] = ["; ".join(r) if r else "on schedule" for r in reasons]
-    out.attrs.update(total_cut=R, energy_2015_10k_tce=e0, increment_10k_tce=de, requirement=requirement,
-                     yellow_tolerance=tol)
+    out.attrs.update(total_cut=R, energy_base_10k_tce=e0, increment_10k_tce=de, base_year=int(B),
+                     target_year=int(target_year), requirement=requirement, yellow_tolerance=tol,
+                     energy_2015_10k_tce=e0)  # the 0.1.0 name, until its callers use energy_base_10k_tce
     return out
 
 
-def back_loading(annual_cuts: object, total_cut: float) -> pd.Series:
+def back_loading(annual_cuts: object, total_cut: float, years: object = None,
+                 base_year: int | None = None) -> pd.Series:
     """Share of the target left for the last L years minus the even share L/T, for each L.
 
     Progress is measured in log terms, −ln(1 − r_t), so that shares add up. "Left for the last L
@@ -238,9 +270,13 @@ def back_loading(annual_cuts: object, total_cut: float) -> pd.Series:
     Parameters
     ----------
     annual_cuts : Series, mapping or sequence
-        r_t, the annual intensity cuts (fractions) by year from 2016 without gaps.
+        r_t, the annual intensity cuts (fractions) by year from B + 1 without gaps.
     total_cut : float
-        R, the cumulative cut by 2020, a fraction in (0, 1).
+        R, the cumulative cut by the target year, a fraction in (0, 1).
+    years : int or sequence of int, optional
+        The period's years B + 1 … B + T (or T with ``base_year``); default: the default plan's.
+    base_year : int, optional
+        B, with a count ``years``.
 
     Returns
     -------
@@ -251,11 +287,13 @@ def back_loading(annual_cuts: object, total_cut: float) -> pd.Series:
     Raises
     ------
     JnjpError
-        If R is outside [0, 1) or is 0, or the cuts are malformed (empty, years outside 2016-2020, gaps,
+        If R is outside [0, 1) or is 0, or the cuts are malformed (empty, years outside the period, gaps,
         cuts ≥ 1).
     """
     R = checks.cut(total_cut)
-    s = trajectory._annual_cuts(annual_cuts)
+    _, period = trajectory.period_of(years, base_year)  # type: ignore[arg-type]
+    T = len(period)
+    s = trajectory.annual_cut_series(annual_cuts, period)
     logs = -np.log1p(-s.to_numpy())
     target = -math.log1p(-R)
     if target == 0:
@@ -268,9 +306,10 @@ def back_loading(annual_cuts: object, total_cut: float) -> pd.Series:
     return pd.Series(out, name="back_loading", dtype=float).rename_axis("last_years")
 
 
-def verdict(record: object, *, prefecture: object = None, total_cut: float | None = None,
-            energy_2015: float | None = None, increment: float | None = None,
-            tolerance: float = 0.05, **check_kw) -> pd.Series:
+def verdict(record: object, *, targets: object = None, prefecture: object = None, total_cut: float | None = None,
+            energy_base: float | None = None, increment: float | None = None, base_year: int | None = None,
+            years: object = None, tolerance: float = 0.05, energy_2015: float | None = None,
+            **check_kw) -> pd.Series:
     """A verdict on a whole schedule (planned or actual).
 
     * ``back_loading``: max over L of :func:`back_loading` (share of the target pushed into the last
@@ -287,18 +326,26 @@ def verdict(record: object, *, prefecture: object = None, total_cut: float | Non
     Parameters
     ----------
     record : DataFrame, Series or sequence
-        The progress by year from 2016, as for :func:`check`.
-    prefecture : str or Prefecture, optional
-        A slug, Chinese or English name whose annex-1 targets fill those not given.
+        The progress by year from B + 1, as for :func:`check`.
+    targets : UnitTargets, optional
+        A unit's targets: they fill the numbers not given, and give the period.
+    prefecture : str or Unit, optional
+        The old form of ``targets``: a unit's key, looked up in the default plan.
     total_cut : float, optional
-        R, the cumulative intensity cut by 2020, a fraction in [0, 1).
-    energy_2015 : float, optional
-        E_2015, 2015 consumption, 10^4 tce.
+        R, the cumulative intensity cut by the target year, a fraction in [0, 1).
+    energy_base : float, optional
+        E_B, base-year consumption, 10^4 tce.
     increment : float, optional
-        ΔE, the allowed increase 2015-2020, 10^4 tce.
+        ΔE, the allowed increase from base to target year, 10^4 tce.
+    base_year : int, optional
+        B, when no targets are given.
+    years : int or sequence of int, optional
+        The period's years, when no targets are given (default: the default plan's).
     tolerance : float, default 0.05
         The back-loading (share of the target) and cap front-loading (share of ΔE) above which a schedule
         is called front-loose, back-tight; a fraction.
+    energy_2015 : float, optional
+        The old name of ``energy_base``.
     **check_kw
         Passed on to :func:`check` (``requirement``, ``yellow_tolerance``).
 
@@ -307,7 +354,7 @@ def verdict(record: object, *, prefecture: object = None, total_cut: float | Non
     pandas.Series
         Named ``verdict``, dtype object. With intensity data: ``back_loading`` (fraction),
         ``front_loose_back_tight`` (bool), ``implausible_from`` (year or None), ``cumulative_cut`` (the last
-        recorded, fraction), ``target_met`` (bool; True only with all five years). With consumption data:
+        recorded, fraction), ``target_met`` (bool; True only with all T years). With consumption data:
         ``cap_front_loading`` (fraction of ΔE), ``cap_front_loose`` (bool), ``cap_exceeded_from`` (year or
         None). Always: ``first_red`` (year or None), ``lights`` (text ``"2016:green 2017:…"``) and ``verdict``
         (``"front-loose, back-tight"`` or ``"on schedule"``).
@@ -318,12 +365,14 @@ def verdict(record: object, *, prefecture: object = None, total_cut: float | Non
         If ``tolerance`` is not a finite number, or for any reason :func:`check` raises.
     """
     tol = checks.number(tolerance, "tolerance")
-    table = check(record, prefecture=prefecture, total_cut=total_cut, energy_2015=energy_2015,
-                  increment=increment, **check_kw)
+    table = check(record, targets=targets, prefecture=prefecture, total_cut=total_cut, energy_base=energy_base,
+                  increment=increment, base_year=base_year, years=years, energy_2015=energy_2015, **check_kw)
     R = table.attrs["total_cut"]
+    B, target_year = table.attrs["base_year"], table.attrs["target_year"]
+    period = tuple(range(B + 1, target_year + 1))
     out: dict[str, object] = {}
     if "annual_cut" in table:
-        bl = back_loading(pd.Series(table["annual_cut"].to_numpy(), index=table["year"].to_numpy()), R)
+        bl = back_loading(pd.Series(table["annual_cut"].to_numpy(), index=table["year"].to_numpy()), R, period)
         out["back_loading"] = float(bl.max()) if len(bl) else math.nan
         out["front_loose_back_tight"] = bool(len(bl) and bl.max() > tol)
         best = np.maximum.accumulate(table["annual_cut"].to_numpy())
@@ -331,12 +380,13 @@ def verdict(record: object, *, prefecture: object = None, total_cut: float | Non
         bad = [int(y) for y, b, r in zip(table["year"], best, req) if not math.isnan(r) and r > b + _EPS]
         out["implausible_from"] = bad[0] if bad else None
         out["cumulative_cut"] = float(table["cumulative_cut"].iloc[-1])
-        out["target_met"] = bool(len(table) == T and table["cumulative_cut"].iloc[-1] + _EPS >= R)
+        out["target_met"] = bool(len(table) == len(period) and table["cumulative_cut"].iloc[-1] + _EPS >= R)
     if "energy_10k_tce" in table:
         front = (table["increment_used_share"] - table["expected_used_share_even"]).to_numpy()
         out["cap_front_loading"] = float(np.max(front))
         out["cap_front_loose"] = bool(np.max(front) > tol)
-        over = table.loc[table["energy_10k_tce"] > table.attrs["energy_2015_10k_tce"] + table.attrs["increment_10k_tce"] + _EPS, "year"]
+        cap = table.attrs["energy_base_10k_tce"] + table.attrs["increment_10k_tce"]
+        over = table.loc[table["energy_10k_tce"] > cap + _EPS, "year"]
         out["cap_exceeded_from"] = int(over.iloc[0]) if len(over) else None
     reds = table.loc[table["light"] == "red", "year"]
     out["first_red"] = int(reds.iloc[0]) if len(reds) else None

@@ -13,21 +13,17 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from jnjp_analysis import T, scenarios
 from jnjp_analysis.checks import JnjpError
-from jnjp_analysis import T
-from jnjp_analysis.pages import charts
-from jnjp_analysis.model import pacing
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.pages import record_view
-from jnjp_analysis import scenarios
-from jnjp_analysis.plan import xizang_13fyp as source
-from jnjp_analysis.plan import catalogue as targets
-from jnjp_analysis.model import trajectory
-from jnjp_analysis.pages.display import fmt as _fmt
-from jnjp_analysis.files import table_csv
 from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, PACING_TOLERANCE
-from jnjp_analysis.pages.i18n import check_lang, scenario_label, t
-
+from jnjp_analysis.files import table_csv
+from jnjp_analysis.i18n import check_lang, scenario_label, t
+from jnjp_analysis.model import pacing, trajectory
+from jnjp_analysis.pages import charts, record_view
+from jnjp_analysis.pages.display import fmt as _fmt
+from jnjp_analysis.plan import catalogue as targets
+from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.plan import xizang_13fyp as source
 
 
 def _r(x: float | None, nd: int = 6) -> float | None:
@@ -65,7 +61,7 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
     Parameters
     ----------
     scenario_file : str or None
-        The user's scenario file, or None for the shipped ``data/raw/scenarios.csv``.
+        The user's scenario file, or None for the shipped ``data/plans/xizang-13fyp/scenarios.csv``.
     record_path : str or None
         The user's record file, or None for the shipped record.
     seed : int
@@ -87,16 +83,16 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
         If the scenario or record file cannot be read.
     """
     from jnjp_analysis import __version__
-    from jnjp_analysis.build import cache
-    from jnjp_analysis.config import SCENARIO_FILE
+    from jnjp_analysis.config import SCENARIO_FILE, SHIPPED_RECORD
+    from jnjp_analysis.files import file_sha
 
     return {
         "plan": "西藏自治区“十三五”节能减排规划暨实施方案 (2018), 藏政办发〔2018〕18号, annexes 1-2 and clause (二)",
         "plan_sha256": source.recorded_sha256(),
-        "scenario_file_sha256": cache.file_sha(scenario_file or SCENARIO_FILE),
-        "scenario_file": "shipped data/raw/scenarios.csv" if scenario_file is None else "user's scenario file",
-        "record_sha256": cache.file_sha(record_path or cache.SHIPPED_RECORD),
-        "record": "shipped data/raw/records/region_gdp.csv" if record_path is None else "user's record file",
+        "scenario_file_sha256": file_sha(scenario_file or SCENARIO_FILE),
+        "scenario_file": "shipped data/plans/xizang-13fyp/scenarios.csv" if scenario_file is None else "user's scenario file",
+        "record_sha256": file_sha(record_path or SHIPPED_RECORD),
+        "record": "shipped data/plans/xizang-13fyp/records/region_gdp.csv" if record_path is None else "user's record file",
         "package": f"jnjp_analysis {__version__}",
         "monte_carlo": {"seed": int(seed), "draws": int(n_draws)},
         "units": {"_10k_tce": "10^4 tce (万吨标准煤, 等价值)", "_10k_t": "10^4 t (万吨)", "_pct": "percent",
@@ -990,9 +986,13 @@ class Overview:
             One row per check, labels in the page's language: check, unit, prefecture sum, regional
             value, difference (signed) and status.
         """
-        r = targets.reconcile()
+        from jnjp_analysis.plan.load import load
+
+        plan = load()
+        r = targets.reconcile(plan=plan)
+        years = dict(base=plan.base_year, target=plan.target_year, period=plan.period_name(self.lang))
         return pd.DataFrame({
-            t("lbl_check", self.lang): [t(f"recon_{c}", self.lang) for c in r["check"]],
+            t("lbl_check", self.lang): [t(f"recon_{c}", self.lang, **years) for c in r["check"]],
             t("lbl_unit", self.lang): [t(f"unit_{x}", self.lang) for x in r["unit"]],
             t("lbl_prefecture_sum", self.lang): [f"{x:g}" for x in r["prefecture_sum"]],
             t("lbl_regional", self.lang): ["–" if math.isnan(x) else f"{x:g}" for x in r["regional"]],
@@ -1049,7 +1049,7 @@ class Overview:
         str
             Markdown text, with the sum of the prefectures' 2020 caps (10^4 tce).
         """
-        cap = targets.reconcile().set_index("check").loc["cap_2020_sum", "prefecture_sum"]
+        cap = targets.reconcile().set_index("check").loc["cap_target_sum", "prefecture_sum"]
         return t("overview_notes", self.lang, cap=f"{cap:g}")
 
     def data_tables(self) -> dict[str, pd.DataFrame]:

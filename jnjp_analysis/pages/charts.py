@@ -26,14 +26,13 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis import scenarios
-from jnjp_analysis.plan import xizang_13fyp as source
-from jnjp_analysis.model import trajectory
-from jnjp_analysis.records.assessment import PROXY
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR, scenarios
 from jnjp_analysis.config import TOL
-from jnjp_analysis.pages.i18n import check_lang, scenario_label, t
+from jnjp_analysis.i18n import check_lang, scenario_label, t
+from jnjp_analysis.model import trajectory
+from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.records.assessment import PROXY
 
 CJK_FAMILY = "Noto Sans CJK SC"
 # Okabe-Ito colours (colour-blind safe); lights also carry a text label

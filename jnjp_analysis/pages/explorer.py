@@ -16,14 +16,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR, scenarios
 from jnjp_analysis.checks import JnjpError
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR
+from jnjp_analysis.i18n import check_lang, t
+from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.pages import charts
-from jnjp_analysis.model import pacing
 from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis import scenarios
-from jnjp_analysis.model import trajectory
-from jnjp_analysis.pages.i18n import check_lang, t
 
 GROWTH_RANGE = (0.0, 20.0)  # %/yr, slider bounds
 CUT_RANGE = (-2.0, 8.0)  # %/yr
@@ -297,7 +295,7 @@ def font_style() -> str:
         A ``<style>`` element: the WOFF2 subset (:func:`jnjp_analysis.webfont.font_css`) and the rules
         that put it first for the widgets' text.
     """
-    from jnjp_analysis.pages import i18n
+    from jnjp_analysis import i18n
     from jnjp_analysis.pages import webfont
 
     chars = "".join(i18n.texts()) + "".join(

@@ -21,9 +21,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from jnjp_analysis.pages import webfont
 from jnjp_analysis.checks import JnjpError
 from jnjp_analysis.files import atomic_write
+from jnjp_analysis.pages import webfont
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -72,7 +72,7 @@ def build_date() -> str:
     from jnjp_analysis.checks import source_date_epoch
 
     epoch = source_date_epoch()
-    when = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else dt.datetime.now(dt.timezone.utc)
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC) if epoch is not None else dt.datetime.now(dt.UTC)
     return when.date().isoformat()
 
 

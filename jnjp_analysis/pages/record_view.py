@@ -1,5 +1,5 @@
 """What the pages show of a record: the "Record" section of a briefing and the overview's
-early-warning list and annual assessment. Words in :mod:`jnjp_analysis.pages.i18n`, numbers from
+early-warning list and annual assessment. Words in :mod:`jnjp_analysis.i18n`, numbers from
 :mod:`jnjp_analysis.assessment`; text from a user's file is escaped (:func:`display.escape`)."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from jnjp_analysis import BASE_YEAR, PLAN_YEARS, TARGET_YEAR
+from jnjp_analysis.i18n import t
+from jnjp_analysis.pages.display import escape, fmt
 from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
-from jnjp_analysis.pages.display import escape, fmt
-from jnjp_analysis.pages.i18n import t
 
 
 def _pct(x: float, nd: int = 1) -> str:

@@ -96,7 +96,7 @@ def base_characters() -> str:
     """The characters of the base subset, which every page's subset is cut from when it can be.
 
     Every character our own pages can contain: all labels and texts (i18n.py), the plan text
-    (quoted in the tables), the shipped record with its schema and sources (data/raw/records/),
+    (quoted in the tables), the shipped record with its schema and sources (data/plans/xizang-13fyp/records/),
     ASCII and the punctuation the pages use. User data may add others.
 
     Returns
@@ -105,10 +105,10 @@ def base_characters() -> str:
         The distinct characters, sorted by code point, white space excluded.
     """
     from jnjp_analysis import files
-    from jnjp_analysis.plan import text as readers
     from jnjp_analysis.config import PACKAGE_DIR, RECORDS_DIR
+    from jnjp_analysis.plan import text as readers
 
-    text = (PACKAGE_DIR / "pages" / "i18n.py").read_text(encoding="utf-8") + readers.plan_text()
+    text = (PACKAGE_DIR / "i18n.py").read_text(encoding="utf-8") + readers.plan_text()
     for f in sorted(RECORDS_DIR.glob("*")):
         if f.suffix in (".csv", ".json"):
             text += files.read_text(f, "record file")

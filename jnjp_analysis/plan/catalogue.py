@@ -9,16 +9,15 @@ to return a row whose quote is not in the raw text or whose value text is not in
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR, T
-from jnjp_analysis.plan import xizang_13fyp as source
 from jnjp_analysis.checks import JnjpError
-from jnjp_analysis.config import TOL
+from jnjp_analysis.config import PROCESSED_ROOT, TOL
 from jnjp_analysis.errors import CatalogueError
+from jnjp_analysis.plan import xizang_13fyp as source
 
 
 @dataclass(frozen=True)
@@ -68,70 +67,34 @@ class RegionalTarget:
     note: str = ""
 
 
-# Hand-curated from the plan body (data/raw/xizang_13fyp_…_2018.txt); checked against the raw text on
-# every call. Target year 2020 is the plan's horizon where a clause does not repeat it.
-_CATALOGUE: tuple[RegionalTarget, ...] = (
-    RegionalTarget("energy_intensity", "(二)", "Energy consumption per unit of GDP", "万元单位生产总值能耗",
-                   "region", 2015, 2020, 10.0, "% cut", "cut", "10%",
-                   "全区万元单位生产总值能耗比 2015年下降 10%"),
-    RegionalTarget("cod_cap", "(二)", "COD emissions cap", "化学需氧量排放总量", "region", None, 2020,
-                   2.9, "10^4 t", "cap", "2.9万吨",
-                   "全区化学需氧量、氨氮、二氧化硫、氮氧化物排放总量分别控制在 2.9万吨、 0.3万吨、 0.5万吨、 5.3万吨以内"),
-    RegionalTarget("nh3n_cap", "(二)", "Ammonia nitrogen emissions cap", "氨氮排放总量", "region", None, 2020,
-                   0.3, "10^4 t", "cap", "0.3万吨",
-                   "全区化学需氧量、氨氮、二氧化硫、氮氧化物排放总量分别控制在 2.9万吨、 0.3万吨、 0.5万吨、 5.3万吨以内"),
-    RegionalTarget("so2_cap", "(二)", "SO2 emissions cap", "二氧化硫排放总量", "region", None, 2020,
-                   0.5, "10^4 t", "cap", "0.5万吨",
-                   "全区化学需氧量、氨氮、二氧化硫、氮氧化物排放总量分别控制在 2.9万吨、 0.3万吨、 0.5万吨、 5.3万吨以内"),
-    RegionalTarget("nox_cap", "(二)", "NOx emissions cap", "氮氧化物排放总量", "region", None, 2020,
-                   5.3, "10^4 t", "cap", "5.3万吨",
-                   "全区化学需氧量、氨氮、二氧化硫、氮氧化物排放总量分别控制在 2.9万吨、 0.3万吨、 0.5万吨、 5.3万吨以内"),
-    RegionalTarget("clean_energy_share", "(五)", "Clean low-carbon energy share of total consumption",
-                   "清洁低碳能源消费比重", "region", None, 2020, 55.0, "% of energy consumption", "floor", "55%",
-                   "到 2020年,清洁低碳能源消费比重占能源消费总量达到 55%以上"),
-    RegionalTarget("industry_intensity", "(六)", "Energy per unit of value added, industry above designated size",
-                   "规模以上工业企业单位增加值能耗", "industry", 2015, 2020, math.nan, "direction", "decrease",
-                   "有所下降", "规模以上工业企业单位增加值能耗比 2015年有所下降",
-                   "qualitative: 'some decrease', no number"),
-    RegionalTarget("new_buildings_standard", "(七)", "New buildings meeting the energy-saving design standard",
-                   "新建建筑执行节能设计标准", "region", None, 2020, 100.0, "% of new buildings", "full", "全面",
-                   "到2020年全区新建建筑全面执行节能设计标准", "全面 (all) read as 100 %"),
-    RegionalTarget("lhasa_stop_coverage", "(八)", "Public-transport stops within 500 m, central urban area",
-                   "中心城区公共交通站点500米覆盖率", "lhasa", None, 2020, 100.0, "% of area", "full", "全覆盖",
-                   "拉萨市实现中心城区公共交通站点 500米内全覆盖", "全覆盖 (full coverage) read as 100 %"),
-    RegionalTarget("lhasa_buses_per_10k", "(八)", "Public-transport vehicles per 10^4 residents",
-                   "万人公共交通车辆拥有量", "lhasa", None, 2020, 16.0, "standard buses per 10^4 people", "floor",
-                   "16标台", "万人公共交通车辆拥有量达到 16标台以上"),
-    RegionalTarget("lhasa_transit_share", "(八)", "Public transport share of motorised trips",
-                   "公共交通占机动化出行比例", "lhasa", None, 2020, 60.0, "% of motorised trips", "floor", "60%",
-                   "公共交通占机动化出行比例达到60%"),
-    RegionalTarget("seats_stop_coverage", "(八)", "Public-transport stops within 500 m, central urban area",
-                   "中心城区公共交通站点500米覆盖率", "other_seats", None, 2020, 70.0, "% of area", "floor", "70%",
-                   "所在地城镇中心城区公共交通站点 500米覆盖率达到 70%"),
-    RegionalTarget("seats_buses_per_10k", "(八)", "Public-transport vehicles per 10^4 residents",
-                   "万人公共交通车辆拥有量", "other_seats", None, 2020, 14.0, "standard buses per 10^4 people",
-                   "floor", "14标台", "万人公共交通车辆拥有量达到 14标台以上"),
-    RegionalTarget("seats_transit_share", "(八)", "Public transport share of motorised trips",
-                   "公共交通占机动化出行比例", "other_seats", None, 2020, 50.0, "% of motorised trips", "floor",
-                   "50%", "公共交通占机动化出行比例达到 50%"),
-    RegionalTarget("public_energy_per_area", "(十一)", "Public institutions: energy per m² of floor area",
-                   "公共机构单位建筑面积能耗", "public_institutions", 2015, 2020, 9.0, "% cut", "cut", "9%",
-                   "2020年公共机构单位建筑面积能耗、人均综合能耗和人均用水量指标分别比 2015年降低 9%、10%和15%"),
-    RegionalTarget("public_energy_per_capita", "(十一)", "Public institutions: energy per person",
-                   "公共机构人均综合能耗", "public_institutions", 2015, 2020, 10.0, "% cut", "cut", "10%",
-                   "2020年公共机构单位建筑面积能耗、人均综合能耗和人均用水量指标分别比 2015年降低 9%、10%和15%"),
-    RegionalTarget("public_water_per_capita", "(十一)", "Public institutions: water use per person",
-                   "公共机构人均用水量", "public_institutions", 2015, 2020, 15.0, "% cut", "cut", "15%",
-                   "2020年公共机构单位建筑面积能耗、人均综合能耗和人均用水量指标分别比 2015年降低 9%、10%和15%"),
-    RegionalTarget("lake_surveys", "(十二)", "Lake basins with a full ecological survey", "湖泊流域生态环境系统调查",
-                   "region", None, 2020, 75.0, "lake basins", "count", "75个",
-                   "在75个湖泊流域全面开展生态环境系统调查工作"),
-    RegionalTarget("fertiliser_pesticide_use", "(十六)", "Fertiliser and pesticide use per mu, main crops",
-                   "主要农作物化肥农药亩均使用量", "agriculture", None, 2020, 0.0, "% growth", "zero_growth",
-                   "零增长", "到 2020年实现主要农作物化肥农药亩均使用量零增长", "零增长 (zero growth) read as 0 %"),
-    RegionalTarget("fertiliser_utilisation", "(十六)", "Fertiliser utilisation rate", "化肥利用率", "agriculture",
-                   None, 2020, 30.0, "%", "floor", "30%", "化肥利用率提高到 30%以上"),
-)
+def _catalogue(plan) -> tuple[RegionalTarget, ...]:
+    """The rows of a plan package's ``catalogue.csv`` (hand-curated from the plan body; each row is
+    checked against the text by :func:`regional_targets`)."""
+    from jnjp_analysis import files
+
+    path = plan.folder / "catalogue.csv"
+    if not path.is_file():
+        return ()
+    header, rows = files.csv_rows(path, "catalogue")
+    need = ["target_id", "clause", "indicator", "indicator_zh", "scope", "base_year", "target_year", "value", "unit",
+            "kind", "value_text", "quote"]
+    missing = [c for c in need if c not in header]
+    if missing:
+        raise CatalogueError(f"{path}: header (row 1) lacks {missing}")
+    out = []
+    for i, r in rows:
+        try:
+            out.append(RegionalTarget(
+                r["target_id"], r["clause"], r["indicator"], r["indicator_zh"], r["scope"],
+                int(r["base_year"]) if r["base_year"] else None,
+                int(r["target_year"]) if r["target_year"] else plan.target_year,
+                float(r["value"]) if r["value"] else math.nan, r["unit"], r["kind"], r["value_text"], r["quote"],
+                r.get("note", "")))
+        except ValueError as exc:
+            raise CatalogueError(f"{path}, row {i}: base_year and target_year must be years and value a number "
+                                 f"({exc})") from None
+    return tuple(out)
+
 
 # value_text that states a number in words rather than digits, and the number it means
 _WORD_VALUES = {"全面": 100.0, "全覆盖": 100.0, "零增长": 0.0, "有所下降": math.nan}
@@ -163,7 +126,7 @@ def value_from_text(value_text: str) -> float:
     return float(digits)
 
 
-def regional_targets(path=None) -> pd.DataFrame:
+def regional_targets(path=None, plan=None) -> pd.DataFrame:
     """The plan body's quantitative targets, one row each (see :class:`RegionalTarget`).
 
     Raises :class:`CatalogueError` naming the row if a quote is not in the raw text, a value text
@@ -172,7 +135,9 @@ def regional_targets(path=None) -> pd.DataFrame:
     Parameters
     ----------
     path : path-like, optional
-        The plan's raw text (default: the shipped file, verified against its recorded hash).
+        A plan text to check the rows against (default: the plan's own, verified against its hash).
+    plan : Plan or str, optional
+        The plan (default: the default plan), whose ``catalogue.csv`` holds the rows.
 
     Returns
     -------
@@ -187,8 +152,13 @@ def regional_targets(path=None) -> pd.DataFrame:
     readers.SourceHashError
         If the shipped text does not match its recorded SHA-256.
     """
-    text = source.raw_text(path)
-    for t in _CATALOGUE:
+    from jnjp_analysis.plan.load import load
+    from jnjp_analysis.plan.text import plan_text
+
+    plan = load(plan)
+    text = plan_text(path or plan.text_file)
+    rows = _catalogue(plan)
+    for t in rows:
         if t.quote not in text:
             raise CatalogueError(f"regional target {t.target_id} {t.clause}: quote not in the raw text: {t.quote!r}")
         if t.value_text not in t.quote:
@@ -199,7 +169,7 @@ def regional_targets(path=None) -> pd.DataFrame:
         # the clause heading must exist too, e.g. "(二)" / "(十一 )" as printed
         if t.clause[1:-1] + " )" not in text and t.clause not in text:
             raise CatalogueError(f"regional target {t.target_id}: clause {t.clause} not found in the raw text")
-    df = pd.DataFrame([asdict(t) for t in _CATALOGUE])
+    df = pd.DataFrame([asdict(t) for t in rows], columns=[f.name for f in fields(RegionalTarget)])
     df["base_year"] = df["base_year"].astype("Int64")
     df["target_year"] = df["target_year"].astype("int64")
     return df
@@ -230,7 +200,7 @@ def regional_value(target_id: str) -> float:
     return float(row["value"].iloc[0])
 
 
-def reconcile(path=None) -> pd.DataFrame:
+def reconcile(path=None, plan=None) -> pd.DataFrame:
     """Prefecture figures (annexes) against the regional figures (plan body, clause (二)).
 
     One row per check, columns ``check``, ``indicator``, ``unit``, ``prefecture_sum``, ``regional``,
@@ -249,7 +219,9 @@ def reconcile(path=None) -> pd.DataFrame:
     Parameters
     ----------
     path : path-like, optional
-        The plan's raw text (default: the shipped file).
+        A plan text to check the catalogue against (default: the plan's own).
+    plan : Plan or str, optional
+        The plan (default: the default plan).
 
     Returns
     -------
@@ -264,45 +236,50 @@ def reconcile(path=None) -> pd.DataFrame:
     JnjpError
         If the raw text cannot be parsed or the catalogue does not match it.
     """
-    e = source.energy_targets(path)
-    caps = source.pollutant_caps(path)
-    reg = regional_targets(path).set_index("target_id")
+    from jnjp_analysis.plan.load import load
+
+    plan = load(plan)
+    e = plan.energy_targets()
+    caps = plan.pollutant_caps()
+    reg = regional_targets(path, plan).set_index("target_id")
+    B, Y = plan.base_year, plan.target_year
     rows = []
     for pol, g in caps.groupby("pollutant", sort=False):
-        s = round(float(g["cap_2020_10k_t"].sum()), 6)
-        r = float(reg.loc[f"{pol}_cap", "value"])
+        s = round(float(g["cap_target_10k_t"].sum()), 6)
+        r = float(reg.loc[f"{pol}_cap", "value"]) if f"{pol}_cap" in reg.index else np.nan
         d = round(s - r, 6)
         rows.append(
-            dict(check=f"{pol}_cap_sum", indicator=f"{source.POLLUTANTS[pol]['zh']} 2020 cap", unit="10^4 t",
+            dict(check=f"{pol}_cap_sum", indicator=f"{plan.pollutant(pol).name} {Y} cap", unit="10^4 t",
                  prefecture_sum=s, regional=r, difference=d,
-                 status="exceeds" if d > TOL else "within",
-                 note=("prefecture caps add up to more than the regional cap as printed" if d > TOL
+                 status="info" if math.isnan(r) else ("exceeds" if d > TOL else "within"),
+                 note=("the plan body gives no regional cap" if math.isnan(r)
+                       else "prefecture caps add up to more than the regional cap as printed" if d > TOL
                        else "prefecture caps fit within the regional cap"))
         )
-    e15 = float(e["energy_2015_10k_tce"].sum())
+    e0 = float(e["energy_base_10k_tce"].sum())
     inc = float(e["increment_10k_tce"].sum())
-    cap = e15 + inc
-    growth = (cap / e15) ** (1 / T) - 1
-    rows.append(dict(check="energy_2015_sum", indicator="2015 energy consumption", unit="10^4 tce",
-                     prefecture_sum=e15, regional=np.nan, difference=np.nan, status="info",
+    cap = e0 + inc
+    growth = (cap / e0) ** (1 / plan.T) - 1
+    rows.append(dict(check="energy_base_sum", indicator=f"{B} energy consumption", unit="10^4 tce",
+                     prefecture_sum=e0, regional=np.nan, difference=np.nan, status="info",
                      note="the plan body gives no regional total"))
-    rows.append(dict(check="increment_sum", indicator="allowed increment 2015-2020", unit="10^4 tce",
+    rows.append(dict(check="increment_sum", indicator=f"allowed increment {B}-{Y}", unit="10^4 tce",
                      prefecture_sum=inc, regional=np.nan, difference=np.nan, status="info",
                      note="the plan body gives no regional increment"))
-    rows.append(dict(check="cap_2020_sum", indicator="2020 consumption cap (2015 + increment)", unit="10^4 tce",
+    rows.append(dict(check="cap_target_sum", indicator=f"{Y} consumption cap ({B} + increment)", unit="10^4 tce",
                      prefecture_sum=cap, regional=np.nan, difference=np.nan, status="info",
                      note=f"average growth allowed {growth * 100:.2f} %/yr"))
     rows.append(dict(check="cap_average_growth", indicator="average annual growth allowed by the caps",
                      unit="%/yr", prefecture_sum=round(growth * 100, 4), regional=np.nan, difference=np.nan,
-                     status="info", note="(Σcap / ΣE2015)^(1/5) − 1"))
-    w = float((e["energy_2015_10k_tce"] * e["intensity_cut_pct"]).sum() / e15)
-    r = float(reg.loc["energy_intensity", "value"])
+                     status="info", note=f"(Σcap / ΣE{B})^(1/{plan.T}) − 1"))
+    w = float((e["energy_base_10k_tce"] * e["intensity_cut_pct"]).sum() / e0)
+    r = float(reg.loc["energy_intensity", "value"]) if "energy_intensity" in reg.index else np.nan
     rows.append(dict(check="intensity_cut_weighted", indicator="energy-weighted intensity cut", unit="%",
                      prefecture_sum=round(w, 4), regional=r, difference=round(w - r, 4),
-                     status="stricter" if w > r else ("looser" if w < r else "equal"),
-                     note="Σ E2015·cut / Σ E2015; exact for the region if all grow at the same GDP rate"))
+                     status="info" if math.isnan(r) else ("stricter" if w > r else ("looser" if w < r else "equal")),
+                     note=f"Σ E{B}·cut / Σ E{B}; exact for the region if all grow at the same GDP rate"))
     out = pd.DataFrame(rows)
-    out.attrs["base_year"], out.attrs["target_year"] = BASE_YEAR, TARGET_YEAR
+    out.attrs.update(plan=plan.id, base_year=B, target_year=Y)
     return out
 
 
@@ -329,7 +306,7 @@ def energy_targets_long(path=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def processed_tables(path=None) -> dict[str, pd.DataFrame]:
+def processed_tables(path=None, plan=None) -> dict[str, pd.DataFrame]:
     """The tables ``jnjp data`` writes to data/processed/, by file stem.
 
     Parameters
@@ -343,15 +320,18 @@ def processed_tables(path=None) -> dict[str, pd.DataFrame]:
         ``energy_targets`` and ``pollutant_caps`` (from :mod:`jnjp_analysis.source`), ``regional_targets``
         and ``reconciliation``.
     """
+    from jnjp_analysis.plan.load import load
+
+    plan = load(plan)
     return {
-        "energy_targets": source.energy_targets(path),
-        "pollutant_caps": source.pollutant_caps(path),
-        "regional_targets": regional_targets(path),
-        "reconciliation": reconcile(path),
+        "energy_targets": plan.energy_targets(),
+        "pollutant_caps": plan.pollutant_caps(),
+        "regional_targets": regional_targets(path, plan),
+        "reconciliation": reconcile(path, plan),
     }
 
 
-def write_processed(out_dir=None, path=None) -> list:
+def write_processed(out_dir=None, path=None, plan=None) -> list:
     """Write :func:`processed_tables` as UTF-8 CSV (sorted as returned, ``\\n`` line ends).
 
     Parameters
@@ -377,11 +357,14 @@ def write_processed(out_dir=None, path=None) -> list:
 
     if out_dir is None and INSTALLED:
         raise JnjpError("this is an installed package: give an output folder (jnjp data --out DIR); the shipped "
-                        f"tables are in {source.PROCESSED_DIR}")
-    out = Path(out_dir or source.PROCESSED_DIR)
+                        f"tables are in {PROCESSED_ROOT}")
+    from jnjp_analysis.plan.load import load
+
+    plan = load(plan)
+    out = Path(out_dir or PROCESSED_ROOT / plan.id)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem, df in processed_tables(path).items():
+    for stem, df in processed_tables(path, plan).items():
         f = out / f"{stem}.csv"
         df.to_csv(f, index=False, lineterminator="\n")
         written.append(f)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from jnjp_analysis.checks import JnjpError
 from jnjp_analysis.errors import UnknownPrefectureError
 
 SeatClass = Literal["lhasa", "other_seat"]

@@ -1,7 +1,7 @@
 """The plan's raw text and the two annex tables parsed from it.
 
-The raw file in ``data/raw/`` is the published text byte for byte; its SHA-256 is recorded in
-``data/raw/datapackage.json`` and checked every time the text is read (:mod:`jnjp_analysis.readers`). Nothing here is retyped: the annex tables are read from the text, so a
+The raw file in ``data/plans/xizang-13fyp/`` is the published text byte for byte; its SHA-256 is recorded in
+``data/plans/xizang-13fyp/datapackage.json`` and checked every time the text is read (:mod:`jnjp_analysis.readers`). Nothing here is retyped: the annex tables are read from the text, so a
 number in a table can always be traced to a line of the source.
 
 The source layout breaks two rows of annex 1: the name column wraps, so that the line for 那曲地区
@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.plan import text as readers
-from jnjp_analysis.checks import JnjpError
 from jnjp_analysis.config import PACKAGE_ROOT, PLAN_FILE, PROCESSED_DIR, RAW_DIR  # noqa: F401 (re-exported)
 from jnjp_analysis.errors import SourceParseError
+from jnjp_analysis.plan import text as readers
+from jnjp_analysis.plan import units as prefectures
 
 POLLUTANTS: dict[str, dict[str, str]] = {
     # slug: Chinese header as printed in annex 2, English name
@@ -67,7 +66,7 @@ def sha256(path: Path | str = PLAN_FILE) -> str:
 
 
 def recorded_sha256() -> str:
-    """The plan text's SHA-256 as data/raw/datapackage.json records it (the one place it lives).
+    """The plan text's SHA-256 as data/plans/xizang-13fyp/datapackage.json records it (the one place it lives).
 
     Returns
     -------
@@ -89,7 +88,7 @@ def raw_text(path: Path | str | None = None) -> str:
     Parameters
     ----------
     path : path-like, optional
-        The text file (default: the shipped plan text in ``data/raw/``).
+        The text file (default: the shipped plan text in ``data/plans/xizang-13fyp/``).
 
     Returns
     -------
@@ -129,20 +128,20 @@ def _annex_lines(text: str, annex: int, path: str) -> list[Line]:
     return out
 
 
-def _match_name(fragments: list[str]) -> prefectures.Prefecture | None:
-    """The prefecture whose annex name equals the fragments joined in some order."""
+def _match_name(fragments: list[str], units: tuple = prefectures.PREFECTURES):
+    """The unit whose annex name equals the fragments joined in some order."""
     if not fragments or len(fragments) > 4:
         return None
     for perm in itertools.permutations(fragments):
         joined = "".join(perm)
-        for p in prefectures.PREFECTURES:
+        for p in units:
             if joined == p.name_zh:
                 return p
     return None
 
 
 def _parse_rows(
-    lines: list[Line], annex: int, n_values: int, path: str
+    lines: list[Line], annex: int, n_values: int, path: str, units: tuple = prefectures.PREFECTURES
 ) -> dict[str, tuple[Line, list[float]]]:
     """Rows of a table: each non-blank line whose text fragments name a prefecture."""
     rows: dict[str, tuple[Line, list[float]]] = {}
@@ -153,12 +152,12 @@ def _parse_rows(
         # a token with a digit is a value cell (readable or not); the rest are name fragments
         words = [t for t in tokens if not any(ch.isdigit() for ch in t)]
         numbers = [t for t in tokens if any(ch.isdigit() for ch in t)]
-        pref = _match_name(words)
+        pref = _match_name(words, units)
         if pref is None:
             # A line that mixes a prefecture's characters with numbers but matches no name is a
             # broken row, not a heading: refuse it rather than drop a prefecture silently.
             short = len(words) <= 3 and len("".join(words)) <= 6
-            if numbers and short and any(ch in p.name_zh for p in prefectures.PREFECTURES for ch in "".join(words)):
+            if numbers and short and any(ch in p.name_zh for p in units for ch in "".join(words)):
                 raise SourceParseError(
                     f"{path}: annex {annex}, line {line.number}: cannot tell which prefecture "
                     f"{line.text.strip()!r} is"
@@ -175,7 +174,7 @@ def _parse_rows(
                 f"(also line {rows[pref.slug][0].number})"
             )
         rows[pref.slug] = (line, [float(t) for t in numbers])
-    missing = [p.name_zh for p in prefectures.PREFECTURES if p.slug not in rows]
+    missing = [p.name_zh for p in units if p.slug not in rows]
     if missing:
         first = lines[0].number if lines else 0
         last = lines[-1].number if lines else 0
@@ -334,3 +333,62 @@ def energy_target(prefecture: object, path: Path | str | None = None) -> pd.Seri
     """
     slug = prefectures.get(prefecture).slug  # type: ignore[arg-type]
     return energy_targets(path).set_index("prefecture").loc[slug]
+
+
+def read(text: str, path: str, units: tuple, pollutants: list, base_year: int, target_year: int) -> tuple[tuple, tuple]:
+    """The reader this plan's descriptor names (``jnjp:plan.reader = "xizang_13fyp"``): annex 1 and 2
+    parsed from the text, for the units and pollutants of the plan package.
+
+    Parameters
+    ----------
+    text : str
+        The plan's text (verified by the loader).
+    path : str
+        Where it was read from, for messages.
+    units : tuple of Unit
+        The plan's units (their names as printed are what the rows are matched against).
+    pollutants : list of Pollutant
+        The plan's pollutants (their names as printed are the annex-2 header).
+    base_year, target_year : int
+        The plan's period.
+
+    Returns
+    -------
+    energy : tuple of UnitTargets
+        Annex 1, in the units' order.
+    caps : tuple of (unit, pollutant, cap 10^4 t, line)
+        Annex 2, unit × pollutant in the units' and the header's order.
+
+    Raises
+    ------
+    SourceParseError
+        If an annex, its header or units line, or a readable row for a unit is not found, naming the line.
+    """
+    from jnjp_analysis.plan.definition import UnitTargets
+
+    lines = _annex_lines(text, 1, path)
+    header = next((l for l in lines if l.text.strip().startswith("地(市)")), None)
+    if header is None:
+        raise SourceParseError(f"{path}: annex 1: column header line '地(市) …' not found")
+    if "万吨标准煤" not in header.text or "%" not in header.text:
+        raise SourceParseError(f"{path}: annex 1, line {header.number}: header no longer states the units (%, 万吨标准煤)")
+    rows = _parse_rows([l for l in lines if l.number > header.number], 1, 3, path, units)
+    energy = tuple(UnitTargets(u.slug, round(rows[u.slug][1][0] / 100.0, 12), rows[u.slug][1][1], rows[u.slug][1][2],
+                               base_year, target_year, rows[u.slug][0].number) for u in units)
+    lines = _annex_lines(text, 2, path)
+    unit_line = next((l for l in lines if l.text.strip().startswith("单位")), None)
+    if unit_line is None or "万吨" not in unit_line.text:
+        raise SourceParseError(f"{path}: annex 2: unit line '单位 :万吨' not found")
+    first = pollutants[0].name if pollutants else "化学需氧量"
+    header_line = next((l for l in lines if first in l.text), None)
+    if header_line is None:
+        raise SourceParseError(f"{path}: annex 2: header line with the pollutant names not found")
+    by_name = {p.name: p.slug for p in pollutants}
+    order = [by_name.get(tok) for tok in header_line.text.split()]
+    if None in order or sorted(order) != sorted(by_name.values()):  # type: ignore[type-var]
+        raise SourceParseError(f"{path}: annex 2, line {header_line.number}: unexpected pollutant header "
+                               f"{header_line.text.strip()!r}")
+    rows = _parse_rows([l for l in lines if l.number > header_line.number], 2, len(order), path, units)
+    caps = tuple((u.slug, pol, value, rows[u.slug][0].number) for u in units
+                 for pol, value in zip(order, rows[u.slug][1]))
+    return energy, caps

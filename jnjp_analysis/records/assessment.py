@@ -26,11 +26,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, PLAN_YEARS, T, TARGET_YEAR
-from jnjp_analysis.model import pacing
-from jnjp_analysis.scenarios import projection
-from jnjp_analysis.model import trajectory
+from jnjp_analysis import BASE_YEAR, PLAN_YEARS, TARGET_YEAR, T
 from jnjp_analysis.checks import JnjpError
+from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.records.core import REGION, UNITS, Record, check_unit, unit_name
 
 PROXY = "proxy: region"
@@ -38,7 +36,7 @@ PROXY = "proxy: region"
 
 def unit_targets(unit: str) -> dict:
     """``total_cut``, ``energy_2015_10k_tce``, ``increment_10k_tce`` and ``cap_2020_10k_tce`` of the
-    region or a prefecture (:func:`projection.unit_targets`, as a dict).
+    region or a prefecture (:meth:`Plan.targets`, as a dict).
 
     Parameters
     ----------
@@ -56,7 +54,10 @@ def unit_targets(unit: str) -> dict:
     JnjpError
         For an unknown unit.
     """
-    _, e0, cap, R = projection.unit_targets(unit)
+    from jnjp_analysis.plan.load import load
+
+    t = load().targets(unit)
+    e0, cap, R = t.energy_base_10k_tce, t.cap_target_10k_tce, t.intensity_cut
     return {"total_cut": R, "energy_2015_10k_tce": e0, "increment_10k_tce": cap - e0, "cap_2020_10k_tce": cap}
 
 

@@ -1,7 +1,7 @@
 """Records of observed statistics: the format, reading (CSV or the Excel template) and graded
 validation.
 
-**The format is described once**, as a Frictionless Table Schema, ``data/raw/records/record.schema.json``:
+**The format is described once**, as a Frictionless Table Schema, ``data/plans/xizang-13fyp/records/record.schema.json``:
 one row per unit (the region or a prefecture), year and indicator, each value with its status and
 source. Why Frictionless rather than pandera: the provenance of ``data/raw`` already is a
 Frictionless Data Package; a Table Schema is plain JSON that a statistics office, R or a
@@ -37,13 +37,13 @@ from typing import Literal
 
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis import files
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR, files
 from jnjp_analysis.checks import JnjpError
-from jnjp_analysis.scenarios.definition import REGION  # the one key of the whole region
 from jnjp_analysis.config import RECORD_SCHEMA as SCHEMA_FILE
 from jnjp_analysis.config import RECORDS_DIR, SHIPPED_RECORD
+from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.plan.definition import REGION  # the one key of the whole region
+
 UNITS: tuple[str, ...] = (REGION, *prefectures.SLUGS)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")  # spreadsheets read as the form
 # Excel-only columns: written from the indicator, checked when read back (the indicator decides)
@@ -252,7 +252,7 @@ def unit_name(unit: str, lang: str = "zh") -> str:
     JnjpError
         For an unknown prefecture slug.
     """
-    from jnjp_analysis.pages.i18n import t
+    from jnjp_analysis.i18n import t
 
     return t("region_full", lang) if unit == REGION else prefectures.get(unit).name(lang)
 
@@ -1007,7 +1007,7 @@ def _warn(code: str, where: dict, column: str, *, value: object = None, hint: st
           unit: str | None = None, year: int | None = None, indicator: str | None = None, **args: str) -> Finding:
     """A warning whose sentence is ``find_<code>`` in :mod:`i18n` (English here, for the terminal;
     :func:`finding_text` gives it in the page's language), with ``args`` as its parameters."""
-    from jnjp_analysis.pages.i18n import t
+    from jnjp_analysis.i18n import t
 
     full = {"unit": unit or "", "indicator": indicator or "", "year": "" if year is None else str(year), **args}
     return Finding("warning", code, t(f"find_{code}", "en", **full), column=column, value=value, hint=hint,
@@ -1030,7 +1030,7 @@ def finding_text(f: Finding, lang: str) -> str:
     str
         The sentence, plain text.
     """
-    from jnjp_analysis.pages.i18n import has, t
+    from jnjp_analysis.i18n import has, t
 
     key = f"find_{f.code}"
     if not has(key):
@@ -1434,7 +1434,7 @@ def _load(path: str, mtime_ns: int, size: int, with_shipped: bool, shipped_stamp
 
 
 def load(path: Path | str | None = None, *, with_shipped: bool = False) -> Record:
-    """The validated record (default: the shipped ``data/raw/records/region_gdp.csv``); a
+    """The validated record (default: the shipped ``data/plans/xizang-13fyp/records/region_gdp.csv``); a
     :class:`RecordError` listing every error if it is refused. ``with_shipped``: see :func:`check`
     (what the pages use). Cached until a file changes.
 
@@ -1465,7 +1465,7 @@ def load(path: Path | str | None = None, *, with_shipped: bool = False) -> Recor
 
 
 def provenance() -> dict:
-    """The Data Package descriptor of ``data/raw/records/`` (resources and the context facts).
+    """The Data Package descriptor of ``data/plans/xizang-13fyp/records/`` (resources and the context facts).
 
     Returns
     -------

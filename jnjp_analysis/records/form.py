@@ -16,10 +16,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from jnjp_analysis import BASE_YEAR, TARGET_YEAR
-from jnjp_analysis.plan import units as prefectures
 from jnjp_analysis.checks import JnjpError, sequence
-from jnjp_analysis.pages.i18n import t
-from jnjp_analysis.records.core import LABEL_COLUMN, REGION, UNIT_COLUMN, UNITS, columns, indicators, load, schema, unit_name
+from jnjp_analysis.i18n import t
+from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.records.core import (
+    LABEL_COLUMN,
+    REGION,
+    UNIT_COLUMN,
+    UNITS,
+    columns,
+    indicators,
+    load,
+    schema,
+    unit_name,
+)
 
 INSTRUCTIONS_SHEET = "说明 README"
 _INSTRUCTIONS = [

@@ -2,11 +2,11 @@
 compliance (:mod:`.projection`), the growth window and feasibility grid (:mod:`.feasibility`) and the
 Monte Carlo (:mod:`.montecarlo`). The names below are imported explicitly from those modules."""
 
+from jnjp_analysis.plan.definition import REGION
 from jnjp_analysis.scenarios.definition import (
     ENERGY_MODES,
     PARAMETERS,
     POLLUTANT_GROWTH,
-    REGION,
     Scenario,
     ScenarioError,
     get,

@@ -11,7 +11,7 @@ starting from the annex-1 2015 consumption E_2015 (10^4 tce). Intensity index I_
 (Y_t/Y_2015). In 2020 the intensity control is met when 1 − I_2020 ≥ R and the total control when
 E_2020 ≤ E_2015 + ΔE.
 
-Shipped scenarios live in ``data/raw/scenarios.csv``: one row per scenario × prefecture × parameter,
+Shipped scenarios live in ``data/plans/xizang-13fyp/scenarios.csv``: one row per scenario × prefecture × parameter,
 year columns 2016-2020 and a ``rationale``. Two values are computed rather than typed: ``implied``
 (GDP growth at which the two controls coincide) and ``even`` (the even annual pace of the
 prefecture's intensity target).
@@ -37,19 +37,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from jnjp_analysis import PLAN_YEARS
-from jnjp_analysis import checks, files
+from jnjp_analysis import PLAN_YEARS, checks, files
+from jnjp_analysis.checks import JnjpError
+from jnjp_analysis.config import SCENARIO_FILE
+from jnjp_analysis.errors import ScenarioError
 from jnjp_analysis.plan import units as prefectures
 from jnjp_analysis.plan import xizang_13fyp as source
-from jnjp_analysis.checks import JnjpError
 
-from jnjp_analysis.config import SCENARIO_FILE  # noqa: E402
-from jnjp_analysis.errors import ScenarioError
 YEAR_COLS = [str(y) for y in PLAN_YEARS]
 ENERGY_MODES = ("intensity_cut", "energy_elasticity", "energy_growth")
 POLLUTANT_GROWTH = tuple(f"{p}_growth" for p in source.POLLUTANTS)
 PARAMETERS = ("gdp_growth", *ENERGY_MODES, *POLLUTANT_GROWTH)
-REGION = "region"
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ class Scenario:
     @classmethod
     def constant(cls, name: str, gdp_growth: float, *, intensity_cut: float | None = None,
                  energy_elasticity: float | None = None, energy_growth: float | None = None,
-                 prefectures_: Iterable[str] | None = None) -> "Scenario":
+                 prefectures_: Iterable[str] | None = None) -> Scenario:
         """The same constant rates for every listed prefecture (default all seven).
 
         Parameters
@@ -136,7 +134,7 @@ class Scenario:
         return cls(name, gdf, pd.Series(mode, index=gdf.index, name="energy_mode"), pdf)
 
     def to_rows(self) -> list[dict[str, object]]:
-        """The scenario as rows of the scenario CSV (for copying into data/raw/scenarios.csv).
+        """The scenario as rows of the scenario CSV (for copying into data/plans/xizang-13fyp/scenarios.csv).
 
         Returns
         -------
@@ -173,7 +171,7 @@ class Scenario:
 
 
 def load(path: Path | str | None = None) -> dict[str, Scenario]:
-    """Read a scenario CSV (default ``data/raw/scenarios.csv``) into {name: Scenario}, in file order.
+    """Read a scenario CSV (default ``data/plans/xizang-13fyp/scenarios.csv``) into {name: Scenario}, in file order.
 
     Rejects, naming file, row (1 = header) and column: missing or unknown columns, an empty or
     unknown scenario name cell, an unknown prefecture or parameter, a missing year value, a
@@ -184,7 +182,7 @@ def load(path: Path | str | None = None) -> dict[str, Scenario]:
     Parameters
     ----------
     path : path-like, optional
-        The scenario CSV (default ``data/raw/scenarios.csv``).
+        The scenario CSV (default ``data/plans/xizang-13fyp/scenarios.csv``).
 
     Returns
     -------
@@ -240,7 +238,7 @@ def get(scenario: Scenario | str, path: Path | str | None = None) -> Scenario:
     scenario : Scenario or str
         A scenario, or the name of one in the file.
     path : path-like, optional
-        The scenario CSV (default ``data/raw/scenarios.csv``).
+        The scenario CSV (default ``data/plans/xizang-13fyp/scenarios.csv``).
 
     Returns
     -------
@@ -273,7 +271,7 @@ def scenario_rows(path: Path | str | None = None):
     Parameters
     ----------
     path : Path or str or None
-        A scenario CSV; None for the shipped one (data/raw/scenarios.csv).
+        A scenario CSV; None for the shipped one (data/plans/xizang-13fyp/scenarios.csv).
 
     Returns
     -------

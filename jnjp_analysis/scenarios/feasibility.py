@@ -8,11 +8,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import T
-from jnjp_analysis import checks
+from jnjp_analysis import T, checks
 from jnjp_analysis.config import TOL
 from jnjp_analysis.scenarios.definition import ENERGY_MODES, ScenarioError
-
 from jnjp_analysis.scenarios.projection import _MODE_CODE, _energy_paths, unit_targets
 
 _EPS = TOL

@@ -9,13 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, T, TARGET_YEAR
-from jnjp_analysis import checks
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR, T, checks
 from jnjp_analysis.checks import JnjpError
-from jnjp_analysis.config import TOL
-from jnjp_analysis.scenarios.definition import ENERGY_MODES, REGION, Scenario, ScenarioError, get
-
-from jnjp_analysis.config import DEFAULT_SEED
+from jnjp_analysis.config import DEFAULT_SEED, TOL
+from jnjp_analysis.plan.definition import REGION
+from jnjp_analysis.scenarios.definition import ENERGY_MODES, Scenario, ScenarioError, get
 from jnjp_analysis.scenarios.projection import _MODE_CODE, _energy_paths, _select, _targets_for
 
 _EPS = TOL

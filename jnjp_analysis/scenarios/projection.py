@@ -11,13 +11,13 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, T, TARGET_YEAR
-from jnjp_analysis import checks
+from jnjp_analysis import BASE_YEAR, TARGET_YEAR, T, checks
+from jnjp_analysis.config import TOL
+from jnjp_analysis.model import trajectory
 from jnjp_analysis.plan import units as prefectures
 from jnjp_analysis.plan import xizang_13fyp as source
-from jnjp_analysis.model import trajectory
-from jnjp_analysis.config import TOL
-from jnjp_analysis.scenarios.definition import ENERGY_MODES, REGION, Scenario, ScenarioError, get
+from jnjp_analysis.plan.definition import REGION
+from jnjp_analysis.scenarios.definition import ENERGY_MODES, Scenario, ScenarioError, get
 
 _EPS = TOL
 
@@ -109,14 +109,11 @@ def unit_targets(prefecture: object) -> tuple[str, float, float, float]:
     JnjpError
         If the prefecture is unknown.
     """
-    if isinstance(prefecture, str) and prefecture.strip().lower() in (REGION, "全区"):
-        from jnjp_analysis.plan import catalogue as targets
+    from jnjp_analysis.plan.load import load
 
-        e = source.energy_targets()
-        return (REGION, float(e["energy_2015_10k_tce"].sum()), float(e["cap_2020_10k_tce"].sum()),
-                targets.regional_value("energy_intensity") / 100.0)
-    row = source.energy_target(prefecture)
-    return str(row.name), float(row["energy_2015_10k_tce"]), float(row["cap_2020_10k_tce"]), float(row["intensity_cut"])
+    key = "region" if isinstance(prefecture, str) and prefecture.strip() == "全区" else prefecture
+    t = load().targets(key)
+    return t.unit, t.energy_base_10k_tce, t.cap_target_10k_tce, t.intensity_cut
 
 
 def _targets_for(slugs: list[str]) -> pd.DataFrame:
@@ -146,7 +143,7 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
     pollutant growth are both given, ``<pollutant>_10k_t``.
 
     Region rows sum energy. Regional GDP (and so intensity) needs base-year GDP weights that
-    ``data/raw/`` does not hold: it is aggregated only where every prefecture has the same GDP
+    ``data/plans/xizang-13fyp/`` does not hold: it is aggregated only where every prefecture has the same GDP
     growth path (then it is exact); otherwise those cells are NaN and ``attrs['region_note']``
     says why.
 

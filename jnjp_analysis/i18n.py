@@ -103,8 +103,8 @@ _T: dict[str, tuple[str, str]] = {
                     "barometer (发改办环资〔2020〕901号) says Tibet was not rated because no data were provided. The region never "
                     "had that barometer; this section gives it from the published statistics that can be verified, and "
                     "lists what is missing."),
-    "rec_file_shipped": ("记录：本包附带的全区记录（data/raw/records/region_gdp.csv，{n}个数值，每个数值附来源）。",
-                         "Record: the region record shipped with the package (data/raw/records/region_gdp.csv, {n} values, each with its source)."),
+    "rec_file_shipped": ("记录：本包附带的全区记录（data/plans/xizang-13fyp/records/region_gdp.csv，{n}个数值，每个数值附来源）。",
+                         "Record: the region record shipped with the package (data/plans/xizang-13fyp/records/region_gdp.csv, {n} values, each with its source)."),
     "rec_file_user": ("记录：用户提供的文件 {file}（{n}个数值）。", "Record: the user's file {file} ({n} values)."),
     "rec_ceiling_partial": ("按实际增速{proxy}，能耗强度目标允许{name}的能源消费为：{items}（万吨标准煤）。2020年的值需要2016–2020年各年增速或五年年均增速。",
                             "At the growth that happened{proxy}, the intensity target allowed {name}: {items} (10^4 tce). The 2020 value needs every year's growth from 2016 or the five-year average."),
@@ -294,7 +294,7 @@ _T: dict[str, tuple[str, str]] = {
         "E<sub>2015</sub> + ΔE，取其小者；两者相等时的 GDP 年均增速为隐含增速。\n"
         "- 进度预警（第（十九）条“防止前松后紧”、第（二十三）条预警机制）：参照国家“双控”晴雨表"
         "（发改办环资〔2020〕901号）：达到进度要求为绿，差距不超过要求的{tol}%为黄，更大为红；强度上升或超总量上限亦为红。\n"
-        "- 情景假设为分析假设，不是规划数据（见 data/raw/scenarios.csv 的 rationale 列）；蒙特卡洛使用固定随机种子。\n"
+        "- 情景假设为分析假设，不是规划数据（见 data/plans/xizang-13fyp/scenarios.csv 的 rationale 列）；蒙特卡洛使用固定随机种子。\n"
         "- 附件2各地（市）{names}之和（{sums}万吨）超过第（二）条全区上限（{regs}万吨），按原文呈现。",
         "- Targets: annex 1 (intensity cut, 2015 consumption, allowed increment) and annex 2 (2020 pollutant "
         "caps); regional targets from clause (二).\n"
@@ -307,7 +307,7 @@ _T: dict[str, tuple[str, str]] = {
         "double-control barometer (发改办环资〔2020〕901号): green on schedule, yellow behind by no more than {tol} % "
         "of the requirement, red further behind; red also where intensity rose or the cap is exceeded.\n"
         "- Scenario inputs are analysts' assumptions, not plan figures (see the rationale column of "
-        "data/raw/scenarios.csv); the Monte Carlo is seeded.\n"
+        "data/plans/xizang-13fyp/scenarios.csv); the Monte Carlo is seeded.\n"
         "- Annex 2's prefecture caps for {names} add up to {sums} (10^4 t), above the regional caps "
         "of clause (二) ({regs}): shown as printed."),
     # the regional target catalogue and the reconciliation (targets.py keys)
@@ -321,11 +321,11 @@ _T: dict[str, tuple[str, str]] = {
     "unit_% of motorised trips": ("%（机动化出行）", "% of motorised trips"), "unit_lake basins": ("个湖泊流域", "lake basins"),
     "unit_% growth": ("%（增长）", "% growth"), "unit_%": ("%", "%"),
     "unit_10^4 tce": ("万吨标准煤", "10^4 tce"), "unit_%/yr": ("%/年", "%/yr"),
-    "recon_cod_cap_sum": ("化学需氧量2020年上限", "COD 2020 cap"), "recon_nh3n_cap_sum": ("氨氮2020年上限", "NH3-N 2020 cap"),
-    "recon_so2_cap_sum": ("二氧化硫2020年上限", "SO2 2020 cap"), "recon_nox_cap_sum": ("氮氧化物2020年上限", "NOx 2020 cap"),
-    "recon_energy_2015_sum": ("2015年能源消费总量", "2015 energy consumption"),
-    "recon_increment_sum": ("“十三五”增量目标", "allowed increment 2015-2020"),
-    "recon_cap_2020_sum": ("2020年总量上限（2015年+增量）", "2020 consumption cap (2015 + increment)"),
+    "recon_cod_cap_sum": ("化学需氧量{target}年上限", "COD {target} cap"), "recon_nh3n_cap_sum": ("氨氮{target}年上限", "NH3-N {target} cap"),
+    "recon_so2_cap_sum": ("二氧化硫{target}年上限", "SO2 {target} cap"), "recon_nox_cap_sum": ("氮氧化物{target}年上限", "NOx {target} cap"),
+    "recon_energy_base_sum": ("{base}年能源消费总量", "{base} energy consumption"),
+    "recon_increment_sum": ("{period}增量目标", "allowed increment {base}-{target}"),
+    "recon_cap_target_sum": ("{target}年总量上限（{base}年+增量）", "{target} consumption cap ({base} + increment)"),
     "recon_cap_average_growth": ("上限允许的年均增速", "average annual growth allowed by the caps"),
     "recon_intensity_cut_weighted": ("按能耗加权的强度降低目标", "energy-weighted intensity cut"),
     "status_exceeds": ("超出", "exceeds"), "status_within": ("未超出", "within"), "status_info": ("信息", "info"),

@@ -1,0 +1,68 @@
+"""Every number Tibet's 16 pages, key figures, data bundles and processed tables state is what
+0.1.0 stated (issue 17: the plan moved into a data package and names lost their years).
+
+The "before" side is tests/baseline/numbers_v0.1.0/ (extracted from a build of commit cc626fa by
+its extract.py; see its README). The "after" side is a fresh build, extracted the same way. The
+two are compared through the renaming map of CHANGELOG.md (0.2.0), nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+BASE = Path(__file__).resolve().parent / "baseline" / "numbers_v0.1.0"
+sys.path.insert(0, str(BASE))
+from extract import decode_table  # noqa: E402
+
+# CHANGELOG.md, "Renamed columns and rows": 0.1.0 name -> 0.2.0 name
+RENAMED = {"energy_2015_10k_tce": "energy_base_10k_tce", "cap_2020_10k_tce": "cap_target_10k_tce",
+           "cap_2020_10k_t": "cap_target_10k_t", "energy_2015_sum": "energy_base_sum", "cap_2020_sum": "cap_target_sum"}
+ADDED = {"energy_targets": ["name_en"]}  # new columns (their values are not 0.1.0 numbers)
+
+
+def _renamed(table: dict) -> tuple[list, list]:
+    cols, rows = decode_table(table)
+    return [RENAMED.get(c, c) for c in cols], [[RENAMED.get(x, x) for x in r] for r in rows]
+
+
+def _without(table: dict, drop: list[str]) -> tuple[list, list]:
+    cols, rows = decode_table(table)
+    keep = [i for i, c in enumerate(cols) if c not in drop]
+    return [cols[i] for i in keep], [[r[i] for i in keep] for r in rows]
+
+
+@pytest.fixture(scope="module")
+def after(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("after")
+    jnjp = [sys.executable, "-m", "jnjp_analysis.cli"]
+    subprocess.run([*jnjp, "build", "--out", str(out / "reports"), "--no-progress", "--jobs", "2"], check=True,
+                   capture_output=True)
+    subprocess.run([*jnjp, "data", "--out", str(out / "processed")], check=True, capture_output=True)
+    subprocess.run([sys.executable, str(BASE / "extract.py"), str(out / "reports"), str(out / "processed"),
+                    str(out / "numbers")], check=True, capture_output=True)
+    return out / "numbers"
+
+
+@pytest.mark.parametrize("page", sorted(p.stem for p in BASE.glob("*.json") if p.stem != "processed"))
+def test_a_page_states_the_numbers_it_stated_in_0_1_0(after, page):
+    before, now = json.loads((BASE / f"{page}.json").read_text()), json.loads((after / f"{page}.json").read_text())
+    assert now.get("key_figures") == before.get("key_figures")
+    assert now.get("page_numbers") == before.get("page_numbers")
+    assert now.get("page_text") == before.get("page_text")
+    assert sorted(now.get("bundle", {})) == sorted(before.get("bundle", {}))
+    for name, table in before.get("bundle", {}).items():
+        assert decode_table(now["bundle"][name]) == _renamed(table), f"{page}: bundle table {name}"
+
+
+def test_the_processed_tables_hold_the_numbers_of_0_1_0(after):
+    before, now = json.loads((BASE / "processed.json").read_text()), json.loads((after / "processed.json").read_text())
+    assert sorted(now) == sorted(before)
+    for name, table in before.items():
+        assert _without(now[name], ADDED.get(name, [])) == _renamed(table), name
