@@ -24,12 +24,15 @@ from extract import decode_table  # noqa: E402
 # CHANGELOG.md, "Renamed columns and rows": 0.1.0 name -> 0.2.0 name
 RENAMED = {"energy_2015_10k_tce": "energy_base_10k_tce", "cap_2020_10k_tce": "cap_target_10k_tce",
            "cap_2020_10k_t": "cap_target_10k_t", "energy_2015_sum": "energy_base_sum", "cap_2020_sum": "cap_target_sum"}
+# in the pages' data bundles, so far only the reconciliation rows (their columns keep 0.1.0 names
+# until the pages take the Plan; each rename there is added here and to the CHANGELOG table)
+BUNDLE_RENAMED = {"energy_2015_sum": "energy_base_sum", "cap_2020_sum": "cap_target_sum"}
 ADDED = {"energy_targets": ["name_en"]}  # new columns (their values are not 0.1.0 numbers)
 
 
-def _renamed(table: dict) -> tuple[list, list]:
+def _renamed(table: dict, names: dict[str, str] = RENAMED) -> tuple[list, list]:
     cols, rows = decode_table(table)
-    return [RENAMED.get(c, c) for c in cols], [[RENAMED.get(x, x) for x in r] for r in rows]
+    return [names.get(c, c) for c in cols], [[names.get(x, x) for x in r] for r in rows]
 
 
 def _without(table: dict, drop: list[str]) -> tuple[list, list]:
@@ -58,7 +61,7 @@ def test_a_page_states_the_numbers_it_stated_in_0_1_0(after, page):
     assert now.get("page_text") == before.get("page_text")
     assert sorted(now.get("bundle", {})) == sorted(before.get("bundle", {}))
     for name, table in before.get("bundle", {}).items():
-        assert decode_table(now["bundle"][name]) == _renamed(table), f"{page}: bundle table {name}"
+        assert decode_table(now["bundle"][name]) == _renamed(table, BUNDLE_RENAMED), f"{page}: bundle table {name}"
 
 
 def test_the_processed_tables_hold_the_numbers_of_0_1_0(after):
