@@ -42,10 +42,11 @@ reports: $(STAMP)
 	$(BIN)/jnjp build --jobs $(JOBS) $(if $(PDF),--pdf,)
 
 ## Every test: unit, property, data provenance, nbval, rendering, the browser tests, the docs site
-## (tests/test_docs.py builds it with warnings as errors and runs every guide's commands).
+## (tests/test_docs.py builds it with warnings as errors and runs every guide's commands), after ruff, import-linter and mypy.
 test: $(STAMP)
 	$(BIN)/ruff check jnjp_analysis tests scripts benchmarks
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	bash scripts/ensure_browser.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -37,9 +37,12 @@ def bench_mc(n: int = 1_000_000, loop_n: int = 2_000, repeats: int = 3) -> dict:
 
     # the obvious way: a Python loop over draws, prefectures and years, same model and inputs
     s = sc.get("central")
-    tg = sc._targets_for(s.prefectures)
-    e0 = tg["energy_2015_10k_tce"].to_numpy()
-    cap = tg["cap_2020_10k_tce"].to_numpy()
+    from jnjp_analysis.plan.load import load
+
+    plan = load()
+    tg = plan.energy_targets().set_index("prefecture").loc[list(s.prefectures)]
+    e0 = tg["energy_base_10k_tce"].to_numpy()
+    cap = tg["cap_target_10k_tce"].to_numpy()
     R = tg["intensity_cut"].to_numpy()
     g_mean = s.gdp_growth.to_numpy()
     el = s.energy_param.to_numpy()
@@ -52,7 +55,7 @@ def bench_mc(n: int = 1_000_000, loop_n: int = 2_000, repeats: int = 3) -> dict:
             dg = 0.015 * (0.5 ** 0.5 * z[0] + 0.5 ** 0.5 * z[1 + p])
             de = 0.15 * z[1 + len(e0) + p]
             e, y = e0[p], 1.0
-            for t in range(5):
+            for t in range(plan.T):
                 g = max(g_mean[p, t] + dg, -0.95)
                 y *= 1 + g
                 e *= 1 + (el[p, t] + de) * g
@@ -72,7 +75,7 @@ def bench_mc(n: int = 1_000_000, loop_n: int = 2_000, repeats: int = 3) -> dict:
             dg = 0.015 * (0.5 ** 0.5 * row[0] + 0.5 ** 0.5 * row[1 + p])
             de = 0.15 * row[1 + P + p]
             e, y = e0[p], 1.0
-            for t in range(5):
+            for t in range(plan.T):
                 g = max(g_mean[p, t] + dg, -0.95)
                 y *= 1 + g
                 e *= 1 + (el[p, t] + de) * g

@@ -1,21 +1,28 @@
-"""jnjp_analysis: the Tibet Autonomous Region's 13th Five-Year energy saving and emission
-reduction plan (《西藏自治区“十三五”节能减排规划暨实施方案》, 2018), as data and analysis.
+"""jnjp_analysis: Chinese energy-saving and emission-reduction plans (节能减排) as data, and their analysis.
 
-Modules
--------
-prefectures  the seven prefectures (slug, 中文名, English name, seat class)
-source       the raw plan text and the two annex tables parsed from it
-targets      tidy target tables, the regional target catalogue and the reconciliation
-trajectory   compound paths, required remaining rates, double-control headroom
-pacing       the "front-loose, back-tight" (前松后紧) pacing check
-scenarios    scenario projections to 2020 and Monte Carlo
-charts       matplotlib/seaborn figures with bilingual labels
-reports      the papermill/nbconvert build of the briefings
+A plan is a data package (``data/plans/<plan-id>/``) loaded into a frozen :class:`~jnjp_analysis.plan.definition.Plan`
+(:func:`jnjp_analysis.plan.load.load`); the default is Tibet's 13th Five-Year plan,
+《西藏自治区“十三五”节能减排规划暨实施方案》 (2018). The layers, bottom up: ``errors``, ``config``, ``checks``,
+``files``, ``i18n`` (foundation); ``plan``; ``model``; ``scenarios`` and ``records``; ``pages``; ``build``; ``cli``
+(README.md, "Module map").
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-BASE_YEAR = 2015
-TARGET_YEAR = 2020
-PLAN_YEARS = tuple(range(BASE_YEAR + 1, TARGET_YEAR + 1))  # 2016..2020
-T = TARGET_YEAR - BASE_YEAR  # 5
+import warnings
+
+__version__ = "0.2.0"
+
+_PERIOD = {"BASE_YEAR": "base_year", "TARGET_YEAR": "target_year", "PLAN_YEARS": "years", "T": "T"}
+
+
+def __getattr__(name: str) -> object:
+    """0.1.0's period constants (Tibet's 13th plan), until 0.3.0: a plan's period is on its Plan."""
+    if name in _PERIOD:
+        warnings.warn(f"jnjp_analysis.{name} is deprecated (0.2.0) and goes in 0.3.0: use "
+                      f"jnjp_analysis.plan.load.load().{_PERIOD[name]} (a plan's period is data)",
+                      DeprecationWarning, stacklevel=2)
+        from jnjp_analysis.plan.load import load
+
+        return getattr(load(), _PERIOD[name])
+    raise AttributeError(f"module 'jnjp_analysis' has no attribute {name!r}")

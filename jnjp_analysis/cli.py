@@ -15,18 +15,6 @@ def _plan(args: argparse.Namespace):
     return load(args.plan)
 
 
-def _default_plan_only(args: argparse.Namespace) -> None:
-    """Refuse --plan for the commands whose layers do not take a Plan yet (see CHANGELOG.md)."""
-    from jnjp_analysis.checks import JnjpError
-    from jnjp_analysis.config import DEFAULT_PLAN
-
-    plan = _plan(args)
-    if plan.id != DEFAULT_PLAN:
-        raise JnjpError(f"jnjp {args.command} --plan {plan.id}: this command runs on {DEFAULT_PLAN} only in this "
-                        "release (its pages, scenarios and records do not take another plan yet); `jnjp data`, "
-                        "`jnjp check` and `jnjp plan …` take any plan")
-
-
 def _cmd_data(args: argparse.Namespace) -> int:
     from jnjp_analysis.plan import catalogue as targets
 
@@ -83,7 +71,6 @@ def _cmd_plan_check(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from jnjp_analysis.build import reports
 
-    _default_plan_only(args)
     return reports.main(args)
 
 
@@ -92,9 +79,9 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
 
     from jnjp_analysis import scenarios
 
-    _default_plan_only(args)
-    sset = scenarios.load(args.file)
-    table = scenarios.compliance_table(sset)
+    plan = _plan(args)
+    sset = scenarios.load(args.file, plan=plan)
+    table = scenarios.compliance_table(sset, plan=plan)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     return 0
@@ -106,9 +93,8 @@ def _cmd_record_check(args: argparse.Namespace) -> int:
 
     from jnjp_analysis.records import core as records
 
-    _default_plan_only(args)
     # what the pages will show: the file with the shipped values it lacks (unless --alone)
-    res = records.check(args.file, with_shipped=not args.alone)
+    res = records.check(args.file, with_shipped=not args.alone, plan=_plan(args))
     if args.json:
         print(json.dumps({"file": res.path, "accepted": res.ok, "findings": [f.as_dict() for f in res.findings]},
                          ensure_ascii=False, indent=1, default=str))
@@ -126,11 +112,11 @@ def _cmd_record_check(args: argparse.Namespace) -> int:
 
 def _cmd_record_template(args: argparse.Namespace) -> int:
     from jnjp_analysis.records import form as record_template
-    from jnjp_analysis.records.core import UNITS
+    from jnjp_analysis.records.core import unit_keys
 
-    _default_plan_only(args)
-    units = args.unit or list(UNITS)
-    p = record_template.write(args.file, units, prefill=not args.empty, force=args.force)
+    plan = _plan(args)
+    units = args.unit or list(unit_keys(plan))
+    p = record_template.write(args.file, units, prefill=not args.empty, force=args.force, plan=plan)
     print(terminal_safe(f"wrote {p} ({len(units)} unit sheet(s); check it with: jnjp record check {p.name})"))
     return 0
 
@@ -157,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_cmd_check)
     b = sub.add_parser("build", help="render every briefing to HTML (papermill + nbconvert)")
     b.add_argument("--prefecture", "-p", action="append", default=None,
-                   help="slug or name; repeat for several (default: all seven)")
+                   help="slug or name; repeat for several (default: all of the plan's units)")
     b.add_argument("--lang", "-l", action="append", default=None, help="zh or en; repeat (default: both)")
     b.add_argument("--jobs", "-j", type=int, default=None, help="parallel notebooks (default: CPU count)")
     b.add_argument("--out", "-o", type=Path, default=None, help="output folder (default reports/)")
@@ -173,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("record", help="records of observed statistics: check a file, or write the Excel form")
     rsub = r.add_subparsers(dest="record_command", required=True)
     rc = rsub.add_parser("check", help="validate a record (CSV or .xlsx): errors refuse it, warnings are listed")
-    rc.add_argument("file", type=Path, nargs="?", default=None, help="the record (default: the shipped data/plans/xizang-13fyp/records/region_gdp.csv)")
+    rc.add_argument("file", type=Path, nargs="?", default=None, help="the record (default: the plan's shipped record, e.g. data/plans/xizang-13fyp/records/region_gdp.csv)")
     rc.add_argument("--json", action="store_true", help="findings as JSON")
     rc.add_argument("--alone", action="store_true",
                     help="check the file alone, without the shipped values a build adds to it (and the warnings "
@@ -192,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     plc = plsub.add_parser("check", help="load a plan package: verify its text, its tables and catalogue against it")
     plc.add_argument("dir", type=Path, help="the plan package folder (with datapackage.json)")
     plc.set_defaults(func=_cmd_plan_check)
-    s = sub.add_parser("scenarios", help="project every shipped scenario and print 2020 compliance")
+    s = sub.add_parser("scenarios", help="project every shipped scenario and print target-year compliance")
     s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/plans/xizang-13fyp/scenarios.csv)")
     s.set_defaults(func=_cmd_scenarios)
     return p

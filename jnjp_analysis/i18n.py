@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jnjp_analysis.checks import JnjpError
 
 LANGS = ("zh", "en")
@@ -14,13 +16,13 @@ _T: dict[str, tuple[str, str]] = {
     # chart titles and axes
     "year": ("年份", "Year"),
     "intensity_title": ("{name}：单位GDP能耗路径", "{name}: energy intensity path"),
-    "intensity_axis": ("能耗强度（2015年=100）", "Energy per unit of GDP (2015 = 100)"),
+    "intensity_axis": ("能耗强度（{base}年=100）", "Energy per unit of GDP ({base} = 100)"),
     "even_path": ("均衡进度路径（目标）", "Even-pace target path"),
-    "target_level": ("2020年目标：下降{pct}%", "2020 target: −{pct}%"),
+    "target_level": ("{target}年目标：下降{pct}%", "{target} target: −{pct}%"),
     "energy_title": ("{name}：能源消费总量与控制目标", "{name}: energy consumption against the cap"),
     "energy_axis": ("能源消费量（万吨标准煤）", "Energy consumption ($10^4$ tce)"),
     "cap_path": ("总量均衡路径", "Even path to the cap"),
-    "cap_level": ("2020年总量上限 {cap:g}", "2020 cap {cap:g}"),
+    "cap_level": ("{target}年总量上限 {cap:g}", "{target} cap {cap:g}"),
     "map_title": ("{name}：“双控”可行区域", "{name}: double-control map"),
     "map_x": ("GDP年均实际增速（%）", "Average real GDP growth (%/yr)"),
     "map_y": ("能耗强度年均下降率（%）", "Annual intensity cut (%/yr)"),
@@ -39,20 +41,20 @@ _T: dict[str, tuple[str, str]] = {
     "light_red": ("红", "R"),
     "pacing_legend": ("绿：达到进度要求；黄：差距不超过要求的10%；红：差距更大、强度上升或超上限",
                       "G: on schedule; Y: behind by ≤ 10 % of the requirement; R: further behind, intensity rose or cap exceeded"),
-    "pollutant_title": ("各地（市）污染物总量控制计划占全区上限比例", "Prefecture pollutant caps as a share of the regional cap"),
-    "pollutant_axis": ("占全区2020年上限的比例（%）", "Share of the regional 2020 cap (%)"),
-    "regional_cap": ("全区上限", "Regional cap"),
+    "pollutant_title": ("各{unit_word}污染物总量控制计划占{whole}上限比例", "{Unit_word} pollutant caps as a share of the regional cap"),
+    "pollutant_axis": ("占{whole}{target}年上限的比例（%）", "Share of the regional {target} cap (%)"),
+    "regional_cap": ("{whole}上限", "Regional cap"),
     "fan_title": ("{name}：能源消费不确定性（{scenario}，{n}次模拟）", "{name}: consumption uncertainty ({scenario}, {n} draws)"),
     "fan_median": ("中位数", "median"),
     "fan_band_90": ("5%–95%区间", "5–95 % band"),
     "fan_band_50": ("25%–75%区间", "25–75 % band"),
-    "implied_title": ("各地（市）“双控”隐含GDP增速", "GDP growth implied by each prefecture's double control"),
+    "implied_title": ("各{unit_word}“双控”隐含GDP增速", "GDP growth implied by each {unit_word}'s double control"),
     "implied_axis": ("年均实际增速（%）", "Average real growth (%/yr)"),
-    "compliance_title": ("各情景2020年“双控”达标情况", "2020 double-control compliance by scenario"),
+    "compliance_title": ("各情景{target}年“双控”达标情况", "{target} double-control compliance by scenario"),
     "scenario": ("情景", "Scenario"),
-    "prefecture": ("地（市）", "Prefecture"),
-    "region": ("全区", "Region"),
-    "region_full": ("西藏自治区（全区）", "Tibet Autonomous Region (region)"),
+    "prefecture": ("{unit_word}", "{Unit_word}"),
+    "region": ("{whole}", "Region"),
+    "region_full": ("{region}（{whole}）", "{region} (region)"),
     # scenario names
     "sc_plan_consistent": ("规划一致", "plan-consistent"),
     "sc_even_pace": ("均衡进度", "even pace"),
@@ -82,60 +84,53 @@ _T: dict[str, tuple[str, str]] = {
     "h_brief_pacing": ("进度预警（前松后紧检查）", "Pacing check (front-loose, back-tight)"),
     "h_brief_pollutants": ("污染物排放总量控制", "Pollutant caps"),
     "h_brief_mc": ("不确定性（蒙特卡洛模拟）", "Uncertainty (Monte Carlo)"),
-    "h_brief_scenarios": ("情景结果（2020年）", "Scenario results (2020)"),
+    "h_brief_scenarios": ("情景结果（{target}年）", "Scenario results ({target})"),
     "h_brief_method": ("方法说明", "Method notes"),
-    "h_overview_annex1": ("附件1：各地（市）能耗“双控”目标", "Annex 1: energy double-control targets"),
-    "h_overview_annex2": ("附件2：各地（市）2020年污染物排放总量（万吨）", "Annex 2: 2020 pollutant caps (10^4 t)"),
-    "h_overview_regional": ("正文中的全区目标", "Region-wide targets in the plan body"),
-    "h_overview_reconcile": ("核对：各地（市）合计与全区目标", "Reconciliation: prefecture sums against regional figures"),
+    "h_overview_annex1": ("{energy_table}：各{unit_word}能耗“双控”目标", "{Energy_table}: energy double-control targets"),
+    "h_overview_annex2": ("{pollutant_table}：各{unit_word}{target}年污染物排放总量（万吨）", "{Pollutant_table}: {target} pollutant caps (10^4 t)"),
+    "h_overview_regional": ("正文中的{whole}目标", "Region-wide targets in the plan body"),
+    "h_overview_reconcile": ("核对：各{unit_word}合计与{whole}目标", "Reconciliation: {unit_word} sums against regional figures"),
     "h_overview_implied": ("“双控”隐含GDP增速", "GDP growth implied by the double control"),
     "h_overview_pollutants": ("污染物总量份额", "Shares of the regional pollutant caps"),
     "h_overview_scenarios": ("各情景结果", "Scenario results"),
     # the record of observed statistics (records.py, assessment.py, record_view.py)
-    "h_brief_record": ("实际统计记录（2016–2020年）", "The record: what happened, 2016–2020"),
-    "h_overview_warning": ("预警名单（第二十三条）与年度评价考核（第二十条）",
-                           "Early-warning list (clause 二十三) and annual assessment (clause 二十)"),
-    "rec_context": ("西藏的能源统计从未在全国公布：国家统计局等《2020年分省(区、市)万元地区生产总值能耗降低率等指标公报》注明"
-                    "“西藏自治区数据暂缺”；国家发展改革委能耗双控晴雨表（发改办环资〔2020〕901号）注明“国家统计局未提供西藏数据,"
-                    "未对西藏进行预警”。全区从未有过这样的晴雨表；本节用可核实的已公布数据说明实际情况，并列出缺少的数据。",
-                    "Tibet's energy statistics have never been published nationally: the national bulletin of provincial "
-                    "energy intensity for 2020 notes “西藏自治区数据暂缺” (no data for Tibet), and the national double-control "
-                    "barometer (发改办环资〔2020〕901号) says Tibet was not rated because no data were provided. The region never "
-                    "had that barometer; this section gives it from the published statistics that can be verified, and "
-                    "lists what is missing."),
-    "rec_file_shipped": ("记录：本包附带的全区记录（data/plans/xizang-13fyp/records/region_gdp.csv，{n}个数值，每个数值附来源）。",
-                         "Record: the region record shipped with the package (data/plans/xizang-13fyp/records/region_gdp.csv, {n} values, each with its source)."),
+    "h_brief_record": ("实际统计记录（{span}年）", "The record: what happened, {span}"),
+    "h_overview_warning": ("预警名单（第{warning_no}条）与年度评价考核（第{assessment_no}条）",
+                           "Early-warning list (clause {warning_no}) and annual assessment (clause {assessment_no})"),
+    "rec_context": ("{record_context}", "{record_context}"),  # the plan's own words (jnjp:plan.labels)
+    "rec_file_shipped": ("记录：本包附带的{whole}记录（{shipped}，{n}个数值，每个数值附来源）。",
+                         "Record: the region record shipped with the package ({shipped}, {n} values, each with its source)."),
     "rec_file_user": ("记录：用户提供的文件 {file}（{n}个数值）。", "Record: the user's file {file} ({n} values)."),
-    "rec_ceiling_partial": ("按实际增速{proxy}，能耗强度目标允许{name}的能源消费为：{items}（万吨标准煤）。2020年的值需要2016–2020年各年增速或五年年均增速。",
-                            "At the growth that happened{proxy}, the intensity target allowed {name}: {items} (10^4 tce). The 2020 value needs every year's growth from 2016 or the five-year average."),
+    "rec_ceiling_partial": ("按实际增速{proxy}，能耗强度目标允许{name}的能源消费为：{items}（万吨标准煤）。{target}年的值需要{span}年各年增速或{T_word}年年均增速。",
+                            "At the growth that happened{proxy}, the intensity target allowed {name}: {items} (10^4 tce). The {target} value needs every year's growth from {first} or the {T_word}-year average."),
     "rec_ceiling_year": ("{year}年{v}", "{year}: {v}"),
     "rec_ceiling_observed": ("（实际{e}）", " (observed {e})"),
-    "cap_record_nogrowth": ("图：黑色虚线为总量控制的均衡路径，橙线为2020年上限；记录中没有可用的GDP增速，故无强度目标允许的能耗线。",
-                            "Figure: the cap's even path (black, dashed) and the 2020 cap (orange); the record has no usable GDP growth, so no line for what the intensity target allowed."),
-    "rec_proxy_partial": ("{name}的GDP增速不全：缺少的年份（及五年年均增速）以全区增速代替，凡用到之处均标为“代理”。",
-                          "{name}'s GDP growth is incomplete: the region's stands in for the missing years (and the five-year average), labelled “proxy” wherever it is used."),
+    "cap_record_nogrowth": ("图：黑色虚线为总量控制的均衡路径，橙线为{target}年上限；记录中没有可用的GDP增速，故无强度目标允许的能耗线。",
+                            "Figure: the cap's even path (black, dashed) and the {target} cap (orange); the record has no usable GDP growth, so no line for what the intensity target allowed."),
+    "rec_proxy_partial": ("{name}的GDP增速不全：缺少的年份（及{T_word}年年均增速）以{whole}增速代替，凡用到之处均标为“代理”。",
+                          "{name}'s GDP growth is incomplete: the region's stands in for the missing years (and the {T_word}-year average), labelled “proxy” wherever it is used."),
     "rec_implausible": ("自{year}年起目标已难以完成。", "The target became implausible in {year}."),
-    "rec_file_plus_shipped": ("另加本包附带的全区记录中该文件没有的{m}个数值（均附来源）。",
+    "rec_file_plus_shipped": ("另加本包附带的{whole}记录中该文件没有的{m}个数值（均附来源）。",
                               "Added: the {m} value(s) of the shipped region record that the file does not have (each with its source)."),
     "rec_known": ("**已知：** {items}。", "**Known:** {items}."),
     "rec_known_none": ("**已知：** 记录中没有{name}本身的统计数据。", "**Known:** the record holds no statistics of {name}'s own."),
     "rec_missing": ("**缺失：** {items}。", "**Missing:** {items}."),
     "rec_missing_all_years": ("{label}（各年均无）", "{label} (no year)"),
     "rec_missing_years": ("{label}（{years}年）", "{label} ({years})"),
-    "rec_proxy": ("{name}没有自己的GDP增速：下文以全区增速代替，凡用到之处均标为“代理”。",
+    "rec_proxy": ("{name}没有自己的GDP增速：下文以{whole}增速代替，凡用到之处均标为“代理”。",
                   "{name} has no GDP growth of its own: the region's stands in below, labelled “proxy” wherever it is used."),
-    "rec_ceiling": ("按实际增速（{basis}{g}%/年{proxy}），能耗强度目标允许{name}2020年能源消费约{ceil}万吨标准煤"
+    "rec_ceiling": ("按实际增速（{basis}{g}%/年{proxy}），能耗强度目标允许{name}{target}年能源消费约{ceil}万吨标准煤"
                     "{range}，{cmp}总量上限{cap}万吨标准煤：{bind}",
                     "At the growth that happened ({basis}{g}%/yr{proxy}), the intensity target allowed {name} about {ceil} × 10^4 tce "
-                    "in 2020{range}, {cmp} the cap of {cap}: {bind}"),
+                    "in {target}{range}, {cmp} the cap of {cap}: {bind}"),
     "rec_ceiling_range": ("（增速取整范围内为{lo}–{hi}）", " ({lo}–{hi} within the rounding of the growth rate)"),
     "rec_cap_exceeded": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}：两项控制都被突破。",
                          "the recorded consumption of {e} in {year} is above the cap of {cap}, so both controls were broken."),
     "rec_open_gap": ("灯号止于{year}年：记录缺少{missing}年的能源消费和能耗强度数据（最晚有{last}年的数据）。",
                      "The lights stop in {year}: the record has no energy or intensity figure for {missing} (it has some up to {last})."),
-    "rec_basis_period": ("2016–2020年年均", "2016–2020 average "),
+    "rec_basis_period": ("{span}年年均", "{span} average "),
     "rec_basis_annual": ("逐年增速，平均", "annual growth, average "),
-    "rec_proxy_mark": ("，代理：全区", ", proxy: the region's"),
+    "rec_proxy_mark": ("，代理：{whole}", ", proxy: the region's"),
     "rec_under": ("低于", "under"),
     "rec_over": ("高于", "above"),
     "rec_bind_intensity": ("总量上限从未起约束作用，起约束作用的是强度目标。两项控制在年均增速{gi}%时才相等。",
@@ -149,43 +144,43 @@ _T: dict[str, tuple[str, str]] = {
                       "LMDI split made. Whoever holds the data can write the form with `jnjp record template FORM.xlsx`, fill "
                       "it in, and rebuild with `jnjp build --record FORM.xlsx`."),
     "rec_lights": ("**实际进度（晴雨表）：** {lights}。结论：{verdict}。{tail}", "**Observed pacing (barometer):** {lights}. Verdict: {verdict}. {tail}"),
-    "rec_met": ("2020年目标已完成。", "The 2020 target was met."),
-    "rec_missed": ("2020年目标未完成。", "The 2020 target was missed."),
+    "rec_met": ("{target}年目标已完成。", "The {target} target was met."),
+    "rec_missed": ("{target}年目标未完成。", "The {target} target was missed."),
     "rec_open": ("记录止于{year}年。", "The record ends in {year}."),
-    "rec_lmdi": ("**分解（LMDI加法）：** 2015–{year}年能源消费变化{change}万吨标准煤 = 经济增长效应{act} + 强度效应{inten}{proxy}。",
-                 "**Decomposition (additive LMDI):** 2015–{year} consumption changed by {change} × 10^4 tce = activity {act} + intensity {inten}{proxy}."),
+    "rec_lmdi": ("**分解（LMDI加法）：** {base}–{year}年能源消费变化{change}万吨标准煤 = 经济增长效应{act} + 强度效应{inten}{proxy}。",
+                 "**Decomposition (additive LMDI):** {base}–{year} consumption changed by {change} × 10^4 tce = activity {act} + intensity {inten}{proxy}."),
     "rec_warnings": ("**数据警告（已接受，需核实）：**", "**Warnings on the record (accepted; check them):**"),
     "rec_scenario_note": ("下文“进度预警”一节检查的是情景（分析假设），不是实际数据。",
                           "The pacing section below checks a scenario (an analysts' assumption), not what happened."),
     "rec_chart_title": ("{name}：按实际增速计算的强度目标允许能耗", "{name}: what the intensity target allowed at actual growth"),
     "rec_chart_ceiling": ("强度目标允许的能耗（逐年实际增速）", "Allowed by the intensity target (annual growth)"),
-    "rec_chart_ceiling_avg": ("强度目标允许的能耗（按五年年均增速）", "Allowed by the intensity target (at the 5-year average growth)"),
-    "rec_chart_proxy": ("（代理：全区增速）", " (proxy: the region's growth)"),
-    "rec_chart_ceiling_2020": ("2020年：{v}", "2020: {v}"),
+    "rec_chart_ceiling_avg": ("强度目标允许的能耗（按{T_word}年年均增速）", "Allowed by the intensity target (at the {T}-year average growth)"),
+    "rec_chart_proxy": ("（代理：{whole}增速）", " (proxy: the region's growth)"),
+    "rec_chart_ceiling_target": ("{target}年：{v}", "{target}: {v}"),
     "rec_chart_observed": ("实际能源消费", "Observed consumption"),
-    "cap_record": ("图：黑色虚线为总量控制的均衡路径，橙线为2020年上限；蓝色为按实际GDP增速（{gbasis}）强度目标允许的能耗{range}。",
-                   "Figure: the cap's even path (black, dashed) and the 2020 cap (orange); in blue, the consumption the intensity target allowed at the GDP growth that happened ({gbasis}){range}."),
-    "cap_record_range": ("；年度增速不全，蓝色点线按2016–2020年年均增速计算，菱形误差线为增速取整（±0.05个百分点）的范围",
-                         "; the annual series is incomplete, so the dotted blue path uses the 2016–2020 average growth, and the diamond's bar is the range left by rounding it (±0.05 points)"),
-    "alt_record": ("{name}按实际增速计算的能耗图：强度目标允许2020年约{ceil}万吨标准煤，总量上限{cap}万吨标准煤。",
-                   "Chart for {name}: at actual growth the intensity target allowed about {ceil} × 10^4 tce in 2020, against a cap of {cap}."),
+    "cap_record": ("图：黑色虚线为总量控制的均衡路径，橙线为{target}年上限；蓝色为按实际GDP增速（{gbasis}）强度目标允许的能耗{range}。",
+                   "Figure: the cap's even path (black, dashed) and the {target} cap (orange); in blue, the consumption the intensity target allowed at the GDP growth that happened ({gbasis}){range}."),
+    "cap_record_range": ("；年度增速不全，蓝色点线按{span}年年均增速计算，菱形误差线为增速取整（±0.05个百分点）的范围",
+                         "; the annual series is incomplete, so the dotted blue path uses the {span} average growth, and the diamond's bar is the range left by rounding it (±0.05 points)"),
+    "alt_record": ("{name}按实际增速计算的能耗图：强度目标允许{target}年约{ceil}万吨标准煤，总量上限{cap}万吨标准煤。",
+                   "Chart for {name}: at actual growth the intensity target allowed about {ceil} × 10^4 tce in {target}, against a cap of {cap}."),
     "alt_record_none": ("{name}按实际增速计算的能耗图：记录中没有可用的GDP增速，只画出总量路径。",
                         "Chart for {name}: the record has no usable GDP growth; only the cap's path is drawn."),
     "semi_sep": ("；", "; "),
     "comma_sep": ("，", ", "),
     "full_stop": ("。", "."),
-    "rec_proxy_pacing": ("增速为代理：全区增速。", "Growth: the region's, as a proxy."),
+    "rec_proxy_pacing": ("增速为代理：{whole}增速。", "Growth: the region's, as a proxy."),
     "sc_record": ("实际记录", "the record"),
     "alt_record_lights": ("{name}实际进度灯号：{lights}。", "Observed pacing lights of {name}: {lights}."),
     "cap_record_lights": ("图：按记录中的实际数据评价的灯号（规则同国家晴雨表，发改办环资〔2020〕901号）。",
                           "Figure: lights on the record's observed data (the national barometer's rule, 发改办环资〔2020〕901号)."),
-    "reason_on schedule": ("进度正常", "on schedule"),
-    "reason_intensity rose": ("能耗强度上升", "intensity rose"),
-    "reason_intensity cut slightly behind schedule": ("强度下降略滞后", "intensity cut slightly behind schedule"),
-    "reason_intensity cut well behind schedule": ("强度下降明显滞后", "intensity cut well behind schedule"),
-    "reason_consumption above the 2020 cap": ("能耗超过2020年上限", "consumption above the 2020 cap"),
-    "reason_consumption slightly above the even path": ("能耗略高于均衡路径", "consumption slightly above the even path"),
-    "reason_consumption well above the even path": ("能耗明显高于均衡路径", "consumption well above the even path"),
+    "reason_on_schedule": ("进度正常", "on schedule"),
+    "reason_intensity_rose": ("能耗强度上升", "intensity rose"),
+    "reason_intensity_slightly_behind": ("强度下降略滞后", "intensity cut slightly behind schedule"),
+    "reason_intensity_well_behind": ("强度下降明显滞后", "intensity cut well behind schedule"),
+    "reason_cap_exceeded": ("能耗超过{target}年上限", "consumption above the {target} cap"),
+    "reason_energy_slightly_above_path": ("能耗略高于均衡路径", "consumption slightly above the even path"),
+    "reason_energy_well_above_path": ("能耗明显高于均衡路径", "consumption well above the even path"),
     "assess_reasons": ("未亮绿灯的原因：", "Why a light is not green:"),
     "assess_reason_line": ("{year}年 {name}（{light}）：{why}", "{year}, {name} ({light}): {why}"),
     "rec_warnings_all": ("**记录的数据警告（已接受，需核实）：**", "**Warnings on the record (accepted; check them):**"),
@@ -208,8 +203,8 @@ _T: dict[str, tuple[str, str]] = {
     "lbl_why": ("原因", "Why"),
     "lbl_basis": ("依据", "Basis"),
     "basis_record": ("记录", "record"),
-    "basis_proxy": ("代理：全区", "proxy: region"),
-    "basis_period": ("五年平均", "period average"),
+    "basis_proxy": ("代理：{whole}", "proxy: region"),
+    "basis_period": ("{T_word}年平均", "period average"),
     "rstatus_preliminary": ("初步核算", "preliminary"),
     "rstatus_revised": ("修订", "revised"),
     "rstatus_final": ("最终核实", "final"),
@@ -228,7 +223,7 @@ _T: dict[str, tuple[str, str]] = {
     "lbl_years_warned": ("亮黄灯或红灯的年份", "Years lit yellow or red"),
     "lbl_worst_light": ("最差灯号", "Worst light"),
     "ew_fast": ("能耗增长过快", "consumption growing too fast"),
-    "ew_cap": ("（已超2020年上限）", " (above the 2020 cap)"),
+    "ew_cap": ("（已超{target}年上限）", " (above the {target} cap)"),
     "ew_behind": ("节能进度滞后", "intensity progress behind schedule"),
     "ew_rose": ("（能耗强度上升）", " (intensity rose)"),
     "ew_implausible": ("自{year}年起目标已难以完成", "target implausible from {year}"),
@@ -260,23 +255,23 @@ _T: dict[str, tuple[str, str]] = {
                           "{unit} {indicator} {year} = {value_text} % is outside the usual range ({lo} % to {hi} %): check the source"),
     "find_replaces-shipped": ("{unit}{year}年{indicator} = {ours}，替换了本包附带的数值{theirs}（{title}）",
                               "{unit} {indicator} {year} = {ours} replaces the shipped value {theirs} ({title})"),
-    "rec_region_ceiling_h": ("全区：", "The region: "),
+    "rec_region_ceiling_h": ("{whole}：", "The region: "),
     "h_overview_mc": ("达标概率（蒙特卡洛）", "Probability of compliance (Monte Carlo)"),
     "bundle_link": ("本页所有图表和表格的数据（CSV，列名含单位）、关键数据及来源说明：[{file}]({file})",
                     "The data behind every chart and table on this page (CSV, units in the column names), the key "
                     "figures and their provenance: [{file}]({file})"),
     # page texts
-    "brief_title": ("# {name}“十三五”节能减排目标简报\n\n依据《西藏自治区“十三五”节能减排规划暨实施方案》（2018年）附件1、附件2及正文条款。",
-                    "# {name} ({name_zh}): 13th Five-Year energy-saving targets briefing\n\nSource: Tibet Autonomous "
-                    "Region 13th Five-Year Plan for Energy Saving and Emission Reduction (2018), annexes 1 and 2 and the "
+    "job_overview": ("{whole}概览", "Region overview"),
+    "index_title": ("{region}{period}节能减排目标简报", "{region}: {period} energy-saving target briefings"),
+    "brief_title": ("# {name}{period}节能减排目标简报\n\n依据{source_title}{tables}及正文条款。",
+                    "# {name} ({name_zh}): {period} energy-saving targets briefing\n\nSource: {source_title}, {tables} and the "
                     "plan body."),
-    "overview_title": ("# 西藏自治区“十三五”节能减排目标：全区概览\n\n依据《西藏自治区“十三五”节能减排规划暨实施方案》（2018年）。",
-                       "# Tibet Autonomous Region, 13th Five-Year energy-saving targets: region overview\n\nSource: Tibet "
-                       "Autonomous Region 13th Five-Year Plan for Energy Saving and Emission Reduction (2018)."),
-    "overview_notes": ("全区强度只在各地（市）GDP增速相同时才能精确汇总（data/raw 中没有各地2015年GDP权重），否则记为“–”。"
-                       "全区总量“上限”为各地（市）上限之和（{cap}万吨标准煤），正文未给出全区总量目标。",
-                       "Regional intensity is aggregated only where all prefectures share one GDP path (data/raw holds no "
-                       "base-year GDP weights); otherwise it shows '–'. The regional 'cap' is the sum of prefecture caps "
+    "overview_title": ("# {region}{period}节能减排目标：{whole}概览\n\n依据{source_title}。",
+                       "# {region}, {period} energy-saving targets: region overview\n\nSource: {source_title}."),
+    "overview_notes": ("{whole}强度只在各{unit_word}GDP增速相同时才能精确汇总（data/raw 中没有各地{base}年GDP权重），否则记为“–”。"
+                       "{whole}总量“上限”为各{unit_word}上限之和（{cap}万吨标准煤），正文未给出{whole}总量目标。",
+                       "Regional intensity is aggregated only where all {units_word} share one GDP path (data/raw holds no "
+                       "base-year GDP weights); otherwise it shows '–'. The regional 'cap' is the sum of {unit_word} caps "
                        "({cap} × 10^4 tce); the plan body states no regional total."),
     "pacing_intro_scenario": ("以下为{scenario}情景的计划路径（尚无实际统计数据）。",
                               "Below: the planned path of the {scenario} scenario (no actual statistics given). "),
@@ -286,30 +281,32 @@ _T: dict[str, tuple[str, str]] = {
                            "From {year} the annual cut still required exceeds the best achieved so far."),
     "pacing_plausible": ("所需降幅未超过已达到的最好水平。", "The cut still required never exceeds the best achieved so far."),
     "list_sep": ("、", " and "),
+    "items_sep": ("、", ", "), "items_last_sep": ("、", " and "),
+    "share_item": ("{name}{v}%", "{v}% ({name})"),
     "method_notes": (
-        "- 目标数据：附件1（能耗强度降低目标、2015年能源消费总量、“十三五”增量控制目标）与附件2（2020年污染物排放总量）；"
-        "全区目标见正文第（二）条。\n"
+        "- 目标数据：{energy_table}（能耗强度降低目标、{base}年能源消费总量、{period}增量控制目标）与{pollutant_table}（{target}年污染物排放总量）；"
+        "{whole}目标见正文第（{regional_no}）条。\n"
         "- 均衡年均下降率 a = 1 − (1 − R)^(1/{T})；剩余年份所需降幅 1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k))。\n"
-        "- “双控”：强度目标允许 2020 年能耗 E<sub>2015</sub>·Y<sub>2020</sub>/Y<sub>2015</sub>·(1 − R)，总量目标允许 "
-        "E<sub>2015</sub> + ΔE，取其小者；两者相等时的 GDP 年均增速为隐含增速。\n"
-        "- 进度预警（第（十九）条“防止前松后紧”、第（二十三）条预警机制）：参照国家“双控”晴雨表"
+        "- “双控”：强度目标允许 {target} 年能耗 E<sub>{base}</sub>·Y<sub>{target}</sub>/Y<sub>{base}</sub>·(1 − R)，总量目标允许 "
+        "E<sub>{base}</sub> + ΔE，取其小者；两者相等时的 GDP 年均增速为隐含增速。\n"
+        "- 进度预警（第（{pacing_no}）条“防止前松后紧”、第（{warning_no}）条预警机制）：参照国家“双控”晴雨表"
         "（发改办环资〔2020〕901号）：达到进度要求为绿，差距不超过要求的{tol}%为黄，更大为红；强度上升或超总量上限亦为红。\n"
-        "- 情景假设为分析假设，不是规划数据（见 data/plans/xizang-13fyp/scenarios.csv 的 rationale 列）；蒙特卡洛使用固定随机种子。\n"
-        "- 附件2各地（市）{names}之和（{sums}万吨）超过第（二）条全区上限（{regs}万吨），按原文呈现。",
-        "- Targets: annex 1 (intensity cut, 2015 consumption, allowed increment) and annex 2 (2020 pollutant "
-        "caps); regional targets from clause (二).\n"
+        "- 情景假设为分析假设，不是规划数据（见 data/plans/{plan_id}/scenarios.csv 的 rationale 列）；蒙特卡洛使用固定随机种子。\n"
+        "- {pollutant_table}各{unit_word}{names}之和（{sums}万吨）超过第（{regional_no}）条{whole}上限（{regs}万吨），按原文呈现。",
+        "- Targets: {energy_table} (intensity cut, {base} consumption, allowed increment) and {pollutant_table} ({target} pollutant "
+        "caps); regional targets from clause ({regional_no}).\n"
         "- Even annual pace a = 1 − (1 − R)^(1/{T}); pace still required after k years: "
         "1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k)).\n"
-        "- Double control: the intensity target allows E<sub>2015</sub>·Y<sub>2020</sub>/Y<sub>2015</sub>·(1 − R) in "
-        "2020, the cap E<sub>2015</sub> + ΔE; the smaller binds. The GDP growth at which they are equal is the implied "
+        "- Double control: the intensity target allows E<sub>{base}</sub>·Y<sub>{target}</sub>/Y<sub>{base}</sub>·(1 − R) in "
+        "{target}, the cap E<sub>{base}</sub> + ΔE; the smaller binds. The GDP growth at which they are equal is the implied "
         "growth.\n"
-        "- Pacing (clause (十九): no 'front-loose, back-tight'; clause (二十三): early warning) follows the national "
+        "- Pacing (clause ({pacing_no}): no 'front-loose, back-tight'; clause ({warning_no}): early warning) follows the national "
         "double-control barometer (发改办环资〔2020〕901号): green on schedule, yellow behind by no more than {tol} % "
         "of the requirement, red further behind; red also where intensity rose or the cap is exceeded.\n"
         "- Scenario inputs are analysts' assumptions, not plan figures (see the rationale column of "
-        "data/plans/xizang-13fyp/scenarios.csv); the Monte Carlo is seeded.\n"
-        "- Annex 2's prefecture caps for {names} add up to {sums} (10^4 t), above the regional caps "
-        "of clause (二) ({regs}): shown as printed."),
+        "data/plans/{plan_id}/scenarios.csv); the Monte Carlo is seeded.\n"
+        "- {Pollutant_table}'s {unit_word} caps for {names} add up to {sums} (10^4 t), above the regional caps "
+        "of clause ({regional_no}) ({regs}): shown as printed."),
     # the regional target catalogue and the reconciliation (targets.py keys)
     "scope_region": ("全区", "region"), "scope_lhasa": ("拉萨市", "Lhasa"),
     "scope_other_seats": ("其他地（市）所在地", "other prefecture seats"), "scope_industry": ("工业", "industry"),
@@ -331,20 +328,20 @@ _T: dict[str, tuple[str, str]] = {
     "status_exceeds": ("超出", "exceeds"), "status_within": ("未超出", "within"), "status_info": ("信息", "info"),
     "status_stricter": ("更严", "stricter"), "status_looser": ("更松", "looser"), "status_equal": ("相等", "equal"),
     # table headers and UI labels (moved here from briefing.py and explorer.py)
-    "lbl_intensity_cut_target_2020_vs_2015": ("能耗强度降低目标（2020年比2015年）", "Intensity cut target (2020 vs 2015)"),
+    "lbl_intensity_cut_target_vs_base": ("能耗强度降低目标（{target}年比{base}年）", "Intensity cut target ({target} vs {base})"),
     "lbl_even_annual_pace": ("均衡年均下降率", "Even annual pace"),
-    "lbl_2015_consumption": ("2015年能源消费总量", "2015 consumption"),
-    "lbl_allowed_increment_2015_2020": ("“十三五”能耗增量上限", "Allowed increment 2015–2020"),
-    "lbl_2020_cap": ("2020年总量上限", "2020 cap"),
+    "lbl_base_consumption": ("{base}年能源消费总量", "{base} consumption"),
+    "lbl_allowed_increment": ("{period}能耗增量上限", "Allowed increment {base}–{target}"),
+    "lbl_target_cap": ("{target}年总量上限", "{target} cap"),
     "lbl_gdp_growth_implied_by_the_two_controls": ("“双控”隐含GDP年均增速", "GDP growth implied by the two controls"),
-    "lbl_binding_control_scenario": ("约束性控制（{}情景）", "Binding control ({} scenario)"),
-    "lbl_2020_headroom_allowed_projected": ("2020年余量（允许量−预测量）", "2020 headroom (allowed − projected)"),
+    "lbl_binding_control_scenario": ("约束性控制（{scenario}情景）", "Binding control ({scenario} scenario)"),
+    "lbl_target_headroom_allowed_projected": ("{target}年余量（允许量−预测量）", "{target} headroom (allowed − projected)"),
     "lbl_probability_of_meeting_both": ("两项同时达标概率", "Probability of meeting both"),
     "lbl_pacing_verdict": ("进度判断", "Pacing verdict"),
     "lbl_figure": ("指标", "Figure"),
     "lbl_value": ("数值", "Value"),
     "lbl_gdp_growth": ("GDP年均增速", "GDP growth"),
-    "lbl_energy_2020_10_4_tce": ("2020年能耗（万吨标准煤）", "Energy 2020 (10^4 tce)"),
+    "lbl_energy_target_10_4_tce": ("{target}年能耗（万吨标准煤）", "Energy {target} (10^4 tce)"),
     "lbl_intensity_cut": ("强度累计下降", "Intensity cut"),
     "lbl_intensity_met": ("强度达标", "Intensity met"),
     "lbl_cap_met": ("总量达标", "Cap met"),
@@ -358,9 +355,9 @@ _T: dict[str, tuple[str, str]] = {
     "lbl_increment_used": ("增量已用", "Increment used"),
     "lbl_light": ("预警", "Light"),
     "lbl_intensity_cut_2": ("强度降低目标（%）", "Intensity cut (%)"),
-    "lbl_2015_energy_10_4_tce": ("2015年能耗（万吨标准煤）", "2015 energy (10^4 tce)"),
+    "lbl_base_energy_10_4_tce": ("{base}年能耗（万吨标准煤）", "{base} energy (10^4 tce)"),
     "lbl_increment_10_4_tce": ("增量目标（万吨标准煤）", "Increment (10^4 tce)"),
-    "lbl_2020_cap_10_4_tce": ("2020年上限（万吨标准煤）", "2020 cap (10^4 tce)"),
+    "lbl_target_cap_10_4_tce": ("{target}年上限（万吨标准煤）", "{target} cap (10^4 tce)"),
     "lbl_even_pace": ("均衡年均降幅", "Even pace"),
     "lbl_implied_growth": ("隐含GDP增速", "Implied growth"),
     "lbl_clause": ("条款", "Clause"),
@@ -370,16 +367,16 @@ _T: dict[str, tuple[str, str]] = {
     "lbl_unit": ("单位", "Unit"),
     "lbl_quote": ("原文", "Quote"),
     "lbl_check": ("核对项", "Check"),
-    "lbl_prefecture_sum": ("各地（市）合计", "Prefecture sum"),
-    "lbl_regional": ("全区", "Regional"),
+    "lbl_prefecture_sum": ("各{unit_word}合计", "{Unit_word} sum"),
+    "lbl_regional": ("{whole}", "Regional"),
     "lbl_difference": ("差额", "Difference"),
     "lbl_status": ("结果", "Status"),
     "lbl_p_intensity_met": ("强度达标概率", "P(intensity met)"),
     "lbl_p_cap_met": ("总量达标概率", "P(cap met)"),
     "lbl_p_both_met": ("两项均达标概率", "P(both met)"),
     "lbl_no_growth_meets_both": ("无可行增速", "no growth meets both"),
-    "lbl_unit_2": ("地（市）", "Unit"),
-    "lbl_energy_2020": ("2020年能耗", "Energy 2020"),
+    "lbl_unit_2": ("{unit_word}", "Unit"),
+    "lbl_energy_target": ("{target}年能耗", "Energy {target}"),
     "lbl_binding_control": ("约束性控制", "Binding control"),
     "lbl_headroom_allowed_projected": ("余量（允许−预测）", "Headroom (allowed − projected)"),
     "lbl_gdp_growth_meeting_both": ("两项达标的GDP增速区间", "GDP growth meeting both"),
@@ -390,20 +387,20 @@ _T: dict[str, tuple[str, str]] = {
     "lbl_reset_to_plan_consistent": ("重置为规划一致情景", "Reset to plan-consistent"),
     "lbl_copy_as_scenario_rows": ("复制为情景行", "Copy as scenario rows"),
     # chart captions (what it shows, which scenario or record) and alt texts (what, and its main number)
-    "cap_intensity": ("图：各情景单位GDP能耗指数（2015年=100）与到2020年目标的均衡进度路径；情景为分析假设，不是规划数据。",
-                      "Figure: energy intensity (2015 = 100) of each scenario against the even-pace path to the 2020 "
+    "cap_intensity": ("图：各情景单位GDP能耗指数（{base}年=100）与到{target}年目标的均衡进度路径；情景为分析假设，不是规划数据。",
+                      "Figure: energy intensity ({base} = 100) of each scenario against the even-pace path to the {target} "
                       "target; scenarios are analysts' assumptions, not plan figures."),
-    "alt_intensity": ("{name}2015—2020年单位GDP能耗路径折线图：目标为2020年比2015年下降{target}%，{central}情景2020年下降{cut}%。",
-                      "Line chart of {name}'s energy intensity 2015–2020: the target is −{target}% by 2020; the "
+    "alt_intensity": ("{name}{base}—{target}年单位GDP能耗路径折线图：目标为{target}年比{base}年下降{target_pct}%，{central}情景{target}年下降{cut}%。",
+                      "Line chart of {name}'s energy intensity {base}–{target}: the target is −{target_pct}% by {target}; the "
                       "{central} scenario reaches −{cut}%."),
-    "cap_energy": ("图：各情景能源消费总量（万吨标准煤）与到2020年总量上限的均衡路径；情景为分析假设。",
-                   "Figure: energy consumption (10^4 tce) of each scenario against the even path to the 2020 cap; "
+    "cap_energy": ("图：各情景能源消费总量（万吨标准煤）与到{target}年总量上限的均衡路径；情景为分析假设。",
+                   "Figure: energy consumption (10^4 tce) of each scenario against the even path to the {target} cap; "
                    "scenarios are analysts' assumptions."),
-    "alt_energy": ("{name}能源消费总量折线图：2020年总量上限{cap}万吨标准煤，{central}情景2020年为{e2020}万吨标准煤。",
-                   "Line chart of {name}'s energy consumption: the 2020 cap is {cap} × 10^4 tce; the {central} "
-                   "scenario reaches {e2020} in 2020."),
-    "cap_map": ("图：在不变的GDP增速与能耗强度年降幅下哪项控制目标达标（附件1）；标记为各情景的平均值。",
-                "Figure: which control is met for each constant GDP growth and annual intensity cut (annex 1); "
+    "alt_energy": ("{name}能源消费总量折线图：{target}年总量上限{cap}万吨标准煤，{central}情景{target}年为{e_target}万吨标准煤。",
+                   "Line chart of {name}'s energy consumption: the {target} cap is {cap} × 10^4 tce; the {central} "
+                   "scenario reaches {e_target} in {target}."),
+    "cap_map": ("图：在不变的GDP增速与能耗强度年降幅下哪项控制目标达标（{energy_table}）；标记为各情景的平均值。",
+                "Figure: which control is met for each constant GDP growth and annual intensity cut ({energy_table}); "
                 "markers are the scenarios' averages."),
     "alt_map": ("{name}“双控”可行区域图：隐含GDP年均增速{g}%，均衡年降幅{a}%。",
                 "Double-control map of {name}: implied GDP growth {g}%/yr at the even pace of {a}%/yr."),
@@ -415,24 +412,31 @@ _T: dict[str, tuple[str, str]] = {
                 "Figure: energy consumption in {n} Monte Carlo draws around the {central} scenario (seed {seed})."),
     "alt_fan": ("{name}能源消费不确定性扇形图：两项控制目标同时达标的概率为{p}%。",
                 "Fan chart of {name}'s energy consumption: the probability of meeting both controls is {p}%."),
-    "cap_pollutants": ("图：附件2各地（市）2020年污染物排放上限占第（二）条全区上限的比例，按原文呈现。",
-                       "Figure: annex 2's 2020 prefecture caps as shares of the regional caps of clause (二), as printed."),
-    "alt_pollutants": ("污染物上限份额条形图：各地（市）合计为全区上限的化学需氧量{cod}%、氨氮{nh3n}%、二氧化硫{so2}%、氮氧化物{nox}%。",
-                       "Bar chart of pollutant cap shares: the prefecture caps add up to {cod}% (COD), {nh3n}% (NH3-N), "
-                       "{so2}% (SO2) and {nox}% (NOx) of the regional caps."),
-    "cap_implied": ("图：各地（市）强度目标与总量上限允许相同2020年能耗时的GDP年均增速（附件1）。",
-                    "Figure: the GDP growth at which each prefecture's intensity target and cap allow the same 2020 "
-                    "consumption (annex 1)."),
-    "alt_implied": ("各地（市）隐含GDP增速条形图：从{lo_name}的{lo}%到{hi_name}的{hi}%。",
+    "cap_pollutants": ("图：{pollutant_table}各{unit_word}{target}年污染物排放上限占第（{regional_no}）条{whole}上限的比例，按原文呈现。",
+                       "Figure: {pollutant_table}'s {target} {unit_word} caps as shares of the regional caps of clause ({regional_no}), as printed."),
+    "alt_pollutants": ("污染物上限份额条形图：各{unit_word}合计为{whole}上限的{items}。",
+                       "Bar chart of pollutant cap shares: the {unit_word} caps add up to {items} of the regional caps."),
+    "cap_implied": ("图：各{unit_word}强度目标与总量上限允许相同{target}年能耗时的GDP年均增速（{energy_table}）。",
+                    "Figure: the GDP growth at which each {unit_word}'s intensity target and cap allow the same {target} "
+                    "consumption ({energy_table})."),
+    "alt_implied": ("各{unit_word}隐含GDP增速条形图：从{lo_name}的{lo}%到{hi_name}的{hi}%。",
                     "Bar chart of implied GDP growth: from {lo}%/yr ({lo_name}) to {hi}%/yr ({hi_name})."),
-    "cap_compliance": ("图：各情景2020年在各地（市）的达标情况；情景为分析假设。",
-                       "Figure: 2020 compliance of each scenario in each prefecture; scenarios are analysts' assumptions."),
-    "alt_compliance": ("各情景达标情况图：{n}个情景×地（市）组合中有{n_both}个两项均达标。",
-                       "Compliance grid: {n_both} of {n} scenario × prefecture cells meet both controls."),
+    "cap_compliance": ("图：各情景{target}年在各{unit_word}的达标情况；情景为分析假设。",
+                       "Figure: {target} compliance of each scenario in each {unit_word}; scenarios are analysts' assumptions."),
+    "alt_compliance": ("各情景达标情况图：{n}个情景×{unit_word}组合中有{n_both}个两项均达标。",
+                       "Compliance grid: {n_both} of {n} scenario × {unit_word} cells meet both controls."),
 }
 
 
-def t(key: str, lang: str = "zh", **fmt: object) -> str:
+# The placeholders a plan fills (jnjp_analysis.plan.Plan.words): a label with one of them needs ``plan=``.
+PLAN_WORDS = frozenset({"base", "target", "first", "T", "span", "period", "region", "title", "source_title", "issued",
+                        "plan_id", "whole", "unit_word", "units_word", "Unit_word", "energy_table", "Energy_table",
+                        "pollutant_table", "Pollutant_table", "tables", "regional_no", "pacing_no", "warning_no",
+                        "assessment_no", "T_word", "record_context"})
+_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)[}:!]")
+
+
+def t(key: str, lang: str = "zh", *, plan: object = None, **fmt: object) -> str:
     """The label ``key`` in ``lang``, formatted with ``fmt``.
 
     Parameters
@@ -441,9 +445,12 @@ def t(key: str, lang: str = "zh", **fmt: object) -> str:
         The label's key, e.g. ``"unit_energy"`` or ``"cap_intensity"``.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``.
+    plan : Plan or None, optional
+        The plan whose words (:meth:`Plan.words`: its years, period, region, tables and clauses) fill
+        the label's plan placeholders; ``fmt`` wins over them.
     **fmt : object
-        Values for the label's ``{placeholders}`` (:meth:`str.format`); without any, the text is
-        returned as stored (braces and all).
+        Values for the label's other ``{placeholders}`` (:meth:`str.format`); without any (and no
+        plan), the text is returned as stored (braces and all).
 
     Returns
     -------
@@ -455,13 +462,18 @@ def t(key: str, lang: str = "zh", **fmt: object) -> str:
     JnjpError
         For an unknown language.
     KeyError
-        For an unknown key (``no label 'key'``), or a placeholder ``fmt`` does not fill.
+        For an unknown key (``no label 'key'``), a placeholder ``fmt`` does not fill, or a plan
+        placeholder without ``plan``.
     """
     check_lang(lang)
     try:
         text = _T[key][LANGS.index(lang)]
     except KeyError:
         raise KeyError(f"no label {key!r}") from None
+    if plan is not None:
+        fmt = {**plan.words(lang), **fmt}  # type: ignore[attr-defined]
+    elif not fmt and any(m in PLAN_WORDS for m in _FIELD.findall(text)):
+        raise KeyError(f"label {key!r} has the plan's words: give plan=")
     return text.format(**fmt) if fmt else text
 
 

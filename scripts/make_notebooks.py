@@ -43,26 +43,33 @@ def strip_bundle(n: nbformat.NotebookNode) -> None:
 
 
 DATA = nb([
-    new_markdown_cell("# 00 · Data: raw → processed\n\nThe plan's annex tables and regional targets, parsed from "
-                      "`data/plans/xizang-13fyp/`. `jnjp data` writes them to `data/processed/`; set `write = True` to do it here."),
-    params("write = False  # write data/processed/xizang-13fyp/*.csv"),
-    new_code_cell("from jnjp_analysis.plan import catalogue as targets, xizang_13fyp as source\n"
-                  "print('SHA-256 of the raw plan text:', source.sha256())\n"
-                  "print('matches data/plans/xizang-13fyp/datapackage.json:', source.sha256() == source.recorded_sha256())"),
-    new_code_cell("source.energy_targets()"),
-    new_code_cell("source.pollutant_caps().pivot(index='prefecture', columns='pollutant', values='cap_2020_10k_t')"),
-    new_code_cell("targets.regional_targets()[['target_id', 'clause', 'scope', 'value', 'unit', 'kind', 'quote']]"),
-    new_code_cell("targets.reconcile()"),
-    new_code_cell("if write:\n    for f in targets.write_processed():\n        print('wrote', f.name)"),
+    new_markdown_cell("# 00 · Data: raw → processed\n\nA plan package's target tables and regional targets, read from "
+                      "`data/plans/<plan>/` and checked against the plan's text. `jnjp data` writes them to "
+                      "`data/processed/<plan>/`; set `write = True` to do it here."),
+    params("plan = None  # None: the default plan (data/plans/xizang-13fyp/); or a plan id, or a package folder\n"
+           "write = False  # write data/processed/<plan>/*.csv"),
+    new_code_cell("from jnjp_analysis.files import file_sha\n"
+                  "from jnjp_analysis.plan import catalogue as targets\n"
+                  "from jnjp_analysis.plan.load import load\n"
+                  "p = load(plan)\n"
+                  "print(p.id, p.base_year, '->', p.target_year, len(p.units), 'units')\n"
+                  "print('SHA-256 of the plan text:', file_sha(p.text_file))\n"
+                  "print('matches its datapackage.json:', 'sha256:' + file_sha(p.text_file) == p.resource('plan')['hash'])"),
+    new_code_cell("p.energy_targets()"),
+    new_code_cell("p.pollutant_caps().pivot(index='prefecture', columns='pollutant', values='cap_target_10k_t')"),
+    new_code_cell("targets.regional_targets(plan=p)[['target_id', 'clause', 'scope', 'value', 'unit', 'kind', 'quote']]"),
+    new_code_cell("targets.reconcile(plan=p)"),
+    new_code_cell("if write:\n    for f in targets.write_processed(plan=p):\n        print('wrote', f.name)"),
 ])
 
 OVERVIEW = nb([
     params('lang = "zh"\nscenario_file = None\ncentral = "central"\nseed = 20180403\nn_draws = 100000\n'
-           'record_path = None  # None: the shipped record data/plans/xizang-13fyp/records/region_gdp.csv'),
+           'record_path = None  # None: the plan\'s shipped record (data/plans/<plan>/records/region_gdp.csv)\n'
+           'plan = None  # None: the default plan (xizang-13fyp); or a plan id, or a package folder'),
     new_code_cell("from jnjp_analysis.pages.briefing import Overview\n"
                   "from jnjp_analysis.pages.display import show, show_markdown, show_table\n"
                   "ov = Overview(lang=lang, scenario_file=scenario_file, central=central, seed=seed, n_draws=n_draws,\n"
-                  "              record_path=record_path)\n"
+                  "              record_path=record_path, plan=plan)\n"
                   "show_markdown(ov.title())"),
     new_code_cell('show_markdown(ov.heading("warning"))\nshow_markdown(ov.warning_summary())\n'
                   'if ov.warning_table() is not None:\n    show_table(ov.warning_table())\n'
@@ -81,18 +88,19 @@ OVERVIEW = nb([
 ])
 
 BRIEFING = nb([
-    params('prefecture = "lhasa"  # slug: lhasa, shigatse, chamdo, nyingchi, shannan, nagqu, ngari\n'
+    params('prefecture = "lhasa"  # a unit of the plan (its units.csv); Tibet\'s: lhasa, shigatse, chamdo, nyingchi, shannan, nagqu, ngari\n'
            'lang = "zh"  # "zh" or "en"\n'
-           'scenario_file = None  # None: data/plans/xizang-13fyp/scenarios.csv\n'
+           'scenario_file = None  # None: the plan\'s data/plans/<plan>/scenarios.csv\n'
            'scenario_names = ["plan_consistent", "even_pace", "low_growth", "central", "high_growth"]\n'
            'central = "central"\n'
            'seed = 20180403\n'
            'n_draws = 100000\n'
-           'record_path = None  # record of observed statistics (CSV or .xlsx); None: the shipped region record'),
+           'record_path = None  # record of observed statistics (CSV or .xlsx); None: the shipped region record\n'
+           'plan = None  # None: the default plan (xizang-13fyp); or a plan id, or a package folder'),
     new_code_cell("from jnjp_analysis.pages.briefing import Briefing\n"
                   "from jnjp_analysis.pages.display import emit_key_figures, show, show_markdown, show_table\n"
                   "b = Briefing(prefecture, lang=lang, scenario_file=scenario_file, scenario_names=scenario_names,\n"
-                  "             central=central, seed=seed, n_draws=n_draws, record_path=record_path)\n"
+                  "             central=central, seed=seed, n_draws=n_draws, record_path=record_path, plan=plan)\n"
                   "show_markdown(b.title())"),
     new_code_cell('show_markdown(b.heading("key"))\nshow_table(b.key_figures_table())\nemit_key_figures(b.key_figures())'),
     new_code_cell('show_markdown(b.heading("record"))\nshow_markdown(b.record_summary())\n'
@@ -119,15 +127,16 @@ EXPLORER = nb([
                       "control, the headroom and the pacing verdict follow. *Reset* returns to the plan-consistent "
                       "scenario; *Copy* shows the setting as rows for `data/plans/xizang-13fyp/scenarios.csv`. Run all cells in JupyterLab, "
                       "or serve it as a web page without code: `make explore`."),
-    params('lang = "zh"  # "zh" or "en"\nunit = "lhasa"  # a prefecture slug or "region"'),
+    params('lang = "zh"  # "zh" or "en"\nunit = "lhasa"  # a unit\'s slug or "region"\n'
+           'plan = None  # None: the default plan (xizang-13fyp); or a plan id, or a package folder'),
     new_code_cell("# NBVAL_IGNORE_OUTPUT\n# (a live widget view: its model id differs at every run)\n"
                   "from jnjp_analysis.pages.explorer import Explorer\n"
-                  "ex = Explorer(lang, unit)\n"
+                  "ex = Explorer(lang, unit, plan)\n"
                   "ex.widget"),
     new_code_cell("# the numbers shown for the starting (plan-consistent) setting\n"
                   "r = ex.result\n"
                   "print(f\"At the start (the plan-consistent setting): binding: {r['binding']}, headroom: {round(r['headroom_10k_tce'], 2) + 0.0:.2f} 10^4 tce, \"\n"
-                  "      f\"energy 2020: {r['energy_2020_10k_tce']:.1f}, verdict: {r['verdict']}\")"),
+                  "      f\"energy 2020: {r['energy_target_10k_tce']:.1f}, verdict: {r['verdict']}\")"),
 ])
 
 NOTEBOOKS = {"00_data.ipynb": DATA, "01_region_overview.ipynb": OVERVIEW, "02_prefecture_briefing.ipynb": BRIEFING,

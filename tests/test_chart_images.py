@@ -118,7 +118,7 @@ def test_record_shipped_region(lang):
 
     _themed()
     rec = records.load()
-    return charts.record_chart(assessment.ceilings(rec, "region"), assessment.ceiling_2020(rec, "region"),
+    return charts.record_chart(assessment.ceilings(rec, "region"), assessment.ceiling_target(rec, "region"),
                                rec.series("region", "energy_10k_tce"), records.unit_name("region", lang), lang)
 
 
@@ -130,5 +130,5 @@ def test_record_with_energy(tmp_path_factory, lang):
 
     _themed()
     rec = _record_with_energy(tmp_path_factory)
-    return charts.record_chart(assessment.ceilings(rec, "nyingchi"), assessment.ceiling_2020(rec, "nyingchi"),
+    return charts.record_chart(assessment.ceilings(rec, "nyingchi"), assessment.ceiling_target(rec, "nyingchi"),
                                rec.series("nyingchi", "energy_10k_tce"), records.unit_name("nyingchi", lang), lang)

@@ -8,7 +8,7 @@ from jnjp_analysis.pages import explorer as ex
 def test_plan_consistent_setting_lands_on_both_controls():
     r = ex.evaluate(ex.plan_consistent("lhasa"))
     assert r["binding"] == "both" and r["intensity_met"] and r["cap_met"]
-    assert r["energy_2020_10k_tce"] == pytest.approx(305)
+    assert r["energy_target_10k_tce"] == pytest.approx(305)
     assert r["verdict"] == "on schedule"
 
 
@@ -18,7 +18,7 @@ def test_region_uses_the_summed_caps_and_the_regional_cut():
     s = ex.plan_consistent("region")
     assert s.gdp_growth_pct == pytest.approx(11.8053, abs=1e-4)
     r = ex.evaluate(s)
-    assert r["energy_2020_10k_tce"] == pytest.approx(717)
+    assert r["energy_target_10k_tce"] == pytest.approx(717)
     assert r["binding"] == "both"
 
 
@@ -27,7 +27,7 @@ def test_elasticity_setting_by_hand():
     # intensity allows 78 * 1.12^5 * 0.91 = 78 * 1.762342 * 0.91 = 125.0910 (< cap 78 + 59 = 137);
     # headroom 125.0910 - 123.3523 = 1.7387 (as in tests/test_scenarios.py)
     r = ex.evaluate(ex.Setting("shigatse", 12.0, "energy_elasticity", 0.8))
-    assert r["energy_2020_10k_tce"] == pytest.approx(123.3523, abs=1e-4)
+    assert r["energy_target_10k_tce"] == pytest.approx(123.3523, abs=1e-4)
     assert r["headroom_10k_tce"] == pytest.approx(1.7387, abs=1e-4)
     assert r["binding"] == "intensity"
 

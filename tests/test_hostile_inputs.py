@@ -391,11 +391,15 @@ def test_the_build_cache_keys_on_the_shipped_record_the_template_and_the_code(tm
 
     mine = tmp_path / "mine.csv"
     mine.write_text(REC_HEAD + "lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\n", encoding="utf-8")
-    params = {"prefecture": "lhasa", "lang": "en", "record_path": str(mine), "scenario_file": None, "seed": 1}
+    import shutil
+
+    pkg = tmp_path / config.DEFAULT_PLAN  # a copy of the plan package, whose shipped record changes
+    shutil.copytree(config.PLANS_DIR / config.DEFAULT_PLAN, pkg)
+    params = {"prefecture": "lhasa", "lang": "en", "record_path": str(mine), "scenario_file": None, "seed": 1,
+              "plan": str(pkg)}
     before = cache.inputs(str(config.BRIEFING_NB), params, "lhasa")
-    shipped = tmp_path / "shipped.csv"  # the shipped record changes, the user's file does not
-    shipped.write_text(config.SHIPPED_RECORD.read_text(encoding="utf-8").replace("0.078", "0.079"), encoding="utf-8")
-    monkeypatch.setattr(cache, "SHIPPED_RECORD", shipped)
+    shipped = pkg / "records" / config.SHIPPED_RECORD.name  # the shipped record changes, the user's file does not
+    shipped.write_text(shipped.read_text(encoding="utf-8").replace("0.078", "0.079"), encoding="utf-8")
     after = cache.inputs(str(config.BRIEFING_NB), params, "lhasa")
     assert [k for k in before if before[k] != after[k]] == ["record"]
     # the nbconvert template is part of the package's key (a changed template rebuilds every page)

@@ -358,7 +358,7 @@ def test_one_base_per_page_the_plans(tmp_path):
     rec = records.load(f, with_shipped=True)
     assert [w.code for w in rec.warnings_for("lhasa")] == ["base"]
     lm = assessment.lmdi(rec, "lhasa")
-    assert lm.attrs["energy_2015_10k_tce"] == 215 and lm["change_10k_tce"].tolist() == [15.0]
+    assert lm.attrs["energy_base_10k_tce"] == 215 and lm["change_10k_tce"].tolist() == [15.0]
     assert assessment.observed_pacing(rec, "lhasa")["table"]["increment_used_share"].tolist() == [pytest.approx(15 / 90)]
 
 

@@ -64,7 +64,7 @@ def test_wheel_installs_and_builds_outside_the_checkout(tmp_path):
     page = (work / "reports" / "ngari_en.html").read_text(encoding="utf-8")
     assert "Ngari" in page and "data:image/png;base64," in page
     # annex 1, 阿里地区: 10 %, 12, +8
-    assert '"energy_2015_10k_tce": 12.0' in (work / "reports" / "ngari_en.json").read_text(encoding="utf-8")
+    assert '"energy_base_10k_tce": 12.0' in (work / "reports" / "ngari_en.json").read_text(encoding="utf-8")
     r = jnjp("data")  # will not write into site-packages
     assert r.returncode == 2 and "give an output folder" in r.stderr and "Traceback" not in r.stderr
     r = jnjp("data", "--out", str(work / "processed"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR, cli
-from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis import cli
+from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
@@ -35,7 +35,7 @@ def _codes(res, level):
 
 
 # ------------------------------------------------------------------------------- schema and shipped
-def test_the_schema_agrees_with_the_package():
+def test_the_schema_agrees_with_the_plan():
     s = records.schema()
     f = {x["name"]: x for x in s["fields"]}
     # the plan's base year 2015 and target year 2020; the region and annex 1's seven units in its order
@@ -45,7 +45,14 @@ def test_the_schema_agrees_with_the_package():
     assert f["indicator"]["constraints"]["enum"] == list(records.indicators()) == [
         "gdp_growth", "gdp_growth_avg", "gdp_current_100m_yuan", "energy_10k_tce", "intensity_change", "cod_10k_t",
         "nh3n_10k_t", "so2_10k_t", "nox_10k_t"]
-    assert (BASE_YEAR, TARGET_YEAR, list(prefectures.SLUGS)) == (2015, 2020, f["unit"]["constraints"]["enum"][1:])
+    plan = load_plan()
+    assert (plan.base_year, plan.target_year, list(plan.slugs)) == (2015, 2020, f["unit"]["constraints"]["enum"][1:])
+    assert records.unit_keys() == ("region", *plan.slugs) == records.UNITS and records.schema(plan) is s
+    # the file states them too (for tools that read it without Python): they are checked against the plan
+    raw = json.loads(records.schema_file().read_text(encoding="utf-8"))
+    assert {x["name"]: x.get("constraints", {}).get("enum") for x in raw["fields"]}["unit"] == f["unit"]["constraints"]["enum"]
+    assert records.schema_file() == Path(__file__).resolve().parents[1] / "data" / "plans" / "xizang-13fyp" / "records" \
+        / "record.schema.json"
 
 
 def test_the_shipped_record_passes_with_no_error():
@@ -235,7 +242,7 @@ def test_the_form_has_a_sheet_per_unit_and_excel_validation():
 
     with tempfile.TemporaryDirectory() as d:
         wb = load_workbook(record_template.write(Path(d) / "f.xlsx"))
-        assert wb.sheetnames[0] == record_template.INSTRUCTIONS_SHEET and len(wb.sheetnames) == 1 + len(records.UNITS)
+        assert wb.sheetnames[0] == record_template.INSTRUCTIONS_SHEET and len(wb.sheetnames) == 1 + len(records.unit_keys())
         ws = wb["全区 region"]
         assert ws["A2"].value == "unit" and ws["B2"].value == "region"
         kinds = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
@@ -245,9 +252,9 @@ def test_the_form_has_a_sheet_per_unit_and_excel_validation():
 # ---------------------------------------------------------------------------------------- analysis
 def test_the_region_ceiling_at_the_growth_that_happened():
     # 456 × 1.09^5 × (1 − 0.10): 1.09^5 = 1.5386239549, × 456 = 701.6125, × 0.9 = 631.4513 (< cap 717)
-    c = assessment.ceiling_2020(records.load(), "region")
+    c = assessment.ceiling_target(records.load(), "region")
     assert c["ceiling_10k_tce"] == pytest.approx(631.4513, abs=1e-3)
-    assert c["basis"] == "period average" and c["binding"] == "intensity" and c["cap_2020_10k_tce"] == 717
+    assert c["basis"] == "period average" and c["binding"] == "intensity" and c["cap_target_10k_tce"] == 717
     assert c["low_10k_tce"] < 631.45 < c["high_10k_tce"] < 717
     # the two controls meet at (717 / (456 × 0.9))^(1/5) − 1 = 1.747076^0.2 − 1 = 11.805 %
     assert c["implied_growth"] == pytest.approx(0.11805, abs=1e-5)
@@ -256,7 +263,7 @@ def test_the_region_ceiling_at_the_growth_that_happened():
 def test_a_prefecture_without_growth_uses_the_region_as_a_labelled_proxy():
     # 拉萨: 215 × 1.5386239549 × (1 − 0.12) = 291.1077 < 305
     rec = records.load()
-    c = assessment.ceiling_2020(rec, "lhasa")
+    c = assessment.ceiling_target(rec, "lhasa")
     assert c["ceiling_10k_tce"] == pytest.approx(291.1077, abs=1e-3) and c["growth_basis"] == "proxy: region"
     g = assessment.growth(rec, "lhasa")
     assert list(g.loc[g["year"].isin([2018, 2020]), "growth_basis"]) == ["proxy: region"] * 2
@@ -272,7 +279,7 @@ def test_annual_ceilings_from_a_complete_growth_series(tmp_path):
     # 2016: even cut a = 1 − 0.89^(1/5) = 1 − exp(ln 0.89 / 5) = 1 − 0.976963 = 0.023037;
     # 26 × 1.1 × 0.976963 = 28.6 × 0.976963 = 27.9411
     assert c["ceiling_10k_tce"].iloc[0] == pytest.approx(27.9411, abs=1e-4)
-    assert assessment.ceiling_2020(records.load(_csv(tmp_path, body)), "nyingchi")["basis"] == "annual"
+    assert assessment.ceiling_target(records.load(_csv(tmp_path, body)), "nyingchi")["basis"] == "annual"
 
 
 def test_lmdi_adds_up_exactly_and_splits_as_worked_by_hand(tmp_path):
@@ -302,9 +309,17 @@ def test_observed_pacing_lights_and_the_early_warning_list(tmp_path):
     assert row["annual_cut"] == pytest.approx(-0.063123, abs=1e-6)  # 240/215 = 1.116279; / 1.05 = 1.063123
     assert row["allowed_path_10k_tce"] == pytest.approx(230.574, abs=1e-3)
     assert (row["intensity_light"], row["energy_light"]) == ("red", "red") and p["basis"] == "record"
+    # why the light is red, read from the row's numbers: the annual cut is negative; 240 is below the cap 305
+    assert assessment.reason_codes(row, load_plan().targets("lhasa")) == ["intensity_rose", "energy_well_above_path"]
+    assert assessment.reason_text(["intensity_rose", "energy_well_above_path"], "en") == row["reason"] == \
+        "intensity rose; consumption well above the even path"
     ew = assessment.early_warning(rec)
     assert list(ew["unit"]) == ["lhasa"]
     assert ew["too_fast"].iloc[0] and ew["behind"].iloc[0] and ew["intensity_rose"].iloc[0]
+    # and the target is implausible from 2016: the best cut so far is negative, any remaining pace is not
+    assert ew["why"].iloc[0] == ("consumption growing too fast; intensity progress behind schedule (intensity rose); "
+                                 "target implausible from 2016")
+    assert assessment.warning_why(ew.iloc[0], "zh") == "能耗增长过快；节能进度滞后（能耗强度上升）；自2016年起目标已难以完成"
     a = assessment.assessment(rec, 2016).set_index("unit")
     assert a.loc["lhasa", "light"] == "red" and a.loc["shigatse", "light"] == "none"
     assert a.loc["shigatse", "reason"].startswith("not rateable")

@@ -61,7 +61,7 @@ def test_key_figures_json_matches_the_functions(built):
     kf = json.loads((out / "lhasa_en.json").read_text(encoding="utf-8"))
     assert kf["prefecture"] == "lhasa"
     # annex 1: 12 %, 215, +90 -> cap 305
-    assert (kf["intensity_cut_pct"], kf["energy_2015_10k_tce"], kf["cap_2020_10k_tce"]) == (12, 215, 305)
+    assert (kf["intensity_cut_pct"], kf["energy_base_10k_tce"], kf["cap_target_10k_tce"]) == (12, 215, 305)
     # 305 / (215 × 0.88) = 1.612051, fifth root 1.100210
     assert kf["implied_gdp_growth_pct"] == pytest.approx(10.0210, abs=1e-4)
     # 1 − 0.88^(1/5) = 1 − 0.974757
@@ -77,13 +77,13 @@ def test_key_figures_json_matches_the_functions(built):
     zh = json.loads((out / "lhasa_zh.json").read_text(encoding="utf-8"))
     assert {k: v for k, v in zh.items() if k != "lang"} == {k: v for k, v in kf.items() if k != "lang"}
     ng = json.loads((out / "nagqu_zh.json").read_text(encoding="utf-8"))
-    assert (ng["intensity_cut_pct"], ng["energy_2015_10k_tce"], ng["increment_10k_tce"]) == (9, 20, 17)
+    assert (ng["intensity_cut_pct"], ng["energy_base_10k_tce"], ng["increment_10k_tce"]) == (9, 20, 17)
 
 
 def test_unknown_prefecture_or_language_is_refused_before_running(tmp_path, capsys):
     assert cli.main(["build", "-p", "xigaze", "--out", str(tmp_path), "--no-progress"]) == 2
     err = capsys.readouterr().err
-    assert "unknown prefecture 'xigaze'" in err and "shigatse" in err
+    assert "unknown unit 'xigaze' of plan xizang-13fyp" in err and "shigatse" in err
     assert cli.main(["build", "-l", "fr", "--out", str(tmp_path), "--no-progress"]) == 2
     assert "unknown language(s) ['fr']; valid: zh, en" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []

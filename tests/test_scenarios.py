@@ -35,12 +35,12 @@ def test_plan_consistent_lands_exactly_on_both_controls():
     assert set(comp.index.drop("region")) == set(ANNEX1_CAP_CUT)
     for slug, (cap, cut) in ANNEX1_CAP_CUT.items():
         r = comp.loc[slug]
-        assert r["energy_2020_10k_tce"] == pytest.approx(cap, rel=1e-12), slug
+        assert r["energy_target_10k_tce"] == pytest.approx(cap, rel=1e-12), slug
         assert r["cumulative_cut"] == pytest.approx(cut, abs=1e-12), slug
         assert r["binding"] == "both" and r["intensity_met"] and r["cap_met"]
     # region: energy sums to 305+137+97+43+78+37+20 = 717; intensity cannot be aggregated (growth
     # differs by prefecture)
-    assert comp.loc["region", "energy_2020_10k_tce"] == pytest.approx(717)
+    assert comp.loc["region", "energy_target_10k_tce"] == pytest.approx(717)
     assert np.isnan(comp.loc["region", "cumulative_cut"])
 
 
@@ -53,11 +53,11 @@ def test_shigatse_high_growth_by_hand():
     binds, headroom 125.0910 - 123.3523 = 1.7387. 2016: 78 * 1.096 = 85.488."""
     proj = sc.project("high_growth", prefectures=["shigatse"])
     row = sc.compliance(proj).set_index("prefecture").loc["shigatse"]
-    assert row["energy_2020_10k_tce"] == pytest.approx(123.3523, abs=1e-4)
+    assert row["energy_target_10k_tce"] == pytest.approx(123.3523, abs=1e-4)
     assert row["cumulative_cut"] == pytest.approx(0.102648, abs=1e-6)
     assert row["intensity_met"] and row["cap_met"]
     assert row["binding"] == "intensity"
-    assert row["allowed_2020_10k_tce"] == pytest.approx(125.0910, abs=1e-4)
+    assert row["allowed_target_10k_tce"] == pytest.approx(125.0910, abs=1e-4)
     assert row["headroom_10k_tce"] == pytest.approx(1.7387, abs=1e-4)
     yr = proj[proj.prefecture == "shigatse"].set_index("year")
     assert yr.loc[2016, "energy_10k_tce"] == pytest.approx(85.488, abs=1e-9)
@@ -143,7 +143,7 @@ def test_monte_carlo_bad_arguments():
 
 @pytest.mark.parametrize("body, match", [
     ("central,lhasa,gdp_growth,0.1,0.1,0.1,0.1,0.1,x\ncentral,xigaze,intensity_cut,0.02,0.02,0.02,0.02,0.02,x\n",
-     r"row 3, column 'prefecture': unknown prefecture 'xigaze'"),
+     r"row 3, column 'prefecture': unknown unit 'xigaze' of plan xizang-13fyp"),
     ("central,lhasa,gdp_growth,0.1,0.1,,0.1,0.1,x\n", r"row 2, column '2018': missing value"),
     ("central,lhasa,gdp_growth,0.1,-1.5,0.1,0.1,0.1,x\n", r"row 2, column '2017': gdp_growth = -1.5 is at or below"),
     ("central,lhasa,gdp_growth,0.1,nan,0.1,0.1,0.1,x\n", r"row 2, column '2017': gdp_growth is NaN"),
@@ -189,7 +189,7 @@ def test_pollutant_paths_where_a_base_is_given(tmp_path):
     f = tmp_path / "s.csv"
     f.write_text(HEADER + "p,lhasa,gdp_growth,0.1,0.1,0.1,0.1,0.1,x\np,lhasa,energy_growth,0.05,0.05,0.05,0.05,0.05,x\n"
                  "p,lhasa,cod_growth,0.02,0.02,0.02,0.02,0.02,x\n", encoding="utf-8")
-    base = pd.DataFrame({"prefecture": ["lhasa"], "pollutant": ["cod"], "emissions_2015_10k_t": [1.0]})
+    base = pd.DataFrame({"prefecture": ["lhasa"], "pollutant": ["cod"], "emissions_base_10k_t": [1.0]})
     proj = sc.project(sc.load(f)["p"], pollutant_base=base)
     assert proj.query("prefecture == 'lhasa' and year == 2020")["cod_10k_t"].iloc[0] == pytest.approx(1.104081, abs=1e-6)
     assert bool(sc.compliance(proj).set_index("prefecture").loc["lhasa", "cod_met"])
@@ -201,3 +201,13 @@ def test_cli_scenarios(capsys):
     assert cli.main(["scenarios"]) == 0
     out = capsys.readouterr().out
     assert "plan_consistent" in out and "high_growth" in out
+
+
+def test_the_default_plan_is_tibets_and_can_be_named():
+    # a scenario read from Tibet's file knows its plan and its years 2016-2020; naming the plan changes nothing
+    central = sc.get("central")
+    assert central.plan is not None and central.plan.id == "xizang-13fyp"
+    assert central.years == (2016, 2017, 2018, 2019, 2020)
+    pd.testing.assert_frame_equal(sc.project("central", plan="xizang-13fyp"), sc.project("central"))
+    pd.testing.assert_frame_equal(sc.compliance(sc.project("central")),
+                                  sc.compliance(sc.project(central), plan="xizang-13fyp"))

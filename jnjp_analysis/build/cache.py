@@ -39,9 +39,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jnjp_analysis.config import PLAN_FILE, RECORD_SCHEMA, RECORDS_DIR, SCENARIO_FILE, SHIPPED_RECORD, file_mode
+from jnjp_analysis.config import file_mode
+from jnjp_analysis.errors import UnknownUnitError
 from jnjp_analysis.files import atomic_write, file_sha, package_source_sha
-from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.plan.definition import Plan
+from jnjp_analysis.plan.load import load
 
 CACHE_DIRNAME = ".jnjp-cache"
 _FILE_PARAMETERS = ("scenario_file", "record_path")
@@ -77,7 +79,44 @@ def environment_sha() -> str:
     return _sha("\n".join([sys.version, *dists]).encode())
 
 
-def scenario_rows_sha(path: Path | str, prefecture: str | None) -> str:
+def plan_package_sha(plan: Plan) -> str:
+    """Hash of a plan package as the pages read it: every file of its folder but the scenarios and
+    the records (hashed as inputs of their own), by name and content.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters).
+    """
+    parts = [f"{f.name}:{file_sha(f)}" for f in sorted(plan.folder.iterdir())
+             if f.is_file() and f.name != plan.scenario_file.name]
+    return _sha("\n".join(parts).encode())
+
+
+def records_sha(plan: Plan) -> str:
+    """Hash of a plan's shipped records folder (record, schema, provenance), by name and content.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters); that of nothing for a plan without records.
+    """
+    d = plan.records_dir
+    parts = [f"{f.relative_to(d)}:{file_sha(f)}" for f in sorted(d.rglob("*")) if f.is_file()] if d.is_dir() else []
+    return _sha("\n".join(parts).encode())
+
+
+def scenario_rows_sha(path: Path | str, prefecture: str | None, plan: Plan | None = None) -> str:
     """Hash of what a report reads from the scenario file.
 
     Everything for the overview (``prefecture=None``), else header + scenario names in order + that
@@ -88,7 +127,9 @@ def scenario_rows_sha(path: Path | str, prefecture: str | None) -> str:
     path : Path or str
         The scenario file.
     prefecture : str or None
-        The briefing's prefecture (any name :func:`prefectures.get` takes); None for the overview.
+        The briefing's unit (any name :meth:`Plan.unit` takes); None for the overview.
+    plan : Plan or None, optional
+        The plan whose units the rows name; None for the default.
 
     Returns
     -------
@@ -97,13 +138,14 @@ def scenario_rows_sha(path: Path | str, prefecture: str | None) -> str:
 
     Raises
     ------
-    UnknownPrefectureError
-        If ``prefecture`` is not a known prefecture.
+    UnknownUnitError
+        If ``prefecture`` is not a unit of the plan.
     """
     data = Path(path).read_bytes()
     if prefecture is None:
         return _sha(data)
-    prefecture = prefectures.get(prefecture).slug
+    plan = load(plan)
+    prefecture = plan.unit(prefecture).slug
     text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
@@ -117,8 +159,8 @@ def scenario_rows_sha(path: Path | str, prefecture: str | None) -> str:
             mine.append(r)  # unreadable row: keep it, so the key changes with it
             continue
         try:
-            slug = prefectures.get(r[col]).slug
-        except prefectures.UnknownPrefectureError:
+            slug = plan.unit(r[col]).slug
+        except UnknownUnitError:
             mine.append(r)
             continue
         if slug == prefecture:
@@ -134,7 +176,8 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
     template : str
         The notebook template's path.
     parameters : dict
-        The notebook parameters; ``scenario_file`` and ``record_path`` are hashed by content.
+        The notebook parameters; ``scenario_file`` and ``record_path`` are hashed by content, ``plan``
+        (None for the default) names the plan whose package is hashed.
     prefecture : str or None
         The briefing's prefecture; None for the overview.
 
@@ -144,18 +187,18 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
         {input name: hex digest} for ``template``, ``package``, ``plan``, ``scenarios``, ``record``,
         ``parameters`` and ``environment``.
     """
-    scen = parameters.get("scenario_file") or SCENARIO_FILE
+    plan = load(parameters.get("plan"))
+    scen = parameters.get("scenario_file") or plan.scenario_file
     rec = parameters.get("record_path")
     params = {k: v for k, v in parameters.items() if k not in _FILE_PARAMETERS}
     return {
         "template": file_sha(template),
         "package": package_sha(),
-        "plan": file_sha(PLAN_FILE),
-        "scenarios": scenario_rows_sha(scen, prefecture),
-        # the record a page shows: the user's file, the shipped record merged into it, the schema it
-        # was checked with and the records' provenance (the context sentences every page cites)
-        "record": _sha("".join([file_sha(rec) if rec else "-", file_sha(SHIPPED_RECORD), file_sha(RECORD_SCHEMA),
-                                file_sha(RECORDS_DIR / "datapackage.json")]).encode()),
+        "plan": plan_package_sha(plan),
+        "scenarios": scenario_rows_sha(scen, prefecture, plan),
+        # the record a page shows: the user's file, and the plan's shipped records merged into it (the
+        # record, the schema it was checked with, the provenance whose context sentences pages cite)
+        "record": _sha("".join([file_sha(rec) if rec else "-", records_sha(plan)]).encode()),
         "parameters": _sha(json.dumps(params, sort_keys=True, ensure_ascii=False).encode()),
         "environment": environment_sha(),
     }

@@ -51,6 +51,7 @@ from jnjp_analysis.config import (
     BRIEFING_NB,
     BUNDLE_MIME,
     DEFAULT_CENTRAL,
+    DEFAULT_PLAN,
     DEFAULT_SCENARIOS,
     DEFAULT_SEED,
     KEY_FIGURES_MIME,
@@ -58,14 +59,16 @@ from jnjp_analysis.config import (
     OVERVIEW_NB,
     PACKAGE_DIR,
     REPORTS_DIR,
-    SCENARIO_FILE,
 )
 from jnjp_analysis.errors import UncleanNotebookError
 from jnjp_analysis.files import atomic_write as _atomic_write
 from jnjp_analysis.files import terminal_safe
-from jnjp_analysis.i18n import LANGS
+from jnjp_analysis.i18n import LANGS, t
 from jnjp_analysis.pages import a11y, webfont
-from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.plan.definition import Plan
+from jnjp_analysis.plan.load import load
+
+PlanArg = Plan | str | os.PathLike | None
 
 LOCK_NAME = ".jnjp-build.lock"
 TEMPLATE_DIR = PACKAGE_DIR / "pages" / "templates"  # the "jnjp" nbconvert template
@@ -188,15 +191,17 @@ def outputs_of(job: Job, pdf: bool = False) -> list[str]:
             + ([f"{job.name}_data.zip"] if has_bundle(job) else []) + ([f"{job.name}.pdf"] if pdf else []))
 
 
-def validate(prefs: list[str] | None, langs: list[str] | None) -> tuple[list[str], list[str]]:
-    """Resolve prefecture names to slugs and check languages; raise JnjpError listing the valid ones.
+def validate(prefs: list[str] | None, langs: list[str] | None, plan: PlanArg = None) -> tuple[list[str], list[str]]:
+    """Resolve unit names to slugs and check languages; raise JnjpError listing the valid ones.
 
     Parameters
     ----------
     prefs : list of str or None
-        Prefecture slugs or names; None for all seven.
+        Unit slugs or names; None for all of the plan's units.
     langs : list of str or None
         Languages, ``"zh"`` and/or ``"en"``; None for both.
+    plan : Plan, str, path-like or None, optional
+        The plan (None for the default).
 
     Returns
     -------
@@ -208,12 +213,13 @@ def validate(prefs: list[str] | None, langs: list[str] | None) -> tuple[list[str
     Raises
     ------
     JnjpError
-        If either list is a string, empty or names one twice, a prefecture is unknown
-        (:class:`~jnjp_analysis.prefectures.UnknownPrefectureError`) or two names are the same
-        prefecture, or a language is unknown.
+        If either list is a string, empty or names one twice, a unit is unknown
+        (:class:`~jnjp_analysis.errors.UnknownUnitError`) or two names are the same unit, or a
+        language is unknown.
     """
-    slugs = [prefectures.get(p).slug  # UnknownPrefectureError lists the valid ones
-             for p in (checks.names(prefs, "prefectures") if prefs is not None else prefectures.SLUGS)]
+    the_plan = load(plan)
+    slugs = [the_plan.unit(p).slug  # UnknownUnitError lists the valid ones
+             for p in (checks.names(prefs, "prefectures") if prefs is not None else the_plan.slugs)]
     if len(set(slugs)) < len(slugs):
         raise JnjpError(f"prefectures {list(prefs or [])!r} name a prefecture twice")
     langs = checks.names(langs, "languages") if langs is not None else list(LANGS)
@@ -223,8 +229,39 @@ def validate(prefs: list[str] | None, langs: list[str] | None) -> tuple[list[str
     return list(dict.fromkeys(slugs)), list(dict.fromkeys(langs))
 
 
+def shown_scenarios(plan: Plan, scenario_file: str | None = None) -> tuple[str, ...]:
+    """The scenarios every briefing of a plan compares.
+
+    For the default plan, :data:`config.DEFAULT_SCENARIOS` (its shipped set; a user's scenario file
+    must have them all). For another plan, every scenario of its (or the given) scenario file, in
+    file order: its analysts named them.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+    scenario_file : str or None, optional
+        A user's scenario file; None for the plan's own.
+
+    Returns
+    -------
+    tuple of str
+        The scenario names.
+
+    Raises
+    ------
+    JnjpError
+        If the scenario file of a plan other than the default is refused.
+    """
+    if plan.id == DEFAULT_PLAN and plan.folder == load().folder:
+        return tuple(DEFAULT_SCENARIOS)
+    from jnjp_analysis import scenarios
+
+    return tuple(scenarios.load(scenario_file or str(plan.scenario_file), plan=plan))
+
+
 def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenario_file: str | None = None,
-              record: str | None = None, seed: int | None = None) -> list[Job]:
+              record: str | None = None, seed: int | None = None, plan: PlanArg = None) -> list[Job]:
     """The reports of a build: the overview in each language, then each prefecture in each language.
 
     Parameters
@@ -241,24 +278,31 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
         The record of observed statistics; None for the shipped one.
     seed : int or None
         The Monte Carlo seed; None for ``DEFAULT_SEED``.
+    plan : Plan, str, path-like or None, optional
+        The plan; None for the default. The notebooks get ``plan = None`` for the default plan
+        and the package folder's absolute path for any other.
 
     Returns
     -------
     list of Job
         One job per report, in plan order.
     """
-    common = {"scenario_file": scenario_file, "seed": DEFAULT_SEED if seed is None else seed}
+    the_plan = load(plan)
+    default = the_plan.id == DEFAULT_PLAN and the_plan.folder == load().folder
+    common = {"scenario_file": scenario_file, "seed": DEFAULT_SEED if seed is None else seed,
+              "plan": None if default else str(the_plan.folder.resolve())}
+    brief = {} if default else {"scenario_names": list(shown_scenarios(the_plan, scenario_file))}
     jobs = []
     if overview:
         for lang in langs:
             jobs.append(Job(f"overview_{lang}", str(OVERVIEW_NB), {"lang": lang, "record_path": record, **common},
-                            "全区概览" if lang == "zh" else "Region overview", lang, None))
+                            t("job_overview", lang, plan=the_plan), lang, None))
     for slug in slugs:
-        p = prefectures.get(slug)
+        u = the_plan.unit(slug)
         for lang in langs:
             jobs.append(Job(f"{slug}_{lang}", str(BRIEFING_NB),
-                            {"prefecture": slug, "lang": lang, "record_path": record, **common},
-                            p.name(lang), lang, slug))
+                            {"prefecture": slug, "lang": lang, "record_path": record, **common, **brief},
+                            u.label(lang), lang, slug))
     return jobs
 
 
@@ -501,7 +545,7 @@ def run_job(job: Job, out_dir: str, kernel=None) -> Outcome:
             kernel.shutdown()
 
 
-def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome]) -> None:
+def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome], plan: PlanArg = None) -> None:
     """reports/index.html: every report that exists, with a few key figures, and the failures.
 
     Parameters
@@ -512,7 +556,17 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome]) -> Non
         The reports of this build, listed in this order by language.
     outcomes : dict of str to Outcome
         {job name: outcome} of this build; a job without one is listed as it is on disk.
+    plan : Plan, str, path-like or None, optional
+        The plan the pages are of (its title heads the index); None for the default.
     """
+    the_plan = load(plan)
+    zh, en = the_plan.words("zh"), the_plan.words("en")
+    h_zh, h_en = (html.escape(t("index_title", lang, plan=the_plan)) for lang in ("zh", "en"))
+    page_title = html.escape(str(zh.get("index_page_title") or f"{t('index_title', 'zh', plan=the_plan)} · "
+                                                               f"{t('index_title', 'en', plan=the_plan)}"))
+    source = html.escape(f"《{the_plan.title}》")
+    issued = f" ({html.escape(str(en['issued']))})" if en.get("issued") else ""
+    cap_words = html.escape(f"{the_plan.target_year} cap")
     rows = []
     for lang in LANGS:
         for j in [j for j in jobs if j.lang == lang]:
@@ -526,7 +580,7 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome]) -> Non
             link = f'<a href="{html.escape(j.name)}.html">{html.escape(j.title)}</a>' if exists else html.escape(j.title)
             figs = ""
             if kf:
-                figs = (f"{kf['intensity_cut_pct']:g}% / {kf['cap_2020_10k_tce']:g} · "
+                figs = (f"{kf['intensity_cut_pct']:g}% / {kf['cap_target_10k_tce']:g} · "
                         f"{kf['central_binding']} · P(both) {100 * kf['p_both']:.1f}% · {kf['pacing_verdict']}")
                 figs += f' · <a href="{html.escape(j.name)}.json">JSON</a>'
             for suffix, label in (("_data.zip", "data (CSV)"), (".pdf", "PDF")):
@@ -543,14 +597,14 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome]) -> Non
     page = f"""<!DOCTYPE html>
 <html lang="{a11y.LANG_ZH}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>西藏“十三五”节能减排简报 · Tibet 13th FYP energy-saving briefings</title>
+<title>{page_title}</title>
 <style>body{{font-family:"Noto Sans CJK SC","Noto Sans",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
 table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.4rem .6rem;text-align:left}}
 a{{color:#0645ad;text-decoration:underline}}.fail{{color:#b00}}</style></head>
 <body>
 <main>
-<h1>西藏自治区“十三五”节能减排目标简报<br><small lang="en">Tibet Autonomous Region: 13th Five-Year energy-saving target briefings</small></h1>
-<p lang="en">Source: <span lang="{a11y.LANG_ZH}">《西藏自治区“十三五”节能减排规划暨实施方案》</span> (2018). Key figures: intensity cut / 2020 cap (10^4 tce) ·
+<h1>{h_zh}<br><small lang="en">{h_en}</small></h1>
+<p lang="en">Source: <span lang="{a11y.LANG_ZH}">{source}</span>{issued}. Key figures: intensity cut / {cap_words} (10^4 tce) ·
 binding control in the central scenario · Monte Carlo probability of meeting both · pacing verdict.</p>
 <table><thead lang="en"><tr><th>lang</th><th>report</th><th>key figures</th></tr></thead><tbody>
 {chr(10).join(rows)}
@@ -614,7 +668,7 @@ def _check_out(out: Path) -> Path:
 
 
 def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file: str | None,
-              record: str | None) -> None:
+              record: str | None, plan: PlanArg = None) -> None:
     """Check everything the reports will read, before any kernel starts (module doc).
 
     A record accepted with warnings is said so on stderr.
@@ -631,6 +685,8 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
         The scenario CSV; None for the shipped one.
     record : str or None
         The record of observed statistics; None for the shipped one.
+    plan : Plan, str, path-like or None, optional
+        The plan; None for the default.
 
     Raises
     ------
@@ -640,27 +696,26 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
     """
     from jnjp_analysis import scenarios
     from jnjp_analysis.plan import catalogue as targets
-    from jnjp_analysis.plan import xizang_13fyp as source
 
-    source.energy_targets()  # the plan text: its hash (readers.verify_plan) and annex 1
-    source.pollutant_caps()
-    targets.regional_targets()
-    f = scenario_file or str(SCENARIO_FILE)
-    sset = scenarios.load(f)
-    wanted = list(dict.fromkeys([*DEFAULT_SCENARIOS, DEFAULT_CENTRAL])) if slugs else []
+    the_plan = load(plan)  # the plan text (its hash) and its tables, checked against it
+    targets.regional_targets(plan=the_plan)
+    f = scenario_file or str(the_plan.scenario_file)
+    sset = scenarios.load(f, plan=the_plan)
+    shown = shown_scenarios(the_plan, scenario_file)
+    wanted = list(dict.fromkeys([*shown, DEFAULT_CENTRAL])) if slugs else []
     if overview and DEFAULT_CENTRAL not in wanted:
         wanted.append(DEFAULT_CENTRAL)
     missing = [n for n in wanted if n not in sset]
     if missing:
-        raise JnjpError(f"{f}: no scenario(s) {missing}; every briefing shows {list(DEFAULT_SCENARIOS)} and centres "
+        raise JnjpError(f"{f}: no scenario(s) {missing}; every briefing shows {list(shown)} and centres "
                         f"on {DEFAULT_CENTRAL!r} (the file has {list(sset)})")
-    for n in (DEFAULT_SCENARIOS if slugs else ()):
+    for n in (shown if slugs else ()):
         lacking = [p for p in slugs if p not in sset[n].prefectures]
         if lacking:
             raise JnjpError(f"{f}: scenario {n!r} has no rows for {lacking}, whose briefings show it")
     from jnjp_analysis.records import core as records
 
-    rec = records.load(record, with_shipped=True)  # every error at once (RecordError), or the warnings the pages will show
+    rec = records.load(record, with_shipped=True, plan=the_plan)  # every error at once (RecordError), or the warnings the pages will show
     if rec.warnings and record is not None:
         print(terminal_safe(f"jnjp build: the record {record} was accepted with {len(rec.warnings)} warning(s); the "
                             f"pages show them (`jnjp record check {Path(record).name}` lists the same)"), file=sys.stderr)
@@ -708,7 +763,7 @@ def build_lock(out: Path):
 def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: int | None = None,
           out_dir: Path | str | None = None, overview: bool = True, scenario_file: str | None = None,
           record: str | None = None, seed: int | None = None, progress: bool = True,
-          force: bool = False, pdf: bool = False) -> list[Outcome]:
+          force: bool = False, pdf: bool = False, plan: PlanArg = None) -> list[Outcome]:
     """Build the reports; returns one Outcome per job, in plan order (see the module doc).
 
     With ``pdf``, each page is also printed to ``<name>.pdf`` (A4, :mod:`jnjp_analysis.pdf`).
@@ -717,7 +772,7 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
     Parameters
     ----------
     prefs : list of str or None
-        Prefecture slugs or names; None for all seven.
+        Prefecture slugs or names; None for all of the plan's units.
     langs : list of str or None
         ``"zh"`` and/or ``"en"``; None for both.
     jobs : int or None
@@ -738,6 +793,9 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
         Whether to rebuild every report, ignoring the build cache (and replace an index no build wrote).
     pdf : bool
         Whether to also print every page to an A4 PDF (needs Chromium).
+    plan : Plan, str, path-like or None, optional
+        The plan whose pages to build: a Plan, a shipped plan's id or a package folder; None for
+        the default (:data:`config.DEFAULT_PLAN`).
 
     Returns
     -------
@@ -754,7 +812,8 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
     BuildInterrupted
         On SIGINT or SIGTERM, after the index is rewritten; it carries the outcomes so far.
     """
-    slugs, langs_ = validate(prefs, langs)
+    plan = load(plan)
+    slugs, langs_ = validate(prefs, langs, plan)
     checks.source_date_epoch()  # a bad value would hang every kernel: refuse it first
     if seed is not None:
         seed = checks.seed(seed, "--seed")
@@ -770,14 +829,14 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
         from jnjp_analysis.pages import pdf as pdf_mod
 
         pdf_mod.chromium()  # refuse --pdf without Chromium before anything runs
-    plan = plan_jobs(slugs, langs_, overview, scenario_file, record, seed)
+    jobs_ = plan_jobs(slugs, langs_, overview, scenario_file, record, seed, plan)
     with build_lock(out):
         if not force:
             _refuse_foreign_index(out)
         cache = BuildCache(out)
         outcomes: dict[str, Outcome] = {}
         todo: list[tuple[Job, dict, str]] = []
-        for j in plan:
+        for j in jobs_:
             inp = inputs(j.template, j.parameters, j.prefecture)
             verdict = cache.check(j.name, inp, outputs_of(j, pdf))
             if verdict.fresh and not force:
@@ -785,13 +844,13 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
             else:
                 todo.append((j, inp, "forced (--force)" if force else verdict.reason))
         if todo:
-            preflight(slugs, langs_, overview, scenario_file, record)
+            preflight(slugs, langs_, overview, scenario_file, record, plan)
             ran, signum = _run_all(todo, out, cache, jobs, progress, pdf)
             outcomes.update(ran)
         else:
             signum = None
-        write_index(out, plan, outcomes)
-        results = [outcomes[j.name] for j in plan if j.name in outcomes]
+        write_index(out, jobs_, outcomes, plan)
+        results = [outcomes[j.name] for j in jobs_ if j.name in outcomes]
         if signum is not None:
             raise BuildInterrupted(signum, results)
     return results
@@ -825,7 +884,8 @@ def _run_all(todo: list[tuple[Job, dict, str]], out: Path, cache: BuildCache, jo
             from jnjp_analysis.pages import pdf as pdf_mod
 
             try:
-                pdf_mod.to_pdf(out / f"{job.name}.html", out / f"{job.name}.pdf", job.lang)
+                pdf_mod.to_pdf(out / f"{job.name}.html", out / f"{job.name}.pdf", job.lang,
+                               plan=job.parameters.get("plan"))
             except Exception as exc:  # noqa: BLE001 - a PDF failure fails this report only
                 o = Outcome(job, False, f"PDF: {type(exc).__name__}: {exc}")
         if stop.is_set() and not o.ok:
@@ -885,7 +945,7 @@ def main(args: argparse.Namespace) -> int:
         results = build(args.prefecture, args.lang, args.jobs, args.out, not args.no_overview,
                         str(args.scenario_file) if args.scenario_file else None,
                         str(args.record) if args.record else None, args.seed, not args.no_progress,
-                        force=args.force, pdf=args.pdf)
+                        force=args.force, pdf=args.pdf, plan=getattr(args, "plan", None))
     except BuildInterrupted as exc:
         done = sum(1 for r in exc.outcomes if r.ok)
         print(f"jnjp build: interrupted ({exc}); {done} report(s) up to date or written, the rest not run or left "

@@ -32,11 +32,15 @@ import pandas as pd
 
 from jnjp_analysis import checks
 from jnjp_analysis.config import PACING_TOLERANCE, TOL
+from jnjp_analysis.i18n import t
 from jnjp_analysis.model import trajectory
 from jnjp_analysis.plan.definition import UnitTargets
 
 Requirement = Literal["even", "linear"]
 LIGHTS = ("green", "yellow", "red")
+# why a light is not green (the table's ``reason_codes``, ";"-joined; the sentences are i18n's ``reason_<code>``)
+REASON_CODES = ("intensity_rose", "intensity_slightly_behind", "intensity_well_behind", "cap_exceeded",
+                "energy_slightly_above_path", "energy_well_above_path")
 _EPS = TOL
 
 
@@ -141,9 +145,9 @@ def check(record: object, *, targets: object = None, prefecture: object = None, 
     pandas.DataFrame
         One row per recorded year with the columns above: cuts, requirements and shares are fractions,
         ``remaining_allowed_growth`` a fraction per year, ``*_10k_tce`` in 10^4 tce, lights ``"green"``,
-        ``"yellow"`` or ``"red"``, ``reason`` a text (``"on schedule"`` when green). ``attrs`` holds the
-        targets used (``total_cut``, ``energy_base_10k_tce``, ``increment_10k_tce``; also
-        ``energy_2015_10k_tce``, the same value under its 0.1.0 name, deprecated), ``base_year``,
+        ``"yellow"`` or ``"red"``, ``reason`` a text (``"on schedule"`` when green) and ``reason_codes``
+        (";"-joined :data:`REASON_CODES`, "" when green). ``attrs`` holds the targets used
+        (``total_cut``, ``energy_base_10k_tce``, ``increment_10k_tce``), ``base_year``,
         ``target_year``, ``requirement`` and ``yellow_tolerance``.
 
     Raises
@@ -204,15 +208,15 @@ def check(record: object, *, targets: object = None, prefecture: object = None, 
         for i, (c, cu, rq) in enumerate(zip(cuts, cum, req)):
             if c < 0:
                 lights.append("red")
-                reasons[i].append("intensity rose")
+                reasons[i].append("intensity_rose")
             elif cu + _EPS >= rq:
                 lights.append("green")
             elif cu + _EPS >= rq * (1.0 - tol):
                 lights.append("yellow")
-                reasons[i].append("intensity cut slightly behind schedule")
+                reasons[i].append("intensity_slightly_behind")
             else:
                 lights.append("red")
-                reasons[i].append("intensity cut well behind schedule")
+                reasons[i].append("intensity_well_behind")
         out["intensity_light"] = lights
 
     if "energy_10k_tce" in rec:
@@ -237,23 +241,25 @@ def check(record: object, *, targets: object = None, prefecture: object = None, 
         for i, (v, al) in enumerate(zip(e, allowed)):
             if v > e0 + de + _EPS:
                 lights.append("red")
-                reasons[i].append(f"consumption above the {target_year} cap")
+                reasons[i].append("cap_exceeded")
             elif v <= al + _EPS:
                 lights.append("green")
             elif v <= al + tol * (al - e0) + _EPS:
                 lights.append("yellow")
-                reasons[i].append("consumption slightly above the even path")
+                reasons[i].append("energy_slightly_above_path")
             else:
                 lights.append("red")
-                reasons[i].append("consumption well above the even path")
+                reasons[i].append("energy_well_above_path")
         out["energy_light"] = lights
 
     light_cols = [c for c in ("intensity_light", "energy_light") if c in out]
     out["light"] = [max((r[c] for c in light_cols), key=LIGHTS.index) for _, r in out.iterrows()]
-    out["reason"] = ["; ".join(r) if r else "on schedule" for r in reasons]
+    # why a light is not green: codes (REASON_CODES), and the 0.1.0 English sentence made from them by i18n
+    out["reason"] = ["; ".join(t(f"reason_{c}", "en", target=int(target_year)) for c in r) if r
+                     else t("reason_on_schedule", "en") for r in reasons]
+    out["reason_codes"] = [";".join(r) for r in reasons]
     out.attrs.update(total_cut=R, energy_base_10k_tce=e0, increment_10k_tce=de, base_year=int(B),
-                     target_year=int(target_year), requirement=requirement, yellow_tolerance=tol,
-                     energy_2015_10k_tce=e0)  # the 0.1.0 name, until its callers use energy_base_10k_tce
+                     target_year=int(target_year), requirement=requirement, yellow_tolerance=tol)
     return out
 
 

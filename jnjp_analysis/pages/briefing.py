@@ -7,13 +7,14 @@ deterministic (seeded Monte Carlo, fixed rounding, sorted tables, PNGs without t
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from jnjp_analysis import T, scenarios
+from jnjp_analysis import scenarios
 from jnjp_analysis.checks import JnjpError
 from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, PACING_TOLERANCE
 from jnjp_analysis.files import table_csv
@@ -22,8 +23,10 @@ from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.pages import charts, record_view
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.plan import catalogue as targets
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.plan.definition import Plan
+from jnjp_analysis.plan.load import load
+
+PlanArg = Plan | str | os.PathLike | None
 
 
 def _r(x: float | None, nd: int = 6) -> float | None:
@@ -36,23 +39,40 @@ def _yes(b: object, lang: str) -> str:
     return t("yes" if b else "no", lang)
 
 
-def _pollutant_shares_table() -> pd.DataFrame:
-    caps = source.pollutant_caps()
-    reg = targets.regional_targets().set_index("target_id")["value"]
-    out = caps[["prefecture", "pollutant", "cap_2020_10k_t"]].copy()
-    out["regional_cap_2020_10k_t"] = [float(reg[f"{p}_cap"]) for p in out["pollutant"]]
-    out["share_of_regional_cap_pct"] = (100 * out["cap_2020_10k_t"] / out["regional_cap_2020_10k_t"]).round(6)
+def _pollutant_shares_table(plan: Plan) -> pd.DataFrame:
+    caps = plan.pollutant_caps()
+    reg = targets.regional_targets(plan=plan).set_index("target_id")["value"]
+    out = caps[["prefecture", "pollutant", "cap_target_10k_t"]].copy()
+    out["regional_cap_target_10k_t"] = [float(reg[f"{p}_cap"]) for p in out["pollutant"]]
+    out["share_of_regional_cap_pct"] = (100 * out["cap_target_10k_t"] / out["regional_cap_target_10k_t"]).round(6)
     return out
 
 
-def _implied_growth_table() -> pd.DataFrame:
-    e = source.energy_targets()
+def _implied_growth_table(plan: Plan) -> pd.DataFrame:
+    e = plan.energy_targets()
     return pd.DataFrame({"prefecture": e["prefecture"], "intensity_cut_pct": e["intensity_cut_pct"],
-                         "energy_2015_10k_tce": e["energy_2015_10k_tce"], "cap_2020_10k_tce": e["cap_2020_10k_tce"],
-                         "implied_gdp_growth_pct": [round(100 * trajectory.implied_gdp_growth(s), 6) for s in e["prefecture"]]})
+                         "energy_base_10k_tce": e["energy_base_10k_tce"], "cap_target_10k_tce": e["cap_target_10k_tce"],
+                         "implied_gdp_growth_pct": [round(100 * trajectory.implied_gdp_growth(plan.targets(s)), 6)
+                                                    for s in e["prefecture"]]})
 
 
-def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: int, n_draws: int) -> dict:
+def pollutant_label(plan: Plan, slug: str, lang: str) -> str:
+    """A pollutant's short label: the i18n ``pol_<slug>`` where there is one, else the plan's name for it."""
+    from jnjp_analysis.i18n import has
+
+    return t(f"pol_{slug}", lang) if has(f"pol_{slug}") else plan.pollutant(slug).label(lang)
+
+
+def _share_items(plan: Plan, shares: dict[str, str], lang: str) -> str:
+    """"化学需氧量106.0%、氨氮…" / "106.0% (COD), … and 99.5% (NOx)": the alt text's list of cap shares."""
+    items = [t("share_item", lang, name=pollutant_label(plan, p, lang), v=v) for p, v in shares.items()]
+    if len(items) < 2:
+        return "".join(items)
+    return t("items_sep", lang).join(items[:-1]) + t("items_last_sep", lang) + items[-1]
+
+
+def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: int, n_draws: int, *,
+                      plan: PlanArg = None) -> dict:
     """What a data bundle was computed from; no paths, no dates.
 
     The plan (and its recorded hash), the scenario and record files' SHA-256, the package version
@@ -83,16 +103,19 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
         If the scenario or record file cannot be read.
     """
     from jnjp_analysis import __version__
-    from jnjp_analysis.config import SCENARIO_FILE, SHIPPED_RECORD
     from jnjp_analysis.files import file_sha
+    from jnjp_analysis.records import core as records
 
+    plan = load(plan)
+    shipped_record = records.find_shipped_record(plan)
+    shipped = f"shipped data/plans/{plan.id}/records/{shipped_record.name}" if shipped_record else "none shipped"
     return {
-        "plan": "西藏自治区“十三五”节能减排规划暨实施方案 (2018), 藏政办发〔2018〕18号, annexes 1-2 and clause (二)",
-        "plan_sha256": source.recorded_sha256(),
-        "scenario_file_sha256": file_sha(scenario_file or SCENARIO_FILE),
-        "scenario_file": "shipped data/plans/xizang-13fyp/scenarios.csv" if scenario_file is None else "user's scenario file",
-        "record_sha256": file_sha(record_path or SHIPPED_RECORD),
-        "record": "shipped data/plans/xizang-13fyp/records/region_gdp.csv" if record_path is None else "user's record file",
+        "plan": plan.citation(),
+        "plan_sha256": plan.resource("plan")["hash"].removeprefix("sha256:"),
+        "scenario_file_sha256": file_sha(scenario_file or plan.scenario_file),
+        "scenario_file": f"shipped data/plans/{plan.id}/scenarios.csv" if scenario_file is None else "user's scenario file",
+        "record_sha256": file_sha(rec) if (rec := record_path or shipped_record) else None,
+        "record": shipped if record_path is None else "user's record file",
         "package": f"jnjp_analysis {__version__}",
         "monte_carlo": {"seed": int(seed), "draws": int(n_draws)},
         "units": {"_10k_tce": "10^4 tce (万吨标准煤, 等价值)", "_10k_t": "10^4 t (万吨)", "_pct": "percent",
@@ -111,7 +134,7 @@ class Briefing:
     Parameters
     ----------
     prefecture : str
-        A prefecture's slug or name (:func:`prefectures.get`), e.g. ``"lhasa"``.
+        A unit's slug or name (:meth:`Plan.unit`), e.g. ``"lhasa"``.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``.
     scenario_file : str or None, optional
@@ -127,6 +150,9 @@ class Briefing:
         Monte Carlo draws (default :data:`config.DEFAULT_DRAWS`, 100,000).
     record_path : str or None, optional
         A user's record file; None for the shipped record.
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`); loaded into a :class:`Plan` on construction.
 
     Attributes
     ----------
@@ -139,7 +165,9 @@ class Briefing:
     central_scenario : Scenario
         The central scenario.
     targets : pandas.Series
-        The prefecture's annex-1 row (:func:`source.energy_target`).
+        The unit's row of :meth:`Plan.energy_targets`.
+    unit_targets : UnitTargets
+        The unit's targets (:meth:`Plan.targets`).
 
     Raises
     ------
@@ -156,56 +184,64 @@ class Briefing:
     seed: int = DEFAULT_SEED
     n_draws: int = DEFAULT_DRAWS
     record_path: str | None = None
+    plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.pref = prefectures.get(self.prefecture)
+        self.plan = load(self.plan)
+        self.pref = self.plan.unit(self.prefecture)
         self.slug = self.pref.slug
         check_lang(self.lang)
-        available = scenarios.load(self.scenario_file)
+        available = scenarios.load(self.scenario_file, plan=self.plan)
         names = list(self.scenario_names or available)
         unknown = [n for n in names + [self.central] if n not in available]
         if unknown:
             raise JnjpError(f"unknown scenario(s) {unknown}; the scenario file has {list(available)}")
         self.sset = {n: available[n] for n in names}
         self.central_scenario = available[self.central]
-        self.targets = source.energy_target(self.slug)
+        self.unit_targets = self.plan.targets(self.slug)
+        self.targets = self.plan.energy_targets().set_index("prefecture").loc[self.slug]
+
+    def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
+        """The i18n label ``key`` in the page's language with the plan's words (:meth:`Plan.words`)."""
+        return t(key, lang or self.lang, plan=self.plan, **fmt)
 
     # -- computations -------------------------------------------------------------------------
     @cached_property
     def projections(self) -> pd.DataFrame:
         """:func:`scenarios.project` of every scenario compared, stacked (all prefectures and the region)."""
-        return pd.concat([scenarios.project(s) for s in self.sset.values()], ignore_index=True)
+        return pd.concat([scenarios.project(s, plan=self.plan) for s in self.sset.values()], ignore_index=True)
 
     @cached_property
     def compliance(self) -> pd.DataFrame:
         """:func:`scenarios.compliance_table` of the scenarios compared, the prefecture's rows only."""
-        comp = scenarios.compliance_table(self.sset)
+        comp = scenarios.compliance_table(self.sset, plan=self.plan)
         return comp[comp["prefecture"] == self.slug].reset_index(drop=True)
 
     @cached_property
     def central_compliance(self) -> pd.Series:
-        """The central scenario's 2020 compliance row for the prefecture (:func:`scenarios.compliance`)."""
-        c = scenarios.compliance(scenarios.project(self.central_scenario, prefectures=[self.slug]))
+        """The central scenario's target-year compliance row for the prefecture (:func:`scenarios.compliance`)."""
+        c = scenarios.compliance(scenarios.project(self.central_scenario, prefectures=[self.slug], plan=self.plan),
+                                 plan=self.plan)
         return c.set_index("prefecture").loc[self.slug]
 
     @cached_property
     def monte_carlo(self) -> scenarios.MonteCarloResult:
         """The seeded Monte Carlo around the central scenario, for the prefecture."""
         return scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.central_scenario,
-                                     prefectures=[self.slug])
+                                     prefectures=[self.slug], plan=self.plan)
 
     @cached_property
     def record_section(self) -> record_view.RecordSection:
         """What happened (the record; shipped or ``record_path``), apart from the scenarios."""
-        return record_view.RecordSection(self.slug, self.lang, self.record_path)
+        return record_view.RecordSection(self.slug, self.lang, self.record_path, plan=self.plan)
 
     @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
         """The central scenario as a pacing record: the pacing section checks a scenario, labelled
         as one; the observed pacing is in the record section."""
-        p = scenarios.project(self.central_scenario, prefectures=[self.slug])
-        p = p[(p["prefecture"] == self.slug) & (p["year"] > 2015)]
+        p = scenarios.project(self.central_scenario, prefectures=[self.slug], plan=self.plan)
+        p = p[(p["prefecture"] == self.slug) & (p["year"] > self.plan.base_year)]
         return pd.DataFrame({"year": p["year"].to_numpy(), "intensity_cut": p["annual_cut"].to_numpy(),
                              "energy_10k_tce": p["energy_10k_tce"].to_numpy()}), f"scenario:{self.central}"
 
@@ -213,13 +249,13 @@ class Briefing:
     def pacing_table(self) -> pd.DataFrame:
         """:func:`pacing.check` of the central scenario's schedule (:attr:`pacing_record`)."""
         rec, _ = self.pacing_record
-        return pacing.check(rec, prefecture=self.slug)
+        return pacing.check(rec, targets=self.unit_targets)
 
     @cached_property
     def verdict(self) -> pd.Series:
         """:func:`pacing.verdict` of the central scenario's schedule (:attr:`pacing_record`)."""
         rec, _ = self.pacing_record
-        return pacing.verdict(rec, prefecture=self.slug)
+        return pacing.verdict(rec, targets=self.unit_targets)
 
     # -- key figures ----------------------------------------------------------------------------
     def key_figures(self) -> dict:
@@ -228,15 +264,16 @@ class Briefing:
         Returns
         -------
         dict
-            Identity: ``prefecture`` (slug), ``name_zh``, ``name_en``, ``lang``. Targets (annex 1):
-            ``intensity_cut_pct`` (%), ``energy_2015_10k_tce``, ``increment_10k_tce``,
-            ``cap_2020_10k_tce`` (10^4 tce), ``even_annual_cut_pct`` and ``implied_gdp_growth_pct``
+            Identity: ``prefecture`` (slug), ``name_zh``, ``name_en``, ``lang``, ``plan`` (its id),
+            ``base_year`` and ``target_year`` (ints). Targets (the plan's table):
+            ``intensity_cut_pct`` (%), ``energy_base_10k_tce``, ``increment_10k_tce``,
+            ``cap_target_10k_tce`` (10^4 tce), ``even_annual_cut_pct`` and ``implied_gdp_growth_pct``
             (%/yr). Central scenario: ``central_scenario``, ``central_gdp_growth_avg_pct`` (%/yr),
-            ``central_energy_2020_10k_tce``, ``central_cumulative_cut_pct`` (%), ``central_intensity_met``,
+            ``central_energy_target_10k_tce``, ``central_cumulative_cut_pct`` (%), ``central_intensity_met``,
             ``central_cap_met``, ``central_binding`` ("intensity", "cap" or "both"),
             ``central_headroom_10k_tce`` (negative = over). Monte Carlo: ``mc_draws``, ``mc_seed``,
             ``p_intensity``, ``p_cap``, ``p_both`` (probabilities, fractions). Record: ``pacing_source``,
-            ``record_ceiling_2020_10k_tce``, ``record_binding``, ``record_growth_basis``,
+            ``record_ceiling_target_10k_tce``, ``record_binding``, ``record_growth_basis``,
             ``record_rated``, ``record_last_light``, ``record_warnings`` (a count; None where the record
             has no value). Pacing: ``pacing_verdict``, ``pacing_back_loading`` (fraction),
             ``pacing_implausible_from``, ``pacing_first_red`` (years or None). Pollutants:
@@ -246,23 +283,27 @@ class Briefing:
         cc = self.central_compliance
         mc = self.monte_carlo.probabilities.set_index("prefecture").loc[self.slug]
         v = self.verdict
-        caps = source.pollutant_caps()
-        caps = caps[caps["prefecture"] == self.slug].set_index("pollutant")["cap_2020_10k_t"]
-        reg = targets.regional_targets().set_index("target_id")["value"]
+        caps = self.plan.pollutant_caps()
+        caps = caps[caps["prefecture"] == self.slug].set_index("pollutant")["cap_target_10k_t"]
+        reg = targets.regional_targets(plan=self.plan).set_index("target_id")["value"]
+        pols = [p.slug for p in self.plan.pollutants]
         return {
             "prefecture": self.slug,
             "name_zh": self.pref.name_zh,
             "name_en": self.pref.name_en,
             "lang": self.lang,
+            "plan": self.plan.id,
+            "base_year": self.plan.base_year,
+            "target_year": self.plan.target_year,
             "intensity_cut_pct": _r(tg["intensity_cut_pct"]),
-            "energy_2015_10k_tce": _r(tg["energy_2015_10k_tce"]),
+            "energy_base_10k_tce": _r(tg["energy_base_10k_tce"]),
             "increment_10k_tce": _r(tg["increment_10k_tce"]),
-            "cap_2020_10k_tce": _r(tg["cap_2020_10k_tce"]),
-            "even_annual_cut_pct": _r(100 * trajectory.even_annual_cut(float(tg["intensity_cut"]))),
-            "implied_gdp_growth_pct": _r(100 * trajectory.implied_gdp_growth(self.slug)),
+            "cap_target_10k_tce": _r(tg["cap_target_10k_tce"]),
+            "even_annual_cut_pct": _r(100 * trajectory.even_annual_cut(float(tg["intensity_cut"]), years=self.plan.T)),
+            "implied_gdp_growth_pct": _r(100 * trajectory.implied_gdp_growth(self.unit_targets)),
             "central_scenario": self.central,
             "central_gdp_growth_avg_pct": _r(100 * cc["gdp_growth_avg"]),
-            "central_energy_2020_10k_tce": _r(cc["energy_2020_10k_tce"]),
+            "central_energy_target_10k_tce": _r(cc["energy_target_10k_tce"]),
             "central_cumulative_cut_pct": _r(100 * cc["cumulative_cut"]),
             "central_intensity_met": bool(cc["intensity_met"]),
             "central_cap_met": bool(cc["cap_met"]),
@@ -279,8 +320,8 @@ class Briefing:
             "pacing_back_loading": _r(v.get("back_loading")),
             "pacing_implausible_from": v.get("implausible_from"),
             "pacing_first_red": v.get("first_red"),
-            "pollutant_caps_10k_t": {p: _r(caps[p]) for p in source.POLLUTANTS},
-            "pollutant_share_of_regional_pct": {p: _r(100 * caps[p] / reg[f"{p}_cap"], 4) for p in source.POLLUTANTS},
+            "pollutant_caps_10k_t": {p: _r(caps[p]) for p in pols},
+            "pollutant_share_of_regional_pct": {p: _r(100 * caps[p] / reg[f"{p}_cap"], 4) for p in pols},
         }
 
     def _record_figures(self) -> dict:
@@ -288,7 +329,7 @@ class Briefing:
         c = rs.ceiling
         tab = rs.pacing["table"]
         return {
-            "record_ceiling_2020_10k_tce": _r(c["ceiling_10k_tce"]) if c else None,
+            "record_ceiling_target_10k_tce": _r(c["ceiling_10k_tce"]) if c else None,
             "record_binding": c["binding"] if c else None,
             "record_growth_basis": c["growth_basis"] if c else None,
             "record_rated": tab is not None,
@@ -398,7 +439,7 @@ class Briefing:
         Returns
         -------
         str
-            Plain text with the 2020 ceiling and cap (10^4 tce), or saying there is no ceiling.
+            Plain text with the target-year ceiling and cap (10^4 tce), or saying there is no ceiling.
         """
         return self.record_section.alt()
 
@@ -409,29 +450,29 @@ class Briefing:
         -------
         pandas.DataFrame
             Two columns, figure and value (labels in the page's language), ten rows: the intensity
-            target (%), the even annual pace (%/yr), 2015 consumption, the allowed increment and the 2020
-            cap (10^4 tce), the implied GDP growth (%/yr), the central scenario's binding control and 2020
+            target (%), the even annual pace (%/yr), base-year consumption, the allowed increment and the target-year
+            cap (10^4 tce), the implied GDP growth (%/yr), the central scenario's binding control and target-year
             headroom (10^4 tce), the probability of meeting both controls (%) and the pacing verdict.
         """
         kf = self.key_figures()
         L = self.lang
-        u = t("unit_energy_plain", L)
+        u = self._t("unit_energy_plain", L)
         rows = [
-            (t("lbl_intensity_cut_target_2020_vs_2015", self.lang), f"{kf['intensity_cut_pct']:g}%"),
-            (t("lbl_even_annual_pace", self.lang), f"{kf['even_annual_cut_pct']:.2f}%"),
-            (t("lbl_2015_consumption", self.lang), f"{kf['energy_2015_10k_tce']:g} {u}"),
-            (t("lbl_allowed_increment_2015_2020", self.lang), f"{kf['increment_10k_tce']:g} {u}"),
-            (t("lbl_2020_cap", self.lang), f"{kf['cap_2020_10k_tce']:g} {u}"),
-            (t("lbl_gdp_growth_implied_by_the_two_controls", self.lang), f"{kf['implied_gdp_growth_pct']:.2f}%"),
-            (t("lbl_binding_control_scenario", self.lang).format(scenario_label(self.central, L)),
-             t(f"bind_{kf['central_binding']}", L)),
-            (t("lbl_2020_headroom_allowed_projected", self.lang),
+            (self._t("lbl_intensity_cut_target_vs_base", self.lang), f"{kf['intensity_cut_pct']:g}%"),
+            (self._t("lbl_even_annual_pace", self.lang), f"{kf['even_annual_cut_pct']:.2f}%"),
+            (self._t("lbl_base_consumption", self.lang), f"{kf['energy_base_10k_tce']:g} {u}"),
+            (self._t("lbl_allowed_increment", self.lang), f"{kf['increment_10k_tce']:g} {u}"),
+            (self._t("lbl_target_cap", self.lang), f"{kf['cap_target_10k_tce']:g} {u}"),
+            (self._t("lbl_gdp_growth_implied_by_the_two_controls", self.lang), f"{kf['implied_gdp_growth_pct']:.2f}%"),
+            (self._t("lbl_binding_control_scenario", self.lang, scenario=scenario_label(self.central, L)),
+             self._t(f"bind_{kf['central_binding']}", L)),
+            (self._t("lbl_target_headroom_allowed_projected", self.lang),
              f"{kf['central_headroom_10k_tce']:.1f} {u}"),
-            (t("lbl_probability_of_meeting_both", self.lang),
+            (self._t("lbl_probability_of_meeting_both", self.lang),
              f"{100 * kf['p_both']:.1f}%" if kf["p_both"] is not None else "–"),
-            (t("lbl_pacing_verdict", self.lang), t(f"verdict_{kf['pacing_verdict']}", L)),
+            (self._t("lbl_pacing_verdict", self.lang), self._t(f"verdict_{kf['pacing_verdict']}", L)),
         ]
-        return pd.DataFrame(rows, columns=[t("lbl_figure", self.lang), t("lbl_value", self.lang)])
+        return pd.DataFrame(rows, columns=[self._t("lbl_figure", self.lang), self._t("lbl_value", self.lang)])
 
     # -- texts ----------------------------------------------------------------------------------
     def title(self) -> str:
@@ -442,7 +483,7 @@ class Briefing:
         str
             The title text with the prefecture's name (in the page's language and in Chinese).
         """
-        return t("brief_title", self.lang, name=self.pref.name(self.lang), name_zh=self.pref.name_zh)
+        return self._t("brief_title", self.lang, name=self.pref.label(self.lang), name_zh=self.pref.name_zh)
 
     def heading(self, key: str) -> str:
         """A section heading of the briefing.
@@ -463,30 +504,30 @@ class Briefing:
         KeyError
             For a key without an ``h_brief_<key>`` label.
         """
-        return "## " + t(f"h_brief_{key}", self.lang)
+        return "## " + self._t(f"h_brief_{key}", self.lang)
 
     def scenario_table(self) -> pd.DataFrame:
-        """The scenario comparison table: each scenario's 2020 outcome for the prefecture.
+        """The scenario comparison table: each scenario's target-year outcome for the prefecture.
 
         Returns
         -------
         pandas.DataFrame
             One row per scenario, labels and formatted values in the page's language: scenario, average
-            GDP growth (%/yr), 2020 energy (10^4 tce), cumulative intensity cut (%), intensity met, cap met
-            (yes/no), the binding control and the 2020 headroom (10^4 tce; negative = over).
+            GDP growth (%/yr), target-year energy (10^4 tce), cumulative intensity cut (%), intensity met, cap met
+            (yes/no), the binding control and the target-year headroom (10^4 tce; negative = over).
         """
         L = self.lang
         rows = []
         for r in self.compliance.itertuples():
             rows.append({
-                t("scenario", L): scenario_label(r.scenario, L),
-                t("lbl_gdp_growth", self.lang): _fmt(r.gdp_growth_avg, 2, pct=True),
-                t("lbl_energy_2020_10_4_tce", self.lang): _fmt(r.energy_2020_10k_tce, 1),
-                t("lbl_intensity_cut", self.lang): _fmt(r.cumulative_cut, 2, pct=True),
-                t("lbl_intensity_met", self.lang): _yes(r.intensity_met, L),
-                t("lbl_cap_met", self.lang): _yes(r.cap_met, L),
-                t("lbl_binding", self.lang): t(f"bind_{r.binding}", L),
-                t("lbl_headroom_10_4_tce", self.lang): _fmt(r.headroom_10k_tce, 1),
+                self._t("scenario", L): scenario_label(r.scenario, L),
+                self._t("lbl_gdp_growth", self.lang): _fmt(r.gdp_growth_avg, 2, pct=True),
+                self._t("lbl_energy_target_10_4_tce", self.lang): _fmt(r.energy_target_10k_tce, 1),
+                self._t("lbl_intensity_cut", self.lang): _fmt(r.cumulative_cut, 2, pct=True),
+                self._t("lbl_intensity_met", self.lang): _yes(r.intensity_met, L),
+                self._t("lbl_cap_met", self.lang): _yes(r.cap_met, L),
+                self._t("lbl_binding", self.lang): self._t(f"bind_{r.binding}", L),
+                self._t("lbl_headroom_10_4_tce", self.lang): _fmt(r.headroom_10k_tce, 1),
             })
         return pd.DataFrame(rows)
 
@@ -502,15 +543,15 @@ class Briefing:
         """
         L = self.lang
         tab = self.pacing_table
-        out = pd.DataFrame({t("lbl_year", self.lang): tab["year"].astype(str)})
+        out = pd.DataFrame({self._t("lbl_year", self.lang): tab["year"].astype(str)})
         if "cumulative_cut" in tab:
-            out[t("lbl_cumulative_cut", self.lang)] = [_fmt(x, 2, pct=True) for x in tab["cumulative_cut"]]
-            out[t("lbl_requirement", self.lang)] = [_fmt(x, 2, pct=True) for x in tab["requirement"]]
-            out[t("lbl_pace_now_required", self.lang)] = [_fmt(x, 2, pct=True) for x in tab["required_remaining_cut"]]
+            out[self._t("lbl_cumulative_cut", self.lang)] = [_fmt(x, 2, pct=True) for x in tab["cumulative_cut"]]
+            out[self._t("lbl_requirement", self.lang)] = [_fmt(x, 2, pct=True) for x in tab["requirement"]]
+            out[self._t("lbl_pace_now_required", self.lang)] = [_fmt(x, 2, pct=True) for x in tab["required_remaining_cut"]]
         if "energy_10k_tce" in tab:
-            out[t("lbl_energy_10_4_tce", self.lang)] = [_fmt(x, 1) for x in tab["energy_10k_tce"]]
-            out[t("lbl_increment_used", self.lang)] = [_fmt(x, 1, pct=True) for x in tab["increment_used_share"]]
-        out[t("lbl_light", self.lang)] = [t(f"light_{x}", L) for x in tab["light"]]
+            out[self._t("lbl_energy_10_4_tce", self.lang)] = [_fmt(x, 1) for x in tab["energy_10k_tce"]]
+            out[self._t("lbl_increment_used", self.lang)] = [_fmt(x, 1, pct=True) for x in tab["increment_used_share"]]
+        out[self._t("lbl_light", self.lang)] = [self._t(f"light_{x}", L) for x in tab["light"]]
         return out
 
     def pacing_summary(self) -> str:
@@ -523,10 +564,10 @@ class Briefing:
         """
         v = self.verdict
         L = self.lang
-        intro = t("rec_scenario_note", L) + " " + t("pacing_intro_scenario", L, scenario=scenario_label(self.central, L))
+        intro = self._t("rec_scenario_note", L) + " " + self._t("pacing_intro_scenario", L, scenario=scenario_label(self.central, L))
         imp = v.get("implausible_from")
-        tail = t("pacing_implausible", L, year=imp) if imp else t("pacing_plausible", L)
-        return intro + t("pacing_verdict_line", L, verdict=t(f"verdict_{v['verdict']}", L)) + tail
+        tail = self._t("pacing_implausible", L, year=imp) if imp else self._t("pacing_plausible", L)
+        return intro + self._t("pacing_verdict_line", L, verdict=self._t(f"verdict_{v['verdict']}", L)) + tail
 
     def method_notes(self) -> str:
         """The method notes at the end of the briefing.
@@ -538,11 +579,11 @@ class Briefing:
             exceeds the regional cap, with both values (10^4 t).
         """
         L = self.lang
-        rec = targets.reconcile().set_index("check")
+        rec = targets.reconcile(plan=self.plan).set_index("check")
         over = rec[rec["status"] == "exceeds"]
-        sep = t("list_sep", L)
-        return t("method_notes", L, T=T, tol=f"{100 * PACING_TOLERANCE:g}",
-                 names=sep.join(t(f"pol_{c.split('_')[0]}", L) for c in over.index),
+        sep = self._t("list_sep", L)
+        return self._t("method_notes", L, tol=f"{100 * PACING_TOLERANCE:g}",
+                 names=sep.join(pollutant_label(self.plan, c.split('_')[0], L) for c in over.index),
                  sums=sep.join(f"{v:g}" for v in over["prefecture_sum"]),
                  regs=sep.join(f"{v:g}" for v in over["regional"]))
 
@@ -553,28 +594,27 @@ class Briefing:
         Returns
         -------
         dict of str to pandas.DataFrame
-            ``chart_intensity_path`` (series, year, intensity index with 2015 = 100), ``chart_energy``
+            ``chart_intensity_path`` (series, year, intensity index with the base year = 100), ``chart_energy``
             (series, year, 10^4 tce), ``chart_double_control_map_grid`` and
             ``chart_double_control_map_scenarios`` (fractions), ``chart_pacing``,
             ``chart_fan_energy_quantiles`` (one column of 10^4 tce per quantile), ``chart_pollutant_shares``
-            (10^4 t and %), ``table_key_figures``, ``table_scenarios_2020``, ``table_pacing``, and the
+            (10^4 t and %), ``table_key_figures``, ``table_scenarios_target``, ``table_pacing``, and the
             record section's tables (:meth:`record_view.RecordSection.data_tables`).
         """
         p = self.projections[self.projections["prefecture"] == self.slug]
-        tg = self.targets
-        ep = trajectory.even_path(float(tg["intensity_cut"]))
-        cp = trajectory.cap_path(float(tg["energy_2015_10k_tce"]), float(tg["increment_10k_tce"]))
-        grid = scenarios.feasibility_grid(self.slug, gdp_growth=np.round(np.linspace(0, 0.20, 201), 6),
-                                          pace=np.round(np.linspace(0, 0.06, 151), 6), mode="intensity_cut")
+        ut = self.unit_targets
+        ep = trajectory.even_path(ut.intensity_cut, years=ut.years, base_year=ut.base_year)
+        cp = trajectory.cap_path(ut.energy_base_10k_tce, ut.increment_10k_tce, years=ut.years, base_year=ut.base_year)
+        grid = scenarios.MAP_GRID.grid(self.slug, plan=self.plan)  # the map's grid (charts.double_control_map)
         q = self.monte_carlo.quantiles
         q = q[(q["prefecture"] == self.slug) & (q["quantity"] == "energy_10k_tce")]
-        pts = charts.scenario_points(self.compliance, self.slug)
+        pts = charts.scenario_points(self.compliance, self.slug, plan=self.plan)
         return {
             "chart_intensity_path": pd.concat([
                 pd.DataFrame({"series": "even_pace_target", "year": ep["year"],
-                              "intensity_index_2015_eq_100": 100 * ep["intensity_index"]}),
+                              "intensity_index_base_eq_100": 100 * ep["intensity_index"]}),
                 pd.DataFrame({"series": p["scenario"], "year": p["year"],
-                              "intensity_index_2015_eq_100": 100 * p["intensity_index"]})], ignore_index=True),
+                              "intensity_index_base_eq_100": 100 * p["intensity_index"]})], ignore_index=True),
             "chart_energy": pd.concat([
                 pd.DataFrame({"series": "even_path_to_cap", "year": cp["year"], "energy_10k_tce": cp["energy_10k_tce"]}),
                 pd.DataFrame({"series": p["scenario"], "year": p["year"], "energy_10k_tce": p["energy_10k_tce"]})],
@@ -587,9 +627,9 @@ class Briefing:
             "chart_pacing": self.pacing_table,
             "chart_fan_energy_quantiles": q.pivot(index="year", columns="quantile", values="value").rename(
                 columns=lambda c: f"q{int(round(100 * c)):02d}_energy_10k_tce").reset_index(),
-            "chart_pollutant_shares": _pollutant_shares_table(),
+            "chart_pollutant_shares": _pollutant_shares_table(self.plan),
             "table_key_figures": self.key_figures_table(),
-            "table_scenarios_2020": self.compliance,
+            "table_scenarios_target": self.compliance,
             "table_pacing": self.pacing_display(),
             **self.record_section.data_tables(),
         }
@@ -605,7 +645,8 @@ class Briefing:
         """
         return {"tables": {k: table_csv(v) for k, v in self.data_tables().items()},
                 "key_figures": self.key_figures(),
-                "provenance": bundle_provenance(self.scenario_file, self.record_path, self.seed, self.n_draws)}
+                "provenance": bundle_provenance(self.scenario_file, self.record_path, self.seed, self.n_draws,
+                                                plan=self.plan)}
 
     def bundle_link(self) -> str:
         """The line that links the page's data bundle.
@@ -615,26 +656,27 @@ class Briefing:
         str
             Markdown text with a link to ``<slug>_<lang>_data.zip``.
         """
-        return t("bundle_link", self.lang, file=f"{self.slug}_{self.lang}_data.zip")
+        return self._t("bundle_link", self.lang, file=f"{self.slug}_{self.lang}_data.zip")
 
     # -- captions and alt texts (words in i18n, numbers from the functions) ----------------------
     @cached_property
     def _chart_numbers(self) -> dict:
         kf = self.key_figures()
-        what = t("pacing_what_scenario", self.lang, scenario=scenario_label(self.central, self.lang))
-        shares = self._pollutant_sum_shares()
-        return dict(name=self.pref.name(self.lang), target=f"{kf['intensity_cut_pct']:g}",
+        what = self._t("pacing_what_scenario", self.lang, scenario=scenario_label(self.central, self.lang))
+        shares = self._pollutant_sum_shares(self.plan)
+        return dict(name=self.pref.label(self.lang), target_pct=f"{kf['intensity_cut_pct']:g}",
                     central=scenario_label(self.central, self.lang), cut=_fmt(kf["central_cumulative_cut_pct"] / 100, 2, pct=True).rstrip("%"),
-                    cap=f"{kf['cap_2020_10k_tce']:g}", e2020=_fmt(kf["central_energy_2020_10k_tce"], 1),
+                    cap=f"{kf['cap_target_10k_tce']:g}", e_target=_fmt(kf["central_energy_target_10k_tce"], 1),
                     g=f"{kf['implied_gdp_growth_pct']:.2f}", a=f"{kf['even_annual_cut_pct']:.2f}", what=what,
-                    verdict=t(f"verdict_{kf['pacing_verdict']}", self.lang), n=f"{kf['mc_draws']:,}", seed=kf["mc_seed"],
-                    p=_fmt(kf["p_both"], 1, pct=True).rstrip("%") if kf["p_both"] is not None else "–", **shares)
+                    verdict=self._t(f"verdict_{kf['pacing_verdict']}", self.lang), n=f"{kf['mc_draws']:,}", seed=kf["mc_seed"],
+                    p=_fmt(kf["p_both"], 1, pct=True).rstrip("%") if kf["p_both"] is not None else "–",
+                    items=_share_items(self.plan, shares, self.lang))
 
     @staticmethod
-    def _pollutant_sum_shares() -> dict:
-        rec = targets.reconcile().set_index("check")
-        return {p: f"{100 * rec.loc[f'{p}_cap_sum', 'prefecture_sum'] / rec.loc[f'{p}_cap_sum', 'regional']:.1f}"
-                for p in source.POLLUTANTS}
+    def _pollutant_sum_shares(plan: Plan) -> dict[str, str]:
+        rec = targets.reconcile(plan=plan).set_index("check")
+        return {p.slug: f"{100 * rec.loc[f'{p.slug}_cap_sum', 'prefecture_sum'] / rec.loc[f'{p.slug}_cap_sum', 'regional']:.1f}"
+                for p in plan.pollutants}
 
     def caption(self, key: str) -> str:
         """One line under a chart: what it shows and which scenario or record it uses.
@@ -655,7 +697,7 @@ class Briefing:
         KeyError
             For a key without a ``cap_<key>`` label.
         """
-        return "*" + t(f"cap_{key}", self.lang, **self._chart_numbers) + "*"
+        return "*" + self._t(f"cap_{key}", **self._chart_numbers) + "*"
 
     def alt(self, key: str) -> str:
         """The chart's alt text: what it shows and its main number.
@@ -676,7 +718,7 @@ class Briefing:
         KeyError
             For a key without an ``alt_<key>`` label.
         """
-        return t(f"alt_{key}", self.lang, **self._chart_numbers)
+        return self._t(f"alt_{key}", **self._chart_numbers)
 
     # -- figures --------------------------------------------------------------------------------
     def fig_intensity(self):
@@ -685,9 +727,9 @@ class Briefing:
         Returns
         -------
         matplotlib.figure.Figure
-            Each scenario's intensity index (2015 = 100) against the even-pace path.
+            Each scenario's intensity index (base year = 100) against the even-pace path.
         """
-        return charts.intensity_chart(self.slug, self.projections, self.lang)
+        return charts.intensity_chart(self.slug, self.projections, self.lang, plan=self.plan)
 
     def fig_energy(self):
         """The energy chart (:func:`charts.energy_chart`).
@@ -697,7 +739,7 @@ class Briefing:
         matplotlib.figure.Figure
             Each scenario's consumption (10^4 tce) against the even path to the cap.
         """
-        return charts.energy_chart(self.slug, self.projections, self.lang)
+        return charts.energy_chart(self.slug, self.projections, self.lang, plan=self.plan)
 
     def fig_map(self):
         """The double-control map with the scenarios as points (:func:`charts.double_control_map`).
@@ -707,7 +749,8 @@ class Briefing:
         matplotlib.figure.Figure
             Which controls are met over GDP growth × annual intensity cut.
         """
-        return charts.double_control_map(self.slug, charts.scenario_points(self.compliance, self.slug), self.lang)
+        return charts.double_control_map(self.slug, charts.scenario_points(self.compliance, self.slug, plan=self.plan),
+                                         self.lang, plan=self.plan)
 
     def fig_pacing(self):
         """The central scenario's pacing lights (:func:`charts.pacing_chart`).
@@ -717,7 +760,7 @@ class Briefing:
         matplotlib.figure.Figure
             Traffic lights by year.
         """
-        return charts.pacing_chart(self.pacing_table, self.slug, self.central, self.lang)
+        return charts.pacing_chart(self.pacing_table, self.slug, self.central, self.lang, plan=self.plan)
 
     def fig_pollutants(self):
         """The pollutant caps chart with the prefecture highlighted (:func:`charts.pollutant_chart`).
@@ -725,9 +768,9 @@ class Briefing:
         Returns
         -------
         matplotlib.figure.Figure
-            Each prefecture's 2020 cap in % of the regional cap, per pollutant.
+            Each unit's target-year cap in % of the regional cap, per pollutant.
         """
-        return charts.pollutant_chart(self.lang, highlight=self.slug)
+        return charts.pollutant_chart(self.lang, highlight=self.slug, plan=self.plan)
 
     def fig_fan(self):
         """The Monte Carlo fan (:func:`charts.fan_chart`).
@@ -737,7 +780,7 @@ class Briefing:
         matplotlib.figure.Figure
             Bands and median of consumption (10^4 tce) against the cap.
         """
-        return charts.fan_chart(self.monte_carlo, self.slug, self.lang)
+        return charts.fan_chart(self.monte_carlo, self.slug, self.lang, plan=self.plan)
 
 
 # ---------------------------------------------------------------------------------- overview
@@ -762,6 +805,8 @@ class Overview:
         Monte Carlo draws (default :data:`config.DEFAULT_DRAWS`, 100,000).
     record_path : str or None, optional
         A user's record file; None for the shipped record.
+    plan : Plan, str, path-like or None, optional
+        The plan (None for the default, :data:`config.DEFAULT_PLAN`); loaded on construction.
 
     Attributes
     ----------
@@ -780,22 +825,28 @@ class Overview:
     seed: int = DEFAULT_SEED
     n_draws: int = DEFAULT_DRAWS
     record_path: str | None = None
+    plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
-        self.sset = scenarios.load(self.scenario_file)
+        self.plan = load(self.plan)
+        self.sset = scenarios.load(self.scenario_file, plan=self.plan)
         if self.central not in self.sset:
             raise JnjpError(f"unknown scenario {self.central!r}; the scenario file has {list(self.sset)}")
+
+    def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
+        """The i18n label ``key`` in the page's language with the plan's words (:meth:`Plan.words`)."""
+        return t(key, lang or self.lang, plan=self.plan, **fmt)
 
     @cached_property
     def compliance(self) -> pd.DataFrame:
         """:func:`scenarios.compliance_table` of every scenario (all prefectures and the region)."""
-        return scenarios.compliance_table(self.sset)
+        return scenarios.compliance_table(self.sset, plan=self.plan)
 
     @cached_property
     def warning_section(self) -> record_view.WarningSection:
         """The early-warning list and annual assessment from the record (:class:`record_view.WarningSection`)."""
-        return record_view.WarningSection(self.lang, self.record_path)
+        return record_view.WarningSection(self.lang, self.record_path, plan=self.plan)
 
     def warning_summary(self) -> str:
         """The warning section's text.
@@ -825,7 +876,7 @@ class Overview:
         Returns
         -------
         pandas.DataFrame
-            Units × plan years, the light of each (one column per year 2016–2020).
+            Units × plan years, the light of each (one column per plan year).
         """
         return self.warning_section.assessment_table()
 
@@ -837,7 +888,7 @@ class Overview:
         str
             Markdown text.
         """
-        return t("assess_intro", self.lang)
+        return self._t("assess_intro", self.lang)
 
     def assessment_reasons(self) -> str:
         """Clause (二十)'s reasons: every light that is not green, by year, with why.
@@ -886,7 +937,7 @@ class Overview:
         Returns
         -------
         str
-            Plain text with the region's 2020 ceiling and cap (10^4 tce), or saying there is none.
+            Plain text with the region's target-year ceiling and cap (10^4 tce), or saying there is none.
         """
         return self.warning_section.region.alt()
 
@@ -898,7 +949,7 @@ class Overview:
         str
             The title text.
         """
-        return t("overview_title", self.lang)
+        return self._t("overview_title", self.lang)
 
     def heading(self, key: str) -> str:
         """A section heading of the overview.
@@ -919,7 +970,7 @@ class Overview:
         KeyError
             For a key without an ``h_overview_<key>`` label.
         """
-        return "## " + t(f"h_overview_{key}", self.lang)
+        return "## " + self._t(f"h_overview_{key}", self.lang)
 
     def annex1(self) -> pd.DataFrame:
         """The plan's annex 1 (energy targets by prefecture), with the even pace and the implied growth.
@@ -927,23 +978,24 @@ class Overview:
         Returns
         -------
         pandas.DataFrame
-            One row per prefecture, labels in the page's language: prefecture, intensity cut (%), 2015
-            energy, allowed increment and 2020 cap (10^4 tce), even annual pace and implied GDP growth
+            One row per prefecture, labels in the page's language: prefecture, intensity cut (%), base-year
+            energy, allowed increment and target-year cap (10^4 tce), even annual pace and implied GDP growth
             (%/yr).
         """
-        e = source.energy_targets()
+        e = self.plan.energy_targets()
         return pd.DataFrame({
-            t("prefecture", self.lang): [prefectures.get(s).name(self.lang) for s in e["prefecture"]],
-            t("lbl_intensity_cut_2", self.lang): [f"{x:g}" for x in e["intensity_cut_pct"]],
-            t("lbl_2015_energy_10_4_tce", self.lang): [f"{x:g}" for x in e["energy_2015_10k_tce"]],
-            t("lbl_increment_10_4_tce", self.lang): [f"{x:g}" for x in e["increment_10k_tce"]],
-            t("lbl_2020_cap_10_4_tce", self.lang): [f"{x:g}" for x in e["cap_2020_10k_tce"]],
-            t("lbl_even_pace", self.lang): [f"{100 * trajectory.even_annual_cut(x):.2f}%" for x in e["intensity_cut"]],
-            t("lbl_implied_growth", self.lang): [f"{100 * trajectory.implied_gdp_growth(s):.2f}%" for s in e["prefecture"]],
+            self._t("prefecture", self.lang): [self.plan.name(s, self.lang) for s in e["prefecture"]],
+            self._t("lbl_intensity_cut_2", self.lang): [f"{x:g}" for x in e["intensity_cut_pct"]],
+            self._t("lbl_base_energy_10_4_tce", self.lang): [f"{x:g}" for x in e["energy_base_10k_tce"]],
+            self._t("lbl_increment_10_4_tce", self.lang): [f"{x:g}" for x in e["increment_10k_tce"]],
+            self._t("lbl_target_cap_10_4_tce", self.lang): [f"{x:g}" for x in e["cap_target_10k_tce"]],
+            self._t("lbl_even_pace", self.lang): [f"{100 * trajectory.even_annual_cut(x, years=self.plan.T):.2f}%" for x in e["intensity_cut"]],
+            self._t("lbl_implied_growth", self.lang): [f"{100 * trajectory.implied_gdp_growth(self.plan.targets(s)):.2f}%"
+                                                  for s in e["prefecture"]],
         })
 
     def annex2(self) -> pd.DataFrame:
-        """The plan's annex 2 (2020 pollutant caps by prefecture).
+        """The plan's pollutant table (target-year caps by unit).
 
         Returns
         -------
@@ -951,11 +1003,11 @@ class Overview:
             One row per prefecture: its name and one column per pollutant, the cap in 10^4 t (three
             decimals).
         """
-        c = source.pollutant_caps()
-        w = c.pivot(index="prefecture", columns="pollutant", values="cap_2020_10k_t").loc[list(prefectures.SLUGS)]
-        out = pd.DataFrame({t("prefecture", self.lang): [prefectures.get(s).name(self.lang) for s in w.index]})
-        for p in source.POLLUTANTS:
-            out[t(f"pol_{p}", self.lang)] = [f"{x:.3f}" for x in w[p]]
+        c = self.plan.pollutant_caps()
+        w = c.pivot(index="prefecture", columns="pollutant", values="cap_target_10k_t").loc[list(self.plan.slugs)]
+        out = pd.DataFrame({self._t("prefecture"): [self.plan.name(s, self.lang) for s in w.index]})
+        for pol in self.plan.pollutants:
+            out[pollutant_label(self.plan, pol.slug, self.lang)] = [f"{x:.3f}" for x in w[pol.slug]]
         return out
 
     def regional(self) -> pd.DataFrame:
@@ -967,14 +1019,14 @@ class Overview:
             One row per target, labels in the page's language: clause, indicator, scope, value ("–" if
             none), unit and the quoted sentence.
         """
-        r = targets.regional_targets()
+        r = targets.regional_targets(plan=self.plan)
         return pd.DataFrame({
-            t("lbl_clause", self.lang): r["clause"],
-            t("lbl_indicator", self.lang): r[{"zh": "indicator_zh", "en": "indicator"}[self.lang]],  # the catalogue is bilingual
-            t("lbl_scope", self.lang): [t(f"scope_{x}", self.lang) for x in r["scope"]],
-            t("lbl_value_2", self.lang): ["–" if math.isnan(v) else f"{v:g}" for v in r["value"]],
-            t("lbl_unit", self.lang): [t(f"unit_{x}", self.lang) for x in r["unit"]],
-            t("lbl_quote", self.lang): r["quote"],
+            self._t("lbl_clause", self.lang): r["clause"],
+            self._t("lbl_indicator", self.lang): r[{"zh": "indicator_zh", "en": "indicator"}[self.lang]],  # the catalogue is bilingual
+            self._t("lbl_scope", self.lang): [self._t(f"scope_{x}", self.lang) for x in r["scope"]],
+            self._t("lbl_value_2", self.lang): ["–" if math.isnan(v) else f"{v:g}" for v in r["value"]],
+            self._t("lbl_unit", self.lang): [self._t(f"unit_{x}", self.lang) for x in r["unit"]],
+            self._t("lbl_quote", self.lang): r["quote"],
         })
 
     def reconciliation(self) -> pd.DataFrame:
@@ -986,39 +1038,37 @@ class Overview:
             One row per check, labels in the page's language: check, unit, prefecture sum, regional
             value, difference (signed) and status.
         """
-        from jnjp_analysis.plan.load import load
-
-        plan = load()
+        plan = self.plan
         r = targets.reconcile(plan=plan)
-        years = dict(base=plan.base_year, target=plan.target_year, period=plan.period_name(self.lang))
         return pd.DataFrame({
-            t("lbl_check", self.lang): [t(f"recon_{c}", self.lang, **years) for c in r["check"]],
-            t("lbl_unit", self.lang): [t(f"unit_{x}", self.lang) for x in r["unit"]],
-            t("lbl_prefecture_sum", self.lang): [f"{x:g}" for x in r["prefecture_sum"]],
-            t("lbl_regional", self.lang): ["–" if math.isnan(x) else f"{x:g}" for x in r["regional"]],
-            t("lbl_difference", self.lang): ["–" if math.isnan(x) else f"{x:+g}" for x in r["difference"]],
-            t("lbl_status", self.lang): [t(f"status_{x}", self.lang) for x in r["status"]],
+            self._t("lbl_check", self.lang): [self._t(f"recon_{c}", self.lang) for c in r["check"]],
+            self._t("lbl_unit", self.lang): [self._t(f"unit_{x}", self.lang) for x in r["unit"]],
+            self._t("lbl_prefecture_sum", self.lang): [f"{x:g}" for x in r["prefecture_sum"]],
+            self._t("lbl_regional", self.lang): ["–" if math.isnan(x) else f"{x:g}" for x in r["regional"]],
+            self._t("lbl_difference", self.lang): ["–" if math.isnan(x) else f"{x:+g}" for x in r["difference"]],
+            self._t("lbl_status", self.lang): [self._t(f"status_{x}", self.lang) for x in r["status"]],
         })
 
     def scenario_table(self) -> pd.DataFrame:
-        """Every scenario's 2020 outcome in every prefecture and the region.
+        """Every scenario's target-year outcome in every prefecture and the region.
 
         Returns
         -------
         pandas.DataFrame
             One row per scenario × unit, labels and formatted values in the page's language: scenario,
-            prefecture (or the region), 2020 energy (10^4 tce), cumulative intensity cut (%), the binding
-            control and the 2020 headroom (10^4 tce; negative = over).
+            unit (or the region), target-year energy (10^4 tce), cumulative intensity cut (%), the binding
+            control and the target-year headroom (10^4 tce; negative = over).
         """
         L = self.lang
         c = self.compliance
         out = pd.DataFrame({
-            t("scenario", L): [scenario_label(s, L) for s in c["scenario"]],
-            t("prefecture", L): [t("region", L) if p == scenarios.REGION else prefectures.get(p).name(L) for p in c["prefecture"]],
-            t("lbl_energy_2020_10_4_tce", self.lang): [_fmt(x, 1) for x in c["energy_2020_10k_tce"]],
-            t("lbl_intensity_cut", self.lang): [_fmt(x, 2, pct=True) for x in c["cumulative_cut"]],
-            t("lbl_binding", self.lang): [t(f"bind_{b}", L) for b in c["binding"]],
-            t("lbl_headroom_10_4_tce", self.lang): [_fmt(x, 1) for x in c["headroom_10k_tce"]],
+            self._t("scenario", L): [scenario_label(s, L) for s in c["scenario"]],
+            self._t("prefecture", L): [self._t("region", L) if p == scenarios.REGION else self.plan.name(p, L)
+                               for p in c["prefecture"]],
+            self._t("lbl_energy_target_10_4_tce", self.lang): [_fmt(x, 1) for x in c["energy_target_10k_tce"]],
+            self._t("lbl_intensity_cut", self.lang): [_fmt(x, 2, pct=True) for x in c["cumulative_cut"]],
+            self._t("lbl_binding", self.lang): [self._t(f"bind_{b}", L) for b in c["binding"]],
+            self._t("lbl_headroom_10_4_tce", self.lang): [_fmt(x, 1) for x in c["headroom_10k_tce"]],
         })
         return out
 
@@ -1031,14 +1081,14 @@ class Overview:
             One row per prefecture and the region: probability of meeting the intensity control, the
             cap, and both (%).
         """
-        mc = scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.central)
+        mc = scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.sset[self.central], plan=self.plan)
         p = mc.probabilities
         return pd.DataFrame({
-            t("prefecture", self.lang): [t("region", self.lang) if s == scenarios.REGION else prefectures.get(s).name(self.lang)
+            self._t("prefecture", self.lang): [self._t("region") if s == scenarios.REGION else self.plan.name(s, self.lang)
                                          for s in p["prefecture"]],
-            t("lbl_p_intensity_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_intensity"]],
-            t("lbl_p_cap_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_cap"]],
-            t("lbl_p_both_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_both"]],
+            self._t("lbl_p_intensity_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_intensity"]],
+            self._t("lbl_p_cap_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_cap"]],
+            self._t("lbl_p_both_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_both"]],
         })
 
     def notes(self) -> str:
@@ -1047,10 +1097,10 @@ class Overview:
         Returns
         -------
         str
-            Markdown text, with the sum of the prefectures' 2020 caps (10^4 tce).
+            Markdown text, with the sum of the units' target-year caps (10^4 tce).
         """
         cap = targets.reconcile().set_index("check").loc["cap_target_sum", "prefecture_sum"]
-        return t("overview_notes", self.lang, cap=f"{cap:g}")
+        return self._t("overview_notes", self.lang, cap=f"{cap:g}")
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         """Every chart's and table's numbers, units in the column names (for the data bundle).
@@ -1064,14 +1114,15 @@ class Overview:
             ``early_warning`` and ``assessment_<year>`` tables.
         """
         return {
-            "table_annex1": source.energy_targets().drop(columns=["source_line"]),
-            "table_annex2": source.pollutant_caps().drop(columns=["source_line"]),
-            "table_regional_targets": targets.regional_targets(),
-            "table_reconciliation": targets.reconcile(),
-            "chart_implied_growth": _implied_growth_table(),
-            "chart_pollutant_shares": _pollutant_shares_table(),
+            "table_annex1": self.plan.energy_targets().drop(columns=["source_line"]),
+            "table_annex2": self.plan.pollutant_caps().drop(columns=["source_line"]),
+            "table_regional_targets": targets.regional_targets(plan=self.plan),
+            "table_reconciliation": targets.reconcile(plan=self.plan),
+            "chart_implied_growth": _implied_growth_table(self.plan),
+            "chart_pollutant_shares": _pollutant_shares_table(self.plan),
             "chart_compliance": self.compliance,
-            "table_monte_carlo": scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.central).probabilities,
+            "table_monte_carlo": scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.sset[self.central],
+                                                       plan=self.plan).probabilities,
             **self.warning_section.data_tables(),
         }
 
@@ -1086,7 +1137,8 @@ class Overview:
         """
         return {"tables": {k: table_csv(v) for k, v in self.data_tables().items()},
                 "key_figures": None,
-                "provenance": bundle_provenance(self.scenario_file, self.record_path, self.seed, self.n_draws)}
+                "provenance": bundle_provenance(self.scenario_file, self.record_path, self.seed, self.n_draws,
+                                                plan=self.plan)}
 
     def bundle_link(self) -> str:
         """The line that links the page's data bundle.
@@ -1096,16 +1148,16 @@ class Overview:
         str
             Markdown text with a link to ``overview_<lang>_data.zip``.
         """
-        return t("bundle_link", self.lang, file=f"overview_{self.lang}_data.zip")
+        return self._t("bundle_link", self.lang, file=f"overview_{self.lang}_data.zip")
 
     @cached_property
     def _chart_numbers(self) -> dict:
-        g = {p.slug: 100 * trajectory.implied_gdp_growth(p.slug) for p in prefectures.PREFECTURES}
-        lo, hi = min(g, key=g.get), max(g, key=g.get)
+        g = {p.slug: 100 * trajectory.implied_gdp_growth(self.plan.targets(p.slug)) for p in self.plan.units}
+        lo, hi = min(g, key=lambda k: g[k]), max(g, key=lambda k: g[k])
         c = self.compliance[self.compliance["prefecture"] != scenarios.REGION]
-        return dict(lo=f"{g[lo]:.1f}", hi=f"{g[hi]:.1f}", lo_name=prefectures.get(lo).name(self.lang),
-                    hi_name=prefectures.get(hi).name(self.lang), n_both=int((c["intensity_met"] & c["cap_met"]).sum()),
-                    n=len(c), **Briefing._pollutant_sum_shares())
+        return dict(lo=f"{g[lo]:.1f}", hi=f"{g[hi]:.1f}", lo_name=self.plan.name(lo, self.lang),
+                    hi_name=self.plan.name(hi, self.lang), n_both=int((c["intensity_met"] & c["cap_met"]).sum()),
+                    n=len(c), items=_share_items(self.plan, Briefing._pollutant_sum_shares(self.plan), self.lang))
 
     def caption(self, key: str) -> str:
         """One line under a chart: what it shows.
@@ -1126,7 +1178,7 @@ class Overview:
         KeyError
             For a key without a ``cap_<key>`` label.
         """
-        return "*" + t(f"cap_{key}", self.lang, **self._chart_numbers) + "*"
+        return "*" + self._t(f"cap_{key}", **self._chart_numbers) + "*"
 
     def alt(self, key: str) -> str:
         """The chart's alt text: what it shows and its main numbers.
@@ -1147,7 +1199,7 @@ class Overview:
         KeyError
             For a key without an ``alt_<key>`` label.
         """
-        return t(f"alt_{key}", self.lang, **self._chart_numbers)
+        return self._t(f"alt_{key}", **self._chart_numbers)
 
     def fig_implied(self):
         """The implied-growth chart (:func:`charts.implied_growth_chart`).
@@ -1157,7 +1209,7 @@ class Overview:
         matplotlib.figure.Figure
             Each prefecture's implied GDP growth (%/yr).
         """
-        return charts.implied_growth_chart(self.lang)
+        return charts.implied_growth_chart(self.lang, plan=self.plan)
 
     def fig_pollutants(self):
         """The pollutant caps chart (:func:`charts.pollutant_chart`).
@@ -1165,9 +1217,9 @@ class Overview:
         Returns
         -------
         matplotlib.figure.Figure
-            Each prefecture's 2020 cap in % of the regional cap, per pollutant.
+            Each unit's target-year cap in % of the regional cap, per pollutant.
         """
-        return charts.pollutant_chart(self.lang)
+        return charts.pollutant_chart(self.lang, plan=self.plan)
 
     def fig_compliance(self):
         """The compliance grid of every scenario (:func:`charts.compliance_chart`).
@@ -1175,6 +1227,6 @@ class Overview:
         Returns
         -------
         matplotlib.figure.Figure
-            Which controls each scenario meets in each prefecture in 2020.
+            Which controls each scenario meets in each unit in the target year.
         """
-        return charts.compliance_chart(self.compliance, self.lang)
+        return charts.compliance_chart(self.compliance, self.lang, plan=self.plan)

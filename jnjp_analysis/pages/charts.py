@@ -26,12 +26,12 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR, scenarios
+from jnjp_analysis import scenarios
 from jnjp_analysis.config import TOL
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import trajectory
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.plan.definition import Plan
+from jnjp_analysis.plan.load import load
 from jnjp_analysis.records.assessment import PROXY
 
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -39,6 +39,7 @@ CJK_FAMILY = "Noto Sans CJK SC"
 LIGHT_COLOURS = {"green": "#009E73", "yellow": "#F0E442", "red": "#D55E00"}
 STATUS_COLOURS = {"both": "#009E73", "intensity_only": "#56B4E9", "cap_only": "#E69F00", "neither": "#DDDDDD"}
 DPI = 110
+LEGEND_MAX_COLS = 7  # a wider legend row than this wraps
 
 
 @lru_cache(maxsize=1)
@@ -126,13 +127,32 @@ def to_png(fig: Figure, dpi: float | None = None) -> bytes:
     return buf.getvalue()
 
 
-def _name(prefecture: str, lang: str) -> str:
-    return prefectures.get(prefecture).name(lang)
+PlanArg = Plan | str | os.PathLike | None  # a Plan, a shipped plan's id or a package folder; None: the default
 
 
-def _years_axis(ax) -> None:
-    ax.set_xticks(range(BASE_YEAR, TARGET_YEAR + 1))
-    ax.set_xlim(BASE_YEAR - 0.2, TARGET_YEAR + 0.2)
+def _name(plan: Plan, prefecture: str, lang: str) -> str:
+    return plan.name(prefecture, lang)
+
+
+def _years_axis(ax, plan: Plan) -> None:
+    ax.set_xticks(range(plan.base_year, plan.target_year + 1))
+    ax.set_xlim(plan.base_year - 0.2, plan.target_year + 0.2)
+
+
+def palette(n: int) -> list:
+    """``n`` distinguishable colours: Okabe-Ito-like ``colorblind`` for up to 10, then ``husl``.
+
+    Parameters
+    ----------
+    n : int
+        How many (the plan's units).
+
+    Returns
+    -------
+    list
+        RGB tuples.
+    """
+    return list(sns.color_palette("colorblind", n)) if n <= 10 else list(sns.color_palette("husl", n))
 
 
 def _scenario_lines(ax, projections: pd.DataFrame, slug: str, column: str, scale: float, lang: str) -> None:
@@ -142,33 +162,36 @@ def _scenario_lines(ax, projections: pd.DataFrame, slug: str, column: str, scale
                 label=scenario_label(name, lang))
 
 
-def _finish_path_axes(ax, title: str, ylabel: str, lang: str, legend_loc: str) -> None:
-    _years_axis(ax)
+def _finish_path_axes(ax, plan: Plan, title: str, ylabel: str, lang: str, legend_loc: str) -> None:
+    _years_axis(ax, plan)
     ax.set_title(title)
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(ylabel)
     ax.legend(loc=legend_loc, ncols=2, frameon=True)
 
 
-def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -> Figure:
-    """Intensity index (2015 = 100) of each scenario against the even-pace path to the target.
+def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+    """Intensity index (base year = 100) of each scenario against the even-pace path to the target.
 
     The target level (100 less the annex-1 cut, in %) is drawn as a dotted line.
 
     Parameters
     ----------
     prefecture : str
-        A prefecture's slug or name (:func:`prefectures.get`).
+        A prefecture's slug or name (:meth:`Plan.unit`).
     projections : pandas.DataFrame
         :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the prefecture, from
-        ``year`` and ``intensity_index`` (2015 = 1).
+        ``year`` and ``intensity_index`` (base year = 1).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     matplotlib.figure.Figure
-        Line chart: intensity index (2015 = 100) by year, 2015–2020.
+        Line chart: intensity index (base year = 100) by year, base to target year.
 
     Raises
     ------
@@ -176,38 +199,44 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
         For an unknown prefecture or language.
     """
     check_lang(lang)
-    slug = prefectures.get(prefecture).slug
-    row = source.energy_target(slug)
+    plan = load(plan)
+    slug = plan.unit(prefecture).slug
+    tg = plan.targets(slug)
     fig, ax = _fig()
-    ep = trajectory.even_path(float(row["intensity_cut"]))
+    ep = trajectory.even_path(tg.intensity_cut, years=tg.years, base_year=tg.base_year)
     ax.plot(ep["year"], 100 * ep["intensity_index"], color="black", lw=2.2, ls="--", label=t("even_path", lang), zorder=5)
-    ax.axhline(100 * (1 - row["intensity_cut"]), color="black", lw=0.8, ls=":")
-    ax.annotate(t("target_level", lang, pct=f"{row['intensity_cut_pct']:g}"), (BASE_YEAR + 0.05, 100 * (1 - row["intensity_cut"])),
-                xytext=(0, -12), textcoords="offset points", fontsize=9)
+    ax.axhline(100 * (1 - tg.intensity_cut), color="black", lw=0.8, ls=":")
+    ax.annotate(t("target_level", lang, plan=plan, pct=f"{round(100 * tg.intensity_cut, 6):g}"),
+                (plan.base_year + 0.05, 100 * (1 - tg.intensity_cut)), xytext=(0, -12), textcoords="offset points",
+                fontsize=9)
     _scenario_lines(ax, projections, slug, "intensity_index", 100.0, lang)
-    _finish_path_axes(ax, t("intensity_title", lang, name=_name(slug, lang)), t("intensity_axis", lang), lang, "upper right")
+    _finish_path_axes(ax, plan, t("intensity_title", lang, name=_name(plan, slug, lang)),
+                      t("intensity_axis", lang, plan=plan), lang, "upper right")
     return fig
 
 
-def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -> Figure:
+def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Energy consumption (10^4 tce) of each scenario against the even path to the total cap.
 
-    The 2020 cap (annex 1) is drawn as a horizontal line.
+    The target-year cap is drawn as a horizontal line.
 
     Parameters
     ----------
     prefecture : str
-        A prefecture's slug or name (:func:`prefectures.get`).
+        A prefecture's slug or name (:meth:`Plan.unit`).
     projections : pandas.DataFrame
         :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the prefecture, from
         ``year`` and ``energy_10k_tce`` (10^4 tce).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     matplotlib.figure.Figure
-        Line chart: energy consumption in 10^4 tce by year, 2015–2020.
+        Line chart: energy consumption in 10^4 tce by year, base to target year.
 
     Raises
     ------
@@ -215,20 +244,25 @@ def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh") -
         For an unknown prefecture or language.
     """
     check_lang(lang)
-    slug = prefectures.get(prefecture).slug
-    row = source.energy_target(slug)
+    plan = load(plan)
+    slug = plan.unit(prefecture).slug
+    tg = plan.targets(slug)
     fig, ax = _fig()
-    cp = trajectory.cap_path(float(row["energy_2015_10k_tce"]), float(row["increment_10k_tce"]))
-    ax.plot(cp["year"], cp["energy_10k_tce"], color="black", lw=2.2, ls="--", label=t("cap_path", lang), zorder=5)
-    ax.axhline(row["cap_2020_10k_tce"], color="#D55E00", lw=1.2, ls="-")
-    ax.annotate(t("cap_level", lang, cap=row["cap_2020_10k_tce"]), (BASE_YEAR + 0.05, row["cap_2020_10k_tce"]),
+    cp = trajectory.cap_path(tg.energy_base_10k_tce, tg.increment_10k_tce, years=tg.years,
+                             base_year=tg.base_year)
+    cap = tg.cap_target_10k_tce
+    ax.plot(cp["year"], cp["energy_10k_tce"], color="black", lw=2.2, ls="--", label=t("cap_path", lang),
+            zorder=5)
+    ax.axhline(cap, color="#D55E00", lw=1.2, ls="-")
+    ax.annotate(t("cap_level", lang, plan=plan, cap=cap), (plan.base_year + 0.05, cap),
                 xytext=(0, 4), textcoords="offset points", fontsize=9, color="#A04000")
     _scenario_lines(ax, projections, slug, "energy_10k_tce", 1.0, lang)
-    _finish_path_axes(ax, t("energy_title", lang, name=_name(slug, lang)), t("energy_axis", lang), lang, "lower right")
+    _finish_path_axes(ax, plan, t("energy_title", lang, name=_name(plan, slug, lang)), t("energy_axis", lang), lang,
+                      "lower right")
     return fig
 
 
-def scenario_points(compliance: pd.DataFrame, prefecture: str) -> pd.DataFrame:
+def scenario_points(compliance: pd.DataFrame, prefecture: str, *, plan: PlanArg = None) -> pd.DataFrame:
     """(average GDP growth, average annual intensity cut) of each scenario for the map.
 
     Parameters
@@ -237,13 +271,16 @@ def scenario_points(compliance: pd.DataFrame, prefecture: str) -> pd.DataFrame:
         :func:`scenarios.compliance_table` (or :func:`scenarios.compliance`) output; only the
         prefecture's rows are used.
     prefecture : str
-        A prefecture's slug or name (:func:`prefectures.get`).
+        A prefecture's slug or name (:meth:`Plan.unit`).
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     pandas.DataFrame
-        One row per scenario: ``scenario``, ``gdp_growth`` (average annual real growth 2016–2020,
-        fraction) and ``annual_cut`` (the constant annual intensity cut that gives the 2020
+        One row per scenario: ``scenario``, ``gdp_growth`` (average annual real growth over the period,
+        fraction) and ``annual_cut`` (the constant annual intensity cut that gives the target year's
         cumulative cut, fraction), as :func:`double_control_map` takes them.
 
     Raises
@@ -251,13 +288,14 @@ def scenario_points(compliance: pd.DataFrame, prefecture: str) -> pd.DataFrame:
     JnjpError
         For an unknown prefecture.
     """
-    c = compliance[compliance["prefecture"] == prefectures.get(prefecture).slug]
+    plan = load(plan)
+    c = compliance[compliance["prefecture"] == plan.unit(prefecture).slug]
     return pd.DataFrame({"scenario": c["scenario"].to_numpy(), "gdp_growth": c["gdp_growth_avg"].to_numpy(),
-                         "annual_cut": 1 - (1 - c["cumulative_cut"].to_numpy()) ** (1 / 5)})
+                         "annual_cut": 1 - (1 - c["cumulative_cut"].to_numpy()) ** (1 / plan.T)})
 
 
 def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang: str = "zh",
-                       growth_max: float = 0.20, cut_max: float = 0.06) -> Figure:
+                       growth_max: float = 0.20, cut_max: float = 0.06, *, plan: PlanArg = None) -> Figure:
     """Where each control is met over constant GDP growth × constant annual intensity cut.
 
     Scenarios (``points``: scenario, gdp_growth, annual_cut) are shown as labelled points, with
@@ -266,22 +304,25 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     Parameters
     ----------
     prefecture : str
-        A prefecture's slug or name (:func:`prefectures.get`).
+        A prefecture's slug or name (:meth:`Plan.unit`).
     points : pandas.DataFrame or None, optional
         Scenarios to mark (:func:`scenario_points`: ``scenario``, ``gdp_growth``, ``annual_cut``, both
         fractions); None for the map alone.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
     growth_max : float, default 0.20
-        Upper end of the GDP growth axis (fraction per year; the grid has 201 values from 0).
+        Upper end of the GDP growth axis (fraction per year; :data:`scenarios.MAP_GRID`'s number of values from 0).
     cut_max : float, default 0.06
-        Upper end of the annual intensity cut axis (fraction per year; 151 values from 0).
+        Upper end of the annual intensity cut axis (fraction per year; :data:`scenarios.MAP_GRID`'s number of values).
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     matplotlib.figure.Figure
         Map over GDP growth (x, %/yr) and annual intensity cut (y, %/yr), each cell coloured
-        by which controls are met in 2020 (both, intensity only, cap only, neither).
+        by which controls are met in the target year (both, intensity only, cap only, neither).
 
     Raises
     ------
@@ -289,18 +330,20 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
         For an unknown prefecture or language.
     """
     check_lang(lang)
-    slug = prefectures.get(prefecture).slug
-    gg = np.round(np.linspace(0, growth_max, 201), 6)
-    pp = np.round(np.linspace(0, cut_max, 151), 6)
-    grid = scenarios.feasibility_grid(slug, gdp_growth=gg, pace=pp, mode="intensity_cut")
+    plan = load(plan)
+    slug = plan.unit(prefecture).slug
+    spec = scenarios.MAP_GRID.with_max(growth_max, cut_max)  # the grid its data bundle table carries
+    gg, pp = spec.gdp_growth, spec.pace
+    grid = spec.grid(slug, plan=plan)
     codes = {"both": 0, "intensity_only": 1, "cap_only": 2, "neither": 3}
     z = grid["status"].map(codes).to_numpy().reshape(len(pp), len(gg))
     fig, ax = _fig(8.0, 5.0)
     cmap = matplotlib.colors.ListedColormap([STATUS_COLOURS[k] for k in codes])
     ax.pcolormesh(100 * gg, 100 * pp, z, cmap=cmap, vmin=-0.5, vmax=3.5, shading="nearest", alpha=0.55,
                   rasterized=True)
-    a = trajectory.even_annual_cut(float(source.energy_target(slug)["intensity_cut"]))
-    g_star = trajectory.implied_gdp_growth(slug)
+    tg = plan.targets(slug)
+    a = trajectory.even_annual_cut(tg.intensity_cut, years=tg.T)
+    g_star = trajectory.implied_gdp_growth(tg)
     ax.axhline(100 * a, color="#0072B2", lw=1.2, ls="--")
     ax.annotate(t("even_pace_line", lang, a=100 * a), (100 * growth_max, 100 * a), xytext=(-4, 4),
                 textcoords="offset points", ha="right", fontsize=9, color="#0072B2")
@@ -319,13 +362,14 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     ax.legend(handles=pts, loc="lower right", frameon=True, title=t("scenario", lang))
     ax.set_xlim(0, 100 * growth_max)
     ax.set_ylim(0, 100 * cut_max)
-    ax.set_title(t("map_title", lang, name=_name(slug, lang)))
+    ax.set_title(t("map_title", lang, name=_name(plan, slug, lang)))
     ax.set_xlabel(t("map_x", lang))
     ax.set_ylabel(t("map_y", lang))
     return fig
 
 
-def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str = "zh", name: str | None = None) -> Figure:
+def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str = "zh", name: str | None = None, *,
+                 plan: PlanArg = None) -> Figure:
     """Traffic lights by year (rows: intensity, consumption, overall), each cell coloured and labelled.
 
     The labels (绿/黄/红 or G/Y/R) ensure that colour is not the only cue. ``name`` replaces the
@@ -346,6 +390,9 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
     name : str or None, optional
         Name for the title instead of the prefecture's (e.g. the region's).
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     matplotlib.figure.Figure
@@ -357,6 +404,7 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
         For an unknown language, or an unknown prefecture when ``name`` is not given.
     """
     check_lang(lang)
+    plan = load(plan)
     rows = [(c, t(k, lang)) for c, k in (("intensity_light", "pacing_row_intensity"),
                                          ("energy_light", "pacing_row_energy"), ("light", "pacing_row_overall"))
             if c in table]
@@ -369,7 +417,7 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
                                                            fc=LIGHT_COLOURS[light], ec="white"))
             ax.text(j + 0.5, i + 0.5, t(f"light_{light}", lang), ha="center", va="center", fontsize=13,
                     color="black" if light == "yellow" else "white")
-    ax.set_xlim(0, max(len(years), TARGET_YEAR - BASE_YEAR))  # a short record keeps the cells' size
+    ax.set_xlim(0, max(len(years), plan.T))  # a short record keeps the cells' size
     ax.set_ylim(len(rows), 0)
     ax.set_xticks(np.arange(len(years)) + 0.5, [str(y) for y in years])
     ax.set_yticks(np.arange(len(rows)) + 0.5, [label for _, label in rows])
@@ -377,13 +425,13 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
     for s in ax.spines.values():
         s.set_visible(False)
     ax.tick_params(length=0)
-    ax.set_title(t("pacing_title", lang, name=name or _name(prefecture, lang), scenario=scenario_label(scenario, lang)))
+    ax.set_title(t("pacing_title", lang, name=name or _name(plan, prefecture, lang), scenario=scenario_label(scenario, lang)))
     ax.set_xlabel(t("pacing_legend", lang), fontsize=8.5, loc="left", labelpad=8)
     return fig
 
 
-def pollutant_chart(lang: str = "zh", highlight: str | None = None) -> Figure:
-    """Each prefecture's 2020 cap as a share of the regional cap, stacked per pollutant.
+def pollutant_chart(lang: str = "zh", highlight: str | None = None, *, plan: PlanArg = None) -> Figure:
+    """Each unit's target-year cap as a share of the regional cap, stacked per pollutant.
 
     The bar's end is the annex-2 sum (above 100 % for NH3-N and SO2 as printed).
 
@@ -394,10 +442,13 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None) -> Figure:
     highlight : str or None, optional
         A prefecture (slug or name) whose segments are outlined and hatched; None for none.
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     matplotlib.figure.Figure
-        Horizontal stacked bars, one per pollutant, in % of the regional 2020 cap, with each
+        Horizontal stacked bars, one per pollutant, in % of the regional target-year cap, with each
         bar's total and the 100 % line.
 
     Raises
@@ -408,17 +459,16 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None) -> Figure:
     check_lang(lang)
     from jnjp_analysis.plan import catalogue as targets
 
-    caps = source.pollutant_caps()
-    reg = targets.regional_targets().set_index("target_id")["value"]
-    pols = list(source.POLLUTANTS)
+    plan = load(plan)
+    reg = targets.regional_targets(plan=plan).set_index("target_id")["value"]
+    pols = [p.slug for p in plan.pollutants]
     fig, ax = _fig(8.4, 4.4)
     left = np.zeros(len(pols))
-    pal = sns.color_palette("colorblind", 7)
-    hl = prefectures.get(highlight).slug if highlight else None
-    for i, p in enumerate(prefectures.PREFECTURES):
-        share = np.array([100 * float(caps[(caps.prefecture == p.slug) & (caps.pollutant == pol)]["cap_2020_10k_t"].iloc[0])
-                          / float(reg[f"{pol}_cap"]) for pol in pols])
-        ax.barh(range(len(pols)), share, left=left, color=pal[i], label=p.name(lang),
+    pal = palette(len(plan.units))
+    hl = plan.unit(highlight).slug if highlight else None
+    for i, p in enumerate(plan.units):
+        share = np.array([100 * plan.cap(p.slug, pol) / float(reg[f"{pol}_cap"]) for pol in pols])
+        ax.barh(range(len(pols)), share, left=left, color=pal[i], label=p.label(lang),
                 edgecolor="black" if p.slug == hl else "white", linewidth=2.0 if p.slug == hl else 0.5,
                 hatch="//" if p.slug == hl else None)
         left += share
@@ -426,17 +476,17 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None) -> Figure:
         ax.annotate(f"{total:.1f}%", (total, k), xytext=(4, 0), textcoords="offset points", va="center",
                     color="#A04000" if total > 100 + TOL else "black", fontsize=10 if total > 100 + TOL else 9)
     ax.axvline(100, color="black", lw=1.2, ls="--")
-    ax.annotate(t("regional_cap", lang), (100, len(pols) - 0.5), xytext=(3, 0), textcoords="offset points", fontsize=9)
+    ax.annotate(t("regional_cap", lang, plan=plan), (100, len(pols) - 0.5), xytext=(3, 0), textcoords="offset points", fontsize=9)
     ax.set_yticks(range(len(pols)), [t(f"pol_{p}", lang) for p in pols])
     ax.invert_yaxis()
     ax.set_xlim(0, 125)
-    ax.set_xlabel(t("pollutant_axis", lang))
-    ax.set_title(t("pollutant_title", lang))
-    fig.legend(loc="outside lower center", ncols=7, frameon=False, fontsize=8.5)
+    ax.set_xlabel(t("pollutant_axis", lang, plan=plan))
+    ax.set_title(t("pollutant_title", lang, plan=plan))
+    fig.legend(loc="outside lower center", ncols=min(len(plan.units), LEGEND_MAX_COLS), frameon=False, fontsize=8.5)
     return fig
 
 
-def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh") -> Figure:
+def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Monte Carlo fan of energy consumption (5-95 % and 25-75 % bands, median) against the cap.
 
     Parameters
@@ -445,15 +495,18 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh")
         A :func:`scenarios.monte_carlo` result that includes the prefecture, with the default
         quantiles (0.05, 0.25, 0.5, 0.75, 0.95) of ``energy_10k_tce``.
     prefecture : str
-        A prefecture's slug or name (:func:`prefectures.get`).
+        A prefecture's slug or name (:meth:`Plan.unit`).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     matplotlib.figure.Figure
         Bands and median of energy consumption in 10^4 tce by year, with the cap's even path
-        and the 2020 cap.
+        and the target-year cap.
 
     Raises
     ------
@@ -461,29 +514,32 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh")
         For an unknown prefecture or language.
     """
     check_lang(lang)
-    slug = prefectures.get(prefecture).slug
+    plan = load(plan)
+    slug = plan.unit(prefecture).slug
     q = mc.quantiles[(mc.quantiles.prefecture == slug) & (mc.quantiles.quantity == "energy_10k_tce")]
     w = q.pivot(index="year", columns="quantile", values="value")
-    row = source.energy_target(slug)
+    tg = plan.targets(slug)
+    cap = tg.cap_target_10k_tce
     fig, ax = _fig()
     c = sns.color_palette()[0]
     ax.fill_between(w.index, w[0.05], w[0.95], color=c, alpha=0.2, lw=0, label=t("fan_band_90", lang))
     ax.fill_between(w.index, w[0.25], w[0.75], color=c, alpha=0.4, lw=0, label=t("fan_band_50", lang))
     ax.plot(w.index, w[0.5], color=c, lw=2, label=t("fan_median", lang))
-    cp = trajectory.cap_path(float(row["energy_2015_10k_tce"]), float(row["increment_10k_tce"]))
+    cp = trajectory.cap_path(tg.energy_base_10k_tce, tg.increment_10k_tce, years=tg.years,
+                             base_year=tg.base_year)
     ax.plot(cp["year"], cp["energy_10k_tce"], color="black", lw=1.6, ls="--", label=t("cap_path", lang))
-    ax.axhline(row["cap_2020_10k_tce"], color="#D55E00", lw=1.2)
-    ax.annotate(t("cap_level", lang, cap=row["cap_2020_10k_tce"]), (BASE_YEAR + 0.05, row["cap_2020_10k_tce"]),
+    ax.axhline(cap, color="#D55E00", lw=1.2)
+    ax.annotate(t("cap_level", lang, plan=plan, cap=cap), (plan.base_year + 0.05, cap),
                 xytext=(0, 4), textcoords="offset points", fontsize=9, color="#A04000")
-    _years_axis(ax)
-    ax.set_title(t("fan_title", lang, name=_name(slug, lang), scenario=scenario_label(mc.scenario, lang), n=f"{mc.n:,}"))
+    _years_axis(ax, plan)
+    ax.set_title(t("fan_title", lang, name=_name(plan, slug, lang), scenario=scenario_label(mc.scenario, lang), n=f"{mc.n:,}"))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("energy_axis", lang))
     ax.legend(loc="lower right", frameon=True)
     return fig
 
 
-def implied_growth_chart(lang: str = "zh") -> Figure:
+def implied_growth_chart(lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Implied GDP growth by prefecture (bars) — the growth at which both controls coincide.
 
     Parameters
@@ -491,10 +547,13 @@ def implied_growth_chart(lang: str = "zh") -> Figure:
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     matplotlib.figure.Figure
-        Bar chart of each prefecture's implied average GDP growth 2016–2020, in %/yr, labelled.
+        Bar chart of each prefecture's implied average GDP growth over the period, in %/yr, labelled.
 
     Raises
     ------
@@ -502,19 +561,20 @@ def implied_growth_chart(lang: str = "zh") -> Figure:
         For an unknown language.
     """
     check_lang(lang)
+    plan = load(plan)
     fig, ax = _fig(8.0, 4.2)
-    names = [p.name(lang) for p in prefectures.PREFECTURES]
-    vals = [100 * trajectory.implied_gdp_growth(p.slug) for p in prefectures.PREFECTURES]
+    names = [p.label(lang) for p in plan.units]
+    vals = [100 * trajectory.implied_gdp_growth(plan.targets(p.slug)) for p in plan.units]
     bars = ax.bar(names, vals, color=sns.color_palette()[0])
     ax.bar_label(bars, fmt="%.1f%%", fontsize=9)
     ax.set_ylabel(t("implied_axis", lang))
-    ax.set_title(t("implied_title", lang))
+    ax.set_title(t("implied_title", lang, plan=plan))
     ax.set_ylim(0, max(vals) * 1.15)
     return fig
 
 
-def compliance_chart(comp: pd.DataFrame, lang: str = "zh") -> Figure:
-    """Scenarios × prefectures: which controls each scenario meets in 2020, cell-labelled.
+def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+    """Scenarios × prefectures: which controls each scenario meets in the target year, cell-labelled.
 
     Parameters
     ----------
@@ -525,6 +585,9 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh") -> Figure:
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     matplotlib.figure.Figure
@@ -537,9 +600,10 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh") -> Figure:
         For an unknown language.
     """
     check_lang(lang)
+    plan = load(plan)
     comp = comp[comp["prefecture"] != scenarios.REGION]
     scen = list(dict.fromkeys(comp["scenario"]))
-    prefs = [p.slug for p in prefectures.PREFECTURES if p.slug in set(comp["prefecture"])]
+    prefs = [p.slug for p in plan.units if p.slug in set(comp["prefecture"])]
     status = {}
     for r in comp.itertuples():
         status[(r.scenario, r.prefecture)] = ("both" if r.intensity_met and r.cap_met else "intensity_only"
@@ -552,20 +616,20 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh") -> Figure:
             ax.text(j + 0.5, i + 0.5, t(st, lang), ha="center", va="center", fontsize=8)
     ax.set_xlim(0, len(prefs))
     ax.set_ylim(len(scen), 0)
-    ax.set_xticks(np.arange(len(prefs)) + 0.5, [prefectures.get(p).name(lang) for p in prefs])
+    ax.set_xticks(np.arange(len(prefs)) + 0.5, [plan.name(p, lang) for p in prefs])
     ax.set_yticks(np.arange(len(scen)) + 0.5, [scenario_label(s, lang) for s in scen])
     ax.grid(False)
     ax.tick_params(length=0)
-    ax.set_title(t("compliance_title", lang))
+    ax.set_title(t("compliance_title", lang, plan=plan))
     return fig
 
 
-def record_chart(ceilings: pd.DataFrame, ceiling_2020: dict | None, observed: pd.Series, name: str,
-                 lang: str = "zh") -> Figure:
+def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: pd.Series, name: str,
+                 lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """What the targets allowed at the growth that happened (:func:`assessment.ceilings`).
 
-    Shown: the cap's even path and the 2020 cap; the consumption the intensity target allowed each
-    year where the growth is known, and in 2020 (from the period average, with its rounding range, if
+    Shown: the cap's even path and the target-year cap; the consumption the intensity target allowed each
+    year where the growth is known, and in the target year (from the period average, with its rounding range, if
     the annual series is incomplete); observed consumption where the record has it. Proxy growth is
     said in the legend.
 
@@ -573,10 +637,10 @@ def record_chart(ceilings: pd.DataFrame, ceiling_2020: dict | None, observed: pd
     ----------
     ceilings : pandas.DataFrame
         :func:`assessment.ceilings` of the unit: ``year``, ``cap_path_10k_tce``, ``ceiling_10k_tce``
-        (10^4 tce), ``growth_basis``, and ``attrs`` ``energy_2015_10k_tce``, ``cap_2020_10k_tce``,
+        (10^4 tce), ``growth_basis``, and ``attrs`` ``energy_base_10k_tce``, ``cap_target_10k_tce``,
         ``total_cut`` (fraction).
-    ceiling_2020 : dict or None
-        :func:`assessment.ceiling_2020` of the unit (``ceiling_10k_tce``, ``basis``,
+    ceiling_target : dict or None
+        :func:`assessment.ceiling_target` of the unit (``ceiling_10k_tce``, ``basis``,
         ``growth_basis``; for a period average also ``low_10k_tce``, ``high_10k_tce``,
         ``growth_avg``); None where unknown.
     observed : pandas.Series
@@ -586,10 +650,13 @@ def record_chart(ceilings: pd.DataFrame, ceiling_2020: dict | None, observed: pd
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
+    plan : Plan, str, path-like or None, optional
+        The plan (a Plan, a shipped plan's id or a package folder; None for the default,
+        :data:`config.DEFAULT_PLAN`): its period, units and targets.
     Returns
     -------
     matplotlib.figure.Figure
-        Line chart of energy consumption in 10^4 tce by year, 2015–2020.
+        Line chart of energy consumption in 10^4 tce by year, base to target year.
 
     Raises
     ------
@@ -597,42 +664,44 @@ def record_chart(ceilings: pd.DataFrame, ceiling_2020: dict | None, observed: pd
         For an unknown language.
     """
     check_lang(lang)
+    plan = load(plan)
+    B, Y = plan.base_year, plan.target_year
     fig, ax = _fig(8.0, 4.6)
     c = ceilings
-    e0 = float(c.attrs["energy_2015_10k_tce"])
-    cap = float(c.attrs["cap_2020_10k_tce"])
-    ax.plot([BASE_YEAR, *c["year"]], [e0, *c["cap_path_10k_tce"]], color="black", lw=2.0, ls="--",
+    e0 = float(c.attrs["energy_base_10k_tce"])
+    cap = float(c.attrs["cap_target_10k_tce"])
+    ax.plot([B, *c["year"]], [e0, *c["cap_path_10k_tce"]], color="black", lw=2.0, ls="--",
             label=t("cap_path", lang), zorder=4)
     ax.axhline(cap, color="#D55E00", lw=1.2)
-    ax.annotate(t("cap_level", lang, cap=cap), (BASE_YEAR + 0.05, cap), xytext=(0, 4), textcoords="offset points",
+    ax.annotate(t("cap_level", lang, plan=plan, cap=cap), (B + 0.05, cap), xytext=(0, 4), textcoords="offset points",
                 fontsize=9, color="#A04000")
-    proxy = (c["growth_basis"] == PROXY).any() or (ceiling_2020 or {}).get("growth_basis") == PROXY
-    lab = t("rec_chart_ceiling", lang) + (t("rec_chart_proxy", lang) if proxy else "")
+    proxy = (c["growth_basis"] == PROXY).any() or (ceiling_target or {}).get("growth_basis") == PROXY
+    lab: str | None = t("rec_chart_ceiling", lang) + (t("rec_chart_proxy", lang, plan=plan) if proxy else "")
     known = c[c["ceiling_10k_tce"].notna()]
     blue = "#0072B2"
     if len(known):
-        ax.plot([BASE_YEAR, *known["year"]], [e0, *known["ceiling_10k_tce"]], color=blue, marker="o", ms=4, lw=1.8,
+        ax.plot([B, *known["year"]], [e0, *known["ceiling_10k_tce"]], color=blue, marker="o", ms=4, lw=1.8,
                 label=lab, zorder=5)
         lab = None
-    if ceiling_2020 is not None and ceiling_2020["basis"] == "period average":
+    if ceiling_target is not None and ceiling_target["basis"] == "period average":
         # the path the intensity target allowed had growth been the period average every year:
-        # E_2015 · (1 + ḡ)^k · (1 − a)^k, ending at the 2020 value (± the average's rounding)
-        v, lo, hi = ceiling_2020["ceiling_10k_tce"], ceiling_2020["low_10k_tce"], ceiling_2020["high_10k_tce"]
-        k = np.arange(0, TARGET_YEAR - BASE_YEAR + 1)
-        a = trajectory.even_annual_cut(float(c.attrs["total_cut"]))
-        path = e0 * ((1.0 + ceiling_2020["growth_avg"]) * (1.0 - a)) ** k
-        ax.plot(BASE_YEAR + k, path, color=blue, lw=1.4, ls=":", zorder=3,
-                label=t("rec_chart_ceiling_avg", lang) + (t("rec_chart_proxy", lang) if proxy else ""))
-        ax.errorbar([TARGET_YEAR], [v], yerr=[[v - lo], [hi - v]], fmt="D", ms=7, color=blue, capsize=4, lw=1.4, zorder=6)
-    if ceiling_2020 is not None:
-        v = ceiling_2020["ceiling_10k_tce"]
-        ax.annotate(t("rec_chart_ceiling_2020", lang, v=f"{v:.1f}"), (TARGET_YEAR, v), xytext=(-10, 0),
+        # E_B · (1 + ḡ)^k · (1 − a)^k, ending at the target-year value (± the average's rounding)
+        v, lo, hi = ceiling_target["ceiling_10k_tce"], ceiling_target["low_10k_tce"], ceiling_target["high_10k_tce"]
+        k = np.arange(0, plan.T + 1)
+        a = trajectory.even_annual_cut(float(c.attrs["total_cut"]), years=plan.T)
+        path = e0 * ((1.0 + ceiling_target["growth_avg"]) * (1.0 - a)) ** k
+        ax.plot(B + k, path, color=blue, lw=1.4, ls=":", zorder=3,
+                label=t("rec_chart_ceiling_avg", lang, plan=plan) + (t("rec_chart_proxy", lang, plan=plan) if proxy else ""))
+        ax.errorbar([Y], [v], yerr=[[v - lo], [hi - v]], fmt="D", ms=7, color=blue, capsize=4, lw=1.4, zorder=6)
+    if ceiling_target is not None:
+        v = ceiling_target["ceiling_10k_tce"]
+        ax.annotate(t("rec_chart_ceiling_target", lang, plan=plan, v=f"{v:.1f}"), (Y, v), xytext=(-10, 0),
                     textcoords="offset points", ha="right", va="center", fontsize=9, color=blue,
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
     if len(observed):
         ax.plot(observed.index, observed.to_numpy(), color="#009E73", marker="s", ms=5, lw=2.0,
                 label=t("rec_chart_observed", lang), zorder=7)
-    _years_axis(ax)
+    _years_axis(ax, plan)
     lo_y = min(e0, *(observed.to_numpy() if len(observed) else [e0]))
     ax.set_ylim(lo_y - 0.04 * (cap - lo_y), cap + 0.10 * (cap - lo_y))
     ax.set_title(t("rec_chart_title", lang, name=name))

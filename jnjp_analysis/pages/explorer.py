@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR, scenarios
+from jnjp_analysis import scenarios
 from jnjp_analysis.checks import JnjpError
 from jnjp_analysis.i18n import check_lang, t
 from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.pages import charts
-from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.plan.definition import Plan
+from jnjp_analysis.plan.load import load
 
 GROWTH_RANGE = (0.0, 20.0)  # %/yr, slider bounds
 CUT_RANGE = (-2.0, 8.0)  # %/yr
@@ -45,21 +46,32 @@ class Setting:
         How energy follows GDP.
     pace : float
         The annual intensity cut in %/yr (within CUT_RANGE), or the elasticity (within ELASTICITY_RANGE).
+    plan : str or None
+        The plan: a shipped plan's id or a package folder (a string, so that a setting stays hashable);
+        None for the default.
     """
 
-    unit: str  # prefecture slug or "region"
+    unit: str  # a unit's slug or "region"
     gdp_growth_pct: float
     mode: str
     pace: float  # intensity cut in %/yr, or elasticity
+    plan: str | None = None
+
+    @property
+    def the_plan(self) -> Plan:
+        """The setting's :class:`Plan` (loaded once per process)."""
+        return load(self.plan)
 
 
-def plan_consistent(unit: str) -> Setting:
+def plan_consistent(unit: str, plan: str | None = None) -> Setting:
     """Growth at which both controls coincide, with the even intensity pace.
 
     Parameters
     ----------
     unit : str
-        A prefecture slug or name, or ``"region"``.
+        A unit's slug or name, or ``"region"``.
+    plan : str or None, optional
+        A shipped plan's id or a package folder; None for the default.
 
     Returns
     -------
@@ -71,24 +83,26 @@ def plan_consistent(unit: str) -> Setting:
     JnjpError
         If the unit is unknown.
     """
-    slug, e0, cap, R = scenarios.unit_targets(unit)
-    g = ((cap / e0) / (1 - R)) ** (1 / 5) - 1
-    return Setting(slug, 100 * g, "intensity_cut", 100 * trajectory.even_annual_cut(R))
+    p = load(plan)
+    tg = p.targets(unit)
+    g = trajectory.implied_gdp_growth(tg)
+    return Setting(tg.unit, 100 * g, "intensity_cut", 100 * trajectory.even_annual_cut(tg.intensity_cut, years=tg.T),
+                   plan)
 
 
 def _check(s: Setting) -> Setting:
-    slug, *_ = scenarios.unit_targets(s.unit)
+    slug = s.the_plan.unit(s.unit).slug
     if s.mode not in MODES:
         raise JnjpError(f"mode must be one of {MODES}, got {s.mode!r}")
     for name, v, (lo, hi) in (("gdp_growth_pct", s.gdp_growth_pct, GROWTH_RANGE),
                               ("pace", s.pace, CUT_RANGE if s.mode == "intensity_cut" else ELASTICITY_RANGE)):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or math.isnan(v) or not lo <= v <= hi:
             raise JnjpError(f"{name} = {v!r} is outside [{lo:g}, {hi:g}] for mode {s.mode}")
-    return Setting(slug, float(s.gdp_growth_pct), s.mode, float(s.pace))
+    return Setting(slug, float(s.gdp_growth_pct), s.mode, float(s.pace), s.plan)
 
 
 def scenario_of(s: Setting) -> scenarios.Scenario:
-    """The constant-rate scenario ``"explorer"`` of a setting (all seven prefectures for the region).
+    """The constant-rate scenario ``"explorer"`` of a setting (every unit of the plan for the region).
 
     Parameters
     ----------
@@ -98,7 +112,7 @@ def scenario_of(s: Setting) -> scenarios.Scenario:
     Returns
     -------
     scenarios.Scenario
-        A scenario named ``explorer`` with the setting's growth and pace in every year 2016-2020.
+        A scenario named ``explorer`` with the setting's growth and pace in every year of the plan.
 
     Raises
     ------
@@ -106,13 +120,13 @@ def scenario_of(s: Setting) -> scenarios.Scenario:
         If the unit is unknown, the mode is not one of MODES, or growth or pace is outside its slider range.
     """
     s = _check(s)
-    prefs = list(prefectures.SLUGS) if s.unit == scenarios.REGION else [s.unit]
+    prefs = list(s.the_plan.slugs) if s.unit == scenarios.REGION else [s.unit]
     kw = {"intensity_cut": s.pace / 100} if s.mode == "intensity_cut" else {"energy_elasticity": s.pace}
-    return scenarios.Scenario.constant("explorer", s.gdp_growth_pct / 100, prefectures_=prefs, **kw)
+    return scenarios.Scenario.constant("explorer", s.gdp_growth_pct / 100, prefectures_=prefs, plan=s.the_plan, **kw)
 
 
 def evaluate(s: Setting) -> dict:
-    """Everything the explorer shows for a setting: paths, 2020 compliance, binding control,
+    """Everything the explorer shows for a setting: paths, target-year compliance, binding control,
     headroom (allowed − projected, 10^4 tce), the growth window and the pacing verdict.
 
     Parameters
@@ -124,7 +138,7 @@ def evaluate(s: Setting) -> dict:
     -------
     dict
         ``setting`` (the checked Setting), ``path`` (the unit's :func:`~jnjp_analysis.projection.project` rows,
-        2015-2020), ``energy_2020_10k_tce`` and ``cap_2020_10k_tce`` (10^4 tce), ``target_cut`` and
+        base to target year), ``energy_target_10k_tce`` and ``cap_target_10k_tce`` (10^4 tce), ``target_cut`` and
         ``cumulative_cut`` (fractions), ``intensity_met`` and ``cap_met`` (bool), ``binding`` (``intensity``,
         ``cap`` or ``both``), ``headroom_10k_tce`` (10^4 tce), ``min_gdp_growth`` and ``max_gdp_growth``
         (fractions per year; NaN where no growth works), ``verdict`` and ``lights`` (from
@@ -136,19 +150,21 @@ def evaluate(s: Setting) -> dict:
         If the unit is unknown, the mode is not one of MODES, or growth or pace is outside its slider range.
     """
     s = _check(s)
+    plan = s.the_plan
     sc = scenario_of(s)
-    proj = scenarios.project(sc)
-    comp = scenarios.compliance(proj).set_index("prefecture").loc[s.unit]
+    proj = scenarios.project(sc, plan=plan)
+    comp = scenarios.compliance(proj, plan=plan).set_index("prefecture").loc[s.unit]
     path = proj[proj["prefecture"] == s.unit].reset_index(drop=True)
-    slug, e0, cap, R = scenarios.unit_targets(s.unit)
+    tg = plan.targets(s.unit)
+    cap, R = tg.cap_target_10k_tce, tg.intensity_cut
     rec = pd.DataFrame({"year": path["year"].iloc[1:].to_numpy(), "intensity_cut": path["annual_cut"].iloc[1:].to_numpy(),
                         "energy_10k_tce": path["energy_10k_tce"].iloc[1:].to_numpy()})
-    v = pacing.verdict(rec, total_cut=R, energy_2015=e0, increment=cap - e0)
+    v = pacing.verdict(rec, targets=tg)
     kw = {"intensity_cut": s.pace / 100} if s.mode == "intensity_cut" else {"energy_elasticity": s.pace}
-    w = scenarios.growth_window(s.unit, **kw)
+    w = scenarios.growth_window(s.unit, plan=plan, **kw)
     return {
-        "setting": s, "path": path, "energy_2020_10k_tce": float(comp["energy_2020_10k_tce"]),
-        "cap_2020_10k_tce": cap, "target_cut": R, "cumulative_cut": float(comp["cumulative_cut"]),
+        "setting": s, "path": path, "energy_target_10k_tce": float(comp["energy_target_10k_tce"]),
+        "cap_target_10k_tce": cap, "target_cut": R, "cumulative_cut": float(comp["cumulative_cut"]),
         "intensity_met": bool(comp["intensity_met"]), "cap_met": bool(comp["cap_met"]),
         "binding": comp["binding"], "headroom_10k_tce": float(comp["headroom_10k_tce"]),
         "min_gdp_growth": float(w["min_gdp_growth"]), "max_gdp_growth": float(w["max_gdp_growth"]),
@@ -169,43 +185,44 @@ def summary_html(r: dict, lang: str = "zh") -> str:
     Returns
     -------
     str
-        An HTML ``<table class="jnjp-summary">``: energy 2020 against the cap (10^4 tce), the cumulative cut
+        An HTML ``<table class="jnjp-summary">``: target-year energy against the cap (10^4 tce), the cumulative cut
         against the target (%), whether each control is met, the binding control, the headroom (10^4 tce),
         the GDP growth window (%/yr) and the pacing verdict.
     """
     s = r["setting"]
-    name = t("region", lang) if s.unit == scenarios.REGION else prefectures.get(s.unit).name(lang)
-    ok = lambda b: ("✔ " + t("yes", lang)) if b else ("✘ " + t("no", lang))  # noqa: E731
+    plan = s.the_plan
+    name = t("region", lang, plan=plan) if s.unit == scenarios.REGION else plan.name(s.unit, lang)
+    ok = lambda b: ("✔ " + t("yes", lang, plan=plan)) if b else ("✘ " + t("no", lang, plan=plan))  # noqa: E731
     hi = r["max_gdp_growth"]
     lo = r["min_gdp_growth"]
     if math.isnan(hi):
-        window = t("lbl_no_growth_meets_both", lang)
+        window = t("lbl_no_growth_meets_both", lang, plan=plan)
     else:
         lo_txt = "–" if lo <= -1 else f"{100 * lo:.2f}%"
         window = f"{lo_txt} … {100 * hi:.2f}%" if not math.isinf(hi) else f"≥ {lo_txt}"
     rows = [
-        (t("lbl_unit_2", lang), f'<span class="jnjp-unit">{name}</span>'),
-        (t("lbl_energy_2020", lang),
-         f'<span class="jnjp-energy">{r["energy_2020_10k_tce"]:.1f}</span> / {r["cap_2020_10k_tce"]:g} {t("unit_energy_plain", lang)}'),
-        (t("lbl_intensity_cut", lang),
+        (t("lbl_unit_2", lang, plan=plan), f'<span class="jnjp-unit">{name}</span>'),
+        (t("lbl_energy_target", lang, plan=plan),
+         f'<span class="jnjp-energy">{r["energy_target_10k_tce"]:.1f}</span> / {r["cap_target_10k_tce"]:g} {t("unit_energy_plain", lang, plan=plan)}'),
+        (t("lbl_intensity_cut", lang, plan=plan),
          f'<span class="jnjp-cut">{100 * r["cumulative_cut"]:.2f}%</span> / {100 * r["target_cut"]:g}%'),
-        (t("lbl_intensity_met", lang), f'<span class="jnjp-intensity-met">{ok(r["intensity_met"])}</span>'),
-        (t("lbl_cap_met", lang), f'<span class="jnjp-cap-met">{ok(r["cap_met"])}</span>'),
-        (t("lbl_binding_control", lang), f'<span class="jnjp-binding">{t("bind_" + r["binding"], lang)}</span>'),
-        (t("lbl_headroom_allowed_projected", lang),
-         f'<span class="jnjp-headroom">{round(r["headroom_10k_tce"], 2) + 0.0:.2f}</span> {t("unit_energy_plain", lang)}'),
-        (t("lbl_gdp_growth_meeting_both", lang), f'<span class="jnjp-window">{window}</span>'),
-        (t("lbl_pacing_verdict", lang), f'<span class="jnjp-verdict">{t("verdict_" + r["verdict"], lang)}</span>'),
+        (t("lbl_intensity_met", lang, plan=plan), f'<span class="jnjp-intensity-met">{ok(r["intensity_met"])}</span>'),
+        (t("lbl_cap_met", lang, plan=plan), f'<span class="jnjp-cap-met">{ok(r["cap_met"])}</span>'),
+        (t("lbl_binding_control", lang, plan=plan), f'<span class="jnjp-binding">{t("bind_" + r["binding"], lang, plan=plan)}</span>'),
+        (t("lbl_headroom_allowed_projected", lang, plan=plan),
+         f'<span class="jnjp-headroom">{round(r["headroom_10k_tce"], 2) + 0.0:.2f}</span> {t("unit_energy_plain", lang, plan=plan)}'),
+        (t("lbl_gdp_growth_meeting_both", lang, plan=plan), f'<span class="jnjp-window">{window}</span>'),
+        (t("lbl_pacing_verdict", lang, plan=plan), f'<span class="jnjp-verdict">{t("verdict_" + r["verdict"], lang, plan=plan)}</span>'),
     ]
     body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<table class="jnjp-summary">{body}</table>'
 
 
 @lru_cache(maxsize=32)
-def _map_background(unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    gg = np.round(np.linspace(0, 0.20, 161), 6)
-    pp = np.round(np.linspace(0, 0.08, 121), 6)
-    grid = scenarios.feasibility_grid(unit, gdp_growth=gg, pace=pp, mode="intensity_cut")
+def _map_background(unit: str, plan: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    spec = scenarios.EXPLORER_GRID
+    gg, pp = spec.gdp_growth, spec.pace
+    grid = spec.grid(unit, plan=load(plan))
     codes = {"both": 0, "intensity_only": 1, "cap_only": 2, "neither": 3}
     return gg, pp, grid["status"].map(codes).to_numpy().reshape(len(pp), len(gg))
 
@@ -224,7 +241,7 @@ def figure(r: dict, lang: str = "zh") -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        The three-panel figure: intensity index (2015 = 100), consumption in 10^4 tce, and the map of which
+        The three-panel figure: intensity index (base year = 100), consumption in 10^4 tce, and the map of which
         control is met over growth 0-20 %/yr × cut 0-8 %/yr.
 
     Raises
@@ -238,56 +255,63 @@ def figure(r: dict, lang: str = "zh") -> Figure:
     check_lang(lang)
     charts.setup()
     s = r["setting"]
-    slug, e0, cap, R = scenarios.unit_targets(s.unit)
+    plan = s.the_plan
+    tg = plan.targets(s.unit)
+    slug = tg.unit
     path = r["path"]
     # fixed margins: a constrained layout would re-measure every text on each redraw (~3× slower)
     fig = Figure(figsize=(13.5, 4.4))
     a1, a2, a3 = fig.subplots(1, 3)
     fig.subplots_adjust(left=0.05, right=0.99, bottom=0.14, top=0.9, wspace=0.28)
-    ep = trajectory.even_path(R)
-    a1.plot(ep["year"], 100 * ep["intensity_index"], "k--", lw=2, label=t("even_path", lang))
-    a1.plot(path["year"], 100 * path["intensity_index"], marker="o", color="#0072B2", lw=2, label=t("scenario", lang))
-    a1.axhline(100 * (1 - R), color="black", lw=0.8, ls=":")
-    a1.set_ylabel(t("intensity_axis", lang))
+    ep = trajectory.even_path(tg.intensity_cut, years=tg.years, base_year=tg.base_year)
+    a1.plot(ep["year"], 100 * ep["intensity_index"], "k--", lw=2, label=t("even_path", lang, plan=plan))
+    a1.plot(path["year"], 100 * path["intensity_index"], marker="o", color="#0072B2", lw=2, label=t("scenario", lang, plan=plan))
+    a1.axhline(100 * (1 - tg.intensity_cut), color="black", lw=0.8, ls=":")
+    a1.set_ylabel(t("intensity_axis", lang, plan=plan))
     a1.legend(loc="upper right")
-    cp = trajectory.cap_path(e0, cap - e0)
-    a2.plot(cp["year"], cp["energy_10k_tce"], "k--", lw=2, label=t("cap_path", lang))
-    a2.plot(path["year"], path["energy_10k_tce"], marker="o", color="#0072B2", lw=2, label=t("scenario", lang))
-    a2.axhline(cap, color="#D55E00", lw=1.2)
-    a2.set_ylabel(t("energy_axis", lang))
+    cp = trajectory.cap_path(tg.energy_base_10k_tce, tg.increment_10k_tce, years=tg.years, base_year=tg.base_year)
+    a2.plot(cp["year"], cp["energy_10k_tce"], "k--", lw=2, label=t("cap_path", lang, plan=plan))
+    a2.plot(path["year"], path["energy_10k_tce"], marker="o", color="#0072B2", lw=2, label=t("scenario", lang, plan=plan))
+    a2.axhline(tg.cap_target_10k_tce, color="#D55E00", lw=1.2)
+    a2.set_ylabel(t("energy_axis", lang, plan=plan))
     a2.legend(loc="upper left")
     for a in (a1, a2):
-        a.set_xticks(range(BASE_YEAR, TARGET_YEAR + 1))
-        a.set_xlabel(t("year", lang))
-    gg, pp, z = _map_background(s.unit)
+        a.set_xticks(range(plan.base_year, plan.target_year + 1))
+        a.set_xlabel(t("year", lang, plan=plan))
+    gg, pp, z = _map_background(s.unit, s.plan)
     cmap = matplotlib.colors.ListedColormap([charts.STATUS_COLOURS[k] for k in ("both", "intensity_only", "cap_only", "neither")])
     dx, dy = 100 * (gg[1] - gg[0]) / 2, 100 * (pp[1] - pp[0]) / 2
     a3.imshow(z, origin="lower", aspect="auto", cmap=cmap, vmin=-0.5, vmax=3.5, alpha=0.55, interpolation="nearest",
               extent=(100 * gg[0] - dx, 100 * gg[-1] + dx, 100 * pp[0] - dy, 100 * pp[-1] + dy))
     g = s.gdp_growth_pct
-    annual_cut = 100 * (1 - (1 - r["cumulative_cut"]) ** (1 / 5))
+    annual_cut = 100 * (1 - (1 - r["cumulative_cut"]) ** (1 / plan.T))
     a3.plot([g], [annual_cut], marker="o", ms=11, color="#CC79A7", mec="black", zorder=5)
     a3.set_xlim(0, 20)
     a3.set_ylim(0, 8)
-    a3.set_xlabel(t("map_x", lang))
-    a3.set_ylabel(t("map_y", lang))
-    a3.legend(handles=[Patch(facecolor=charts.STATUS_COLOURS[k], alpha=0.55, label=t(k, lang))
+    a3.set_xlabel(t("map_x", lang, plan=plan))
+    a3.set_ylabel(t("map_y", lang, plan=plan))
+    a3.legend(handles=[Patch(facecolor=charts.STATUS_COLOURS[k], alpha=0.55, label=t(k, lang, plan=plan))
                        for k in ("both", "intensity_only", "cap_only", "neither")], loc="upper left", fontsize=8)
-    name = t("region", lang) if slug == scenarios.REGION else prefectures.get(slug).name(lang)
+    name = t("region", lang, plan=plan) if slug == scenarios.REGION else plan.name(slug, lang)
     a1.set_title(f"{name} · {t('pacing_row_intensity', lang)}")
     a2.set_title(f"{name} · {t('pacing_row_energy', lang)}")
-    a3.set_title(t("map_title", lang, name=name))
+    a3.set_title(t("map_title", lang, plan=plan, name=name))
     return fig
 
 
 @lru_cache(maxsize=1)
-def font_style() -> str:
+def font_style(plan: str | None = None) -> str:
     """The ``<style>`` that gives the explorer's widgets (and the notebook around them, in Voilà or
     JupyterLab) the package's CJK font, subset to every character the explorer can show.
 
     Widget labels are HTML set in the browser's own fonts: on a machine without a Chinese system font
     (most servers that would serve the explorer with Voilà, many readers' machines) they would show
     as boxes. The charts are images and carry their font already.
+
+    Parameters
+    ----------
+    plan : str or None, optional
+        The plan whose unit names the explorer shows (a shipped plan's id or a folder; None: the default).
 
     Returns
     -------
@@ -299,7 +323,7 @@ def font_style() -> str:
     from jnjp_analysis.pages import webfont
 
     chars = "".join(i18n.texts()) + "".join(
-        p.name_zh + p.name_en for p in prefectures.PREFECTURES) + "03·情景探索/%.-0123456789"
+        u.name + u.name_en for u in (*load(plan).units, load(plan).region)) + "03·情景探索/%.-0123456789"
     stack = f'"{webfont.FAMILY}", var(--jp-ui-font-family, sans-serif)'
     css = webfont.font_css("".join(sorted(set(chars))))
     return css + ("<style>.jupyter-widgets, .widget-label, .widget-readout, .widget-html-content, .widget-dropdown select,"
@@ -314,8 +338,11 @@ class Explorer:
     ----------
     lang : str, default "zh"
         ``"zh"`` or ``"en"``, for every label.
-    unit : str, default "lhasa"
-        The prefecture slug or ``"region"`` to start with, at its plan-consistent setting.
+    unit : str or None, default None
+        The unit's slug or ``"region"`` to start with, at its plan-consistent setting; None for the
+        plan's first unit.
+    plan : str or None, optional
+        A shipped plan's id or a package folder; None for the default.
 
     Attributes
     ----------
@@ -327,29 +354,31 @@ class Explorer:
         The :func:`evaluate` result last drawn.
     """
 
-    def __init__(self, lang: str = "zh", unit: str = "lhasa") -> None:
+    def __init__(self, lang: str = "zh", unit: str | None = None, plan: str | None = None) -> None:
         import ipywidgets as w
 
         self.lang = check_lang(lang)
-        opts = [(p.name(lang), p.slug) for p in prefectures.PREFECTURES] + [(t("region", lang), scenarios.REGION)]
-        start = plan_consistent(unit)
-        self.unit = w.Dropdown(options=opts, value=start.unit, description=t("lbl_unit_2", lang))
+        self.plan = plan
+        p = load(plan)
+        opts = [(u.label(lang), u.slug) for u in p.units] + [(t("region", lang, plan=p), scenarios.REGION)]
+        start = plan_consistent(unit or p.slugs[0], plan)
+        self.unit = w.Dropdown(options=opts, value=start.unit, description=t("lbl_unit_2", lang, plan=p))
         self.growth = w.FloatSlider(value=start.gdp_growth_pct, min=GROWTH_RANGE[0], max=GROWTH_RANGE[1], step=0.1,
-                                    description=t("lbl_gdp_growth_2", lang), readout_format=".2f",
+                                    description=t("lbl_gdp_growth_2", lang, plan=p), readout_format=".2f",
                                     continuous_update=False, style={"description_width": "8em"},
                                     layout=w.Layout(width="30em"))
-        self.mode = w.ToggleButtons(options=[(t("lbl_intensity_cut_3", lang), "intensity_cut"),
-                                             (t("lbl_elasticity", lang), "energy_elasticity")],
+        self.mode = w.ToggleButtons(options=[(t("lbl_intensity_cut_3", lang, plan=p), "intensity_cut"),
+                                             (t("lbl_elasticity", lang, plan=p), "energy_elasticity")],
                                     value="intensity_cut")
         self.cut = w.FloatSlider(value=start.pace, min=CUT_RANGE[0], max=CUT_RANGE[1], step=0.05,
-                                 description=t("lbl_intensity_cut_yr", lang), readout_format=".2f",
+                                 description=t("lbl_intensity_cut_yr", lang, plan=p), readout_format=".2f",
                                  continuous_update=False, style={"description_width": "8em"}, layout=w.Layout(width="30em"))
         self.elasticity = w.FloatSlider(value=0.7, min=ELASTICITY_RANGE[0], max=ELASTICITY_RANGE[1], step=0.01,
-                                        description=t("lbl_elasticity", lang), readout_format=".2f",
+                                        description=t("lbl_elasticity", lang, plan=p), readout_format=".2f",
                                         continuous_update=False, style={"description_width": "8em"},
                                         layout=w.Layout(width="30em"), disabled=True)
-        self.reset = w.Button(description=t("lbl_reset_to_plan_consistent", lang), icon="undo")
-        self.copy = w.Button(description=t("lbl_copy_as_scenario_rows", lang), icon="copy")
+        self.reset = w.Button(description=t("lbl_reset_to_plan_consistent", lang, plan=p), icon="undo")
+        self.copy = w.Button(description=t("lbl_copy_as_scenario_rows", lang, plan=p), icon="copy")
         self.rows = w.Textarea(value="", layout=w.Layout(width="100%", height="7em", display="none"))
         self.summary = w.HTML()
         self.image = w.Image(format="png", layout=w.Layout(width="100%"))
@@ -376,7 +405,7 @@ class Explorer:
             The unit, growth (%/yr), mode, and the cut (%/yr) or elasticity of the active mode.
         """
         pace = self.cut.value if self.mode.value == "intensity_cut" else self.elasticity.value
-        return Setting(self.unit.value, self.growth.value, self.mode.value, pace)
+        return Setting(self.unit.value, self.growth.value, self.mode.value, pace, self.plan)
 
     def redraw(self) -> dict:
         """Evaluate the current setting and redraw the picture and the numbers panel; the time is recorded.
@@ -408,7 +437,7 @@ class Explorer:
         self.redraw()
 
     def _reset(self, _=None) -> None:
-        s = plan_consistent(self.unit.value)
+        s = plan_consistent(self.unit.value, self.plan)
         self._busy = True
         try:
             self.mode.value = "intensity_cut"

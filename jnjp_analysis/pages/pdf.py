@@ -29,9 +29,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", "--no-pdf-header-footer", "--hide-scrollbars"]
 FOOTER = {
-    "zh": "资料来源：《西藏自治区“十三五”节能减排规划暨实施方案》（2018年）；jnjp_analysis 计算 · 生成日期 {date}",
-    "en": "Source: Tibet AR 13th Five-Year Plan for Energy Saving and Emission Reduction (2018); computed with "
-          "jnjp_analysis · built {date}",
+    "zh": "资料来源：{source}；jnjp_analysis 计算 · 生成日期 {date}",
+    "en": "Source: {source}; computed with jnjp_analysis · built {date}",
 }
 PAGE = {"zh": '"第 " counter(page) " 页，共 " counter(pages) " 页"', "en": '"page " counter(page) " of " counter(pages)'}
 
@@ -76,7 +75,29 @@ def build_date() -> str:
     return when.date().isoformat()
 
 
-def print_version(page: str, lang: str, date: str) -> str:
+def footer_source(plan: object, lang: str) -> str:
+    """The plan as the PDF footer cites it: its ``short_source`` label, else its ``source_title``, else its title.
+
+    Parameters
+    ----------
+    plan : Plan, str, path-like or None
+        The plan (None for the default).
+    lang : str
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        The citation.
+    """
+    from jnjp_analysis.plan.load import load
+
+    p = load(plan)  # type: ignore[arg-type]
+    w = p.words(lang)
+    return str(w.get("short_source") or w.get("source_title") or p.title)
+
+
+def print_version(page: str, lang: str, date: str, plan: object = None) -> str:
     """The page with its footer as @page margin boxes, and a font subset that covers the footer too.
 
     The page's embedded font (:func:`webfont.embed`) is replaced by one subset to the page's text
@@ -90,13 +111,16 @@ def print_version(page: str, lang: str, date: str) -> str:
         ``"zh"`` for the Chinese footer; any other value gives the English one.
     date : str
         The build date printed in the footer (:func:`build_date`).
+    plan : Plan, str, path-like or None, optional
+        The plan the page is of, cited in the footer (:func:`footer_source`); None for the default.
 
     Returns
     -------
     str
         The HTML of the print-only copy (A4, footer with source, date and "page N of M").
     """
-    footer = FOOTER["zh" if lang == "zh" else "en"].format(date=date)
+    lg = "zh" if lang == "zh" else "en"
+    footer = FOOTER[lg].format(date=date, source=footer_source(plan, lg))
     esc = footer.replace("\\", "\\\\").replace('"', '\\"')
     css = ("<style>@page{size:A4;margin:14mm 12mm 18mm 12mm;"
            f'@bottom-left{{content:"{esc}";font-size:7.5pt;color:#555;font-family:"{webfont.FAMILY}",sans-serif}}'
@@ -108,7 +132,7 @@ def print_version(page: str, lang: str, date: str) -> str:
     return bare.replace("</head>", font + css + "</head>", 1)
 
 
-def to_pdf(html_file: Path, pdf_file: Path, lang: str, timeout: int = 120) -> None:
+def to_pdf(html_file: Path, pdf_file: Path, lang: str, timeout: int = 120, plan: object = None) -> None:
     """Print ``html_file`` to ``pdf_file`` (written to a temp file, then moved into place).
 
     Parameters
@@ -121,6 +145,8 @@ def to_pdf(html_file: Path, pdf_file: Path, lang: str, timeout: int = 120) -> No
         The page's language, for the footer (:func:`print_version`).
     timeout : int, default 120
         Seconds Chromium may take before the print is abandoned.
+    plan : Plan, str, path-like or None, optional
+        The plan the page is of (cited in the footer); None for the default.
 
     Raises
     ------
@@ -135,7 +161,7 @@ def to_pdf(html_file: Path, pdf_file: Path, lang: str, timeout: int = 120) -> No
     page = html_file.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="jnjp-pdf-") as tmp:
         src = Path(tmp) / "page.html"
-        src.write_text(print_version(page, lang, build_date()), encoding="utf-8")
+        src.write_text(print_version(page, lang, build_date(), plan), encoding="utf-8")
         out = Path(tmp) / "page.pdf"
         r = subprocess.run([exe, *CHROMIUM_ARGS, f"--user-data-dir={Path(tmp) / 'profile'}",
                             f"--print-to-pdf={out}", src.as_uri()], capture_output=True, text=True, timeout=timeout)

@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import html
 import math
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, PLAN_YEARS, TARGET_YEAR
 from jnjp_analysis.i18n import t
 from jnjp_analysis.pages.display import escape, fmt
+from jnjp_analysis.plan.definition import Plan
+from jnjp_analysis.plan.load import load
 from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
+
+PlanArg = Plan | str | os.PathLike | None
 
 
 def _pct(x: float, nd: int = 1) -> str:
@@ -41,41 +46,51 @@ class RecordSection:
     record_path : str or None
         The record file; None for the shipped record. Loaded with the shipped record's values added
         (:func:`records.load`, ``with_shipped=True``).
+    plan : Plan, str, path-like or None
+        The plan (None for the default); loaded into a :class:`Plan` on construction.
     """
 
     unit: str
     lang: str = "zh"
     record_path: str | None = None
+    plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
+
+    def __post_init__(self) -> None:
+        self.plan = load(self.plan)
+
+    def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
+        """The i18n label ``key`` with the plan's words (:meth:`Plan.words`)."""
+        return t(key, lang or self.lang, plan=self.plan, **fmt)
 
     @cached_property
     def record(self) -> records.Record:
         """The validated record, with the shipped record's values the file does not have."""
-        return records.load(self.record_path, with_shipped=True)
+        return records.load(self.record_path, with_shipped=True, plan=self.plan)
 
     @cached_property
     def name(self) -> str:
         """The unit's name in ``lang``."""
-        return records.unit_name(self.unit, self.lang)
+        return records.unit_name(self.unit, self.lang, plan=self.plan)
 
     @cached_property
     def ceilings(self) -> pd.DataFrame:
         """:func:`assessment.ceilings` of the unit (every table, text and chart here reads this one)."""
-        return assessment.ceilings(self.record, self.unit)
+        return assessment.ceilings(self.record, self.unit, plan=self.plan)
 
     @cached_property
     def ceiling(self) -> dict | None:
-        """:func:`assessment.ceiling_2020` of the unit (10^4 tce), or None if no growth is known."""
-        return assessment.ceiling_2020(self.record, self.unit)
+        """:func:`assessment.ceiling_target` of the unit (10^4 tce), or None if no growth is known."""
+        return assessment.ceiling_target(self.record, self.unit, plan=self.plan)
 
     @cached_property
     def pacing(self) -> dict:
         """:func:`assessment.observed_pacing` of the unit."""
-        return assessment.observed_pacing(self.record, self.unit)
+        return assessment.observed_pacing(self.record, self.unit, plan=self.plan)
 
     @cached_property
     def lmdi(self) -> pd.DataFrame:
         """:func:`assessment.lmdi` of the unit (10^4 tce)."""
-        return assessment.lmdi(self.record, self.unit)
+        return assessment.lmdi(self.record, self.unit, plan=self.plan)
 
     @cached_property
     def uses_proxy(self) -> bool:
@@ -85,39 +100,44 @@ class RecordSection:
         return bool(used)
 
     # -- words ---------------------------------------------------------------------------------
+    def _shipped_name(self) -> str:
+        """The shipped record's path as the pages cite it, ``data/plans/<plan>/records/<file>``."""
+        f = records.find_shipped_record(self.plan)
+        return f"data/plans/{self.plan.id}/records/{f.name}" if f is not None else "–"
+
     def _file_line(self) -> str:
         n = len(self.record.values())
         if self.record.shipped:
-            return t("rec_file_shipped", self.lang, n=n)
-        line = t("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n - self.record.added_from_shipped)
+            return self._t("rec_file_shipped", self.lang, n=n, shipped=self._shipped_name())
+        line = self._t("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n - self.record.added_from_shipped)
         if self.record.added_from_shipped:
-            line += " " + t("rec_file_plus_shipped", self.lang, m=self.record.added_from_shipped)
+            line += " " + self._t("rec_file_plus_shipped", self.lang, m=self.record.added_from_shipped)
         return line
 
     def _known_missing(self) -> tuple[str, str]:
         L = self.lang
-        cov = assessment.coverage(self.record, self.unit)
-        inds = records.indicators()
+        cov = assessment.coverage(self.record, self.unit, plan=self.plan)
+        inds = records.indicators(plan=self.plan)
         known, missing = [], []
-        sep = t("semi_sep", L)
+        sep = self._t("semi_sep", L)
         for name, row in cov.iterrows():
             ind = inds[name]
             years = [y for y in cov.columns if not math.isnan(row[y])]
-            first = ind.first_year or BASE_YEAR
+            first = ind.first_year or self.plan.base_year
             span = [y for y in cov.columns if y >= first]
             if name == "gdp_growth_avg":
-                span = [TARGET_YEAR]
+                span = [self.plan.target_year]
             if years:
                 vals = ", ".join(f"{y}: {_value_text(ind, row[y])}" for y in years)
                 known.append(f"{ind.label(L)} ({vals})")
             lacking = [y for y in span if y not in years]
             if lacking and not years:
-                missing.append(t("rec_missing_all_years", L, label=ind.label(L)))
+                missing.append(self._t("rec_missing_all_years", L, label=ind.label(L)))
             elif lacking:
-                missing.append(t("rec_missing_years", L, label=ind.label(L), years=", ".join(map(str, lacking))))
+                missing.append(self._t("rec_missing_years", L, label=ind.label(L), years=", ".join(map(str, lacking))))
         if not known:
-            return t("rec_known_none", L, name=self.name), t("rec_missing_everything", L, n=len(inds))
-        return t("rec_known", L, items=sep.join(known)), t("rec_missing", L, items=sep.join(missing))
+            return self._t("rec_known_none", L, name=self.name), self._t("rec_missing_everything", L, n=len(inds))
+        return self._t("rec_known", L, items=sep.join(known)), self._t("rec_missing", L, items=sep.join(missing))
 
     def _ceiling_text(self) -> str:
         L = self.lang
@@ -126,34 +146,34 @@ class RecordSection:
             known = self.ceilings
             known = known[known["ceiling_10k_tce"].notna()]
             if known.empty:
-                return t("rec_no_growth", L)
+                return self._t("rec_no_growth", L)
             en = self.record.series(self.unit, "energy_10k_tce")
-            items = t("comma_sep", L).join(
-                t("rec_ceiling_year", L, year=int(r.year), v=fmt(r.ceiling_10k_tce))
-                + (t("rec_ceiling_observed", L, e=fmt(en[r.year])) if r.year in en.index else "")
+            items = self._t("comma_sep", L).join(
+                self._t("rec_ceiling_year", L, year=int(r.year), v=fmt(r.ceiling_10k_tce))
+                + (self._t("rec_ceiling_observed", L, e=fmt(en[r.year])) if r.year in en.index else "")
                 for r in known.itertuples())
-            proxy = t("rec_proxy_mark", L) if (known["growth_basis"] == assessment.PROXY).any() else ""
-            return t("rec_ceiling_partial", L, name=self.name, items=items, proxy=proxy)
+            proxy = self._t("rec_proxy_mark", L) if (known["growth_basis"] == assessment.PROXY).any() else ""
+            return self._t("rec_ceiling_partial", L, name=self.name, items=items, proxy=proxy)
         over = self._above_cap()
         if over is not None:  # "the cap never bound" would contradict the record beside it
-            bind = t("rec_cap_exceeded", L, year=over[0], e=fmt(over[1]), cap=f"{c['cap_2020_10k_tce']:g}")
+            bind = self._t("rec_cap_exceeded", L, year=over[0], e=fmt(over[1]), cap=f"{c['cap_target_10k_tce']:g}")
         else:
-            bind = t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L,
+            bind = self._t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L,
                      gi=_pct(c["implied_growth"], 2))
         # a range only where there is one: the period average's rounding (an annual series has none)
-        rng = (t("rec_ceiling_range", L, lo=fmt(c["low_10k_tce"]), hi=fmt(c["high_10k_tce"]))
+        rng = (self._t("rec_ceiling_range", L, lo=fmt(c["low_10k_tce"]), hi=fmt(c["high_10k_tce"]))
                if c["basis"] == "period average" else "")
-        return t("rec_ceiling", L, basis=t("rec_basis_period" if c["basis"] == "period average" else "rec_basis_annual", L),
-                 g=_pct(c["growth_avg"]), proxy=t("rec_proxy_mark", L) if c["growth_basis"] == assessment.PROXY else "",
+        return self._t("rec_ceiling", L, basis=self._t("rec_basis_period" if c["basis"] == "period average" else "rec_basis_annual", L),
+                 g=_pct(c["growth_avg"]), proxy=self._t("rec_proxy_mark", L) if c["growth_basis"] == assessment.PROXY else "",
                  name=self.name, ceil=fmt(c["ceiling_10k_tce"]), range=rng,
-                 cmp=t("rec_under" if c["ceiling_10k_tce"] < c["cap_2020_10k_tce"] else "rec_over", L),
-                 cap=f"{c['cap_2020_10k_tce']:g}", bind=bind)
+                 cmp=self._t("rec_under" if c["ceiling_10k_tce"] < c["cap_target_10k_tce"] else "rec_over", L),
+                 cap=f"{c['cap_target_10k_tce']:g}", bind=bind)
 
     def _above_cap(self) -> tuple[int, float] | None:
         """The first year whose recorded consumption is above the unit's cap, and the value."""
-        cap = self.ceilings.attrs["cap_2020_10k_tce"]
+        cap = self.ceilings.attrs["cap_target_10k_tce"]
         en = self.record.series(self.unit, "energy_10k_tce")
-        en = en[en.index > BASE_YEAR]  # the plan years: the base year's value is not the plan's (a warning says so)
+        en = en[en.index > self.plan.base_year]  # the plan years: the base year's value is not the plan's (a warning says so)
         over = en[en > cap + 1e-9]
         return (int(over.index[0]), float(over.iloc[0])) if len(over) else None
 
@@ -161,25 +181,25 @@ class RecordSection:
         L = self.lang
         p = self.pacing
         if p["table"] is None:
-            return t("rec_no_energy", L, name=self.name)
+            return self._t("rec_no_energy", L, name=self.name)
         tab, v = p["table"], p["verdict"]
-        lights = ", ".join(f"{y} {t(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
-        verdict = t(f"verdict_{v['verdict']}", L)
+        lights = ", ".join(f"{y} {self._t(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
+        verdict = self._t(f"verdict_{v['verdict']}", L)
         last = int(tab["year"].iloc[-1])
         tail = []
         if v.get("implausible_from") is not None:
-            tail.append(t("rec_implausible", L, year=v["implausible_from"]))
-        if "target_met" in v and last == TARGET_YEAR:
-            tail.append(t("rec_met" if v["target_met"] else "rec_missed", L))
-        elif last < TARGET_YEAR:
+            tail.append(self._t("rec_implausible", L, year=v["implausible_from"]))
+        if "target_met" in v and last == self.plan.target_year:
+            tail.append(self._t("rec_met" if v["target_met"] else "rec_missed", L))
+        elif last < self.plan.target_year:
             later = self._last_recorded_year()
             if later > last:  # the run of rateable years stops at a gap, not where the record ends
-                tail.append(t("rec_open_gap", L, year=last, missing=last + 1, last=later))
+                tail.append(self._t("rec_open_gap", L, year=last, missing=last + 1, last=later))
             else:
-                tail.append(t("rec_open", L, year=last))
+                tail.append(self._t("rec_open", L, year=last))
         if p["basis"] == assessment.PROXY:
-            tail.append(t("rec_proxy_pacing", L))
-        return t("rec_lights", L, lights=lights, verdict=verdict, tail=" ".join(tail))
+            tail.append(self._t("rec_proxy_pacing", L))
+        return self._t("rec_lights", L, lights=lights, verdict=verdict, tail=" ".join(tail))
 
     def _last_recorded_year(self) -> int:
         """The latest year with energy or an intensity change for the unit (0 if none)."""
@@ -192,9 +212,9 @@ class RecordSection:
         if d.empty:
             return None
         r = d.iloc[-1]
-        return t("rec_lmdi", self.lang, year=int(r["year"]), change=f"{r['change_10k_tce']:+.1f}",
+        return self._t("rec_lmdi", self.lang, year=int(r["year"]), change=f"{r['change_10k_tce']:+.1f}",
                  act=f"{r['activity_10k_tce']:+.1f}", inten=f"{r['intensity_10k_tce']:+.1f}",
-                 proxy=t("rec_proxy_mark", self.lang) if r["growth_basis"] == assessment.PROXY else "")
+                 proxy=self._t("rec_proxy_mark", self.lang) if r["growth_basis"] == assessment.PROXY else "")
 
     def summary(self) -> str:
         """The section's text: context, which record, what is known and missing, the ceiling, the
@@ -207,18 +227,18 @@ class RecordSection:
         """
         L = self.lang
         known, missing = self._known_missing()
-        parts = [t("rec_context", L), self._file_line(), known, missing]
+        parts = [self._t("rec_context", L), self._file_line(), known, missing]
         if self.uses_proxy and self.unit != records.REGION:
             own = not self.record.series(self.unit, "gdp_growth").empty or \
                 not self.record.series(self.unit, "gdp_growth_avg").empty
-            parts.append(t("rec_proxy_partial" if own else "rec_proxy", L, name=self.name))
+            parts.append(self._t("rec_proxy_partial" if own else "rec_proxy", L, name=self.name))
         parts += [self._ceiling_text(), self._pacing_text()]
         lm = self._lmdi_text()
         if lm:
             parts.append(lm)
         ws = self.record.warnings_for(self.unit)
         if ws:
-            parts.append(t("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(records.finding_text(w, L))}" for w in ws))
+            parts.append(self._t("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(records.finding_text(w, L, plan=self.plan))}" for w in ws))
         return "\n\n".join(parts)
 
     # -- the chart ---------------------------------------------------------------------------------
@@ -228,12 +248,12 @@ class RecordSection:
         Returns
         -------
         matplotlib.figure.Figure
-            :func:`charts.record_chart` of the ceilings, the 2020 ceiling and the recorded consumption (10^4 tce).
+            :func:`charts.record_chart` of the ceilings, the target-year ceiling and the recorded consumption (10^4 tce).
         """
         from jnjp_analysis.pages import charts
 
         return charts.record_chart(self.ceilings, self.ceiling,
-                                   self.record.series(self.unit, "energy_10k_tce"), self.name, self.lang)
+                                   self.record.series(self.unit, "energy_10k_tce"), self.name, self.lang, plan=self.plan)
 
     def lights_figure(self):
         """The observed lights (as the scenario pacing chart), or None without a rateable series.
@@ -248,8 +268,7 @@ class RecordSection:
         tab = self.pacing["table"]
         if tab is None:
             return None
-        return charts.pacing_chart(tab, self.unit if self.unit != records.REGION else "lhasa", "record", self.lang,
-                                   name=self.name)
+        return charts.pacing_chart(tab, self.unit, "record", self.lang, name=self.name, plan=self.plan)
 
     def lights_alt(self) -> str:
         """The alternative text of :meth:`lights_figure`: each rated year and its light.
@@ -260,9 +279,9 @@ class RecordSection:
             Plain text in ``lang`` (no lights listed if the unit has no rateable series).
         """
         tab = self.pacing["table"]
-        lights = "" if tab is None else t("comma_sep", self.lang).join(
-            f"{y} {t(f'lightw_{c}', self.lang)}" for y, c in zip(tab["year"], tab["light"]))
-        return t("alt_record_lights", self.lang, name=self.name, lights=lights)
+        lights = "" if tab is None else self._t("comma_sep", self.lang).join(
+            f"{y} {self._t(f'lightw_{c}', self.lang)}" for y, c in zip(tab["year"], tab["light"]))
+        return self._t("alt_record_lights", self.lang, name=self.name, lights=lights)
 
     def lights_caption(self) -> str:
         """The caption of :meth:`lights_figure`.
@@ -272,7 +291,7 @@ class RecordSection:
         str
             Markdown in ``lang``, in italics.
         """
-        return "*" + t("cap_record_lights", self.lang) + "*"
+        return "*" + self._t("cap_record_lights", self.lang) + "*"
 
     def caption(self) -> str:
         """The caption of :meth:`figure`: the growth's basis (the record or the region's as a proxy), the range.
@@ -285,13 +304,13 @@ class RecordSection:
         L = self.lang
         c = self.ceiling
         if c is None and self.ceilings["ceiling_10k_tce"].isna().all():
-            return "*" + t("cap_record_nogrowth", L) + "*"
-        gb = t("basis_proxy" if c and c["growth_basis"] == assessment.PROXY else "basis_record", L)
-        rng = t("cap_record_range", L) if c and c["basis"] == "period average" else ""
-        return "*" + t("cap_record", L, gbasis=gb, range=rng) + "*"
+            return "*" + self._t("cap_record_nogrowth", L) + "*"
+        gb = self._t("basis_proxy" if c and c["growth_basis"] == assessment.PROXY else "basis_record", L)
+        rng = self._t("cap_record_range", L) if c and c["basis"] == "period average" else ""
+        return "*" + self._t("cap_record", L, gbasis=gb, range=rng) + "*"
 
     def alt(self) -> str:
-        """The alternative text of :meth:`figure`: the 2020 ceiling against the cap.
+        """The alternative text of :meth:`figure`: the target-year ceiling against the cap.
 
         Returns
         -------
@@ -300,8 +319,8 @@ class RecordSection:
         """
         c = self.ceiling
         if c is None:
-            return t("alt_record_none", self.lang, name=self.name)
-        return t("alt_record", self.lang, name=self.name, ceil=fmt(c["ceiling_10k_tce"]), cap=f"{self.ceilings.attrs['cap_2020_10k_tce']:g}")
+            return self._t("alt_record_none", self.lang, name=self.name)
+        return self._t("alt_record", self.lang, name=self.name, ceil=fmt(c["ceiling_10k_tce"]), cap=f"{self.ceilings.attrs['cap_target_10k_tce']:g}")
 
     # -- tables --------------------------------------------------------------------------------
     def _source_rows(self) -> pd.DataFrame:
@@ -320,18 +339,18 @@ class RecordSection:
             text from the file escaped); "" if the section uses no value.
         """
         L = self.lang
-        inds = records.indicators()
-        lines = [t("rec_sources_h", L)]
+        inds = records.indicators(plan=self.plan)
+        lines = [self._t("rec_sources_h", L)]
         for r in self._source_rows().itertuples():
             ind = inds[r.indicator]
             val = _value_text(ind, r.value) + ("" if ind.kind == "fraction" else f" {ind.unit_label(L)}")
-            src = t("comma_sep", L).join(x for x in (r.source_title, r.source_issuer, r.source_date) if x)
+            src = self._t("comma_sep", L).join(x for x in (r.source_title, r.source_issuer, r.source_date) if x)
             # an autolink takes no backslash escapes; the schema's uri format keeps spaces and <> out of it
             url = (f" <{html.escape(r.source_url)}>" if r.source_url.startswith(("http://", "https://")) and
                    not any(c in r.source_url for c in " <>") else escape(r.source_url))
             quote = f" “{escape(r.source_quote)}”" if r.source_quote else ""
-            lines.append(f"- {records.unit_name(r.unit, L)} {r.year}, {ind.label(L)}: **{val}** "
-                         f"({t(f'rstatus_{r.status}', L)}) — {escape(src) or t('rec_no_source', L)}{url}{quote}")
+            lines.append(f"- {records.unit_name(r.unit, L, plan=self.plan)} {r.year}, {ind.label(L)}: **{val}** "
+                         f"({self._t(f'rstatus_{r.status}', L)}) — {escape(src) or self._t('rec_no_source', L)}{url}{quote}")
         if len(lines) == 1:
             return ""
         return "\n".join(lines)
@@ -348,7 +367,7 @@ class RecordSection:
 
     def ceilings_table(self) -> pd.DataFrame:
         """Per plan year: growth (and its basis), what the intensity target allowed, the cap's path;
-        the 2020 row from the period average where the annual series is incomplete.
+        the target-year row from the period average where the annual series is incomplete.
 
         Returns
         -------
@@ -358,20 +377,20 @@ class RecordSection:
         """
         L = self.lang
         c = self.ceilings
-        c2020 = self.ceiling
+        c_target = self.ceiling
         rows = []
         for r in c.itertuples():
             ceil = r.ceiling_10k_tce
             basis = r.growth_basis
             g = fmt(r.gdp_growth, pct=True)
-            if r.year == TARGET_YEAR and math.isnan(ceil) and c2020 is not None:
-                ceil = c2020["ceiling_10k_tce"]
-                g = f"{g} ({t('basis_period', L)} {fmt(c2020['growth_avg'], pct=True)})"
-                basis = c2020["growth_basis"]
-            rows.append((str(r.year), g, t("basis_proxy" if basis == assessment.PROXY else "basis_record", L) if basis else "–",
+            if r.year == self.plan.target_year and math.isnan(ceil) and c_target is not None:
+                ceil = c_target["ceiling_10k_tce"]
+                g = f"{g} ({self._t('basis_period', L)} {fmt(c_target['growth_avg'], pct=True)})"
+                basis = c_target["growth_basis"]
+            rows.append((str(r.year), g, self._t("basis_proxy" if basis == assessment.PROXY else "basis_record", L) if basis else "–",
                          fmt(ceil), fmt(r.cap_path_10k_tce)))
-        return pd.DataFrame(rows, columns=[t("lbl_year", L), t("lbl_gdp_growth_year", L), t("lbl_growth_basis", L),
-                                           t("lbl_ceiling", L), t("lbl_cap_path", L)])
+        return pd.DataFrame(rows, columns=[self._t("lbl_year", L), self._t("lbl_gdp_growth_year", L), self._t("lbl_growth_basis", L),
+                                           self._t("lbl_ceiling", L), self._t("lbl_cap_path", L)])
 
     def lights_table(self) -> pd.DataFrame | None:
         """The observed pacing table (as the scenario's pacing table), or None.
@@ -387,14 +406,14 @@ class RecordSection:
         if tab is None:
             return None
         L = self.lang
-        out = pd.DataFrame({t("lbl_year", L): tab["year"].astype(str)})
+        out = pd.DataFrame({self._t("lbl_year", L): tab["year"].astype(str)})
         if "cumulative_cut" in tab:
-            out[t("lbl_cumulative_cut", L)] = [fmt(x, 2, pct=True) for x in tab["cumulative_cut"]]
-            out[t("lbl_requirement", L)] = [fmt(x, 2, pct=True) for x in tab["requirement"]]
+            out[self._t("lbl_cumulative_cut", L)] = [fmt(x, 2, pct=True) for x in tab["cumulative_cut"]]
+            out[self._t("lbl_requirement", L)] = [fmt(x, 2, pct=True) for x in tab["requirement"]]
         if "energy_10k_tce" in tab:
-            out[t("lbl_energy_10_4_tce", L)] = [fmt(x) for x in tab["energy_10k_tce"]]
-            out[t("lbl_increment_used", L)] = [fmt(x, pct=True) for x in tab["increment_used_share"]]
-        out[t("lbl_light", L)] = [t(f"lightw_{x}", L) for x in tab["light"]]
+            out[self._t("lbl_energy_10_4_tce", L)] = [fmt(x) for x in tab["energy_10k_tce"]]
+            out[self._t("lbl_increment_used", L)] = [fmt(x, pct=True) for x in tab["increment_used_share"]]
+        out[self._t("lbl_light", L)] = [self._t(f"lightw_{x}", L) for x in tab["light"]]
         return out
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
@@ -428,15 +447,25 @@ class WarningSection:
         ``"zh"`` or ``"en"``: the language of every text and table.
     record_path : str or None
         The record file; None for the shipped record (loaded as :class:`RecordSection` loads it).
+    plan : Plan, str, path-like or None
+        The plan (None for the default); loaded into a :class:`Plan` on construction.
     """
 
     lang: str = "zh"
     record_path: str | None = None
+    plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
+
+    def __post_init__(self) -> None:
+        self.plan = load(self.plan)
+
+    def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
+        """The i18n label ``key`` with the plan's words (:meth:`Plan.words`)."""
+        return t(key, lang or self.lang, plan=self.plan, **fmt)
 
     @cached_property
     def region(self) -> RecordSection:
         """The region's record section (its ceiling and chart lead the overview's warning section)."""
-        return RecordSection(records.REGION, self.lang, self.record_path)
+        return RecordSection(records.REGION, self.lang, self.record_path, plan=self.plan)
 
     @property
     def record(self) -> records.Record:
@@ -446,17 +475,17 @@ class WarningSection:
     @cached_property
     def pacings(self) -> dict[str, dict]:
         """Each unit's observed pacing, computed once for the list, the assessment and the count."""
-        return assessment.observed_pacings(self.record)
+        return assessment.observed_pacings(self.record, plan=self.plan)
 
     @cached_property
     def warnings(self) -> pd.DataFrame:
         """:func:`assessment.early_warning` of the record: the units to warn."""
-        return assessment.early_warning(self.record, lang=self.lang, pacings=self.pacings)
+        return assessment.early_warning(self.record, lang=self.lang, pacings=self.pacings, plan=self.plan)
 
     @cached_property
     def assessments(self) -> dict[int, pd.DataFrame]:
         """:func:`assessment.assessments` of the record: plan year → every unit's light."""
-        return assessment.assessments(self.record, lang=self.lang, pacings=self.pacings)
+        return assessment.assessments(self.record, lang=self.lang, pacings=self.pacings, plan=self.plan)
 
     def rated(self) -> int:
         """The number of units with a rateable observed series.
@@ -464,7 +493,7 @@ class WarningSection:
         Returns
         -------
         int
-            0 to 8 (the region and the seven prefectures).
+            0 to the number of units + 1 (the region and its units).
         """
         return sum(1 for p in self.pacings.values() if p["table"] is not None)
 
@@ -478,15 +507,15 @@ class WarningSection:
         """
         L = self.lang
         rec = self.region
-        head = [t("rec_context", L), rec._file_line()]
+        head = [self._t("rec_context", L), rec._file_line()]
         n = self.rated()
         if n == 0:
-            head.append(t("ew_none", L))
+            head.append(self._t("ew_none", L))
         elif self.warnings.empty:
-            head.append(t("ew_clear", L, n=n))
+            head.append(self._t("ew_clear", L, n=n))
         else:
-            head.append(t("ew_intro", L))
-        head.append(t("rec_region_ceiling_h", L) + rec._ceiling_text())
+            head.append(self._t("ew_intro", L))
+        head.append(self._t("rec_region_ceiling_h", L) + rec._ceiling_text())
         return "\n\n".join(head)
 
     def warning_table(self) -> pd.DataFrame | None:
@@ -502,20 +531,11 @@ class WarningSection:
         if w.empty:
             return None
         L = self.lang
-        why = []
-        for r in w.itertuples():
-            parts = []
-            if r.too_fast:
-                parts.append(t("ew_fast", L) + (t("ew_cap", L) if r.cap_exceeded else ""))
-            if r.behind:
-                parts.append(t("ew_behind", L) + (t("ew_rose", L) if r.intensity_rose else ""))
-            if r.implausible_from is not None and not (isinstance(r.implausible_from, float) and math.isnan(r.implausible_from)):
-                parts.append(t("ew_implausible", L, year=int(r.implausible_from)))
-            why.append(t("semi_sep", L).join(parts))
-        return pd.DataFrame({t("lbl_unit_name", L): w["name"],
-                             t("lbl_years_warned", L): [t("ew_years", L, years=y) if y else "–" for y in w["years"]],
-                             t("lbl_worst_light", L): [t(f"lightw_{x}", L) for x in w["light"]], t("lbl_why", L): why,
-                             t("lbl_basis", L): [t("basis_proxy" if b == assessment.PROXY else "basis_record", L) for b in w["basis"]]})
+        why = [assessment.warning_why(r, L, plan=self.plan) for r in w.itertuples()]
+        return pd.DataFrame({self._t("lbl_unit_name", L): w["name"],
+                             self._t("lbl_years_warned", L): [self._t("ew_years", L, years=y) if y else "–" for y in w["years"]],
+                             self._t("lbl_worst_light", L): [self._t(f"lightw_{x}", L) for x in w["light"]], self._t("lbl_why", L): why,
+                             self._t("lbl_basis", L): [self._t("basis_proxy" if b == assessment.PROXY else "basis_record", L) for b in w["basis"]]})
 
     def assessment_table(self) -> pd.DataFrame:
         """Units × plan years, the light of each (clause 二十).
@@ -523,14 +543,14 @@ class WarningSection:
         Returns
         -------
         pandas.DataFrame
-            One row per unit (its name in ``lang``), one column per plan year (``"2016"`` … ``"2020"``) holding
+            One row per unit (its name in ``lang``), one column per plan year (e.g. ``"2016"`` … ``"2020"`` for Tibet's 13th plan) holding
             the light in words.
         """
         L = self.lang
         a = self.assessments
-        out = pd.DataFrame({t("lbl_unit_name", L): [records.unit_name(u, L) for u in records.UNITS]})
-        for y in PLAN_YEARS:
-            out[str(y)] = [t(f"lightw_{x}", L) for x in a[y]["light"]]
+        out = pd.DataFrame({self._t("lbl_unit_name", L): [records.unit_name(u, L, plan=self.plan) for u in records.unit_keys(self.plan)]})
+        for y in self.plan.years:
+            out[str(y)] = [self._t(f"lightw_{x}", L) for x in a[y]["light"]]
         return out
 
     def reasons(self) -> str:
@@ -546,9 +566,9 @@ class WarningSection:
         for y, tab in self.assessments.items():
             for r in tab.itertuples():
                 if r.light in ("yellow", "red"):
-                    why = t("semi_sep", L).join(t(f"reason_{x}", L) for x in r.reason.split("; "))
-                    lines.append("- " + t("assess_reason_line", L, year=y, name=r.name, light=t(f"lightw_{r.light}", L), why=why))
-        return t("assess_reasons", L) + "\n\n" + "\n".join(lines) if lines else ""
+                    why = assessment.reason_text(assessment.reason_codes(r, self.plan.targets(r.unit)), L, plan=self.plan)
+                    lines.append("- " + self._t("assess_reason_line", L, year=y, name=r.name, light=self._t(f"lightw_{r.light}", L), why=why))
+        return self._t("assess_reasons", L) + "\n\n" + "\n".join(lines) if lines else ""
 
     def record_warnings(self) -> str:
         """Every warning the record was accepted with, as a list.
@@ -561,7 +581,7 @@ class WarningSection:
         ws = self.record.warnings
         if not ws:
             return ""
-        return t("rec_warnings_all", self.lang) + "\n\n" + "\n".join(
+        return self._t("rec_warnings_all", self.lang) + "\n\n" + "\n".join(
             f"- {escape(records.finding_text(w, self.lang))}" for w in ws)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:

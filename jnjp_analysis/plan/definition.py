@@ -20,8 +20,30 @@ from jnjp_analysis.errors import UnknownUnitError
 REGION = "region"  # the slug of the plan's whole region (the sums of its units)
 
 
+class _Named:
+    """What has a name as printed (``name``) and an English one (``name_en``)."""
+
+    name: str
+    name_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        """The name in a language: as printed for ``"zh"``, the English name otherwise.
+
+        Parameters
+        ----------
+        lang : str, default "zh"
+            ``"zh"`` for Chinese; any other value gives English.
+
+        Returns
+        -------
+        str
+            :attr:`name` or :attr:`name_en`.
+        """
+        return self.name if lang == "zh" else self.name_en
+
+
 @dataclass(frozen=True)
-class Unit:
+class Unit(_Named):
     """One unit a plan allocates targets to (a prefecture, a city, a province), or the region.
 
     Attributes
@@ -65,24 +87,10 @@ class Unit:
         """:attr:`unit_class` (0.1.0's ``Prefecture.seat_class``)."""
         return self.unit_class
 
-    def label(self, lang: str = "zh") -> str:
-        """The name in a language: as printed for ``"zh"``, the English name otherwise.
-
-        Parameters
-        ----------
-        lang : str, default "zh"
-            ``"zh"`` for Chinese; any other value gives English.
-
-        Returns
-        -------
-        str
-            :attr:`name` or :attr:`name_en`.
-        """
-        return self.name if lang == "zh" else self.name_en
 
 
 @dataclass(frozen=True)
-class Pollutant:
+class Pollutant(_Named):
     """A pollutant a plan caps, e.g. ``Pollutant("cod", "化学需氧量", "COD")``.
 
     Attributes
@@ -98,6 +106,7 @@ class Pollutant:
     slug: str
     name: str
     name_en: str
+
 
 
 @dataclass(frozen=True)
@@ -226,6 +235,43 @@ class Plan:
         """
         names = self.descriptor.get("jnjp:plan", {}).get("period_name", {})
         return str(names.get(lang) or f"{self.base_year}-{self.target_year}")
+
+    def words(self, lang: str = "zh") -> dict[str, object]:
+        """The plan's words for page texts: the period's years and name, the region, the title and
+        the references into the plan's text (``jnjp:plan.labels``), keyed as the i18n templates use them.
+
+        Parameters
+        ----------
+        lang : str, default "zh"
+            ``"zh"`` or ``"en"``.
+
+        Returns
+        -------
+        dict
+            ``base``, ``target``, ``first`` (base + 1), ``T``, ``span`` (e.g. ``2016–2020``), ``period``,
+            ``region``, ``title`` (the plan's title in ``lang``), and every label of ``jnjp:plan.labels``
+            for ``lang`` (e.g. ``energy_table``, ``regional_no``, ``unit_word``), strings as given.
+        """
+        labels = self.descriptor.get("jnjp:plan", {}).get("labels", {})
+        out: dict[str, object] = {str(k): str(v) for k, v in (labels.get(lang) or {}).items()}
+        out.update(base=self.base_year, target=self.target_year, first=self.base_year + 1, T=self.T,
+                   span=f"{self.base_year + 1}–{self.target_year}", period=self.period_name(lang),
+                   region=self.region.label(lang), title=self.title if lang == "zh" else (self.title_en or self.title))
+        return out
+
+    def citation(self) -> str:
+        """How a data bundle cites the plan: ``jnjp:plan.citation``, else title, year and document number.
+
+        Returns
+        -------
+        str
+            e.g. ``西藏自治区“十三五”节能减排规划暨实施方案 (2018), 藏政办发〔2018〕18号, annexes 1-2 and clause (二)``.
+        """
+        d = self.descriptor.get("jnjp:plan", {})
+        if d.get("citation"):
+            return str(d["citation"])
+        issued = self.words("en").get("issued")
+        return ", ".join(x for x in (f"{self.title} ({issued})" if issued else self.title, self.document_number) if x)
 
     # ------------------------------------------------------------------------------------ units
     @property

@@ -20,6 +20,7 @@ import re
 import types
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from jnjp_analysis import files
 from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
@@ -122,25 +123,27 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
     if not isinstance(d, dict):
         raise PlanError(f"{dp}: no '{PLAN_KEY}' object: the plan's definition (id, title, base_year, target_year, …)")
 
-    def field(name: str, kind: type, default: object = ...) -> object:
+    T = TypeVar("T")
+
+    def field(name: str, kind: type[T], default: object = ...) -> T:
         v = d.get(name, default)
         if v is ... or not isinstance(v, kind) or isinstance(v, bool):
             raise PlanError(f"{dp}: '{PLAN_KEY}.{name}' must be a {kind.__name__}, got {v!r}"[:300])
         return v
 
     pid = field("id", str)
-    if not _PLAN_ID.match(pid) or pid != folder.name:  # type: ignore[arg-type]
+    if not _PLAN_ID.match(pid) or pid != folder.name:
         raise PlanError(f"{dp}: '{PLAN_KEY}.id' {pid!r} must be the folder's name {folder.name!r} "
                         "(lower-case letters, digits, '-', '_', '.')")
     base, target = field("base_year", int), field("target_year", int)
-    if not (1949 < base < target <= base + 15 and target < 2100):  # type: ignore[operator]
+    if not (1949 < base < target <= base + 15 and target < 2100):
         raise PlanError(f"{dp}: period {base}-{target}: need base_year < target_year within 15 years")
     reg = field("region", dict)
-    region = Unit(REGION, str(reg.get("name", "")), str(reg.get("name_en", "")))  # type: ignore[union-attr]
+    region = Unit(REGION, str(reg.get("name", "")), str(reg.get("name_en", "")))
     if not region.name or not region.name_en:
         raise PlanError(f"{dp}: '{PLAN_KEY}.region' needs 'name' (as printed) and 'name_en'")
-    pollutants = []
-    for i, p in enumerate(field("pollutants", list, [])):  # type: ignore[arg-type]
+    pollutants: list[Pollutant] = []
+    for i, p in enumerate(field("pollutants", list, [])):
         if not (isinstance(p, dict) and isinstance(p.get("slug"), str) and _SLUG.match(p["slug"])
                 and p.get("name") and p.get("name_en")):
             raise PlanError(f"{dp}: '{PLAN_KEY}.pollutants[{i}]' needs slug (a-z, 0-9, _), name, name_en")
@@ -153,11 +156,11 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
     text = plan_text.plan_text(text_file, desc)
     reader = field("reader", str)
     if reader == "tables":
-        energy, caps = _tables(folder / "targets.csv", text, units, pollutants, base, target)  # type: ignore[arg-type]
+        energy, caps = _tables(folder / "targets.csv", text, units, pollutants, base, target)
     elif reader == "xizang_13fyp":
         from jnjp_analysis.plan import xizang_13fyp
 
-        energy, caps = xizang_13fyp.read(text, str(text_file), units, pollutants, base, target)  # type: ignore[arg-type]
+        energy, caps = xizang_13fyp.read(text, str(text_file), units, pollutants, base, target)
     else:
         raise PlanError(f"{dp}: '{PLAN_KEY}.reader' {reader!r}: give 'tables' (targets.csv) or 'xizang_13fyp'")
     region_cut = None
@@ -172,7 +175,7 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
                     raise PlanError(f"{cat}, row {i}, column 'value': {r['value']!r} is not a number") from None
     return Plan(
         id=pid, title=str(field("title", str)), title_en=str(d.get("title_en", "")), issuer=str(d.get("issuer", "")),
-        document_number=str(d.get("document_number", "") or ""), base_year=base, target_year=target,  # type: ignore[arg-type]
+        document_number=str(d.get("document_number", "") or ""), base_year=base, target_year=target,
         level=str(d.get("level", "unit")), region=region, units=units, pollutants=tuple(pollutants), folder=folder,
         text_file=text_file, descriptor=types.MappingProxyType(desc), energy=energy, caps=caps,
         region_intensity_cut=region_cut,

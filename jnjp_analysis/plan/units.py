@@ -1,8 +1,10 @@
-"""The seven prefecture-level divisions of the Tibet Autonomous Region as the plan's annexes list them.
+"""The units of the default plan (Tibet's 13th: its prefecture-level divisions), as 0.1.0 gave them.
 
-The annex prints 拉萨市, 日喀则市, 昌都市, 林芝市, 山南市 (cities) and 那曲地区, 阿里地区 (prefectures; 那曲
-became a city in 2018, after the plan's figures were set). The transport targets of clause (八) differ
-between 拉萨市 (``seat_class == "lhasa"``) and the other prefecture seats (``"other_seat"``).
+Kept for the 0.1.0 API (``jnjp_analysis.prefectures``) until 0.3.0; a plan's units are
+:attr:`jnjp_analysis.plan.definition.Plan.units`. The rows are read from the default plan package's
+``units.csv`` (slug, name as the annex prints it, English name, class): nothing here is typed twice.
+For Tibet's plan the class is the seat class, since the transport targets of clause (八) differ between
+拉萨市 (``"lhasa"``) and the other prefecture seats (``"other_seat"``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ SeatClass = Literal["lhasa", "other_seat"]
 
 @dataclass(frozen=True)
 class Prefecture:
-    """One of the seven prefecture-level divisions, as annexes 1 and 2 print it.
+    """One unit of the default plan, as its tables print it (for Tibet: a prefecture-level division).
 
     Attributes
     ----------
@@ -60,15 +62,17 @@ class Prefecture:
         return self.name_zh if lang == "zh" else self.name_en
 
 
-PREFECTURES: tuple[Prefecture, ...] = (
-    Prefecture("lhasa", "拉萨市", "Lhasa", "lhasa"),
-    Prefecture("shigatse", "日喀则市", "Shigatse", "other_seat"),
-    Prefecture("chamdo", "昌都市", "Chamdo", "other_seat"),
-    Prefecture("nyingchi", "林芝市", "Nyingchi", "other_seat"),
-    Prefecture("shannan", "山南市", "Shannan", "other_seat"),
-    Prefecture("nagqu", "那曲地区", "Nagqu", "other_seat"),
-    Prefecture("ngari", "阿里地区", "Ngari", "other_seat"),
-)
+def _read() -> tuple[Prefecture, ...]:
+    import csv
+
+    from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
+
+    with open(PLANS_DIR / DEFAULT_PLAN / "units.csv", encoding="utf-8", newline="") as fh:
+        return tuple(Prefecture(r["slug"], r["name"], r["name_en"], r["class"])  # type: ignore[arg-type]
+                     for r in csv.DictReader(fh))
+
+
+PREFECTURES: tuple[Prefecture, ...] = _read()
 
 SLUGS: tuple[str, ...] = tuple(p.slug for p in PREFECTURES)
 
@@ -94,7 +98,7 @@ def get(name_or_slug: str | Prefecture) -> Prefecture:
     Raises
     ------
     UnknownPrefectureError
-        If it is not a string or names none of the seven (a JnjpError and KeyError; the message lists the valid
+        If it is not a string or names none of the units (a JnjpError and KeyError; the message lists the valid
         names).
     """
     if isinstance(name_or_slug, Prefecture):
@@ -111,11 +115,11 @@ def get(name_or_slug: str | Prefecture) -> Prefecture:
 
 
 def all_prefectures() -> tuple[Prefecture, ...]:
-    """The seven prefectures in annex order.
+    """The default plan's units in the order of its table.
 
     Returns
     -------
     tuple of Prefecture
-        拉萨, 日喀则, 昌都, 林芝, 山南, 那曲, 阿里.
+        For Tibet's 13th plan: 拉萨, 日喀则, 昌都, 林芝, 山南, 那曲, 阿里.
     """
     return PREFECTURES

@@ -1,101 +1,128 @@
 """Analysis on a record of observed statistics (:mod:`jnjp_analysis.records`): what the plan's
 targets meant at the growth that actually happened, and how each unit paced.
 
-* :func:`ceilings` — with GDP growth alone (the shipped case): the consumption the intensity target
-  allowed each year, E_2015·Π(1 + g_t)·(1 − requirement_t) with the even-pace requirement, beside
-  the cap's even path; and :func:`ceiling_2020`, from the annual series or, where years are missing,
-  from the published period average (1 + ḡ)^T. Where a prefecture has no growth of its own, the
-  region's stands in, and every row says so (``growth_basis = "proxy: region"``).
+* :func:`ceilings` — with GDP growth alone (Tibet's shipped case): the consumption the intensity
+  target allowed each year, E_B·Π(1 + g_t)·(1 − requirement_t) with the even-pace requirement,
+  beside the cap's even path; and :func:`ceiling_target` (the target year's), from the annual series
+  or, where years are missing, from the published period average (1 + ḡ)^T. Where a unit has no
+  growth of its own, the region's stands in, and every row says so (``growth_basis = "proxy: region"``).
 * :func:`observed_pacing` — with energy too: the barometer lights per year, the 前松后紧 verdict,
-  the year the target became implausible, met or missed (:mod:`jnjp_analysis.pacing` on observed data).
-* :func:`lmdi` — the change in consumption since 2015 split into an activity effect (real GDP) and
-  an intensity effect, additive LMDI-I (Ang 2004): with L(a, b) = (a − b)/(ln a − ln b),
+  the year the target became implausible, met or missed (:mod:`jnjp_analysis.model.pacing` on
+  observed data); :func:`reason_codes` reads why a light is not green from the numbers of its row.
+* :func:`lmdi` — the change in consumption since the base year split into an activity effect (real
+  GDP) and an intensity effect, additive LMDI-I (Ang 2004): with L(a, b) = (a − b)/(ln a − ln b),
   ΔE_act = L(E_t, E_0)·ln(G_t/G_0), ΔE_int = L(E_t, E_0)·ln(I_t/I_0); they sum to E_t − E_0 exactly.
-* :func:`assessment` — clause (二十): one table per year, every unit, its lights and reasons.
-* :func:`early_warning` — clause (二十三): units whose consumption grows too fast or whose progress
-  lags, with why.
+* :func:`assessment` — the annual assessment (Tibet's clause (二十)): one table per year, every unit,
+  its lights and reasons.
+* :func:`early_warning` — the early-warning list (Tibet's clause (二十三)): units whose consumption
+  grows too fast or whose progress lags, with why (:func:`warning_why`, the one sentence the pages
+  show too).
 
-The region's targets: intensity −10 % (clause (二)); its 2015 consumption and increment are the sums
-of the prefectures' annex figures (456 and 261 × 10^4 tce) because the plan body gives none.
+Every function takes ``plan`` (a Plan, a shipped plan's id or a package folder); None is the plan the
+record was read against (:meth:`Record.plan_for`; the default plan, Tibet's, unless it was read
+with another). The period, the units and their targets are the plan's: ``plan.targets(unit)`` (the
+region's: the sums of the units' base and increment, with the plan body's regional cut — Tibet's
+−10 % of clause (二); 456 and 261 × 10^4 tce).
+
+Output names keep the 0.1.0 words (``energy_base_10k_tce``, ``cap_target_10k_tce``, :func:`ceiling_target`)
+until the one renaming across the layers: they mean the plan's base year and target year.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, PLAN_YEARS, TARGET_YEAR, T
-from jnjp_analysis.checks import JnjpError
+from jnjp_analysis.config import TOL
+from jnjp_analysis.errors import JnjpError
 from jnjp_analysis.model import pacing, trajectory
-from jnjp_analysis.records.core import REGION, UNITS, Record, check_unit, unit_name
+from jnjp_analysis.model.pacing import REASON_CODES
+from jnjp_analysis.plan.definition import Plan, UnitTargets
+from jnjp_analysis.records.core import REGION, PlanLike, Record, check_unit, get_plan, indicators, unit_keys, unit_name
 
 PROXY = "proxy: region"
+# why a light of the pacing table is not green, read from its numbers (reason_codes) → the i18n
+# sentence the pages show (reason_text); the same reasons, in the same order, as pacing's `reason`
+REASONS = {c: f"reason_{c}" for c in REASON_CODES}  # a pacing reason code -> its i18n key
 
 
-def unit_targets(unit: str) -> dict:
-    """``total_cut``, ``energy_2015_10k_tce``, ``increment_10k_tce`` and ``cap_2020_10k_tce`` of the
-    region or a prefecture (:meth:`Plan.targets`, as a dict).
+def unit_targets(unit: str, *, plan: PlanLike = None) -> dict[str, float]:
+    """``total_cut``, ``energy_base_10k_tce``, ``increment_10k_tce`` and ``cap_target_10k_tce`` of the
+    region or a unit (:meth:`Plan.targets`, as a dict).
 
     Parameters
     ----------
     unit : str
-        ``"region"`` or a prefecture slug.
+        ``"region"`` or a unit's slug.
+    plan : Plan, str, path-like or None
+        The plan (None: the default plan).
 
     Returns
     -------
     dict
-        ``total_cut`` (the cumulative intensity cut 2015–2020, a fraction: 0.10 = 10 %),
-        ``energy_2015_10k_tce``, ``increment_10k_tce`` and ``cap_2020_10k_tce`` (10^4 tce).
+        ``total_cut`` (the cumulative intensity cut from the base to the target year, a fraction: 0.10 =
+        10 %), ``energy_base_10k_tce`` (base-year consumption), ``increment_10k_tce`` and
+        ``cap_target_10k_tce`` (the target-year cap), 10^4 tce.
 
     Raises
     ------
     JnjpError
         For an unknown unit.
     """
-    from jnjp_analysis.plan.load import load
+    return _as_dict(get_plan(plan).targets(check_unit(unit, plan=plan)))
 
-    t = load().targets(unit)
+
+def _as_dict(t: UnitTargets) -> dict[str, float]:
     e0, cap, R = t.energy_base_10k_tce, t.cap_target_10k_tce, t.intensity_cut
-    return {"total_cut": R, "energy_2015_10k_tce": e0, "increment_10k_tce": cap - e0, "cap_2020_10k_tce": cap}
+    return {"total_cut": R, "energy_base_10k_tce": e0, "increment_10k_tce": cap - e0, "cap_target_10k_tce": cap}
 
 
-def _check_unit(unit: str) -> str:
-    return check_unit(unit)
+def _plan(record: Record, unit: str | None, plan: PlanLike) -> Plan:
+    """The plan of the analysis (the record's unless given; the record must have been read against
+    it), with ``unit`` checked against it."""
+    pl = record.plan_for(plan)
+    if unit is not None:
+        check_unit(unit, plan=pl)
+    return pl
 
 
-def growth(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
+def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> pd.DataFrame:
     """Real GDP growth per plan year: ``year``, ``gdp_growth`` (NaN where unknown), ``growth_basis``
     ("record", "proxy: region" or ""). ``attrs``: ``average`` (ḡ over the plan period, from the
-    unit's own ``gdp_growth_avg`` or the region's as a proxy) and ``average_basis``.
+    unit's own ``gdp_growth_avg`` of the target year or the region's as a proxy) and ``average_basis``.
 
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     unit : str
-        ``"region"`` or a prefecture slug.
+        ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
     pandas.DataFrame
-        One row per plan year (2016–2020): ``year`` (int), ``gdp_growth`` (a fraction, 0.078 = 7.8 %),
-        ``growth_basis``; ``attrs['average']`` a fraction or None, ``attrs['average_basis']``
+        One row per plan year (Tibet's: 2016–2020): ``year`` (int), ``gdp_growth`` (a fraction, 0.078 =
+        7.8 %), ``growth_basis``; ``attrs['average']`` a fraction or None, ``attrs['average_basis']``
         ("record", "proxy: region" or "").
 
     Raises
     ------
     JnjpError
-        For an unknown unit.
+        For an unknown unit, or a plan other than the record's.
     """
-    _check_unit(unit)
+    pl = _plan(record, unit, plan)
     own = record.series(unit, "gdp_growth")
     reg = record.series(REGION, "gdp_growth") if proxy and unit != REGION else pd.Series(dtype=float)
     rows = []
-    for y in PLAN_YEARS:
+    for y in pl.years:
         if y in own.index:
             rows.append((y, float(own[y]), "record"))
         elif y in reg.index:
@@ -103,15 +130,15 @@ def growth(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
         else:
             rows.append((y, math.nan, ""))
     out = pd.DataFrame(rows, columns=["year", "gdp_growth", "growth_basis"]).astype({"year": "int64"})
-    avg, basis = record.value(unit, TARGET_YEAR, "gdp_growth_avg"), "record"
+    avg, basis = record.value(unit, pl.target_year, "gdp_growth_avg"), "record"
     if avg is None and proxy and unit != REGION:
-        avg, basis = record.value(REGION, TARGET_YEAR, "gdp_growth_avg"), PROXY
+        avg, basis = record.value(REGION, pl.target_year, "gdp_growth_avg"), PROXY
     out.attrs.update(average=avg, average_basis=basis if avg is not None else "")
     return out
 
 
-def ceilings(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
-    """Per plan year: ``gdp_growth``, ``growth_basis``, ``gdp_index`` (real, 2015 = 1; NaN unless
+def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> pd.DataFrame:
+    """Per plan year: ``gdp_growth``, ``growth_basis``, ``gdp_index`` (real, base year = 1; NaN unless
     every year up to it is known), ``requirement`` (even-pace cumulative cut), ``ceiling_10k_tce``
     (what the intensity target allowed at that growth), ``cap_path_10k_tce`` (the cap's even
     geometric path), ``binding`` ("intensity" where the ceiling is below the cap path, else "cap").
@@ -119,66 +146,73 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     unit : str
-        ``"region"`` or a prefecture slug.
+        ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
     pandas.DataFrame
-        One row per plan year (2016–2020): ``year`` and the columns above (rates and ``requirement`` as
-        fractions; ``*_10k_tce`` in 10^4 tce; ``binding`` "" where the ceiling is unknown). ``attrs``: the
+        One row per plan year: ``year`` and the columns above (rates and ``requirement`` as fractions;
+        ``*_10k_tce`` in 10^4 tce; ``binding`` "" where the ceiling is unknown). ``attrs``: the
         :func:`unit_targets` of the unit, ``average`` and ``average_basis`` (:func:`growth`).
 
     Raises
     ------
     JnjpError
-        For an unknown unit.
+        For an unknown unit, or a plan other than the record's.
     """
-    tg = unit_targets(unit)
-    g = growth(record, unit, proxy=proxy)
-    R, e0 = tg["total_cut"], tg["energy_2015_10k_tce"]
-    a = trajectory.even_annual_cut(R)
-    k = g["year"].to_numpy() - BASE_YEAR
+    pl = _plan(record, unit, plan)
+    t = pl.targets(unit)
+    g = growth(record, unit, proxy=proxy, plan=pl)
+    R, e0 = t.intensity_cut, t.energy_base_10k_tce
+    a = trajectory.even_annual_cut(R, t.years)
+    k = g["year"].to_numpy() - t.base_year
     req = 1.0 - (1.0 - a) ** k
-    req[k == T] = R
+    req[k == t.T] = R
     idx = np.cumprod(1.0 + g["gdp_growth"].to_numpy())  # NaN propagates past the first unknown year
-    cap = trajectory.cap_path(e0, tg["increment_10k_tce"]).set_index("year").loc[g["year"], "energy_10k_tce"].to_numpy()
+    path = trajectory.cap_path(e0, t.increment_10k_tce, years=t.years).set_index("year")
+    cap = path.loc[g["year"], "energy_10k_tce"].to_numpy()
     out = g.copy()
     out["gdp_index"] = idx
     out["requirement"] = req
     out["ceiling_10k_tce"] = e0 * idx * (1.0 - req)
     out["cap_path_10k_tce"] = cap
     out["binding"] = ["" if math.isnan(c) else ("intensity" if c < p else "cap") for c, p in zip(out["ceiling_10k_tce"], cap)]
-    out.attrs.update(tg, average=g.attrs["average"], average_basis=g.attrs["average_basis"])
+    out.attrs.update(_as_dict(t), average=g.attrs["average"], average_basis=g.attrs["average_basis"])
     return out
 
 
-def ceiling_2020(record: Record, unit: str, *, proxy: bool = True) -> dict | None:
-    """The 2020 consumption the intensity target allowed at the growth that happened, against the
-    cap. From the annual series if complete, else from the period average (1 + ḡ)^T, with the range
-    that ḡ's rounding to 0.1 point leaves (ḡ ± 0.0005). None if neither is known.
+def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> dict[str, Any] | None:
+    """The target-year consumption the intensity target allowed at the growth that happened, against
+    the cap (the name is 0.1.0's: Tibet's target year). From the annual series if complete, else from
+    the period average (1 + ḡ)^T, with the range that ḡ's rounding to 0.1 point leaves (ḡ ± 0.0005).
+    None if neither is known.
 
     Keys: ``ceiling_10k_tce``, ``low``/``high`` (the rounding range; equal to the ceiling for an
-    annual series), ``cap_2020_10k_tce``, ``headroom_10k_tce`` (cap − ceiling), ``binding``
-    ("intensity": the cap never bound), ``growth_avg``, ``basis`` ("annual" or "period average"),
-    ``growth_basis`` ("record" or "proxy: region").
+    annual series), ``cap_target_10k_tce`` (the target-year cap), ``headroom_10k_tce`` (cap − ceiling),
+    ``binding`` ("intensity": the cap never bound), ``growth_avg``, ``basis`` ("annual" or "period
+    average"), ``growth_basis`` ("record" or "proxy: region").
 
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     unit : str
-        ``"region"`` or a prefecture slug.
+        ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
     dict or None
-        Keys ``ceiling_10k_tce``, ``low_10k_tce``, ``high_10k_tce``, ``cap_2020_10k_tce`` and
+        Keys ``ceiling_10k_tce``, ``low_10k_tce``, ``high_10k_tce``, ``cap_target_10k_tce`` and
         ``headroom_10k_tce`` (10^4 tce); ``binding``; ``growth_avg`` (the average annual real growth, a
         fraction); ``basis``; ``growth_basis``; ``implied_growth`` (the average growth at which the cap and
         the intensity target bind together, a fraction). None if no growth is known.
@@ -186,46 +220,45 @@ def ceiling_2020(record: Record, unit: str, *, proxy: bool = True) -> dict | Non
     Raises
     ------
     JnjpError
-        For an unknown unit.
+        For an unknown unit, or a plan other than the record's.
     """
-    c = ceilings(record, unit, proxy=proxy)
-    tg = {k: c.attrs[k] for k in ("total_cut", "energy_2015_10k_tce", "cap_2020_10k_tce")}
+    pl = _plan(record, unit, plan)
+    t = pl.targets(unit)
+    c = ceilings(record, unit, proxy=proxy, plan=pl)
     last = c.iloc[-1]
-    factor = tg["energy_2015_10k_tce"] * (1.0 - tg["total_cut"])
+    factor = t.energy_base_10k_tce * (1.0 - t.intensity_cut)
     if not math.isnan(last["ceiling_10k_tce"]):
         ceil = lo = hi = float(last["ceiling_10k_tce"])
-        gavg = float(last["gdp_index"]) ** (1.0 / T) - 1.0
+        gavg = float(last["gdp_index"]) ** (1.0 / t.T) - 1.0
         basis = "annual"
         gb = PROXY if (c["growth_basis"] == PROXY).any() else "record"
     elif c.attrs["average"] is not None:
         gavg = float(c.attrs["average"])
-        ceil = factor * (1.0 + gavg) ** T
-        lo, hi = factor * (1.0 + gavg - 0.0005) ** T, factor * (1.0 + gavg + 0.0005) ** T
+        ceil = factor * (1.0 + gavg) ** t.T
+        lo, hi = factor * (1.0 + gavg - 0.0005) ** t.T, factor * (1.0 + gavg + 0.0005) ** t.T
         basis, gb = "period average", c.attrs["average_basis"]
     else:
         return None
-    cap = tg["cap_2020_10k_tce"]
-    return {"ceiling_10k_tce": ceil, "low_10k_tce": lo, "high_10k_tce": hi, "cap_2020_10k_tce": cap,
+    cap = t.cap_target_10k_tce
+    return {"ceiling_10k_tce": ceil, "low_10k_tce": lo, "high_10k_tce": hi, "cap_target_10k_tce": cap,
             "headroom_10k_tce": cap - ceil, "binding": "intensity" if ceil < cap else "cap",
             "growth_avg": gavg, "basis": basis, "growth_basis": gb,
-            "implied_growth": trajectory.implied_gdp_growth(energy_2015=tg["energy_2015_10k_tce"],
-                                                            increment=cap - tg["energy_2015_10k_tce"],
-                                                            total_cut=tg["total_cut"])}
+            "implied_growth": trajectory.implied_gdp_growth(t)}
 
 
-def _observed(record: Record, unit: str, proxy: bool) -> tuple[pd.DataFrame | None, str]:
-    """The longest run of years from 2016 with energy, and with intensity change or growth, as a
-    pacing record; the basis ("record", "proxy: region") or the reason there is none."""
+def _observed(record: Record, unit: str, proxy: bool, plan: Plan) -> tuple[pd.DataFrame | None, str]:
+    """The longest run of plan years from the first with energy, and with intensity change or growth,
+    as a pacing record; the basis ("record", "proxy: region") or the reason there is none."""
     en = record.series(unit, "energy_10k_tce")
     ic = record.series(unit, "intensity_change")
-    g = growth(record, unit, proxy=proxy).set_index("year")
+    g = growth(record, unit, proxy=proxy, plan=plan).set_index("year")
     years = []
-    for y in PLAN_YEARS:
+    for y in plan.years:
         if y not in en.index and y not in ic.index:
             break
         years.append(y)
     if not years:
-        return None, "no energy consumption or intensity change for 2016"
+        return None, f"no energy consumption or intensity change for {plan.years[0]}"
     df = pd.DataFrame({"year": years})
     basis = "record"
     has_energy = all(y in en.index for y in years)
@@ -242,100 +275,182 @@ def _observed(record: Record, unit: str, proxy: bool) -> tuple[pd.DataFrame | No
     return df, basis
 
 
-def observed_pacing(record: Record, unit: str, *, proxy: bool = True) -> dict:
-    """Lights and verdict on what happened. Keys: ``table`` (:func:`pacing.check`, None if the
-    record cannot support it), ``verdict`` (:func:`pacing.verdict`), ``basis``, ``reason``.
+def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> dict[str, Any]:
+    """Lights and verdict on what happened. Keys: ``table`` (:func:`pacing.check` with the unit's
+    targets, None if the record cannot support it), ``verdict`` (:func:`pacing.verdict`), ``basis``,
+    ``reason``.
 
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     unit : str
-        ``"region"`` or a prefecture slug.
+        ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
     dict
-        ``table`` (pandas.DataFrame or None: a row per observed year from 2016, with its lights),
-        ``verdict`` (dict or None), ``basis`` ("record", "proxy: region", or "" when there is no table) and
-        ``reason`` (why there is no table, else "").
+        ``table`` (pandas.DataFrame or None: a row per observed year from the first plan year, with its
+        lights), ``verdict`` (pandas.Series or None), ``basis`` ("record", "proxy: region", or "" when there
+        is no table) and ``reason`` (why there is no table, else "").
 
     Raises
     ------
     JnjpError
-        For an unknown unit.
+        For an unknown unit, or a plan other than the record's.
     """
-    _check_unit(unit)
-    df, basis = _observed(record, unit, proxy)
+    pl = _plan(record, unit, plan)
+    df, basis = _observed(record, unit, proxy, pl)
     if df is None:
         return {"table": None, "verdict": None, "basis": "", "reason": basis}
-    tg = unit_targets(unit)
-    kw = dict(total_cut=tg["total_cut"], energy_2015=tg["energy_2015_10k_tce"], increment=tg["increment_10k_tce"])
-    if "intensity_cut" not in df and "gdp_growth" not in df:
-        kw.pop("total_cut")  # consumption only
-    table = pacing.check(df, **kw)
-    verdict = pacing.verdict(df, **kw)
+    t = pl.targets(unit)
+    table = pacing.check(df, targets=t)
+    verdict = pacing.verdict(df, targets=t)
     return {"table": table, "verdict": verdict, "basis": basis, "reason": ""}
 
 
-def observed_pacings(record: Record, *, proxy: bool = True) -> dict[str, dict]:
+def observed_pacings(record: Record, *, proxy: bool = True, plan: PlanLike = None) -> dict[str, dict[str, Any]]:
     """:func:`observed_pacing` of every unit, computed once for the assessment and the warning list.
 
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
     dict of str to dict
-        Unit (``"region"`` and every prefecture slug, in schema order) → its :func:`observed_pacing`.
+        Unit (``"region"`` and every unit's slug, in the plan's order) → its :func:`observed_pacing`.
     """
-    return {u: observed_pacing(record, u, proxy=proxy) for u in UNITS}
+    pl = _plan(record, None, plan)
+    return {u: observed_pacing(record, u, proxy=proxy, plan=pl) for u in unit_keys(pl)}
+
+
+def _field(row: Any, name: str, default: object = None) -> Any:
+    """A column of a row: a mapping or a pandas Series (by key), or a named tuple (by attribute)."""
+    if isinstance(row, (Mapping, pd.Series)):
+        return row.get(name, default)
+    return getattr(row, name, default)
+
+
+def _known(x: object) -> bool:
+    return x is not None and x == x and x != ""  # not None, NaN or empty
+
+
+def reason_codes(row: Any, targets: UnitTargets) -> list[str]:
+    """Why a light of the pacing table is not green, read from the row's numbers and lights (not from
+    its sentence): the keys of :data:`REASONS`, intensity first, then consumption, as
+    :func:`pacing.check` gives its ``reason``; empty when the light is green.
+
+    * intensity: ``intensity_rose`` where the annual cut is negative, else ``intensity_slightly_behind`` /
+      ``intensity_well_behind`` for a yellow / red ``intensity_light``;
+    * consumption: ``cap_exceeded`` where ``energy_10k_tce`` is above the target-year cap E_B + ΔE, else
+      ``energy_slightly_above_path`` / ``energy_well_above_path`` for a yellow / red ``energy_light``.
+
+    Parameters
+    ----------
+    row : pandas.Series, mapping or named tuple
+        One row of a :func:`pacing.check` table (:func:`observed_pacing`'s ``table``).
+    targets : UnitTargets
+        The unit's targets (``plan.targets(unit)``): the cap.
+
+    Returns
+    -------
+    list of str
+        The codes, e.g. ``["intensity_rose", "cap_exceeded"]``.
+    """
+    rc = _field(row, "reason_codes")
+    if isinstance(rc, str):  # pacing.check's own codes
+        return [c for c in rc.split(";") if c]
+    out = []
+    il, el = _field(row, "intensity_light"), _field(row, "energy_light")
+    if _known(il) and il != "green":
+        cut = _field(row, "annual_cut")
+        out.append("intensity_rose" if _known(cut) and cut < 0 else
+                   "intensity_slightly_behind" if il == "yellow" else "intensity_well_behind")
+    if _known(el) and el != "green":
+        e = _field(row, "energy_10k_tce")
+        out.append("cap_exceeded" if _known(e) and e > targets.cap_target_10k_tce + TOL else
+                   "energy_slightly_above_path" if el == "yellow" else "energy_well_above_path")
+    return out
+
+
+def reason_text(codes: list[str], lang: str = "en", *, plan: PlanLike = None) -> str:
+    """The sentence of :func:`reason_codes` in ``lang`` (i18n), "on schedule" for none.
+
+    Parameters
+    ----------
+    codes : list of str
+        Keys of :data:`REASONS`.
+    lang : str
+        ``"zh"`` or ``"en"``.
+    plan : Plan, str, path-like or None
+        The plan (its target year is in the cap's reason).
+
+    Returns
+    -------
+    str
+        The reasons joined by the language's semicolon; in English the same sentence as
+        :func:`pacing.check`'s ``reason``.
+    """
+    from jnjp_analysis.i18n import t
+
+    pl = get_plan(plan)
+    if not codes:
+        return t("reason_on_schedule", lang)
+    return t("semi_sep", lang).join(t(REASONS[c], lang, plan=pl) for c in codes)
 
 
 def _log_mean(a: float, b: float) -> float:
     return a if a == b else (a - b) / (math.log(a) - math.log(b))
 
 
-def lmdi(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
-    """Additive LMDI-I of the change in consumption since 2015, for each year with energy and a
-    known real GDP index: ``year``, ``energy_10k_tce``, ``change_10k_tce``, ``activity_10k_tce``,
+def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> pd.DataFrame:
+    """Additive LMDI-I of the change in consumption since the base year, for each year with energy and
+    a known real GDP index: ``year``, ``energy_10k_tce``, ``change_10k_tce``, ``activity_10k_tce``,
     ``intensity_10k_tce`` (activity + intensity = change, exactly), ``growth_basis``. The base-year
-    value is always the plan's (annex 1), as for the lights and the ceilings: one base per page; a
-    record's base-year value that differs is flagged as a warning (``attrs['base']``).
+    value is always the plan's (Tibet's annex 1), as for the lights and the ceilings: one base per
+    page; a record's base-year value that differs is flagged as a warning (``attrs['base']``).
 
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     unit : str
-        ``"region"`` or a prefecture slug.
+        ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
     pandas.DataFrame
-        One row per such year: ``year`` (int), the ``*_10k_tce`` columns (10^4 tce; changes against 2015)
-        and ``growth_basis``. ``attrs``: ``base`` (``"annex 1"``) and ``energy_2015_10k_tce`` (10^4 tce).
+        One row per such year: ``year`` (int), the ``*_10k_tce`` columns (10^4 tce; changes against the base
+        year) and ``growth_basis``. ``attrs``: ``base`` (the plan's table of the base, ``"annex 1"`` for
+        Tibet's) and ``energy_base_10k_tce`` (the base-year consumption, 10^4 tce).
 
     Raises
     ------
     JnjpError
-        For an unknown unit.
+        For an unknown unit, or a plan other than the record's.
     """
+    pl = _plan(record, unit, plan)
     en = record.series(unit, "energy_10k_tce")
-    c = ceilings(record, unit, proxy=proxy).set_index("year")
+    c = ceilings(record, unit, proxy=proxy, plan=pl).set_index("year")
     # one base on every page: the plan's (the targets are set on it); a record's base-year value
     # that differs is a warning on the same page (records: "base")
-    e0 = unit_targets(unit)["energy_2015_10k_tce"]
+    e0 = pl.targets(unit).energy_base_10k_tce
     rows = []
-    for y in PLAN_YEARS:
+    for y in pl.years:
         G = c.loc[y, "gdp_index"]
         if y not in en.index or math.isnan(G):
             continue
@@ -349,107 +464,158 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True) -> pd.DataFrame:
         rows.append((y, et, et - e0, act, inten, basis))
     out = pd.DataFrame(rows, columns=["year", "energy_10k_tce", "change_10k_tce", "activity_10k_tce",
                                       "intensity_10k_tce", "growth_basis"]).astype({"year": "int64"})
-    out.attrs["base"] = "annex 1"
-    out.attrs["energy_2015_10k_tce"] = e0
+    labels = pl.descriptor.get("jnjp:plan", {}).get("labels", {}).get("en", {})
+    out.attrs["base"] = str(labels.get("energy_table") or "the plan")
+    out.attrs["energy_base_10k_tce"] = e0
     return out
 
 
 def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en",
-               pacings: dict[str, dict] | None = None) -> pd.DataFrame:
-    """Clause (二十): every unit in ``year`` — ``unit``, ``name``, ``light`` (green/yellow/red, or
-    "none": not rateable), ``intensity_light``, ``energy_light``, ``cumulative_cut``,
-    ``energy_10k_tce``, ``basis`` and ``reason``. ``pacings``: :func:`observed_pacings`, if at hand.
+               pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
+    """The annual assessment (Tibet's clause (二十)): every unit in ``year`` — ``unit``, ``name``,
+    ``light`` (green/yellow/red, or "none": not rateable), ``intensity_light``, ``energy_light``,
+    ``cumulative_cut``, ``energy_10k_tce``, ``basis`` and ``reason``. ``pacings``:
+    :func:`observed_pacings`, if at hand.
 
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     year : int
-        A plan year, 2016–2020.
+        A plan year (Tibet's: 2016–2020).
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
     lang : str
         ``"en"`` or ``"zh"``: the language of ``name``.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
     pandas.DataFrame
-        One row per unit (``"region"`` first, then the prefectures): ``cumulative_cut`` (the cut in
-        intensity since 2015, a fraction) and ``energy_10k_tce`` (10^4 tce) NaN where unknown; ``basis``
-        ("record" or "proxy: region"); ``reason`` in words ("not rateable: …" for light "none").
+        One row per unit (``"region"`` first, then the plan's units): ``cumulative_cut`` (the cut in
+        intensity since the base year, a fraction) and ``energy_10k_tce`` (10^4 tce) NaN where unknown;
+        ``basis`` ("record" or "proxy: region"); ``reason`` in words (pacing's; "not rateable: …" for
+        light "none").
 
     Raises
     ------
     JnjpError
-        For a year that is not a plan year.
+        For a year that is not a plan year, or a plan other than the record's.
     """
-    if year not in PLAN_YEARS:
-        raise JnjpError(f"year {year} is not a plan year ({PLAN_YEARS[0]}–{PLAN_YEARS[-1]})")
-    pacings = pacings or observed_pacings(record, proxy=proxy)
+    pl = _plan(record, None, plan)
+    if year not in pl.years:
+        raise JnjpError(f"year {year} is not a plan year ({pl.years[0]}–{pl.years[-1]}, plan {pl.id})")
+    pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
     rows = []
-    for u in UNITS:
+    for u in unit_keys(pl):
         p = pacings[u]
         t = p["table"]
+        name = unit_name(u, lang, plan=pl)
         if t is None or year not in set(t["year"]):
             why = p["reason"] if t is None else f"the record's series end in {int(t['year'].max())}"
-            rows.append((u, unit_name(u, lang), "none", "", "", math.nan, math.nan, "", f"not rateable: {why}"))
+            rows.append((u, name, "none", "", "", math.nan, math.nan, "", f"not rateable: {why}", ""))
             continue
         r = t.set_index("year").loc[year]
-        rows.append((u, unit_name(u, lang), r["light"], r.get("intensity_light", ""), r.get("energy_light", ""),
+        rows.append((u, name, r["light"], r.get("intensity_light", ""), r.get("energy_light", ""),
                      float(r.get("cumulative_cut", math.nan)), float(r.get("energy_10k_tce", math.nan)),
-                     p["basis"], r["reason"]))
+                     p["basis"], r["reason"], r.get("reason_codes", "")))
     return pd.DataFrame(rows, columns=["unit", "name", "light", "intensity_light", "energy_light", "cumulative_cut",
-                                       "energy_10k_tce", "basis", "reason"])
+                                       "energy_10k_tce", "basis", "reason", "reason_codes"])
 
 
 def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
-                pacings: dict[str, dict] | None = None) -> dict[int, pd.DataFrame]:
+                pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> dict[int, pd.DataFrame]:
     """:func:`assessment` for every plan year (each unit's pacing computed once).
 
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
     lang : str
         ``"en"`` or ``"zh"``: the language of the unit names.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
     dict of int to pandas.DataFrame
-        Plan year (2016–2020) → its :func:`assessment` table.
+        Plan year → its :func:`assessment` table.
     """
-    pacings = pacings or observed_pacings(record, proxy=proxy)
-    return {y: assessment(record, y, lang=lang, pacings=pacings) for y in PLAN_YEARS}
+    pl = _plan(record, None, plan)
+    pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
+    return {y: assessment(record, y, lang=lang, pacings=pacings, plan=pl) for y in pl.years}
+
+
+def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:
+    """Why a unit is on the early-warning list, in ``lang``: the one sentence of the ``why`` column of
+    :func:`early_warning` (English) and of the pages' warning table.
+
+    From the row's flags: "consumption growing too fast" (with "(above the <target year> cap)" where
+    it was exceeded), "intensity progress behind schedule" (with "(intensity rose)"), "target
+    implausible from <year>", joined by the language's semicolon.
+
+    Parameters
+    ----------
+    row : pandas.Series, mapping or named tuple
+        A row of :func:`early_warning` (``too_fast``, ``cap_exceeded``, ``behind``, ``intensity_rose``,
+        ``implausible_from``), e.g. from ``DataFrame.itertuples()``.
+    lang : str
+        ``"en"`` or ``"zh"``.
+    plan : Plan, str, path-like or None
+        The plan (its target year names the cap).
+
+    Returns
+    -------
+    str
+        The sentence (plain text).
+    """
+    from jnjp_analysis.i18n import t
+
+    pl = get_plan(plan)
+    parts = []
+    if _field(row, "too_fast"):
+        parts.append(t("ew_fast", lang) + (t("ew_cap", lang, plan=pl) if _field(row, "cap_exceeded") else ""))
+    if _field(row, "behind"):
+        parts.append(t("ew_behind", lang) + (t("ew_rose", lang) if _field(row, "intensity_rose") else ""))
+    imp = _field(row, "implausible_from")
+    if _known(imp):
+        parts.append(t("ew_implausible", lang, year=int(imp)))
+    return t("semi_sep", lang).join(parts)
 
 
 def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
-                  pacings: dict[str, dict] | None = None) -> pd.DataFrame:
-    """Clause (二十三): the units to warn, judged on *every* rated year (a unit above its cap in 2018
-    and red for four years needs a warning even if its latest year is green) — ``unit``, ``name``,
-    ``year`` (the latest rated year), ``light`` (the worst light of any year), ``years`` (the years
-    whose light is not green, e.g. "2017, 2018"), the flags ``too_fast`` (consumption above its
-    even path in some year), ``cap_exceeded`` (above the target-year cap in some year), ``behind``
-    (intensity progress behind the requirement in some year), ``intensity_rose`` (in some year),
-    ``implausible_from``, ``why`` in words, ``basis``. A unit is listed if any year's light is
-    yellow or red, or its target became implausible. Empty if none (or none rateable).
+                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
+    """The early-warning list (Tibet's clause (二十三)): the units to warn, judged on *every* rated year
+    (a unit above its cap in one year and red for four years needs a warning even if its latest year
+    is green) — ``unit``, ``name``, ``year`` (the latest rated year), ``light`` (the worst light of
+    any year), ``years`` (the years whose light is not green, e.g. "2017, 2018"), the flags
+    ``too_fast`` (consumption above its even path in some year), ``cap_exceeded`` (above the
+    target-year cap in some plan year), ``behind`` (intensity progress behind the requirement in some
+    year), ``intensity_rose`` (in some year), ``implausible_from``, ``why`` in words
+    (:func:`warning_why`, English), ``basis``. A unit is listed if any year's light is yellow or red,
+    or its target became implausible. Empty if none (or none rateable). Every flag is read from the
+    numbers and lights of the pacing table (:func:`pacing.check`), none from its sentences.
     ``pacings``: :func:`observed_pacings`, if at hand.
 
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
     lang : str
         ``"en"`` or ``"zh"``: the language of ``name``.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
@@ -458,17 +624,20 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
         "green" where only the target became implausible); the flags bool; ``implausible_from`` a year
         or None; ``basis`` "record" or "proxy: region".
     """
-    pacings = pacings or observed_pacings(record, proxy=proxy)
+    pl = _plan(record, None, plan)
+    pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
+    cols = ["unit", "name", "year", "light", "years", "too_fast", "cap_exceeded", "behind", "intensity_rose",
+            "implausible_from", "why", "basis"]
     rows = []
-    for u in UNITS:
+    for u in unit_keys(pl):
         p = pacings[u]
         t, v = p["table"], p["verdict"]
         if t is None:
             continue
         # above the cap in any plan year the record holds, inside the rated run or past a gap after it
+        cap = pl.targets(u).cap_target_10k_tce
         en = record.series(u, "energy_10k_tce")
-        cap_years = [int(y) for y, e in en.items() if y in PLAN_YEARS
-                     and e > t.attrs["energy_2015_10k_tce"] + t.attrs["increment_10k_tce"] + 1e-9]
+        cap_years = [int(y) for y, e in en.items() if y in pl.years and e > cap + TOL]
         bad_light = t["light"].isin(("yellow", "red"))
         energy_lights = t["energy_light"] if "energy_light" in t else pd.Series("green", index=t.index)
         intensity_lights = t["intensity_light"] if "intensity_light" in t else pd.Series("green", index=t.index)
@@ -480,48 +649,43 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
         if not (bad_light.any() or imp is not None or over):
             continue
         fast = fast or over
-        why = []
-        if fast:
-            why.append("consumption growing too fast" + (" (above the cap)" if over else ""))
-        if behind:
-            why.append("intensity progress behind schedule" + (" (intensity rose)" if rose else ""))
-        if imp is not None:
-            why.append(f"target implausible from {imp}")
+        flags = {"too_fast": fast, "cap_exceeded": over, "behind": behind, "intensity_rose": rose,
+                 "implausible_from": imp}
         worst = "red" if over else max(t["light"], key=("green", "yellow", "red").index)
-        rows.append((u, unit_name(u, lang), int(t["year"].iloc[-1]), worst,
+        rows.append((u, unit_name(u, lang, plan=pl), int(t["year"].iloc[-1]), worst,
                      ", ".join(str(y) for y in sorted({*map(int, t.loc[bad_light, "year"]), *cap_years})),
-                     fast, over, behind, rose, imp,
-                     "; ".join(why), p["basis"]))
-    return pd.DataFrame(rows, columns=["unit", "name", "year", "light", "years", "too_fast", "cap_exceeded", "behind",
-                                       "intensity_rose", "implausible_from", "why", "basis"])
+                     fast, over, behind, rose, imp, warning_why(flags, "en", plan=pl), p["basis"]))
+    return pd.DataFrame(rows, columns=cols)
 
 
-def coverage(record: Record, unit: str) -> pd.DataFrame:
-    """What the record holds for a unit: ``indicator`` × ``year`` (2015–2020) with the value, or
-    NaN where nothing is known. Notes on empty rows (why a value is missing) in ``attrs['notes']``.
+def coverage(record: Record, unit: str, *, plan: PlanLike = None) -> pd.DataFrame:
+    """What the record holds for a unit: ``indicator`` × ``year`` (the base to the target year) with
+    the value, or NaN where nothing is known. Notes on empty rows (why a value is missing) in
+    ``attrs['notes']``.
 
     Parameters
     ----------
     record : Record
-        A validated record (:func:`jnjp_analysis.records.load`).
+        A validated record (:func:`jnjp_analysis.records.core.load`).
     unit : str
-        ``"region"`` or a prefecture slug.
+        ``"region"`` or a unit's slug.
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by indicator name (schema order), one float column per year 2015–2020: the value (a
-        fraction, or in the indicator's unit). ``attrs['notes']``: (indicator, year) → note.
+        Indexed by indicator name (schema order), one float column per year (Tibet's: 2015–2020): the
+        value (a fraction, or in the indicator's unit). ``attrs['notes']``: (indicator, year) → note.
 
     Raises
     ------
     JnjpError
-        For an unknown unit.
+        For an unknown unit, or a plan other than the record's.
     """
-    from jnjp_analysis.records.core import indicators
-
-    d = record.data[record.data["unit"] == _check_unit(unit)]
-    grid = pd.DataFrame(index=list(indicators()), columns=list(range(BASE_YEAR, TARGET_YEAR + 1)), dtype=float)
+    pl = _plan(record, unit, plan)
+    d = record.data[record.data["unit"] == unit]
+    grid = pd.DataFrame(index=list(indicators(pl)), columns=list(pl.all_years), dtype=float)
     for r in d.itertuples():
         if not math.isnan(r.value):
             grid.loc[r.indicator, r.year] = r.value

@@ -1,29 +1,36 @@
-"""Scenario projections to 2020, Monte Carlo, and the double-control feasibility surface.
+"""Scenario projections over a plan's period, Monte Carlo, and the double-control feasibility surface.
 
-A scenario fixes, per prefecture and year 2016-2020, real GDP growth ``g_t`` and how energy follows
-it, by exactly one of:
+A scenario fixes, per unit of a plan (a prefecture of Tibet's 13th plan) and per year B + 1 … B + T of
+the plan's period (2016-2020 for Tibet), real GDP growth ``g_t`` and how energy follows it, by exactly
+one of:
 
 * ``intensity_cut`` r_t:     E_t = E_{t−1}·(1 + g_t)·(1 − r_t)
 * ``energy_elasticity`` ε_t: E_t = E_{t−1}·(1 + ε_t·g_t)   (elasticity = energy growth / GDP growth)
 * ``energy_growth`` e_t:     E_t = E_{t−1}·(1 + e_t)
 
-starting from the annex-1 2015 consumption E_2015 (10^4 tce). Intensity index I_t = (E_t/E_2015) /
-(Y_t/Y_2015). In 2020 the intensity control is met when 1 − I_2020 ≥ R and the total control when
-E_2020 ≤ E_2015 + ΔE.
+starting from the plan's base-year consumption E_B (10^4 tce). Intensity index I_t = (E_t/E_B) /
+(Y_t/Y_B). In the target year the intensity control is met when 1 − I_{B+T} ≥ R and the total control
+when E_{B+T} ≤ E_B + ΔE.
 
-Shipped scenarios live in ``data/plans/xizang-13fyp/scenarios.csv``: one row per scenario × prefecture × parameter,
-year columns 2016-2020 and a ``rationale``. Two values are computed rather than typed: ``implied``
-(GDP growth at which the two controls coincide) and ``even`` (the even annual pace of the
-prefecture's intensity target).
+Every function takes the plan as a keyword ``plan`` (a :class:`~jnjp_analysis.plan.definition.Plan`,
+a shipped plan's id or a package folder; None for the default plan, Tibet's 13th Five-Year plan),
+resolved by :func:`jnjp_analysis.plan.load.load`. A :class:`Scenario` read from a plan's scenario
+file knows that plan, and projects on it.
+
+A plan's scenarios live in its ``scenarios.csv`` (:attr:`Plan.scenario_file`): one row per scenario ×
+unit × parameter, one column per year of the plan's period and a ``rationale``. Two values are
+computed rather than typed: ``implied`` (GDP growth at which the two controls coincide) and ``even``
+(the even annual pace of the unit's intensity target).
 
 Modules, split along their seams (all names stay reachable as ``scenarios.<name>``):
 
-* this one: the :class:`Scenario` definition, loading a scenario file (cells checked by
-  :mod:`jnjp_analysis.readers`) and :func:`get`;
-* :mod:`jnjp_analysis.projection`: the projection engine (:func:`_energy_paths`, which steps year by
-  year over arrays of draws), :func:`project`, :func:`compliance`, :func:`unit_targets`;
-* :mod:`jnjp_analysis.feasibility`: :func:`growth_window` and :func:`feasibility_grid`;
-* :mod:`jnjp_analysis.montecarlo`: :func:`monte_carlo`.
+* this one: the :class:`Scenario` definition, reading a scenario file (:func:`read_scenarios`),
+  :func:`get`, and resolving a scenario and its plan (:func:`resolve`, :func:`select_units`);
+* :mod:`jnjp_analysis.scenarios.projection`: the projection engine (:func:`energy_paths`, which steps
+  year by year over arrays of draws), :func:`project`, :func:`compliance`, :func:`unit_targets`;
+* :mod:`jnjp_analysis.scenarios.feasibility`: :func:`growth_window`, :func:`feasibility_grid` and the
+  map's grid (:data:`MAP_GRID`);
+* :mod:`jnjp_analysis.scenarios.montecarlo`: :func:`monte_carlo`.
 
 The deterministic projection, the feasibility grid and the Monte Carlo run the same engine.
 """
@@ -31,48 +38,109 @@ The deterministic projection, the feasibility grid and the Monte Carlo run the s
 from __future__ import annotations
 
 import csv
+import io
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from jnjp_analysis import PLAN_YEARS, checks, files
-from jnjp_analysis.checks import JnjpError
-from jnjp_analysis.config import SCENARIO_FILE
-from jnjp_analysis.errors import ScenarioError
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis import checks, files
+from jnjp_analysis.errors import JnjpError, ScenarioError, UnknownUnitError
+from jnjp_analysis.plan.definition import REGION, Plan
+from jnjp_analysis.plan.load import load as load_plan
 
-YEAR_COLS = [str(y) for y in PLAN_YEARS]
+PlanLike = Plan | str | os.PathLike | None
 ENERGY_MODES = ("intensity_cut", "energy_elasticity", "energy_growth")
-POLLUTANT_GROWTH = tuple(f"{p}_growth" for p in source.POLLUTANTS)
-PARAMETERS = ("gdp_growth", *ENERGY_MODES, *POLLUTANT_GROWTH)
+KEY_COLUMNS = ("scenario", "prefecture", "parameter")  # the columns before the years in a scenario file
+
+
+def pollutant_growth_parameters(plan: PlanLike = None) -> tuple[str, ...]:
+    """The pollutant-growth parameters a plan's scenarios may set: ``<pollutant>_growth`` per pollutant it caps.
+
+    Parameters
+    ----------
+    plan : Plan, str or path-like, optional
+        The plan (default: the default plan).
+
+    Returns
+    -------
+    tuple of str
+        E.g. ``("cod_growth", "nh3n_growth", "so2_growth", "nox_growth")`` for Tibet's 13th plan.
+    """
+    return tuple(f"{p.slug}_growth" for p in load_plan(plan).pollutants)
+
+
+def parameters(plan: PlanLike = None) -> tuple[str, ...]:
+    """The parameters a scenario row of a plan may set: ``gdp_growth``, the energy modes and the
+    pollutant growths (:func:`pollutant_growth_parameters`).
+
+    Parameters
+    ----------
+    plan : Plan, str or path-like, optional
+        The plan (default: the default plan).
+
+    Returns
+    -------
+    tuple of str
+        The parameter names, ``gdp_growth`` first.
+    """
+    return ("gdp_growth", *ENERGY_MODES, *pollutant_growth_parameters(plan))
+
+
+def scenario_columns(plan: PlanLike = None) -> tuple[str, ...]:
+    """The required columns of a plan's scenario file: ``scenario``, ``prefecture``, ``parameter`` and one
+    per year of the plan's period (``rationale`` is optional).
+
+    Parameters
+    ----------
+    plan : Plan, str or path-like, optional
+        The plan (default: the default plan).
+
+    Returns
+    -------
+    tuple of str
+        E.g. ``("scenario", "prefecture", "parameter", "2016", …, "2020")`` for Tibet's 13th plan.
+    """
+    return (*KEY_COLUMNS, *(str(y) for y in load_plan(plan).years))
+
+
+def _unit_slug(plan: Plan, key: object, name: str) -> str:
+    """The slug of one of the plan's units (not the region), from a slug, name or unit object."""
+    k = key if isinstance(key, str) else getattr(key, "slug", key)
+    slug = plan.unit(k).slug
+    if slug == REGION:
+        raise UnknownUnitError(f"{name}: {key!r} is the whole region of plan {plan.id}, not one of its units; "
+                               f"valid: {', '.join(plan.slugs)}")
+    return slug
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """One named scenario. ``gdp_growth`` and ``energy_param``: DataFrames indexed by prefecture
-    slug with int year columns 2016-2020; ``energy_mode``: per prefecture, one of ENERGY_MODES;
-    ``pollutant_growth``: optional {pollutant: DataFrame like gdp_growth}.
+    """One named scenario on a plan's period. ``gdp_growth`` and ``energy_param``: DataFrames indexed
+    by unit slug with one int column per year of the period; ``energy_mode``: per unit, one of
+    ENERGY_MODES; ``pollutant_growth``: optional {pollutant: DataFrame like gdp_growth}.
 
     Attributes
     ----------
     name : str
         The scenario's name (the ``scenario`` column of the CSV).
     gdp_growth : pandas.DataFrame
-        Real GDP growth g_t, fractions per year; index ``prefecture`` (slug), int columns 2016-2020.
+        Real GDP growth g_t, fractions per year; index ``prefecture`` (unit slug), int columns B + 1 … B + T.
     energy_mode : pandas.Series
-        Per prefecture slug, how energy follows GDP: ``intensity_cut``, ``energy_elasticity`` or
+        Per unit slug, how energy follows GDP: ``intensity_cut``, ``energy_elasticity`` or
         ``energy_growth``.
     energy_param : pandas.DataFrame
         The energy mode's values r_t, ε_t or e_t (fractions, or the dimensionless elasticity), shaped like
         ``gdp_growth``.
     pollutant_growth : Mapping[str, pandas.DataFrame]
-        Optional annual emission growth (fractions) per pollutant slug (``cod``, ``nh3n``, ``so2``, ``nox``),
-        each shaped like ``gdp_growth``.
+        Optional annual emission growth (fractions) per pollutant slug (``cod``, ``nh3n``, ``so2``, ``nox``
+        for Tibet), each shaped like ``gdp_growth``.
     rationale : Mapping[tuple[str, str], str]
-        The rationale text per (prefecture slug, parameter).
+        The rationale text per (unit slug, parameter).
+    plan : Plan or None
+        The plan the scenario is for (the one whose scenario file it was read from); None: the default plan.
     """
 
     name: str
@@ -81,24 +149,35 @@ class Scenario:
     energy_param: pd.DataFrame
     pollutant_growth: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     rationale: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    plan: Plan | None = field(default=None, compare=False, repr=False)
 
     @property
     def prefectures(self) -> list[str]:
-        """The prefecture slugs the scenario covers, in order."""
+        """The unit slugs the scenario covers, in order."""
         return list(self.gdp_growth.index)
+
+    @property
+    def units(self) -> list[str]:
+        """The unit slugs the scenario covers, in order (the same as :attr:`prefectures`)."""
+        return self.prefectures
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years the scenario sets, B + 1 … B + T (its columns)."""
+        return tuple(int(y) for y in self.gdp_growth.columns)
 
     @classmethod
     def constant(cls, name: str, gdp_growth: float, *, intensity_cut: float | None = None,
                  energy_elasticity: float | None = None, energy_growth: float | None = None,
-                 prefectures_: Iterable[str] | None = None) -> Scenario:
-        """The same constant rates for every listed prefecture (default all seven).
+                 prefectures_: Iterable[str] | None = None, plan: PlanLike = None) -> Scenario:
+        """The same constant rates for every listed unit (default all the plan's units) in every year.
 
         Parameters
         ----------
         name : str
             The scenario's name.
         gdp_growth : float
-            Real GDP growth, a fraction per year in (−1, 1] (0.08 for 8 %), the same in 2016-2020.
+            Real GDP growth, a fraction per year in (−1, 1] (0.08 for 8 %), the same in every year of the period.
         intensity_cut : float, optional
             The annual intensity cut r_t, a fraction in (−1, 1).
         energy_elasticity : float, optional
@@ -106,48 +185,51 @@ class Scenario:
         energy_growth : float, optional
             Annual consumption growth e_t, a fraction per year in (−1, 1].
         prefectures_ : iterable of str, optional
-            Prefecture slugs or names (default: all seven).
+            Unit slugs or names (default: all the plan's units).
+        plan : Plan, str or path-like, optional
+            The plan whose units and years the scenario covers (default: the default plan).
 
         Returns
         -------
         Scenario
             The scenario, with exactly one of ``intensity_cut``, ``energy_elasticity``, ``energy_growth`` as its
-            energy mode for every listed prefecture.
+            energy mode for every listed unit, and the plan's years as columns.
 
         Raises
         ------
         ScenarioError
             If not exactly one of ``intensity_cut``, ``energy_elasticity`` and ``energy_growth`` is given.
         JnjpError
-            If a rate is out of bounds (with a hint when it looks like a percent) or a prefecture is unknown.
+            If a rate is out of bounds (with a hint when it looks like a percent) or a unit is unknown.
         """
         given = {k: v for k, v in (("intensity_cut", intensity_cut), ("energy_elasticity", energy_elasticity),
                                    ("energy_growth", energy_growth)) if v is not None}
         if len(given) != 1:
             raise ScenarioError(f"give exactly one of {', '.join(ENERGY_MODES)}; got {sorted(given) or 'none'}")
         mode, value = next(iter(given.items()))
-        slugs = [prefectures.get(p).slug for p in (prefectures_ or prefectures.SLUGS)]
+        p = load_plan(plan)
+        slugs = [_unit_slug(p, u, "prefectures_") for u in (prefectures_ or p.slugs)]
         g = checks.growth(gdp_growth, "gdp_growth")
         value = checks.parameter(mode, value, mode)
-        gdf = pd.DataFrame(g, index=pd.Index(slugs, name="prefecture"), columns=list(PLAN_YEARS))
-        pdf = pd.DataFrame(float(value), index=gdf.index, columns=list(PLAN_YEARS))
-        return cls(name, gdf, pd.Series(mode, index=gdf.index, name="energy_mode"), pdf)
+        gdf = pd.DataFrame(g, index=pd.Index(slugs, name="prefecture"), columns=list(p.years))
+        pdf = pd.DataFrame(float(value), index=gdf.index, columns=list(p.years))
+        return cls(name, gdf, pd.Series(mode, index=gdf.index, name="energy_mode"), pdf, plan=p)
 
     def to_rows(self) -> list[dict[str, object]]:
-        """The scenario as rows of the scenario CSV (for copying into data/plans/xizang-13fyp/scenarios.csv).
+        """The scenario as rows of its plan's scenario CSV (for copying into ``scenarios.csv``).
 
         Returns
         -------
         list of dict
-            Two rows per prefecture (``gdp_growth`` and the energy mode), each with the keys ``scenario``,
-            ``prefecture`` (slug), ``parameter``, ``"2016"`` … ``"2020"`` (values rounded to 6 decimals) and
-            ``rationale`` (empty when none).
+            Two rows per unit (``gdp_growth`` and the energy mode), each with the keys ``scenario``,
+            ``prefecture`` (slug), ``parameter``, one key per year (``"2016"`` … ``"2020"`` for Tibet; values
+            rounded to 6 decimals) and ``rationale`` (empty when none).
         """
         rows = []
         for slug in self.prefectures:
             for param, df in (("gdp_growth", self.gdp_growth), (str(self.energy_mode[slug]), self.energy_param)):
                 row: dict[str, object] = {"scenario": self.name, "prefecture": slug, "parameter": param}
-                row.update({str(y): round(float(df.loc[slug, y]), 6) for y in PLAN_YEARS})
+                row.update({str(y): round(float(df.loc[slug, y]), 6) for y in self.years})
                 row["rationale"] = self.rationale.get((slug, param), "")
                 rows.append(row)
         return rows
@@ -158,31 +240,33 @@ class Scenario:
         Returns
         -------
         str
-            One CSV line per row, with the columns ``scenario``, ``prefecture``, ``parameter``, 2016-2020 and
+            One CSV line per row, with the columns ``scenario``, ``prefecture``, ``parameter``, the years and
             ``rationale``, each line ending in a newline.
         """
-        import io
-
         buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=["scenario", "prefecture", "parameter", *YEAR_COLS, "rationale"],
+        w = csv.DictWriter(buf, fieldnames=[*KEY_COLUMNS, *(str(y) for y in self.years), "rationale"],
                            lineterminator="\n")
         w.writerows(self.to_rows())
         return buf.getvalue()
 
 
-def load(path: Path | str | None = None) -> dict[str, Scenario]:
-    """Read a scenario CSV (default ``data/plans/xizang-13fyp/scenarios.csv``) into {name: Scenario}, in file order.
+def read_scenarios(path: Path | str | None = None, plan: PlanLike = None) -> dict[str, Scenario]:
+    """Read a plan's scenario CSV (default: the plan's own, :attr:`Plan.scenario_file`) into
+    {name: Scenario}, in file order; each scenario knows the plan.
 
-    Rejects, naming file, row (1 = header) and column: missing or unknown columns, an empty or
-    unknown scenario name cell, an unknown prefecture or parameter, a missing year value, a
-    non-number, NaN or infinity, a value outside its bounds (growth above 100 %/yr: "did you mean
-    0.08?"), a duplicate row, a keyword (``implied``/``even``) where it has no meaning, a file that
-    is not UTF-8, and a scenario × prefecture without GDP growth or with other than one energy mode.
+    Rejects, naming file, row (1 = header) and column: year columns that are not the plan's years,
+    missing or unknown columns, an empty or unknown scenario name cell, an unknown unit or parameter,
+    a missing year value, a non-number, NaN or infinity, a value outside its bounds (growth above
+    100 %/yr: "did you mean 0.08?"), a duplicate row, a keyword (``implied``/``even``) where it has no
+    meaning, a file that is not UTF-8, and a scenario × unit without GDP growth or with other than one
+    energy mode.
 
     Parameters
     ----------
     path : path-like, optional
-        The scenario CSV (default ``data/plans/xizang-13fyp/scenarios.csv``).
+        The scenario CSV (default: the plan's ``scenarios.csv``).
+    plan : Plan, str or path-like, optional
+        The plan whose years and units the file's columns and rows must be (default: the default plan).
 
     Returns
     -------
@@ -194,22 +278,47 @@ def load(path: Path | str | None = None) -> dict[str, Scenario]:
     ScenarioError
         For any of the problems above (every JnjpError of the reader is re-raised as a ScenarioError).
     """
-    f = Path(path or SCENARIO_FILE)
+    p = load_plan(plan)
+    f = Path(path or p.scenario_file)
     try:
-        records, rationale, seen = scenario_rows(f)
+        records, rationale, seen = scenario_rows(f, plan=p)
     except ScenarioError:
         raise
     except JnjpError as exc:
         raise ScenarioError(str(exc)) from None
-    return {name: _assemble(name, by_pref, rationale[name], str(f), seen) for name, by_pref in records.items()}
+    return {name: _assemble(name, by_unit, rationale[name], str(f), seen, p) for name, by_unit in records.items()}
 
 
-def _assemble(name, by_pref, rationale, where, seen) -> Scenario:
-    slugs = [s for s in prefectures.SLUGS if s in by_pref]
+def load(path: Path | str | None = None, plan: PlanLike = None) -> dict[str, Scenario]:
+    """:func:`read_scenarios` under its 0.1.0 name (``scenarios.load(path)``).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The scenario CSV (default: the plan's ``scenarios.csv``).
+    plan : Plan, str or path-like, optional
+        The plan (default: the default plan).
+
+    Returns
+    -------
+    dict of str to Scenario
+        As :func:`read_scenarios`.
+
+    Raises
+    ------
+    ScenarioError
+        As :func:`read_scenarios`.
+    """
+    return read_scenarios(path, plan=plan)
+
+
+def _assemble(name: str, by_unit: dict, rationale: dict, where: str, seen: dict, plan: Plan) -> Scenario:
+    slugs = [s for s in plan.slugs if s in by_unit]
     g, mode, par = {}, {}, {}
     pol: dict[str, dict[str, list[float]]] = {}
+    pollutant_growth = pollutant_growth_parameters(plan)
     for slug in slugs:
-        params = by_pref[slug]
+        params = by_unit[slug]
         first_row = min(seen[(name, slug, p)] for p in params)
         if "gdp_growth" not in params:
             raise ScenarioError(f"{where}, row {first_row}: scenario {name!r}, {slug}: no gdp_growth row")
@@ -220,25 +329,29 @@ def _assemble(name, by_pref, rationale, where, seen) -> Scenario:
         g[slug] = params["gdp_growth"]
         mode[slug] = modes[0]
         par[slug] = params[modes[0]]
-        for pg in POLLUTANT_GROWTH:
+        for pg in pollutant_growth:
             if pg in params:
                 pol.setdefault(pg[: -len("_growth")], {})[slug] = params[pg]
     idx = pd.Index(slugs, name="prefecture")
-    frame = lambda d: pd.DataFrame([d[s] for s in d], index=pd.Index(list(d), name="prefecture"),  # noqa: E731
-                                   columns=list(PLAN_YEARS))
+
+    def frame(d: dict[str, list[float]]) -> pd.DataFrame:
+        return pd.DataFrame([d[s] for s in d], index=pd.Index(list(d), name="prefecture"), columns=list(plan.years))
+
     return Scenario(name, frame(g), pd.Series(mode, name="energy_mode").reindex(idx), frame(par).reindex(idx),
-                    {p: frame(d) for p, d in pol.items()}, rationale)
+                    {p: frame(d) for p, d in pol.items()}, rationale, plan=plan)
 
 
-def get(scenario: Scenario | str, path: Path | str | None = None) -> Scenario:
-    """A scenario by name from a scenario file; a :class:`Scenario` is returned as it is.
+def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanLike = None) -> Scenario:
+    """A scenario by name from a plan's scenario file; a :class:`Scenario` is returned as it is.
 
     Parameters
     ----------
     scenario : Scenario or str
         A scenario, or the name of one in the file.
     path : path-like, optional
-        The scenario CSV (default ``data/plans/xizang-13fyp/scenarios.csv``).
+        The scenario CSV (default: the plan's ``scenarios.csv``).
+    plan : Plan, str or path-like, optional
+        The plan whose scenario file is read (default: the default plan).
 
     Returns
     -------
@@ -248,35 +361,111 @@ def get(scenario: Scenario | str, path: Path | str | None = None) -> Scenario:
     Raises
     ------
     ScenarioError
-        If the name is not in the file, or the file is bad (see :func:`load`).
+        If the name is not in the file, or the file is bad (see :func:`read_scenarios`).
     """
     if isinstance(scenario, Scenario):
         return scenario
-    sset = load(path)
+    sset = read_scenarios(path, plan=plan)
     if scenario not in sset:
         raise ScenarioError(f"unknown scenario {scenario!r}; valid: {', '.join(sset)}")
     return sset[scenario]
 
 
+def resolve(scenario: Scenario | str, plan: PlanLike = None) -> tuple[Scenario, Plan]:
+    """A scenario and the plan it is projected on, checked against each other.
+
+    The plan is ``plan`` when given, else the scenario's own (:attr:`Scenario.plan`), else the default
+    plan; a scenario name is looked up in that plan's scenario file.
+
+    Parameters
+    ----------
+    scenario : Scenario or str
+        A scenario, or the name of one in the plan's scenario file.
+    plan : Plan, str or path-like, optional
+        The plan (default: the scenario's, else the default plan).
+
+    Returns
+    -------
+    tuple of (Scenario, Plan)
+        The scenario and the plan.
+
+    Raises
+    ------
+    ScenarioError
+        If the name is unknown, or the scenario's years are not the plan's or it covers a unit the plan
+        does not have.
+    """
+    if isinstance(scenario, Scenario):
+        p = load_plan(plan if plan is not None else scenario.plan)
+        sc = scenario
+    else:
+        p = load_plan(plan)
+        sc = get(scenario, plan=p)
+    if sc.years != p.years:
+        span = f"{sc.years[0]}-{sc.years[-1]}" if sc.years else "none"
+        raise ScenarioError(f"scenario {sc.name!r} sets the years {span}, but plan {p.id} runs "
+                            f"{p.years[0]}-{p.years[-1]} (base year {p.base_year}); project it on its own plan")
+    foreign = [s for s in sc.prefectures if s not in p.slugs]
+    if foreign:
+        raise ScenarioError(f"scenario {sc.name!r} covers {foreign}, which are not units of plan {p.id}; "
+                            f"its units: {', '.join(p.slugs)}")
+    return sc, p
+
+
+def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *, plan: PlanLike = None) -> list[str]:
+    """The slugs of the units to project of a scenario: all it covers, or those named.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario.
+    prefectures : iterable of str, optional
+        Slugs or names of units (default: all the scenario covers); distinct.
+    plan : Plan, str or path-like, optional
+        The plan the names are looked up in (default: the scenario's, else the default plan).
+
+    Returns
+    -------
+    list of str
+        The unit slugs, in the order given (or the scenario's order).
+
+    Raises
+    ------
+    ScenarioError
+        If a unit is named twice or the scenario has no rows for it.
+    JnjpError
+        If a unit is unknown or ``prefectures`` is not a non-empty list of names.
+    """
+    if prefectures is None:
+        return scenario.prefectures
+    p = load_plan(plan if plan is not None else scenario.plan)
+    slugs = [_unit_slug(p, u, "prefectures") for u in checks.names(prefectures, "prefectures")]
+    if len(set(slugs)) < len(slugs):
+        raise ScenarioError(f"prefectures {list(prefectures)!r} name a prefecture twice")
+    missing = [s for s in slugs if s not in scenario.prefectures]
+    if missing:
+        raise ScenarioError(f"scenario {scenario.name!r} has no rows for {missing}; it covers {scenario.prefectures}")
+    return slugs
+
+
 # ------------------------------------------------------------------------------------- scenarios
-SCENARIO_COLUMNS = ("scenario", "prefecture", "parameter", *(str(y) for y in PLAN_YEARS))
-
-
-def scenario_rows(path: Path | str | None = None):
-    """The rows of a scenario CSV, each cell checked: {name: {slug: {parameter: [5 values]}}},
+def scenario_rows(path: Path | str | None = None, plan: PlanLike = None):
+    """The rows of a plan's scenario CSV, each cell checked: {name: {slug: {parameter: [T values]}}},
     {name: {(slug, parameter): rationale}}, {(name, slug, parameter): row number}.
 
-    ``implied`` (gdp_growth) and ``even`` (intensity_cut) are computed from the annex.
+    ``implied`` (gdp_growth) and ``even`` (intensity_cut) are computed from the unit's targets.
 
     Parameters
     ----------
     path : Path or str or None
-        A scenario CSV; None for the shipped one (data/plans/xizang-13fyp/scenarios.csv).
+        A scenario CSV; None for the plan's own (:attr:`Plan.scenario_file`).
+    plan : Plan, str or path-like, optional
+        The plan whose years are the year columns and whose units the rows name (default: the default plan).
 
     Returns
     -------
     records : dict
-        {scenario name: {prefecture slug: {parameter: [values for 2016-2020]}}}, values as fractions.
+        {scenario name: {unit slug: {parameter: [values for B + 1 … B + T]}}}, values as fractions.
     rationale : dict
         {scenario name: {(slug, parameter): the row's rationale text}}.
     seen : dict
@@ -285,44 +474,52 @@ def scenario_rows(path: Path | str | None = None):
     Raises
     ------
     JnjpError
-        Naming file, row and column: the file cannot be read as a UTF-8 CSV, the header lacks a column
-        or has an unknown one, a bad scenario name, an unknown prefecture or parameter, a duplicate
-        row, a missing or non-numeric value, ``implied``/``even`` for the wrong parameter, a value out
-        of its parameter's bounds (:func:`checks.parameter`), or no rows at all.
+        Naming file, row and column: the file cannot be read as a UTF-8 CSV, a year column is not a year of the
+        plan, the header lacks a column or has an unknown one, a bad scenario name, an unknown unit (or the
+        region) or parameter, a duplicate row, a missing or non-numeric value, ``implied``/``even`` for the
+        wrong parameter, a value out of its parameter's bounds (:func:`checks.parameter`), or no rows at all.
     """
     from jnjp_analysis.model import trajectory
 
-    f = Path(path or SCENARIO_FILE)
+    p = load_plan(plan)
+    f = Path(path or p.scenario_file)
+    cols = scenario_columns(p)
+    year_cols = cols[len(KEY_COLUMNS):]
     header, rows = files.csv_rows(f, "scenario file")
-    missing = [c for c in SCENARIO_COLUMNS if c not in header]
+    foreign = [c for c in header if c.strip().isdigit() and c not in year_cols]
+    if foreign:
+        raise JnjpError(f"{f}: header (row 1), column {foreign[0]!r}: {foreign[0].strip()} is not a year of plan "
+                        f"{p.id} (base year {p.base_year}, target year {p.target_year}); its scenario files have the "
+                        f"year columns {', '.join(year_cols)}")
+    missing = [c for c in cols if c not in header]
     if missing:
-        raise JnjpError(f"{f}: header (row 1) lacks columns {missing}; need {list(SCENARIO_COLUMNS)} and 'rationale'")
-    unknown = [c for c in header if c not in (*SCENARIO_COLUMNS, "rationale")]
+        raise JnjpError(f"{f}: header (row 1) lacks columns {missing}; need {list(cols)} and 'rationale'")
+    unknown = [c for c in header if c not in (*cols, "rationale")]
     if unknown:
         raise JnjpError(f"{f}: header (row 1) has unknown column(s) {unknown}; a scenario file has "
-                        f"{list(SCENARIO_COLUMNS)} and 'rationale'")
+                        f"{list(cols)} and 'rationale'")
+    valid = parameters(p)
     records: dict[str, dict[str, dict[str, list[float]]]] = {}
     rationale: dict[str, dict[tuple[str, str], str]] = {}
     seen: dict[tuple[str, str, str], int] = {}
-    energy_rows = source.energy_targets().set_index("prefecture")
     for i, row in rows:
         name = row["scenario"]
         if not name or not name.replace("_", "").replace("-", "").isalnum():
             raise JnjpError(f"{f}, row {i}, column 'scenario': bad scenario name {name!r}")
         try:
-            slug = prefectures.get(row["prefecture"]).slug
-        except prefectures.UnknownPrefectureError as exc:
+            slug = _unit_slug(p, row["prefecture"], "prefecture")
+        except UnknownUnitError as exc:
             raise JnjpError(f"{f}, row {i}, column 'prefecture': {exc}") from None
         param = row["parameter"]
-        if param not in PARAMETERS:
+        if param not in valid:
             raise JnjpError(f"{f}, row {i}, column 'parameter': unknown parameter {param!r}; "
-                            f"valid: {', '.join(PARAMETERS)}")
+                            f"valid: {', '.join(valid)}")
         key = (name, slug, param)
         if key in seen:
             raise JnjpError(f"{f}, row {i}: duplicate of row {seen[key]} ({name}, {slug}, {param})")
         seen[key] = i
         values = []
-        for col in SCENARIO_COLUMNS[3:]:
+        for col in year_cols:
             cell = row[col]
             where = f"{f}, row {i}, column {col!r}"
             if cell == "":
@@ -330,11 +527,12 @@ def scenario_rows(path: Path | str | None = None):
             if cell == "implied":
                 if param != "gdp_growth":
                     raise JnjpError(f"{where}: 'implied' applies to gdp_growth only")
-                v = trajectory.implied_gdp_growth(slug)
+                v = trajectory.implied_gdp_growth(p.targets(slug))
             elif cell == "even":
                 if param != "intensity_cut":
                     raise JnjpError(f"{where}: 'even' applies to intensity_cut only")
-                v = trajectory.even_annual_cut(float(energy_rows.loc[slug, "intensity_cut"]))
+                t = p.targets(slug)
+                v = trajectory.even_annual_cut(t.intensity_cut, t.years)
             else:
                 try:
                     v = float(cell)

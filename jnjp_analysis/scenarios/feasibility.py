@@ -1,43 +1,54 @@
-"""Which GDP growth and pace meet both controls: the growth window and the feasibility grid."""
+"""Which GDP growth and pace meet both controls: the growth window, the feasibility grid, and the grid
+of the double-control map (:class:`GridSpec`, :data:`MAP_GRID`).
+
+The period's length T and the unit's targets come from the plan (keyword ``plan``; None for the
+default plan, Tibet's 13th Five-Year plan). Names say base and target, not years
+(``energy_target_10k_tce`` is the target year's consumption).
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import T, checks
+from jnjp_analysis import checks
 from jnjp_analysis.config import TOL
-from jnjp_analysis.scenarios.definition import ENERGY_MODES, ScenarioError
-from jnjp_analysis.scenarios.projection import _MODE_CODE, _energy_paths, unit_targets
+from jnjp_analysis.plan.load import load as load_plan
+from jnjp_analysis.scenarios.definition import ENERGY_MODES, PlanLike, ScenarioError
+from jnjp_analysis.scenarios.projection import MODE_CODE, energy_paths, unit_targets
 
 _EPS = TOL
 
 
 # ---------------------------------------------------------------------------------- growth window
 def growth_window(prefecture: object, *, intensity_cut: float | None = None,
-                  energy_elasticity: float | None = None, energy_growth: float | None = None) -> pd.Series:
+                  energy_elasticity: float | None = None, energy_growth: float | None = None,
+                  plan: PlanLike = None) -> pd.Series:
     """The range of constant real GDP growth compatible with both controls, for a constant
     intensity pace, elasticity or energy growth (exactly one).
 
     Returns ``min_gdp_growth`` and ``max_gdp_growth`` (−inf / inf where unbounded, NaN both where no
     growth works) and ``feasible``. With a fixed intensity pace r, intensity is met for any growth
-    iff r ≥ the even pace, and the cap gives g ≤ (cap/E_2015)^(1/5)/(1 − r) − 1. With an
-    elasticity ε < (1 − R)^(1/5), faster growth *helps* intensity: g ≥ (1 − q)/(q − ε), q =
-    (1 − R)^(1/5); the cap gives g ≤ ((cap/E_2015)^(1/5) − 1)/ε.
+    iff r ≥ the even pace, and the cap gives g ≤ (cap/E_B)^(1/T)/(1 − r) − 1. With an
+    elasticity ε < (1 − R)^(1/T), faster growth *helps* intensity: g ≥ (1 − q)/(q − ε), q =
+    (1 − R)^(1/T); the cap gives g ≤ ((cap/E_B)^(1/T) − 1)/ε. T is the plan's number of years.
 
     Parameters
     ----------
-    prefecture : str or Prefecture
-        A slug, Chinese or English name, or ``"region"`` (the regional 10 % cut and the sum of the caps).
+    prefecture : str or Unit
+        A unit's slug, Chinese or English name, or ``"region"`` (the regional cut and the sum of the caps).
     intensity_cut : float, optional
         A constant annual intensity cut r, a fraction in (−1, 1).
     energy_elasticity : float, optional
         A constant energy elasticity ε (energy growth / GDP growth), in [−5, 5].
     energy_growth : float, optional
         A constant annual consumption growth, a fraction per year in (−1, 1].
+    plan : Plan, str or path-like, optional
+        The plan whose targets and period apply (default: the default plan).
 
     Returns
     -------
@@ -53,7 +64,9 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
     JnjpError
         If the value is out of bounds or the prefecture is unknown.
     """
-    slug, e0, cap, R = unit_targets(prefecture)
+    p = load_plan(plan)
+    T = p.T
+    slug, e0, cap, R = unit_targets(prefecture, plan=p)
     given = {k: v for k, v in (("intensity_cut", intensity_cut), ("energy_elasticity", energy_elasticity),
                                ("energy_growth", energy_growth)) if v is not None}
     if len(given) != 1:
@@ -94,32 +107,35 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
 
 # ----------------------------------------------------------------------------- feasibility grid
 def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = None, pace: Iterable[float] | None = None,
-                     mode: str = "intensity_cut") -> pd.DataFrame:
-    """Which control is met (``prefecture``: a slug or ``"region"``) over a grid of constant GDP growth × constant pace (intensity cut,
-    elasticity or energy growth, per ``mode``). Defaults: growth 0-20 %, cut 0-6 % / elasticity
-    0-1.5 / energy growth 0-20 %.
+                     mode: str = "intensity_cut", *, plan: PlanLike = None) -> pd.DataFrame:
+    """Which control is met in the plan's target year (``prefecture``: a unit's slug or ``"region"``)
+    over a grid of constant GDP growth × constant pace (intensity cut, elasticity or energy growth, per
+    ``mode``) held over the plan's T years. Defaults: growth 0-20 %, cut 0-6 % / elasticity 0-1.5 /
+    energy growth 0-20 %.
 
-    Columns: ``gdp_growth``, ``pace``, ``mode``, ``energy_2020_10k_tce``, ``cumulative_cut``,
-    ``intensity_met``, ``cap_met``, ``status`` (``both``, ``intensity_only``, ``cap_only``,
-    ``neither``).
+    Columns: ``gdp_growth``, ``pace``, ``mode``, ``energy_target_10k_tce`` (the target year's consumption;
+    the 0.1.0 name), ``cumulative_cut``, ``intensity_met``, ``cap_met``, ``status`` (``both``,
+    ``intensity_only``, ``cap_only``, ``neither``).
 
     Parameters
     ----------
-    prefecture : str or Prefecture
-        A slug, Chinese or English name, or ``"region"``.
+    prefecture : str or Unit
+        A unit's slug, Chinese or English name, or ``"region"``.
     gdp_growth : iterable of float, optional
         The constant real GDP growth rates to try, fractions per year (default 0-0.20 in steps of 0.0025).
     pace : iterable of float, optional
         The constant values of ``mode`` to try: annual cuts or energy growth as fractions, or elasticities.
     mode : {"intensity_cut", "energy_elasticity", "energy_growth"}, default "intensity_cut"
         What ``pace`` holds.
+    plan : Plan, str or path-like, optional
+        The plan whose targets and period apply (default: the default plan).
 
     Returns
     -------
     pandas.DataFrame
-        One row per growth × pace pair, with the columns above: ``gdp_growth`` and ``pace`` as given,
-        ``energy_2020_10k_tce`` in 10^4 tce, ``cumulative_cut`` the 2020 cut (fraction), ``intensity_met`` and
-        ``cap_met`` bool.
+        One row per growth × pace pair (growth varying fastest), with the columns above: ``gdp_growth`` and
+        ``pace`` as given, ``energy_target_10k_tce`` in 10^4 tce, ``cumulative_cut`` the target year's cut
+        (fraction), ``intensity_met`` and ``cap_met`` bool.
 
     Raises
     ------
@@ -127,11 +143,13 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
         If ``mode`` is unknown or ``gdp_growth`` or ``pace`` is empty.
     JnjpError
         If a growth rate or pace is out of bounds (a percent for a fraction, 5 for 0.05, is refused with a hint)
-        or the prefecture is unknown.
+        or the unit is unknown.
     """
     if mode not in ENERGY_MODES:
         raise ScenarioError(f"mode must be one of {', '.join(ENERGY_MODES)}, got {mode!r}")
-    slug, e0, cap, R = unit_targets(prefecture)
+    p = load_plan(plan)
+    T = p.T
+    slug, e0, cap, R = unit_targets(prefecture, plan=p)
     default_pace = {"intensity_cut": np.linspace(0, 0.06, 61), "energy_elasticity": np.linspace(0, 1.5, 61),
                     "energy_growth": np.linspace(0, 0.20, 81)}[mode]
     if gdp_growth is None:
@@ -148,14 +166,98 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
         if arr.size == 0:
             raise ScenarioError(f"feasibility_grid: {name} is empty")
     G, P = np.meshgrid(gg, pp, indexing="xy")
-    e_end, y_end, _, _ = _energy_paths(np.array([e0]), np.zeros((1, T)), np.array([_MODE_CODE[mode]]),
-                                       np.zeros((1, T)), dg=G.reshape(-1, 1), dp=P.reshape(-1, 1), keep=0)
+    e_end, y_end, _, _ = energy_paths(np.array([e0]), np.zeros((1, T)), np.array([MODE_CODE[mode]]),
+                                      np.zeros((1, T)), dg=G.reshape(-1, 1), dp=P.reshape(-1, 1), keep=0)
     e20 = e_end[:, 0]
     cut = 1 - (e20 / e0) / y_end[:, 0]
     im = cut + _EPS >= R
     cm = e20 <= cap * (1 + _EPS)
     status = np.where(im & cm, "both", np.where(im, "intensity_only", np.where(cm, "cap_only", "neither")))
-    return pd.DataFrame({"gdp_growth": G.ravel(), "pace": P.ravel(), "mode": mode, "energy_2020_10k_tce": e20,
-                         "cumulative_cut": cut, "intensity_met": im, "cap_met": cm, "status": status})
+    out = pd.DataFrame({"gdp_growth": G.ravel(), "pace": P.ravel(), "mode": mode, "energy_target_10k_tce": e20,
+                        "cumulative_cut": cut, "intensity_met": im, "cap_met": cm, "status": status})
+    out.attrs.update(plan=p.id, base_year=p.base_year, target_year=p.target_year)
+    return out
 
 
+# ------------------------------------------------------------------------ the double-control map
+@dataclass(frozen=True)
+class GridSpec:
+    """The axes of a feasibility grid: constant GDP growth from 0 to ``growth_max`` in ``growth_points``
+    values × constant pace (of ``mode``) from 0 to ``pace_max`` in ``pace_points`` values, each rounded to
+    6 decimals. One spec serves a chart and the data bundle that carries its numbers.
+
+    Attributes
+    ----------
+    growth_max : float
+        The upper end of the GDP growth axis, a fraction per year.
+    growth_points : int
+        The number of growth values, 0 and ``growth_max`` included.
+    pace_max : float
+        The upper end of the pace axis (an annual intensity cut, a fraction per year, for ``intensity_cut``).
+    pace_points : int
+        The number of pace values, 0 and ``pace_max`` included.
+    mode : str
+        The energy mode the pace is (one of ENERGY_MODES).
+    """
+
+    growth_max: float = 0.20
+    growth_points: int = 201
+    pace_max: float = 0.06
+    pace_points: int = 151
+    mode: str = "intensity_cut"
+
+    @property
+    def gdp_growth(self) -> np.ndarray:
+        """The growth axis, fractions per year: 0 … ``growth_max``, ``growth_points`` values."""
+        return np.round(np.linspace(0, self.growth_max, self.growth_points), 6)
+
+    @property
+    def pace(self) -> np.ndarray:
+        """The pace axis: 0 … ``pace_max``, ``pace_points`` values."""
+        return np.round(np.linspace(0, self.pace_max, self.pace_points), 6)
+
+    def with_max(self, growth_max: float | None = None, pace_max: float | None = None) -> GridSpec:
+        """The same spec with other upper ends (as many points).
+
+        Parameters
+        ----------
+        growth_max : float, optional
+            The new upper end of the growth axis (default: unchanged).
+        pace_max : float, optional
+            The new upper end of the pace axis (default: unchanged).
+
+        Returns
+        -------
+        GridSpec
+            The spec.
+        """
+        return GridSpec(self.growth_max if growth_max is None else growth_max, self.growth_points,
+                        self.pace_max if pace_max is None else pace_max, self.pace_points, self.mode)
+
+    def grid(self, prefecture: object, *, plan: PlanLike = None) -> pd.DataFrame:
+        """:func:`feasibility_grid` of a unit over this spec's axes.
+
+        Parameters
+        ----------
+        prefecture : str or Unit
+            A unit's slug, Chinese or English name, or ``"region"``.
+        plan : Plan, str or path-like, optional
+            The plan (default: the default plan).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The grid, ``pace_points`` × ``growth_points`` rows, growth varying fastest (so
+            ``status.to_numpy().reshape(pace_points, growth_points)`` is the map).
+        """
+        return feasibility_grid(prefecture, gdp_growth=self.gdp_growth, pace=self.pace, mode=self.mode, plan=plan)
+
+
+MAP_GRID = GridSpec()
+"""The grid of the briefings' double-control map and of its data bundle table
+(``chart_double_control_map_grid``): growth 0-20 %/yr in 201 values × annual intensity cut 0-6 %/yr in
+151 values."""
+
+EXPLORER_GRID = GridSpec(growth_max=0.20, growth_points=161, pace_max=0.08, pace_points=121)
+"""The grid behind the explorer's double-control map: growth 0-20 %/yr in 161 values × annual intensity
+cut 0-8 %/yr in 121 values."""

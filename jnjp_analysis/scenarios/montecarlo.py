@@ -1,4 +1,4 @@
-"""Monte Carlo around a scenario (vectorised over draws, seeded, chunked)."""
+"""Monte Carlo around a scenario over its plan's period (vectorised over draws, seeded, chunked)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR, T, checks
-from jnjp_analysis.checks import JnjpError
+from jnjp_analysis import checks
 from jnjp_analysis.config import DEFAULT_SEED, TOL
+from jnjp_analysis.errors import JnjpError, ScenarioError
 from jnjp_analysis.plan.definition import REGION
-from jnjp_analysis.scenarios.definition import ENERGY_MODES, Scenario, ScenarioError, get
-from jnjp_analysis.scenarios.projection import _MODE_CODE, _energy_paths, _select, _targets_for
+from jnjp_analysis.scenarios.definition import ENERGY_MODES, PlanLike, Scenario, resolve, select_units
+from jnjp_analysis.scenarios.projection import MODE_CODE, energy_paths
 
 _EPS = TOL
 
@@ -22,8 +22,8 @@ _EPS = TOL
 # ---------------------------------------------------------------------------------- Monte Carlo
 @dataclass(frozen=True)
 class MonteCarloResult:
-    """``probabilities``: per prefecture (and ``region`` for the sum of energy against the sum of
-    caps) the share of draws meeting the intensity control, the cap, and both. ``quantiles``: tidy
+    """``probabilities``: per unit (and ``region`` for the sum of energy against the sum of
+    caps) the share of draws meeting the intensity control, the cap, and both, in the plan's target year. ``quantiles``: tidy
     (prefecture, year, quantity, quantile, value) for ``energy_10k_tce`` and ``intensity_index``.
     ``assumptions``: the distributions used.
 
@@ -39,8 +39,9 @@ class MonteCarloResult:
         Columns ``prefecture`` (slug, then ``region``), ``p_intensity``, ``p_cap``, ``p_both`` (shares of draws,
         fractions; NaN for the region's intensity and both) and ``n``.
     quantiles : pandas.DataFrame
-        Columns ``prefecture``, ``year`` (2015-2020; 2015 is the known base), ``quantity`` (``energy_10k_tce``
-        in 10^4 tce or ``intensity_index`` with 2015 = 1), ``quantile`` (a fraction) and ``value``.
+        Columns ``prefecture``, ``year`` (base year to target year, 2015-2020 for Tibet; the base year is known),
+        ``quantity`` (``energy_10k_tce`` in 10^4 tce or ``intensity_index`` with base year = 1), ``quantile`` (a
+        fraction) and ``value``.
     assumptions : Mapping[str, object]
         ``sd``, ``correlation``, ``distribution``, ``quantile_draws``, ``seed`` and ``chunk``.
     """
@@ -60,12 +61,12 @@ DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "central",
                 prefectures: Iterable[str] | None = None, sd: Mapping[str, float] | None = None,
                 correlation: float = 0.5, quantiles: Iterable[float] = DEFAULT_QUANTILES,
-                quantile_draws: int = 50_000, chunk: int = 65_536) -> MonteCarloResult:
+                quantile_draws: int = 50_000, chunk: int = 65_536, *, plan: PlanLike = None) -> MonteCarloResult:
     """Monte Carlo around a scenario.
 
-    Uncertain inputs, all normal and *persistent over the period* (a draw is one possible
-    2016-2020 outcome, so it is the level of growth and pace that is uncertain, not year-to-year
-    noise, which would largely cancel out over five years):
+    Uncertain inputs, all normal and *persistent over the period* (a draw is one possible outcome
+    over the plan's years, 2016-2020 for Tibet, so it is the level of growth and pace that is
+    uncertain, not year-to-year noise, which would largely cancel out over the period):
 
     * GDP growth of prefecture p: scenario path + sd_g·(√ρ·z_common + √(1 − ρ)·z_p), with
       ``sd['gdp_growth']`` (default 1.5 pp) and ``correlation`` ρ (default 0.5) between prefectures
@@ -89,9 +90,9 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     seed : int, default DEFAULT_SEED
         The random seed, a whole number ≥ 0.
     scenario : Scenario or str, default "central"
-        The scenario around which to draw, or the name of a shipped one.
+        The scenario around which to draw, or the name of one in the plan's scenario file.
     prefectures : iterable of str, optional
-        Slugs or names of the prefectures (default: all the scenario covers); distinct.
+        Slugs or names of the units (default: all the scenario covers); distinct.
     sd : Mapping[str, float], optional
         Standard deviations (≥ 0) overriding DEFAULT_SD, keyed ``gdp_growth``, ``intensity_cut``,
         ``energy_growth`` (fractions per year) or ``energy_elasticity``.
@@ -103,6 +104,8 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         How many of the first draws the quantiles use.
     chunk : int, default 65_536
         Draws per vectorised chunk (≥ 1).
+    plan : Plan, str or path-like, optional
+        The plan whose targets and period apply (default: the scenario's own plan, else the default plan).
 
     Returns
     -------
@@ -113,7 +116,8 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     ------
     ScenarioError
         If ``n``, ``seed``, ``chunk`` or ``correlation`` is invalid, an ``sd`` key is unknown or its value
-        negative, a quantile lies outside [0, 1], the scenario is unknown, or it has no rows for a prefecture.
+        negative, a quantile lies outside [0, 1], the scenario is unknown or its years are not the plan's, or
+        it has no rows for a unit.
     JnjpError
         If an ``sd`` value is not a finite number or a prefecture is unknown.
     """
@@ -125,23 +129,24 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     except JnjpError as exc:
         raise ScenarioError(str(exc)) from None
     sdv = {**DEFAULT_SD, **(sd or {})}
-    for k, v in sdv.items():
-        if k not in DEFAULT_SD:
-            raise ScenarioError(f"monte_carlo: unknown sd key {k!r}; valid: {', '.join(DEFAULT_SD)}")
-        if checks.number(v, f"monte_carlo: sd[{k!r}]") < 0:
-            raise ScenarioError(f"monte_carlo: sd[{k!r}] = {v!r} must be a number >= 0")
+    for key, v in sdv.items():
+        if key not in DEFAULT_SD:
+            raise ScenarioError(f"monte_carlo: unknown sd key {key!r}; valid: {', '.join(DEFAULT_SD)}")
+        if checks.number(v, f"monte_carlo: sd[{key!r}]") < 0:
+            raise ScenarioError(f"monte_carlo: sd[{key!r}] = {v!r} must be a number >= 0")
     qs = np.asarray(list(quantiles), float)
     if qs.size == 0 or np.isnan(qs).any() or ((qs < 0) | (qs > 1)).any():
         raise ScenarioError("monte_carlo: quantiles must lie in [0, 1]")
-    sc = get(scenario)
-    slugs = _select(sc, prefectures)
-    tg = _targets_for(slugs)
-    e0 = tg["energy_2015_10k_tce"].to_numpy(float)
-    cap = tg["cap_2020_10k_tce"].to_numpy(float)
+    sc, p = resolve(scenario, plan)
+    slugs = select_units(sc, prefectures, plan=p)
+    T = p.T
+    tg = p.energy_targets().set_index("prefecture").loc[slugs]
+    e0 = tg["energy_base_10k_tce"].to_numpy(float)
+    cap = tg["cap_target_10k_tce"].to_numpy(float)
     R = tg["intensity_cut"].to_numpy(float)
     g_mean = sc.gdp_growth.loc[slugs].to_numpy(float)
     p_mean = sc.energy_param.loc[slugs].to_numpy(float)
-    modes = np.array([_MODE_CODE[m] for m in sc.energy_mode.loc[slugs]])
+    modes = np.array([MODE_CODE[m] for m in sc.energy_mode.loc[slugs]])
     P = len(slugs)
     par_sd = np.array([sdv[ENERGY_MODES[m]] for m in modes])
     a_common, a_own = math.sqrt(rho), math.sqrt(1.0 - rho)
@@ -162,7 +167,7 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         dg = sdv["gdp_growth"] * (a_common * z[:, :1] + a_own * z[:, 1:P + 1])
         dp = par_sd * z[:, P + 1:]
         k = max(0, min(m, nq - start))
-        e_end, y_end, e_path, y_path = _energy_paths(e0, g_mean, modes, p_mean, dg, dp, keep=k, clip=True)
+        e_end, y_end, e_path, y_path = energy_paths(e0, g_mean, modes, p_mean, dg, dp, keep=k, clip=True)
         # intensity met: 1 − (E/E0)/Y ≥ R  ⇔  E ≤ Y·E0·(1 − R)  (one multiply, no temporaries of ratios)
         y_end *= int_allow
         im = e_end <= y_end
@@ -180,21 +185,21 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     probs = pd.concat([probs, pd.DataFrame([{"prefecture": REGION, "p_intensity": np.nan,
                                              "p_cap": hits_region / n, "p_both": np.nan, "n": n}])],
                       ignore_index=True)
-    years = np.arange(BASE_YEAR + 1, TARGET_YEAR + 1)
+    years = np.array(p.years)
     recs = []
     Q = len(qs)
     for qty, arr, base in (("energy_10k_tce", energy_q, e0), ("intensity_index", inten_q, np.ones(P))):
         flat = np.ascontiguousarray(arr.reshape(len(arr), -1).T)  # (P·T, draws): rows are contiguous
         qv = np.quantile(flat, qs, axis=1).astype(float).reshape(Q, P, T)
-        qv = np.concatenate([np.broadcast_to(base[None, :, None], (Q, P, 1)), qv], axis=2)  # 2015 is known
+        qv = np.concatenate([np.broadcast_to(base[None, :, None], (Q, P, 1)), qv], axis=2)  # the base is known
         recs.append(pd.DataFrame({
             "prefecture": np.tile(np.repeat(slugs, T + 1), Q),
-            "year": np.tile(np.r_[BASE_YEAR, years], P * Q).astype("int64"),
+            "year": np.tile(np.r_[p.base_year, years], P * Q).astype("int64"),
             "quantity": qty,
             "quantile": np.repeat(qs, P * (T + 1)),
             "value": qv.reshape(-1),
         }))
-    assumptions = {"sd": sdv, "correlation": rho, "distribution": "normal, persistent over 2016-2020",
+    assumptions = {"sd": sdv, "correlation": rho, "distribution": f"normal, persistent over {years[0]}-{years[-1]}",
                    "quantile_draws": nq, "seed": seed, "chunk": chunk}
     return MonteCarloResult(sc.name, int(n), int(seed), probs, pd.concat(recs, ignore_index=True), assumptions)
 

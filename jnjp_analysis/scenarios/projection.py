@@ -1,44 +1,69 @@
-"""The projection engine: scenario paths to 2020 and their compliance with the two controls.
+"""The projection engine: scenario paths over a plan's period and their compliance with the two controls.
 
-See :mod:`jnjp_analysis.scenarios` for the model; this module was split out of it.
+See :mod:`jnjp_analysis.scenarios.definition` for the model. The period, the units and their targets
+come from the plan (keyword ``plan``; a scenario read from a plan's scenario file projects on that
+plan, and None means the default plan, Tibet's 13th Five-Year plan).
+
+Names say base and target, not years (``energy_target_10k_tce`` is the target year's consumption,
+whatever the plan's target year; CHANGELOG.md has the 0.1.0 names).
 """
 
 from __future__ import annotations
 
 import math
+import types
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from jnjp_analysis import BASE_YEAR, TARGET_YEAR, T, checks
 from jnjp_analysis.config import TOL
+from jnjp_analysis.errors import ScenarioError
 from jnjp_analysis.model import trajectory
-from jnjp_analysis.plan import units as prefectures
-from jnjp_analysis.plan import xizang_13fyp as source
-from jnjp_analysis.plan.definition import REGION
-from jnjp_analysis.scenarios.definition import ENERGY_MODES, Scenario, ScenarioError, get
+from jnjp_analysis.plan.definition import REGION, Plan
+from jnjp_analysis.plan.load import load as load_plan
+from jnjp_analysis.scenarios.definition import ENERGY_MODES, PlanLike, Scenario, resolve, select_units
 
 _EPS = TOL
 
+MODE_CODE: Mapping[str, int] = types.MappingProxyType({m: i for i, m in enumerate(ENERGY_MODES)})
+"""The code of each energy mode in :func:`energy_paths` (``intensity_cut`` 0, ``energy_elasticity`` 1,
+``energy_growth`` 2)."""
 
 
-_MODE_CODE = {m: i for i, m in enumerate(ENERGY_MODES)}
-
-
-def _energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: np.ndarray,
-                  dg: np.ndarray | None = None, dp: np.ndarray | None = None, keep: int | None = None,
-                  clip: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: np.ndarray,
+                 dg: np.ndarray | None = None, dp: np.ndarray | None = None, keep: int | None = None,
+                 clip: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Energy and GDP paths for many draws at once, one vectorised step per year.
 
-    ``e0``: (P,) 2015 energy (10^4 tce). ``g_mean``, ``p_mean``: (P, 5) GDP growth and energy
-    parameter per year; ``mode``: (P,) codes of ENERGY_MODES; ``dg``, ``dp``: (N, P) deviations of
-    each draw, held over the period (default: one draw, no deviation). ``keep``: how many leading
-    draws keep their full paths (default all). ``clip``: bound growth above −95 % and cuts to
-    (−0.95, 0.95) (Monte Carlo only; the deterministic path is checked instead).
+    The engine of :func:`project`, :func:`~jnjp_analysis.scenarios.feasibility.feasibility_grid` and
+    :func:`~jnjp_analysis.scenarios.montecarlo.monte_carlo`. The period's length T is the number of
+    columns of ``g_mean``.
 
-    Returns (energy_2020 (N, P), gdp_index_2020 (N, P), energy paths (keep, P, 6), gdp paths
-    (keep, P, 6)), paths with the base year first.
+    Parameters
+    ----------
+    e0 : numpy.ndarray
+        (P,) base-year energy of P units, 10^4 tce.
+    g_mean : numpy.ndarray
+        (P, T) real GDP growth per unit and year of the period, fractions per year.
+    mode : numpy.ndarray
+        (P,) codes of the units' energy modes (:data:`MODE_CODE`).
+    p_mean : numpy.ndarray
+        (P, T) the energy parameter per unit and year (cut or energy growth as fractions, or elasticity).
+    dg, dp : numpy.ndarray, optional
+        (N, P) deviations of each of N draws from ``g_mean`` and ``p_mean``, held over the period
+        (default: one draw, no deviation).
+    keep : int, optional
+        How many leading draws keep their full paths (default all).
+    clip : bool, default False
+        Bound growth above −95 % and cuts to (−0.95, 0.95) (Monte Carlo only; the deterministic path is
+        checked instead).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Target-year energy (N, P) in 10^4 tce, target-year GDP index (N, P) (base year = 1), energy paths
+        (keep, P, T + 1) and GDP index paths (keep, P, T + 1), paths with the base year first.
     """
     P = len(e0)
     dg = np.zeros((1, P)) if dg is None else dg
@@ -52,6 +77,7 @@ def _energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: 
     gdp = np.ones((N, P))
     g = np.empty((N, P))  # work buffers, reused every year (in-place ufuncs: no temporaries)
     f = np.empty((N, P))
+    T = g_mean.shape[1]
     e_path = np.empty((keep, P, T + 1))
     y_path = np.empty((keep, P, T + 1))
     e_path[:, :, 0] = e0
@@ -89,106 +115,104 @@ def _energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: 
     return energy, gdp, e_path, y_path
 
 
-def unit_targets(prefecture: object) -> tuple[str, float, float, float]:
-    """(slug, E_2015, cap 2020, cumulative cut R) of a prefecture, or of ``"region"``: the sum of
-    the annexes' consumption and caps (456, 717) with the regional 10 % cut of clause (二). For
-    constant rates shared by all prefectures the region behaves exactly like such a unit.
+def unit_targets(prefecture: object, *, plan: PlanLike = None) -> tuple[str, float, float, float]:
+    """(slug, E_B, cap, cumulative cut R) of a unit, or of ``"region"``: the sums of the units'
+    consumption and caps with the plan body's regional cut (for Tibet 456, 717 and the 10 % of
+    clause (二)). For constant rates shared by all units the region behaves exactly like such a unit.
 
     Parameters
     ----------
-    prefecture : str or Prefecture
-        A slug, Chinese or English name, or ``"region"`` / ``"全区"`` for the whole region.
+    prefecture : str or Unit
+        A unit's slug, name as printed, short or English name, or ``"region"`` / ``"全区"`` for the whole
+        region.
+    plan : Plan, str or path-like, optional
+        The plan (default: the default plan).
 
     Returns
     -------
     tuple of (str, float, float, float)
-        The slug (or ``"region"``), E_2015 (10^4 tce), the 2020 cap E_2015 + ΔE (10^4 tce) and R (a fraction).
+        The slug (or ``"region"``), E_B (base-year consumption, 10^4 tce), the target-year cap E_B + ΔE
+        (10^4 tce) and R (a fraction).
 
     Raises
     ------
     JnjpError
-        If the prefecture is unknown.
+        If the unit is unknown.
     """
-    from jnjp_analysis.plan.load import load
-
     key = "region" if isinstance(prefecture, str) and prefecture.strip() == "全区" else prefecture
-    t = load().targets(key)
+    key = key if isinstance(key, str) else getattr(key, "slug", key)
+    t = load_plan(plan).targets(key)
     return t.unit, t.energy_base_10k_tce, t.cap_target_10k_tce, t.intensity_cut
 
 
-def _targets_for(slugs: list[str]) -> pd.DataFrame:
-    return source.energy_targets().set_index("prefecture").loc[slugs]
-
-
-def _select(sc: Scenario, prefectures_: Iterable[str] | None) -> list[str]:
-    if prefectures_ is None:
-        return sc.prefectures
-    slugs = [prefectures.get(p).slug for p in checks.names(prefectures_, "prefectures")]
-    if len(set(slugs)) < len(slugs):
-        raise ScenarioError(f"prefectures {list(prefectures_)!r} name a prefecture twice")
-    missing = [s for s in slugs if s not in sc.prefectures]
-    if missing:
-        raise ScenarioError(f"scenario {sc.name!r} has no rows for {missing}; it covers {sc.prefectures}")
-    return slugs
+def _plan_attrs(df: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    df.attrs.update(plan=plan.id, plan_folder=str(plan.folder), base_year=plan.base_year,
+                    target_year=plan.target_year)
+    return df
 
 
 def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
-            pollutant_base: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Year-by-year projection 2015-2020, one row per prefecture × year plus region rows.
+            pollutant_base: pd.DataFrame | None = None, *, plan: PlanLike = None) -> pd.DataFrame:
+    """Year-by-year projection over the plan's period, one row per unit × year plus region rows.
 
-    Columns: ``scenario``, ``prefecture`` (slug or ``region``), ``year``, ``gdp_growth``,
-    ``gdp_index`` (2015 = 1), ``energy_10k_tce``, ``energy_growth``, ``intensity_index`` (2015 = 1),
-    ``annual_cut``, ``cumulative_cut``, ``cap_path_10k_tce`` (even geometric path to the cap) and,
-    where ``pollutant_base`` (prefecture, pollutant, ``emissions_2015_10k_t``) and the scenario's
-    pollutant growth are both given, ``<pollutant>_10k_t``.
+    Columns: ``scenario``, ``prefecture`` (unit slug or ``region``), ``year``, ``gdp_growth``,
+    ``gdp_index`` (base year = 1), ``energy_10k_tce``, ``energy_growth``, ``intensity_index`` (base
+    year = 1), ``annual_cut``, ``cumulative_cut``, ``cap_path_10k_tce`` (even geometric path to the cap)
+    and, where ``pollutant_base`` (prefecture, pollutant, ``emissions_base_10k_t``: the base year's
+    emissions) and the scenario's pollutant growth are both given, ``<pollutant>_10k_t``.
 
-    Region rows sum energy. Regional GDP (and so intensity) needs base-year GDP weights that
-    ``data/plans/xizang-13fyp/`` does not hold: it is aggregated only where every prefecture has the same GDP
-    growth path (then it is exact); otherwise those cells are NaN and ``attrs['region_note']``
-    says why.
+    Region rows sum energy. Regional GDP (and so intensity) needs base-year GDP weights that the plan
+    package does not hold: it is aggregated only where every unit has the same GDP growth path (then
+    it is exact); otherwise those cells are NaN and ``attrs['region_note']`` says why.
 
     Parameters
     ----------
     scenario : Scenario or str
-        A scenario, or the name of a shipped one.
+        A scenario, or the name of one in the plan's scenario file.
     prefectures : iterable of str, optional
-        Slugs or names of the prefectures to project (default: all the scenario covers); distinct.
+        Slugs or names of the units to project (default: all the scenario covers); distinct.
     pollutant_base : pandas.DataFrame, optional
-        2015 emissions with the columns ``prefecture``, ``pollutant`` and ``emissions_2015_10k_t`` (10^4 t).
+        Base-year emissions with the columns ``prefecture``, ``pollutant`` and ``emissions_base_10k_t``
+        (10^4 t; the 0.1.0 name, whatever the base year).
+    plan : Plan, str or path-like, optional
+        The plan to project on (default: the scenario's own plan, else the default plan).
 
     Returns
     -------
     pandas.DataFrame
-        Six rows (2015-2020) per prefecture and for the region, with the columns above: growth rates and cuts
-        are fractions (NaN in 2015), indices have 2015 = 1, ``*_10k_tce`` in 10^4 tce, ``<pollutant>_10k_t``
-        in 10^4 t. ``attrs`` holds ``region_note`` and ``units``.
+        T + 1 rows (base year to target year) per unit and for the region, with the columns above: growth
+        rates and cuts are fractions (NaN in the base year), indices have base year = 1, ``*_10k_tce`` in
+        10^4 tce, ``<pollutant>_10k_t`` in 10^4 t. ``attrs`` holds ``region_note``, ``units``, and the plan
+        (``plan``, ``plan_folder``, ``base_year``, ``target_year``), which :func:`compliance` reads.
 
     Raises
     ------
     ScenarioError
-        If the scenario name is unknown, a prefecture is named twice or the scenario has no rows for it.
+        If the scenario name is unknown, its years are not the plan's, a unit is named twice or the
+        scenario has no rows for it.
     JnjpError
-        If a prefecture is unknown or ``prefectures`` is not a non-empty list of names.
+        If a unit is unknown or ``prefectures`` is not a non-empty list of names.
     """
-    sc = get(scenario)
-    slugs = _select(sc, prefectures)
-    tg = _targets_for(slugs)
+    sc, p = resolve(scenario, plan)
+    slugs = select_units(sc, prefectures, plan=p)
+    targets = [p.targets(s) for s in slugs]
     g = sc.gdp_growth.loc[slugs].to_numpy(float)
     par = sc.energy_param.loc[slugs].to_numpy(float)
-    mode = np.array([_MODE_CODE[m] for m in sc.energy_mode.loc[slugs]])
-    e0 = tg["energy_2015_10k_tce"].to_numpy(float)
-    _, _, energy_p, gdp_p = _energy_paths(e0, g, mode, par)
+    mode = np.array([MODE_CODE[m] for m in sc.energy_mode.loc[slugs]])
+    e0 = np.array([t.energy_base_10k_tce for t in targets], float)
+    _, _, energy_p, gdp_p = energy_paths(e0, g, mode, par)
     energy, gdp = energy_p[0], gdp_p[0]
-    years = np.arange(BASE_YEAR, TARGET_YEAR + 1)
+    years = np.array(p.all_years)
+    nan_path = np.full(len(years), np.nan)
     frames = []
     for i, slug in enumerate(slugs):
-        cp = trajectory.cap_path(e0[i], float(tg.loc[slug, "increment_10k_tce"]))["energy_10k_tce"].to_numpy()
+        cp = trajectory.cap_path(e0[i], targets[i].increment_10k_tce, years=p.years)["energy_10k_tce"].to_numpy()
         frames.append(_frame(sc.name, slug, years, np.r_[np.nan, g[i]], gdp[i], energy[i], cp))
     uniform = bool(np.allclose(g, g[:1], rtol=0, atol=1e-12))
     e_reg = energy.sum(axis=0)
     cp_reg = sum(f["cap_path_10k_tce"].to_numpy() for f in frames)
-    region = _frame(sc.name, REGION, years, np.r_[np.nan, g[0]] if uniform else np.full(6, np.nan),
-                    gdp[0] if uniform else np.full(6, np.nan), e_reg, cp_reg)
+    region = _frame(sc.name, REGION, years, np.r_[np.nan, g[0]] if uniform else nan_path,
+                    gdp[0] if uniform else nan_path, e_reg, cp_reg)
     out = pd.concat(frames + [region], ignore_index=True)
     if pollutant_base is not None and sc.pollutant_growth:
         out = _add_pollutants(out, sc, slugs, pollutant_base)
@@ -196,7 +220,7 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
                                 "region GDP and intensity not aggregated: prefectures grow at different rates and "
                                 "data/raw/ holds no base-year GDP weights")
     out.attrs["units"] = {"energy_10k_tce": "10^4 tce", "cap_path_10k_tce": "10^4 tce"}
-    return out
+    return _plan_attrs(out, p)
 
 
 def _frame(name, slug, years, g, gdp, energy, cap_path) -> pd.DataFrame:
@@ -209,8 +233,9 @@ def _frame(name, slug, years, g, gdp, energy, cap_path) -> pd.DataFrame:
                          "annual_cut": annual, "cumulative_cut": 1.0 - inten, "cap_path_10k_tce": cap_path})
 
 
-def _add_pollutants(out, sc, slugs, base) -> pd.DataFrame:
-    b = base.set_index(["prefecture", "pollutant"])["emissions_2015_10k_t"]
+
+def _add_pollutants(out: pd.DataFrame, sc: Scenario, slugs: list[str], base: pd.DataFrame) -> pd.DataFrame:
+    b = base.set_index(["prefecture", "pollutant"])["emissions_base_10k_t"]
     for pol, gr in sc.pollutant_growth.items():
         col = np.full(len(out), np.nan)
         for slug in slugs:
@@ -221,50 +246,76 @@ def _add_pollutants(out, sc, slugs, base) -> pd.DataFrame:
     return out
 
 
-def compliance(projection: pd.DataFrame) -> pd.DataFrame:
-    """2020 compliance per prefecture (and the region) of a :func:`project` table.
+def _plan_of(projection: pd.DataFrame, plan: PlanLike) -> Plan:
+    """The plan of a :func:`project` table: ``plan`` when given, else the one its ``attrs`` name, else
+    the default plan; the table's years must be the plan's (the target year among them) and its units the
+    plan's."""
+    p = load_plan(plan if plan is not None else projection.attrs.get("plan_folder"))
+    if not len(projection):
+        return p
+    yrs = tuple(sorted(set(int(y) for y in projection["year"])))
+    if p.target_year not in yrs or not set(yrs) <= set(p.all_years):
+        raise ScenarioError(f"compliance: the projection runs {yrs[0]}-{yrs[-1]}, but plan {p.id} runs "
+                            f"{p.base_year}-{p.target_year}; pass plan= the plan it was projected on")
+    foreign = [u for u in projection["prefecture"].unique() if u != REGION and u not in p.slugs]
+    if foreign:
+        raise ScenarioError(f"compliance: the projection has units {foreign} that plan {p.id} does not have "
+                            f"(its units: {', '.join(p.slugs)}); pass plan= the plan it was projected on")
+    return p
 
-    Columns: ``scenario``, ``prefecture``, ``gdp_growth_avg``, ``energy_2020_10k_tce``,
-    ``cap_2020_10k_tce``, ``cumulative_cut``, ``target_cut``, ``intensity_met``, ``cap_met``,
-    ``both_met``, ``allowed_by_intensity_10k_tce`` (E_2015·Y_2020·(1 − R)),
-    ``allowed_2020_10k_tce`` (the smaller allowance), ``binding`` (``intensity``/``cap``/``both``),
-    ``headroom_10k_tce`` (allowed − projected; negative = over), and pollutant ``<p>_met`` where
-    projected. The region's target cut is the regional 10 %, its cap the sum of prefecture caps
-    (the plan body states no regional cap); its intensity is NaN where not aggregable.
+
+def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFrame:
+    """Target-year compliance per unit (and the region) of a :func:`project` table.
+
+    Columns (``target`` is the plan's target year): ``scenario``, ``prefecture``,
+    ``gdp_growth_avg``, ``energy_target_10k_tce``, ``cap_target_10k_tce``, ``cumulative_cut``,
+    ``target_cut``, ``intensity_met``, ``cap_met``, ``both_met``, ``allowed_by_intensity_10k_tce``
+    (E_B·Y_{B+T}·(1 − R)), ``allowed_target_10k_tce`` (the smaller allowance), ``binding``
+    (``intensity``/``cap``/``both``), ``headroom_10k_tce`` (allowed − projected; negative = over), and
+    pollutant ``<p>_met`` where projected. The region's target cut is the plan body's regional cut
+    (:meth:`Plan.targets` ``("region")``), its cap the sum of the projected units' caps (Tibet's plan
+    body states no regional energy cap); its intensity is NaN where not aggregable.
 
     Parameters
     ----------
     projection : pandas.DataFrame
         A :func:`project` table (one or more scenarios).
+    plan : Plan, str or path-like, optional
+        The plan whose targets apply (default: the plan the table's ``attrs`` name, else the default plan).
 
     Returns
     -------
     pandas.DataFrame
-        One row per scenario × prefecture (region included), with the columns above: ``gdp_growth_avg`` a
+        One row per scenario × unit (region included), with the columns above: ``gdp_growth_avg`` a
         fraction per year, ``cumulative_cut`` and ``target_cut`` fractions, ``*_10k_tce`` in 10^4 tce,
         ``*_met`` bool (``intensity_met`` and ``both_met`` None where intensity is NaN), ``binding``
-        ``"n/a"`` where the intensity allowance is NaN.
-    """
-    from jnjp_analysis.plan import catalogue as targets
+        ``"n/a"`` where the intensity allowance is NaN. ``attrs`` names the plan, as :func:`project`.
 
-    e = source.energy_targets().set_index("prefecture")
-    regional_cut = targets.regional_value("energy_intensity") / 100.0
-    caps = source.pollutant_caps().set_index(["prefecture", "pollutant"])["cap_2020_10k_t"]
+    Raises
+    ------
+    ScenarioError
+        If the table does not reach the plan's target year (projected on another plan).
+    """
+    p = _plan_of(projection, plan)
+    e = p.energy_targets().set_index("prefecture")
+    regional_cut = p.targets(REGION).intensity_cut
+    caps = p.pollutant_caps().set_index(["prefecture", "pollutant"])["cap_target_10k_t"]
+    target, T = p.target_year, p.T
     rows = []
     for (sc, slug), grp in projection.groupby(["scenario", "prefecture"], sort=False):
         grp = grp.set_index("year")
         if slug == REGION:
             members = [s for s in projection["prefecture"].unique() if s != REGION]
             R = regional_cut
-            e0 = float(e.loc[members, "energy_2015_10k_tce"].sum())
-            cap = float(e.loc[members, "cap_2020_10k_tce"].sum())
+            e0 = float(e.loc[members, "energy_base_10k_tce"].sum())
+            cap = float(e.loc[members, "cap_target_10k_tce"].sum())
         else:
             R = float(e.loc[slug, "intensity_cut"])
-            e0 = float(e.loc[slug, "energy_2015_10k_tce"])
-            cap = float(e.loc[slug, "cap_2020_10k_tce"])
-        e20 = float(grp.loc[TARGET_YEAR, "energy_10k_tce"])
-        y20 = float(grp.loc[TARGET_YEAR, "gdp_index"])
-        cut = float(grp.loc[TARGET_YEAR, "cumulative_cut"])
+            e0 = float(e.loc[slug, "energy_base_10k_tce"])
+            cap = float(e.loc[slug, "cap_target_10k_tce"])
+        e20 = float(grp.loc[target, "energy_10k_tce"])
+        y20 = float(grp.loc[target, "gdp_index"])
+        cut = float(grp.loc[target, "cumulative_cut"])
         by_int = e0 * y20 * (1.0 - R)
         allowed = min(by_int, cap) if not math.isnan(by_int) else cap
         if math.isnan(by_int):
@@ -276,26 +327,29 @@ def compliance(projection: pd.DataFrame) -> pd.DataFrame:
         int_met = (cut + _EPS >= R) if not math.isnan(cut) else None
         cap_met = e20 <= cap * (1 + _EPS)
         row = dict(scenario=sc, prefecture=slug, gdp_growth_avg=y20 ** (1 / T) - 1 if not math.isnan(y20) else math.nan,
-                   energy_2020_10k_tce=e20, cap_2020_10k_tce=cap, cumulative_cut=cut, target_cut=R,
+                   energy_target_10k_tce=e20, cap_target_10k_tce=cap, cumulative_cut=cut, target_cut=R,
                    intensity_met=int_met, cap_met=bool(cap_met),
                    both_met=(bool(int_met and cap_met) if int_met is not None else None),
-                   allowed_by_intensity_10k_tce=by_int, allowed_2020_10k_tce=allowed, binding=binding,
+                   allowed_by_intensity_10k_tce=by_int, allowed_target_10k_tce=allowed, binding=binding,
                    headroom_10k_tce=allowed - e20)
-        for pol in source.POLLUTANTS:
+        for pol in (q.slug for q in p.pollutants):
             col = f"{pol}_10k_t"
-            if col in grp and slug != REGION and not math.isnan(grp.loc[TARGET_YEAR, col]):
-                row[f"{pol}_met"] = bool(grp.loc[TARGET_YEAR, col] <= caps.loc[(slug, pol)] + _EPS)
+            if col in grp and slug != REGION and not math.isnan(grp.loc[target, col]):
+                row[f"{pol}_met"] = bool(grp.loc[target, col] <= caps.loc[(slug, pol)] + _EPS)
         rows.append(row)
-    return pd.DataFrame(rows)
+    return _plan_attrs(pd.DataFrame(rows), p)
 
 
-def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario]) -> pd.DataFrame:
-    """:func:`compliance` of several scenarios (a ``load()`` result or a list), stacked in order.
+def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario], *, plan: PlanLike = None) -> pd.DataFrame:
+    """:func:`compliance` of several scenarios (a :func:`~jnjp_analysis.scenarios.definition.read_scenarios`
+    result or a list), stacked in order.
 
     Parameters
     ----------
     sset : Mapping[str, Scenario] or iterable of Scenario
-        The scenarios, e.g. ``scenarios.load()``.
+        The scenarios, e.g. ``scenarios.read_scenarios()``.
+    plan : Plan, str or path-like, optional
+        The plan to project on (default: each scenario's own plan, else the default plan).
 
     Returns
     -------
@@ -303,6 +357,4 @@ def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario]) -> pd.Da
         The :func:`compliance` tables of all the scenarios' projections, one after another, with a fresh index.
     """
     items = list(sset.values()) if isinstance(sset, Mapping) else list(sset)
-    return pd.concat([compliance(project(s)) for s in items], ignore_index=True)
-
-
+    return pd.concat([compliance(project(s, plan=plan), plan=plan) for s in items], ignore_index=True)
