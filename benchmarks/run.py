@@ -97,7 +97,7 @@ def bench_build(jobs: int = 2, repeats: int = 3) -> dict:
     against the obvious parallel loop — `papermill` then `jupyter nbconvert --no-input` per page,
     ``jobs`` pages at a time (xargs -P); (2) a rebuild with nothing changed; (3) a rebuild after
     one prefecture's scenario rows changed (which pages ran, and how long)."""
-    from jnjp_analysis.plan import units as prefectures
+    from jnjp_analysis.plan.load import load
 
     bin_ = Path(sys.executable).parent
     nbdir = ROOT / "notebooks"
@@ -112,7 +112,7 @@ def bench_build(jobs: int = 2, repeats: int = 3) -> dict:
     lines = []
     for lang in ("zh", "en"):
         lines.append(f"01_region_overview.ipynb overview_{lang} -p lang {lang}")
-        for p in prefectures.SLUGS:
+        for p in load().slugs:
             lines.append(f"02_prefecture_briefing.ipynb {p}_{lang} -p prefecture {p} -p lang {lang}")
     per_page = (f'set -e; set -- $0 "$@"; nb=$1; name=$2; shift 2; '
                 f'{bin_}/papermill --no-progress-bar {nbdir}/$nb "$OUT/$name.ipynb" "$@" 2>/dev/null; '
@@ -132,7 +132,7 @@ def bench_build(jobs: int = 2, repeats: int = 3) -> dict:
         loops.append(loop(tmp / f"loop{i}"))
         nochange.append(jnjp(out))
         scen = tmp / f"scenarios{i}.csv"
-        shutil.copy(ROOT / "data" / "raw" / "scenarios.csv", scen)
+        shutil.copy(load().scenario_file, scen)  # the default plan's shipped scenarios
         jnjp(out, "--scenario-file", str(scen))  # same content as the default: nothing to do
         text = scen.read_text(encoding="utf-8")
         row = next(r for r in text.splitlines() if r.startswith("central,shannan,gdp_growth,"))

@@ -1,4 +1,4 @@
-"""The ``jnjp`` command: ``jnjp data | check | build | scenarios | record check | record template``."""
+"""The ``jnjp`` command: ``jnjp data | check | build | scenarios | record check | record template | plan …``."""
 
 from __future__ import annotations
 
@@ -65,6 +65,35 @@ def _cmd_plan_check(args: argparse.Namespace) -> int:
     print(f"catalogue: {len(cat)} target(s), every quote found in the text")
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(terminal_safe(catalogue.reconcile(plan=p).drop(columns=["note"]).to_string(index=False)))
+    return 0
+
+
+def _cmd_plan_template(args: argparse.Namespace) -> int:
+    from jnjp_analysis.plan import form
+
+    p = form.write_template(args.file, force=args.force)
+    print(terminal_safe(f"wrote {p}: fill it from the plan's text, then run: jnjp plan import {p.name} --text PLAN.txt "
+                        "DIR (DIR named as the plan's id)"))
+    return 0
+
+
+def _cmd_plan_import(args: argparse.Namespace) -> int:
+    """Every finding of a plan form; exit 0 if the package was written, 2 if the form was refused."""
+    from jnjp_analysis.plan import form
+
+    try:
+        out, findings = form.import_form(args.file, args.text, args.dir, force=args.force)
+    except form.FormRefused as exc:
+        for f in exc.findings:
+            print(terminal_safe(f))
+        errors = [f for f in exc.findings if f.level == "error"]
+        print(terminal_safe(f"{args.file}: refused: {len(errors)} error(s), "
+                            f"{sum(f.level == 'warning' for f in exc.findings)} warning(s); nothing written"))
+        return 2
+    for f in findings:
+        print(terminal_safe(f))
+    print(terminal_safe(f"wrote {out}: {sum(f.level == 'warning' for f in findings)} warning(s); it loads "
+                        f"(check it with: jnjp plan check {args.dir})"))
     return 0
 
 
@@ -171,13 +200,24 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("--empty", action="store_true", help="do not write in the shipped record's values")
     rt.add_argument("--force", action="store_true", help="replace the file if it exists (a filled form is lost)")
     rt.set_defaults(func=_cmd_record_template)
-    pl = sub.add_parser("plan", help="plan packages: list the shipped ones, or check one against its text")
+    pl = sub.add_parser("plan", help="plan packages: list the shipped ones, check one against its text, or enter one "
+                                      "through the Excel form (template, import)")
     plsub = pl.add_subparsers(dest="plan_command", required=True)
     pll = plsub.add_parser("list", help="the shipped plans: id, period, units, title")
     pll.set_defaults(func=_cmd_plan_list)
     plc = plsub.add_parser("check", help="load a plan package: verify its text, its tables and catalogue against it")
     plc.add_argument("dir", type=Path, help="the plan package folder (with datapackage.json)")
     plc.set_defaults(func=_cmd_plan_check)
+    plt = plsub.add_parser("template", help="write the Excel form a plan is entered through (bilingual, validated)")
+    plt.add_argument("file", type=Path, help="the workbook to write (.xlsx)")
+    plt.add_argument("--force", action="store_true", help="replace the file if it exists (a filled form is lost)")
+    plt.set_defaults(func=_cmd_plan_template)
+    pli = plsub.add_parser("import", help="check a filled plan form against the plan's text and write its package")
+    pli.add_argument("file", type=Path, help="the filled form (.xlsx)")
+    pli.add_argument("--text", type=Path, required=True, help="the plan's text (UTF-8), copied into the package")
+    pli.add_argument("dir", type=Path, help="the package folder to write, named as the plan's id")
+    pli.add_argument("--force", action="store_true", help="replace an existing plan package in DIR")
+    pli.set_defaults(func=_cmd_plan_import)
     s = sub.add_parser("scenarios", help="project every shipped scenario and print target-year compliance")
     s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/plans/xizang-13fyp/scenarios.csv)")
     s.set_defaults(func=_cmd_scenarios)

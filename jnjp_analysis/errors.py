@@ -51,3 +51,34 @@ class KernelError(RuntimeError):
 
 class UncleanNotebookError(RuntimeError):
     """The notebook ran but wrote to stderr (a warning or a log record): not published."""
+
+
+class Located:
+    """Where a finding is and how it prints, for the findings of records and of plan forms: each
+    is a dataclass with ``level``, ``message``, ``file``, ``sheet``, ``row``, ``column`` and ``hint``
+    (and, for a plan form, ``cell``)."""
+
+    level: str
+    message: str
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    hint: str | None
+
+    @property
+    def where(self) -> str:
+        """Where it is, as text: file, sheet, row, column and cell (those known), comma-separated."""
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            cell = getattr(self, "cell", None)
+            parts.append(f"column {self.column!r}" + (f" ({cell})" if cell else ""))
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{self.level}: {self.where}: {self.message}{hint}"

@@ -268,9 +268,9 @@ _T: dict[str, tuple[str, str]] = {
                     "plan body."),
     "overview_title": ("# {region}{period}节能减排目标：{whole}概览\n\n依据{source_title}。",
                        "# {region}, {period} energy-saving targets: region overview\n\nSource: {source_title}."),
-    "overview_notes": ("{whole}强度只在各{unit_word}GDP增速相同时才能精确汇总（data/raw 中没有各地{base}年GDP权重），否则记为“–”。"
+    "overview_notes": ("{whole}强度只在各{unit_word}GDP增速相同时才能精确汇总（规划数据包中没有各地{base}年GDP权重），否则记为“–”。"
                        "{whole}总量“上限”为各{unit_word}上限之和（{cap}万吨标准煤），正文未给出{whole}总量目标。",
-                       "Regional intensity is aggregated only where all {units_word} share one GDP path (data/raw holds no "
+                       "Regional intensity is aggregated only where all {units_word} share one GDP path (the plan package holds no "
                        "base-year GDP weights); otherwise it shows '–'. The regional 'cap' is the sum of {unit_word} caps "
                        "({cap} × 10^4 tce); the plan body states no regional total."),
     "pacing_intro_scenario": ("以下为{scenario}情景的计划路径（尚无实际统计数据）。",
@@ -308,7 +308,7 @@ _T: dict[str, tuple[str, str]] = {
         "- {Pollutant_table}'s {unit_word} caps for {names} add up to {sums} (10^4 t), above the regional caps "
         "of clause ({regional_no}) ({regs}): shown as printed."),
     # the regional target catalogue and the reconciliation (targets.py keys)
-    "scope_region": ("全区", "region"), "scope_lhasa": ("拉萨市", "Lhasa"),
+    "scope_region": ("{whole}", "region"), "scope_lhasa": ("拉萨市", "Lhasa"),
     "scope_other_seats": ("其他地（市）所在地", "other prefecture seats"), "scope_industry": ("工业", "industry"),
     "scope_public_institutions": ("公共机构", "public institutions"), "scope_agriculture": ("农业", "agriculture"),
     "unit_% cut": ("%（下降）", "% cut"), "unit_10^4 t": ("万吨", "10^4 t"),

@@ -356,7 +356,8 @@ def test_one_base_per_page_the_plans(tmp_path):
     f = _rec(tmp_path, ("lhasa", 2015, "energy_10k_tce", "220"), ("lhasa", 2016, "energy_10k_tce", "230"),
              ("lhasa", 2016, "gdp_growth", "0.10"))
     rec = records.load(f, with_shipped=True)
-    assert [w.code for w in rec.warnings_for("lhasa")] == ["base"]
+    # the base, and a gap: Lhasa's growth is recorded for 2016 and (shipped) 2019-2020, not 2017-2018
+    assert [w.code for w in rec.warnings_for("lhasa")] == ["base", "gap"]
     lm = assessment.lmdi(rec, "lhasa")
     assert lm.attrs["energy_base_10k_tce"] == 215 and lm["change_10k_tce"].tolist() == [15.0]
     assert assessment.observed_pacing(rec, "lhasa")["table"]["increment_used_share"].tolist() == [pytest.approx(15 / 90)]

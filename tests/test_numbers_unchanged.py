@@ -9,11 +9,14 @@ two are compared through the renaming map of CHANGELOG.md (0.2.0), nothing else.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +38,20 @@ KEYS_RENAMED = {"energy_2015_10k_tce": "energy_base_10k_tce", "cap_2020_10k_tce"
 ADDED = {"energy_targets": ["name_en"], "table_annex1": ["name_en"], "chart_pacing": ["reason_codes"],
          "record_pacing": ["reason_codes"], **{f"assessment_{y}": ["reason_codes"] for y in range(2016, 2021)}}
 KEYS_ADDED = ("plan", "base_year", "target_year")
+# page texts corrected since 0.1.0 (CHANGELOG.md, "Texts corrected"): data/raw/ no longer exists
+TEXT_FIXED = {"（data/raw 中没有各地2015年GDP权重）": "（规划数据包中没有各地2015年GDP权重）",
+              "share one GDP path (data/raw holds no ": "share one GDP path (the plan package holds no "}
+
+
+def _fixed(texts: list[str] | None) -> list[str] | None:
+    if texts is None:
+        return None
+    out = []
+    for x in texts:
+        for a, b in TEXT_FIXED.items():
+            x = x.replace(a, b)
+        out.append(x)
+    return out
 
 
 def _key_figures(kf: dict | None) -> dict | None:
@@ -56,10 +73,18 @@ def _without(table: dict, drop: list[str]) -> tuple[list, list]:
 
 @pytest.fixture(scope="module")
 def after(tmp_path_factory) -> Path:
+    """A build of today's code on Tibet's plan package as it is, but with the record 0.1.0 shipped
+    (region_gdp_v0.1.0.csv, git show cc626fa:data/raw/records/region_gdp.csv): the comparison is of
+    the move and the renames; the values cited since then (Lhasa's growth, issue 18) are tested on
+    their own in tests/test_records.py."""
     out = tmp_path_factory.mktemp("after")
+    pkg = out / "plans" / DEFAULT_PLAN
+    shutil.copytree(PLANS_DIR / DEFAULT_PLAN, pkg)
+    shutil.copyfile(BASE / "region_gdp_v0.1.0.csv", pkg / "records" / "region_gdp.csv")
     jnjp = [sys.executable, "-m", "jnjp_analysis.cli"]
-    subprocess.run([*jnjp, "build", "--out", str(out / "reports"), "--no-progress", "--jobs", "2"], check=True,
-                   capture_output=True)
+    r = subprocess.run([*jnjp, "--plan", str(pkg), "build", "--out", str(out / "reports"), "--no-progress",
+                        "--jobs", "2"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
     subprocess.run([*jnjp, "data", "--out", str(out / "processed")], check=True, capture_output=True)
     subprocess.run([sys.executable, str(BASE / "extract.py"), str(out / "reports"), str(out / "processed"),
                     str(out / "numbers")], check=True, capture_output=True)
@@ -74,7 +99,7 @@ def test_a_page_states_the_numbers_it_stated_in_0_1_0(after, page):
         assert {k: kf.pop(k) for k in KEYS_ADDED} == {"plan": "xizang-13fyp", "base_year": 2015, "target_year": 2020}
     assert kf == _key_figures(before.get("key_figures"))
     assert now.get("page_numbers") == before.get("page_numbers")
-    assert now.get("page_text") == before.get("page_text")
+    assert now.get("page_text") == _fixed(before.get("page_text"))
     tables = {TABLES_RENAMED.get(k, k): v for k, v in before.get("bundle", {}).items()}
     assert sorted(now.get("bundle", {})) == sorted(tables)
     for name, table in tables.items():

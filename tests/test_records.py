@@ -63,7 +63,7 @@ def test_the_shipped_record_passes_with_no_error():
 
 def test_every_shipped_value_carries_its_source_and_the_quote_holds_the_number():
     d = records.load().values()
-    assert len(d) == 8
+    assert len(d) == 12  # 8 of the region, 4 of Lhasa (issue 18)
     for r in d.itertuples():
         for c in ("status", "source_date", "source_url", "source_quote"):
             assert getattr(r, c), (r.indicator, r.year, c)
@@ -81,7 +81,8 @@ def test_every_shipped_value_carries_its_source_and_the_quote_holds_the_number()
     assert rec.value("region", 2015, "gdp_current_100m_yuan") == 1026.39
     # only an estimate made before the year closed was found: empty, with a note that says so
     assert rec.value("region", 2016, "gdp_growth") is None and rec.value("region", 2019, "gdp_growth") is None
-    notes = records.load().data.set_index(["year", "indicator"])["note"]
+    data = records.load().data
+    notes = data[data["unit"] == "region"].set_index(["year", "indicator"])["note"]
     assert "only an estimate" in notes[(2016, "gdp_growth")] and "only an estimate" in notes[(2019, "gdp_growth")]
 
 
@@ -266,9 +267,12 @@ def test_a_prefecture_without_growth_uses_the_region_as_a_labelled_proxy():
     c = assessment.ceiling_target(rec, "lhasa")
     assert c["ceiling_10k_tce"] == pytest.approx(291.1077, abs=1e-3) and c["growth_basis"] == "proxy: region"
     g = assessment.growth(rec, "lhasa")
-    assert list(g.loc[g["year"].isin([2018, 2020]), "growth_basis"]) == ["proxy: region"] * 2
+    # 2018 is the region's (a proxy); 2020 is Lhasa's own 7.8 % (shipped since issue 18)
+    assert list(g.loc[g["year"].isin([2018, 2020]), "growth_basis"]) == ["proxy: region", "record"]
     no_proxy = assessment.ceilings(rec, "lhasa", proxy=False)
-    assert list(no_proxy["year"]) == [2016, 2017, 2018, 2019, 2020] and no_proxy["growth_basis"].eq("").all()
+    # without the proxy only Lhasa's own 2019 and 2020 growth is there
+    assert list(no_proxy["year"]) == [2016, 2017, 2018, 2019, 2020]
+    assert list(no_proxy["growth_basis"]) == ["", "", "", "record", "record"]
 
 
 def test_annual_ceilings_from_a_complete_growth_series(tmp_path):
@@ -345,7 +349,7 @@ def test_a_series_on_the_region_growth_is_labelled_proxy(tmp_path):
 # -------------------------------------------------------------------------------------------- CLI
 def test_cli_record_check_and_template(tmp_path, capsys):
     assert cli.main(["record", "check"]) == 0
-    assert "accepted: 8 value(s), 0 warning(s)" in capsys.readouterr().out  # the shipped record: nothing added
+    assert "accepted: 12 value(s), 0 warning(s)" in capsys.readouterr().out  # the shipped record: nothing added
     bad = _csv(tmp_path, _row("lhasa", 2016, "gdp_growth", "7.8"))
     assert cli.main(["record", "check", str(bad)]) == 2
     out = capsys.readouterr().out
@@ -362,9 +366,11 @@ def test_cli_record_check_and_template(tmp_path, capsys):
 def test_the_shipped_record_path_is_the_config_one():
     rec = records.load()
     assert rec.path == str(Path(__file__).resolve().parents[1] / "data" / "plans" / "xizang-13fyp" / "records" / "region_gdp.csv")
-    # the eight values region_gdp.csv cites: growth 2020 7.8 %, the 2016-2020 average 9.0 %, growth 2018 9.1 %,
-    # 2017 10 %, 2015 11 %; GDP 2015 1026.39, 2018 1477.63 and 2020 1902.74 (10^8 yuan)
-    assert sorted(rec.data["value"].dropna()) == [0.078, 0.09, 0.091, 0.1, 0.11, 1026.39, 1477.63, 1902.74]
+    # the eight values region_gdp.csv cites for the region: growth 2020 7.8 %, the 2016-2020 average 9.0 %,
+    # growth 2018 9.1 %, 2017 10 %, 2015 11 %; GDP 2015 1026.39, 2018 1477.63 and 2020 1902.74 (10^8 yuan);
+    # and Lhasa's four: growth 2019 8.0 %, 2020 7.8 %, GDP 2019 617.88 and 2020 678.16
+    assert sorted(rec.data["value"].dropna()) == [0.078, 0.078, 0.08, 0.09, 0.091, 0.1, 0.11, 617.88, 678.16,
+                                                  1026.39, 1477.63, 1902.74]
 
 
 def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces(tmp_path):
@@ -372,8 +378,8 @@ def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces
     alone = records.load(f)
     assert alone.value("region", 2020, "gdp_growth_avg") is None and alone.added_from_shipped == 0
     both = records.load(f, with_shipped=True)
-    # the shipped record has 8 values; the file replaces one of them (2020 growth): 7 are added
-    assert both.added_from_shipped == 7 and both.value("region", 2020, "gdp_growth_avg") == 0.09
+    # the shipped record has 12 values; the file replaces one of them (the region's 2020 growth): 11 are added
+    assert both.added_from_shipped == 11 and both.value("region", 2020, "gdp_growth_avg") == 0.09
     assert both.value("region", 2020, "gdp_growth") == 0.08  # the file's value is the one used ...
     (w,) = [x for x in both.warnings if x.code == "replaces-shipped"]  # ... and the page says so
     assert w.file == str(f) and w.row == 3 and "0.08 replaces the shipped value 0.078" in w.message
@@ -444,3 +450,27 @@ def test_a_workbook_that_is_not_the_form_is_refused_by_sheet(tmp_path):
     wb.save(tmp_path / "other.xlsx")
     codes = [e.code for e in records.check(tmp_path / "other.xlsx").errors]
     assert sorted(codes) == ["no-record-sheet", "not-a-record-sheet"]
+
+
+def test_lhasa_s_own_growth_is_shipped_with_its_sources_and_used_where_it_has_it():
+    """Issue 18, "the record that exists": Lhasa's 2019 and 2020 real GDP growth, verified with the
+    search tool in the stored pages: 中国西藏网 2020-04-29 ("达到617.88亿元,按可比价计算,比去年同期
+    增长8.0%") and xunjk.com 2021-04-02, a repost of China News Service ("达678.16亿元…按可比价格计算,
+    增长7.8%"). Where Lhasa has its own growth its ceilings use it; elsewhere the region's stands in."""
+    from jnjp_analysis.records import assessment
+
+    rec = records.load(with_shipped=True)
+    v = rec.values().set_index(["unit", "year", "indicator"])
+    assert v.loc[("lhasa", 2019, "gdp_growth"), "value"] == 0.08
+    assert v.loc[("lhasa", 2020, "gdp_growth"), "value"] == 0.078
+    assert v.loc[("lhasa", 2019, "gdp_current_100m_yuan"), "value"] == 617.88
+    assert v.loc[("lhasa", 2020, "gdp_current_100m_yuan"), "value"] == 678.16
+    assert "增长8.0%" in v.loc[("lhasa", 2019, "gdp_growth"), "source_quote"]
+    assert "增长7.8%" in v.loc[("lhasa", 2020, "gdp_growth"), "source_quote"]
+    assert v.loc[("lhasa", 2019, "gdp_growth"), "source_url"] == "http://www.tibet.cn/cn/news/yc/202004/t20200429_6770352.html"
+    c = assessment.ceilings(rec, "lhasa").set_index("year")
+    assert (c.loc[2019, "gdp_growth"], c.loc[2019, "growth_basis"]) == (0.08, "record")
+    assert (c.loc[2020, "gdp_growth"], c.loc[2020, "growth_basis"]) == (0.078, "record")
+    # 2017 and 2018: the region's 10 % and 9.1 % (the shipped region rows), as a proxy
+    assert (c.loc[2017, "gdp_growth"], c.loc[2017, "growth_basis"]) == (0.1, assessment.PROXY)
+    assert (c.loc[2018, "gdp_growth"], c.loc[2018, "growth_basis"]) == (0.091, assessment.PROXY)

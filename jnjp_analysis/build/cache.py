@@ -6,7 +6,7 @@ which one changed (``jnjp build --explain``):
 ``template``     the notebook template's bytes;
 ``package``      every ``*.py`` file of this package and its nbconvert template (path and bytes): the
                  code that computes, draws and exports everything;
-``plan``         the plan text (data/raw/…txt);
+``plan``         every file of the plan package (text, descriptor, tables) but its scenarios and records;
 ``scenarios``    for a prefecture briefing, the scenario file's header, the scenario names in file
                  order and the rows of *that prefecture* only (a briefing reads no other rows); for
                  the overview, the whole file;

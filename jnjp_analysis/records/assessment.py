@@ -50,32 +50,6 @@ PROXY = "proxy: region"
 REASONS = {c: f"reason_{c}" for c in REASON_CODES}  # a pacing reason code -> its i18n key
 
 
-def unit_targets(unit: str, *, plan: PlanLike = None) -> dict[str, float]:
-    """``total_cut``, ``energy_base_10k_tce``, ``increment_10k_tce`` and ``cap_target_10k_tce`` of the
-    region or a unit (:meth:`Plan.targets`, as a dict).
-
-    Parameters
-    ----------
-    unit : str
-        ``"region"`` or a unit's slug.
-    plan : Plan, str, path-like or None
-        The plan (None: the default plan).
-
-    Returns
-    -------
-    dict
-        ``total_cut`` (the cumulative intensity cut from the base to the target year, a fraction: 0.10 =
-        10 %), ``energy_base_10k_tce`` (base-year consumption), ``increment_10k_tce`` and
-        ``cap_target_10k_tce`` (the target-year cap), 10^4 tce.
-
-    Raises
-    ------
-    JnjpError
-        For an unknown unit.
-    """
-    return _as_dict(get_plan(plan).targets(check_unit(unit, plan=plan)))
-
-
 def _as_dict(t: UnitTargets) -> dict[str, float]:
     e0, cap, R = t.energy_base_10k_tce, t.cap_target_10k_tce, t.intensity_cut
     return {"total_cut": R, "energy_base_10k_tce": e0, "increment_10k_tce": cap - e0, "cap_target_10k_tce": cap}
@@ -159,7 +133,8 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = 
     pandas.DataFrame
         One row per plan year: ``year`` and the columns above (rates and ``requirement`` as fractions;
         ``*_10k_tce`` in 10^4 tce; ``binding`` "" where the ceiling is unknown). ``attrs``: the
-        :func:`unit_targets` of the unit, ``average`` and ``average_basis`` (:func:`growth`).
+        the unit's targets (``total_cut``, ``energy_base_10k_tce``, ``increment_10k_tce``,
+        ``cap_target_10k_tce``, from :meth:`Plan.targets`), ``average`` and ``average_basis`` (:func:`growth`).
 
     Raises
     ------

@@ -50,7 +50,7 @@ import pandas as pd
 
 from jnjp_analysis import files
 from jnjp_analysis.config import SHIPPED_RECORD as SHIPPED_RECORD  # the default plan's; see shipped_record()
-from jnjp_analysis.errors import JnjpError, PlanError
+from jnjp_analysis.errors import JnjpError, Located, PlanError
 from jnjp_analysis.plan.definition import REGION, Plan  # REGION: the one key of the whole region
 from jnjp_analysis.plan.load import load as _load_plan
 
@@ -425,7 +425,7 @@ def unit_name(unit: str, lang: str = "zh", *, plan: PlanLike = None) -> str:
 
 # ---------------------------------------------------------------------------------------- findings
 @dataclass(frozen=True)
-class Finding:
+class Finding(Located):
     """One graded message: where (file, sheet, row, column), what, and a hint.
 
     Attributes
@@ -467,22 +467,6 @@ class Finding:
     year: int | None = None
     indicator: str | None = None
     args: tuple[tuple[str, str], ...] = ()  # the parameters of its i18n sentence (find_<code>), for the pages
-
-    @property
-    def where(self) -> str:
-        """Where it is, as text: file, sheet, row and column (those known), comma-separated."""
-        parts = [self.file]
-        if self.sheet:
-            parts.append(f"sheet {self.sheet!r}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column!r}")
-        return ", ".join(parts)
-
-    def __str__(self) -> str:
-        hint = f" — {self.hint}" if self.hint else ""
-        return f"{self.level}: {self.where}: {self.message}{hint}"
 
     def as_dict(self) -> dict[str, object]:
         """The finding as a plain dict (for JSON).

@@ -218,7 +218,7 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
         out = _add_pollutants(out, sc, slugs, pollutant_base)
     out.attrs["region_note"] = ("region GDP and intensity exact: all prefectures share one GDP path" if uniform else
                                 "region GDP and intensity not aggregated: prefectures grow at different rates and "
-                                "data/raw/ holds no base-year GDP weights")
+                                "the plan package holds no base-year GDP weights")
     out.attrs["units"] = {"energy_10k_tce": "10^4 tce", "cap_path_10k_tce": "10^4 tce"}
     return _plan_attrs(out, p)
 

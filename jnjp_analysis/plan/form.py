@@ -1,0 +1,1337 @@
+"""The plan form: an Excel workbook an analyst fills in from a plan's text (``jnjp plan template``),
+checked against that text and written as a plan package (``jnjp plan import``).
+
+The form is bilingual (中文 / English) and has one sheet per part of a package:
+
+* 说明 Instructions — how to fill it, the indicators and their units;
+* 规划 Plan — the plan's identity, one row per field (id, title, issuer, document number, the dates
+  it was signed and published, where it was found, base and target year, level, region, period);
+* 单位 Units — the units the plan allocates targets to, names as printed (``units.csv``);
+* 污染物 Pollutants — the pollutants it caps (``jnjp:plan.pollutants``);
+* 目标 Targets — the units' targets (``targets.csv``): unit, indicator (a pollutant cap with its
+  pollutant), the value in the indicator's unit, the value as printed and its line of the text,
+  or the sentence quoted;
+* 全区目标 Catalogue — the region-wide targets of the plan body with their quotes (``catalogue.csv``);
+* 用词 Labels — the plan's own words the pages use (``jnjp:plan.labels``).
+
+Every table sheet has its column titles (row 4) and the column keys the reader finds its columns by
+(row 5); the data starts on row 6. Excel's data validation holds what it can (lists for the level,
+indicators, kinds, units and pollutants; whole numbers for years and lines; numbers ≥ 0 for values).
+
+:func:`import_form` reads a filled form, checks every cell against the plan's text and refuses the
+form — writing nothing — on any error; each :class:`Finding` names the sheet, row and column. The
+unit sums are reconciled against the catalogue's regional figures and shown (warnings, info), never
+corrected. What a cell holds is data: it is compared, copied and quoted (shortened), never run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from jnjp_analysis import files
+from jnjp_analysis.config import TOL
+from jnjp_analysis.errors import JnjpError, Located, PlanError
+
+INSTRUCTIONS_SHEET = "说明 Instructions"
+PLAN_SHEET = "规划 Plan"
+UNITS_SHEET = "单位 Units"
+POLLUTANTS_SHEET = "污染物 Pollutants"
+TARGETS_SHEET = "目标 Targets"
+CATALOGUE_SHEET = "全区目标 Catalogue"
+LABELS_SHEET = "用词 Labels"
+
+LEVELS = ("province", "prefecture", "city", "county")  # what a plan's units are (Plan.level)
+CAP_INDICATOR = "pollutant_cap_10k_t"  # with the pollutant in its own column: targets.csv's <pollutant>_cap_10k_t
+INDICATORS = ("intensity_cut_pct", "energy_base_10k_tce", "increment_10k_tce", CAP_INDICATOR)
+KINDS = ("cut", "cap", "floor", "full", "zero_growth", "decrease", "count")  # catalogue.RegionalTarget.kind
+_UNITS = {"intensity_cut_pct": ("%", "%"), "energy_base_10k_tce": ("万吨标准煤", "10^4 tce"),
+          "increment_10k_tce": ("万吨标准煤", "10^4 tce"), CAP_INDICATOR: ("万吨", "10^4 t")}
+_MEANING = {"intensity_cut_pct": ("单位GDP能耗降低（基年至目标年累计）", "energy-intensity cut, base year to target year"),
+            "energy_base_10k_tce": ("基年能源消费量", "energy consumption in the base year"),
+            "increment_10k_tce": ("能源消费增量（基年至目标年）", "allowed increase of consumption, base to target year"),
+            CAP_INDICATOR: ("目标年污染物排放总量上限（填“污染物”列）", "target-year emission cap (give the pollutant column)")}
+
+_FIRST_DATA_ROW = 6  # row 4: column titles, row 5: column keys
+_DATA_ROWS = 200  # rows formatted and validated in the template (more may be added)
+_MAX_ROWS = 5000  # per sheet: far above any plan's
+_MAX_COLS = 40
+_MAX_CELL = 4000  # characters
+_MAX_UNZIPPED = 100 * 1024 * 1024
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+_PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_LABEL_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_URL = re.compile(r"^https?://[^\s]+$")
+_RESERVED = ("datapackage.json", "units.csv", "targets.csv", "catalogue.csv", "scenarios.csv")
+
+
+# ------------------------------------------------------------------------------------ findings
+@dataclass(frozen=True)
+class Finding(Located):
+    """One graded message about a plan form: where (file, sheet, row, column, cell), what, and a hint.
+
+    Attributes
+    ----------
+    level : {"error", "warning", "info"}
+        An error refuses the form (nothing is written); a warning or an info is shown and the
+        package written.
+    code : str
+        The kind of finding, e.g. ``"value-text-not-on-line"``, ``"percent-as-fraction"``, ``"sum-exceeds"``.
+    message : str
+        The English sentence.
+    file : str
+        The file it is about (the form, the text or the output folder).
+    sheet : str or None
+        The sheet, or None.
+    row : int or None
+        The sheet's row (as Excel numbers it), or None.
+    column : str or None
+        The column's key (row 5 of a table sheet; ``value`` on the Plan sheet), or None.
+    cell : str or None
+        The cell's reference, e.g. ``"D7"``, or None.
+    value : object
+        The cell's value as read (shortened), or None.
+    hint : str or None
+        What to do about it, or None.
+    """
+
+    level: str
+    code: str
+    message: str
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+    value: object = None
+    hint: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding as a plain dict (for JSON).
+
+        Returns
+        -------
+        dict
+            Keys ``level``, ``code``, ``file``, ``sheet``, ``row``, ``column``, ``cell``, ``value``,
+            ``message`` and ``hint``.
+        """
+        return {k: getattr(self, k) for k in ("level", "code", "file", "sheet", "row", "column", "cell", "value",
+                                              "message", "hint")}
+
+
+class FormRefused(PlanError):
+    """A plan form refused: at least one error. ``findings`` holds every finding (errors, warnings,
+    info); nothing was written."""
+
+    def __init__(self, message: str, findings: list[Finding]):
+        super().__init__(message)
+        self.findings = findings
+
+
+def _short(v: object, n: int = 80) -> str:
+    return files.short_repr(v, n)
+
+
+# ------------------------------------------------------------------------------------ the form
+@dataclass(frozen=True)
+class _Col:
+    key: str
+    zh: str
+    en: str
+    required: bool = True
+    width: int = 16
+    text: bool = True  # formatted as text ("@") so that Excel keeps what is typed (1.20 stays 1.20)
+
+
+@dataclass(frozen=True)
+class _Field:
+    key: str
+    zh: str
+    en: str
+    required: bool = True
+    note: str = ""
+
+
+_PLAN_FIELDS = (
+    _Field("id", "规划编号（即文件夹名）", "plan id (the package folder's name)", note="a-z 0-9 - _ . e.g. xizang-14fyp"),
+    _Field("title", "标题（原文）", "title as printed"),
+    _Field("title_en", "标题（英文）", "title in English"),
+    _Field("issuer", "发布机关（原文）", "issuer as printed"),
+    _Field("document_number", "文号（原文）", "document number as printed", False, "e.g. 藏政办发〔2018〕18号; empty if none"),
+    _Field("date_signed", "成文日期", "date signed", False, "YYYY-MM-DD, YYYY-MM or YYYY"),
+    _Field("date_published", "发布日期", "date published", False, "YYYY-MM-DD, YYYY-MM or YYYY"),
+    _Field("url", "原文网址", "where the text was found (URL)", False, "https://…"),
+    _Field("base_year", "基年", "base year", note="the year the targets are measured from, e.g. 2020"),
+    _Field("target_year", "目标年", "target year", note="the year they are met by, e.g. 2025"),
+    _Field("level", "单位层级", "level of the units", note=" / ".join(LEVELS)),
+    _Field("region_name", "地区名称（原文）", "region's name as printed", note="e.g. 西藏自治区"),
+    _Field("region_name_en", "地区名称（英文）", "region's name in English"),
+    _Field("period_name_zh", "规划期名称（中文）", "period's name in Chinese", False, "e.g. “十四五”"),
+    _Field("period_name_en", "规划期名称（英文）", "period's name in English", False, "e.g. 14th Five-Year"),
+)
+
+_UNIT_COLS = (
+    _Col("slug", "代码", "slug", width=14),
+    _Col("name", "名称（原文）", "name as printed", width=18),
+    _Col("name_en", "英文名称", "English name", width=22),
+    _Col("class", "类别（可空）", "class (optional)", False, width=16),
+)
+_POLLUTANT_COLS = (
+    _Col("slug", "代码", "slug", width=12),
+    _Col("name", "名称（原文）", "name as printed", width=18),
+    _Col("name_en", "英文名称", "English name", width=22),
+)
+_TARGET_COLS = (
+    _Col("unit", "单位代码", "unit (slug)", width=12),
+    _Col("indicator", "指标", "indicator", width=22),
+    _Col("pollutant", "污染物（仅排放上限）", "pollutant (caps only)", False, width=14),
+    _Col("value", "数值（按指标单位）", "value (in the indicator's unit)", width=14, text=False),
+    _Col("value_text", "原文数值（照录）", "value as printed", width=16),
+    _Col("source_line", "原文行号", "line of the text", False, width=10, text=False),
+    _Col("quote", "原文语句（或填行号）", "quoted sentence (or the line)", False, width=50),
+    _Col("note", "备注", "note", False, width=30),
+)
+_CATALOGUE_COLS = (
+    _Col("target_id", "目标代码", "target id", width=18),
+    _Col("clause", "条款（原文）", "clause as printed", width=10),
+    _Col("indicator", "指标（英文）", "indicator (English)", width=30),
+    _Col("indicator_zh", "指标（原文）", "indicator as printed", width=24),
+    _Col("scope", "范围", "scope", width=10),
+    _Col("base_year", "基年", "base year", False, width=9, text=False),
+    _Col("target_year", "目标年", "target year", False, width=9, text=False),
+    _Col("value", "数值", "value", False, width=10, text=False),
+    _Col("unit", "计量单位", "unit", width=10),
+    _Col("kind", "类型", "kind", width=12),
+    _Col("value_text", "原文数值（照录）", "value as printed", width=14),
+    _Col("quote", "原文语句（照录）", "quoted sentence", width=50),
+    _Col("note", "备注", "note", False, width=30),
+)
+_LABEL_COLS = (
+    _Col("key", "键", "key", width=18),
+    _Col("zh", "中文", "Chinese", False, width=34),
+    _Col("en", "英文", "English", False, width=34),
+    _Col("meaning", "说明", "meaning", False, width=60),
+)
+
+# the plan's words the pages use (Plan.words, i18n's PLAN_WORDS less those computed from the plan);
+# (key, needed in Chinese too, meaning)
+_LABELS = (
+    ("source_title", True, "规划的引用名（空：《标题》） / the plan as cited (empty: the title)"),
+    ("issued", True, "发布年份（空：发布日期的年份） / year issued (empty: the year of the date published)"),
+    ("plan_id", True, "规划编号（空：即 id） / the plan id (empty: the id)"),
+    ("whole", True, "原文对全地区的称呼，如 全区、全省 / the word for the whole region: region, province"),
+    ("unit_word", True, "原文对单位的称呼，如 地（市）、市（州） / the word for a unit: prefecture, city"),
+    ("units_word", False, "英文复数 / English plural: prefectures, cities"),
+    ("Unit_word", False, "英文首字母大写 / English, capitalised: Prefecture, City"),
+    ("energy_table", True, "能耗目标表的名称，如 附件1 / the energy table's name: annex 1"),
+    ("Energy_table", False, "英文首字母大写 / English, capitalised: Annex 1"),
+    ("pollutant_table", True, "污染物目标表的名称，如 附件2 / the pollutant table's name: annex 2"),
+    ("Pollutant_table", False, "英文首字母大写 / English, capitalised: Annex 2"),
+    ("tables", True, "两表合称，如 附件1、附件2 / the tables together: annexes 1 and 2"),
+    ("regional_no", True, "全区目标所在条款序号，如 二 / the clause number of the regional targets"),
+    ("pacing_no", True, "要求不得前松后紧的条款序号 / the clause on pacing"),
+    ("warning_no", True, "预警条款序号 / the clause on early warning"),
+    ("assessment_no", True, "评价考核条款序号 / the clause on assessment"),
+    ("T_word", True, "规划期年数，如 五、five / the period's length in words"),
+    ("record_context", True, "统计记录一节的说明句 / the sentence that opens the record's section"),
+)
+_OPTIONAL_LABELS = ("index_page_title", "short_source")
+
+
+@dataclass(frozen=True)
+class _Table:
+    title: str
+    cols: tuple[_Col, ...]
+    zh: str
+    en: str
+
+
+_TABLES = {
+    UNITS_SHEET: _Table("单位 Units — 分配目标的单位，名称照原文 / the units targets are allocated to, names as printed",
+                        _UNIT_COLS,
+                        "代码：小写字母、数字、下划线（不得为 region），如 lhasa。名称与原文表格完全一致。",
+                        "Slug: lower-case letters, digits, _ (not 'region'), e.g. lhasa. Names exactly as the plan's table prints them."),
+    POLLUTANTS_SHEET: _Table("污染物 Pollutants — 规划控制排放总量的污染物 / the pollutants the plan caps",
+                             _POLLUTANT_COLS,
+                             "代码如 cod、nh3n、so2、nox；按原文表格的顺序填写。",
+                             "Slugs such as cod, nh3n, so2, nox; in the order of the plan's table."),
+    TARGETS_SHEET: _Table("目标 Targets — 各单位目标（原文附表） / the units' targets (the plan's tables)",
+                          _TARGET_COLS,
+                          "每个单位填能耗强度降低（%，下降19%填19）、基年能源消费量和增量（万吨标准煤）、每种污染物的排放上限（万吨）。"
+                          "“原文数值”照录原文（如 19、2.9万吨）；再填原文行号，或照录含该数值的原句。",
+                          "Per unit: intensity cut in percent (a 19 % cut is 19), base-year consumption and increment (10^4 tce), "
+                          "a cap for every pollutant (10^4 t). 'value as printed' exactly as the text prints it (19, 2.9万吨); "
+                          "then the line number of the text, or the sentence quoted."),
+    CATALOGUE_SHEET: _Table("全区目标 Catalogue — 正文中的全地区目标 / the region-wide targets of the plan body",
+                            _CATALOGUE_COLS,
+                            "每个目标一行，原句照录；代码：energy_intensity（能耗强度降低，% cut）、<污染物>_cap（如 cod_cap，万吨）用于核对各单位之和。",
+                            "One row per target, the sentence quoted verbatim; ids energy_intensity (the intensity cut, % cut) and "
+                            "<pollutant>_cap (cod_cap, 10^4 t) are reconciled against the units' sums."),
+    LABELS_SHEET: _Table("用词 Labels — 页面使用的规划原文用词 / the plan's words the pages use",
+                         _LABEL_COLS,
+                         "按原文填写；英文专用的键只填英文列。可另加 index_page_title、short_source。",
+                         "As the plan words them; keys for English only need the English column. index_page_title and "
+                         "short_source may be added."),
+}
+
+
+def _instructions() -> list[tuple[str, str]]:
+    inds = [(f"{k}：{_MEANING[k][0]}（{_UNITS[k][0]}）", f"{k}: {_MEANING[k][1]} ({_UNITS[k][1]})") for k in INDICATORS]
+    return [
+        ("节能减排规划录入表", "Plan form: an energy-saving plan entered from its text"),
+        ("", ""),
+        ("从规划原文逐表填写：规划（基本信息）、单位、污染物、目标（附表中各单位目标）、全区目标（正文）、用词。",
+         "Fill each sheet from the plan's text: Plan (its identity), Units, Pollutants, Targets (the units' targets "
+         "in its tables), Catalogue (the region-wide targets of its body), Labels (its words)."),
+        ("每个数值都照录原文写法（“原文数值”），并注明原文行号或照录原句；导入时逐一与原文核对。",
+         "Every value with its literal as printed ('value as printed') and its line of the text or the sentence "
+         "quoted; the import checks each one against the text."),
+        ("行号：以 UTF-8 纯文本打开原文时的行号，第一行为 1。",
+         "Line numbers: of the text file opened as UTF-8 plain text, the first line is 1."),
+        ("单位：能耗强度降低填百分数（下降19%填 19，不是 0.19）；能源消费量与增量：万吨标准煤；污染物：万吨。",
+         "Units: the intensity cut in percent (a 19 % cut is 19, not 0.19); consumption and increment in 10^4 tce; "
+         "pollutant caps in 10^4 t."),
+        ("不要修改第5行的列名（key）和“规划”“用词”表的 key 列；数据从第6行起，可以增加行。",
+         "Do not change the column keys of row 5, nor the key column of the Plan and Labels sheets; data start on "
+         "row 6, add rows as needed."),
+        ("列名带 * 的列可以留空；其余为必填。", "Columns marked * may be left empty; the others are required."),
+        ("导入：jnjp plan import 本表.xlsx --text 原文.txt 文件夹/（文件夹名须为规划编号 id）。",
+         "Import: jnjp plan import FORM.xlsx --text PLAN.txt DIR/ (the folder's name must be the plan id)."),
+        ("有任何错误时不写任何文件；错误指出工作表、行、列和原因。各单位之和与全区目标的核对只显示，不修改。",
+         "On any error nothing is written; each error names the sheet, row, column and reason. The units' sums "
+         "are reconciled against the regional targets and shown, never corrected."),
+        ("", ""),
+        ("指标 indicator（单位 unit）", "Indicators and their units"),
+        *inds,
+        ("", ""),
+        ("类型 kind：" + "、".join(KINDS), "Catalogue kinds: " + ", ".join(KINDS)),
+        ("层级 level：" + "、".join(LEVELS), "Levels: " + ", ".join(LEVELS)),
+    ]
+
+
+def write_template(path: Path | str, *, force: bool = False) -> Path:
+    """Write the empty plan form (.xlsx) an analyst fills in from a plan's text.
+
+    Parameters
+    ----------
+    path : Path or str
+        The workbook to write; its name must end in ``.xlsx`` (missing folders are created).
+    force : bool
+        Replace an existing file (a filled form is lost).
+
+    Returns
+    -------
+    Path
+        ``path``, written (atomically: a reader never sees half a file).
+
+    Raises
+    ------
+    JnjpError
+        For a name not ending in .xlsx, or an existing file without ``force``.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    p = Path(path)
+    if p.suffix.lower() != ".xlsx":
+        raise JnjpError(f"{p}: the plan form is an Excel workbook; give a name ending in .xlsx")
+    if p.exists() and not force:
+        raise JnjpError(f"{p} exists (a filled form?): it is not replaced; give another name, or --force to replace it")
+    grey = PatternFill("solid", fgColor="EEEEEE")
+    bold, keyfont = Font(bold=True), Font(italic=True, color="666666")
+    wb = Workbook()
+    ws = wb.worksheets[0]
+    ws.title = INSTRUCTIONS_SHEET
+    for i, (zh, en) in enumerate(_instructions(), start=1):
+        ws.cell(i, 1, zh or None).alignment = Alignment(wrap_text=True)
+        ws.cell(i, 2, en or None).alignment = Alignment(wrap_text=True)
+    ws.cell(1, 1).font = ws.cell(1, 2).font = Font(bold=True, size=13)
+    ws.column_dimensions["A"].width = ws.column_dimensions["B"].width = 90
+
+    def validation(kind: Literal["whole", "decimal", "list"], error: str, **kw: Any) -> DataValidation:
+        return DataValidation(type=kind, allow_blank=True, showErrorMessage=True, errorTitle="jnjp", error=error, **kw)
+
+    def year_dv() -> DataValidation:
+        return validation("whole", "年份：1950–2099 的整数 / a year, 1950–2099", operator="between",
+                          formula1="1950", formula2="2099")
+
+    # the Plan sheet: one row per field
+    ws = wb.create_sheet(PLAN_SHEET)
+    ws.cell(1, 1, "规划 Plan — 规划基本信息 / the plan's identity").font = Font(bold=True, size=12)
+    ws.cell(2, 1, "只填“值”列；不要修改 key 列。")
+    ws.cell(3, 1, "Fill the value column only; do not change the key column.")
+    for j, (t, k) in enumerate((("键 key", "key"), ("字段 field", "field"), ("值 value", "value"),
+                                ("说明 note", "note")), start=1):
+        ws.cell(4, j, t).font = bold
+        ws.cell(5, j, k).font = keyfont
+    dv_year, dv_level = year_dv(), validation("list", " / ".join(LEVELS), formula1='"' + ",".join(LEVELS) + '"')
+    ws.add_data_validation(dv_year)
+    ws.add_data_validation(dv_level)
+    for i, f in enumerate(_PLAN_FIELDS, start=_FIRST_DATA_ROW):
+        ws.cell(i, 1, f.key).fill = grey
+        ws.cell(i, 2, f"{f.zh} / {f.en}" + ("" if f.required else "（可空 optional）")).fill = grey
+        c = ws.cell(i, 3)
+        if f.key in ("base_year", "target_year"):
+            dv_year.add(c)
+        else:
+            c.number_format = "@"
+            if f.key == "level":
+                dv_level.add(c)
+        if f.note:
+            ws.cell(i, 4, f.note)
+    for letter, w in zip("ABCD", (18, 44, 50, 40)):
+        ws.column_dimensions[letter].width = w
+
+    last = _FIRST_DATA_ROW + _DATA_ROWS - 1
+    for title, table in _TABLES.items():
+        ws = wb.create_sheet(title)
+        ws.cell(1, 1, table.title).font = Font(bold=True, size=12)
+        ws.cell(2, 1, table.zh)
+        ws.cell(3, 1, table.en)
+        for j, c in enumerate(table.cols, start=1):
+            ws.cell(4, j, f"{c.zh} {c.en}" + ("" if c.required else " *")).font = bold
+            ws.cell(5, j, c.key).font = keyfont
+            letter = ws.cell(5, j).column_letter
+            ws.column_dimensions[letter].width = c.width
+            if c.text:
+                for r in range(_FIRST_DATA_ROW, last + 1):
+                    ws.cell(r, j).number_format = "@"
+        col = {c.key: ws.cell(5, j).column_letter for j, c in enumerate(table.cols, start=1)}
+
+        def rng(key: str, col: dict[str, str] = col) -> str:
+            return f"{col[key]}{_FIRST_DATA_ROW}:{col[key]}{last}"
+
+        dvs: list[tuple[DataValidation, str]] = []
+        if title == TARGETS_SHEET:
+            dvs += [
+                (validation("list", "单位表中的代码 / a slug of the Units sheet",
+                            formula1=f"'{UNITS_SHEET}'!$A${_FIRST_DATA_ROW}:$A${last}"), rng("unit")),
+                (validation("list", " / ".join(INDICATORS), formula1='"' + ",".join(INDICATORS) + '"'), rng("indicator")),
+                (validation("list", "污染物表中的代码 / a slug of the Pollutants sheet",
+                            formula1=f"'{POLLUTANTS_SHEET}'!$A${_FIRST_DATA_ROW}:$A${last}"), rng("pollutant")),
+                (validation("decimal", "≥ 0；强度降低填百分数：19%填19 / ≥ 0; a cut in percent: 19 for 19 %",
+                            operator="greaterThanOrEqual", formula1="0"), rng("value")),
+                (validation("whole", "行号：≥ 1 的整数 / a line number, 1 or more", operator="greaterThanOrEqual",
+                            formula1="1"), rng("source_line")),
+            ]
+        elif title == CATALOGUE_SHEET:
+            dvs += [(year_dv(), rng("base_year")), (year_dv(), rng("target_year")),
+                    (validation("decimal", "≥ 0", operator="greaterThanOrEqual", formula1="0"), rng("value")),
+                    (validation("list", " / ".join(KINDS), formula1='"' + ",".join(KINDS) + '"'), rng("kind"))]
+        elif title == LABELS_SHEET:
+            for i, (key, zh_too, meaning) in enumerate(_LABELS, start=_FIRST_DATA_ROW):
+                ws.cell(i, 1, key).fill = grey
+                ws.cell(i, 4, meaning)
+                if not zh_too:
+                    ws.cell(i, 2).fill = grey
+        for dv, ref in dvs:
+            ws.add_data_validation(dv)
+            dv.add(ref)
+        ws.freeze_panes = ws.cell(_FIRST_DATA_ROW, 1)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    wb.save(buf)
+    files.atomic_write(p, buf.getvalue())
+    return p
+
+
+# ------------------------------------------------------------------------------------- reading
+def _cell_text(v: object) -> str:
+    """A cell as text, as typed (None → ""; 2020.0 → "2020"; a date → ISO); nothing stripped."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if isinstance(v, (dt.datetime, dt.date)):
+        return (v.date() if isinstance(v, dt.datetime) else v).isoformat()
+    return str(v)
+
+
+def _num_str(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
+
+
+class _Ctx:
+    """The findings of one import and helpers to add them."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.findings: list[Finding] = []
+
+    def add(self, level: str, code: str, message: str, sheet: str | None = None, row: int | None = None,
+            column: str | None = None, cell: str | None = None, value: object = None, hint: str | None = None,
+            file: str | None = None) -> None:
+        self.findings.append(Finding(level, code, message, file or self.file, sheet, row, column, cell,
+                                     None if value is None else _short(value), hint))
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+
+@dataclass
+class _Row:
+    """One data row of a table sheet: its cells by column key (stripped text and raw value)."""
+
+    sheet: str
+    row: int
+    text: dict[str, str]
+    raw: dict[str, object]
+    letters: dict[str, str] = field(default_factory=dict)
+
+    def at(self, key: str) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "column": key, "cell": f"{self.letters.get(key, '?')}{self.row}"}
+
+
+def _open(path: Path) -> tuple[Any, Any]:
+    from openpyxl import load_workbook
+
+    data = files.read_bytes(path, "plan form")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            size = sum(i.file_size for i in z.infolist())
+        if size > _MAX_UNZIPPED:
+            raise JnjpError(f"{path}: the workbook unpacks to {size / 1e6:,.0f} MB, above the limit of "
+                            f"{_MAX_UNZIPPED / 1e6:.0f} MB for a plan form")
+        return (load_workbook(io.BytesIO(data), data_only=True, read_only=True),
+                load_workbook(io.BytesIO(data), data_only=False, read_only=True))
+    except JnjpError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        raise JnjpError(f"{path}: not a readable Excel workbook (.xlsx): {type(exc).__name__}: {_short(str(exc))}; "
+                        "save the form as .xlsx (Excel, WPS or LibreOffice)") from None
+
+
+def _grid(ws_v: Any, ws_f: Any, ctx: _Ctx) -> list[list[object]]:
+    """The sheet's values, every row (the declared dimension is not trusted); a formula without a
+    stored value is an error naming its cell."""
+    from openpyxl.utils import get_column_letter
+
+    for ws in (ws_v, ws_f):
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
+    grid: list[list[object]] = []
+    rows = zip(ws_v.iter_rows(values_only=True, max_col=_MAX_COLS), ws_f.iter_rows(values_only=True, max_col=_MAX_COLS))
+    for i, (vals, forms) in enumerate(rows, start=1):
+        if i > _MAX_ROWS:
+            raise JnjpError(f"{ctx.file}, sheet {ws_v.title!r}: more than {_MAX_ROWS:,} rows, the limit for a plan form")
+        row: list[object] = []
+        for j, v in enumerate(vals, start=1):
+            fv = forms[j - 1] if j <= len(forms) else None
+            if v is None and isinstance(fv, str) and fv.startswith("="):
+                ctx.add("error", "formula-without-value", f"the cell holds the formula {_short(fv)} but no value",
+                        ws_v.title, i, None, f"{get_column_letter(j)}{i}",
+                        hint="open the file in Excel or LibreOffice and save it, or type the value")
+            row.append(v)
+        grid.append(row)
+    while grid and all(_cell_text(v).strip() == "" for v in grid[-1]):
+        grid.pop()
+    return grid
+
+
+def _read_sheets(path: Path, ctx: _Ctx) -> dict[str, list[list[object]]]:
+    wb, wbf = _open(path)
+    try:
+        out = {}
+        for ws in wb.worksheets:
+            try:
+                out[ws.title] = _grid(ws, wbf[ws.title], ctx)
+            except JnjpError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged sheet
+                raise JnjpError(f"{path}, sheet {ws.title!r}: the sheet cannot be read ({type(exc).__name__}: "
+                                f"{_short(str(exc))}); open the file in Excel or LibreOffice and save it again") from None
+        return out
+    finally:
+        wb.close()
+        wbf.close()
+
+
+def _clean(v: object, ctx: _Ctx, where: dict[str, Any]) -> str:
+    """A cell's text, surrounding spaces removed with a warning (never silently); an over-long cell
+    is an error."""
+    s = _cell_text(v)
+    if len(s) > _MAX_CELL:
+        ctx.add("error", "cell-too-long", f"a cell of {len(s):,} characters (the limit is {_MAX_CELL:,})", value=s,
+                hint="quote the sentence the value comes from, not the document", **where)
+        return s[:_MAX_CELL]
+    t = s.strip()
+    if t != s and t:
+        ctx.add("warning", "spaces-removed", "spaces around the cell's text were removed", value=s, **where)
+    return t
+
+
+def _table(name: str, grid: list[list[object]] | None, ctx: _Ctx) -> list[_Row]:
+    """The data rows of a table sheet, by the column keys of its header row (row 5 in the template)."""
+    from openpyxl.utils import get_column_letter
+
+    if grid is None:
+        ctx.add("error", "missing-sheet", f"the form has no sheet {name!r}", hint="fill the form `jnjp plan template` writes")
+        return []
+    spec = _TABLES[name].cols
+    first = spec[0].key
+    hdr = next((i for i, r in enumerate(grid[:20]) if r and _cell_text(r[0]).strip() == first), None)
+    if hdr is None:
+        ctx.add("error", "no-header", f"no header row (a row starting with the key {first!r})", name,
+                hint="keep row 5 of the template (the column keys) as it is")
+        return []
+    header = [_cell_text(v).strip() for v in grid[hdr]]
+    while header and not header[-1]:
+        header.pop()
+    keys = [c.key for c in spec]
+    for j, k in enumerate(header):
+        letter = get_column_letter(j + 1)
+        if k not in keys:
+            close = difflib.get_close_matches(k, keys, n=1)
+            ctx.add("error", "unknown-column", f"unknown column {k!r} (nothing is dropped silently)", name, hdr + 1, k,
+                    f"{letter}{hdr + 1}", hint=f"did you mean {close[0]!r}?" if close else f"the columns are {', '.join(keys)}")
+        elif header.count(k) > 1 and header.index(k) != j:
+            ctx.add("error", "duplicate-column", f"column {k!r} appears twice", name, hdr + 1, k, f"{letter}{hdr + 1}")
+    for c in spec:
+        if c.key not in header:
+            ctx.add("error", "missing-column", f"the header lacks column {c.key!r}", name, hdr + 1, c.key,
+                    hint=f"the columns are {', '.join(keys)}")
+    index = {k: j for j, k in reversed(list(enumerate(header))) if k in keys}
+    letters = {k: get_column_letter(j + 1) for k, j in index.items()}
+    out = []
+    for i, cells in enumerate(grid[hdr + 1:], start=hdr + 2):
+        if all(_cell_text(v).strip() == "" for v in cells):
+            continue
+        extra = [f"{get_column_letter(j + 1)}{i}" for j, v in enumerate(cells)
+                 if j >= len(header) and _cell_text(v).strip()]
+        if extra:
+            ctx.add("error", "extra-cell", f"cells beyond the header's columns: {', '.join(extra[:5])}", name, i,
+                    hint="put the text in the note column, or delete it")
+        raw = {k: (cells[j] if j < len(cells) else None) for k, j in index.items()}
+        row = _Row(name, i, {}, raw, letters)
+        row.text = {k: _clean(v, ctx, row.at(k)) for k, v in raw.items()}
+        out.append(row)
+    return out
+
+
+def _keyed(name: str, grid: list[list[object]] | None, ctx: _Ctx, keys: list[str], value_cols: tuple[str, ...],
+           extra_key: re.Pattern | None = None) -> dict[str, _Row]:
+    """The rows of a key/value sheet (Plan, Labels) by their key (column A)."""
+    from openpyxl.utils import get_column_letter
+
+    if grid is None:
+        ctx.add("error", "missing-sheet", f"the form has no sheet {name!r}", hint="fill the form `jnjp plan template` writes")
+        return {}
+    hdr = next((i for i, r in enumerate(grid[:20]) if r and _cell_text(r[0]).strip() == "key"), None)
+    if hdr is None:
+        ctx.add("error", "no-header", "no header row (a row starting with 'key')", name,
+                hint="keep row 5 of the template (the column keys) as it is")
+        return {}
+    header = [_cell_text(v).strip() for v in grid[hdr]]
+    index = {k: header.index(k) for k in value_cols if k in header}
+    for k in value_cols:
+        if k not in index:
+            ctx.add("error", "missing-column", f"the header lacks column {k!r}", name, hdr + 1, k)
+    out: dict[str, _Row] = {}
+    letters = {k: get_column_letter(j + 1) for k, j in index.items()}
+    for i, cells in enumerate(grid[hdr + 1:], start=hdr + 2):
+        key = _cell_text(cells[0]).strip() if cells else ""
+        vals = {k: (cells[j] if j < len(cells) else None) for k, j in index.items()}
+        if not key:
+            if any(_cell_text(v).strip() for v in vals.values()):
+                ctx.add("error", "no-key", "a value in a row without a key (column A)", name, i, "key", f"A{i}",
+                        hint="keep the key column as the template writes it")
+            continue
+        if key not in keys and not (extra_key and extra_key.match(key)):
+            close = difflib.get_close_matches(key, keys, n=1)
+            ctx.add("error", "unknown-key", f"unknown key {key!r} (nothing is dropped silently)", name, i, "key", f"A{i}",
+                    value=key, hint=f"did you mean {close[0]!r}?" if close else f"the keys are {', '.join(keys)}")
+            continue
+        if key in out:
+            ctx.add("error", "duplicate-key", f"key {key!r} appears twice (first on row {out[key].row})", name, i, "key",
+                    f"A{i}")
+            continue
+        row = _Row(name, i, {}, vals, letters)
+        row.text = {k: _clean(v, ctx, row.at(k)) for k, v in vals.items()}
+        out[key] = row
+    return out
+
+
+# ------------------------------------------------------------------------------------ the text
+class _Text:
+    """The plan's text, its lines as :func:`jnjp_analysis.plan.load.load` splits them, and offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = text.splitlines()
+        starts, pos = [], 0
+        for line in text.splitlines(keepends=True):
+            starts.append(pos)
+            pos += len(line)
+        self.starts = starts
+
+    def line_at(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def occurrences(self, s: str) -> list[int]:
+        out, i = [], self.text.find(s)
+        while i >= 0 and s:
+            out.append(i)
+            i = self.text.find(s, i + 1)
+        return out
+
+
+def _clean_occurrence(value_text: str, line: str) -> bool:
+    """Whether ``value_text`` is on ``line`` and not only inside a longer number ("2" in "21", "1.2")."""
+    i = line.find(value_text)
+    while i >= 0:
+        before = line[i - 1] if i > 0 else ""
+        after = line[i + len(value_text):i + len(value_text) + 2]
+        starts_digit, ends_digit = value_text[:1].isdigit(), value_text[-1:].isdigit()
+        bad_before = starts_digit and (before.isdigit() or before == ".")
+        bad_after = ends_digit and (after[:1].isdigit() or (after[:1] == "." and after[1:2].isdigit()))
+        if not bad_before and not bad_after:
+            return True
+        i = line.find(value_text, i + 1)
+    return False
+
+
+def _number(row: _Row, key: str, ctx: _Ctx, *, required: bool = True, whole: bool = False,
+            hint: str | None = None) -> float | None:
+    """A number cell: a number, or text that is one; an error naming the cell otherwise."""
+    raw, text = row.raw.get(key), row.text.get(key, "")
+    if text == "":
+        if required:
+            ctx.add("error", "empty-required", f"{key!r} is required", **row.at(key))
+        return None
+    if isinstance(raw, bool) or not (isinstance(raw, (int, float)) or _NUMBER.match(text)):
+        ctx.add("error", "not-a-number", f"{_short(text)} is not a number", value=text,
+                hint=hint or "type the number alone (its unit is the column's)", **row.at(key))
+        return None
+    v = float(raw) if isinstance(raw, (int, float)) else float(text)
+    if not math.isfinite(v) or v < 0:
+        ctx.add("error", "not-a-number", f"{text} must be a finite number ≥ 0", value=text, **row.at(key))
+        return None
+    if whole and not v.is_integer():
+        ctx.add("error", "not-a-whole-number", f"{text} must be a whole number", value=text, **row.at(key))
+        return None
+    return v
+
+
+def _required(row: _Row, key: str, ctx: _Ctx, what: str | None = None) -> str:
+    v = row.text.get(key, "")
+    if v == "":
+        ctx.add("error", "empty-required", f"{what or repr(key)} is required", **row.at(key))
+    return v
+
+
+# ------------------------------------------------------------------------------------ checking
+@dataclass
+class _Draft:
+    """What a form says, checked: the package's parts."""
+
+    plan: dict[str, Any] = field(default_factory=dict)
+    units: list[dict[str, str]] = field(default_factory=list)
+    pollutants: list[dict[str, str]] = field(default_factory=list)
+    targets: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    catalogue: list[dict[str, Any]] = field(default_factory=list)
+    labels: dict[str, dict[str, str]] = field(default_factory=lambda: {"zh": {}, "en": {}})
+
+
+def _check_plan(rows: dict[str, _Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
+    for f in _PLAN_FIELDS:
+        if f.key not in rows:
+            ctx.add("error" if f.required else "warning", "missing-field", f"no row for {f.key!r} ({f.en})",
+                    PLAN_SHEET, hint="keep the rows the template writes")
+    got: dict[str, Any] = {}
+    for f in _PLAN_FIELDS:
+        r = rows.get(f.key)
+        if r is None:
+            continue
+        v = r.text.get("value", "")
+        at = r.at("value")
+        if v == "":
+            if f.required:
+                ctx.add("error", "empty-required", f"{f.key!r} ({f.en}) is required", **at)
+            continue
+        if f.key in ("base_year", "target_year"):
+            n = _number(r, "value", ctx, whole=True)
+            if n is None:
+                continue
+            if not 1950 <= n <= 2099:
+                ctx.add("error", "not-a-year", f"{v} is not a year (1950–2099)", value=v, **at)
+                continue
+            got[f.key] = int(n)
+        elif f.key == "id" and not _PLAN_ID.match(v):
+            ctx.add("error", "bad-id", f"id {_short(v)} must be lower-case letters, digits, '-', '_', '.'", value=v,
+                    hint="e.g. xizang-14fyp", **at)
+        elif f.key == "level" and v not in LEVELS:
+            close = difflib.get_close_matches(v, LEVELS, n=1)
+            ctx.add("error", "unknown-level", f"unknown level {_short(v)}", value=v,
+                    hint=f"did you mean {close[0]!r}?" if close else f"one of {', '.join(LEVELS)}", **at)
+        elif f.key.startswith("date_") and not _valid_date(v):
+            ctx.add("error", "bad-date", f"{_short(v)} is not a date", value=v,
+                    hint="YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2021-01-01", **at)
+        elif f.key == "url" and not _URL.match(v):
+            ctx.add("error", "bad-url", f"{_short(v)} is not a web address", value=v,
+                    hint="https://… as the browser shows it; leave it empty if the text was not found online", **at)
+        else:
+            got[f.key] = v
+            if f.key in ("title", "issuer", "document_number", "region_name") and v not in text.text:
+                ctx.add("warning", "not-in-text", f"{f.key} {_short(v)} is not found in the text: is it as printed?",
+                        value=v, **at)
+    base, target = got.get("base_year"), got.get("target_year")
+    if base is not None and target is not None:
+        at = rows["target_year"].at("value")
+        if not base < target:
+            ctx.add("error", "years", f"base year {base} must be before target year {target}", value=target,
+                    hint="the base year is the one the targets are measured from", **at)
+        elif target - base > 15:
+            ctx.add("error", "years", f"period {base}-{target}: longer than 15 years", value=target, **at)
+    for k in ("period_name_zh", "period_name_en"):
+        if k in rows and not rows[k].text.get("value"):
+            ctx.add("info", "period-name", f"no {k}: the pages name the period {base}-{target}", **rows[k].at("value"))
+    if "url" in rows and not rows["url"].text.get("value"):
+        ctx.add("info", "no-url", "where the text was found is left empty", **rows["url"].at("value"))
+    d.plan = got
+
+
+def _valid_date(v: str) -> bool:
+    if not _DATE.match(v):
+        return False
+    parts = [int(x) for x in v.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_named(rows: list[_Row], ctx: _Ctx, text: _Text, what: str, has_class: bool) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for r in rows:
+        slug, name, name_en = (_required(r, k, ctx) for k in ("slug", "name", "name_en"))
+        if slug and (not _SLUG.match(slug) or slug == "region"):
+            ctx.add("error", "bad-slug", f"{_short(slug)} is not a slug (a-z, 0-9, _, starting with a letter"
+                    + ("; not 'region')" if what == "unit" else ")"), value=slug, **r.at("slug"))
+            continue
+        if not (slug and name and name_en):
+            continue
+        dup = next((o for o in out if o["slug"] == slug or o["name"] == name), None)
+        if dup is not None:
+            ctx.add("error", "duplicate", f"{what} {slug!r} / {name!r} appears twice (row {dup['_row']})",
+                    **r.at("slug" if dup["slug"] == slug else "name"))
+            continue
+        if name not in text.text:
+            ctx.add("warning", "not-in-text", f"the {what}'s name {_short(name)} is not found in the text: is it as printed?",
+                    value=name, **r.at("name"))
+        item = {"slug": slug, "name": name, "name_en": name_en, "_row": str(r.row)}
+        if has_class:
+            item["class"] = r.text.get("class", "")
+        out.append(item)
+    return out
+
+
+def _locate(r: _Row, value_text: str, ctx: _Ctx, text: _Text) -> int | None:
+    """The line of the text a row's value is on: its ``source_line`` (checked against its ``quote``,
+    if any), or the line of its value text within the quote. None (with an error) if neither holds."""
+    line_v = _number(r, "source_line", ctx, required=False, whole=True)
+    quote = r.text.get("quote", "")
+    if line_v is None and not quote:
+        if r.text.get("source_line", "") == "":
+            ctx.add("error", "empty-required", "give the line of the text, or quote the sentence", **r.at("source_line"))
+        return None
+    n = len(text.lines)
+    line = None
+    if line_v is not None:
+        line = int(line_v)
+        if not 1 <= line <= n:
+            ctx.add("error", "line-out-of-range", f"line {line} is not in the text ({n} lines)", value=line,
+                    **r.at("source_line"))
+            return None
+    if quote:
+        occ = text.occurrences(quote)
+        if not occ:
+            ctx.add("error", "quote-not-in-text", f"the quote is not in the text: {_short(quote)}", value=quote,
+                    hint="copy the sentence from the text itself (same characters, full-width punctuation)", **r.at("quote"))
+            return None
+        if value_text and value_text not in quote:
+            ctx.add("error", "value-text-not-in-quote", f"the value text {_short(value_text)} is not in its quote",
+                    value=value_text, **r.at("value_text"))
+            return None
+        if line is not None:
+            if quote not in text.lines[line - 1]:
+                on = sorted({text.line_at(o) for o in occ})
+                ctx.add("error", "quote-not-on-line", f"the quote is not on line {line} of the text",
+                        value=quote, hint=f"it is on line {', '.join(map(str, on[:5]))}", **r.at("source_line"))
+                return None
+            return line
+        lines = sorted({text.line_at(o + (quote.find(value_text) if value_text else 0)) for o in occ})
+        if len(lines) > 1:
+            ctx.add("error", "quote-ambiguous", f"the quote is on more than one line ({', '.join(map(str, lines[:5]))})",
+                    value=quote, hint="give the line number too", **r.at("quote"))
+            return None
+        return lines[0]
+    return line
+
+
+def _check_value_text(r: _Row, value: float | None, value_text: str, line: int, ctx: _Ctx, text: _Text,
+                      percent: bool, unit_en: str) -> None:
+    """The value text is on its line (not only inside a longer number), states one number, and that
+    number is the value; a percent typed as a fraction (0.19 for 19 %) or a percent where an amount
+    belongs is an error with a hint."""
+    from jnjp_analysis.plan.load import number_in
+
+    printed = text.lines[line - 1]
+    if value_text not in printed:
+        ctx.add("error", "value-text-not-on-line", f"the value text {_short(value_text)} is not on line {line} of the "
+                f"text: {_short(printed.strip(), 120)}", value=value_text,
+                hint="check the line number (the first line of the file is 1)", **r.at("value_text"))
+        return
+    if not _clean_occurrence(value_text, printed):
+        ctx.add("error", "value-text-inside-number", f"the value text {_short(value_text)} is on line {line} only "
+                f"inside a longer number: {_short(printed.strip(), 120)}", value=value_text,
+                hint="copy the whole number as printed (format the cell as text so that 1.20 stays 1.20)",
+                **r.at("value_text"))
+        return
+    try:
+        said = number_in(value_text)
+    except PlanError:
+        ctx.add("error", "value-text-numbers", f"the value text {_short(value_text)} must state exactly one number",
+                value=value_text, hint="copy the literal of this one value, e.g. 19 or 2.9万吨", **r.at("value_text"))
+        return
+    if percent and ("万" in value_text or "吨" in value_text):
+        ctx.add("error", "unit-mismatch", f"the value text {_short(value_text)} is an amount, but the indicator is a "
+                "percent", value=value_text, **r.at("value_text"))
+        return
+    if not percent and ("%" in value_text or "％" in value_text):
+        ctx.add("error", "unit-mismatch", f"the value text {_short(value_text)} is a percent, but the value is in "
+                f"{unit_en}", value=value_text, hint="is it the right column or indicator?", **r.at("value_text"))
+        return
+    if value is None:
+        return
+    if percent and 0 < value < 1 and abs(value * 100 - said) < 1e-6:
+        ctx.add("error", "percent-as-fraction", f"{_num_str(value)} is a fraction, but the form asks for a percent "
+                f"(the text says {value_text})", value=value, hint=f"did you mean {_num_str(round(value * 100, 10))}?",
+                **r.at("value"))
+        return
+    if said != value:
+        ctx.add("error", "value-mismatch", f"value {_num_str(value)} but its value text {_short(value_text)} says "
+                f"{_num_str(said)}", value=value, hint=f"did you mean {_num_str(said)}?", **r.at("value"))
+
+
+def _check_targets(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
+    slugs = [u["slug"] for u in d.units]
+    pols = [p["slug"] for p in d.pollutants]
+    for r in rows:
+        unit, ind = _required(r, "unit", ctx), _required(r, "indicator", ctx)
+        pol = r.text.get("pollutant", "")
+        ok = True
+        if unit and unit not in slugs:
+            by_name = next((u["slug"] for u in d.units if unit in (u["name"], u["name_en"])), None)
+            close = by_name or next(iter(difflib.get_close_matches(unit, slugs, n=1)), None)
+            ctx.add("error", "unknown-unit", f"unknown unit {_short(unit)}: not a slug of the Units sheet "
+                    f"({', '.join(slugs) or 'none'})", value=unit,
+                    hint=f"did you mean {close!r}?" if close else "add the unit to the Units sheet", **r.at("unit"))
+            ok = False
+        if ind and ind not in INDICATORS:
+            m = re.match(r"^([a-z][a-z0-9_]*)_cap_10k_t$", ind)
+            if m and m.group(1) in pols and pol in ("", m.group(1)):
+                ind, pol = CAP_INDICATOR, m.group(1)  # targets.csv's spelling, accepted as it is
+            else:
+                near = difflib.get_close_matches(ind, INDICATORS, n=1)
+                ctx.add("error", "unknown-indicator", f"unknown indicator {_short(ind)}", value=ind,
+                        hint=(f"did you mean {near[0]!r}? " if near else "") + f"valid: {', '.join(INDICATORS)}",
+                        **r.at("indicator"))
+                ok = False
+        if ind == CAP_INDICATOR:
+            if not pol:
+                ctx.add("error", "empty-required", "a pollutant cap needs its pollutant", **r.at("pollutant"))
+                ok = False
+            elif pol not in pols:
+                close = next(iter(difflib.get_close_matches(pol, pols, n=1)), None)
+                ctx.add("error", "unknown-pollutant", f"unknown pollutant {_short(pol)}: not a slug of the Pollutants "
+                        f"sheet ({', '.join(pols) or 'none'})", value=pol,
+                        hint=f"did you mean {close!r}?" if close else "add it to the Pollutants sheet", **r.at("pollutant"))
+                ok = False
+        elif ind in INDICATORS and pol:
+            ctx.add("error", "pollutant-not-cap", f"a pollutant ({_short(pol)}) for {ind}, which is not a pollutant cap",
+                    value=pol, hint=f"empty the pollutant cell, or choose {CAP_INDICATOR}", **r.at("pollutant"))
+            ok = False
+        percent = ind == "intensity_cut_pct"
+        value = _number(r, "value", ctx, hint="type 19 for a 19 % cut (the percent sign is the column's)" if percent else None)
+        if value is not None and percent and value >= 100:
+            ctx.add("error", "cut-not-below-100", f"an intensity cut of {_num_str(value)} % must be below 100 %",
+                    value=value, **r.at("value"))
+        value_text = _required(r, "value_text", ctx, "the value as printed ('value_text')")
+        line = _locate(r, value_text, ctx, text)
+        if line is not None and value_text:
+            _check_value_text(r, value, value_text, line, ctx, text, percent, _UNITS.get(ind, ("", "its unit"))[1])
+        if not ok or not unit or not ind:
+            continue
+        key = (unit, f"{pol}_cap_10k_t" if ind == CAP_INDICATOR else ind)
+        if key in d.targets:
+            ctx.add("error", "duplicate", f"({unit}, {key[1]}) appears twice (first on row {d.targets[key]['row']})",
+                    **r.at("indicator"))
+            continue
+        d.targets[key] = {"value": value, "value_text": value_text, "line": line, "row": r.row,
+                          "quote": r.text.get("quote", ""), "note": r.text.get("note", "")}
+    for u in d.units:
+        need = [*INDICATORS[:3], *(f"{p}_cap_10k_t" for p in pols)]
+        missing = [i for i in need if (u["slug"], i) not in d.targets]
+        if missing:
+            ctx.add("error", "missing-target", f"unit {u['slug']!r} ({u['name']}) lacks {', '.join(missing)}",
+                    TARGETS_SHEET, hint="one row per unit and indicator, a pollutant cap for every pollutant")
+
+
+def _check_catalogue(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
+    from jnjp_analysis.errors import CatalogueError
+    from jnjp_analysis.plan.catalogue import value_from_text
+
+    seen: dict[str, int] = {}
+    for r in rows:
+        vals = {c.key: (_required(r, c.key, ctx) if c.required else r.text.get(c.key, "")) for c in _CATALOGUE_COLS}
+        tid = vals["target_id"]
+        if tid and not _SLUG.match(tid):
+            ctx.add("error", "bad-slug", f"target id {_short(tid)} must be a-z, 0-9, _", value=tid, **r.at("target_id"))
+        if tid in seen:
+            ctx.add("error", "duplicate", f"target {tid!r} appears twice (first on row {seen[tid]})", **r.at("target_id"))
+        seen.setdefault(tid, r.row)
+        kind = vals["kind"]
+        if kind and kind not in KINDS:
+            close = difflib.get_close_matches(kind, KINDS, n=1)
+            ctx.add("error", "unknown-kind", f"unknown kind {_short(kind)}", value=kind,
+                    hint=(f"did you mean {close[0]!r}? " if close else "") + f"valid: {', '.join(KINDS)}", **r.at("kind"))
+        years = {}
+        for k in ("base_year", "target_year"):
+            y = _number(r, k, ctx, required=False, whole=True)
+            if y is not None and not 1950 <= y <= 2099:
+                ctx.add("error", "not-a-year", f"{_num_str(y)} is not a year (1950–2099)", value=y, **r.at(k))
+                y = None
+            years[k] = None if y is None else int(y)
+        if years["base_year"] and years["target_year"] and not years["base_year"] < years["target_year"]:
+            ctx.add("error", "years", f"base year {years['base_year']} must be before target year {years['target_year']}",
+                    value=years["target_year"], **r.at("target_year"))
+        value = _number(r, "value", ctx, required=False)
+        clause, quote, vt, unit = vals["clause"], vals["quote"], vals["value_text"], vals["unit"]
+        if clause and clause[1:-1] + " )" not in text.text and clause not in text.text:
+            ctx.add("error", "clause-not-in-text", f"the clause {_short(clause)} is not found in the text", value=clause,
+                    hint="as printed, e.g. （二）", **r.at("clause"))
+        if quote and quote not in text.text:
+            ctx.add("error", "quote-not-in-text", f"the quote is not in the text: {_short(quote)}", value=quote,
+                    hint="copy the sentence from the text itself (same characters, full-width punctuation)", **r.at("quote"))
+        elif quote and vt and vt not in quote:
+            ctx.add("error", "value-text-not-in-quote", f"the value text {_short(vt)} is not in its quote", value=vt,
+                    **r.at("value_text"))
+        elif quote and vt:
+            try:
+                said = value_from_text(vt)
+                if len(re.findall(r"\d+(?:\.\d+)?", vt)) > 1:
+                    raise ValueError
+            except (CatalogueError, ValueError):
+                ctx.add("error", "value-text-numbers", f"the value text {_short(vt)} must state one number (or a word "
+                        "such as 全面, 零增长)", value=vt, **r.at("value_text"))
+            else:
+                pct = "%" in unit or "％" in unit
+                if math.isnan(said) and value is not None:
+                    ctx.add("error", "value-mismatch", f"value {_num_str(value)} but its value text {_short(vt)} states "
+                            "no number", value=value, hint="leave the value empty", **r.at("value"))
+                elif not math.isnan(said) and value is None and r.text.get("value", "") == "":
+                    ctx.add("error", "empty-required", f"the value is required: its value text says {_num_str(said)}",
+                            hint=f"did you mean {_num_str(said)}?", **r.at("value"))
+                elif value is not None and pct and 0 < value < 1 and abs(value * 100 - said) < 1e-6:
+                    ctx.add("error", "percent-as-fraction", f"{_num_str(value)} is a fraction, but the unit {unit!r} "
+                            f"is a percent (the text says {vt})", value=value,
+                            hint=f"did you mean {_num_str(round(value * 100, 10))}?", **r.at("value"))
+                elif value is not None and not math.isnan(said) and said != value:
+                    ctx.add("error", "value-mismatch", f"value {_num_str(value)} but its value text {_short(vt)} says "
+                            f"{_num_str(said)}", value=value, hint=f"did you mean {_num_str(said)}?", **r.at("value"))
+                elif not pct and ("%" in vt or "％" in vt):
+                    ctx.add("error", "unit-mismatch", f"the value text {_short(vt)} is a percent, but the unit is "
+                            f"{_short(unit)}", value=vt, hint="the unit of a percent is '%' or '% cut'", **r.at("unit"))
+        d.catalogue.append({**vals, **{k: ("" if v is None else str(v)) for k, v in years.items()},
+                            "value": "" if value is None else _num_str(value), "_row": r.row,
+                            "_cell": r.at("value")["cell"], "_value": value})
+
+
+def _check_labels(rows: dict[str, _Row], ctx: _Ctx, d: _Draft) -> None:
+    p = d.plan
+    year = next((str(p[k])[:4] for k in ("date_published", "date_signed") if p.get(k)), "")
+    derived = {"plan_id": (p.get("id", ""), p.get("id", "")),
+               "source_title": (f"《{p['title']}》" if p.get("title") else "", p.get("title_en", "")),
+               "issued": (year, year)}
+    zh_too = {k: z for k, z, _ in _LABELS}
+    for key in [*(k for k, _, _ in _LABELS), *(k for k in rows if k not in zh_too)]:
+        r = rows.get(key)
+        for lang in ("zh", "en"):
+            if lang == "zh" and not zh_too.get(key, True) and not (r and r.text.get("zh")):
+                continue
+            v = r.text.get(lang, "") if r is not None else ""
+            if key == "plan_id" and r is not None and v and p.get("id") and v != p["id"]:
+                ctx.add("error", "label-plan-id", f"plan_id {_short(v)} is not the plan's id {p['id']!r}", value=v,
+                        hint="leave it empty (the id is used)", **r.at(lang))
+                continue
+            if not v and key in derived and derived[key][lang == "en"]:
+                v = derived[key][lang == "en"]
+                ctx.add("info", "label-derived", f"label {key} ({lang}) left empty: {_short(v)} is used", LABELS_SHEET,
+                        r.row if r else None, lang, f"{r.letters.get(lang, '?')}{r.row}" if r else None)
+            if not v:
+                if key not in _OPTIONAL_LABELS and (key in zh_too):
+                    ctx.add("warning", "label-empty", f"label {key} ({lang}) is empty: the pages that use it cannot be "
+                            "built (the package loads and checks without it)", LABELS_SHEET, r.row if r else None, lang,
+                            f"{r.letters.get(lang, '?')}{r.row}" if r else None)
+                continue
+            d.labels[lang][key] = v
+        if key not in zh_too and key not in _OPTIONAL_LABELS and r is not None:
+            ctx.add("warning", "label-unknown", f"label {key!r} is not one the pages use (it is kept)", LABELS_SHEET,
+                    r.row, "key", f"A{r.row}")
+
+
+def _reconcile(ctx: _Ctx, d: _Draft) -> None:
+    """The units' sums against the catalogue's regional figures: shown, never corrected."""
+    cat = {c["target_id"]: c for c in d.catalogue if c["target_id"]}
+    for p in d.pollutants:
+        vals = [d.targets.get((u["slug"], f"{p['slug']}_cap_10k_t"), {}).get("value") for u in d.units]
+        if any(v is None for v in vals) or not vals:
+            continue
+        s = round(sum(v for v in vals if v is not None), 6)
+        c = cat.get(f"{p['slug']}_cap")
+        if c is None or c["_value"] is None:
+            ctx.add("info", "sum-no-regional", f"{p['slug']}: the units' caps sum to {_num_str(s)} × 10^4 t; the "
+                    f"catalogue has no regional cap ({p['slug']}_cap) to reconcile them with", CATALOGUE_SHEET)
+            continue
+        r = c["_value"]
+        level, code, how = (("warning", "sum-exceeds", "above") if s - r > TOL else ("info", "sum-within", "within"))
+        ctx.add(level, code, f"{p['slug']}: the units' caps sum to {_num_str(s)} × 10^4 t, {how} the regional cap "
+                f"{_num_str(r)} as printed (shown, not corrected)", CATALOGUE_SHEET, c["_row"], "value",
+                c["_cell"], value=r)
+    e = [(d.targets.get((u["slug"], "energy_base_10k_tce"), {}).get("value"),
+          d.targets.get((u["slug"], "intensity_cut_pct"), {}).get("value")) for u in d.units]
+    c = cat.get("energy_intensity")
+    if e and all(a is not None and b is not None for a, b in e) and c is not None and c["_value"] is not None:
+        e0 = sum(a for a, _ in e if a is not None)
+        if e0 > 0:
+            w = round(sum(a * b for a, b in e if a is not None and b is not None) / e0, 4)
+            r = c["_value"]
+            how = "stricter than" if w > r + TOL else "looser than" if w < r - TOL else "equal to"
+            ctx.add("warning" if w < r - TOL else "info", "intensity-weighted",
+                    f"the energy-weighted mean of the units' cuts is {_num_str(w)} %, {how} the regional "
+                    f"{_num_str(r)} % (shown, not corrected)", CATALOGUE_SHEET, c["_row"], "value", c["_cell"],
+                    value=r)
+
+
+# ------------------------------------------------------------------------------------- writing
+def _csv(header: list[str], rows: list[list[object]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def _package(d: _Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
+    """The files of the package, by name."""
+    p = d.plan
+    pols = [p_["slug"] for p_ in d.pollutants]
+    units_csv = _csv(["slug", "name", "name_en", "class"],
+                     [[u["slug"], u["name"], u["name_en"], u.get("class", "")] for u in d.units])
+    trows = []
+    for u in d.units:
+        for ind in (*INDICATORS[:3], *(f"{x}_cap_10k_t" for x in pols)):
+            t = d.targets[(u["slug"], ind)]
+            trows.append([u["slug"], ind, _num_str(t["value"]), t["value_text"], t["line"], t["quote"], t["note"]])
+    targets_csv = _csv(["unit", "indicator", "value", "value_text", "source_line", "quote", "note"], trows)
+    ccols = [c.key for c in _CATALOGUE_COLS]
+    catalogue_csv = _csv(ccols, [[c[k] for k in ccols] for c in d.catalogue])
+    dates = {k: p[f"date_{k}"] for k in ("signed", "published") if p.get(f"date_{k}")}
+    plan_res: dict[str, Any] = {
+        "name": "plan", "path": text_name,
+        "title": p["title"] + (f" ({p['title_en']})" if p.get("title_en") else ""),
+        "format": "txt", "mediatype": "text/plain", "encoding": "utf-8", "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "immutable": True, "publisher": p["issuer"],
+    }
+    if p.get("document_number"):
+        plan_res["document_number"] = p["document_number"]
+    if dates:
+        plan_res["dates"] = dates
+    plan_res["url"] = p.get("url") or None
+    csv_res = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
+    definition: dict[str, Any] = {
+        "id": p["id"], "title": p["title"], "title_en": p["title_en"], "issuer": p["issuer"],
+        "document_number": p.get("document_number", ""), "base_year": p["base_year"], "target_year": p["target_year"],
+        "level": p["level"], "region": {"name": p["region_name"], "name_en": p["region_name_en"]},
+        "pollutants": [{k: x[k] for k in ("slug", "name", "name_en")} for x in d.pollutants],
+        "reader": "tables",
+        "reader_note": "targets.csv: the units' targets entered through the plan form (jnjp plan import), each value "
+                       "with its literal as printed and its line of the text",
+    }
+    names = {k: p[f"period_name_{k}"] for k in ("zh", "en") if p.get(f"period_name_{k}")}
+    if names:
+        definition["period_name"] = names
+    definition["labels"] = d.labels
+    desc = {
+        "profile": "data-package",
+        "name": p["id"],
+        "title": f"{p['title_en'] or p['title']}: the plan package",
+        "description": "Frictionless Data Package of one plan (jnjp_analysis.plan.load), entered through the plan "
+                       "form and checked against its text (jnjp plan import): the text byte for byte with its SHA-256, "
+                       "its units, its targets (each value with its literal and line) and its regional catalogue "
+                       "(each quote re-checked against the text on every read).",
+        "resources": [
+            plan_res,
+            {"name": "units", "path": "units.csv", **csv_res,
+             "title": "The plan's units: slug, name as printed, English name, class"},
+            {"name": "targets", "path": "targets.csv", **csv_res,
+             "title": "The units' targets: unit x indicator, value, the literal value text, its line of the text"},
+            {"name": "catalogue", "path": "catalogue.csv", **csv_res,
+             "title": "Region-wide targets of the plan body, each with its verbatim quote"},
+        ],
+        "jnjp:plan": definition,
+    }
+    return {
+        "datapackage.json": json.dumps(desc, ensure_ascii=False, indent=2) + "\n",
+        text_name: data,
+        "units.csv": units_csv,
+        "targets.csv": targets_csv,
+        "catalogue.csv": catalogue_csv,
+    }
+
+
+def _check_out_dir(out: Path, pid: str | None, force: bool, ctx: _Ctx) -> None:
+    f = str(out)
+    if pid and out.name != pid:
+        ctx.add("error", "folder-name", f"the package folder is named {out.name!r}, but the plan id is {pid!r}", file=f,
+                hint=f"name the folder {pid!r} (e.g. {out.parent / pid}), or change the id on the Plan sheet")
+    if out.exists() or out.is_symlink():
+        if not out.is_dir() or out.is_symlink():
+            ctx.add("error", "exists", "exists and is not a folder", file=f)
+        elif any(out.iterdir()):
+            if not (out / "datapackage.json").is_file():
+                ctx.add("error", "exists", "is a folder with files but no datapackage.json: not a plan package, not "
+                        "replaced", file=f, hint="give a new or empty folder")
+            elif not force:
+                ctx.add("error", "exists", "holds a plan package: it is not replaced", file=f,
+                        hint="give another folder, or --force to replace it")
+
+
+def import_form(xlsx: Path | str, text_path: Path | str, out_dir: Path | str, *,
+                force: bool = False) -> tuple[Path, list[Finding]]:
+    """Check a filled plan form against the plan's text and write the plan package it describes.
+
+    Every cell is checked (see the module's docstring): each unit's value must be stated by its value
+    text, on its line of the text (or in its quoted sentence, which must be in the text); each
+    catalogue quote must be in the text and state its value; indicators, units, pollutants, kinds
+    and the level must be known ones; a percent typed as a fraction (0.19 for a 19 % cut) is refused
+    with "did you mean 19?"; the base year must precede the target year; required cells must be
+    filled. The units' sums are reconciled against the catalogue's regional figures and shown as
+    warnings or info, never corrected. On any error nothing is written. Otherwise the package is
+    written into a temporary folder beside ``out_dir``, loaded (:func:`jnjp_analysis.plan.load.load`)
+    and its catalogue checked, then moved into place: a failed import never leaves half a package.
+
+    Parameters
+    ----------
+    xlsx : Path or str
+        The filled form (.xlsx, as Excel, WPS or LibreOffice save it).
+    text_path : Path or str
+        The plan's text (UTF-8); it is copied into the package byte for byte.
+    out_dir : Path or str
+        The package folder to write; its name must be the plan's id. Missing parent folders are
+        created; an existing package is replaced only with ``force``.
+    force : bool
+        Replace an existing plan package in ``out_dir``.
+
+    Returns
+    -------
+    path : Path
+        ``out_dir``, resolved, holding the package (it loads).
+    findings : list of Finding
+        The warnings and info (the reconciliation, derived labels, names not found in the text).
+
+    Raises
+    ------
+    FormRefused
+        If any check fails: its ``findings`` hold every finding, errors first; nothing was written.
+    JnjpError
+        If the form or the text cannot be read at all (not found, not an .xlsx, not UTF-8, too large).
+    """
+    from jnjp_analysis.plan.catalogue import regional_targets
+    from jnjp_analysis.plan.load import load
+
+    form, tpath, out = Path(xlsx), Path(text_path), Path(out_dir)
+    if form.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise JnjpError(f"{form}: the plan form is an Excel workbook (.xlsx); save it as .xlsx")
+    ctx = _Ctx(str(form))
+    data = files.read_bytes(tpath, "plan text")
+    text = _Text(files.decode(data, tpath, "plan text"))
+    if tpath.name in _RESERVED or tpath.name.startswith("."):
+        ctx.add("error", "text-name", f"the text's file name {tpath.name!r} is one of the package's own names",
+                file=str(tpath), hint="rename the text file, e.g. plan.txt")
+    sheets = _read_sheets(form, ctx)
+    known = (INSTRUCTIONS_SHEET, PLAN_SHEET, *_TABLES)
+    for name in sheets:
+        if name not in known and sheets[name]:
+            ctx.add("warning", "extra-sheet", f"sheet {name!r} is not part of the form: it is not read", name)
+    d = _Draft()
+    _check_plan(_keyed(PLAN_SHEET, sheets.get(PLAN_SHEET), ctx, [f.key for f in _PLAN_FIELDS], ("value",)), ctx, text, d)
+    d.units = _check_named(_table(UNITS_SHEET, sheets.get(UNITS_SHEET), ctx), ctx, text, "unit", True)
+    if not d.units and UNITS_SHEET in sheets:
+        ctx.add("error", "empty-sheet", "no units", UNITS_SHEET, hint="one row per unit the plan allocates targets to")
+    d.pollutants = _check_named(_table(POLLUTANTS_SHEET, sheets.get(POLLUTANTS_SHEET), ctx), ctx, text, "pollutant",
+                                False)
+    _check_targets(_table(TARGETS_SHEET, sheets.get(TARGETS_SHEET), ctx), ctx, text, d)
+    _check_catalogue(_table(CATALOGUE_SHEET, sheets.get(CATALOGUE_SHEET), ctx), ctx, text, d)
+    _check_labels(_keyed(LABELS_SHEET, sheets.get(LABELS_SHEET), ctx, [k for k, _, _ in _LABELS],
+                         ("zh", "en"), _LABEL_KEY), ctx, d)
+    if not ctx.errors:
+        _reconcile(ctx, d)
+    _check_out_dir(out, d.plan.get("id"), force, ctx)
+    if ctx.errors:
+        raise _refused(form, ctx)
+
+    parent = out.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
+    try:
+        stage = tmp / out.name
+        os.mkdir(stage)  # the umask's mode (mkdtemp's own folder is 0700)
+        for name, content in _package(d, tpath.name, data).items():
+            files.atomic_write(stage / name, content)
+        try:
+            regional_targets(plan=load(stage))
+        except JnjpError as exc:
+            ctx.add("error", "does-not-load", f"the package written does not load: {_short(str(exc), 300)}", file=str(out))
+            raise _refused(form, ctx) from None
+        if out.is_dir():
+            os.rename(out, tmp / "replaced")
+        os.rename(stage, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    load(out)
+    return out.resolve(), _sorted(ctx.findings)
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(findings, key=lambda f: order.get(f.level, 3))  # stable: errors first, each in sheet order
+
+
+def _refused(form: Path, ctx: _Ctx) -> FormRefused:
+    errors = ctx.errors
+    return FormRefused(f"{form}: refused, {len(errors)} error(s); nothing written. First: {errors[0]}",
+                       _sorted(ctx.findings))
