@@ -237,10 +237,10 @@ _T: dict[str, tuple[str, str]] = {
                  "{unit} {indicator}: no value for {missing} between {first} and {last}"),
     "find_jump": ("{unit}{indicator}：{y0}年{a} → {year}年{b}（{change}%，超过±{bound}%）",
                   "{unit} {indicator}: {a} in {y0} → {b} in {year} ({change} %, beyond ±{bound} %)"),
-    "find_sum": ("{year}年{indicator}：{n}个地（市）合计{s}，全区为{total}（差{gap}，{pct}%）",
-                 "{indicator} {year}: the {n} prefectures sum to {s}, the region reports {total} (gap {gap} {unit_of}, {pct} %)"),
-    "find_partial-sum": ("{year}年{indicator}：已有数据的{n}个地（市）（{names}）合计{s}，已超过全区的{total}",
-                         "{indicator} {year}: {n} prefecture(s) ({names}) already sum to {s}, above the region's {total} {unit_of}"),
+    "find_sum": ("{year}年{indicator}：{n}个{unit_word}合计{s}，{whole}为{total}（差{gap}，{pct}%）",
+                 "{indicator} {year}: the {n} {units_word} sum to {s}, the region reports {total} (gap {gap} {unit_of}, {pct} %)"),
+    "find_partial-sum": ("{year}年{indicator}：已有数据的{n}个{unit_word}（{names}）合计{s}，已超过{whole}的{total}",
+                         "{indicator} {year}: {n} {unit_word}(s) ({names}) already sum to {s}, above the region's {total} {unit_of}"),
     "find_base": ("{unit}{year}年能源消费{value_text}与规划基数{base}万吨标准煤不符；分析使用规划基数",
                   "{unit} {year} consumption {value_text} differs from the plan's base {base} × 10^4 tce; the analysis uses the plan's base"),
     "find_inconsistent": ("{unit}{year}年：能耗强度变化为{c}，但记录中的能源消费和GDP增速推算为{implied}",
@@ -291,8 +291,7 @@ _T: dict[str, tuple[str, str]] = {
         "E<sub>{base}</sub> + ΔE，取其小者；两者相等时的 GDP 年均增速为隐含增速。\n"
         "- 进度预警（第（{pacing_no}）条“防止前松后紧”、第（{warning_no}）条预警机制）：参照国家“双控”晴雨表"
         "（发改办环资〔2020〕901号）：达到进度要求为绿，差距不超过要求的{tol}%为黄，更大为红；强度上升或超总量上限亦为红。\n"
-        "- 情景假设为分析假设，不是规划数据（见 data/plans/{plan_id}/scenarios.csv 的 rationale 列）；蒙特卡洛使用固定随机种子。\n"
-        "- {pollutant_table}各{unit_word}{names}之和（{sums}万吨）超过第（{regional_no}）条{whole}上限（{regs}万吨），按原文呈现。",
+        "- 情景假设为分析假设，不是规划数据（见 data/plans/{plan_id}/scenarios.csv 的 rationale 列）；蒙特卡洛使用固定随机种子。",
         "- Targets: {energy_table} (intensity cut, {base} consumption, allowed increment) and {pollutant_table} ({target} pollutant "
         "caps); regional targets from clause ({regional_no}).\n"
         "- Even annual pace a = 1 − (1 − R)^(1/{T}); pace still required after k years: "
@@ -304,7 +303,10 @@ _T: dict[str, tuple[str, str]] = {
         "double-control barometer (发改办环资〔2020〕901号): green on schedule, yellow behind by no more than {tol} % "
         "of the requirement, red further behind; red also where intensity rose or the cap is exceeded.\n"
         "- Scenario inputs are analysts' assumptions, not plan figures (see the rationale column of "
-        "data/plans/{plan_id}/scenarios.csv); the Monte Carlo is seeded.\n"
+        "data/plans/{plan_id}/scenarios.csv); the Monte Carlo is seeded."),
+    # the method notes' last bullet, where some unit sum exceeds a regional cap (none: no bullet)
+    "method_notes_exceeds": (
+        "- {pollutant_table}各{unit_word}{names}之和（{sums}万吨）超过第（{regional_no}）条{whole}上限（{regs}万吨），按原文呈现。",
         "- {Pollutant_table}'s {unit_word} caps for {names} add up to {sums} (10^4 t), above the regional caps "
         "of clause ({regional_no}) ({regs}): shown as printed."),
     # the regional target catalogue and the reconciliation (targets.py keys)

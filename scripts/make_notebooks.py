@@ -136,7 +136,7 @@ EXPLORER = nb([
     new_code_cell("# the numbers shown for the starting (plan-consistent) setting\n"
                   "r = ex.result\n"
                   "print(f\"At the start (the plan-consistent setting): binding: {r['binding']}, headroom: {round(r['headroom_10k_tce'], 2) + 0.0:.2f} 10^4 tce, \"\n"
-                  "      f\"energy 2020: {r['energy_target_10k_tce']:.1f}, verdict: {r['verdict']}\")"),
+                  "      f\"energy {r['setting'].the_plan.target_year}: {r['energy_target_10k_tce']:.1f}, verdict: {r['verdict']}\")"),
 ])
 
 NOTEBOOKS = {"00_data.ipynb": DATA, "01_region_overview.ipynb": OVERVIEW, "02_prefecture_briefing.ipynb": BRIEFING,

@@ -80,6 +80,17 @@ def test_key_figures_of_jia_are_the_hand_worked_ones(built):
     assert "106.174" in figures  # the central scenario's 2024 consumption
 
 
+def test_the_overview_sums_this_plan_and_says_nothing_of_caps_it_does_not_exceed(built):
+    # the units' caps: 121 + 81 + 18 = 220 (10^4 tce); COD 1.2 + 0.8 + 0.3 = 2.3 and NOx 2.5 + 1.5 + 0.6 = 4.6
+    # equal the regional caps of clause (一), so no "above the regional caps" note
+    zh = _text((built / "overview_zh.html").read_text(encoding="utf-8"))
+    en = _text((built / "overview_en.html").read_text(encoding="utf-8"))
+    assert "上限之和（220万吨标准煤）" in zh and "(220 × 10^4 tce)" in en
+    for page in ("jia_zh", "jia_en"):
+        text = _text((built / f"{page}.html").read_text(encoding="utf-8"))
+        assert "above the regional caps of clause" not in text and "超过第（一）条" not in text, page
+
+
 def test_the_index_names_the_plan(built):
     text = _text((built / "index.html").read_text(encoding="utf-8"))
     assert "示例省" in text and "2024 cap" in text

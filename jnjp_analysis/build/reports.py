@@ -229,6 +229,23 @@ def validate(prefs: list[str] | None, langs: list[str] | None, plan: PlanArg = N
     return list(dict.fromkeys(slugs)), list(dict.fromkeys(langs))
 
 
+def default_out(plan: Plan) -> Path:
+    """Where a build writes without ``--out``: ``reports/`` for the default plan, ``reports/<plan-id>/``
+    for any other (one plan's pages never overwrite another's, and each index lists its own).
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+
+    Returns
+    -------
+    pathlib.Path
+        The output folder.
+    """
+    return REPORTS_DIR if plan.id == DEFAULT_PLAN and plan.folder == load().folder else REPORTS_DIR / plan.id
+
+
 def shown_scenarios(plan: Plan, scenario_file: str | None = None) -> tuple[str, ...]:
     """The scenarios every briefing of a plan compares.
 
@@ -778,7 +795,7 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
     jobs : int or None
         Parallel notebooks (threads, each with a warm kernel), ≥ 1; None for the CPU count.
     out_dir : Path or str or None
-        The output folder; None for ``reports/``.
+        The output folder; None for :func:`default_out` (``reports/``, or ``reports/<plan-id>/``).
     overview : bool
         Whether to build the region overview.
     scenario_file : str or None
@@ -824,7 +841,7 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
             raise JnjpError(f"{what} {f} {'is not a file' if Path(f).exists() else 'not found'}")
     scenario_file = str(Path(scenario_file).resolve()) if scenario_file is not None else None
     record = str(Path(record).resolve()) if record is not None else None
-    out = _check_out(Path(out_dir or REPORTS_DIR).resolve())
+    out = _check_out(Path(out_dir or default_out(plan)).resolve())
     if pdf:
         from jnjp_analysis.pages import pdf as pdf_mod
 
@@ -957,7 +974,7 @@ def main(args: argparse.Namespace) -> int:
     ok = [r for r in results if r.ok]
     bad = [r for r in results if not r.ok]
     cached = [r for r in results if r.cached]
-    out = Path(args.out or REPORTS_DIR)
+    out = Path(args.out or default_out(load(getattr(args, "plan", None))))
     if args.explain:
         for r in results:
             print(f"  {r.job.name}: {'up to date (cache)' if r.cached else r.reason}")

@@ -582,10 +582,13 @@ class Briefing:
         rec = targets.reconcile(plan=self.plan).set_index("check")
         over = rec[rec["status"] == "exceeds"]
         sep = self._t("list_sep", L)
-        return self._t("method_notes", L, tol=f"{100 * PACING_TOLERANCE:g}",
-                 names=sep.join(pollutant_label(self.plan, c.split('_')[0], L) for c in over.index),
-                 sums=sep.join(f"{v:g}" for v in over["prefecture_sum"]),
-                 regs=sep.join(f"{v:g}" for v in over["regional"]))
+        notes = self._t("method_notes", L, tol=f"{100 * PACING_TOLERANCE:g}")
+        if over.empty:  # every unit sum fits its regional cap: nothing to say
+            return notes
+        return notes + "\n" + self._t("method_notes_exceeds", L,
+                                       names=sep.join(pollutant_label(self.plan, c.split('_')[0], L) for c in over.index),
+                                       sums=sep.join(f"{v:g}" for v in over["prefecture_sum"]),
+                                       regs=sep.join(f"{v:g}" for v in over["regional"]))
 
     # -- the data behind every chart and table ---------------------------------------------------
     def data_tables(self) -> dict[str, pd.DataFrame]:
@@ -1099,7 +1102,7 @@ class Overview:
         str
             Markdown text, with the sum of the units' target-year caps (10^4 tce).
         """
-        cap = targets.reconcile().set_index("check").loc["cap_target_sum", "prefecture_sum"]
+        cap = targets.reconcile(plan=self.plan).set_index("check").loc["cap_target_sum", "prefecture_sum"]
         return self._t("overview_notes", self.lang, cap=f"{cap:g}")
 
     def data_tables(self) -> dict[str, pd.DataFrame]:

@@ -388,7 +388,7 @@ class Explorer:
         self.reset.on_click(self._reset)
         self.copy.on_click(self._copy)
         self.widget = w.VBox([
-            w.HTML(font_style()),  # the CJK font: a browser without a Chinese system font shows no boxes
+            w.HTML(font_style(plan)),  # the CJK font: a browser without a Chinese system font shows no boxes
             w.HBox([self.unit, self.mode]),
             w.HBox([w.VBox([self.growth, self.cut, self.elasticity, w.HBox([self.reset, self.copy])]), self.summary]),
             self.image, self.rows,

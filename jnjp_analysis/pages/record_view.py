@@ -582,7 +582,7 @@ class WarningSection:
         if not ws:
             return ""
         return self._t("rec_warnings_all", self.lang) + "\n\n" + "\n".join(
-            f"- {escape(records.finding_text(w, self.lang))}" for w in ws)
+            f"- {escape(records.finding_text(w, self.lang, plan=self.plan))}" for w in ws)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         """The section's numbers for the data bundle.
