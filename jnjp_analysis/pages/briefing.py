@@ -21,6 +21,7 @@ from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.pages import charts, record_view
+from jnjp_analysis.pages.display import PlanText
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.plan import catalogue as targets
 from jnjp_analysis.plan.definition import Plan
@@ -125,7 +126,7 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
 
 # ---------------------------------------------------------------------------------- briefing
 @dataclass
-class Briefing:
+class Briefing(PlanText):
     """One prefecture's briefing in one language.
 
     Each method returns one part of the briefing page (Markdown text, a display table, a figure,
@@ -188,7 +189,7 @@ class Briefing:
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.plan = load(self.plan)
+        super().__post_init__()  # the plan
         self.pref = self.plan.unit(self.prefecture)
         self.slug = self.pref.slug
         check_lang(self.lang)
@@ -201,10 +202,6 @@ class Briefing:
         self.central_scenario = available[self.central]
         self.unit_targets = self.plan.targets(self.slug)
         self.targets = self.plan.energy_targets().set_index("prefecture").loc[self.slug]
-
-    def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
-        """The i18n label ``key`` in the page's language with the plan's words (:meth:`Plan.words`)."""
-        return t(key, lang or self.lang, plan=self.plan, **fmt)
 
     # -- computations -------------------------------------------------------------------------
     @cached_property
@@ -788,7 +785,7 @@ class Briefing:
 
 # ---------------------------------------------------------------------------------- overview
 @dataclass
-class Overview:
+class Overview(PlanText):
     """The region overview in one language.
 
     Each method returns one part of the overview page (Markdown text, a display table, a figure, a
@@ -832,14 +829,10 @@ class Overview:
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
-        self.plan = load(self.plan)
+        super().__post_init__()  # the plan
         self.sset = scenarios.load(self.scenario_file, plan=self.plan)
         if self.central not in self.sset:
             raise JnjpError(f"unknown scenario {self.central!r}; the scenario file has {list(self.sset)}")
-
-    def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
-        """The i18n label ``key`` in the page's language with the plan's words (:meth:`Plan.words`)."""
-        return t(key, lang or self.lang, plan=self.plan, **fmt)
 
     @cached_property
     def compliance(self) -> pd.DataFrame:

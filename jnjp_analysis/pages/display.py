@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import base64
 import re
+from typing import Any
 
 import pandas as pd
 
 from jnjp_analysis.config import BUNDLE_MIME, KEY_FIGURES_MIME
+from jnjp_analysis.i18n import t
 
 
 def fmt(x: float | None, nd: int = 1, pct: bool = False) -> str:
@@ -163,3 +165,24 @@ def emit_bundle(bundle: dict) -> None:
     from IPython.display import display
 
     display({BUNDLE_MIME: bundle}, raw=True)
+
+
+class PlanText:
+    """What every part of a page shares: its plan (loaded on construction from a Plan, a plan id or a
+    package folder; None for the default) and its texts in its language with the plan's words.
+
+    The dataclasses that use it declare the fields ``lang`` and ``plan``; a ``__post_init__`` of their
+    own calls this one first.
+    """
+
+    lang: str
+    plan: Any
+
+    def __post_init__(self) -> None:
+        from jnjp_analysis.plan.load import load
+
+        self.plan = load(self.plan)
+
+    def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
+        """The i18n label ``key`` in the page's language (or ``lang``) with the plan's words (:meth:`Plan.words`)."""
+        return t(key, lang or self.lang, plan=self.plan, **fmt)

@@ -14,10 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from jnjp_analysis.i18n import t
-from jnjp_analysis.pages.display import escape, fmt
+from jnjp_analysis.pages.display import PlanText, escape, fmt
 from jnjp_analysis.plan.definition import Plan
-from jnjp_analysis.plan.load import load
 from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
 
@@ -34,7 +32,7 @@ def _value_text(ind: records.Indicator, v: float) -> str:
 
 
 @dataclass
-class RecordSection:
+class RecordSection(PlanText):
     """The record as one unit's page shows it (``unit``: "region" or a prefecture slug).
 
     Attributes
@@ -54,13 +52,6 @@ class RecordSection:
     lang: str = "zh"
     record_path: str | None = None
     plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
-
-    def __post_init__(self) -> None:
-        self.plan = load(self.plan)
-
-    def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
-        """The i18n label ``key`` with the plan's words (:meth:`Plan.words`)."""
-        return t(key, lang or self.lang, plan=self.plan, **fmt)
 
     @cached_property
     def record(self) -> records.Record:
@@ -438,7 +429,7 @@ class RecordSection:
 
 
 @dataclass
-class WarningSection:
+class WarningSection(PlanText):
     """The overview's early-warning list (clause 二十三) and annual assessment (clause 二十).
 
     Attributes
@@ -454,13 +445,6 @@ class WarningSection:
     lang: str = "zh"
     record_path: str | None = None
     plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
-
-    def __post_init__(self) -> None:
-        self.plan = load(self.plan)
-
-    def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
-        """The i18n label ``key`` with the plan's words (:meth:`Plan.words`)."""
-        return t(key, lang or self.lang, plan=self.plan, **fmt)
 
     @cached_property
     def region(self) -> RecordSection:
