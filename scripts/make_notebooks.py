@@ -76,12 +76,17 @@ OVERVIEW = nb([
                   'show(ov.fig_record(), alt=ov.record_alt())\nshow_markdown(ov.record_caption())\n'
                   'show_markdown(ov.assessment_intro())\nshow_table(ov.assessment_table())\n'
                   'show_markdown(ov.assessment_reasons())\nshow_markdown(ov.record_warnings())'),
+    new_code_cell('if ov.shows("result"):\n    show_markdown(ov.heading("result"))\n    show_markdown(ov.result_summary())\n'
+                  '    show_table(ov.result_table())'),
     new_code_cell('show_markdown(ov.heading("annex1"))\nshow_table(ov.annex1())'),
-    new_code_cell('show_markdown(ov.heading("annex2"))\nshow_table(ov.annex2())'),
+    new_code_cell('if ov.shows("kinds"):\n    show_markdown(ov.heading("kinds"))\n    show_table(ov.kinds_table())\n'
+                  '    show_markdown(ov.kinds_rules())'),
+    new_code_cell('if ov.shows("annex2"):\n    show_markdown(ov.heading("annex2"))\n    show_table(ov.annex2())'),
     new_code_cell('show_markdown(ov.heading("regional"))\nshow_table(ov.regional())'),
     new_code_cell('show_markdown(ov.heading("reconcile"))\nshow_table(ov.reconciliation())'),
     new_code_cell('show_markdown(ov.heading("implied"))\nshow(ov.fig_implied(), alt=ov.alt("implied"))\nshow_markdown(ov.caption("implied"))'),
-    new_code_cell('show_markdown(ov.heading("pollutants"))\nshow(ov.fig_pollutants(), alt=ov.alt("pollutants"))\nshow_markdown(ov.caption("pollutants"))'),
+    new_code_cell('if ov.shows("pollutants"):\n    show_markdown(ov.heading("pollutants"))\n    show(ov.fig_pollutants(), alt=ov.alt("pollutants"))\n'
+                  '    show_markdown(ov.caption("pollutants"))'),
     new_code_cell('show_markdown(ov.heading("scenarios"))\nshow(ov.fig_compliance(), alt=ov.alt("compliance"))\nshow_markdown(ov.caption("compliance"))\nshow_table(ov.scenario_table())\nshow_markdown(ov.notes())'),
     new_code_cell('show_markdown(ov.heading("mc"))\nshow_table(ov.mc_table())\nshow_markdown(ov.bundle_link())'),
     new_code_cell(BUNDLE_CELL.format(obj="ov")),
@@ -103,6 +108,8 @@ BRIEFING = nb([
                   "             central=central, seed=seed, n_draws=n_draws, record_path=record_path, plan=plan)\n"
                   "show_markdown(b.title())"),
     new_code_cell('show_markdown(b.heading("key"))\nshow_table(b.key_figures_table())\nemit_key_figures(b.key_figures())'),
+    new_code_cell('if b.shows("kinds"):\n    show_markdown(b.heading("kinds"))\n    show_table(b.kinds_table())\n'
+                  '    show_markdown(b.kinds_rules())'),
     new_code_cell('show_markdown(b.heading("record"))\nshow_markdown(b.record_summary())\n'
                   'show(b.fig_record(), alt=b.record_alt())\nshow_markdown(b.record_caption())\nshow_table(b.record_ceilings())\n'
                   'if b.record_lights() is not None:\n'
@@ -110,13 +117,16 @@ BRIEFING = nb([
                   '    show_markdown(b.record_lights_caption())\n'
                   '    show_table(b.record_lights())\n'
                   'show_markdown(b.record_sources())'),
+    new_code_cell('if b.shows("result"):\n    show_markdown(b.heading("result"))\n    show_markdown(b.result_summary())\n'
+                  '    show_table(b.result_table())'),
     new_code_cell('show_markdown(b.heading("intensity"))\nshow(b.fig_intensity(), alt=b.alt("intensity"))\nshow_markdown(b.caption("intensity"))'),
     new_code_cell('show_markdown(b.heading("energy"))\nshow(b.fig_energy(), alt=b.alt("energy"))\nshow_markdown(b.caption("energy"))'),
     new_code_cell('show_markdown(b.heading("map"))\nshow(b.fig_map(), alt=b.alt("map"))\nshow_markdown(b.caption("map"))'),
     new_code_cell('show_markdown(b.heading("scenarios"))\nshow_table(b.scenario_table())'),
     new_code_cell('show_markdown(b.heading("pacing"))\nshow_markdown(b.pacing_summary())\nshow(b.fig_pacing(), alt=b.alt("pacing"))\nshow_markdown(b.caption("pacing"))\nshow_table(b.pacing_display())'),
     new_code_cell('show_markdown(b.heading("mc"))\nshow(b.fig_fan(), alt=b.alt("fan"))\nshow_markdown(b.caption("fan"))'),
-    new_code_cell('show_markdown(b.heading("pollutants"))\nshow(b.fig_pollutants(), alt=b.alt("pollutants"))\nshow_markdown(b.caption("pollutants"))'),
+    new_code_cell('if b.shows("pollutants"):\n    show_markdown(b.heading("pollutants"))\n    show(b.fig_pollutants(), alt=b.alt("pollutants"))\n'
+                  '    show_markdown(b.caption("pollutants"))'),
     new_code_cell('show_markdown(b.heading("method"))\nshow_markdown(b.method_notes())\nshow_markdown(b.bundle_link())'),
     new_code_cell(BUNDLE_CELL.format(obj="b")),
 ])

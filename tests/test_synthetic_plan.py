@@ -90,7 +90,7 @@ def test_pollutant_caps():
     # region: COD 1.2 + 0.8 + 0.3 = 2.3; NOx 2.5 + 1.5 + 0.6 = 4.6 (as printed in clause （一）)
     assert plan.cap("region", "cod") == 2.3
     assert plan.cap("region", "nox") == 4.6
-    with pytest.raises(UnknownUnitError, match="caps no pollutant 'so2'"):
+    with pytest.raises(UnknownUnitError, match="sets no target for a pollutant 'so2'"):
         plan.cap("jia", "so2")
 
 

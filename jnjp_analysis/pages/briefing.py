@@ -20,7 +20,7 @@ from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED,
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
-from jnjp_analysis.pages import charts, record_view
+from jnjp_analysis.pages import charts, kinds_view, record_view
 from jnjp_analysis.pages.display import PlanText
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.plan import catalogue as targets
@@ -234,6 +234,49 @@ class Briefing(PlanText):
         return record_view.RecordSection(self.slug, self.lang, self.record_path, plan=self.plan)
 
     @cached_property
+    def kinds_section(self) -> kinds_view.KindsSection:
+        """The targets by kind and the target-year result (:class:`kinds_view.KindsSection`), this unit's."""
+        return kinds_view.KindsSection(self.slug, self.lang, self.record_path, plan=self.plan)
+
+    def shows(self, key: str) -> bool:
+        """Whether the page has a section its plan's kinds call for.
+
+        Parameters
+        ----------
+        key : str
+            ``"kinds"`` (targets beyond one intensity cut, a total and caps), ``"result"`` (the record
+            grades a controlled indicator in the target year) or ``"pollutants"`` (the plan caps pollutants).
+
+        Returns
+        -------
+        bool
+            True where the section is drawn.
+
+        Raises
+        ------
+        KeyError
+            For another key.
+        """
+        return {"kinds": self.kinds_section.shows, "result": self.kinds_section.shows_result,
+                "pollutants": lambda: bool(self.plan.pollutants)}[key]()
+
+    def kinds_table(self) -> pd.DataFrame:
+        """The unit's targets of every kind (:meth:`kinds_view.KindsSection.targets_table`)."""
+        return self.kinds_section.targets_table()
+
+    def kinds_rules(self) -> str:
+        """How each controlled indicator is graded (:meth:`kinds_view.KindsSection.rules`)."""
+        return self.kinds_section.rules()
+
+    def result_summary(self) -> str:
+        """The target-year result's sentence (:meth:`kinds_view.KindsSection.result_summary`)."""
+        return self.kinds_section.result_summary()
+
+    def result_table(self) -> pd.DataFrame:
+        """The graded indicators (:meth:`kinds_view.KindsSection.result_table`)."""
+        return self.kinds_section.result_table()
+
+    @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
         """The central scenario as a pacing record: the pacing section checks a scenario, labelled
         as one; the observed pacing is in the record section."""
@@ -319,7 +362,28 @@ class Briefing(PlanText):
             "pacing_first_red": v.get("first_red"),
             "pollutant_caps_10k_t": {p: _r(caps[p]) for p in pols},
             "pollutant_share_of_regional_pct": {p: _r(100 * caps[p] / reg[f"{p}_cap"], 4) for p in pols},
+            **self._kind_figures(cc, mc),
         }
+
+    def _kind_figures(self, cc: pd.Series, mc: pd.Series) -> dict:
+        """The key figures of the kinds a plan may add (none for Tibet's 13th): the incentive level and
+        what it means in the central scenario and the Monte Carlo, the carbon target, pollutant cuts."""
+        ut, pl = self.unit_targets, self.plan
+        out: dict = {}
+        if pl.has_incentive and ut.incentive_cut is not None:
+            out.update(incentive_cut_pct=_r(100 * ut.incentive_cut),
+                       even_annual_incentive_cut_pct=_r(100 * trajectory.even_annual_cut(ut.incentive_cut, years=pl.T)),
+                       total_exemption=ut.total_exemption or None,
+                       central_incentive_met=bool(cc["incentive_met"]), central_total_exempt=bool(cc["total_exempt"]),
+                       central_double_control_met=bool(cc["double_control_met"]),
+                       p_incentive=_r(mc["p_incentive"]), p_double_control=_r(mc["p_double_control"]))
+        if pl.has_carbon:
+            out["carbon_intensity_cut_pct"] = None if ut.carbon_intensity_cut is None else _r(100 * ut.carbon_intensity_cut)
+        if pl.cut_pollutants:
+            cuts = pl.pollutant_cuts()
+            cuts = cuts[cuts["prefecture"] == self.slug].set_index("pollutant")["cut_pct"]
+            out["pollutant_cuts_pct"] = {p.slug: _r(cuts[p.slug]) for p in pl.cut_pollutants}
+        return out
 
     def _record_figures(self) -> dict:
         rs = self.record_section
@@ -469,6 +533,13 @@ class Briefing(PlanText):
              f"{100 * kf['p_both']:.1f}%" if kf["p_both"] is not None else "–"),
             (self._t("lbl_pacing_verdict", self.lang), self._t(f"verdict_{kf['pacing_verdict']}", L)),
         ]
+        if "incentive_cut_pct" in kf:  # a plan with an incentive level: its figures after the basic target's
+            rows[1:1] = [(self._t("lbl_incentive_cut", L), f"{kf['incentive_cut_pct']:g}%"),
+                         (self._t("lbl_even_annual_incentive_pace", L), f"{kf['even_annual_incentive_cut_pct']:.2f}%")]
+            rows.append((self._t("lbl_probability_double_control", L),
+                         f"{100 * kf['p_double_control']:.1f}%" if kf["p_double_control"] is not None else "–"))
+        if kf.get("carbon_intensity_cut_pct") is not None:
+            rows.insert(1, (self._t("lbl_carbon_intensity_cut", L), f"{kf['carbon_intensity_cut_pct']:g}%"))
         return pd.DataFrame(rows, columns=[self._t("lbl_figure", self.lang), self._t("lbl_value", self.lang)])
 
     # -- texts ----------------------------------------------------------------------------------
@@ -604,6 +675,12 @@ class Briefing(PlanText):
         p = self.projections[self.projections["prefecture"] == self.slug]
         ut = self.unit_targets
         ep = trajectory.even_path(ut.intensity_cut, years=ut.years, base_year=ut.base_year)
+        if ut.incentive_cut is not None:  # the incentive level's even path, drawn on the chart too
+            ip = trajectory.even_path(ut.incentive_cut, years=ut.years, base_year=ut.base_year)
+            ep = pd.concat([ep.assign(series="even_pace_target"), ip.assign(series="even_pace_incentive")],
+                           ignore_index=True)
+        else:
+            ep = ep.assign(series="even_pace_target")
         cp = trajectory.cap_path(ut.energy_base_10k_tce, ut.increment_10k_tce, years=ut.years, base_year=ut.base_year)
         grid = scenarios.MAP_GRID.grid(self.slug, plan=self.plan)  # the map's grid (charts.double_control_map)
         q = self.monte_carlo.quantiles
@@ -611,7 +688,7 @@ class Briefing(PlanText):
         pts = charts.scenario_points(self.compliance, self.slug, plan=self.plan)
         return {
             "chart_intensity_path": pd.concat([
-                pd.DataFrame({"series": "even_pace_target", "year": ep["year"],
+                pd.DataFrame({"series": ep["series"], "year": ep["year"],
                               "intensity_index_base_eq_100": 100 * ep["intensity_index"]}),
                 pd.DataFrame({"series": p["scenario"], "year": p["year"],
                               "intensity_index_base_eq_100": 100 * p["intensity_index"]})], ignore_index=True),
@@ -627,11 +704,12 @@ class Briefing(PlanText):
             "chart_pacing": self.pacing_table,
             "chart_fan_energy_quantiles": q.pivot(index="year", columns="quantile", values="value").rename(
                 columns=lambda c: f"q{int(round(100 * c)):02d}_energy_10k_tce").reset_index(),
-            "chart_pollutant_shares": _pollutant_shares_table(self.plan),
+            **({"chart_pollutant_shares": _pollutant_shares_table(self.plan)} if self.plan.pollutants else {}),
             "table_key_figures": self.key_figures_table(),
             "table_scenarios_target": self.compliance,
             "table_pacing": self.pacing_display(),
             **self.record_section.data_tables(),
+            **self.kinds_section.data_tables(),
         }
 
     def data_bundle(self) -> dict:
@@ -840,6 +918,55 @@ class Overview(PlanText):
         return scenarios.compliance_table(self.sset, plan=self.plan)
 
     @cached_property
+    def kinds_section(self) -> kinds_view.KindsSection:
+        """Every unit's targets by kind and the target-year result (:class:`kinds_view.KindsSection`)."""
+        return kinds_view.KindsSection(None, self.lang, self.record_path, plan=self.plan)
+
+    def shows(self, key: str) -> bool:
+        """Whether the overview has a section its plan's kinds call for.
+
+        Parameters
+        ----------
+        key : str
+            ``"kinds"``, ``"result"`` (see :meth:`Briefing.shows`), or ``"annex2"`` / ``"pollutants"``
+            (the plan caps pollutants).
+
+        Returns
+        -------
+        bool
+            True where the section is drawn.
+
+        Raises
+        ------
+        KeyError
+            For another key.
+        """
+        caps = bool(self.plan.pollutants)
+        return {"kinds": self.kinds_section.shows(), "result": self.kinds_section.shows_result(),
+                "annex2": caps, "pollutants": caps}[key]
+
+    def kinds_table(self) -> pd.DataFrame:
+        """Every unit's targets of every kind (:meth:`kinds_view.KindsSection.targets_table`)."""
+        return self.kinds_section.targets_table()
+
+    def kinds_rules(self) -> str:
+        """How each controlled indicator is graded (:meth:`kinds_view.KindsSection.rules`)."""
+        return self.kinds_section.rules()
+
+    def result_summary(self) -> str:
+        """The target-year result's sentence (:meth:`kinds_view.KindsSection.result_summary`)."""
+        return self.kinds_section.result_summary()
+
+    def result_table(self) -> pd.DataFrame:
+        """The graded indicators of every unit (:meth:`kinds_view.KindsSection.result_table`)."""
+        return self.kinds_section.result_table()
+
+    @cached_property
+    def monte_carlo(self) -> scenarios.MonteCarloResult:
+        """The seeded Monte Carlo around the central scenario, every unit (computed once per page)."""
+        return scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.sset[self.central], plan=self.plan)
+
+    @cached_property
     def warning_section(self) -> record_view.WarningSection:
         """The early-warning list and annual assessment from the record (:class:`record_view.WarningSection`)."""
         return record_view.WarningSection(self.lang, self.record_path, plan=self.plan)
@@ -1025,6 +1152,16 @@ class Overview(PlanText):
             self._t("lbl_quote", self.lang): r["quote"],
         })
 
+    def _recon_label(self, check: str) -> str:
+        """A reconciliation check's label: i18n ``recon_<check>``, else (a pollutant no label names) the
+        plan's name of the pollutant and the words for its target-year cap."""
+        from jnjp_analysis.i18n import has
+
+        if has(f"recon_{check}") or not check.endswith("_cap_sum"):
+            return self._t(f"recon_{check}", self.lang)
+        return self._t("recon_pollutant_cap_sum", self.lang,
+                       pollutant=self.plan.pollutant(check[: -len("_cap_sum")]).label(self.lang))
+
     def reconciliation(self) -> pd.DataFrame:
         """The annexes' prefecture sums against the regional targets.
 
@@ -1034,10 +1171,9 @@ class Overview(PlanText):
             One row per check, labels in the page's language: check, unit, prefecture sum, regional
             value, difference (signed) and status.
         """
-        plan = self.plan
-        r = targets.reconcile(plan=plan)
+        r = targets.reconcile(plan=self.plan)
         return pd.DataFrame({
-            self._t("lbl_check", self.lang): [self._t(f"recon_{c}", self.lang) for c in r["check"]],
+            self._t("lbl_check", self.lang): [self._recon_label(c) for c in r["check"]],
             self._t("lbl_unit", self.lang): [self._t(f"unit_{x}", self.lang) for x in r["unit"]],
             self._t("lbl_prefecture_sum", self.lang): [f"{x:g}" for x in r["prefecture_sum"]],
             self._t("lbl_regional", self.lang): ["–" if math.isnan(x) else f"{x:g}" for x in r["regional"]],
@@ -1077,15 +1213,18 @@ class Overview(PlanText):
             One row per prefecture and the region: probability of meeting the intensity control, the
             cap, and both (%).
         """
-        mc = scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.sset[self.central], plan=self.plan)
-        p = mc.probabilities
-        return pd.DataFrame({
+        p = self.monte_carlo.probabilities
+        out = pd.DataFrame({
             self._t("prefecture", self.lang): [self._t("region") if s == scenarios.REGION else self.plan.name(s, self.lang)
                                          for s in p["prefecture"]],
             self._t("lbl_p_intensity_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_intensity"]],
             self._t("lbl_p_cap_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_cap"]],
             self._t("lbl_p_both_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_both"]],
         })
+        if "p_double_control" in p:  # a plan with an incentive level and the total's exemption
+            out[self._t("lbl_p_incentive_met", self.lang)] = [_fmt(x, 1, pct=True) for x in p["p_incentive"]]
+            out[self._t("lbl_p_double_control_met", self.lang)] = [_fmt(x, 1, pct=True) for x in p["p_double_control"]]
+        return out
 
     def notes(self) -> str:
         """The notes at the end of the overview.
@@ -1111,15 +1250,15 @@ class Overview(PlanText):
         """
         return {
             "table_annex1": self.plan.energy_targets().drop(columns=["source_line"]),
-            "table_annex2": self.plan.pollutant_caps().drop(columns=["source_line"]),
+            **({"table_annex2": self.plan.pollutant_caps().drop(columns=["source_line"])} if self.plan.pollutants else {}),
             "table_regional_targets": targets.regional_targets(plan=self.plan),
             "table_reconciliation": targets.reconcile(plan=self.plan),
             "chart_implied_growth": _implied_growth_table(self.plan),
-            "chart_pollutant_shares": _pollutant_shares_table(self.plan),
+            **({"chart_pollutant_shares": _pollutant_shares_table(self.plan)} if self.plan.pollutants else {}),
             "chart_compliance": self.compliance,
-            "table_monte_carlo": scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.sset[self.central],
-                                                       plan=self.plan).probabilities,
+            "table_monte_carlo": self.monte_carlo.probabilities,
             **self.warning_section.data_tables(),
+            **self.kinds_section.data_tables(),
         }
 
     def data_bundle(self) -> dict:

@@ -173,7 +173,8 @@ def _finish_path_axes(ax, plan: Plan, title: str, ylabel: str, lang: str, legend
 def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Intensity index (base year = 100) of each scenario against the even-pace path to the target.
 
-    The target level (100 less the annex-1 cut, in %) is drawn as a dotted line.
+    The target level (100 less the annex-1 cut, in %) is drawn as a dotted line; where the plan sets an
+    incentive level, its even path and level are drawn too (dash-dot, grey).
 
     Parameters
     ----------
@@ -209,6 +210,14 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
     ax.annotate(t("target_level", lang, plan=plan, pct=f"{round(100 * tg.intensity_cut, 6):g}"),
                 (plan.base_year + 0.05, 100 * (1 - tg.intensity_cut)), xytext=(0, -12), textcoords="offset points",
                 fontsize=9)
+    if tg.incentive_cut is not None:  # a plan with an incentive level (the 14th period's 激励目标)
+        ip = trajectory.even_path(tg.incentive_cut, years=tg.years, base_year=tg.base_year)
+        ax.plot(ip["year"], 100 * ip["intensity_index"], color="#555555", lw=1.6, ls="-.",
+                label=t("even_path_incentive", lang), zorder=5)
+        ax.axhline(100 * (1 - tg.incentive_cut), color="#555555", lw=0.8, ls=":")
+        ax.annotate(t("incentive_level", lang, plan=plan, pct=f"{round(100 * tg.incentive_cut, 6):g}"),
+                    (plan.base_year + 0.05, 100 * (1 - tg.incentive_cut)), xytext=(0, -12),
+                    textcoords="offset points", fontsize=9, color="#555555")
     _scenario_lines(ax, projections, slug, "intensity_index", 100.0, lang)
     _finish_path_axes(ax, plan, t("intensity_title", lang, name=_name(plan, slug, lang)),
                       t("intensity_axis", lang, plan=plan), lang, "upper right")

@@ -263,9 +263,18 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
     rows.append(dict(check="energy_base_sum", indicator=f"{B} energy consumption", unit="10^4 tce",
                      prefecture_sum=e0, regional=np.nan, difference=np.nan, status="info",
                      note="the plan body gives no regional total"))
-    rows.append(dict(check="increment_sum", indicator=f"allowed increment {B}-{Y}", unit="10^4 tce",
-                     prefecture_sum=inc, regional=np.nan, difference=np.nan, status="info",
-                     note="the plan body gives no regional increment"))
+    if "energy_increment" in reg.index:  # a plan body that states the regional increment (14th-period plans)
+        ri = float(reg.loc["energy_increment", "value"])
+        di = round(inc - ri, 6)
+        rows.append(dict(check="increment_sum", indicator=f"allowed increment {B}-{Y}", unit="10^4 tce",
+                         prefecture_sum=inc, regional=ri, difference=di,
+                         status="exceeds" if di > TOL else "within",
+                         note=("the units' increments add up to more than the regional increment as printed"
+                               if di > TOL else "the units' increments fit within the regional increment")))
+    else:
+        rows.append(dict(check="increment_sum", indicator=f"allowed increment {B}-{Y}", unit="10^4 tce",
+                         prefecture_sum=inc, regional=np.nan, difference=np.nan, status="info",
+                         note="the plan body gives no regional increment"))
     rows.append(dict(check="cap_target_sum", indicator=f"{Y} consumption cap ({B} + increment)", unit="10^4 tce",
                      prefecture_sum=cap, regional=np.nan, difference=np.nan, status="info",
                      note=f"average growth allowed {growth * 100:.2f} %/yr"))
@@ -278,6 +287,13 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
                      prefecture_sum=round(w, 4), regional=r, difference=round(w - r, 4),
                      status="info" if math.isnan(r) else ("stricter" if w > r else ("looser" if w < r else "equal")),
                      note=f"Σ E{B}·cut / Σ E{B}; exact for the region if all grow at the same GDP rate"))
+    if plan.has_incentive:
+        wi = float((e["energy_base_10k_tce"] * e["incentive_cut_pct"]).sum() / e0)
+        ri = float(reg.loc["energy_intensity_incentive", "value"]) if "energy_intensity_incentive" in reg.index else np.nan
+        rows.append(dict(check="incentive_cut_weighted", indicator="energy-weighted incentive intensity cut", unit="%",
+                         prefecture_sum=round(wi, 4), regional=ri, difference=round(wi - ri, 4),
+                         status="info" if math.isnan(ri) else ("stricter" if wi > ri else ("looser" if wi < ri else "equal")),
+                         note=f"Σ E{B}·incentive cut / Σ E{B}, as the basic target's"))
     out = pd.DataFrame(rows)
     out.attrs.update(plan=plan.id, base_year=B, target_year=Y)
     return out

@@ -8,6 +8,7 @@ are :attr:`Plan.base_year` and :attr:`Plan.target_year` (and ``DataFrame.attrs``
 
 from __future__ import annotations
 
+import math
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,29 @@ import pandas as pd
 from jnjp_analysis.errors import UnknownUnitError
 
 REGION = "region"  # the slug of the plan's whole region (the sums of its units)
+
+# The kinds of controlled indicator a plan may declare (``jnjp:plan.controlled_indicators``), each with
+# the rule that grades it in the target year (records.assessment.period_result). A plan without the key
+# has the first two, as Tibet's 13th: one intensity cut and one total increment per unit.
+TARGET_KINDS: dict[str, str] = {
+    "intensity_cut": "energy use per unit of GDP cut from the base year by the target year: met where the cut "
+                     "reached is at least the basic target (and, with an incentive level, 'incentive met' at "
+                     "or beyond it)",
+    "total_increment": "energy consumption in the target year within base + allowed increment: met where it is "
+                       "at most the cap; with the exemption 'incentive_met', exempt where the unit met its "
+                       "incentive intensity target",
+    "carbon_intensity_cut": "CO2 per unit of GDP cut from the base year by the target year: met where the cut "
+                            "reached is at least the target",
+    "carbon_total_cap": "CO2 emissions in the target year at most the cap (10^4 t CO2)",
+}
+# what a pollutant's target is (jnjp:plan.pollutants[].target): an absolute cap in the target year, or a
+# cut from the base year's emissions (the 14th period's form: "比2020年下降8%")
+POLLUTANT_KINDS = ("cap", "cut")
+# rules that exempt a unit from a check (Control.exemption)
+EXEMPTIONS: dict[str, str] = {
+    "incentive_met": "a unit whose energy-intensity cut reached its incentive target is exempt from the "
+                     "total-consumption check for the period",
+}
 
 
 class _Named:
@@ -110,6 +134,48 @@ class Pollutant(_Named):
 
 
 @dataclass(frozen=True)
+class Control:
+    """One controlled indicator a plan declares (``jnjp:plan.controlled_indicators``), with its kind.
+
+    Attributes
+    ----------
+    id : str
+        The indicator's key: ``energy_intensity``, ``energy_total``, ``carbon_intensity`` or ``carbon_total``.
+    kind : str
+        One of :data:`TARGET_KINDS`; its value says the rule that grades it.
+    incentive : bool
+        For ``intensity_cut``: the plan sets an incentive level beside the basic target (1310号's 激励目标).
+    exemption : str
+        For ``total_increment``: a rule of :data:`EXEMPTIONS` (``"incentive_met"``), or ``""``.
+    scope : str
+        ``"units"`` (a value per unit in ``targets.csv``) or ``"region"`` (one regional value only).
+    region_value : float or None
+        For scope ``"region"``: the regional target (a fraction for a cut, 10^4 t CO2 for a cap).
+    source : mapping or None
+        Where a target from outside the plan's text comes from (title, issuer, date, url, quote);
+        None where the plan's text states it.
+    """
+
+    id: str
+    kind: str
+    incentive: bool = False
+    exemption: str = ""
+    scope: str = "units"
+    region_value: float | None = None
+    source: types.MappingProxyType | None = field(default=None, compare=False)
+
+    @property
+    def rule(self) -> str:
+        """The grading rule of the kind (:data:`TARGET_KINDS`), with the exemption's where it has one."""
+        r = TARGET_KINDS[self.kind]
+        return f"{r}; {EXEMPTIONS[self.exemption]}" if self.exemption else r
+
+
+# the controls of a plan that declares none: Tibet's 13th's shape
+DEFAULT_CONTROLS = (Control("energy_intensity", "intensity_cut"), Control("energy_total", "total_increment"))
+
+
+@dataclass(frozen=True)
 class UnitTargets:
     """A unit's energy targets for a plan period (or, for the region, the sums of its units').
 
@@ -127,6 +193,14 @@ class UnitTargets:
         The plan's base and target year.
     source_line : int or None
         The line of the plan's text the row was read from (None for the region's sums).
+    incentive_cut : float or None
+        The incentive level of the intensity cut (a fraction, at least R), None where the plan sets none.
+    total_exemption : str
+        The rule that exempts the unit from the total check (:data:`EXEMPTIONS`), or ``""``.
+    carbon_intensity_cut : float or None
+        The cut of CO2 per unit of GDP from base to target year (a fraction), None where none is set.
+    carbon_cap_10k_tco2 : float or None
+        The CO2 cap in the target year, 10^4 t CO2, None where none is set.
     """
 
     unit: str
@@ -136,6 +210,10 @@ class UnitTargets:
     base_year: int
     target_year: int
     source_line: int | None = None
+    incentive_cut: float | None = None
+    total_exemption: str = ""
+    carbon_intensity_cut: float | None = None
+    carbon_cap_10k_tco2: float | None = None
 
     @property
     def cap_target_10k_tce(self) -> float:
@@ -177,7 +255,11 @@ class Plan:
     units : tuple of Unit
         The units in the plan's order.
     pollutants : tuple of Pollutant
-        The pollutants the plan caps, in the order of its table.
+        The pollutants the plan caps (absolute caps in the target year), in the order of its table.
+    cut_pollutants : tuple of Pollutant
+        The pollutants whose target is a cut from the base year's emissions (``target: "cut"``).
+    controls : tuple of Control
+        The controlled indicators the plan declares (:data:`DEFAULT_CONTROLS` where it declares none).
     folder : pathlib.Path
         The plan's package folder.
     text_file : pathlib.Path
@@ -203,6 +285,39 @@ class Plan:
     energy: tuple[UnitTargets, ...] = field(repr=False)
     caps: tuple[tuple[str, str, float, int], ...] = field(repr=False)  # (unit, pollutant, cap 10^4 t, line)
     region_intensity_cut: float | None = None  # the catalogue's energy_intensity target, a fraction
+    cut_pollutants: tuple[Pollutant, ...] = ()
+    cuts: tuple[tuple[str, str, float, int], ...] = field(default=(), repr=False)  # (unit, pollutant, cut, line)
+    controls: tuple[Control, ...] = DEFAULT_CONTROLS
+    region_incentive_cut: float | None = None  # the catalogue's energy_intensity_incentive, a fraction
+    region_carbon_intensity_cut: float | None = None  # the catalogue's carbon_intensity or a regional control
+    region_cuts: tuple[tuple[str, float], ...] = ()  # the catalogue's <pollutant>_cut rows, fractions
+
+    # ---------------------------------------------------------------------------- the controls
+    def control(self, key: str) -> Control | None:
+        """The controlled indicator of an id (``"carbon_intensity"``) or kind (``"intensity_cut"``), or None.
+
+        Parameters
+        ----------
+        key : str
+            An id or a kind of :data:`TARGET_KINDS`.
+
+        Returns
+        -------
+        Control or None
+            The first control of that id or kind; None where the plan declares none.
+        """
+        return next((c for c in self.controls if key in (c.id, c.kind)), None)
+
+    @property
+    def has_incentive(self) -> bool:
+        """Whether the plan sets an incentive level of the energy-intensity cut."""
+        c = self.control("intensity_cut")
+        return bool(c and c.incentive)
+
+    @property
+    def has_carbon(self) -> bool:
+        """Whether the plan sets a carbon target (intensity or total), by unit or for the region."""
+        return self.control("carbon_intensity_cut") is not None or self.control("carbon_total_cap") is not None
 
     # ------------------------------------------------------------------------------- the period
     @property
@@ -347,11 +462,11 @@ class Plan:
         UnknownUnitError
             If the plan caps no pollutant of that slug.
         """
-        for p in self.pollutants:
+        for p in (*self.pollutants, *self.cut_pollutants):
             if p.slug == slug:
                 return p
-        raise UnknownUnitError(f"plan {self.id} caps no pollutant {slug!r}; valid: "
-                               f"{', '.join(p.slug for p in self.pollutants)}")
+        raise UnknownUnitError(f"plan {self.id} sets no target for a pollutant {slug!r}; valid: "
+                               f"{', '.join(p.slug for p in (*self.pollutants, *self.cut_pollutants))}")
 
     # ---------------------------------------------------------------------------------- targets
     def targets(self, key: object) -> UnitTargets:
@@ -380,8 +495,17 @@ class Plan:
             r = self.region_intensity_cut
             if r is None:
                 r = sum(t.energy_base_10k_tce * t.intensity_cut for t in self.energy) / e0
-            return UnitTargets(REGION, r,
-                               e0, sum(t.increment_10k_tce for t in self.energy), self.base_year, self.target_year)
+            inc = self.region_incentive_cut
+            if inc is None and self.has_incentive:  # the energy-weighted mean of the units' incentive levels
+                inc = sum(t.energy_base_10k_tce * float(t.incentive_cut or 0.0) for t in self.energy) / e0
+            caps = [t.carbon_cap_10k_tco2 for t in self.energy]
+            carbon_cap = self.control("carbon_total_cap")
+            ccap = (carbon_cap.region_value if carbon_cap and carbon_cap.scope == REGION
+                    else round(sum(c for c in caps if c is not None), 6) if caps and None not in caps else None)
+            return UnitTargets(REGION, r, e0, sum(t.increment_10k_tce for t in self.energy), self.base_year,
+                               self.target_year, incentive_cut=inc,
+                               total_exemption=self.energy[0].total_exemption if self.energy else "",
+                               carbon_intensity_cut=self.region_carbon_intensity_cut, carbon_cap_10k_tco2=ccap)
         for t in self.energy:
             if t.unit == u.slug:
                 return t
@@ -405,7 +529,58 @@ class Plan:
                          "intensity_cut_pct": round(t.intensity_cut * 100, 10), "intensity_cut": t.intensity_cut,
                          "energy_base_10k_tce": t.energy_base_10k_tce, "increment_10k_tce": t.increment_10k_tce,
                          "cap_target_10k_tce": t.cap_target_10k_tce, "source_line": t.source_line})
+            if self.has_incentive:  # only a plan with an incentive level has these columns (Tibet's 13th: none)
+                rows[-1]["incentive_cut_pct"] = round(float(t.incentive_cut or 0.0) * 100, 10)
+                rows[-1]["incentive_cut"] = t.incentive_cut
+                rows[-1]["total_exemption"] = t.total_exemption
         return self._attrs(pd.DataFrame(rows))
+
+    def carbon_targets(self) -> pd.DataFrame:
+        """The carbon targets, one row per unit that has one and one for the region where it is set.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``prefecture`` (slug, ``"region"`` last), ``name_zh``, ``name_en``,
+            ``carbon_intensity_cut_pct`` (%, NaN where none), ``carbon_cap_10k_tco2`` (10^4 t CO2, NaN
+            where none) and ``source`` (``"plan"`` for the plan's text, else the outside source's title);
+            empty where the plan sets no carbon target.
+        """
+        cols = ["prefecture", "name_zh", "name_en", "carbon_intensity_cut_pct", "carbon_cap_10k_tco2", "source"]
+        rows = []
+        for t in (*self.energy, self.targets(REGION)):
+            if t.carbon_intensity_cut is None and t.carbon_cap_10k_tco2 is None:
+                continue
+            u = self.unit(t.unit)
+            src = "plan"
+            if t.unit == REGION:
+                c = self.control("carbon_intensity_cut") or self.control("carbon_total_cap")
+                if c is not None and c.scope == REGION and c.source:
+                    src = str(c.source.get("title", ""))
+            rows.append([t.unit, u.name, u.name_en,
+                         math.nan if t.carbon_intensity_cut is None else round(t.carbon_intensity_cut * 100, 10),
+                         math.nan if t.carbon_cap_10k_tco2 is None else t.carbon_cap_10k_tco2, src])
+        return self._attrs(pd.DataFrame(rows, columns=cols))
+
+    def pollutant_cuts(self) -> pd.DataFrame:
+        """The pollutant targets set as cuts from the base year, one row per unit × pollutant, then the
+        region's (the plan body's, where it states them).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``prefecture`` (slug), ``name_zh``, ``pollutant`` (slug), ``pollutant_zh``,
+            ``cut_pct`` (% of the base year's emissions) and ``source_line`` (None for the region's);
+            empty where the plan sets none.
+        """
+        rows = [{"prefecture": u, "name_zh": self.unit(u).name, "pollutant": p,
+                 "pollutant_zh": self.pollutant(p).name, "cut_pct": round(v * 100, 10), "source_line": line}
+                for u, p, v, line in self.cuts]
+        rows += [{"prefecture": REGION, "name_zh": self.region.name, "pollutant": p,
+                  "pollutant_zh": self.pollutant(p).name, "cut_pct": round(v * 100, 10), "source_line": None}
+                 for p, v in self.region_cuts]
+        cols = ["prefecture", "name_zh", "pollutant", "pollutant_zh", "cut_pct", "source_line"]
+        return self._attrs(pd.DataFrame(rows, columns=cols).astype({"source_line": "Int64"}))
 
     def pollutant_caps(self) -> pd.DataFrame:
         """The units' pollutant caps in the target year, one row per unit × pollutant.
@@ -420,7 +595,8 @@ class Plan:
         rows = [{"prefecture": u, "name_zh": self.unit(u).name, "pollutant": p,
                  "pollutant_zh": self.pollutant(p).name, "cap_target_10k_t": v, "source_line": line}
                 for u, p, v, line in self.caps]
-        return self._attrs(pd.DataFrame(rows))
+        cols = ["prefecture", "name_zh", "pollutant", "pollutant_zh", "cap_target_10k_t", "source_line"]
+        return self._attrs(pd.DataFrame(rows, columns=cols))
 
     def cap(self, unit: str, pollutant: str) -> float:
         """One unit's cap of one pollutant in the target year, 10^4 t; the region's is the sum.
@@ -438,7 +614,8 @@ class Plan:
             The cap, 10^4 t.
         """
         slug = self.unit(unit).slug
-        self.pollutant(pollutant)
+        if self.pollutant(pollutant) not in self.pollutants:
+            raise UnknownUnitError(f"plan {self.id} sets {pollutant!r} as a cut from the base year, not a cap")
         vals = [v for u, p, v, _ in self.caps if p == pollutant and (slug == REGION or u == slug)]
         return round(sum(vals), 6)
 

@@ -26,13 +26,28 @@ from jnjp_analysis import files
 from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
 from jnjp_analysis.errors import PlanError
 from jnjp_analysis.plan import text as plan_text
-from jnjp_analysis.plan.definition import REGION, Plan, Pollutant, Unit, UnitTargets
+from jnjp_analysis.plan.definition import (
+    DEFAULT_CONTROLS,
+    EXEMPTIONS,
+    POLLUTANT_KINDS,
+    REGION,
+    TARGET_KINDS,
+    Control,
+    Plan,
+    Pollutant,
+    Unit,
+    UnitTargets,
+)
 
 PLAN_KEY = "jnjp:plan"
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # targets.csv indicators and the pollutant caps "<pollutant>_cap_10k_t"
 ENERGY_INDICATORS = ("intensity_cut_pct", "energy_base_10k_tce", "increment_10k_tce")
+# targets.csv indicators of the other target kinds: the incentive level of the intensity cut, the carbon
+# targets, and "<pollutant>_cut_pct" for a pollutant whose target is a cut from the base year
+KIND_INDICATORS = {"intensity_incentive_cut_pct": "intensity_cut", "carbon_intensity_cut_pct": "carbon_intensity_cut",
+                   "carbon_cap_10k_tco2": "carbon_total_cap"}
 
 
 def plan_ids() -> list[str]:
@@ -143,11 +158,19 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
     if not region.name or not region.name_en:
         raise PlanError(f"{dp}: '{PLAN_KEY}.region' needs 'name' (as printed) and 'name_en'")
     pollutants: list[Pollutant] = []
+    cut_pollutants: list[Pollutant] = []
     for i, p in enumerate(field("pollutants", list, [])):
         if not (isinstance(p, dict) and isinstance(p.get("slug"), str) and _SLUG.match(p["slug"])
                 and p.get("name") and p.get("name_en")):
             raise PlanError(f"{dp}: '{PLAN_KEY}.pollutants[{i}]' needs slug (a-z, 0-9, _), name, name_en")
-        pollutants.append(Pollutant(p["slug"], str(p["name"]), str(p["name_en"])))
+        kind = p.get("target", "cap")
+        if kind not in POLLUTANT_KINDS:
+            raise PlanError(f"{dp}: '{PLAN_KEY}.pollutants[{i}].target' {str(kind)[:40]!r}: give one of "
+                            f"{', '.join(POLLUTANT_KINDS)} (an absolute cap, or a cut from the base year)")
+        if any(q.slug == p["slug"] for q in (*pollutants, *cut_pollutants)):
+            raise PlanError(f"{dp}: '{PLAN_KEY}.pollutants[{i}]': pollutant {p['slug']!r} appears twice")
+        (pollutants if kind == "cap" else cut_pollutants).append(Pollutant(p["slug"], str(p["name"]), str(p["name_en"])))
+    controls = _controls(dp, d.get("controlled_indicators"))
     units = _units(folder / "units.csv")
     text_res = next((r for r in desc.get("resources", []) if r.get("name") == "plan"), None)
     if text_res is None or not isinstance(text_res.get("path"), str) or "/" in text_res["path"]:
@@ -155,31 +178,115 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
     text_file = folder / text_res["path"]
     text = plan_text.plan_text(text_file, desc)
     reader = field("reader", str)
+    cuts: tuple[tuple[str, str, float, int], ...] = ()
     if reader == "tables":
-        energy, caps = _tables(folder / "targets.csv", text, units, pollutants, base, target)
+        energy, caps, cuts = _tables(folder / "targets.csv", text, units, pollutants, base, target,
+                                     controls=controls, cut_pollutants=cut_pollutants)
     elif reader == "xizang_13fyp":
         from jnjp_analysis.plan import xizang_13fyp
 
+        if cut_pollutants or any(c.scope == "units" and c not in DEFAULT_CONTROLS for c in controls):
+            raise PlanError(f"{dp}: the 'xizang_13fyp' reader reads Tibet's annexes only: intensity cut, "
+                            "increment and caps; give unit targets of other kinds in targets.csv (reader 'tables')")
         energy, caps = xizang_13fyp.read(text, str(text_file), units, pollutants, base, target)
     else:
         raise PlanError(f"{dp}: '{PLAN_KEY}.reader' {reader!r}: give 'tables' (targets.csv) or 'xizang_13fyp'")
-    region_cut = None
-    cat = folder / "catalogue.csv"
-    if cat.is_file():
-        _, crow = files.csv_rows(cat, "catalogue")
-        for i, r in crow:
-            if r.get("target_id") == "energy_intensity":
-                try:
-                    region_cut = round(float(r["value"]) / 100.0, 12)
-                except ValueError:
-                    raise PlanError(f"{cat}, row {i}, column 'value': {r['value']!r} is not a number") from None
+    regional = _regional(folder / "catalogue.csv")
+    region_cuts = tuple((q.slug, regional[f"{q.slug}_cut"]) for q in cut_pollutants if f"{q.slug}_cut" in regional)
+    carbon = next((c for c in controls if c.kind == "carbon_intensity_cut"), None)
+    region_carbon = regional.get("carbon_intensity")
+    if carbon is not None and carbon.scope == REGION:
+        if region_carbon is not None:
+            raise PlanError(f"{dp}: the regional carbon-intensity target is both in catalogue.csv and in "
+                            f"'{PLAN_KEY}.controlled_indicators' (give it once)")
+        region_carbon = carbon.region_value
     return Plan(
         id=pid, title=str(field("title", str)), title_en=str(d.get("title_en", "")), issuer=str(d.get("issuer", "")),
         document_number=str(d.get("document_number", "") or ""), base_year=base, target_year=target,
         level=str(d.get("level", "unit")), region=region, units=units, pollutants=tuple(pollutants), folder=folder,
         text_file=text_file, descriptor=types.MappingProxyType(desc), energy=energy, caps=caps,
-        region_intensity_cut=region_cut,
+        region_intensity_cut=regional.get("energy_intensity"), cut_pollutants=tuple(cut_pollutants), cuts=cuts,
+        controls=controls, region_incentive_cut=regional.get("energy_intensity_incentive"),
+        region_carbon_intensity_cut=region_carbon, region_cuts=region_cuts,
     )
+
+
+def _regional(cat: Path) -> dict[str, float]:
+    """The catalogue's regional cuts the engine reads, as fractions: ``energy_intensity`` (basic),
+    ``energy_intensity_incentive``, ``carbon_intensity`` and ``<pollutant>_cut``."""
+    out: dict[str, float] = {}
+    if not cat.is_file():
+        return out
+    _, rows = files.csv_rows(cat, "catalogue")
+    for i, r in rows:
+        tid = r.get("target_id") or ""
+        if tid in ("energy_intensity", "energy_intensity_incentive", "carbon_intensity") or tid.endswith("_cut"):
+            try:
+                out[tid] = round(float(r["value"]) / 100.0, 12)
+            except ValueError:
+                raise PlanError(f"{cat}, row {i}, column 'value': {r['value']!r} is not a number") from None
+    return out
+
+
+def _controls(dp: Path, raw: object) -> tuple[Control, ...]:
+    """``jnjp:plan.controlled_indicators`` read and checked (:data:`DEFAULT_CONTROLS` where absent)."""
+    if raw is None:
+        return DEFAULT_CONTROLS
+    where = f"{dp}: '{PLAN_KEY}.controlled_indicators'"
+    if not isinstance(raw, list) or not raw:
+        raise PlanError(f"{where} must be a non-empty list of {{id, kind, …}}")
+    out: list[Control] = []
+    for i, c in enumerate(raw):
+        at = f"{where}[{i}]"
+        if not isinstance(c, dict) or not isinstance(c.get("id"), str) or not _SLUG.match(c["id"]):
+            raise PlanError(f"{at} needs an 'id' (a-z, 0-9, _)")
+        kind = c.get("kind")
+        if kind not in TARGET_KINDS:
+            raise PlanError(f"{at}.kind {str(kind)[:40]!r} is not a known kind; give one of {', '.join(TARGET_KINDS)}")
+        unknown = set(c) - {"id", "kind", "incentive", "exemption", "scope", "value_pct", "value_10k_tco2",
+                            "source", "note"}
+        if unknown:
+            raise PlanError(f"{at}: unknown field(s) {', '.join(sorted(unknown))}")
+        incentive, exemption, scope = c.get("incentive", False), c.get("exemption", ""), c.get("scope", "units")
+        if not isinstance(incentive, bool) or (incentive and kind != "intensity_cut"):
+            raise PlanError(f"{at}.incentive: true or false, and only for kind 'intensity_cut'")
+        if exemption and (exemption not in EXEMPTIONS or kind != "total_increment"):
+            raise PlanError(f"{at}.exemption {str(exemption)[:40]!r}: only {', '.join(EXEMPTIONS)}, "
+                            "for kind 'total_increment'")
+        if scope not in ("units", REGION) or (scope == REGION and kind not in ("carbon_intensity_cut",
+                                                                               "carbon_total_cap")):
+            raise PlanError(f"{at}.scope {str(scope)[:40]!r}: 'units', or 'region' for a carbon target only")
+        value: float | None = None
+        source = c.get("source")
+        if scope == REGION:
+            key = "value_pct" if kind == "carbon_intensity_cut" else "value_10k_tco2"
+            v = c.get(key)
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v < 0 or \
+                    (key == "value_pct" and v >= 100):
+                raise PlanError(f"{at}.{key}: a regional target needs its number ({key}), got {v!r}"[:300])
+            if not (isinstance(source, dict) and all(source.get(k) for k in ("title", "issuer", "date", "quote"))):
+                raise PlanError(f"{at}.source: a target from outside the plan's text needs its source "
+                                "{title, issuer, date, url, quote}")
+            if str(v if key != "value_pct" else _num_text(v)) not in str(source["quote"]):
+                raise PlanError(f"{at}: {key} {v} is not in its quoted sentence {str(source['quote'])[:120]!r}")
+            value = round(v / 100.0, 12) if key == "value_pct" else float(v)
+        if any(o.id == c["id"] for o in out):
+            raise PlanError(f"{at}: id {c['id']!r} appears twice")
+        out.append(Control(c["id"], kind, incentive, exemption, scope, value,
+                           types.MappingProxyType(dict(source)) if isinstance(source, dict) else None))
+    kinds = [c.kind for c in out]
+    for need in ("intensity_cut", "total_increment"):
+        if need not in kinds:
+            raise PlanError(f"{where}: the engine needs an energy 'intensity_cut' and a 'total_increment' "
+                            f"(energy double control); {need!r} is missing")
+    if any(c.exemption == "incentive_met" for c in out) and not any(c.incentive for c in out):
+        raise PlanError(f"{where}: exemption 'incentive_met' needs an 'intensity_cut' with 'incentive': true")
+    return tuple(out)
+
+
+def _num_text(v: float) -> str:
+    """A number as a quote would print it: 12 for 12.0, 12.24 for 12.24."""
+    return f"{v:g}"
 
 
 def _units(path: Path) -> tuple[Unit, ...]:
@@ -226,7 +333,10 @@ def number_in(value_text: str) -> float:
 
 
 def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pollutant], base: int,
-            target: int) -> tuple[tuple[UnitTargets, ...], tuple[tuple[str, str, float, int], ...]]:
+            target: int, *, controls: tuple[Control, ...] = DEFAULT_CONTROLS,
+            cut_pollutants: list[Pollutant] | None = None,
+            ) -> tuple[tuple[UnitTargets, ...], tuple[tuple[str, str, float, int], ...],
+                       tuple[tuple[str, str, float, int], ...]]:
     from jnjp_analysis.errors import CatalogueError
 
     header, rows = files.csv_rows(path, "targets file")
@@ -236,15 +346,23 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
     lines = text.splitlines()
     slugs = [u.slug for u in units]
     caps_ok = {f"{p.slug}_cap_10k_t": p.slug for p in pollutants}
+    cuts_ok = {f"{p.slug}_cut_pct": p.slug for p in cut_pollutants or []}
+    kinds = {c.kind: c for c in controls}
+    # the indicators each unit must have: the energy ones, and those of the declared unit-level kinds
+    need_kind = [ind for ind, k in KIND_INDICATORS.items()
+                 if k in kinds and kinds[k].scope == "units" and (k != "intensity_cut" or kinds[k].incentive)]
+    exemption = kinds["total_increment"].exemption if "total_increment" in kinds else ""
     got: dict[tuple[str, str], tuple[float, int]] = {}
     for i, r in rows:
         where = f"{path}, row {i}"
         if r["unit"] not in slugs:
             raise PlanError(f"{where}, column 'unit': {r['unit']!r} is not in units.csv ({', '.join(slugs)})")
         ind = r["indicator"]
-        if ind not in ENERGY_INDICATORS and ind not in caps_ok:
-            raise PlanError(f"{where}, column 'indicator': unknown {ind!r}; valid: "
-                            f"{', '.join((*ENERGY_INDICATORS, *caps_ok))}")
+        if ind not in ENERGY_INDICATORS and ind not in caps_ok and ind not in cuts_ok and ind not in need_kind:
+            why = (" (the descriptor declares no such kind: see jnjp:plan.controlled_indicators)"
+                   if ind in KIND_INDICATORS else "")
+            raise PlanError(f"{where}, column 'indicator': unknown {ind!r}{why}; valid: "
+                            f"{', '.join((*ENERGY_INDICATORS, *need_kind, *caps_ok, *cuts_ok))}")
         try:
             value, line_no = float(r["value"]), int(r["source_line"])
         except ValueError:
@@ -269,11 +387,28 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
         missing = [ind for ind in ENERGY_INDICATORS if (s, ind) not in got]
         if missing:
             raise PlanError(f"{path}: unit {s!r} lacks {', '.join(missing)}")
+        missing = [ind for ind in need_kind if (s, ind) not in got]
+        if missing:
+            raise PlanError(f"{path}: unit {s!r} lacks {', '.join(missing)} (a kind the descriptor declares)")
         cut, line = got[(s, "intensity_cut_pct")]
+        extra: dict[str, object] = {"total_exemption": exemption}
+        for ind, name in (("intensity_incentive_cut_pct", "incentive_cut"),
+                          ("carbon_intensity_cut_pct", "carbon_intensity_cut")):
+            if (s, ind) in got:
+                v = got[(s, ind)][0]
+                if v >= 100:
+                    raise PlanError(f"{path}: unit {s!r}: {ind} {v:g} % must be below 100 %")
+                extra[name] = round(v / 100.0, 12)
+        if (s, "carbon_cap_10k_tco2") in got:
+            extra["carbon_cap_10k_tco2"] = got[(s, "carbon_cap_10k_tco2")][0]
         if cut >= 100:
             raise PlanError(f"{path}: unit {s!r}: intensity cut {cut:g} % must be below 100 %")
+        inc = extra.get("incentive_cut")
+        if isinstance(inc, float) and inc < cut / 100.0:
+            raise PlanError(f"{path}: unit {s!r}: incentive cut {inc * 100:g} % is below its basic target {cut:g} % "
+                            "(the incentive level is the larger cut)")
         energy.append(UnitTargets(s, round(cut / 100.0, 12), got[(s, "energy_base_10k_tce")][0],
-                                  got[(s, "increment_10k_tce")][0], base, target, line))
+                                  got[(s, "increment_10k_tce")][0], base, target, line, **extra))  # type: ignore[arg-type]
     caps = []
     for s in slugs:
         for ind, pol in caps_ok.items():
@@ -281,4 +416,13 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
                 raise PlanError(f"{path}: unit {s!r} lacks its {pol} cap ({ind})")
             v, line = got[(s, ind)]
             caps.append((s, pol, v, line))
-    return tuple(energy), tuple(caps)
+    cuts = []
+    for s in slugs:
+        for ind, pol in cuts_ok.items():
+            if (s, ind) not in got:
+                raise PlanError(f"{path}: unit {s!r} lacks its {pol} cut from the base year ({ind})")
+            v, line = got[(s, ind)]
+            if v >= 100:
+                raise PlanError(f"{path}: unit {s!r}: {ind} {v:g} % must be below 100 %")
+            cuts.append((s, pol, round(v / 100.0, 12), line))
+    return tuple(energy), tuple(caps), tuple(cuts)

@@ -14,6 +14,10 @@ targets meant at the growth that actually happened, and how each unit paced.
   ΔE_act = L(E_t, E_0)·ln(G_t/G_0), ΔE_int = L(E_t, E_0)·ln(I_t/I_0); they sum to E_t − E_0 exactly.
 * :func:`assessment` — the annual assessment (Tibet's clause (二十)): one table per year, every unit,
   its lights and reasons.
+* :func:`period_result` — the grade of every controlled indicator in the target year, by the rule of
+  its kind (:data:`jnjp_analysis.plan.definition.TARGET_KINDS`): met, incentive met, missed, exempt
+  (the total check, for a unit that met its incentive intensity target where its plan so rules) or not
+  rateable, with the numbers it was graded on.
 * :func:`early_warning` — the early-warning list (Tibet's clause (二十三)): units whose consumption
   grows too fast or whose progress lags, with why (:func:`warning_why`, the one sentence the pages
   show too).
@@ -526,6 +530,110 @@ def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
     pl = _plan(record, None, plan)
     pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
     return {y: assessment(record, y, lang=lang, pacings=pacings, plan=pl) for y in pl.years}
+
+
+# the statuses of period_result, in the order a page lists them
+RESULT_STATUSES = ("incentive_met", "met", "exempt", "missed", "not_rateable")
+CARBON_CHANGE = "carbon_intensity_change_cum"  # the record's cumulative change of CO2 per unit of GDP
+
+
+def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
+                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
+    """The target-year grade of every controlled indicator of every unit (and the region), each by the
+    rule of its kind (:attr:`Control.rule`):
+
+    * ``intensity_cut`` — the cumulative cut of energy per unit of GDP reached in the target year
+      (:func:`observed_pacing`) against the basic target: ``met`` at or beyond it, and, where the plan
+      sets an incentive level, ``incentive_met`` at or beyond that; else ``missed``;
+    * ``total_increment`` — consumption in the target year against E_B + ΔE: ``met`` or ``missed``;
+      ``exempt`` where it is above the cap but the plan exempts a unit that met its incentive level
+      (exemption ``incentive_met``) and this unit did;
+    * ``carbon_intensity_cut`` — the record's cumulative change of CO2 per unit of GDP since the base
+      year (``carbon_intensity_change_cum``, target year) against the cut: ``met`` or ``missed``.
+
+    Anything the record cannot support is ``not_rateable``, with why.
+
+    Parameters
+    ----------
+    record : Record
+        A validated record (:func:`jnjp_analysis.records.core.load`).
+    proxy : bool
+        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
+    lang : str
+        ``"en"`` or ``"zh"``: the language of ``name``.
+    pacings : dict of str to dict or None
+        :func:`observed_pacings` of the same record, if already computed; None computes it.
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit × controlled indicator (``"region"`` first): ``unit``, ``name``, ``indicator``
+        (the control's id), ``kind``, ``target`` (a fraction for a cut, 10^4 tce or 10^4 t CO2 for a
+        cap; the basic level), ``incentive`` (the incentive cut, NaN where none), ``achieved`` (the cut
+        reached, a fraction, or the target-year amount; NaN where unknown), ``status`` (one of
+        :data:`RESULT_STATUSES`), ``basis`` and ``why`` (for ``not_rateable``: what is missing).
+    """
+    pl = _plan(record, None, plan)
+    pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
+    Y = pl.target_year
+    rows = []
+    for u in unit_keys(pl):
+        t = pl.targets(u)
+        name = unit_name(u, lang, plan=pl)
+        tab = pacings[u]["table"]
+        at = tab.set_index("year").loc[Y] if tab is not None and Y in set(tab["year"]) else None
+        basis = pacings[u]["basis"]
+        why_none = (pacings[u]["reason"] if tab is None else
+                    f"the record's series end in {int(tab['year'].max())}, before {Y}")
+        intensity_status = ""
+        for c in pl.controls:
+            row: dict[str, Any] = dict(unit=u, name=name, indicator=c.id, kind=c.kind, target=math.nan,
+                                       incentive=math.nan, achieved=math.nan, status="not_rateable",
+                                       basis=basis, why="")
+            if c.kind == "intensity_cut":
+                row.update(target=t.intensity_cut, incentive=math.nan if t.incentive_cut is None else t.incentive_cut)
+                cut = float(at["cumulative_cut"]) if at is not None and "cumulative_cut" in at else math.nan
+                if math.isnan(cut):
+                    row["why"] = why_none if at is None else f"no intensity for {Y}"
+                else:
+                    row["achieved"] = cut
+                    row["status"] = ("incentive_met" if t.incentive_cut is not None and cut + TOL >= t.incentive_cut
+                                     else "met" if cut + TOL >= t.intensity_cut else "missed")
+                intensity_status = row["status"]
+            elif c.kind == "total_increment":
+                row["target"] = t.cap_target_10k_tce
+                e = float(at["energy_10k_tce"]) if at is not None and "energy_10k_tce" in at else math.nan
+                if math.isnan(e):
+                    row["why"] = why_none if at is None else f"no energy consumption for {Y}"
+                else:
+                    row["achieved"] = e
+                    over = e > t.cap_target_10k_tce + TOL
+                    row["status"] = ("met" if not over else
+                                     "exempt" if t.total_exemption == "incentive_met" and intensity_status == "incentive_met"
+                                     else "missed")
+            elif c.kind == "carbon_intensity_cut":
+                if t.carbon_intensity_cut is None:
+                    continue  # a regional target only, or none for this unit
+                row.update(target=t.carbon_intensity_cut, basis="record")
+                ch = record.series(u, CARBON_CHANGE) if CARBON_CHANGE in indicators(pl) else pd.Series(dtype=float)
+                if Y in ch.index:
+                    cut = -float(ch[Y])
+                    row.update(achieved=cut, status="met" if cut + TOL >= t.carbon_intensity_cut else "missed")
+                else:
+                    row["why"] = f"no cumulative carbon-intensity change for {Y} in the record"
+            else:  # carbon_total_cap: graded where the record holds CO2 emissions (none does yet)
+                if t.carbon_cap_10k_tco2 is None:
+                    continue
+                row.update(target=t.carbon_cap_10k_tco2, why="the record holds no CO2 emissions")
+            if row["status"] == "not_rateable":
+                row["basis"] = ""
+            rows.append(row)
+    cols = ["unit", "name", "indicator", "kind", "target", "incentive", "achieved", "status", "basis", "why"]
+    out = pd.DataFrame(rows, columns=cols)
+    out.attrs.update(plan=pl.id, target_year=Y)
+    return out
 
 
 def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:

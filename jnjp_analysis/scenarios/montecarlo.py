@@ -37,7 +37,9 @@ class MonteCarloResult:
         The seed of ``numpy.random.default_rng``.
     probabilities : pandas.DataFrame
         Columns ``prefecture`` (slug, then ``region``), ``p_intensity``, ``p_cap``, ``p_both`` (shares of draws,
-        fractions; NaN for the region's intensity and both) and ``n``.
+        fractions; NaN for the region's intensity and both) and ``n``; for a plan with an incentive level
+        also ``p_incentive`` (the incentive cut met) and ``p_double_control`` (both met, or the incentive
+        cut met by a unit exempt from the total check then), NaN for the region.
     quantiles : pandas.DataFrame
         Columns ``prefecture``, ``year`` (base year to target year, 2015-2020 for Tibet; the base year is known),
         ``quantity`` (``energy_10k_tce`` in 10^4 tce or ``intensity_index`` with base year = 1), ``quantile`` (a
@@ -144,6 +146,9 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     e0 = tg["energy_base_10k_tce"].to_numpy(float)
     cap = tg["cap_target_10k_tce"].to_numpy(float)
     R = tg["intensity_cut"].to_numpy(float)
+    incentive = p.has_incentive  # a basic and an incentive level (1310号's 基本目标 / 激励目标)
+    exempt = incentive and tg["total_exemption"].eq("incentive_met").to_numpy()
+    inc_allow = e0 * (1.0 - tg["incentive_cut"].to_numpy(float) + _EPS) if incentive else None
     g_mean = sc.gdp_growth.loc[slugs].to_numpy(float)
     p_mean = sc.energy_param.loc[slugs].to_numpy(float)
     modes = np.array([MODE_CODE[m] for m in sc.energy_mode.loc[slugs]])
@@ -157,6 +162,8 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     hits_int = np.zeros(P, dtype=np.int64)
     hits_cap = np.zeros(P, dtype=np.int64)
     hits_both = np.zeros(P, dtype=np.int64)
+    hits_inc = np.zeros(P, dtype=np.int64)
+    hits_dc = np.zeros(P, dtype=np.int64)
     hits_region = 0
     cap_region = cap.sum()
     int_allow = e0 * (1.0 - R + _EPS)
@@ -169,6 +176,7 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         k = max(0, min(m, nq - start))
         e_end, y_end, e_path, y_path = energy_paths(e0, g_mean, modes, p_mean, dg, dp, keep=k, clip=True)
         # intensity met: 1 − (E/E0)/Y ≥ R  ⇔  E ≤ Y·E0·(1 − R)  (one multiply, no temporaries of ratios)
+        incm = e_end <= y_end * inc_allow if inc_allow is not None else None
         y_end *= int_allow
         im = e_end <= y_end
         cm = e_end <= cap_allow
@@ -176,15 +184,21 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         hits_cap += np.count_nonzero(cm, axis=0)
         im &= cm
         hits_both += np.count_nonzero(im, axis=0)
+        if incm is not None:  # double control with the exemption: both met, or the incentive level met
+            hits_inc += np.count_nonzero(incm, axis=0)
+            hits_dc += np.count_nonzero(im | (incm & exempt), axis=0)
         hits_region += int(np.count_nonzero(e_end.sum(axis=1) <= cap_region * (1 + _EPS)))
         if k:
             energy_q[start:start + k] = e_path[:, :, 1:]
             inten_q[start:start + k] = (e_path[:, :, 1:] / e0[:, None]) / y_path[:, :, 1:]
     probs = pd.DataFrame({"prefecture": slugs, "p_intensity": hits_int / n, "p_cap": hits_cap / n,
                           "p_both": hits_both / n, "n": n})
-    probs = pd.concat([probs, pd.DataFrame([{"prefecture": REGION, "p_intensity": np.nan,
-                                             "p_cap": hits_region / n, "p_both": np.nan, "n": n}])],
-                      ignore_index=True)
+    region_row = {"prefecture": REGION, "p_intensity": np.nan, "p_cap": hits_region / n, "p_both": np.nan, "n": n}
+    if incentive:  # only a plan with an incentive level has these columns (Tibet's 13th: none)
+        probs.insert(4, "p_incentive", hits_inc / n)
+        probs.insert(5, "p_double_control", hits_dc / n)
+        region_row.update(p_incentive=np.nan, p_double_control=np.nan)
+    probs = pd.concat([probs, pd.DataFrame([region_row])[probs.columns]], ignore_index=True)
     years = np.array(p.years)
     recs = []
     Q = len(qs)

@@ -272,7 +272,10 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
     ``target_cut``, ``intensity_met``, ``cap_met``, ``both_met``, ``allowed_by_intensity_10k_tce``
     (E_B·Y_{B+T}·(1 − R)), ``allowed_target_10k_tce`` (the smaller allowance), ``binding``
     (``intensity``/``cap``/``both``), ``headroom_10k_tce`` (allowed − projected; negative = over), and
-    pollutant ``<p>_met`` where projected. The region's target cut is the plan body's regional cut
+    pollutant ``<p>_met`` where projected. A plan with an incentive level adds ``incentive_cut``,
+    ``incentive_met``, ``total_exempt`` (the cap missed, but the incentive cut met by a unit its plan
+    exempts from the total check then) and ``double_control_met`` (intensity met, and the cap met or
+    exempt). The region's target cut is the plan body's regional cut
     (:meth:`Plan.targets` ``("region")``), its cap the sum of the projected units' caps (Tibet's plan
     body states no regional energy cap); its intensity is NaN where not aggregable.
 
@@ -332,6 +335,13 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
                    both_met=(bool(int_met and cap_met) if int_met is not None else None),
                    allowed_by_intensity_10k_tce=by_int, allowed_target_10k_tce=allowed, binding=binding,
                    headroom_10k_tce=allowed - e20)
+        if p.has_incentive:  # only a plan with an incentive level has these columns (Tibet's 13th: none)
+            t = p.targets(slug)
+            inc = float(t.incentive_cut) if t.incentive_cut is not None else math.nan
+            inc_met = (cut + _EPS >= inc) if not math.isnan(cut) else None
+            exempt = bool(inc_met) and t.total_exemption == "incentive_met" and not cap_met
+            row.update(incentive_cut=inc, incentive_met=inc_met, total_exempt=exempt,
+                       double_control_met=(bool(int_met and (cap_met or exempt)) if int_met is not None else None))
         for pol in (q.slug for q in p.pollutants):
             col = f"{pol}_10k_t"
             if col in grp and slug != REGION and not math.isnan(grp.loc[target, col]):

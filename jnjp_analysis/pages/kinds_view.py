@@ -1,0 +1,176 @@
+"""What the pages show of a plan's target kinds beyond Tibet's 13th's (an incentive level of the
+intensity cut and the exemption it brings, carbon targets, pollutant cuts from the base year), and the
+target-year grade of every controlled indicator (:func:`jnjp_analysis.records.assessment.period_result`).
+
+A page calls :meth:`KindsSection.shows` and :meth:`KindsSection.shows_result` and draws the sections
+only where they are true: Tibet's 13th plan sets one intensity cut, one total and absolute caps, so its
+pages have no targets-by-kind section, and a result section only where the record grades something (the
+region's carbon intensity against the target the region was given, where that is cited).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from jnjp_analysis.pages.display import PlanText, escape, fmt
+from jnjp_analysis.plan.definition import REGION
+from jnjp_analysis.records import assessment
+from jnjp_analysis.records import core as records
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{round(100 * x, 4):g}%"
+
+
+@dataclass
+class KindsSection(PlanText):
+    """The targets by kind and the target-year result, for one unit (``unit``) or all (``unit=None``).
+
+    Attributes
+    ----------
+    unit : str or None
+        A unit's slug, ``"region"``, or None for every unit and the region (the overview).
+    lang : str
+        ``"zh"`` or ``"en"``.
+    record_path : str or None
+        A user's record file; None for the plan's shipped record.
+    plan : Plan, str, path-like or None
+        The plan (loaded on construction).
+    """
+
+    unit: str | None
+    lang: str = "zh"
+    record_path: str | None = None
+    plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
+
+    def _units(self) -> list[str]:
+        return [REGION, *self.plan.slugs] if self.unit is None else [self.unit]
+
+    # ----------------------------------------------------------------------- targets by kind
+    def shows(self) -> bool:
+        """Whether the plan sets targets of a kind beyond an intensity cut, a total and absolute caps."""
+        return bool(self.plan.has_incentive or self.plan.cut_pollutants or self.plan.has_carbon)
+
+    def targets_table(self) -> pd.DataFrame:
+        """The unit's (or every unit's) targets of every kind, one row per unit, labels in the page's language.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns: the unit, the basic intensity cut, the incentive cut (where set), the target-year
+            cap (10^4 tce, with "exempt at the incentive level" where the plan so rules), the carbon
+            targets (where set) and each pollutant's cut from the base year (where set).
+        """
+        pl, L = self.plan, self.lang
+        rows = []
+        for u in self._units():
+            t = pl.targets(u)
+            row = {self._t("prefecture", L): pl.name(u, L) if u != REGION else self._t("region_full", L),
+                   self._t("kind_col_basic", L): _pct(t.intensity_cut)}
+            if pl.has_incentive:
+                row[self._t("kind_col_incentive", L)] = _pct(t.incentive_cut)
+            cap = f"{t.cap_target_10k_tce:g}"
+            if t.total_exemption:
+                cap += self._t("kind_cap_exempt_mark", L)
+            row[self._t("kind_col_cap", L)] = cap
+            if pl.control("carbon_intensity_cut") is not None:
+                row[self._t("kind_col_carbon", L)] = _pct(t.carbon_intensity_cut)
+            if pl.control("carbon_total_cap") is not None:
+                row[self._t("kind_col_carbon_cap", L)] = ("–" if t.carbon_cap_10k_tco2 is None
+                                                          else f"{t.carbon_cap_10k_tco2:g}")
+            cuts = pl.pollutant_cuts()
+            for p in pl.cut_pollutants:
+                v = cuts[(cuts["prefecture"] == u) & (cuts["pollutant"] == p.slug)]["cut_pct"]
+                row[self._t("kind_col_pollutant_cut", L, pollutant=p.label(L))] = (
+                    f"{float(v.iloc[0]):g}%" if len(v) else "–")
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def rules(self) -> str:
+        """The grading rule of each controlled indicator, and where a target from outside the plan's
+        text comes from, as Markdown bullets in the page's language."""
+        pl, L = self.plan, self.lang
+        out = []
+        for c in pl.controls:
+            key = f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else "")
+            line = "- " + self._t(key, L)
+            if c.source:
+                s = c.source
+                line += " " + self._t("kind_outside_source", L, title=escape(s.get("title", "")),
+                                      issuer=escape(s.get("issuer", "")), date=escape(s.get("date", "")),
+                                      quote=escape(s.get("quote", "")))
+                if s.get("url"):
+                    line += f" <{escape(s['url'])}>"
+            out.append(line)
+        if pl.cut_pollutants:
+            out.append("- " + self._t("rule_pollutant_cut", L))
+        return "\n".join(out)
+
+    # ------------------------------------------------------------------------ the result
+    @cached_property
+    def record(self) -> records.Record:
+        """The record (the plan's shipped one, or ``record_path`` with the shipped values added)."""
+        return records.load(self.record_path, plan=self.plan)
+
+    @cached_property
+    def result(self) -> pd.DataFrame:
+        """:func:`assessment.period_result` of the record, the section's units only."""
+        r = assessment.period_result(self.record, lang=self.lang, plan=self.plan)
+        return r[r["unit"].isin(self._units())].reset_index(drop=True)
+
+    def shows_result(self) -> bool:
+        """Whether the record grades any controlled indicator of the section's units in the target year."""
+        return bool((self.result["status"] != "not_rateable").any())
+
+    def result_table(self) -> pd.DataFrame:
+        """The graded rows (not the unrateable ones) in the page's language.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns: unit, indicator, target (the basic level, and the incentive level where set),
+            achieved, result.
+        """
+        L = self.lang
+        rows = []
+        for r in self.result.itertuples(index=False):
+            if r.status == "not_rateable":
+                continue
+            cut = r.kind.endswith("_cut")
+            target = _pct(r.target) if cut else f"{r.target:g}"
+            if cut and not math.isnan(r.incentive):
+                target = self._t("kind_basic_incentive", L, basic=_pct(r.target), incentive=_pct(r.incentive))
+            rows.append({self._t("prefecture", L): (self._t("region_full", L) if r.unit == REGION
+                                                    else self.plan.name(r.unit, L)),
+                         self._t("kind_col_indicator", L): self._t(f"ind_{r.kind}", L),
+                         self._t("kind_col_target", L): target,
+                         self._t("kind_col_achieved", L): _pct(r.achieved) if cut else fmt(r.achieved, 1),
+                         self._t("kind_col_result", L): self._t(f"result_{r.status}", L)})
+        return pd.DataFrame(rows)
+
+    def result_summary(self) -> str:
+        """One sentence: how many indicators were graded in the target year, and how many could not be."""
+        n = int((self.result["status"] != "not_rateable").sum())
+        m = int((self.result["status"] == "not_rateable").sum())
+        return self._t("result_summary", self.lang, n=n, m=m)
+
+    def data_tables(self) -> dict[str, pd.DataFrame]:
+        """The numbers behind the sections, for the page's data bundle (only those the page shows)."""
+        out: dict[str, pd.DataFrame] = {}
+        if self.shows():
+            e = self.plan.energy_targets()
+            keep = [c for c in ("prefecture", "intensity_cut_pct", "incentive_cut_pct", "cap_target_10k_tce",
+                                "total_exemption") if c in e.columns]
+            out["table_targets_by_kind"] = e[keep]
+            if self.plan.has_carbon:
+                out["table_carbon_targets"] = self.plan.carbon_targets()
+            if self.plan.cut_pollutants:
+                out["table_pollutant_cuts"] = self.plan.pollutant_cuts()
+        if self.shows_result():
+            out["table_period_result"] = self.result.drop(columns=["name"])
+        return out
