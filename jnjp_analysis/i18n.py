@@ -182,6 +182,9 @@ _T: dict[str, tuple[str, str]] = {
     "reason_intensity_well_behind": ("强度下降明显滞后", "intensity cut well behind schedule"),
     "reason_cap_exceeded": ("能耗超过{target}年上限", "consumption above the {target} cap"),
     "reason_energy_slightly_above_path": ("能耗略高于均衡路径", "consumption slightly above the even path"),
+    "reason_exempt_if_incentive": ("但强度降幅处于激励目标进度，达到激励目标时总量免予考核",
+                                   "but the intensity cut is on the incentive target's pace: the total is exempt if "
+                                   "that target is met"),
     "reason_energy_well_above_path": ("能耗明显高于均衡路径", "consumption well above the even path"),
     "assess_reasons": ("未亮绿灯的原因：", "Why a light is not green:"),
     "assess_reason_line": ("{year}年 {name}（{light}）：{why}", "{year}, {name} ({light}): {why}"),

@@ -284,3 +284,22 @@ def test_tibets_briefing_has_none_of_them():
     assert not {"incentive_cut_pct", "carbon_intensity_cut_pct", "pollutant_cuts_pct", "p_incentive"} & set(kf)
     labels = [line.get_label() for line in b.fig_intensity().axes[0].get_lines()]
     assert "Even-pace path to the incentive target" not in labels
+
+
+def test_pacing_says_when_a_total_above_its_path_may_be_exempt(plan):
+    from jnjp_analysis.records import assessment, core
+
+    rec = core.load(FIXTURE / "records" / "record.csv", plan=plan)
+    t = assessment.observed_pacing(rec, "jia", plan=plan)["table"].set_index("year")
+    # the incentive's even pace a = 1 − 0.84^(1/5) = 0.0342697 (see above); the requirement after k years 1 − (1 − a)^k
+    # 2021: cut 1 − 104.3 / 108 = 0.0342593 < 0.0342697: not on the incentive pace (by 0.00001)
+    # 2022: cut 1 − 108.7 / 116.64 = 0.0680727 ≥ 1 − 0.9657303² = 0.0673650: on it
+    assert t.loc[2021, "cumulative_cut"] == pytest.approx(0.0342593, abs=1e-7)
+    assert t.loc[2022, "incentive_requirement"] == pytest.approx(0.0673650, abs=1e-7)
+    assert (bool(t.loc[2021, "on_incentive_pace"]), bool(t.loc[2022, "on_incentive_pace"])) == (False, True)
+    # the light stays red (the exemption is granted on the target year's result); the reason says why it may not matter
+    assert t.loc[2021, "reason_codes"] == "energy_well_above_path"
+    assert t.loc[2022, "reason_codes"] == "energy_well_above_path;exempt_if_incentive"
+    assert t.loc[2025, "reason_codes"] == "cap_exceeded;exempt_if_incentive"
+    assert t.loc[2022, "energy_light"] == "red"
+    assert "exempt if that target is met" in assessment.reason_text(["exempt_if_incentive"], "en", plan=plan)

@@ -40,7 +40,10 @@ Requirement = Literal["even", "linear"]
 LIGHTS = ("green", "yellow", "red")
 # why a light is not green (the table's ``reason_codes``, ";"-joined; the sentences are i18n's ``reason_<code>``)
 REASON_CODES = ("intensity_rose", "intensity_slightly_behind", "intensity_well_behind", "cap_exceeded",
-                "energy_slightly_above_path", "energy_well_above_path")
+                "energy_slightly_above_path", "energy_well_above_path", "exempt_if_incentive")
+# "exempt_if_incentive" follows a consumption reason where the unit's plan exempts a unit that meets its
+# incentive intensity level from the total check, and the unit's cut is on the incentive level's even pace:
+# the light stays (the exemption is granted on the target year's result only), the reason says why it may not matter
 _EPS = TOL
 
 
@@ -218,6 +221,13 @@ def check(record: object, *, targets: object = None, prefecture: object = None, 
                 lights.append("red")
                 reasons[i].append("intensity_well_behind")
         out["intensity_light"] = lights
+        t_inc = trajectory.targets_of(targets) if isinstance(targets, UnitTargets) else None
+        if t_inc is not None and t_inc.incentive_cut is not None:  # a plan with an incentive level
+            a_inc = trajectory.even_annual_cut(t_inc.incentive_cut, T)
+            req_inc = 1.0 - (1.0 - a_inc) ** k
+            req_inc[k == T] = t_inc.incentive_cut
+            out["incentive_requirement"] = req_inc
+            out["on_incentive_pace"] = cum + _EPS >= req_inc
 
     if "energy_10k_tce" in rec:
         if e0 is None or de is None:
@@ -251,6 +261,10 @@ def check(record: object, *, targets: object = None, prefecture: object = None, 
                 lights.append("red")
                 reasons[i].append("energy_well_above_path")
         out["energy_light"] = lights
+        if "on_incentive_pace" in out and isinstance(targets, UnitTargets) and targets.total_exemption == "incentive_met":
+            for i, (lt, on) in enumerate(zip(lights, out["on_incentive_pace"])):
+                if lt != "green" and on:
+                    reasons[i].append("exempt_if_incentive")
 
     light_cols = [c for c in ("intensity_light", "energy_light") if c in out]
     out["light"] = [max((r[c] for c in light_cols), key=LIGHTS.index) for _, r in out.iterrows()]
