@@ -32,6 +32,7 @@ _T: dict[str, tuple[str, str]] = {
     "intensity_only": ("仅强度达标", "intensity only"),
     "cap_only": ("仅总量达标", "cap only"),
     "neither": ("均未达标", "neither"),
+    "exempt": ("总量免考（达到激励目标）", "cap exempt (incentive met)"),
     "implied_growth": ("隐含增速 {g:.1f}%", "implied growth {g:.1f}%"),
     "even_pace_line": ("均衡下降率 {a:.2f}%", "even pace {a:.2f}%"),
     "pacing_title": ("{name}：进度预警（{scenario}）", "{name}: pacing lights ({scenario})"),

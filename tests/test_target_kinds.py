@@ -303,3 +303,14 @@ def test_pacing_says_when_a_total_above_its_path_may_be_exempt(plan):
     assert t.loc[2025, "reason_codes"] == "cap_exceeded;exempt_if_incentive"
     assert t.loc[2022, "energy_light"] == "red"
     assert "exempt if that target is met" in assessment.reason_text(["exempt_if_incentive"], "en", plan=plan)
+
+
+def test_the_compliance_chart_marks_the_exempt_cell():
+    from jnjp_analysis import scenarios as sc
+    from jnjp_analysis.pages import charts
+
+    c = sc.compliance_table(sc.read_scenarios(plan=FIXTURE), plan=FIXTURE)
+    texts = [t.get_text() for t in charts.compliance_chart(c, "en", plan=FIXTURE).axes[0].texts]
+    # rows central, fast × columns jia, yi, bing: only 丙州 under 'fast' misses its cap at an incentive cut met
+    assert texts == ["both controls met", "both controls met", "intensity only",
+                     "both controls met", "both controls met", "cap exempt (incentive met)"]

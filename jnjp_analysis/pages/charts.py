@@ -37,7 +37,8 @@ from jnjp_analysis.records.assessment import PROXY
 CJK_FAMILY = "Noto Sans CJK SC"
 # Okabe-Ito colours (colour-blind safe); lights also carry a text label
 LIGHT_COLOURS = {"green": "#009E73", "yellow": "#F0E442", "red": "#D55E00"}
-STATUS_COLOURS = {"both": "#009E73", "intensity_only": "#56B4E9", "cap_only": "#E69F00", "neither": "#DDDDDD"}
+STATUS_COLOURS = {"both": "#009E73", "intensity_only": "#56B4E9", "cap_only": "#E69F00", "neither": "#DDDDDD",
+                  "exempt": "#8FD4BE"}  # exempt: a cap missed, but the incentive cut met where the plan exempts the total
 DPI = 110
 LEGEND_MAX_COLS = 7  # a wider legend row than this wraps
 
@@ -601,7 +602,8 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = No
     -------
     matplotlib.figure.Figure
         Grid of cells (rows: scenarios, columns: prefectures), each coloured and labelled both,
-        intensity only, cap only or neither.
+        intensity only, cap only or neither; where the plan exempts the total at the incentive level
+        (``total_exempt``), "cap exempt" for a cap missed at an incentive cut met.
 
     Raises
     ------
@@ -615,7 +617,9 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = No
     prefs = [p.slug for p in plan.units if p.slug in set(comp["prefecture"])]
     status = {}
     for r in comp.itertuples():
-        status[(r.scenario, r.prefecture)] = ("both" if r.intensity_met and r.cap_met else "intensity_only"
+        exempt = bool(getattr(r, "total_exempt", False))  # a plan that exempts the total at the incentive level
+        status[(r.scenario, r.prefecture)] = ("both" if r.intensity_met and r.cap_met else "exempt"
+                                             if r.intensity_met and exempt else "intensity_only"
                                              if r.intensity_met else "cap_only" if r.cap_met else "neither")
     fig, ax = _fig(8.6, 1.4 + 0.55 * len(scen))
     for i, s in enumerate(scen):
