@@ -77,7 +77,7 @@ OVERVIEW = nb([
                   'show_markdown(ov.assessment_intro())\nshow_table(ov.assessment_table())\n'
                   'show_markdown(ov.assessment_reasons())\nshow_markdown(ov.record_warnings())'),
     new_code_cell('if ov.shows("result"):\n    show_markdown(ov.heading("result"))\n    show_markdown(ov.result_summary())\n'
-                  '    show_table(ov.result_table())'),
+                  '    show_table(ov.result_table())\n    show_markdown(ov.result_sources())'),
     new_code_cell('show_markdown(ov.heading("annex1"))\nshow_table(ov.annex1())'),
     new_code_cell('if ov.shows("kinds"):\n    show_markdown(ov.heading("kinds"))\n    show_table(ov.kinds_table())\n'
                   '    show_markdown(ov.kinds_rules())'),
@@ -118,7 +118,7 @@ BRIEFING = nb([
                   '    show_table(b.record_lights())\n'
                   'show_markdown(b.record_sources())'),
     new_code_cell('if b.shows("result"):\n    show_markdown(b.heading("result"))\n    show_markdown(b.result_summary())\n'
-                  '    show_table(b.result_table())'),
+                  '    show_table(b.result_table())\n    show_markdown(b.result_sources())'),
     new_code_cell('show_markdown(b.heading("intensity"))\nshow(b.fig_intensity(), alt=b.alt("intensity"))\nshow_markdown(b.caption("intensity"))'),
     new_code_cell('show_markdown(b.heading("energy"))\nshow(b.fig_energy(), alt=b.alt("energy"))\nshow_markdown(b.caption("energy"))'),
     new_code_cell('show_markdown(b.heading("map"))\nshow(b.fig_map(), alt=b.alt("map"))\nshow_markdown(b.caption("map"))'),

@@ -276,6 +276,10 @@ class Briefing(PlanText):
         """The graded indicators (:meth:`kinds_view.KindsSection.result_table`)."""
         return self.kinds_section.result_table()
 
+    def result_sources(self) -> str:
+        """The graded indicators' rules and outside sources (:meth:`kinds_view.KindsSection.result_sources`)."""
+        return self.kinds_section.result_sources()
+
     @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
         """The central scenario as a pacing record: the pacing section checks a scenario, labelled
@@ -960,6 +964,10 @@ class Overview(PlanText):
     def result_table(self) -> pd.DataFrame:
         """The graded indicators of every unit (:meth:`kinds_view.KindsSection.result_table`)."""
         return self.kinds_section.result_table()
+
+    def result_sources(self) -> str:
+        """The graded indicators' rules and outside sources (:meth:`kinds_view.KindsSection.result_sources`)."""
+        return self.kinds_section.result_sources()
 
     @cached_property
     def monte_carlo(self) -> scenarios.MonteCarloResult:

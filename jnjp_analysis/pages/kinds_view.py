@@ -53,8 +53,11 @@ class KindsSection(PlanText):
 
     # ----------------------------------------------------------------------- targets by kind
     def shows(self) -> bool:
-        """Whether the plan sets targets of a kind beyond an intensity cut, a total and absolute caps."""
-        return bool(self.plan.has_incentive or self.plan.cut_pollutants or self.plan.has_carbon)
+        """Whether the plan sets its units targets of a kind beyond an intensity cut, a total and absolute
+        caps (a regional target from outside the plan's text alone, as Tibet's 13th period's carbon
+        target, is shown with the result it grades, not here)."""
+        unit_carbon = any(c.scope == "units" for c in self.plan.controls if c.kind.startswith("carbon"))
+        return bool(self.plan.has_incentive or self.plan.cut_pollutants or unit_carbon)
 
     def targets_table(self) -> pd.DataFrame:
         """The unit's (or every unit's) targets of every kind, one row per unit, labels in the page's language.
@@ -98,18 +101,20 @@ class KindsSection(PlanText):
         out = []
         for c in pl.controls:
             key = f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else "")
-            line = "- " + self._t(key, L)
-            if c.source:
-                s = c.source
-                line += " " + self._t("kind_outside_source", L, title=escape(s.get("title", "")),
-                                      issuer=escape(s.get("issuer", "")), date=escape(s.get("date", "")),
-                                      quote=escape(s.get("quote", "")))
-                if s.get("url"):
-                    line += f" <{escape(s['url'])}>"
-            out.append(line)
+            out.append("- " + self._t(key, L) + self._source_text(c))
         if pl.cut_pollutants:
             out.append("- " + self._t("rule_pollutant_cut", L))
         return "\n".join(out)
+
+    def _source_text(self, c) -> str:
+        """" This target is not in the plan's text; source: …" for a control from outside the text, else ""."""
+        if not c.source:
+            return ""
+        s = c.source
+        line = " " + self._t("kind_outside_source", self.lang, title=escape(s.get("title", "")),
+                             issuer=escape(s.get("issuer", "")), date=escape(s.get("date", "")),
+                             quote=escape(s.get("quote", "")))
+        return line + (f" <{escape(s['url'])}>" if s.get("url") else "")
 
     # ------------------------------------------------------------------------ the result
     @cached_property
@@ -152,6 +157,17 @@ class KindsSection(PlanText):
                          self._t("kind_col_achieved", L): _pct(r.achieved) if cut else fmt(r.achieved, 1),
                          self._t("kind_col_result", L): self._t(f"result_{r.status}", L)})
         return pd.DataFrame(rows)
+
+    def result_sources(self) -> str:
+        """The rule of each graded indicator and, for a target from outside the plan's text, its source
+        (Markdown bullets; "" where nothing is graded)."""
+        graded = set(self.result.loc[self.result["status"] != "not_rateable", "indicator"])
+        out = []
+        for c in self.plan.controls:
+            if c.id in graded:
+                key = f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else "")
+                out.append("- " + self._t(key, self.lang) + self._source_text(c))
+        return "\n".join(out)
 
     def result_summary(self) -> str:
         """One sentence: how many indicators were graded in the target year, and how many could not be."""
