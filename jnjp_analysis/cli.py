@@ -65,6 +65,25 @@ def _cmd_plan_check(args: argparse.Namespace) -> int:
     print(f"catalogue: {len(cat)} target(s), every quote found in the text")
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(terminal_safe(catalogue.reconcile(plan=p).drop(columns=["note"]).to_string(index=False)))
+    kinds = [c.kind + (" (incentive)" if c.incentive else "") + (f" (exempt: {c.exemption})" if c.exemption else "")
+             + (" (region)" if c.scope == "region" else "") for c in p.controls]
+    pols = [f"{q.slug} cap" for q in p.pollutants] + [f"{q.slug} cut" for q in p.cut_pollutants]
+    print(terminal_safe(f"controls: {', '.join(kinds)}; pollutants: {', '.join(pols) or 'none'}"))
+    # what a build reads besides: the scenarios and the record format with its shipped record
+    from jnjp_analysis import scenarios
+    from jnjp_analysis.records import core as records
+
+    if p.scenario_file.is_file():
+        sset = scenarios.load(str(p.scenario_file), plan=p)
+        print(terminal_safe(f"scenarios: {', '.join(sset)} ({p.scenario_file.name}, every row read)"))
+    else:
+        print(terminal_safe(f"scenarios: none ({p.scenario_file} is missing: a build needs a scenario 'central')"))
+    shipped = records.find_shipped_record(p) if (p.records_dir / records.SCHEMA_NAME).is_file() else None
+    if shipped is None:
+        print(terminal_safe(f"record: none ({p.records_dir}/ has no record format or no record: a build needs both)"))
+    else:
+        rec = records.load(None, with_shipped=True, plan=p)
+        print(terminal_safe(f"record: {shipped.name}, {len(rec.data)} row(s), {len(rec.warnings)} warning(s)"))
     return 0
 
 

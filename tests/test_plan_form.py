@@ -131,6 +131,11 @@ def _edit(x, sheet, row, column_key, value):
     wb.save(x)
 
 
+def _files(folder):
+    """Every file under ``folder`` (records/ too) by relative path, with its bytes."""
+    return {str(f.relative_to(folder)): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
 def _refused(x, out, text=TEXT):
     with pytest.raises(form.FormRefused) as ei:
         form.import_form(x, text, out)
@@ -144,15 +149,27 @@ def test_the_template_is_bilingual_with_validation_and_is_not_overwritten(tmp_pa
     x = form.write_template(tmp_path / "plan.xlsx")
     wb = load_workbook(x)
     assert wb.sheetnames == [form.INSTRUCTIONS_SHEET, form.PLAN_SHEET, form.UNITS_SHEET, form.POLLUTANTS_SHEET,
-                             form.TARGETS_SHEET, form.CATALOGUE_SHEET, form.LABELS_SHEET]
+                             form.CONTROLS_SHEET, form.TARGETS_SHEET, form.CATALOGUE_SHEET, form.LABELS_SHEET]
     ws = wb[form.TARGETS_SHEET]
     assert [c.value for c in ws[5]][:6] == ["unit", "indicator", "pollutant", "value", "value_text", "source_line"]
     assert "数值" in ws.cell(4, 4).value and "value" in ws.cell(4, 4).value
     kinds = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
-    assert ("list", '"intensity_cut_pct,energy_base_10k_tce,increment_10k_tce,pollutant_cap_10k_t"') in kinds
+    assert ("list", '"intensity_cut_pct,intensity_incentive_cut_pct,energy_base_10k_tce,increment_10k_tce,'
+                    'carbon_intensity_cut_pct,carbon_cap_10k_tco2,pollutant_cap_10k_t,pollutant_cut_pct"') in kinds
     assert ("whole", "1") in kinds and ("decimal", "0") in kinds
     plan_dv = {(dv.type, dv.formula1) for dv in wb[form.PLAN_SHEET].data_validations.dataValidation}
     assert ("list", '"province,prefecture,city,county"') in plan_dv and ("whole", "1950") in plan_dv
+    pol_dv = {(dv.type, dv.formula1) for dv in wb[form.POLLUTANTS_SHEET].data_validations.dataValidation}
+    assert ("list", '"cap,cut"') in pol_dv
+    assert [c.value for c in wb[form.POLLUTANTS_SHEET][5]][:4] == ["slug", "name", "name_en", "target"]
+    ctl_dv = {(dv.type, dv.formula1) for dv in wb[form.CONTROLS_SHEET].data_validations.dataValidation}
+    assert {("list", '"intensity_cut,total_increment,carbon_intensity_cut,carbon_total_cap"'),
+            ("list", '"yes,no"'), ("list", '"incentive_met"'), ("list", '"units,region"')} <= ctl_dv
+    assert [c.value for c in wb[form.CONTROLS_SHEET][5]][:4] == ["kind", "incentive", "exemption", "scope"]
+    # the instructions name every indicator with its unit, in both languages
+    instr = "\n".join(f"{a.value} | {b.value}" for a, b in wb[form.INSTRUCTIONS_SHEET].iter_rows(max_col=2))
+    assert "carbon_cap_10k_tco2：目标年二氧化碳排放总量上限" in instr and "(10^4 t CO2)" in instr
+    assert "pollutant_cut_pct: cut of a pollutant's emissions from the base year" in instr
     with pytest.raises(form.JnjpError, match="exists"):
         form.write_template(x)
     form.write_template(x, force=True)
@@ -214,7 +231,7 @@ def test_a_package_that_would_not_load_is_not_moved_into_place(filled, tmp_path,
     x, _ = filled
     out = tmp_path / "synthetic-4y"
     form.import_form(x, TEXT, out)
-    before = {f.name: f.read_bytes() for f in out.iterdir()}
+    before = _files(out)
 
     def refuse(plan):
         raise PlanError("invented failure of the loader")
@@ -225,7 +242,7 @@ def test_a_package_that_would_not_load_is_not_moved_into_place(filled, tmp_path,
     assert ei.value.findings[0].code == "does-not-load"
     monkeypatch.undo()
     # the package there before is untouched, and no temp folder is left
-    assert {f.name: f.read_bytes() for f in out.iterdir()} == before
+    assert _files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx", "synthetic-4y"]
 
 
@@ -410,6 +427,4 @@ def test_a_form_resaved_by_libreoffice_imports_to_the_same_package(filled, tmp_p
                         "--convert-to", "xlsx", "--outdir", str(lo), str(x)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     b, _ = form.import_form(lo / "plan.xlsx", TEXT, tmp_path / "b" / "synthetic-4y")
-    assert sorted(p.name for p in a.iterdir()) == sorted(p.name for p in b.iterdir())
-    for f in a.iterdir():
-        assert f.read_bytes() == (b / f.name).read_bytes(), f.name
+    assert _files(a) == _files(b)

@@ -7,10 +7,16 @@ The form is bilingual (中文 / English) and has one sheet per part of a package
 * 规划 Plan — the plan's identity, one row per field (id, title, issuer, document number, the dates
   it was signed and published, where it was found, base and target year, level, region, period);
 * 单位 Units — the units the plan allocates targets to, names as printed (``units.csv``);
-* 污染物 Pollutants — the pollutants it caps (``jnjp:plan.pollutants``);
-* 目标 Targets — the units' targets (``targets.csv``): unit, indicator (a pollutant cap with its
-  pollutant), the value in the indicator's unit, the value as printed and its line of the text,
-  or the sentence quoted;
+* 污染物 Pollutants — the pollutants it sets targets for, each a ``cap`` (target-year cap) or a ``cut``
+  (from the base year) (``jnjp:plan.pollutants``);
+* 控制指标 Controls — its controlled indicators (``jnjp:plan.controlled_indicators``): one row per kind
+  of :data:`~jnjp_analysis.plan.definition.TARGET_KINDS`, an incentive level (yes/no) for the intensity
+  cut, an exemption rule for the total, and a regional carbon target from another document with its
+  source; empty for Tibet's 13th's two (an intensity cut and a total increment);
+* 目标 Targets — the units' targets (``targets.csv``): unit, indicator (a pollutant cap or cut with its
+  pollutant; the incentive level and the carbon targets of the declared kinds), the value in the
+  indicator's unit (every cut in percent), the value as printed and its line of the text, or the
+  sentence quoted;
 * 全区目标 Catalogue — the region-wide targets of the plan body with their quotes (``catalogue.csv``);
 * 用词 Labels — the plan's own words the pages use (``jnjp:plan.labels``).
 
@@ -22,6 +28,13 @@ indicators, kinds, units and pollutants; whole numbers for years and lines; numb
 form — writing nothing — on any error; each :class:`Finding` names the sheet, row and column. The
 unit sums are reconciled against the catalogue's regional figures and shown (warnings, info), never
 corrected. What a cell holds is data: it is compared, copied and quoted (shortened), never run.
+
+So that the package builds (``jnjp --plan DIR build``), the import also writes ``scenarios.csv`` — one
+scenario ``central``: per unit the even pace of its basic cut (``even``) and the plan's implied growth
+(``implied``), a placeholder assumption and not a forecast, as its rationale says — and ``records/``:
+the record format (``record.schema.json``; units and years are filled from the plan by
+``records.core.schema()``, pollutant amounts only for the capped pollutants) and an empty record
+(``record.csv``, its header only).
 """
 
 from __future__ import annotations
@@ -46,25 +59,54 @@ from typing import Any, Literal
 from jnjp_analysis import files
 from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import JnjpError, Located, PlanError
+from jnjp_analysis.plan.definition import EXEMPTIONS, TARGET_KINDS
 
 INSTRUCTIONS_SHEET = "说明 Instructions"
 PLAN_SHEET = "规划 Plan"
 UNITS_SHEET = "单位 Units"
 POLLUTANTS_SHEET = "污染物 Pollutants"
 TARGETS_SHEET = "目标 Targets"
+CONTROLS_SHEET = "控制指标 Controls"
 CATALOGUE_SHEET = "全区目标 Catalogue"
 LABELS_SHEET = "用词 Labels"
 
 LEVELS = ("province", "prefecture", "city", "county")  # what a plan's units are (Plan.level)
 CAP_INDICATOR = "pollutant_cap_10k_t"  # with the pollutant in its own column: targets.csv's <pollutant>_cap_10k_t
-INDICATORS = ("intensity_cut_pct", "energy_base_10k_tce", "increment_10k_tce", CAP_INDICATOR)
+CUT_INDICATOR = "pollutant_cut_pct"  # with the pollutant in its own column: targets.csv's <pollutant>_cut_pct
+ENERGY_INDICATORS = ("intensity_cut_pct", "energy_base_10k_tce", "increment_10k_tce")  # every unit has them
+INDICATORS = ("intensity_cut_pct", "intensity_incentive_cut_pct", "energy_base_10k_tce", "increment_10k_tce",
+              "carbon_intensity_cut_pct", "carbon_cap_10k_tco2", CAP_INDICATOR, CUT_INDICATOR)
+PERCENT_INDICATORS = ("intensity_cut_pct", "intensity_incentive_cut_pct", "carbon_intensity_cut_pct", CUT_INDICATOR)
 KINDS = ("cut", "cap", "floor", "full", "zero_growth", "decrease", "count")  # catalogue.RegionalTarget.kind
-_UNITS = {"intensity_cut_pct": ("%", "%"), "energy_base_10k_tce": ("万吨标准煤", "10^4 tce"),
-          "increment_10k_tce": ("万吨标准煤", "10^4 tce"), CAP_INDICATOR: ("万吨", "10^4 t")}
-_MEANING = {"intensity_cut_pct": ("单位GDP能耗降低（基年至目标年累计）", "energy-intensity cut, base year to target year"),
+POLLUTANT_TARGETS = ("cap", "cut")  # definition.POLLUTANT_KINDS: an absolute cap, or a cut from the base year
+# the controlled indicators (definition.TARGET_KINDS): the id the descriptor gives each kind
+CONTROL_IDS = {"intensity_cut": "energy_intensity", "total_increment": "energy_total",
+               "carbon_intensity_cut": "carbon_intensity", "carbon_total_cap": "carbon_total"}
+SCOPES = ("units", "region")
+YES, NO = ("yes", "是", "y", "true", "1"), ("no", "否", "n", "false", "0")
+# which Targets indicator needs which declared kind (load.KIND_INDICATORS): the incentive level, the carbon targets
+_NEEDS_KIND = {"intensity_incentive_cut_pct": "intensity_cut", "carbon_intensity_cut_pct": "carbon_intensity_cut",
+               "carbon_cap_10k_tco2": "carbon_total_cap"}
+_UNITS = {"intensity_cut_pct": ("%", "%"), "intensity_incentive_cut_pct": ("%", "%"),
+          "energy_base_10k_tce": ("万吨标准煤", "10^4 tce"), "increment_10k_tce": ("万吨标准煤", "10^4 tce"),
+          "carbon_intensity_cut_pct": ("%", "%"), "carbon_cap_10k_tco2": ("万吨二氧化碳", "10^4 t CO2"),
+          CAP_INDICATOR: ("万吨", "10^4 t"), CUT_INDICATOR: ("%", "%")}
+_MEANING = {"intensity_cut_pct": ("单位GDP能耗降低（基本目标，基年至目标年累计）",
+                                  "energy-intensity cut (the basic target), base year to target year"),
+            "intensity_incentive_cut_pct": ("单位GDP能耗降低激励目标（不低于基本目标；须在“控制指标”表声明 incentive=yes）",
+                                            "incentive level of the energy-intensity cut (at least the basic target; "
+                                            "declare incentive = yes on the Controls sheet)"),
             "energy_base_10k_tce": ("基年能源消费量", "energy consumption in the base year"),
             "increment_10k_tce": ("能源消费增量（基年至目标年）", "allowed increase of consumption, base to target year"),
-            CAP_INDICATOR: ("目标年污染物排放总量上限（填“污染物”列）", "target-year emission cap (give the pollutant column)")}
+            "carbon_intensity_cut_pct": ("单位GDP二氧化碳排放降低（基年至目标年累计；须声明 carbon_intensity_cut）",
+                                         "CO2-intensity cut, base year to target year (declare carbon_intensity_cut)"),
+            "carbon_cap_10k_tco2": ("目标年二氧化碳排放总量上限（须声明 carbon_total_cap）",
+                                    "target-year CO2 emission cap (declare carbon_total_cap)"),
+            CAP_INDICATOR: ("目标年污染物排放总量上限（填“污染物”列；该污染物目标类型为 cap）",
+                            "target-year emission cap (give the pollutant column; its target is 'cap')"),
+            CUT_INDICATOR: ("污染物排放总量比基年下降（填“污染物”列；该污染物目标类型为 cut）",
+                            "cut of a pollutant's emissions from the base year (give the pollutant column; its "
+                            "target is 'cut')")}
 
 _FIRST_DATA_ROW = 6  # row 4: column titles, row 5: column keys
 _DATA_ROWS = 200  # rows formatted and validated in the template (more may be added)
@@ -78,7 +120,7 @@ _LABEL_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://[^\s]+$")
-_RESERVED = ("datapackage.json", "units.csv", "targets.csv", "catalogue.csv", "scenarios.csv")
+_RESERVED = ("datapackage.json", "units.csv", "targets.csv", "catalogue.csv", "scenarios.csv", "records")
 
 
 # ------------------------------------------------------------------------------------ findings
@@ -196,11 +238,28 @@ _POLLUTANT_COLS = (
     _Col("slug", "代码", "slug", width=12),
     _Col("name", "名称（原文）", "name as printed", width=18),
     _Col("name_en", "英文名称", "English name", width=22),
+    _Col("target", "目标类型：cap 排放上限 / cut 比基年下降（空：cap）", "target: cap (absolute) / cut (from the base "
+         "year; empty: cap)", False, width=20),
+)
+_CONTROL_COLS = (
+    _Col("kind", "控制指标类型", "kind", width=22),
+    _Col("incentive", "激励目标（yes/no，仅能耗强度）", "incentive level (yes/no, intensity_cut only)", False, width=14),
+    _Col("exemption", "免予考核规则（仅能耗总量）", "exemption (total_increment only)", False, width=16),
+    _Col("scope", "范围：units 各单位 / region 仅全区（空：units）", "scope: units / region (empty: units)", False,
+         width=12),
+    _Col("value", "全区数值（仅 region：%或万吨二氧化碳）", "regional value (region only: % or 10^4 t CO2)", False,
+         width=14, text=False),
+    _Col("source_title", "来源标题（仅 region）", "source title (region only)", False, width=30),
+    _Col("source_issuer", "发布机构", "source issuer", False, width=20),
+    _Col("source_date", "发布日期", "source date", False, width=12),
+    _Col("source_url", "网址", "URL where found", False, width=30),
+    _Col("quote", "来源原句（照录，含该数值）", "quoted sentence (verbatim, with the number)", False, width=50),
+    _Col("note", "备注", "note", False, width=30),
 )
 _TARGET_COLS = (
     _Col("unit", "单位代码", "unit (slug)", width=12),
-    _Col("indicator", "指标", "indicator", width=22),
-    _Col("pollutant", "污染物（仅排放上限）", "pollutant (caps only)", False, width=14),
+    _Col("indicator", "指标", "indicator", width=26),
+    _Col("pollutant", "污染物（仅污染物指标）", "pollutant (pollutant caps and cuts only)", False, width=14),
     _Col("value", "数值（按指标单位）", "value (in the indicator's unit)", width=14, text=False),
     _Col("value_text", "原文数值（照录）", "value as printed", width=16),
     _Col("source_line", "原文行号", "line of the text", False, width=10, text=False),
@@ -267,22 +326,45 @@ _TABLES = {
                         _UNIT_COLS,
                         "代码：小写字母、数字、下划线（不得为 region），如 lhasa。名称与原文表格完全一致。",
                         "Slug: lower-case letters, digits, _ (not 'region'), e.g. lhasa. Names exactly as the plan's table prints them."),
-    POLLUTANTS_SHEET: _Table("污染物 Pollutants — 规划控制排放总量的污染物 / the pollutants the plan caps",
+    POLLUTANTS_SHEET: _Table("污染物 Pollutants — 规划设定排放目标的污染物 / the pollutants the plan sets targets for",
                              _POLLUTANT_COLS,
-                             "代码如 cod、nh3n、so2、nox；按原文表格的顺序填写。",
-                             "Slugs such as cod, nh3n, so2, nox; in the order of the plan's table."),
+                             "代码如 cod、nh3n、so2、nox、vocs；按原文表格的顺序填写。目标类型：cap＝目标年排放总量上限（万吨），"
+                             "cut＝比基年下降的百分比（如“比2020年下降8%”）；空即 cap。",
+                             "Slugs such as cod, nh3n, so2, nox, vocs; in the order of the plan's table. Target: cap = an "
+                             "absolute cap in the target year (10^4 t), cut = a cut from the base year in percent (\"比2020年"
+                             "下降8%\"); empty is cap."),
+    CONTROLS_SHEET: _Table("控制指标 Controls — 规划的控制指标及其类型 / the plan's controlled indicators and their kinds",
+                           _CONTROL_COLS,
+                           "每类一行。规划未设激励目标、碳目标时可不填本表（即能耗强度降低＋能源消费增量两项）；填写时须含 "
+                           "intensity_cut 和 total_increment。incentive=yes：各单位另有激励目标（intensity_incentive_cut_pct）。"
+                           "exemption=incentive_met：达到激励目标的单位能源消费总量免予考核（须 incentive=yes）。"
+                           "scope=region：仅有全区碳目标且出自其他文件时，填数值与来源（标题、机构、日期、原句）；正文中的全区目标填“全区目标”表。",
+                           "One row per kind. Leave the sheet empty for a plan with an intensity cut and a total increment "
+                           "only (Tibet's 13th); otherwise give intensity_cut and total_increment among them. incentive = "
+                           "yes: each unit also has an incentive level (intensity_incentive_cut_pct). exemption = "
+                           "incentive_met: a unit that meets its incentive level is exempt from the total check (needs "
+                           "incentive = yes). scope = region: a regional carbon target only, from another document: its "
+                           "value and source (title, issuer, date, quote); the plan body's regional targets go on the "
+                           "Catalogue sheet."),
     TARGETS_SHEET: _Table("目标 Targets — 各单位目标（原文附表） / the units' targets (the plan's tables)",
                           _TARGET_COLS,
-                          "每个单位填能耗强度降低（%，下降19%填19）、基年能源消费量和增量（万吨标准煤）、每种污染物的排放上限（万吨）。"
+                          "每个单位填能耗强度降低（%，下降19%填19）、基年能源消费量和增量（万吨标准煤）、每种污染物的排放上限（万吨）"
+                          "或比基年下降（%），以及“控制指标”表声明的激励目标、碳排放强度降低（%）、碳排放上限（万吨二氧化碳）。"
                           "“原文数值”照录原文（如 19、2.9万吨）；再填原文行号，或照录含该数值的原句。",
                           "Per unit: intensity cut in percent (a 19 % cut is 19), base-year consumption and increment (10^4 tce), "
-                          "a cap for every pollutant (10^4 t). 'value as printed' exactly as the text prints it (19, 2.9万吨); "
-                          "then the line number of the text, or the sentence quoted."),
+                          "each pollutant's cap (10^4 t) or cut from the base year (%), and the kinds the Controls sheet "
+                          "declares: the incentive level, the CO2-intensity cut (%), the CO2 cap (10^4 t CO2). 'value as "
+                          "printed' exactly as the text prints it (19, 2.9万吨); then the line number of the text, or the "
+                          "sentence quoted."),
     CATALOGUE_SHEET: _Table("全区目标 Catalogue — 正文中的全地区目标 / the region-wide targets of the plan body",
                             _CATALOGUE_COLS,
-                            "每个目标一行，原句照录；代码：energy_intensity（能耗强度降低，% cut）、<污染物>_cap（如 cod_cap，万吨）用于核对各单位之和。",
-                            "One row per target, the sentence quoted verbatim; ids energy_intensity (the intensity cut, % cut) and "
-                            "<pollutant>_cap (cod_cap, 10^4 t) are reconciled against the units' sums."),
+                            "每个目标一行，原句照录；代码：energy_intensity（能耗强度降低基本目标，% cut）、energy_intensity_incentive"
+                            "（激励目标，% cut）、<污染物>_cap（如 cod_cap，万吨）用于核对各单位之和；carbon_intensity（碳排放强度降低，"
+                            "% cut）、<污染物>_cut（如 cod_cut，比基年下降，% cut）为全区目标。",
+                            "One row per target, the sentence quoted verbatim; ids energy_intensity (the basic intensity cut, "
+                            "% cut), energy_intensity_incentive (its incentive level, % cut) and <pollutant>_cap (cod_cap, "
+                            "10^4 t) are reconciled against the units' sums; carbon_intensity (the CO2-intensity cut, % cut) "
+                            "and <pollutant>_cut (cod_cut, the cut from the base year, % cut) are the region's targets."),
     LABELS_SHEET: _Table("用词 Labels — 页面使用的规划原文用词 / the plan's words the pages use",
                          _LABEL_COLS,
                          "按原文填写；英文专用的键只填英文列。可另加 index_page_title、short_source。",
@@ -296,17 +378,20 @@ def _instructions() -> list[tuple[str, str]]:
     return [
         ("节能减排规划录入表", "Plan form: an energy-saving plan entered from its text"),
         ("", ""),
-        ("从规划原文逐表填写：规划（基本信息）、单位、污染物、目标（附表中各单位目标）、全区目标（正文）、用词。",
-         "Fill each sheet from the plan's text: Plan (its identity), Units, Pollutants, Targets (the units' targets "
-         "in its tables), Catalogue (the region-wide targets of its body), Labels (its words)."),
+        ("从规划原文逐表填写：规划（基本信息）、单位、污染物、控制指标（目标类型）、目标（附表中各单位目标）、全区目标（正文）、用词。",
+         "Fill each sheet from the plan's text: Plan (its identity), Units, Pollutants, Controls (the kinds of its "
+         "targets), Targets (the units' targets in its tables), Catalogue (the region-wide targets of its body), "
+         "Labels (its words)."),
         ("每个数值都照录原文写法（“原文数值”），并注明原文行号或照录原句；导入时逐一与原文核对。",
          "Every value with its literal as printed ('value as printed') and its line of the text or the sentence "
          "quoted; the import checks each one against the text."),
         ("行号：以 UTF-8 纯文本打开原文时的行号，第一行为 1。",
          "Line numbers: of the text file opened as UTF-8 plain text, the first line is 1."),
-        ("单位：能耗强度降低填百分数（下降19%填 19，不是 0.19）；能源消费量与增量：万吨标准煤；污染物：万吨。",
-         "Units: the intensity cut in percent (a 19 % cut is 19, not 0.19); consumption and increment in 10^4 tce; "
-         "pollutant caps in 10^4 t."),
+        ("单位：各项降低（能耗强度、激励目标、碳排放强度、污染物比基年下降）均填百分数（下降19%填 19，不是 0.19）；"
+         "能源消费量与增量：万吨标准煤；污染物排放上限：万吨；碳排放上限：万吨二氧化碳。",
+         "Units: every cut (energy intensity, its incentive level, CO2 intensity, a pollutant's cut from the base "
+         "year) in percent (a 19 % cut is 19, not 0.19); consumption and increment in 10^4 tce; pollutant caps in "
+         "10^4 t; the CO2 cap in 10^4 t CO2."),
         ("不要修改第5行的列名（key）和“规划”“用词”表的 key 列；数据从第6行起，可以增加行。",
          "Do not change the column keys of row 5, nor the key column of the Plan and Labels sheets; data start on "
          "row 6, add rows as needed."),
@@ -319,6 +404,19 @@ def _instructions() -> list[tuple[str, str]]:
         ("", ""),
         ("指标 indicator（单位 unit）", "Indicators and their units"),
         *inds,
+        ("", ""),
+        ("控制指标类型 Controls kind（评价规则 the rule that grades it）", "Controlled indicators: kinds and rules"),
+        *((f"{k}（id {CONTROL_IDS[k]}）", f"{k} (id {CONTROL_IDS[k]}): {rule}") for k, rule in TARGET_KINDS.items()),
+        *((f"exemption {k}：达到激励目标的单位免予能源消费总量考核", f"exemption {k}: {rule}") for k, rule in EXEMPTIONS.items()),
+        ("污染物目标类型 target：cap（目标年排放上限，万吨）、cut（比基年下降，%）",
+         "Pollutant targets: cap (a target-year cap, 10^4 t), cut (a cut from the base year, %)"),
+        ("", ""),
+        ("导入后的文件夹还有 scenarios.csv（默认情景 central：各单位按基本目标匀速降低强度，GDP 增速取规划隐含增速——占位假设，"
+         "不是预测，请分析人员修改）和 records/（统计记录格式与空记录，用 jnjp record template 填写），因此可直接 jnjp --plan 文件夹 build。",
+         "The package also gets scenarios.csv (a default scenario 'central': each unit cuts intensity at the even "
+         "pace of its basic target and grows at the plan's implied growth: a placeholder assumption, not a "
+         "forecast, for the analyst to edit) and records/ (the record format and an empty record, filled with jnjp "
+         "record template), so that jnjp --plan DIR build builds its pages."),
         ("", ""),
         ("类型 kind：" + "、".join(KINDS), "Catalogue kinds: " + ", ".join(KINDS)),
         ("层级 level：" + "、".join(LEVELS), "Levels: " + ", ".join(LEVELS)),
@@ -430,6 +528,17 @@ def write_template(path: Path | str, *, force: bool = False) -> Path:
                             operator="greaterThanOrEqual", formula1="0"), rng("value")),
                 (validation("whole", "行号：≥ 1 的整数 / a line number, 1 or more", operator="greaterThanOrEqual",
                             formula1="1"), rng("source_line")),
+            ]
+        elif title == POLLUTANTS_SHEET:
+            dvs += [(validation("list", "cap（排放上限）/ cut（比基年下降）", formula1='"cap,cut"'), rng("target"))]
+        elif title == CONTROLS_SHEET:
+            dvs += [
+                (validation("list", " / ".join(TARGET_KINDS), formula1='"' + ",".join(TARGET_KINDS) + '"'), rng("kind")),
+                (validation("list", "yes / no（是 / 否）", formula1='"yes,no"'), rng("incentive")),
+                (validation("list", " / ".join(EXEMPTIONS), formula1='"' + ",".join(EXEMPTIONS) + '"'), rng("exemption")),
+                (validation("list", " / ".join(SCOPES), formula1='"' + ",".join(SCOPES) + '"'), rng("scope")),
+                (validation("decimal", "≥ 0；降低填百分数：12.24%填12.24 / ≥ 0; a cut in percent: 12.24 for 12.24 %",
+                            operator="greaterThanOrEqual", formula1="0"), rng("value")),
             ]
         elif title == CATALOGUE_SHEET:
             dvs += [(year_dv(), rng("base_year")), (year_dv(), rng("target_year")),
@@ -713,14 +822,20 @@ def _clean_occurrence(value_text: str, line: str) -> bool:
 
 
 def _number(row: _Row, key: str, ctx: _Ctx, *, required: bool = True, whole: bool = False,
-            hint: str | None = None) -> float | None:
-    """A number cell: a number, or text that is one; an error naming the cell otherwise."""
+            hint: str | None = None, percent: bool | None = None) -> float | None:
+    """A number cell: a number, or text that is one; an error naming the cell otherwise (for "16%", a
+    hint by what the cell holds: ``percent`` True, a cut in percent; False, an amount)."""
     raw, text = row.raw.get(key), row.text.get(key, "")
     if text == "":
         if required:
             ctx.add("error", "empty-required", f"{key!r} is required", **row.at(key))
         return None
     if isinstance(raw, bool) or not (isinstance(raw, (int, float)) or _NUMBER.match(text)):
+        pct = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]\s*", text)
+        if pct and percent:  # "16%": the form's columns hold the number alone, a cut in percent
+            hint = f"did you mean {pct.group(1)}? (the number alone: a cut is in percent, the sign is the column's)"
+        elif pct and percent is False:
+            hint = "a percent, but the indicator is an amount (its unit is the column's): is it the right indicator?"
         ctx.add("error", "not-a-number", f"{_short(text)} is not a number", value=text,
                 hint=hint or "type the number alone (its unit is the column's)", **row.at(key))
         return None
@@ -749,6 +864,7 @@ class _Draft:
     plan: dict[str, Any] = field(default_factory=dict)
     units: list[dict[str, str]] = field(default_factory=list)
     pollutants: list[dict[str, str]] = field(default_factory=list)
+    controls: list[dict[str, Any]] = field(default_factory=list)  # the Controls sheet's rows, checked
     targets: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     catalogue: list[dict[str, Any]] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: {"zh": {}, "en": {}})
@@ -844,6 +960,18 @@ def _check_named(rows: list[_Row], ctx: _Ctx, text: _Text, what: str, has_class:
         item = {"slug": slug, "name": name, "name_en": name_en, "_row": str(r.row)}
         if has_class:
             item["class"] = r.text.get("class", "")
+        if what == "pollutant":
+            target = r.text.get("target", "")
+            if target and target not in POLLUTANT_TARGETS:
+                close = difflib.get_close_matches(target.lower(), POLLUTANT_TARGETS, n=1)
+                ctx.add("error", "unknown-pollutant-target", f"unknown target {_short(target)} of pollutant {slug!r}",
+                        value=target, hint=(f"did you mean {close[0]!r}? " if close else "") + "cap (an absolute cap in "
+                        "the target year) or cut (a cut from the base year, in percent)", **r.at("target"))
+                continue
+            if not target:
+                ctx.add("info", "pollutant-target-default", f"pollutant {slug!r}: no target type, 'cap' is used",
+                        **r.at("target"))
+            item["target"] = target or "cap"
         out.append(item)
     return out
 
@@ -936,10 +1064,147 @@ def _check_value_text(r: _Row, value: float | None, value_text: str, line: int, 
                 f"{_num_str(said)}", value=value, hint=f"did you mean {_num_str(said)}?", **r.at("value"))
 
 
+def _yes_no(r: _Row, key: str, ctx: _Ctx) -> bool | None:
+    """A yes/no cell (yes, no, 是, 否; empty is no); None (with an error) for anything else."""
+    v = r.text.get(key, "")
+    if v.lower() in YES:
+        return True
+    if v == "" or v.lower() in NO:
+        return False
+    ctx.add("error", "bad-yes-no", f"{_short(v)} is neither yes nor no", value=v, hint="yes (是) or no (否)",
+            **r.at(key))
+    return None
+
+
+def _declared(d: _Draft) -> dict[str, dict[str, Any]]:
+    """The controlled indicators by kind: the Controls sheet's, or Tibet's 13th's two where it is empty."""
+    if d.controls:
+        return {c["kind"]: c for c in d.controls}
+    return {k: {"kind": k, "id": CONTROL_IDS[k], "incentive": False, "exemption": "", "scope": "units"}
+            for k in ("intensity_cut", "total_increment")}
+
+
+def _check_controls(rows: list[_Row], ctx: _Ctx, d: _Draft) -> None:
+    """The Controls sheet: each kind once, its incentive, exemption and scope as its kind allows; a
+    regional target from another document with its value in its quoted sentence and its source."""
+    seen: dict[str, int] = {}
+    for r in rows:
+        kind = _required(r, "kind", ctx)
+        if not kind:
+            continue
+        if kind not in TARGET_KINDS:
+            close = difflib.get_close_matches(kind, list(TARGET_KINDS), n=1)
+            ctx.add("error", "unknown-kind", f"unknown kind of controlled indicator {_short(kind)}", value=kind,
+                    hint=(f"did you mean {close[0]!r}? " if close else "") + f"valid: {', '.join(TARGET_KINDS)}",
+                    **r.at("kind"))
+            continue
+        if kind in seen:
+            ctx.add("error", "duplicate", f"kind {kind!r} appears twice (first on row {seen[kind]})", **r.at("kind"))
+            continue
+        seen[kind] = r.row
+        incentive = _yes_no(r, "incentive", ctx)
+        if incentive and kind != "intensity_cut":
+            ctx.add("error", "incentive-not-intensity", f"an incentive level for {kind}: only the energy-intensity cut "
+                    "(intensity_cut) has one (1310号's 激励目标)", value=r.text.get("incentive"),
+                    hint="leave the cell empty (or no)", **r.at("incentive"))
+            incentive = False
+        exemption = r.text.get("exemption", "")
+        if exemption and exemption not in EXEMPTIONS:
+            close = difflib.get_close_matches(exemption, list(EXEMPTIONS), n=1)
+            ctx.add("error", "unknown-exemption", f"unknown exemption rule {_short(exemption)}", value=exemption,
+                    hint=(f"did you mean {close[0]!r}? " if close else "") + f"valid: {', '.join(EXEMPTIONS)}",
+                    **r.at("exemption"))
+            exemption = ""
+        elif exemption and kind != "total_increment":
+            ctx.add("error", "exemption-not-total", f"an exemption for {kind}: only the total-consumption check "
+                    "(total_increment) has one", value=exemption, hint="leave the cell empty", **r.at("exemption"))
+            exemption = ""
+        scope = r.text.get("scope", "") or "units"
+        if scope not in SCOPES:
+            ctx.add("error", "unknown-scope", f"unknown scope {_short(scope)}", value=scope,
+                    hint="units (a value per unit on the Targets sheet) or region (one regional carbon target)",
+                    **r.at("scope"))
+            scope = "units"
+        elif scope == "region" and kind not in ("carbon_intensity_cut", "carbon_total_cap"):
+            ctx.add("error", "scope-region-not-carbon", f"scope region for {kind}: only a carbon target may be set "
+                    "for the region alone", value=scope, hint="give scope units and each unit's value on the Targets "
+                    "sheet", **r.at("scope"))
+            scope = "units"
+        item: dict[str, Any] = {"kind": kind, "id": CONTROL_IDS[kind], "incentive": bool(incentive),
+                                "exemption": exemption, "scope": scope, "row": r.row, "_r": r}
+        src_keys = ("source_title", "source_issuer", "source_date", "source_url", "quote")
+        if scope == "region":
+            item.update(_regional_control(r, kind, ctx))
+        else:
+            given = [k for k in ("value", *src_keys) if r.text.get(k)]
+            if given:
+                ctx.add("error", "region-only", f"{given[0]} is for scope region only (a regional target from another "
+                        "document)", value=r.text[given[0]], hint="the units' values go on the Targets sheet; empty "
+                        "the cell, or give scope region", **r.at(given[0]))
+        d.controls.append(item)
+    if not d.controls:
+        return
+    kinds = {c["kind"] for c in d.controls}
+    for need in ("intensity_cut", "total_increment"):
+        if need not in kinds:
+            ctx.add("error", "missing-control", f"the Controls sheet lacks {need!r}: a plan that declares its controlled "
+                    "indicators declares its energy double control (intensity_cut and total_increment) too",
+                    CONTROLS_SHEET, hint="add a row for it, or leave the sheet empty for these two alone")
+    ex = next((c for c in d.controls if c["exemption"] == "incentive_met"), None)
+    inc = next((c for c in d.controls if c["kind"] == "intensity_cut"), None)
+    if ex is not None and not (inc and inc["incentive"]):
+        where = f" (row {inc['row']})" if inc else ""
+        ctx.add("error", "exemption-without-incentive", "exemption incentive_met exempts a unit that met its incentive "
+                "intensity target, but the intensity_cut declares no incentive level", value=ex["exemption"],
+                hint=f"set incentive = yes on the intensity_cut row{where} and give each unit's incentive level, "
+                "or empty the exemption", **ex["_r"].at("exemption"))
+
+
+def _regional_control(r: _Row, kind: str, ctx: _Ctx) -> dict[str, Any]:
+    """A regional carbon target from another document: its value (a percent for a cut, 10^4 t CO2 for a
+    cap), stated by its quoted sentence, and its source (title, issuer, date, URL, quote)."""
+    pct = kind == "carbon_intensity_cut"
+    value = _number(r, "value", ctx, hint="type 12.24 for a 12.24 % cut (the percent sign is the column's)" if pct
+                    else "type the number of 10^4 t CO2 alone", percent=pct)
+    src = {k: _required(r, k, ctx, f"a regional target from another document needs its {k}")
+           for k in ("source_title", "source_issuer", "source_date", "quote")}
+    if src["source_date"] and not _valid_date(src["source_date"]):
+        ctx.add("error", "bad-date", f"{_short(src['source_date'])} is not a date", value=src["source_date"],
+                hint="YYYY-MM-DD, YYYY-MM or YYYY", **r.at("source_date"))
+    url = r.text.get("source_url", "")
+    if url and not _URL.match(url):
+        ctx.add("error", "bad-url", f"{_short(url)} is not a web address", value=url, **r.at("source_url"))
+    quote = src["quote"]
+    if value is not None and quote:
+        said = f"{value:g}" if pct else _num_str(value)
+        pct_in_quote = any(f"{said}{c}" in quote for c in "%％")
+        if pct and 0 < value < 1 and _clean_occurrence(f"{value * 100:g}", quote):
+            ctx.add("error", "percent-as-fraction", f"{_num_str(value)} is a fraction, but a cut is given in percent "
+                    f"(the quote says {value * 100:g}%)", value=value, hint=f"did you mean {value * 100:g}?",
+                    **r.at("value"))
+        elif pct and value >= 100:
+            ctx.add("error", "cut-not-below-100", f"a cut of {_num_str(value)} % must be below 100 %", value=value,
+                    **r.at("value"))
+        elif not _clean_occurrence(said, quote):
+            ctx.add("error", "value-not-in-quote", f"the value {said} is not in its quoted sentence: {_short(quote)}",
+                    value=value, hint="the number as the quote prints it", **r.at("value"))
+        elif not pct and pct_in_quote:
+            ctx.add("error", "unit-mismatch", f"the quote states {said} as a percent, but a CO2 cap is in 10^4 t CO2",
+                    value=value, hint="is it a carbon_intensity_cut?", **r.at("value"))
+    source = {"title": src["source_title"], "issuer": src["source_issuer"], "date": src["source_date"]}
+    if url:
+        source["url"] = url
+    source["quote"] = quote
+    return {"value": value, "source": source}
+
+
 def _check_targets(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
     slugs = [u["slug"] for u in d.units]
-    pols = [p["slug"] for p in d.pollutants]
+    pols = {p["slug"]: p.get("target", "cap") for p in d.pollutants}
+    declared = _declared(d)
+    pol_ind = {CAP_INDICATOR: ("cap", "_cap_10k_t"), CUT_INDICATOR: ("cut", "_cut_pct")}
     for r in rows:
+        n_errors = len(ctx.errors)
         unit, ind = _required(r, "unit", ctx), _required(r, "indicator", ctx)
         pol = r.text.get("pollutant", "")
         ok = True
@@ -951,33 +1216,50 @@ def _check_targets(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
                     hint=f"did you mean {close!r}?" if close else "add the unit to the Units sheet", **r.at("unit"))
             ok = False
         if ind and ind not in INDICATORS:
-            m = re.match(r"^([a-z][a-z0-9_]*)_cap_10k_t$", ind)
-            if m and m.group(1) in pols and pol in ("", m.group(1)):
-                ind, pol = CAP_INDICATOR, m.group(1)  # targets.csv's spelling, accepted as it is
+            m = re.match(r"^([a-z][a-z0-9_]*)(_cap_10k_t|_cut_pct)$", ind)
+            if m and m.group(1) in pols and pol in ("", m.group(1)):  # targets.csv's spelling, accepted as it is
+                ind, pol = (CAP_INDICATOR if m.group(2) == "_cap_10k_t" else CUT_INDICATOR), m.group(1)
             else:
                 near = difflib.get_close_matches(ind, INDICATORS, n=1)
                 ctx.add("error", "unknown-indicator", f"unknown indicator {_short(ind)}", value=ind,
                         hint=(f"did you mean {near[0]!r}? " if near else "") + f"valid: {', '.join(INDICATORS)}",
                         **r.at("indicator"))
                 ok = False
-        if ind == CAP_INDICATOR:
+        if ind in pol_ind:
+            want, _ = pol_ind[ind]
             if not pol:
-                ctx.add("error", "empty-required", "a pollutant cap needs its pollutant", **r.at("pollutant"))
+                ctx.add("error", "empty-required", f"a pollutant {want} needs its pollutant", **r.at("pollutant"))
                 ok = False
             elif pol not in pols:
-                close = next(iter(difflib.get_close_matches(pol, pols, n=1)), None)
+                close = next(iter(difflib.get_close_matches(pol, list(pols), n=1)), None)
                 ctx.add("error", "unknown-pollutant", f"unknown pollutant {_short(pol)}: not a slug of the Pollutants "
                         f"sheet ({', '.join(pols) or 'none'})", value=pol,
                         hint=f"did you mean {close!r}?" if close else "add it to the Pollutants sheet", **r.at("pollutant"))
                 ok = False
+            elif pols[pol] != want:
+                other = CUT_INDICATOR if want == "cap" else CAP_INDICATOR
+                ctx.add("error", "pollutant-target-mismatch", f"a {want} of {pol}, whose target the Pollutants sheet "
+                        f"gives as a {pols[pol]}", value=ind, hint=f"choose {other}, or change the pollutant's target "
+                        "on the Pollutants sheet", **r.at("indicator"))
+                ok = False
         elif ind in INDICATORS and pol:
-            ctx.add("error", "pollutant-not-cap", f"a pollutant ({_short(pol)}) for {ind}, which is not a pollutant cap",
-                    value=pol, hint=f"empty the pollutant cell, or choose {CAP_INDICATOR}", **r.at("pollutant"))
+            ctx.add("error", "pollutant-not-pollutant-indicator", f"a pollutant ({_short(pol)}) for {ind}, which is not "
+                    "a pollutant's target", value=pol,
+                    hint=f"empty the pollutant cell, or choose {CAP_INDICATOR} or {CUT_INDICATOR}", **r.at("pollutant"))
             ok = False
-        percent = ind == "intensity_cut_pct"
-        value = _number(r, "value", ctx, hint="type 19 for a 19 % cut (the percent sign is the column's)" if percent else None)
+        if ind in _NEEDS_KIND:
+            k = _NEEDS_KIND[ind]
+            c = declared.get(k)
+            if c is None or c["scope"] != "units" or (k == "intensity_cut" and not c["incentive"]):
+                what = ("an intensity_cut with incentive = yes" if k == "intensity_cut" else f"{k} with scope units")
+                ctx.add("error", "kind-not-declared", f"{ind}: the Controls sheet declares no {what}", value=ind,
+                        hint=f"declare {what} on the Controls sheet, or remove the row", **r.at("indicator"))
+                ok = False
+        percent = ind in PERCENT_INDICATORS
+        value = _number(r, "value", ctx, hint="type 19 for a 19 % cut (the percent sign is the column's)" if percent
+                        else None, percent=percent if ind in INDICATORS else None)
         if value is not None and percent and value >= 100:
-            ctx.add("error", "cut-not-below-100", f"an intensity cut of {_num_str(value)} % must be below 100 %",
+            ctx.add("error", "cut-not-below-100", f"a cut of {_num_str(value)} % must be below 100 %",
                     value=value, **r.at("value"))
         value_text = _required(r, "value_text", ctx, "the value as printed ('value_text')")
         line = _locate(r, value_text, ctx, text)
@@ -985,19 +1267,44 @@ def _check_targets(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
             _check_value_text(r, value, value_text, line, ctx, text, percent, _UNITS.get(ind, ("", "its unit"))[1])
         if not ok or not unit or not ind:
             continue
-        key = (unit, f"{pol}_cap_10k_t" if ind == CAP_INDICATOR else ind)
+        key = (unit, f"{pol}{pol_ind[ind][1]}" if ind in pol_ind else ind)
         if key in d.targets:
             ctx.add("error", "duplicate", f"({unit}, {key[1]}) appears twice (first on row {d.targets[key]['row']})",
                     **r.at("indicator"))
             continue
         d.targets[key] = {"value": value, "value_text": value_text, "line": line, "row": r.row,
-                          "quote": r.text.get("quote", ""), "note": r.text.get("note", "")}
+                          "quote": r.text.get("quote", ""), "note": r.text.get("note", ""), "_r": r,
+                          "_clean": len(ctx.errors) == n_errors}
     for u in d.units:
-        need = [*INDICATORS[:3], *(f"{p}_cap_10k_t" for p in pols)]
-        missing = [i for i in need if (u["slug"], i) not in d.targets]
+        missing = [i for i in _unit_indicators(d) if (u["slug"], i) not in d.targets]
         if missing:
             ctx.add("error", "missing-target", f"unit {u['slug']!r} ({u['name']}) lacks {', '.join(missing)}",
-                    TARGETS_SHEET, hint="one row per unit and indicator, a pollutant cap for every pollutant")
+                    TARGETS_SHEET, hint="one row per unit and indicator: the energy targets, the kinds the Controls "
+                    "sheet declares, and every pollutant's cap or cut")
+        basic = d.targets.get((u["slug"], "intensity_cut_pct"), {})
+        inc = d.targets.get((u["slug"], "intensity_incentive_cut_pct"), {})
+        if basic.get("_clean") and inc.get("_clean") and inc["value"] < basic["value"]:  # both rows as printed
+            ctx.add("error", "incentive-below-basic", f"unit {u['slug']!r}: incentive cut {_num_str(inc['value'])} % is "
+                    f"below its basic target {_num_str(basic['value'])} % (row {basic['row']})", value=inc["value"],
+                    hint="the incentive level is the larger cut (激励目标 ≥ 基本目标): are the two rows swapped?",
+                    **inc["_r"].at("value"))
+
+
+def _unit_indicators(d: _Draft) -> list[str]:
+    """The targets.csv indicators every unit has, in the order written: the energy targets, the declared
+    kinds' (the incentive level, the carbon targets), then each pollutant's cap or cut."""
+    declared = _declared(d)
+    out = ["intensity_cut_pct"]
+    if declared.get("intensity_cut", {}).get("incentive"):
+        out.append("intensity_incentive_cut_pct")
+    out += ["energy_base_10k_tce", "increment_10k_tce"]
+    for ind in ("carbon_intensity_cut_pct", "carbon_cap_10k_tco2"):
+        c = declared.get(_NEEDS_KIND[ind])
+        if c is not None and c["scope"] == "units":
+            out.append(ind)
+    out += [f"{p['slug']}_cap_10k_t" for p in d.pollutants if p.get("target", "cap") == "cap"]
+    out += [f"{p['slug']}_cut_pct" for p in d.pollutants if p.get("target") == "cut"]
+    return out
 
 
 def _check_catalogue(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
@@ -1121,19 +1428,34 @@ def _reconcile(ctx: _Ctx, d: _Draft) -> None:
         ctx.add(level, code, f"{p['slug']}: the units' caps sum to {_num_str(s)} × 10^4 t, {how} the regional cap "
                 f"{_num_str(r)} as printed (shown, not corrected)", CATALOGUE_SHEET, c["_row"], "value",
                 c["_cell"], value=r)
-    e = [(d.targets.get((u["slug"], "energy_base_10k_tce"), {}).get("value"),
-          d.targets.get((u["slug"], "intensity_cut_pct"), {}).get("value")) for u in d.units]
-    c = cat.get("energy_intensity")
-    if e and all(a is not None and b is not None for a, b in e) and c is not None and c["_value"] is not None:
+    for ind, tid, what in (("intensity_cut_pct", "energy_intensity", "cuts"),
+                           ("intensity_incentive_cut_pct", "energy_intensity_incentive", "incentive cuts")):
+        e = [(d.targets.get((u["slug"], "energy_base_10k_tce"), {}).get("value"),
+              d.targets.get((u["slug"], ind), {}).get("value")) for u in d.units]
+        c = cat.get(tid)
+        if not (e and all(a is not None and b is not None for a, b in e) and c is not None and c["_value"] is not None):
+            continue
         e0 = sum(a for a, _ in e if a is not None)
         if e0 > 0:
             w = round(sum(a * b for a, b in e if a is not None and b is not None) / e0, 4)
             r = c["_value"]
             how = "stricter than" if w > r + TOL else "looser than" if w < r - TOL else "equal to"
             ctx.add("warning" if w < r - TOL else "info", "intensity-weighted",
-                    f"the energy-weighted mean of the units' cuts is {_num_str(w)} %, {how} the regional "
+                    f"the energy-weighted mean of the units' {what} is {_num_str(w)} %, {how} the regional "
                     f"{_num_str(r)} % (shown, not corrected)", CATALOGUE_SHEET, c["_row"], "value", c["_cell"],
                     value=r)
+
+
+def _check_regional_carbon(ctx: _Ctx, d: _Draft) -> None:
+    """A regional carbon-intensity target is given once: on the Catalogue sheet (the plan's text) or as a
+    control of scope region (another document), not both (plan.load refuses both)."""
+    c = next((c for c in d.controls if c["kind"] == "carbon_intensity_cut" and c["scope"] == "region"), None)
+    row = next((x for x in d.catalogue if x["target_id"] == "carbon_intensity"), None)
+    if c is not None and row is not None:
+        ctx.add("error", "carbon-twice", f"the regional carbon-intensity target is both on the Catalogue sheet (row "
+                f"{row['_row']}) and a control of scope region", value="region",
+                hint="give it once: the Catalogue row where the plan's text states it, else the control",
+                **c["_r"].at("scope"))
 
 
 # ------------------------------------------------------------------------------------- writing
@@ -1148,12 +1470,11 @@ def _csv(header: list[str], rows: list[list[object]]) -> str:
 def _package(d: _Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
     """The files of the package, by name."""
     p = d.plan
-    pols = [p_["slug"] for p_ in d.pollutants]
     units_csv = _csv(["slug", "name", "name_en", "class"],
                      [[u["slug"], u["name"], u["name_en"], u.get("class", "")] for u in d.units])
     trows = []
     for u in d.units:
-        for ind in (*INDICATORS[:3], *(f"{x}_cap_10k_t" for x in pols)):
+        for ind in _unit_indicators(d):
             t = d.targets[(u["slug"], ind)]
             trows.append([u["slug"], ind, _num_str(t["value"]), t["value_text"], t["line"], t["quote"], t["note"]])
     targets_csv = _csv(["unit", "indicator", "value", "value_text", "source_line", "quote", "note"], trows)
@@ -1176,7 +1497,7 @@ def _package(d: _Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
         "id": p["id"], "title": p["title"], "title_en": p["title_en"], "issuer": p["issuer"],
         "document_number": p.get("document_number", ""), "base_year": p["base_year"], "target_year": p["target_year"],
         "level": p["level"], "region": {"name": p["region_name"], "name_en": p["region_name_en"]},
-        "pollutants": [{k: x[k] for k in ("slug", "name", "name_en")} for x in d.pollutants],
+        "pollutants": [{k: x[k] for k in ("slug", "name", "name_en", "target")} for x in d.pollutants],
         "reader": "tables",
         "reader_note": "targets.csv: the units' targets entered through the plan form (jnjp plan import), each value "
                        "with its literal as printed and its line of the text",
@@ -1185,6 +1506,10 @@ def _package(d: _Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
     if names:
         definition["period_name"] = names
     definition["labels"] = d.labels
+    if d.controls:
+        definition["controlled_indicators"] = [_control_json(c) for c in d.controls]
+        definition["controlled_indicators_note"] = ("The kinds of jnjp_analysis.plan.definition.TARGET_KINDS, as "
+                                                    "declared on the form's Controls sheet (jnjp plan import).")
     desc = {
         "profile": "data-package",
         "name": p["id"],
@@ -1201,6 +1526,9 @@ def _package(d: _Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
              "title": "The units' targets: unit x indicator, value, the literal value text, its line of the text"},
             {"name": "catalogue", "path": "catalogue.csv", **csv_res,
              "title": "Region-wide targets of the plan body, each with its verbatim quote"},
+            {"name": "scenarios", "path": "scenarios.csv", **csv_res,
+             "title": "Scenario assumptions: a default 'central' scenario written by jnjp plan import, a placeholder "
+                      "for the analyst to edit (each row has a rationale)"},
         ],
         "jnjp:plan": definition,
     }
@@ -1210,6 +1538,157 @@ def _package(d: _Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
         "units.csv": units_csv,
         "targets.csv": targets_csv,
         "catalogue.csv": catalogue_csv,
+        "scenarios.csv": _scenarios_csv(d),
+        **_records(d),
+    }
+
+
+def _control_json(c: dict[str, Any]) -> dict[str, Any]:
+    """One entry of ``jnjp:plan.controlled_indicators`` (plan.load._controls reads it)."""
+    out: dict[str, Any] = {"id": c["id"], "kind": c["kind"]}
+    if c["kind"] == "intensity_cut":
+        out["incentive"] = c["incentive"]
+    if c["exemption"]:
+        out["exemption"] = c["exemption"]
+    if c["scope"] == "region":
+        v = float(c["value"])
+        out["scope"] = "region"
+        out["value_pct" if c["kind"] == "carbon_intensity_cut" else "value_10k_tco2"] = int(v) if v.is_integer() else v
+        out["source"] = c["source"]
+    return out
+
+
+_PLACEHOLDER = "PLACEHOLDER ASSUMPTION, not a forecast (written by jnjp plan import; edit it): "
+
+
+def _scenarios_csv(d: _Draft) -> str:
+    """The default scenario ``central``: each unit at the even pace of its basic intensity cut and at the
+    plan's implied growth — placeholders, computed from the plan (``even``, ``implied``), never a forecast."""
+    p = d.plan
+    years = [str(y) for y in range(p["base_year"] + 1, p["target_year"] + 1)]
+    T = len(years)
+    growth = (_PLACEHOLDER + f"'implied' is the growth at which the unit's intensity target and its total cap allow the "
+              f"same {p['target_year']} consumption (the plan's own implied growth, computed, not typed). Replace it "
+              "with the analyst's growth assumption for each year (a fraction: 0.06 = 6 %/yr) and say here where it "
+              "comes from.")
+    pace = (_PLACEHOLDER + f"'even' is the even annual pace of the unit's basic intensity cut, 1-(1-R)^(1/{T}) "
+            "(computed, not typed). Replace it with the analyst's annual cuts (fractions: 0.03 = 3 %) and say here "
+            "why.")
+    rows: list[list[object]] = [["central", u["slug"], "gdp_growth", *(["implied"] * T), growth] for u in d.units]
+    rows += [["central", u["slug"], "intensity_cut", *(["even"] * T), pace] for u in d.units]
+    return _csv(["scenario", "prefecture", "parameter", *years, "rationale"], rows)
+
+
+_SOURCE_NOTE = "as in Tibet's record format (data/plans/xizang-13fyp/records/record.schema.json), the plan form's default"
+
+
+def _record_schema(d: _Draft) -> dict[str, Any]:
+    """The record format of the plan (as tests/plans/synthetic-4y/records/record.schema.json): its
+    units and years are left out, records.core.schema() fills them from the plan; the pollutant amounts
+    only of the pollutants the plan caps (a cut from the base year has no cap to check a value against)."""
+    p = d.plan
+    base = p["base_year"]
+
+    def amount(name: str, unit: str, unit_zh: str, en: str, zh: str) -> dict[str, Any]:
+        return {"name": name, "kind": "amount", "unit": unit, "unit_zh": unit_zh, "minimum": 0, "sum_check": True,
+                "jump_check": True, "label_en": en, "label_zh": zh}
+
+    def fraction(name: str, unit: str, unit_zh: str, en: str, zh: str, **kw: Any) -> dict[str, Any]:
+        return {"name": name, "kind": "fraction", "unit": unit, "unit_zh": unit_zh, "minimum_exclusive": -1,
+                "maximum_exclusive": 1, **kw, "label_en": en, "label_zh": zh}
+
+    capped = [x for x in d.pollutants if x.get("target", "cap") == "cap"]
+    indicators = [
+        fraction("gdp_growth", "fraction (0.078 = 7.8 %)", "比例（0.078 即 7.8%）",
+                 "real GDP growth on the previous year (comparable prices)", "地区生产总值实际增速（可比价，比上年）"),
+        fraction("gdp_growth_avg", "fraction (0.09 = 9 %)", "比例（0.09 即 9%）",
+                 f"average annual real GDP growth from {base} to this year", f"{base}年至本年地区生产总值年均实际增速",
+                 first_year=base + 1),
+        amount("gdp_current_100m_yuan", "10^8 yuan, current prices", "亿元（当年价）", "GDP at current prices",
+               "地区生产总值（当年价）"),
+        amount("energy_10k_tce", "10^4 tce", "万吨标准煤", "total energy consumption", "能源消费总量"),
+        fraction("intensity_change", "fraction (-0.03 = a 3 % fall)", "比例（-0.03 即下降3%）",
+                 "change of energy per unit of real GDP on the previous year", "单位地区生产总值能耗比上年变化"),
+        *(amount(f"{x['slug']}_10k_t", "10^4 t", "万吨", f"{x['name_en']} emissions", f"{x['name']}排放量")
+          for x in capped),
+    ]
+    fields = [
+        {"name": "unit", "type": "string", "title": "单位 unit",
+         "description": "region (the whole region) or a unit's slug as in the plan's units.csv",
+         "constraints": {"required": True}},
+        {"name": "year", "type": "integer", "title": "年份 year",
+         "description": "calendar year of the value, from the plan's base year to its target year",
+         "constraints": {"required": True}},
+        {"name": "indicator", "type": "string", "title": "指标 indicator",
+         "description": "one of the names in 'jnjp:indicators'", "constraints": {"required": True}},
+        {"name": "value", "type": "number", "title": "数值 value",
+         "description": "in the indicator's unit; fractions as fractions (0.078 for 7.8 %); empty = not available"},
+        {"name": "status", "type": "string", "title": "数据状态 status",
+         "description": "preliminary (初步核算), revised (修订), final (最终核实), not_stated (the source does not say)",
+         "constraints": {"enum": ["preliminary", "revised", "final", "not_stated"]}},
+        {"name": "source_title", "type": "string", "title": "来源标题 source title"},
+        {"name": "source_issuer", "type": "string", "title": "发布机构 issuer"},
+        {"name": "source_date", "type": "string", "title": "发布日期 date", "description": "YYYY, YYYY-MM or YYYY-MM-DD",
+         "constraints": {"pattern": "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"}},
+        {"name": "source_url", "type": "string", "format": "uri", "title": "网址 URL where found"},
+        {"name": "source_quote", "type": "string", "title": "原文 quoted sentence"},
+        {"name": "note", "type": "string", "title": "备注 note"},
+    ]
+    band = {"refuse": [-0.25, 0.35], "warn": [-0.05, 0.15], "note": _SOURCE_NOTE}
+    return {
+        "$comment": f"The record format of plan {p['id']}, written by jnjp plan import: a Frictionless Table Schema as "
+                    "data/plans/xizang-13fyp/records/record.schema.json. The unit list and the year range are left out "
+                    "on purpose: jnjp_analysis.records.core.schema() fills them from the plan (region and units.csv; "
+                    "base_year to target_year of jnjp:plan). Pollutant indicators: only the pollutants the plan caps ("
+                    + (", ".join(x["slug"] for x in capped) or "none") + "); a pollutant cut from the base year has "
+                    "no cap to check a value against. The bounds and warnings are Tibet's record format's.",
+        "fields": fields,
+        "primaryKey": ["unit", "year", "indicator"],
+        "missingValues": [""],
+        "jnjp:indicators": indicators,
+        "jnjp:limits": {"max_file_mb": 20, "max_rows": 100000, "max_cell_chars": 5000, "max_unzipped_mb": 50,
+                        "max_errors": 1000, "limits_note": _SOURCE_NOTE},
+        "jnjp:plausibility": {
+            "energy_10k_tce": {"reference": "plan_energy", "refuse_below_base": 0.316, "refuse_above_cap": 3.16,
+                               "warn_below_base": 0.8, "warn_above_cap": 1.25,
+                               "note": _SOURCE_NOTE + ": against the unit's base and target-year cap"},
+            "pollutant": {"reference": "plan_pollutant_cap", "refuse_factor": 31.6, "warn_factor": 5,
+                          "note": _SOURCE_NOTE + ": against the unit's target-year cap"},
+            "gdp_growth": dict(band),
+            "gdp_growth_avg": {**band, "note": "as for gdp_growth"},
+            "intensity_change": {"refuse": [-0.5, 0.5], "warn": [-0.15, 0.1], "note": _SOURCE_NOTE},
+        },
+        "jnjp:warnings": {"jump_bound": 0.25, "jump_bound_note": _SOURCE_NOTE, "sum_tolerance": 0.01,
+                          "sum_tolerance_note": _SOURCE_NOTE, "base_tolerance": 0.005,
+                          "base_tolerance_note": _SOURCE_NOTE, "consistency_tolerance": 0.005,
+                          "consistency_tolerance_note": _SOURCE_NOTE, "average_tolerance": 0.001,
+                          "average_tolerance_note": _SOURCE_NOTE, "partial_sum_note": _SOURCE_NOTE},
+    }
+
+
+def _records(d: _Draft) -> dict[str, str]:
+    """``records/``: the record format and an empty record (its header only), so that the plan builds
+    before any statistic is entered; the analyst adds observed values with their status and source."""
+    p = d.plan
+    sch = _record_schema(d)
+    desc = {
+        "profile": "tabular-data-package",
+        "name": f"{p['id']}-records",
+        "title": f"The record of observed statistics of plan {p['id']}: empty until an analyst adds cited values",
+        "description": "Frictionless Tabular Data Package written by jnjp plan import: the record format "
+                       "(record.schema.json, whose unit list and year range come from the plan) and an empty record "
+                       "(record.csv, its header only). Add observed values, each with its status and source: "
+                       f"jnjp --plan {p['id']} record template FORM.xlsx, then jnjp --plan {p['id']} record check FORM.xlsx.",
+        "resources": [{
+            "name": "record", "path": "record.csv", "profile": "tabular-data-resource",
+            "title": "The record: no value yet (header only)", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "schema": "record.schema.json"}],
+        "context": [],
+    }
+    return {
+        "records/datapackage.json": json.dumps(desc, ensure_ascii=False, indent=2) + "\n",
+        "records/record.schema.json": json.dumps(sch, ensure_ascii=False, indent=1) + "\n",
+        "records/record.csv": _csv([f["name"] for f in sch["fields"]], []),
     }
 
 
@@ -1239,10 +1718,12 @@ def import_form(xlsx: Path | str, text_path: Path | str, out_dir: Path | str, *,
     catalogue quote must be in the text and state its value; indicators, units, pollutants, kinds
     and the level must be known ones; a percent typed as a fraction (0.19 for a 19 % cut) is refused
     with "did you mean 19?"; the base year must precede the target year; required cells must be
-    filled. The units' sums are reconciled against the catalogue's regional figures and shown as
+    filled; a unit's target of a kind needs that kind declared on the Controls sheet, an incentive
+    level is at least its basic target, an exemption needs an incentive level. The units' sums are reconciled against the catalogue's regional figures and shown as
     warnings or info, never corrected. On any error nothing is written. Otherwise the package is
     written into a temporary folder beside ``out_dir``, loaded (:func:`jnjp_analysis.plan.load.load`)
     and its catalogue checked, then moved into place: a failed import never leaves half a package.
+    The package holds a placeholder ``scenarios.csv`` and ``records/`` (see the module's docstring).
 
     Parameters
     ----------
@@ -1294,8 +1775,10 @@ def import_form(xlsx: Path | str, text_path: Path | str, out_dir: Path | str, *,
         ctx.add("error", "empty-sheet", "no units", UNITS_SHEET, hint="one row per unit the plan allocates targets to")
     d.pollutants = _check_named(_table(POLLUTANTS_SHEET, sheets.get(POLLUTANTS_SHEET), ctx), ctx, text, "pollutant",
                                 False)
+    _check_controls(_table(CONTROLS_SHEET, sheets.get(CONTROLS_SHEET), ctx), ctx, d)
     _check_targets(_table(TARGETS_SHEET, sheets.get(TARGETS_SHEET), ctx), ctx, text, d)
     _check_catalogue(_table(CATALOGUE_SHEET, sheets.get(CATALOGUE_SHEET), ctx), ctx, text, d)
+    _check_regional_carbon(ctx, d)
     _check_labels(_keyed(LABELS_SHEET, sheets.get(LABELS_SHEET), ctx, [k for k, _, _ in _LABELS],
                          ("zh", "en"), _LABEL_KEY), ctx, d)
     if not ctx.errors:
@@ -1311,6 +1794,7 @@ def import_form(xlsx: Path | str, text_path: Path | str, out_dir: Path | str, *,
         stage = tmp / out.name
         os.mkdir(stage)  # the umask's mode (mkdtemp's own folder is 0700)
         for name, content in _package(d, tpath.name, data).items():
+            (stage / name).parent.mkdir(exist_ok=True)
             files.atomic_write(stage / name, content)
         try:
             regional_targets(plan=load(stage))
