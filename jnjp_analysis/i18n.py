@@ -215,6 +215,7 @@ _T: dict[str, tuple[str, str]] = {
     "rstatus_revised": ("修订", "revised"),
     "rstatus_final": ("最终核实", "final"),
     "rstatus_not_stated": ("未说明", "not stated"),
+    "rstatus_estimate": ("年度结束前的预计数，未用于计算", "estimate made before the year closed, not used"),
     "rstatus_": ("–", "–"),
     "lightw_green": ("绿灯", "green"),
     "lightw_yellow": ("黄灯", "yellow"),
@@ -239,6 +240,9 @@ _T: dict[str, tuple[str, str]] = {
                       "{unit} {indicator} {year}: a status or source but no value: counted as not available"),
     "find_no-source": ("{unit}{year}年{indicator} = {value_text}，未注明来源", "{unit} {indicator} {year} = {value_text} has no source"),
     "find_no-status": ("{unit}{year}年{indicator}未注明数据状态", "{unit} {indicator} {year} has no status"),
+    "find_estimate": ("{unit}{year}年{indicator} = {value_text}为年度结束前的预计数：列出，但不用于计算上限、进度和评估",
+                      "{unit} {indicator} {year} = {value_text} is an estimate made before the year closed: shown, "
+                      "not used in the ceilings, the pacing or the assessment"),
     "find_gap": ("{unit}{indicator}：{first}–{last}年之间缺少{missing}年的数值",
                  "{unit} {indicator}: no value for {missing} between {first} and {last}"),
     "find_jump": ("{unit}{indicator}：{y0}年{a} → {year}年{b}（{change}%，超过±{bound}%）",

@@ -55,8 +55,9 @@ def test_the_build_accepts_the_record_and_the_overview_leads_with_the_warning_li
     assert ov.index("Early-warning list") < ov.index("Annex 1")
     assert "Units to warn" in ov
     # the file has no regional growth: the shipped, cited values are added, and the region's ceiling follows
-    # the shipped record: 8 values of the region and 4 of Lhasa (issue 18), none of them in this file
-    assert "Added: the 12 value(s) of the shipped region record" in ov and "about 631.5 × 10^4 tce in 2020" in ov
+    # the shipped record: 12 values of the region (3 of them estimates, shown and not used) and 4 of Lhasa
+    # (issue 18), none of them in this file; the ceiling is 0.1.0's: the estimates do not enter it
+    assert "Added: the 16 value(s) of the shipped region record" in ov and "about 631.5 × 10^4 tce in 2020" in ov
     # 拉萨: consumption growing too fast and intensity rose, 2016, red
     assert re.search(r"Lhasa</td>\s*<td>2016</td>\s*<td>red</td>\s*<td>consumption growing too fast; intensity progress "
                      r"behind schedule \(intensity rose\)", ov)
@@ -69,6 +70,10 @@ def test_the_briefing_shows_the_observed_lights_and_escapes_the_file_text(site):
     page = (out / "lhasa_en.html").read_text(encoding="utf-8")
     assert "Observed pacing (barometer):</strong> 2016 red" in page
     assert "made_up_record.csv" in page
+    # the region's growth stands in for Lhasa's 2017-2018: its sources are listed, the 2016 estimate (中新社
+    # 2016-12-31, 11.5 %) with its status, which says it is not used (Lhasa's own 5 % is the 2016 growth)
+    assert "Tibet Autonomous Region (region) 2016, real GDP growth on the previous year (comparable prices): <strong>11.5%</strong> " \
+           "(estimate made before the year closed, not used)" in page
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page
     assert len(re.findall(r"<img\b", page)) == 8  # seven charts + the observed lights

@@ -43,8 +43,10 @@ def test_the_schema_agrees_with_the_plan():
     assert f["unit"]["constraints"]["enum"] == ["region", "lhasa", "shigatse", "chamdo", "nyingchi", "shannan", "nagqu",
                                                 "ngari"]
     assert f["indicator"]["constraints"]["enum"] == list(records.indicators()) == [
-        "gdp_growth", "gdp_growth_avg", "gdp_current_100m_yuan", "energy_10k_tce", "intensity_change", "cod_10k_t",
-        "nh3n_10k_t", "so2_10k_t", "nox_10k_t"]
+        "gdp_growth", "gdp_growth_avg", "gdp_current_100m_yuan", "energy_10k_tce", "intensity_change",
+        "carbon_intensity_change_cum", "cod_10k_t", "nh3n_10k_t", "so2_10k_t", "nox_10k_t"]
+    # issue 18: a status for a figure announced before the year closed
+    assert records.statuses() == ("preliminary", "revised", "final", "estimate", "not_stated")
     plan = load_plan()
     assert (plan.base_year, plan.target_year, list(plan.slugs)) == (2015, 2020, f["unit"]["constraints"]["enum"][1:])
     assert records.unit_keys() == ("region", *plan.slugs) == records.UNITS and records.schema(plan) is s
@@ -58,18 +60,25 @@ def test_the_schema_agrees_with_the_plan():
 def test_the_shipped_record_passes_with_no_error():
     res = records.check()
     assert res.ok and res.errors == []
-    assert res.warnings == []  # its gaps are documented rows with a note, not silent holes
+    # its gaps are documented rows with a note, not silent holes; the only warnings say that the three
+    # estimates (region 2016 growth and GDP, 2019 growth: status estimate) are shown but not used
+    assert [(w.code, w.unit, w.year, w.indicator, w.column) for w in res.warnings] == [
+        ("estimate", "region", 2016, "gdp_growth", "status"), ("estimate", "region", 2016, "gdp_current_100m_yuan", "status"),
+        ("estimate", "region", 2019, "gdp_growth", "status")]
 
 
 def test_every_shipped_value_carries_its_source_and_the_quote_holds_the_number():
     d = records.load().values()
-    assert len(d) == 12  # 8 of the region, 4 of Lhasa (issue 18)
+    assert len(d) == 16  # 12 of the region (3 of them estimates, 1 the carbon-intensity cut), 4 of Lhasa (issue 18)
     for r in d.itertuples():
         for c in ("status", "source_date", "source_url", "source_quote"):
             assert getattr(r, c), (r.indicator, r.year, c)
         assert r.source_title or r.source_issuer, (r.indicator, r.year)
         if records.indicators()[r.indicator].kind == "fraction":  # as the source writes it: 9.1%, 11%, 10-percent
             shown = [f"{100 * r.value:.1f}%", f"{100 * r.value:g}%", f"{100 * r.value:g}-percent"]
+            shown += {0.09: ["nine percent"]}.get(r.value, [])  # CGTN, 2019: "grew about nine percent"
+            if r.value < 0:  # a cut, as the source writes it: 累計降低12.24%
+                shown += [f"降低{-100 * r.value:g}%", f"下降{-100 * r.value:g}%"]
         else:
             shown = [f"{r.value:g}"]
         assert any(x in r.source_quote for x in shown), (shown, r.source_quote)
@@ -79,11 +88,21 @@ def test_every_shipped_value_carries_its_source_and_the_quote_holds_the_number()
     assert rec.value("region", 2020, "gdp_growth_avg") == 0.09
     assert rec.value("region", 2017, "gdp_growth") == 0.10 and rec.value("region", 2015, "gdp_growth") == 0.11
     assert rec.value("region", 2015, "gdp_current_100m_yuan") == 1026.39
-    # only an estimate made before the year closed was found: empty, with a note that says so
+    # the carbon-intensity cut over the 13th period, 2020 against 2015: 中國新聞網 2021-09-28 (the region's
+    # department of ecology and environment), "單位GDP二氧化碳排放量較2015年累計降低12.24%": -0.1224
+    assert rec.value("region", 2020, "carbon_intensity_change_cum") == -0.1224
+    # only an estimate made before the year closed was found for 2016 and 2019: held with status estimate
+    # (中新社 2016-12-31 "预计…1148亿元…同比增长11.5%"; CGTN 2020-01-07 "grew about nine percent"), not used
     assert rec.value("region", 2016, "gdp_growth") is None and rec.value("region", 2019, "gdp_growth") is None
+    assert 2016 not in rec.series("region", "gdp_growth").index
+    est = rec.estimates().set_index(["unit", "year", "indicator"])["value"].to_dict()
+    assert est == {("region", 2016, "gdp_growth"): 0.115, ("region", 2016, "gdp_current_100m_yuan"): 1148.0,
+                   ("region", 2019, "gdp_growth"): 0.09}
     data = records.load().data
     notes = data[data["unit"] == "region"].set_index(["year", "indicator"])["note"]
-    assert "only an estimate" in notes[(2016, "gdp_growth")] and "only an estimate" in notes[(2019, "gdp_growth")]
+    assert "not used" in notes[(2016, "gdp_growth")] and "not used" in notes[(2019, "gdp_growth")]
+    # 2019 GDP: "estimated at more than 160 billion yuan" is a bound, not a value: left empty
+    assert rec.value("region", 2019, "gdp_current_100m_yuan") is None and "a bound" in notes[(2019, "gdp_current_100m_yuan")]
 
 
 def test_the_records_data_package_cites_the_missing_national_figures():
@@ -247,7 +266,11 @@ def test_the_form_has_a_sheet_per_unit_and_excel_validation():
         ws = wb["全区 region"]
         assert ws["A2"].value == "unit" and ws["B2"].value == "region"
         kinds = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
-        assert ("list", '"preliminary,revised,final,not_stated"') in kinds and ("decimal", "-0.999999") in kinds
+        assert ("list", '"preliminary,revised,final,estimate,not_stated"') in kinds and ("decimal", "-0.999999") in kinds
+        # the instructions say what an estimate is and that it is not used
+        readme = " ".join(str(c.value) for row in wb[record_template.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
+        assert "estimate (announced before the year closed: shown, not used in the ceilings" in readme
+        assert "estimate（年度结束前的预计数" in readme
 
 
 # ---------------------------------------------------------------------------------------- analysis
@@ -346,10 +369,135 @@ def test_a_series_on_the_region_growth_is_labelled_proxy(tmp_path):
     assert p["table"]["annual_cut"].iloc[0] == pytest.approx(0.067599, abs=1e-6)  # 80/78 = 1.025641; / 1.1 = 0.932401
 
 
+# ------------------------------------------------------------------- estimates and carbon (issue 18)
+EST = "estimate,中新社,中国新闻网,2016-12-31,,,"  # the status of a figure announced before the year closed
+
+
+def _growth_2016(tmp_path, status_src):
+    """The region's growth: 2016 12 % (with ``status_src``), 2017-2020 10 % each, final."""
+    body = _row("region", 2016, "gdp_growth", 0.12, status_src) + "".join(
+        _row("region", y, "gdp_growth", 0.1) for y in range(2017, 2021))
+    return records.load(_csv(tmp_path, body, f"g_{status_src.split(',')[0]}.csv"))
+
+
+def test_an_estimate_validates_and_is_shown_with_a_warning_that_it_is_not_used(tmp_path):
+    res = records.check(_csv(tmp_path, _row("region", 2016, "gdp_growth", 0.115, EST)))
+    assert res.ok  # the status is one of the schema's
+    (w,) = res.warnings
+    assert (w.code, w.row, w.column, w.unit, w.year, w.indicator) == ("estimate", 2, "status", "region", 2016, "gdp_growth")
+    assert w.message == ("region gdp_growth 2016 = 11.5% is an estimate made before the year closed: shown, not used in "
+                         "the ceilings, the pacing or the assessment")
+    assert records.finding_text(w, "zh") == ("西藏自治区（全区）2016年地区生产总值实际增速（可比价，比上年） = 11.5%为年度结束前的"
+                                             "预计数：列出，但不用于计算上限、进度和评估")
+    rec = res.record
+    assert len(rec.values()) == 1 and list(rec.estimates()["value"]) == [0.115]  # held ...
+    assert rec.value("region", 2016, "gdp_growth") is None and rec.series("region", "gdp_growth").empty  # ... not used
+    # an estimate is validated like any value: a percent typed for a fraction is still refused
+    bad = records.check(_csv(tmp_path, _row("region", 2016, "gdp_growth", 11.5, EST), "bad.csv"))
+    assert [e.code for e in bad.errors] == ["fraction-out-of-range"] and "did you mean 0.115?" in bad.errors[0].hint
+    # a status the schema does not have is refused, and the hint lists the schema's, estimate among them
+    (e,) = records.check(_csv(tmp_path, _row("region", 2016, "gdp_growth", 0.1, "estimated,x,y,2016,,,"), "s.csv")).errors
+    assert e.code == "unknown-status" and "estimate (预计数, not used)" in e.hint and e.hint.endswith("or not_stated (the source does not say)")
+
+
+def test_an_estimate_is_not_used_in_the_ceiling(tmp_path):
+    # the region's base 456 and cut 10 % (annex 1 summed; the ceiling test above); even pace
+    # 1 − 0.9^(1/5) = 1 − 0.9791484 = 0.0208516 by 2016
+    final = assessment.ceilings(_growth_2016(tmp_path, SRC), "region").set_index("year")
+    # 2016 used: 456 × 1.12 × 0.9791484 = 510.72 × 0.9791484 = 500.0706
+    assert final.loc[2016, "ceiling_10k_tce"] == pytest.approx(500.0706, abs=1e-3)
+    # 2020: 456 × 1.12 × 1.1^4 × 0.9 = 510.72 × 1.4641 × 0.9 = 672.9706 (every year known: the annual basis)
+    target = assessment.ceiling_target(_growth_2016(tmp_path, SRC), "region")
+    assert target["ceiling_10k_tce"] == pytest.approx(672.9706, abs=1e-3) and target["basis"] == "annual"
+    est = _growth_2016(tmp_path, EST)
+    c = assessment.ceilings(est, "region").set_index("year")
+    # the same 12 % as an estimate: 2016 has no growth, so no GDP index and no ceiling from 2016 on
+    assert pd.isna(c.loc[2016, "gdp_growth"]) and c.loc[2016, "growth_basis"] == ""
+    assert c["ceiling_10k_tce"].isna().all() and list(c.loc[2017:, "gdp_growth"]) == [0.1] * 4
+    assert assessment.ceiling_target(est, "region") is None
+
+
+def test_an_estimate_is_not_used_in_the_pacing(tmp_path):
+    # 日喀则's own 2016 growth only as an estimate (20 %): the region's final 10 % stands in, as with none;
+    # 80/78 = 1.025641, / 1.1 = 0.932401: a cut of 6.7599 % (with the estimate it would be 1.025641/1.2: 14.53 %)
+    body = (_row("region", 2016, "gdp_growth", 0.1) + _row("shigatse", 2016, "gdp_growth", 0.2, EST)
+            + _row("shigatse", 2016, "energy_10k_tce", 80))
+    p = assessment.observed_pacing(records.load(_csv(tmp_path, body)), "shigatse")
+    assert p["basis"] == "proxy: region"
+    assert p["table"]["annual_cut"].iloc[0] == pytest.approx(0.067599, abs=1e-6)
+
+
+def test_an_estimate_is_left_out_of_the_checks_that_compare_figures(tmp_path):
+    # Tibet's case: the 2016 and 2019 estimates 11.5 % and 9 % with 10 %, 9.1 %, 7.8 % give a geometric mean of
+    # (1.115 × 1.10 × 1.091 × 1.09 × 1.078)^(1/5) − 1 = 1.5723078^0.2 − 1 = 9.47 %, against the published 9.0 %
+    annual = {2016: 0.115, 2017: 0.10, 2018: 0.091, 2019: 0.09, 2020: 0.078}
+
+    def body(status_2016_2019):
+        return "".join(_row("region", y, "gdp_growth", g, status_2016_2019 if y in (2016, 2019) else SRC)
+                       for y, g in annual.items()) + _row("region", 2020, "gdp_growth_avg", 0.09)
+
+    as_final = records.check(_csv(tmp_path, body(SRC), "final.csv"))
+    (w,) = [x for x in as_final.warnings if x.code == "average"]
+    assert dict(w.args)["implied"] == "9.47" and dict(w.args)["avg"] == "9.00"
+    as_estimates = records.check(_csv(tmp_path, body(EST), "est.csv"))
+    assert sorted(x.code for x in as_estimates.warnings) == ["estimate", "estimate"]  # no average, no gap
+    # 数据衔接: a region total that is only an estimate is no total to sum the prefectures against
+    # (final: 500 against 480 is +4.2 %, flagged)
+    prefs = "".join(_row(u, 2016, "energy_10k_tce", v) for u, v in PREF_2016.items())  # sum 500
+    summed = records.check(_csv(tmp_path, _row("region", 2016, "energy_10k_tce", 480) + prefs, "sum_f.csv"))
+    assert "sum" in _codes(summed, "warning")
+    summed = records.check(_csv(tmp_path, _row("region", 2016, "energy_10k_tce", 480, EST) + prefs, "sum_e.csv"))
+    assert "estimate" in _codes(summed, "warning") and "sum" not in _codes(summed, "warning")
+    # a year with only an estimate is a documented gap: 2015 and 2017 final, 2016 an estimate; none: a gap
+    gap = _row("region", 2015, "gdp_growth", 0.11) + _row("region", 2017, "gdp_growth", 0.1)
+    assert _codes(records.check(_csv(tmp_path, gap, "gap.csv")), "warning") == ["gap"]
+    filled = gap + _row("region", 2016, "gdp_growth", 0.115, EST)
+    assert _codes(records.check(_csv(tmp_path, filled, "gap_e.csv")), "warning") == ["estimate"]
+    # the year-on-year jump check reads what was typed, estimates too: 1026.39 → 1400 is +36.4 % (> 25 %)
+    jump = _row("region", 2015, "gdp_current_100m_yuan", 1026.39) + _row("region", 2016, "gdp_current_100m_yuan", 1400, EST)
+    assert sorted(_codes(records.check(_csv(tmp_path, jump, "jump.csv")), "warning")) == ["estimate", "jump"]
+
+
+def test_the_form_offers_the_estimate_status_and_reads_it_back(tmp_path):
+    from openpyxl import load_workbook
+
+    x = record_template.write(tmp_path / "form.xlsx", ["region"], prefill=False)
+    wb = load_workbook(x)
+    ws = wb["全区 region"]
+    (dv,) = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert dv.formula1 == '"preliminary,revised,final,estimate,not_stated"'
+    assert dv.error == "preliminary / revised / final / estimate / not_stated"
+    for row in ws.iter_rows(min_row=8):
+        if (row[0].value, row[1].value) == (2019, "gdp_growth"):
+            row[4].value, row[5].value, row[6].value = 0.09, "estimate", "Tibet's GDP grows 9% in 2019"
+    wb.save(x)
+    rec = records.load(x)
+    assert [(r.year, r.indicator, r.value, r.status) for r in rec.estimates().itertuples()] == [
+        (2019, "gdp_growth", 0.09, "estimate")]
+    assert rec.value("region", 2019, "gdp_growth") is None and [w.code for w in rec.warnings] == ["estimate"]
+
+
+def test_the_cumulative_carbon_intensity_change_is_a_fraction_from_the_year_after_the_base(tmp_path):
+    ind = records.indicators()["carbon_intensity_change_cum"]
+    assert (ind.kind, ind.first_year, ind.cumulative, ind.sum_check) == ("fraction", 2016, True, False)
+    assert ind.label_zh.startswith("单位地区生产总值二氧化碳排放比2015年累计变化") and "not energy intensity" in ind.label_en
+    # −12.24 typed for −12.24 %: refused, with the fraction as the hint
+    (e,) = records.check(_csv(tmp_path, _row("region", 2020, "carbon_intensity_change_cum", -12.24), "pct.csv")).errors
+    assert e.code == "fraction-out-of-range" and "did you mean -0.1224?" in e.hint
+    # no value for the base year itself (a change from 2015 to 2015)
+    (e,) = records.check(_csv(tmp_path, _row("region", 2015, "carbon_intensity_change_cum", 0), "base.csv")).errors
+    assert e.code == "year-not-allowed" and "the first year is 2016" in e.hint
+    # the period's end alone is complete (cumulative: 2016-2019 are no gap); a rise of 8 % is flagged (beyond +5 %)
+    one = records.check(_csv(tmp_path, _row("region", 2020, "carbon_intensity_change_cum", -0.1224), "one.csv"))
+    assert one.ok and one.warnings == [] and one.record.value("region", 2020, "carbon_intensity_change_cum") == -0.1224
+    two = _row("region", 2016, "carbon_intensity_change_cum", -0.02) + _row("region", 2020, "carbon_intensity_change_cum", 0.08)
+    assert _codes(records.check(_csv(tmp_path, two, "two.csv")), "warning") == ["unusual-rate"]
+
 # -------------------------------------------------------------------------------------------- CLI
 def test_cli_record_check_and_template(tmp_path, capsys):
     assert cli.main(["record", "check"]) == 0
-    assert "accepted: 12 value(s), 0 warning(s)" in capsys.readouterr().out  # the shipped record: nothing added
+    # the shipped record (nothing added): 16 values, the 3 warnings saying its estimates are not used
+    assert "accepted: 16 value(s), 3 warning(s)" in capsys.readouterr().out
     bad = _csv(tmp_path, _row("lhasa", 2016, "gdp_growth", "7.8"))
     assert cli.main(["record", "check", str(bad)]) == 2
     out = capsys.readouterr().out
@@ -366,11 +514,12 @@ def test_cli_record_check_and_template(tmp_path, capsys):
 def test_the_shipped_record_path_is_the_config_one():
     rec = records.load()
     assert rec.path == str(Path(__file__).resolve().parents[1] / "data" / "plans" / "xizang-13fyp" / "records" / "region_gdp.csv")
-    # the eight values region_gdp.csv cites for the region: growth 2020 7.8 %, the 2016-2020 average 9.0 %,
+    # the twelve values region_gdp.csv cites for the region: growth 2020 7.8 %, the 2016-2020 average 9.0 %,
     # growth 2018 9.1 %, 2017 10 %, 2015 11 %; GDP 2015 1026.39, 2018 1477.63 and 2020 1902.74 (10^8 yuan);
-    # and Lhasa's four: growth 2019 8.0 %, 2020 7.8 %, GDP 2019 617.88 and 2020 678.16
-    assert sorted(rec.data["value"].dropna()) == [0.078, 0.078, 0.08, 0.09, 0.091, 0.1, 0.11, 617.88, 678.16,
-                                                  1026.39, 1477.63, 1902.74]
+    # the carbon-intensity change 2015-2020 -12.24 %; the estimates 2016 growth 11.5 % and GDP 1148, 2019
+    # growth 9 %; and Lhasa's four: growth 2019 8.0 %, 2020 7.8 %, GDP 2019 617.88 and 2020 678.16
+    assert sorted(rec.data["value"].dropna()) == [-0.1224, 0.078, 0.078, 0.08, 0.09, 0.09, 0.091, 0.1, 0.11, 0.115,
+                                                  617.88, 678.16, 1026.39, 1148, 1477.63, 1902.74]
 
 
 def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces(tmp_path):
@@ -378,8 +527,8 @@ def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces
     alone = records.load(f)
     assert alone.value("region", 2020, "gdp_growth_avg") is None and alone.added_from_shipped == 0
     both = records.load(f, with_shipped=True)
-    # the shipped record has 12 values; the file replaces one of them (the region's 2020 growth): 11 are added
-    assert both.added_from_shipped == 11 and both.value("region", 2020, "gdp_growth_avg") == 0.09
+    # the shipped record has 16 values; the file replaces one of them (the region's 2020 growth): 15 are added
+    assert both.added_from_shipped == 15 and both.value("region", 2020, "gdp_growth_avg") == 0.09
     assert both.value("region", 2020, "gdp_growth") == 0.08  # the file's value is the one used ...
     (w,) = [x for x in both.warnings if x.code == "replaces-shipped"]  # ... and the page says so
     assert w.file == str(f) and w.row == 3 and "0.08 replaces the shipped value 0.078" in w.message

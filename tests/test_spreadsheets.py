@@ -57,10 +57,16 @@ def test_a_form_resaved_by_libreoffice_as_xlsx_and_ods_reads_back_equal(tmp_path
     assert original.value("lhasa", 2016, "energy_10k_tce") == 225
     assert original.data.set_index(["unit", "year", "indicator"]).loc[("lhasa", 2016, "gdp_growth"), "source_date"] == \
         "2017-05-31"
+    # the shipped region values the form is prefilled with include the three estimates (issue 18): the
+    # status comes back from the form's drop-down cell, so they stay shown and unused
+    est = {(r.year, r.indicator): r.value for r in original.estimates().itertuples()}
+    assert est == {(2016, "gdp_growth"): 0.115, (2016, "gdp_current_100m_yuan"): 1148, (2019, "gdp_growth"): 0.09}
+    assert original.value("region", 2016, "gdp_growth") is None
     for fmt in ("xlsx", "ods"):
         again = records.load(_resave(x, fmt, tmp_path / fmt))
         pd.testing.assert_frame_equal(_comparable(again), _comparable(original))
         assert [w.code for w in again.warnings] == [w.code for w in original.warnings]
+        assert len(again.estimates()) == 3 and again.value("region", 2019, "gdp_growth") is None
 
 
 def test_an_error_in_an_ods_form_names_its_sheet_row_and_column(tmp_path):

@@ -56,10 +56,13 @@ def test_the_schema_takes_its_units_years_and_indicators_from_the_plan():
     assert f["unit"]["constraints"]["enum"] == ["region", "jia", "yi", "bing"]
     assert (f["year"]["constraints"]["minimum"], f["year"]["constraints"]["maximum"]) == (2020, 2024)
     # the pollutants are the two the plan caps (COD, NOx); no SO2 or ammonia nitrogen
+    # (and the cumulative carbon-intensity change since the base year 2020, issue 18)
     assert f["indicator"]["constraints"]["enum"] == list(records.indicators(PLAN)) == [
-        "gdp_growth", "gdp_growth_avg", "gdp_current_100m_yuan", "energy_10k_tce", "intensity_change", "cod_10k_t",
-        "nox_10k_t"]
+        "gdp_growth", "gdp_growth_avg", "gdp_current_100m_yuan", "energy_10k_tce", "intensity_change",
+        "carbon_intensity_change_cum", "cod_10k_t", "nox_10k_t"]
     assert records.indicators(PLAN)["gdp_growth_avg"].first_year == 2021
+    assert records.indicators(PLAN)["carbon_intensity_change_cum"].first_year == 2021
+    assert records.statuses(PLAN) == ("preliminary", "revised", "final", "estimate", "not_stated")
     assert records.unit_keys(PLAN) == ("region", "jia", "yi", "bing")
     assert records.columns(PLAN) == records.columns()  # the same format as Tibet's
     assert records.schema_file(PLAN) == FIXTURE / "records" / "record.schema.json"
@@ -181,7 +184,7 @@ def test_a_pollutant_the_plan_does_not_cap_or_a_first_year_outside_it_is_refused
     so2 = {"name": "so2_10k_t", "kind": "amount", "unit": "10^4 t", "unit_zh": "万吨", "minimum": 0,
            "label_en": "SO2 emissions", "label_zh": "二氧化硫排放量"}
     _edit_schema(copy, lambda d: d["jnjp:indicators"].append(so2))
-    with pytest.raises(PlanError, match=r"jnjp:indicators\[7\] \('so2_10k_t'\): a pollutant plan synthetic-4y does "
+    with pytest.raises(PlanError, match=r"jnjp:indicators\[8\] \('so2_10k_t'\): a pollutant plan synthetic-4y does "
                                         r"not cap \(it caps cod, nox\)"):
         records.schema(copy)
 
@@ -228,9 +231,11 @@ def test_the_form_of_the_synthetic_plan_round_trips(tmp_path):
         ws = wb[sheet]
         assert ws["A1"].value.startswith(name) and (ws["A2"].value, ws["B2"].value) == ("unit", sheet.split()[1])
         rows = [(r[0].value, r[1].value) for r in ws.iter_rows(min_row=8) if r[0].value is not None]
-        # one row per year 2020–2024 and indicator (7), but the average only from 2021: 5 × 7 − 1 = 34
-        assert sorted({y for y, _ in rows}) == [2020, 2021, 2022, 2023, 2024] and len(rows) == 34
+        # one row per year 2020–2024 and indicator (8), but the average and the cumulative carbon change
+        # only from 2021: 5 × 8 − 2 = 38
+        assert sorted({y for y, _ in rows}) == [2020, 2021, 2022, 2023, 2024] and len(rows) == 38
         assert [y for y, ind in rows if ind == "gdp_growth_avg"] == [2021, 2022, 2023, 2024]
+        assert [y for y, ind in rows if ind == "carbon_intensity_change_cum"] == [2021, 2022, 2023, 2024]
         assert {ind for _, ind in rows} == set(records.indicators(PLAN)) and ("so2_10k_t" not in {i for _, i in rows})
         years = [dv for dv in ws.data_validations.dataValidation if dv.type == "whole"]
         assert [(dv.formula1, dv.formula2) for dv in years] == [("2020", "2024")]
@@ -291,6 +296,29 @@ def test_a_unit_ceiling_uses_its_own_growth_then_the_regions(rec):
     # the cap's even path 100 × 1.21^(k/4): 104.880885, 110, 115.368973, 121
     assert list(c["cap_path_10k_tce"]) == pytest.approx([104.880885, 110.0, 115.368973, 121.0], abs=1e-6)
     assert c.attrs["cap_target_10k_tce"] == 121 and c.attrs["energy_base_10k_tce"] == 100
+
+
+def test_an_estimate_of_a_unit_s_growth_is_shown_not_used_as_in_tibet_s_record(tmp_path):
+    # 甲市 2023 growth 12 % announced before the year closed (invented): held with status estimate, a warning
+    # on its row; the ceilings are those of the shipped record alone (the test above): 2023 takes the
+    # region's 7 %, 129.47 × 0.8538150 = 110.5434 (with the estimate: 121 × 1.12 × 0.8538150 = 115.7090)
+    est = "estimate,Invented work report (test),test office,2023-12-31,,,"
+    f = _csv(tmp_path, f"jia,2023,gdp_growth,0.12,{est}\n")
+    res = records.check(f, with_shipped=True, plan=PLAN)
+    assert res.ok and [(w.code, w.unit, w.year, w.row) for w in res.warnings] == [("estimate", "jia", 2023, 2)]
+    rec = res.record
+    assert list(rec.estimates()["value"]) == [0.12] and rec.value("jia", 2023, "gdp_growth") is None
+    c = assessment.ceilings(rec, "jia").set_index("year")
+    assert (c.loc[2023, "gdp_growth"], c.loc[2023, "growth_basis"]) == (0.07, "proxy: region")
+    assert c.loc[2023, "ceiling_10k_tce"] == pytest.approx(110.5434, abs=1e-4)
+
+
+def test_the_cumulative_carbon_change_of_the_synthetic_plan_starts_after_its_base(tmp_path):
+    # base 2020: a cumulative change has no value for 2020 itself; a 2024 value alone is complete
+    (e,) = records.check(_csv(tmp_path, _row("jia", 2020, "carbon_intensity_change_cum", -0.05)), plan=PLAN).errors
+    assert e.code == "year-not-allowed" and "the first year is 2021" in e.hint
+    res = records.check(_csv(tmp_path, _row("jia", 2024, "carbon_intensity_change_cum", -0.12), "c.csv"), plan=PLAN)
+    assert res.ok and res.warnings == [] and res.record.value("jia", 2024, "carbon_intensity_change_cum") == -0.12
 
 
 def test_lmdi_on_the_plans_base(rec):

@@ -31,6 +31,18 @@ default plan, Tibet's 13th Five-Year plan), resolved by :func:`jnjp_analysis.pla
 
 Nothing a user typed is dropped or coerced: unknown columns are refused, an Excel template row is
 skipped only if every cell the user fills is empty.
+
+**An estimate is kept, not used.** Status ``estimate`` (预计数) marks a figure announced before the
+year closed (a year-end work conference, a government work report), before the statistics bureau's
+bulletin. It is read, validated (types, bounds, plausibility, year-on-year jumps) and shown with its
+status and source, and a warning on its row says it is not used; but :meth:`Record.series` and
+:meth:`Record.value`, through which every computation reads a record (ceilings, pacing, the
+assessment), leave it out, and so do the checks that compare figures with each other (unit sums,
+the intensity consistency, an average against the annual growth). Why not use it with a flag: an
+estimate is later revised, and not always by a little (Tibet's 2016 growth was announced as 11.5 %
+on 2016-12-31; the region's 2016–2020 average of 9.0 % does not fit it, see the shipped record's
+notes), and a published ceiling should not rest on a figure its own source calls provisional. A
+year with only an estimate is therefore a documented gap, as a row with a note is.
 """
 
 from __future__ import annotations
@@ -59,6 +71,7 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")  # spreadsheets read as the form
 # Excel-only columns: written from the indicator, checked when read back (the indicator decides)
 LABEL_COLUMN, UNIT_COLUMN = "label", "unit_of_value"
 SCHEMA_NAME = "record.schema.json"  # the record format, in a plan's records/ folder
+ESTIMATE = "estimate"  # the status of a figure announced before the year closed: kept and shown, never computed with
 Level = Literal["error", "warning"]
 
 
@@ -231,6 +244,34 @@ def columns(plan: PlanLike = None) -> tuple[str, ...]:
     return tuple(f["name"] for f in schema(plan)["fields"])
 
 
+def statuses(plan: PlanLike = None) -> tuple[str, ...]:
+    """The statuses a value may have, in the schema's order (the ``status`` field's enumeration).
+
+    Parameters
+    ----------
+    plan : Plan, str, path-like or None
+        The plan (see :func:`get_plan`).
+
+    Returns
+    -------
+    tuple of str
+        E.g. ``("preliminary", "revised", "final", "estimate", "not_stated")`` for Tibet's plan; a value
+        with status :data:`ESTIMATE` is shown but not computed with (module docstring).
+    """
+    field_ = next(f for f in schema(plan)["fields"] if f["name"] == "status")
+    return tuple(field_.get("constraints", {}).get("enum", ()))
+
+
+_STATUS_WORDS = {"preliminary": "初步核算", "revised": "修订", "final": "最终核实", ESTIMATE: "预计数, not used",
+                 "not_stated": "the source does not say"}
+
+
+def _status_hint(plan: Plan) -> str:
+    """"preliminary (初步核算), revised (修订), …": the schema's statuses for a hint."""
+    names = [f"{s} ({_STATUS_WORDS[s]})" if s in _STATUS_WORDS else s for s in statuses(plan)]
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One indicator a record may hold, as ``jnjp:indicators`` of the schema describes it.
@@ -253,6 +294,9 @@ class Indicator:
         Whether the prefectures' values are checked against the region's total (数据衔接).
     jump_check : bool
         Whether a year-on-year change beyond ``jump_bound`` is flagged.
+    cumulative : bool
+        Whether a value runs from the base year to its year (an average growth, a cumulative change):
+        one for the period's end is complete, so years without one are no gap.
     """
 
     name: str
@@ -267,6 +311,7 @@ class Indicator:
     first_year: int | None = None
     sum_check: bool = False
     jump_check: bool = False
+    cumulative: bool = False
 
     def label(self, lang: str) -> str:
         """The indicator's label in ``lang``.
@@ -635,7 +680,7 @@ class Record:
         return pl
 
     def values(self) -> pd.DataFrame:
-        """The rows with a value.
+        """The rows with a value, estimates included (what the record holds, each with its status).
 
         Returns
         -------
@@ -644,8 +689,20 @@ class Record:
         """
         return self.data[self.data["value"].notna()].reset_index(drop=True)
 
+    def estimates(self) -> pd.DataFrame:
+        """The values with status :data:`ESTIMATE`: held and shown, not used by :meth:`series`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of :meth:`values` whose ``status`` is ``"estimate"``, same columns, index reset.
+        """
+        v = self.values()
+        return v[v["status"] == ESTIMATE].reset_index(drop=True)
+
     def series(self, unit: str, indicator: str) -> pd.Series:
-        """Values of one unit and indicator, indexed by int year (years without a value left out).
+        """The values the analysis uses of one unit and indicator, indexed by int year: years without a
+        value, and estimates (:data:`ESTIMATE`, made before the year closed), are left out.
 
         Parameters
         ----------
@@ -667,12 +724,12 @@ class Record:
         check_unit(unit, plan=pl)
         check_indicator(indicator, plan=pl)
         d = self.values()
-        d = d[(d["unit"] == unit) & (d["indicator"] == indicator)]
+        d = d[(d["unit"] == unit) & (d["indicator"] == indicator) & (d["status"] != ESTIMATE)]
         return pd.Series(d["value"].to_numpy(dtype=float), index=d["year"].to_numpy(dtype="int64"),
                          name=indicator).sort_index()
 
     def value(self, unit: str, year: int, indicator: str) -> float | None:
-        """The value of one unit, year and indicator.
+        """The value the analysis uses of one unit, year and indicator (an estimate is not one: None).
 
         Parameters
         ----------
@@ -686,7 +743,8 @@ class Record:
         Returns
         -------
         float or None
-            The value (a fraction, or in the indicator's unit); None if the record has none.
+            The value (a fraction, or in the indicator's unit); None if the record has none, or only an
+            estimate (see :meth:`estimates`).
 
         Raises
         ------
@@ -1175,8 +1233,7 @@ def _frictionless_findings(rows: list[Row], plan: Plan) -> tuple[list[Finding], 
             out.append(at.error("year-out-of-range", f"year {cell} is outside {lo}–{hi}",
                                 hint=f"a record covers the plan's base year {lo} to its target year {hi}"))
         elif col == "status":
-            out.append(at.error("unknown-status", f"unknown status {cell!r}",
-                                hint="preliminary (初步核算), revised (修订), final (最终核实) or not_stated"))
+            out.append(at.error("unknown-status", f"unknown status {cell!r}", hint=_status_hint(plan)))
         elif col == "source_date":
             out.append(at.error("bad-date", f"{cell!r} is not a date", hint="YYYY, YYYY-MM or YYYY-MM-DD"))
         elif col == "source_url":
@@ -1281,6 +1338,11 @@ def _g(x: float) -> str:
 
 def _pct_text(x: float, nd: int = 1) -> str:
     return f"{100 * x:+.{nd}f}"
+
+
+def _value_words(ind: Indicator, v: float) -> str:
+    """A value as a sentence shows it in either language: a fraction as a percentage (11.5%), an amount as is."""
+    return f"{100 * v:.4g}%" if ind.kind == "fraction" else _g(v)
 
 
 def _warn(code: str, at: At, plan: Plan, *, hint: str | None = None, **args: str) -> Finding:
@@ -1435,22 +1497,29 @@ def _warnings(d: pd.DataFrame, plan: Plan) -> list[Finding]:
             out.append(_warn("no-source", replace(at, column="source_title"), plan, value_text=_g(r["value"]),
                              hint="name the yearbook, bulletin or office it comes from"))
         if not r["status"]:
-            out.append(_warn("no-status", replace(at, column="status"), plan,
-                             hint="preliminary, revised, final or not_stated"))
-    vals = d[d["value"].notna()]
-    for (unit, name), g in vals.groupby(["unit", "indicator"], sort=False):
-        g = g.sort_values("year")
-        years = list(g["year"])
+            out.append(_warn("no-status", replace(at, column="status"), plan, hint=_status_hint(plan)))
+        elif r["status"] == ESTIMATE:
+            out.append(_warn("estimate", replace(at, column="status"), plan,
+                             value_text=_value_words(inds[r["indicator"]], r["value"]),
+                             hint="replace it with the statistics bulletin's figure when one is found"))
+    typed = d[d["value"].notna()]  # every value, estimates too: the jumps are checked on what was typed
+    vals = typed[typed["status"] != ESTIMATE]  # the values computed with: the checks that compare figures
+    for (unit, name), g_all in typed.groupby(["unit", "indicator"], sort=False):
+        g_all = g_all.sort_values("year")
+        g = g_all[g_all["status"] != ESTIMATE]
         ind = inds[name]
-        documented = set(d[(d["unit"] == unit) & (d["indicator"] == name) & d["value"].isna() & (d["note"] != "")]["year"])
-        missing = [y for y in range(years[0], years[-1] + 1) if y not in years and y not in documented]
-        if missing and name != "gdp_growth_avg":
+        years = list(g["year"])
+        same = (d["unit"] == unit) & (d["indicator"] == name)
+        # a year with a note and no value, or with an estimate only, is a documented gap, not a silent one
+        documented = set(d[same & d["value"].isna() & (d["note"] != "")]["year"]) | set(g_all[g_all["status"] == ESTIMATE]["year"])
+        missing = [y for y in range(years[0], years[-1] + 1) if y not in years and y not in documented] if years else []
+        if missing and not ind.cumulative and name != "gdp_growth_avg":  # (a schema of 0.1.0 has no 'cumulative')
             out.append(_warn("gap", _where(d, g.index[-1], "year", unit=unit, year=missing[0], indicator=name), plan,
                              missing=", ".join(map(str, missing)), first=str(years[0]), last=str(years[-1]),
                              hint="analyses that need every year stop before the gap"))
         if ind.jump_check:
             bound = rl["jump_bound"]
-            rows_ = list(g.iterrows())
+            rows_ = list(g_all.iterrows())
             for (_, a), (i1, b) in zip(rows_, rows_[1:]):
                 if b["year"] == a["year"] + 1 and a["value"] > 0 and abs(b["value"] / a["value"] - 1) > bound:
                     ch = b["value"] / a["value"] - 1

@@ -6,10 +6,10 @@ sheet: title; A2 ``unit`` / B2 its key (the reader takes the unit from here); in
 Chinese and English; a row of column titles (中文 / English) and the header row of column keys;
 then one row per year of the plan (its base year to its target year) and indicator, with the
 indicator's label and unit written in and the value, status and source cells left for the office.
-Excel's data validation holds what it can: the status list, the value's bounds per indicator (a
-fraction between −1 and 1, an amount ≥ 0) with an error message that says "0.078, not 7.8", and the
-year range on added rows. The shipped record's values (with their sources) are written in, so the
-form starts from what is published.
+Excel's data validation holds what it can: the status list (the schema's, ``estimate`` among them),
+the value's bounds per indicator (a fraction between −1 and 1, an amount ≥ 0) with an error message
+that says "0.078, not 7.8", and the year range on added rows. The shipped record's values (with
+their sources and statuses, estimates too) are written in, so the form starts from what is published.
 """
 
 from __future__ import annotations
@@ -59,8 +59,10 @@ def _instructions(plan: Plan) -> list[tuple[str, str | None]]:
         ("比例填小数：增速7.8%填 0.078；单位能耗下降3%填 -0.03。总量按“单位”列所示单位填写（能源：万吨标准煤；污染物：万吨；GDP：亿元）。",
          "Fractions as decimals: 7.8 % growth is 0.078; a 3 % fall in intensity is -0.03. Amounts in the unit column's "
          "unit (energy 10^4 tce, pollutants 10^4 t, GDP 10^8 yuan)."),
-        ("数据状态：preliminary（初步核算）、revised（修订）、final（最终核实）、not_stated（来源未说明）。",
-         "Status: preliminary (初步核算), revised (修订), final (最终核实), not_stated (the source does not say)."),
+        ("数据状态：preliminary（初步核算）、revised（修订）、final（最终核实）、estimate（年度结束前的预计数：列出，"
+         "但不用于计算上限、进度和评估）、not_stated（来源未说明）。",
+         "Status: preliminary (初步核算), revised (修订), final (最终核实), estimate (announced before the year closed: "
+         "shown, not used in the ceilings, the pacing or the assessment), not_stated (the source does not say)."),
         ("每个数值请注明来源：标题、发布机构、日期（YYYY、YYYY-MM 或 YYYY-MM-DD）、网址、原文语句。没有数据的行留空即可。",
          "Give each value its source: title, issuer, date (YYYY, YYYY-MM or YYYY-MM-DD), URL, the quoted sentence. "
          "Leave rows without data empty."),
@@ -168,7 +170,7 @@ def write(path: Path | str, units: Sequence[str] | None = None, prefill: bool = 
         r = hdr + 1
         dv_status = DataValidation(type="list", formula1='"' + ",".join(status_enum) + '"', allow_blank=True,
                                    showErrorMessage=True, errorTitle="status 数据状态",
-                                   error="preliminary / revised / final / not_stated")
+                                   error=" / ".join(status_enum))
         dv_frac = DataValidation(type="decimal", operator="between", formula1="-0.999999", formula2="0.999999",
                                  allow_blank=True, showErrorMessage=True, errorTitle="比例 fraction",
                                  error="比例填小数：7.8% 填 0.078 / a fraction: 0.078 for 7.8 %")
