@@ -184,9 +184,12 @@ def test_the_package_has_a_placeholder_scenario_and_an_empty_record(filled, tmp_
     fields = {f["name"]: f for f in sch["fields"]}
     assert fields["unit"]["constraints"]["enum"] == ["region", "jia", "yi", "bing"]
     assert (fields["year"]["constraints"]["minimum"], fields["year"]["constraints"]["maximum"]) == (2020, 2025)
+    # the plan sets a carbon-intensity target: the record has the value it is graded on
     assert list(records.indicators(p)) == ["gdp_growth", "gdp_growth_avg", "gdp_current_100m_yuan", "energy_10k_tce",
-                                           "intensity_change"]
+                                           "intensity_change", "carbon_intensity_change_cum"]
     assert records.indicators(p)["gdp_growth_avg"].first_year == 2021
+    assert records.indicators(p)["carbon_intensity_change_cum"].cumulative is True
+    assert "estimate" in fields["status"]["constraints"]["enum"]
     assert (out / "records" / "record.csv").read_text(encoding="utf-8") == (
         "unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n")
     assert records.shipped_record(p).name == "record.csv"

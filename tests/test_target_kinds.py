@@ -15,7 +15,8 @@ The fixture (2020 base, 2025 target, T = 5; 10^4 tce):
 | region    | 13.5 % | 15.5 % (clause （一）) | 170 | 36 | 206 | 17.5 % | 7 % | 9 % |
 
 Its record (records/record.csv, invented): growth 8 %/yr in 甲市, 6 % in 乙市, 7 % in 丙州 for
-2021-2025, and 2025 consumption 122.0, 58.0 and 25.0. By hand:
+2021-2025, 2025 consumption 122.0, 58.0 and 25.0, and the cumulative change of CO2 per unit of GDP by
+2025 in 甲市 (−0.19) and 乙市 (−0.16). By hand:
 
 * 甲市: GDP index 1.08^5 = 1.4693281; cut = 1 − 122 / 146.93281 = 0.169688 ≥ 16 % (incentive met);
   122 > 120, the cap is exceeded, but the unit met its incentive level: **exempt**;
@@ -243,9 +244,12 @@ def test_the_period_result_grades_the_exemption(plan):
         assert r.loc[key, "achieved"] == pytest.approx(achieved, abs=1e-6), key
     assert r.loc[("jia", "energy_intensity"), "incentive"] == 0.16
     assert r.loc[("jia", "energy_total"), "target"] == 120.0
-    # no carbon values in the record: not rateable, with why
-    assert r.loc[("yi", "carbon_intensity"), "status"] == "not_rateable"
-    assert "carbon-intensity" in r.loc[("yi", "carbon_intensity"), "why"]
+    # carbon: the record's cumulative change by 2025, 甲市 −19 % (≥ its 18 %: met), 乙市 −16 % (< 17 %: missed);
+    # 丙州 has none: not rateable, with why
+    assert (r.loc[("jia", "carbon_intensity"), "status"], r.loc[("jia", "carbon_intensity"), "achieved"]) == ("met", 0.19)
+    assert (r.loc[("yi", "carbon_intensity"), "status"], r.loc[("yi", "carbon_intensity"), "achieved"]) == ("missed", 0.16)
+    assert r.loc[("bing", "carbon_intensity"), "status"] == "not_rateable"
+    assert "carbon-intensity" in r.loc[("bing", "carbon_intensity"), "why"]
     assert r.loc[("region", "energy_intensity"), "status"] == "not_rateable"
 
 

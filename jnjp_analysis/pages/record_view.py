@@ -116,7 +116,7 @@ class RecordSection(PlanText):
             years = [y for y in cov.columns if not math.isnan(row[y])]
             first = ind.first_year or self.plan.base_year
             span = [y for y in cov.columns if y >= first]
-            if name == "gdp_growth_avg":
+            if ind.cumulative:  # a value over the period (the average growth, the carbon change): the target year's
                 span = [self.plan.target_year]
             if years:
                 vals = ", ".join(f"{y}: {_value_text(ind, row[y])}" for y in years)

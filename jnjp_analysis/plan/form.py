@@ -1603,7 +1603,7 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
                  "real GDP growth on the previous year (comparable prices)", "地区生产总值实际增速（可比价，比上年）"),
         fraction("gdp_growth_avg", "fraction (0.09 = 9 %)", "比例（0.09 即 9%）",
                  f"average annual real GDP growth from {base} to this year", f"{base}年至本年地区生产总值年均实际增速",
-                 first_year=base + 1),
+                 first_year=base + 1, cumulative=True),
         amount("gdp_current_100m_yuan", "10^8 yuan, current prices", "亿元（当年价）", "GDP at current prices",
                "地区生产总值（当年价）"),
         amount("energy_10k_tce", "10^4 tce", "万吨标准煤", "total energy consumption", "能源消费总量"),
@@ -1612,6 +1612,12 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
         *(amount(f"{x['slug']}_10k_t", "10^4 t", "万吨", f"{x['name_en']} emissions", f"{x['name']}排放量")
           for x in capped),
     ]
+    carbon = any(c.get("kind") == "carbon_intensity_cut" for c in d.controls)
+    if carbon:  # the record's value a carbon-intensity target is graded on (records.assessment.period_result)
+        indicators.insert(5, fraction(
+            "carbon_intensity_change_cum", "fraction (-0.1224 = a cumulative 12.24 % cut)", "比例（-0.1224 即累计下降12.24%）",
+            f"cumulative change in CO2 emissions per unit of GDP since {base} (carbon intensity, not energy intensity)",
+            f"单位地区生产总值二氧化碳排放比{base}年累计变化（碳排放强度，非能耗强度）", first_year=base + 1, cumulative=True))
     fields = [
         {"name": "unit", "type": "string", "title": "单位 unit",
          "description": "region (the whole region) or a unit's slug as in the plan's units.csv",
@@ -1624,8 +1630,10 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
         {"name": "value", "type": "number", "title": "数值 value",
          "description": "in the indicator's unit; fractions as fractions (0.078 for 7.8 %); empty = not available"},
         {"name": "status", "type": "string", "title": "数据状态 status",
-         "description": "preliminary (初步核算), revised (修订), final (最终核实), not_stated (the source does not say)",
-         "constraints": {"enum": ["preliminary", "revised", "final", "not_stated"]}},
+         "description": "preliminary (初步核算), revised (修订), final (最终核实), estimate (预计数: announced before the "
+                        "year closed; shown, not used in the ceilings, the pacing or the assessment), not_stated (the "
+                        "source does not say)",
+         "constraints": {"enum": ["preliminary", "revised", "final", "estimate", "not_stated"]}},
         {"name": "source_title", "type": "string", "title": "来源标题 source title"},
         {"name": "source_issuer", "type": "string", "title": "发布机构 issuer"},
         {"name": "source_date", "type": "string", "title": "发布日期 date", "description": "YYYY, YYYY-MM or YYYY-MM-DD",
@@ -1657,6 +1665,8 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
             "gdp_growth": dict(band),
             "gdp_growth_avg": {**band, "note": "as for gdp_growth"},
             "intensity_change": {"refuse": [-0.5, 0.5], "warn": [-0.15, 0.1], "note": _SOURCE_NOTE},
+            **({"carbon_intensity_change_cum": {"refuse": [-0.75, 0.5], "warn": [-0.35, 0.05], "note": _SOURCE_NOTE}}
+               if carbon else {}),
         },
         "jnjp:warnings": {"jump_bound": 0.25, "jump_bound_note": _SOURCE_NOTE, "sum_tolerance": 0.01,
                           "sum_tolerance_note": _SOURCE_NOTE, "base_tolerance": 0.005,

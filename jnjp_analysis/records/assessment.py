@@ -46,7 +46,17 @@ from jnjp_analysis.errors import JnjpError
 from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.model.pacing import REASON_CODES
 from jnjp_analysis.plan.definition import Plan, UnitTargets
-from jnjp_analysis.records.core import REGION, PlanLike, Record, check_unit, get_plan, indicators, unit_keys, unit_name
+from jnjp_analysis.records.core import (
+    ESTIMATE,
+    REGION,
+    PlanLike,
+    Record,
+    check_unit,
+    get_plan,
+    indicators,
+    unit_keys,
+    unit_name,
+)
 
 PROXY = "proxy: region"
 # why a light of the pacing table is not green, read from its numbers (reason_codes) → the i18n
@@ -759,7 +769,8 @@ def coverage(record: Record, unit: str, *, plan: PlanLike = None) -> pd.DataFram
     -------
     pandas.DataFrame
         Indexed by indicator name (schema order), one float column per year (Tibet's: 2015–2020): the
-        value (a fraction, or in the indicator's unit). ``attrs['notes']``: (indicator, year) → note.
+        value (a fraction, or in the indicator's unit). ``attrs['notes']``: (indicator, year) → note;
+        ``attrs['estimates']``: (indicator, year) → an estimate's value, left out of the grid (not used).
 
     Raises
     ------
@@ -770,7 +781,9 @@ def coverage(record: Record, unit: str, *, plan: PlanLike = None) -> pd.DataFram
     d = record.data[record.data["unit"] == unit]
     grid = pd.DataFrame(index=list(indicators(pl)), columns=list(pl.all_years), dtype=float)
     for r in d.itertuples():
-        if not math.isnan(r.value):
+        if not math.isnan(r.value) and r.status != ESTIMATE:  # an estimate is shown with its status, not used
             grid.loc[r.indicator, r.year] = r.value
     grid.attrs["notes"] = {(r.indicator, int(r.year)): r.note for r in d.itertuples() if math.isnan(r.value) and r.note}
+    grid.attrs["estimates"] = {(r.indicator, int(r.year)): float(r.value) for r in d.itertuples()
+                               if not math.isnan(r.value) and r.status == ESTIMATE}
     return grid
