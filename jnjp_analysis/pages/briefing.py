@@ -126,7 +126,7 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
 
 # ---------------------------------------------------------------------------------- briefing
 @dataclass
-class Briefing(PlanText):
+class Briefing(kinds_view.KindsParts, PlanText):
     """One prefecture's briefing in one language.
 
     Each method returns one part of the briefing page (Markdown text, a display table, a figure,
@@ -259,26 +259,6 @@ class Briefing(PlanText):
         """
         return {"kinds": self.kinds_section.shows, "result": self.kinds_section.shows_result,
                 "pollutants": lambda: bool(self.plan.pollutants)}[key]()
-
-    def kinds_table(self) -> pd.DataFrame:
-        """The unit's targets of every kind (:meth:`kinds_view.KindsSection.targets_table`)."""
-        return self.kinds_section.targets_table()
-
-    def kinds_rules(self) -> str:
-        """How each controlled indicator is graded (:meth:`kinds_view.KindsSection.rules`)."""
-        return self.kinds_section.rules()
-
-    def result_summary(self) -> str:
-        """The target-year result's sentence (:meth:`kinds_view.KindsSection.result_summary`)."""
-        return self.kinds_section.result_summary()
-
-    def result_table(self) -> pd.DataFrame:
-        """The graded indicators (:meth:`kinds_view.KindsSection.result_table`)."""
-        return self.kinds_section.result_table()
-
-    def result_sources(self) -> str:
-        """The graded indicators' rules and outside sources (:meth:`kinds_view.KindsSection.result_sources`)."""
-        return self.kinds_section.result_sources()
 
     @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
@@ -867,7 +847,7 @@ class Briefing(PlanText):
 
 # ---------------------------------------------------------------------------------- overview
 @dataclass
-class Overview(PlanText):
+class Overview(kinds_view.KindsParts, PlanText):
     """The region overview in one language.
 
     Each method returns one part of the overview page (Markdown text, a display table, a figure, a
@@ -948,26 +928,6 @@ class Overview(PlanText):
         caps = bool(self.plan.pollutants)
         return {"kinds": self.kinds_section.shows(), "result": self.kinds_section.shows_result(),
                 "annex2": caps, "pollutants": caps}[key]
-
-    def kinds_table(self) -> pd.DataFrame:
-        """Every unit's targets of every kind (:meth:`kinds_view.KindsSection.targets_table`)."""
-        return self.kinds_section.targets_table()
-
-    def kinds_rules(self) -> str:
-        """How each controlled indicator is graded (:meth:`kinds_view.KindsSection.rules`)."""
-        return self.kinds_section.rules()
-
-    def result_summary(self) -> str:
-        """The target-year result's sentence (:meth:`kinds_view.KindsSection.result_summary`)."""
-        return self.kinds_section.result_summary()
-
-    def result_table(self) -> pd.DataFrame:
-        """The graded indicators of every unit (:meth:`kinds_view.KindsSection.result_table`)."""
-        return self.kinds_section.result_table()
-
-    def result_sources(self) -> str:
-        """The graded indicators' rules and outside sources (:meth:`kinds_view.KindsSection.result_sources`)."""
-        return self.kinds_section.result_sources()
 
     @cached_property
     def monte_carlo(self) -> scenarios.MonteCarloResult:

@@ -190,3 +190,32 @@ class KindsSection(PlanText):
         if self.shows_result():
             out["table_period_result"] = self.result.drop(columns=["name"])
         return out
+
+
+class KindsParts:
+    """The parts of :class:`KindsSection` a page shows, on the page itself (the briefing and the
+    overview both have a ``kinds_section``)."""
+
+    @property
+    def kinds_section(self) -> KindsSection:  # the page's own (a cached_property on the briefing and the overview)
+        raise NotImplementedError
+
+    def kinds_table(self) -> pd.DataFrame:
+        """The targets of every kind (:meth:`KindsSection.targets_table`)."""
+        return self.kinds_section.targets_table()
+
+    def kinds_rules(self) -> str:
+        """How each controlled indicator is graded (:meth:`KindsSection.rules`)."""
+        return self.kinds_section.rules()
+
+    def result_summary(self) -> str:
+        """The target-year result's sentence (:meth:`KindsSection.result_summary`)."""
+        return self.kinds_section.result_summary()
+
+    def result_table(self) -> pd.DataFrame:
+        """The graded indicators (:meth:`KindsSection.result_table`)."""
+        return self.kinds_section.result_table()
+
+    def result_sources(self) -> str:
+        """The graded indicators' rules and outside sources (:meth:`KindsSection.result_sources`)."""
+        return self.kinds_section.result_sources()
