@@ -104,6 +104,8 @@ lock: $(TOOLS_STAMP)
 baselines: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_chart_images.py --mpl-generate-path=tests/baseline
 
+## Speed figures (issue 19): one Markdown table, each figure beside its aim and the papermill + nbconvert
+## loop's from the same run (benchmarks/loop.sh); `$(BIN)/python benchmarks/run.py build` for the build rows only.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 

@@ -49,15 +49,17 @@ def test_every_chart_has_an_alt_text_in_the_page_language(site):
     zh = (site / "lhasa_zh.html").read_text(encoding="utf-8")
     en = (site / "lhasa_en.html").read_text(encoding="utf-8")
     for page in (zh, en):
-        imgs = re.findall(r"<img\b[^>]*>", page)
-        assert len(imgs) == 7 and all(re.search(r'alt="[^"]{20,}"', i) for i in imgs), imgs
+        # charts are inline SVG (display.inline_svg): role="img", the alt text as their accessible name
+        charts = re.findall(r"<svg\b[^>]*>", page)
+        assert "<img" not in page
+        assert len(charts) == 7 and all(re.search(r'role="img" aria-label="[^"]{20,}"', c) for c in charts), charts
     # the main number of the energy chart is the annex-1 cap of 拉萨: 215 + 90 = 305
-    assert re.search(r'alt="[^"]*2020年总量上限305万吨标准煤', zh)
-    assert re.search(r'alt="[^"]*the 2020 cap is 305 × 10\^4 tce', en)
+    assert re.search(r'aria-label="[^"]*2020年总量上限305万吨标准煤', zh)
+    assert re.search(r'aria-label="[^"]*the 2020 cap is 305 × 10\^4 tce', en)
     g = f"{100 * trajectory.implied_gdp_growth('lhasa'):.2f}"  # 10.02
     assert f"implied GDP growth {g}%/yr" in en
     # the record chart's: 215 × 1.09^5 × 0.88 = 291.1 at the region's 2016-2020 average growth (a proxy)
-    assert re.search(r'alt="[^"]*the intensity target allowed about 291\.1 × 10\^4 tce in 2020, against a cap of 305', en)
+    assert re.search(r'aria-label="[^"]*the intensity target allowed about 291\.1 × 10\^4 tce in 2020, against a cap of 305', en)
 
 
 @needs_chromium

@@ -76,7 +76,7 @@ def test_the_briefing_shows_the_observed_lights_and_escapes_the_file_text(site):
            "(estimate made before the year closed, not used)" in page
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page
-    assert len(re.findall(r"<img\b", page)) == 8  # seven charts + the observed lights
+    assert len(re.findall(r'<svg\b[^>]*role="img"', page)) == 8  # seven charts + the observed lights, inline SVG
 
 
 def test_free_text_adds_no_structure_link_math_or_script_and_bundles_hold_no_formula(site):

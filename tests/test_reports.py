@@ -25,7 +25,16 @@ def test_build_writes_every_page_and_the_index(built):
     names = {f"{s}_{lang}" for s in ("lhasa", "nagqu") for lang in ("zh", "en")} | {"overview_zh", "overview_en"}
     for n in names:
         page = (out / f"{n}.html").read_text(encoding="utf-8")
-        assert "<html" in page and "data:image/png;base64," in page
+        assert "<html" in page
+        # charts inline as SVG with an accessible name, text as text in the page's font; no raster image
+        charts = re.findall(r"<svg\b[^>]*>", page)
+        assert len(charts) >= 4 and all('class="jnjp-chart" role="img" aria-label="' in c for c in charts), n
+        assert "<img" not in page, n
+        # the only raster left: what SVG draws as an image (the map's pcolormesh), inside its chart
+        assert page.count("data:image/png") == page.count("<image "), n
+        assert "<?xml" not in page and "<!DOCTYPE svg" not in page, n
+        ids = re.findall(r'\bid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), f"{n}: duplicate ids"
         assert "jnjp_analysis.pages.briefing import" not in page, "code cells must not be exported"
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page, f"{n}: a warning reached the page"
         assert "Traceback (most recent call last)" not in page, n

@@ -73,10 +73,24 @@ def environment_sha() -> str:
     str
         The hex digest (64 characters), computed once per process.
     """
-    from importlib import metadata
+    import os
+    import re
 
-    dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
-    return _sha("\n".join([sys.version, *dists]).encode())
+    # the installed distributions as their metadata folders name them (``<name>-<version>.dist-info``):
+    # reading 360 METADATA files through importlib.metadata took 0.4 s of every build, most of a
+    # rebuild with nothing to do; the folder names carry the same name and version
+    pat = re.compile(r"^(.+?)-([^-]+)\.(?:dist|egg)-info$", re.I)
+    dists = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for n in names:
+            m = pat.match(n)
+            if m:
+                dists.add(f"{re.sub(r'[-_.]+', '-', m.group(1)).lower()}=={m.group(2)}")
+    return _sha("\n".join([sys.version, *sorted(dists)]).encode())
 
 
 def plan_package_sha(plan: Plan) -> str:

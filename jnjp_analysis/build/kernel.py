@@ -44,6 +44,9 @@ _b.rc = dict(_mpl.rcParams)
 _sys.modules["_jnjp_warm"] = _b
 import numpy, pandas, seaborn, IPython.display  # noqa: F401  (the imports every report pays for)
 import jnjp_analysis.pages.briefing  # noqa: F401
+import jnjp_analysis.pages.display as _d
+_d.use_vector_charts()  # built pages inline SVG charts set in their embedded font (display.show)
+del _d
 """
 
 _RESET = r"""

@@ -45,24 +45,111 @@ def fmt(x: float | None, nd: int = 1, pct: bool = False) -> str:
     return f"{v:.{nd}f}%" if pct else f"{v:,.{nd}f}"
 
 
-def show(fig, alt: str | None = None) -> None:
-    """Display a figure as PNG only (no text repr for nbval to trip over), and release it.
+_vector = False  # charts as SVG (the build's kernels) or as PNG (a notebook anywhere else)
 
-    ``alt`` becomes the image's alt text in the exported page.
+
+def use_vector_charts(on: bool = True) -> None:
+    """Make :func:`show` emit SVG (text as text) instead of PNG, for the rest of this process.
+
+    The build's warm kernels call it (:mod:`jnjp_analysis.build.kernel`): a built page inlines each
+    chart as an ``<svg>`` whose text is set in the page's embedded font
+    (:func:`inline_svg`), a twelfth of the bytes of the PNG, sharp in print and selectable. A
+    notebook opened anywhere else (JupyterLab, nbval) keeps PNG, which needs no font on the
+    reader's machine and which nbval does not compare (the image baselines test the charts).
+
+    Parameters
+    ----------
+    on : bool, default True
+        SVG if True, PNG if False.
+    """
+    global _vector
+    _vector = bool(on)
+
+
+def show(fig, alt: str | None = None) -> None:
+    """Display a figure as one image only (no text repr for nbval to trip over), and release it.
+
+    PNG, or SVG after :func:`use_vector_charts`; ``alt`` becomes the image's alt text in the
+    exported page (output metadata ``{mime: {"alt": alt}}``).
 
     Parameters
     ----------
     fig : matplotlib.figure.Figure
         The figure (one of :mod:`charts`' functions).
     alt : str or None, optional
-        Alt text for the exported page's ``<img>``; None for none.
+        Alt text for the exported page's image; None for none.
     """
     from IPython.display import display
 
     from jnjp_analysis.pages import charts
 
-    meta = {"image/png": {"alt": alt}} if alt else None
-    display({"image/png": base64.b64encode(charts.to_png(fig)).decode("ascii")}, raw=True, metadata=meta)
+    if _vector:
+        mime, data = SVG_MIME, charts.to_svg(fig)
+    else:
+        mime, data = "image/png", base64.b64encode(charts.to_png(fig)).decode("ascii")
+    display({mime: data}, raw=True, metadata={mime: {"alt": alt}} if alt else None)
+
+
+SVG_MIME = "image/svg+xml"
+_SVG_PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.S)
+_SVG_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+_SVG_STYLE = re.compile(r"\s*<defs>\s*<style[^>]*>\*\{stroke-linejoin: round; stroke-linecap: butt\}</style>\s*</defs>")
+_SVG_ID = re.compile(r'\b(id="|url\(#|href="#)([^"\)]+)')
+_SVG_SIZE = re.compile(r'<svg\b([^>]*?) width="([\d.]+)pt" height="([\d.]+)pt"')
+_SVG_FONTS = {"'Noto Sans CJK SC', 'DejaVu Sans', sans-serif": "'{family}', 'Noto Sans CJK SC', sans-serif",
+              "font-family: 'Noto Sans CJK SC';": "font-family: '{family}', 'Noto Sans CJK SC', sans-serif;",
+              "font-family: 'DejaVu Sans';": "font-family: 'DejaVu Sans', '{family}', sans-serif;"}
+
+
+def inline_svg(svg: str, alt: str | None, prefix: str, family: str, px_per_pt: float = 110 / 72) -> str:
+    """A chart's SVG document (:func:`charts.to_svg`) as an element of an HTML page.
+
+    Without the XML prologue and metadata; every id prefixed (a page holds several charts, each
+    with its own ``patch_1``); sized in CSS pixels as the PNG was (:data:`charts.DPI`), scaling down
+    to the page's width (class ``jnjp-chart``; the page's CSS gives it matplotlib's line joins and
+    caps, its SVG's own ``<style>`` is dropped); the text in the page's embedded font ``family``
+    first (mathtext's DejaVu Sans digits fall back to it); and ``role="img"`` with ``alt`` as its
+    accessible name (the text inside is then one image to a screen reader, as an ``<img>`` is).
+
+    Parameters
+    ----------
+    svg : str
+        The SVG document.
+    alt : str or None
+        The chart's alt text; None for none (then the chart is marked decorative).
+    prefix : str
+        Prefix for the ids, unique in the page (e.g. ``"c3-"``).
+    family : str
+        The CSS font family the page embeds (:data:`jnjp_analysis.pages.webfont.FAMILY`).
+    px_per_pt : float, optional
+        CSS pixels per SVG point: 110 / 72 shows the chart at the size of the 110-dpi PNG.
+
+    Returns
+    -------
+    str
+        ``<svg …>…</svg>``, ready to put in a page.
+    """
+    import html as html_lib
+
+    s = _SVG_METADATA.sub("", _SVG_PROLOGUE.sub("", svg, count=1), count=1).strip()
+    # matplotlib's own sheet (``*{stroke-linejoin: round…}``) would style the whole page from inside
+    # an inline <svg>: the page's chart CSS sets the same for svg.jnjp-chart only
+    s = _SVG_STYLE.sub("", s, count=1)
+    s = _SVG_ID.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", s)
+    for old, new in _SVG_FONTS.items():
+        s = s.replace(old, new.format(family=family))
+    # in a double-quoted attribute only & < > " need escaping; an apostrophe stays itself, as in the text
+    label = (f' role="img" aria-label="{html_lib.escape(alt, quote=False).replace(chr(34), "&quot;")}"' if alt
+             else ' aria-hidden="true"')
+
+    def size(m: re.Match) -> str:
+        w, h = (round(float(v) * px_per_pt) for v in (m.group(2), m.group(3)))
+        return f'<svg{m.group(1)} width="{w}" height="{h}" class="jnjp-chart"{label}'
+
+    s, n = _SVG_SIZE.subn(size, s, count=1)
+    if n != 1:
+        raise ValueError("not a matplotlib SVG: no <svg width=…pt height=…pt>")
+    return s
 
 
 def show_table(df: pd.DataFrame) -> None:
