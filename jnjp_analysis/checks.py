@@ -19,12 +19,24 @@ Bounds (fractions throughout: 0.08 means 8 %):
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable
-from typing import Any
-
-import numpy as np
+from typing import Any, cast
 
 from jnjp_analysis.errors import JnjpError  # also re-exported: checks.JnjpError
+
+
+def _ints() -> tuple[type, ...]:
+    """The whole-number types: int, and numpy's integers if numpy is loaded (no numpy value can
+    exist before it is; not importing it keeps ``jnjp build`` with nothing to do quick)."""
+    np = sys.modules.get("numpy")
+    return (int, np.integer) if np is not None else (int,)
+
+
+def _reals() -> tuple[type, ...]:
+    """The number types :func:`number` takes: int, float, and numpy's if numpy is loaded."""
+    np = sys.modules.get("numpy")
+    return (int, float, np.integer, np.floating) if np is not None else (int, float)
 
 MAX_GROWTH = 1.0  # 100 %/yr: above this a rate is refused as a likely percent
 MAX_ELASTICITY = 5.0
@@ -58,9 +70,9 @@ def number(x: Any, name: str) -> float:
     JnjpError
         If ``x`` is not an int or float (a bool, a string, None), is NaN, or is infinite.
     """
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
+    if isinstance(x, bool) or not isinstance(x, _reals()):
         raise JnjpError(f"{name} must be a number, got {type(x).__name__} {x!r}")
-    v = float(x)
+    v = float(cast(float, x))  # a real number: checked above
     if math.isnan(v):
         raise JnjpError(f"{name} is NaN")
     if math.isinf(v):
@@ -229,11 +241,12 @@ def count(x: Any, name: str, minimum: int = 1) -> int:
     JnjpError
         If ``x`` is not an int (a bool, a float, a string), or is below ``minimum``.
     """
-    if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
+    if isinstance(x, bool) or not isinstance(x, _ints()):
         raise JnjpError(f"{name} must be a whole number, got {type(x).__name__} {x!r}")
-    if int(x) < minimum:
+    n = int(cast(int, x))  # an int or a numpy integer: checked above
+    if n < minimum:
         raise JnjpError(f"{name} = {x} must be at least {minimum}")
-    return int(x)
+    return n
 
 
 def seed(x: Any, name: str = "seed") -> int:
@@ -455,7 +468,7 @@ def period(years: Any, name: str = "years", *, base_year: Any = None) -> tuple[i
         message names ``name`` and the years expected.
     """
     b = None if base_year is None else count(base_year, "base_year", minimum=1)
-    if isinstance(years, (int, np.integer)) and not isinstance(years, bool):
+    if isinstance(years, _ints()) and not isinstance(years, bool):
         n = count(years, name)
         if b is None:
             raise JnjpError(f"{name} = {n} is a number of years: give base_year too, or the years themselves "
@@ -467,7 +480,7 @@ def period(years: Any, name: str = "years", *, base_year: Any = None) -> tuple[i
     vals = list(years)
     if not vals:
         raise JnjpError(f"{name} is empty: give the period's years (base_year + 1 … target_year)")
-    if any(isinstance(y, bool) or not isinstance(y, (int, np.integer)) for y in vals):
+    if any(isinstance(y, bool) or not isinstance(y, _ints()) for y in vals):
         raise JnjpError(f"{name}: years must be whole numbers, got {vals!r}"[:300])
     out = tuple(int(y) for y in vals)
     expected = tuple(range(out[0], out[0] + len(out)))
@@ -512,6 +525,7 @@ def year_series(values: Any, name: str, years: tuple[int, ...], *, full: bool = 
         ``allow_empty``), or a value is NaN or not a finite number. The message names ``name`` and the years
         expected.
     """
+    import numpy as np
     import pandas as pd
 
     period_years = period(years, "years")

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from jnjp_analysis.errors import CatalogueError, PlanError, UnknownUnitError
+from jnjp_analysis.errors import CatalogueError, JnjpError, PlanError, UnknownUnitError
 from jnjp_analysis.plan.definition import DEFAULT_CONTROLS
 from jnjp_analysis.plan.load import load
 
@@ -251,6 +251,13 @@ def test_the_period_result_grades_the_exemption(plan):
     assert r.loc[("bing", "carbon_intensity"), "status"] == "not_rateable"
     assert "carbon-intensity" in r.loc[("bing", "carbon_intensity"), "why"]
     assert r.loc[("region", "energy_intensity"), "status"] == "not_rateable"
+    # a page grades its own unit only (units=): the same grades as above, for 甲市 alone
+    one = assessment.period_result(rec, plan=plan, units=["jia"])
+    assert set(one["unit"]) == {"jia"}
+    assert dict(zip(one["indicator"], one["status"])) == {
+        "energy_intensity": "incentive_met", "energy_total": "exempt", "carbon_intensity": "met"}
+    with pytest.raises(JnjpError, match=r"units \['nowhere'\] are not the plan's"):
+        assessment.period_result(rec, plan=plan, units=["nowhere"])
 
 
 # -------------------------------------------------------------------------------- the pages

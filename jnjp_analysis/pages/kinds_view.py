@@ -125,8 +125,7 @@ class KindsSection(PlanText):
     @cached_property
     def result(self) -> pd.DataFrame:
         """:func:`assessment.period_result` of the record, the section's units only."""
-        r = assessment.period_result(self.record, lang=self.lang, plan=self.plan)
-        return r[r["unit"].isin(self._units())].reset_index(drop=True)
+        return assessment.period_result(self.record, lang=self.lang, plan=self.plan, units=self._units())
 
     def shows_result(self) -> bool:
         """Whether the record grades any controlled indicator of the section's units in the target year."""

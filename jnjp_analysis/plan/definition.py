@@ -12,11 +12,12 @@ import math
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from jnjp_analysis.errors import UnknownUnitError
+
+if TYPE_CHECKING:  # pandas is imported by the tables only: a build with nothing to do never loads it
+    import pandas as pd
 
 REGION = "region"  # the slug of the plan's whole region (the sums of its units)
 
@@ -522,6 +523,8 @@ class Plan:
             ``cap_target_10k_tce`` (10^4 tce) and ``source_line``; ``attrs`` holds the plan id and the
             base and target year.
         """
+        import pandas as pd
+
         rows = []
         for t in self.energy:
             u = self.unit(t.unit)
@@ -546,6 +549,8 @@ class Plan:
             where none) and ``source`` (``"plan"`` for the plan's text, else the outside source's title);
             empty where the plan sets no carbon target.
         """
+        import pandas as pd
+
         cols = ["prefecture", "name_zh", "name_en", "carbon_intensity_cut_pct", "carbon_cap_10k_tco2", "source"]
         rows = []
         for t in (*self.energy, self.targets(REGION)):
@@ -573,6 +578,8 @@ class Plan:
             ``cut_pct`` (% of the base year's emissions) and ``source_line`` (None for the region's);
             empty where the plan sets none.
         """
+        import pandas as pd
+
         rows = [{"prefecture": u, "name_zh": self.unit(u).name, "pollutant": p,
                  "pollutant_zh": self.pollutant(p).name, "cut_pct": round(v * 100, 10), "source_line": line}
                 for u, p, v, line in self.cuts]
@@ -592,6 +599,8 @@ class Plan:
             printed), ``cap_target_10k_t`` (10^4 t) and ``source_line``; ``attrs`` as
             :meth:`energy_targets`.
         """
+        import pandas as pd
+
         rows = [{"prefecture": u, "name_zh": self.unit(u).name, "pollutant": p,
                  "pollutant_zh": self.pollutant(p).name, "cap_target_10k_t": v, "source_line": line}
                 for u, p, v, line in self.caps]

@@ -16,12 +16,14 @@ import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from jnjp_analysis.config import PACKAGE_ROOT, PLAN_FILE, PROCESSED_DIR, RAW_DIR  # noqa: F401 (re-exported)
 from jnjp_analysis.errors import SourceParseError
 from jnjp_analysis.plan import text as readers
+
+if TYPE_CHECKING:  # the tables import pandas; reading the plan (every build) does not need it
+    import pandas as pd
 from jnjp_analysis.plan import units as prefectures
 
 POLLUTANTS: dict[str, dict[str, str]] = {
@@ -210,6 +212,8 @@ def energy_targets(path: Path | str | None = None) -> pd.DataFrame:
     readers.SourceHashError
         If the shipped text does not match its recorded SHA-256.
     """
+    import pandas as pd
+
     p = str(path or PLAN_FILE)
     lines = _annex_lines(raw_text(p), 1, p)
     header = next((l for l in lines if l.text.strip().startswith("地(市)")), None)
@@ -271,6 +275,8 @@ def pollutant_caps(path: Path | str | None = None) -> pd.DataFrame:
     readers.SourceHashError
         If the shipped text does not match its recorded SHA-256.
     """
+    import pandas as pd
+
     p = str(path or PLAN_FILE)
     lines = _annex_lines(raw_text(p), 2, p)
     unit_line = next((l for l in lines if l.text.strip().startswith("单位")), None)

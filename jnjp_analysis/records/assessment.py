@@ -35,7 +35,7 @@ until the one renaming across the layers: they mean the plan's base year and tar
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -548,7 +548,8 @@ CARBON_CHANGE = "carbon_intensity_change_cum"  # the record's cumulative change 
 
 
 def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
-                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
+                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None,
+                  units: Iterable[str] | None = None) -> pd.DataFrame:
     """The target-year grade of every controlled indicator of every unit (and the region), each by the
     rule of its kind (:attr:`Control.rule`):
 
@@ -575,6 +576,9 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
         :func:`observed_pacings` of the same record, if already computed; None computes it.
     plan : Plan, str, path-like or None
         The plan (None: the record's).
+    units : iterable of str or None
+        Only these units (slugs, or ``"region"``), in the plan's order; None for the region and every
+        unit. A page grades its own unit only: its cost does not grow with the plan's units.
 
     Returns
     -------
@@ -586,10 +590,17 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
         :data:`RESULT_STATUSES`), ``basis`` and ``why`` (for ``not_rateable``: what is missing).
     """
     pl = _plan(record, None, plan)
-    pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
+    keys = unit_keys(pl)
+    if units is not None:
+        wanted = set(units)
+        unknown = sorted(wanted - set(keys))
+        if unknown:
+            raise JnjpError(f"period_result: units {unknown} are not the plan's ({', '.join(keys)})")
+        keys = tuple(u for u in keys if u in wanted)
+    pacings = pacings or {u: observed_pacing(record, u, proxy=proxy, plan=pl) for u in keys}
     Y = pl.target_year
     rows = []
-    for u in unit_keys(pl):
+    for u in keys:
         t = pl.targets(u)
         name = unit_name(u, lang, plan=pl)
         tab = pacings[u]["table"]
