@@ -113,3 +113,17 @@ def test_a_pruned_page_renders_as_the_full_one(tmp_path, monkeypatch):
                        check=True, capture_output=True, timeout=120)
         shots.append(Image.open(shot).convert("RGB"))
     assert ImageChops.difference(*shots).getbbox() is None
+
+
+def test_every_page_carries_its_own_language_whatever_was_exported_before():
+    """Two Chinese pages in a row from one thread: nbconvert's ``language_code`` check turned the
+    second into <html lang="en"> (which pages did depended on how the build's threads shared them)."""
+    import nbformat
+
+    from jnjp_analysis.build import reports
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell("拉萨市：能源消费总量"))
+    seen = [re.search(r'<html lang="([^"]*)"', reports.export_html(nb, "t", lang)).group(1)
+            for lang in ("zh", "zh", "en", "en", "zh")]
+    assert seen == ["zh-Hans", "zh-Hans", "en", "en", "zh-Hans"]

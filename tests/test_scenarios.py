@@ -132,6 +132,19 @@ def test_monte_carlo_is_seeded_and_chunk_independent():
     assert (p["p_both"].drop(index="region") <= p[["p_intensity", "p_cap"]].drop(index="region").min(axis=1)).all()
 
 
+def test_monte_carlo_without_quantiles_gives_the_same_probabilities():
+    # the overview's call: probabilities from all draws, no path kept (quantile_draws=0)
+    a = sc.monte_carlo(20_000, seed=7)
+    b = sc.monte_carlo(20_000, seed=7, quantile_draws=0)
+    pd.testing.assert_frame_equal(a.probabilities, b.probabilities)
+    assert b.quantiles.empty and list(b.quantiles.columns) == ["prefecture", "year", "quantity", "quantile", "value"]
+    assert b.assumptions["quantile_draws"] == 0
+    # Tibet's 7 units: the default chunk is 65,536 draws (2^19 // 7 = 74,898, capped), as before
+    assert a.assumptions["chunk"] == 65_536
+    with pytest.raises(sc.ScenarioError, match="quantile_draws = -1 must be at least 0"):
+        sc.monte_carlo(100, quantile_draws=-1)
+
+
 def test_monte_carlo_bad_arguments():
     with pytest.raises(sc.ScenarioError, match="monte_carlo: n = 0 must be at least 1"):
         sc.monte_carlo(0)

@@ -43,6 +43,7 @@ import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jnjp_analysis import checks
@@ -355,7 +356,6 @@ def export_html(nb, title: str, lang: str = "en") -> str:
         The page's HTML.
     """
     import nbformat
-    from nbconvert import HTMLExporter
 
     from jnjp_analysis.pages.display import SVG_MIME, inline_svg
 
@@ -383,16 +383,37 @@ def export_html(nb, title: str, lang: str = "en") -> str:
     nb = nbformat.from_dict({**nb, "cells": cells})
     exporter = getattr(_local, "exporter", None)
     if exporter is None:  # loading the templates costs ~0.2 s: once per thread
-        exporter = _local.exporter = HTMLExporter(
+        exporter = _local.exporter = _page_exporter()(
             template_name="jnjp", extra_template_basedirs=[str(TEMPLATE_DIR)], exclude_input=True,
             exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
-    exporter.language_code = a11y.LANG_ZH if lang == "zh" else "en"
+    exporter.page_lang = a11y.LANG_ZH if lang == "zh" else "en"
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     page = a11y.mark_languages(body, lang)
     if charts:
         page = _CHART_SLOT_RE.sub(lambda m: charts[int(m.group(1)) - 1], page)
         page = page.replace("</head>", _CHART_CSS + "</head>", 1)
     return webfont.embed(css.prune(page))
+
+
+@lru_cache(maxsize=1)
+def _page_exporter():
+    """nbconvert's HTMLExporter with the page's ``<html lang>`` from :attr:`page_lang`, a plain
+    attribute. Its own ``language_code`` cannot carry "zh-Hans": nbconvert's check of that trait
+    tests the value being replaced, not the new one, so the constructor turned "zh-Hans" into "en"
+    and so did setting it a second time — a Chinese page exported after another Chinese page by the
+    same thread was published as ``<html lang="en">`` (found in issue 19: which pages did depended on
+    how the build's threads happened to share them out)."""
+    from nbconvert import HTMLExporter
+
+    class PageExporter(HTMLExporter):
+        page_lang = "en"
+
+        def _init_resources(self, resources):
+            resources = super()._init_resources(resources)
+            resources["language_code"] = self.page_lang
+            return resources
+
+    return PageExporter
 
 
 _CHART_SLOT = '<div data-jnjp-chart="{n}"></div>'

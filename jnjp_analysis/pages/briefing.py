@@ -931,8 +931,11 @@ class Overview(kinds_view.KindsParts, PlanText):
 
     @cached_property
     def monte_carlo(self) -> scenarios.MonteCarloResult:
-        """The seeded Monte Carlo around the central scenario, every unit (computed once per page)."""
-        return scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.sset[self.central], plan=self.plan)
+        """The seeded Monte Carlo around the central scenario, every unit (computed once per page): its
+        probabilities only (the overview draws no fan chart), so the page holds no draw's path however
+        many units the plan has."""
+        return scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.sset[self.central], plan=self.plan,
+                                     quantile_draws=0)
 
     @cached_property
     def warning_section(self) -> record_view.WarningSection:

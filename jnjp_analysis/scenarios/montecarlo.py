@@ -108,7 +108,9 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     quantiles : iterable of float, default DEFAULT_QUANTILES
         The fan-chart quantiles, each in [0, 1].
     quantile_draws : int, default 50_000
-        How many of the first draws the quantiles use.
+        How many of the first draws the quantiles use (≥ 0); 0 for no quantiles (``quantiles`` is then
+        an empty table with its columns): the probabilities alone, without holding any draw's path
+        (the overview, which shows no fan chart, of a plan with many units).
     chunk : int, optional
         Draws per vectorised chunk (≥ 1); by default :data:`CHUNK_UNIT_DRAWS` unit-draws a chunk, at
         most 65,536 draws (65,536 for Tibet's 7 units; 8,738 for 60 units): the memory a chunk takes
@@ -166,7 +168,10 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     par_sd = np.array([sdv[ENERGY_MODES[m]] for m in modes])
     a_common, a_own = math.sqrt(rho), math.sqrt(1.0 - rho)
     rng = np.random.default_rng(seed)
-    nq = min(n, int(quantile_draws))
+    try:
+        nq = min(n, checks.count(quantile_draws, "monte_carlo: quantile_draws", minimum=0))
+    except JnjpError as exc:
+        raise ScenarioError(str(exc)) from None
     energy_q = np.empty((nq, P, T), dtype=np.float32)
     inten_q = np.empty((nq, P, T), dtype=np.float32)
     hits_int = np.zeros(P, dtype=np.int64)
@@ -213,6 +218,8 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     recs = []
     Q = len(qs)
     for qty, arr, base in (("energy_10k_tce", energy_q, e0), ("intensity_index", inten_q, np.ones(P))):
+        if nq == 0:
+            continue
         # unit by unit: the quantiles' sorting copies hold one unit's draws, not every unit's
         qv = np.stack([np.quantile(np.ascontiguousarray(arr[:, u, :].T), qs, axis=1) for u in range(P)],
                       axis=1).astype(float)  # (Q, P, T)
@@ -226,5 +233,10 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         }))
     assumptions = {"sd": sdv, "correlation": rho, "distribution": f"normal, persistent over {years[0]}-{years[-1]}",
                    "quantile_draws": nq, "seed": seed, "chunk": chunk}
-    return MonteCarloResult(sc.name, int(n), int(seed), probs, pd.concat(recs, ignore_index=True), assumptions)
+    qcols = ["prefecture", "year", "quantity", "quantile", "value"]
+    quant = (pd.concat(recs, ignore_index=True) if recs else
+             pd.DataFrame({"prefecture": pd.Series(dtype=object), "year": pd.Series(dtype="int64"),
+                           "quantity": pd.Series(dtype=object), "quantile": pd.Series(dtype=float),
+                           "value": pd.Series(dtype=float)})[qcols])
+    return MonteCarloResult(sc.name, int(n), int(seed), probs, quant, assumptions)
 
