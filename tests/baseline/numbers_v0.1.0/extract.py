@@ -15,7 +15,8 @@ Usage::
        "bundle_json": {<member>.json: <parsed>, ...},      # provenance.json, and key_figures.json
                                                            # only if it differs from <page>.json
        "bundle_files": [<every member of <page>_data.zip>, ...],
-       "page_text": [<visible text of the HTML page, one block per item; img alt as "[img] ...">],
+       "page_text": [<visible text of the HTML page, one block per item; a chart's alt text
+                     (<img alt>, or <svg role="img" aria-label>) as "[img] ...">],
        "page_numbers": [<every number token of page_text, in order>]}
 
 * ``index.json``: ``page_text`` / ``page_numbers`` of ``index.html``;
@@ -163,9 +164,12 @@ class _Text(HTMLParser):
         if tag in self.BLOCK:
             self.flush()
         a = dict(attrs)
-        if tag == "img" and a.get("alt"):
+        # a chart: an <img> with its alt text (0.1.0), or an inline <svg role="img"> with it as its
+        # aria-label (issue 19); the text drawn inside the SVG is the chart's, not the page's
+        label = a.get("alt") if tag == "img" else a.get("aria-label") if tag == "svg" and a.get("role") == "img" else None
+        if label:
             self.flush()
-            self.chunks.append("[img] " + re.sub(r"\s+", " ", a["alt"]).strip())
+            self.chunks.append("[img] " + re.sub(r"\s+", " ", label).strip())
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
