@@ -87,22 +87,24 @@ def test_base_font_cache_is_used_and_maps_only_base_characters():
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (`make test` installs it as root)")
-def test_a_pruned_page_renders_as_the_full_one(tmp_path, monkeypatch):
-    """The same notebook exported with and without pruning: Chromium's screenshots are identical."""
+@pytest.mark.parametrize("overview, lang", [(False, "zh"), (True, "en")])
+def test_a_pruned_page_renders_as_the_full_one(tmp_path, monkeypatch, overview, lang):
+    """The same notebook exported with and without pruning: Chromium's screenshots are identical
+    (a Chinese briefing, and the English overview with its other tables and sections)."""
     from PIL import Image, ImageChops
 
     from jnjp_analysis.build import reports
     from jnjp_analysis.build.kernel import WarmKernel, parameterize
     from jnjp_analysis.config import NOTEBOOK_DIR
 
-    [job] = [j for j in reports.plan_jobs(["lhasa"], ["zh"]) if j.prefecture]
+    [job] = [j for j in reports.plan_jobs(["lhasa"], [lang]) if (j.prefecture is None) == overview]
     nb = parameterize(job.template, job.parameters)
     with WarmKernel(str(NOTEBOOK_DIR)) as k:
         k.run(nb)
     pruned = reports.export_html(nb, job.title, job.lang)
     monkeypatch.setattr(css, "prune", lambda page: page)
     full = reports.export_html(nb, job.title, job.lang)
-    assert len(pruned) < len(full) - 150_000
+    assert len(pruned) < len(full) - 150_000, job.name
     shots = []
     for name, page in (("pruned", pruned), ("full", full)):
         (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
