@@ -35,6 +35,7 @@ _T: dict[str, tuple[str, str]] = {
     "exempt": ("总量免考（达到激励目标）", "cap exempt (incentive met)"),
     "implied_growth": ("隐含增速 {g:.1f}%", "implied growth {g:.1f}%"),
     "even_pace_line": ("均衡下降率 {a:.2f}%", "even pace {a:.2f}%"),
+    "incentive_pace_line": ("激励目标均衡下降率 {a:.2f}%", "even pace to the incentive target {a:.2f}%"),
     "pacing_title": ("{name}：进度预警（{scenario}）", "{name}: pacing lights ({scenario})"),
     "pacing_row_intensity": ("强度", "Intensity"),
     "pacing_row_energy": ("总量", "Consumption"),

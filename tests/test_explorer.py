@@ -58,3 +58,16 @@ def test_widgets_bound_the_settings_and_reset_works():
     e._copy()
     assert e.rows.value.startswith("explorer,chamdo,gdp_growth,")
     assert len(e.timings) >= 3
+
+
+def test_the_explorer_map_shows_the_exempt_area_of_a_plan_with_an_incentive_level():
+    """The invented synthetic-kinds plan exempts a unit that meets its incentive cut from the total:
+    the map's legend names that area (and only there: Tibet's has four)."""
+    from pathlib import Path
+
+    plan = str(Path(__file__).parent / "plans" / "synthetic-kinds")
+    fig = ex.figure(ex.evaluate(ex.Setting("jia", 10.0, "intensity_cut", 4.0, plan)), "en")
+    labels = [t.get_text() for t in fig.axes[2].get_legend().get_texts()]
+    assert labels == ["both controls met", "intensity only", "cap only", "neither", "cap exempt (incentive met)"]
+    fig = ex.figure(ex.evaluate(ex.plan_consistent("lhasa")), "en")
+    assert len(fig.axes[2].get_legend().get_texts()) == 4

@@ -260,6 +260,44 @@ def test_the_period_result_grades_the_exemption(plan):
         assessment.period_result(rec, plan=plan, units=["nowhere"])
 
 
+# ------------------------------------------------------------------------ the double-control map
+def test_the_map_grid_marks_the_cells_the_exemption_saves(plan):
+    """甲市: E_B 100, cap 120, basic cut 14 %, incentive 16 %, five years (2020 -> 2025). By hand:
+    growth 10 %, cut 4 %/yr: E = 100 · 1.1^5 · 0.96^5 = 131.32 > 120 (cap missed), cut 1 − 0.96^5 =
+    18.46 % ≥ 16 %: exempt; cut 3.1 %/yr: 14.57 % (≥ 14, < 16), E = 137.59: intensity only; growth
+    2 %, cut 4 %/yr: E = 90.02 ≤ 120: both."""
+    from jnjp_analysis.scenarios import feasibility_grid
+
+    g = feasibility_grid("jia", gdp_growth=[0.02, 0.10], pace=[0.031, 0.04], plan=plan).set_index(["gdp_growth", "pace"])
+    assert g.loc[(0.10, 0.04), "energy_target_10k_tce"] == pytest.approx(131.3166, abs=1e-3)
+    assert g.loc[(0.10, 0.04), "cumulative_cut"] == pytest.approx(0.184627, abs=1e-6)
+    assert g.loc[(0.10, 0.04), "status"] == "exempt" and not g.loc[(0.10, 0.04), "cap_met"]
+    assert g.loc[(0.10, 0.031), "status"] == "intensity_only" and not g.loc[(0.10, 0.031), "incentive_met"]
+    assert g.loc[(0.02, 0.04), "status"] == "both" and g.loc[(0.02, 0.04), "incentive_met"]
+    assert g.loc[(0.02, 0.031), "status"] == "both"
+    # Tibet's plan has no incentive level: no such column, no such status
+    t = feasibility_grid("lhasa", gdp_growth=[0.30], pace=[0.06])
+    assert "incentive_met" not in t.columns and set(t["status"]) == {"intensity_only"}
+
+
+def test_the_map_draws_the_incentive_pace_and_the_exempt_area(plan):
+    from jnjp_analysis.pages import charts
+
+    for lang, line, patch in (("zh", "激励目标均衡下降率 3.43%", "总量免考（达到激励目标）"),
+                              ("en", "even pace to the incentive target 3.43%", "cap exempt (incentive met)")):
+        fig = charts.double_control_map("jia", None, lang, plan=plan)
+        texts = [tx.get_text() for tx in fig.axes[0].texts]
+        legends = [tx.get_text() for leg in (fig.axes[0].get_legend(), *fig.axes[0].artists)
+                   if hasattr(leg, "get_texts") for tx in leg.get_texts()]
+        # the even annual cuts, by hand: 1 − 0.86^(1/5) = 2.97 %, 1 − 0.84^(1/5) = 3.43 %
+        assert line in texts and any(x.endswith("2.97%") for x in texts), texts
+        assert patch in legends, legends
+    fig = charts.double_control_map("lhasa", None, "en")  # Tibet: neither
+    texts = [tx.get_text() for tx in fig.axes[0].texts]
+    legends = [tx.get_text() for leg in fig.axes[0].artists if hasattr(leg, "get_texts") for tx in leg.get_texts()]
+    assert not any("incentive" in x for x in texts + legends), texts + legends
+
+
 # -------------------------------------------------------------------------------- the pages
 def test_the_briefing_shows_the_sections_its_kinds_call_for():
     from jnjp_analysis.pages.briefing import Briefing

@@ -39,6 +39,9 @@ CJK_FAMILY = "Noto Sans CJK SC"
 LIGHT_COLOURS = {"green": "#009E73", "yellow": "#F0E442", "red": "#D55E00"}
 STATUS_COLOURS = {"both": "#009E73", "intensity_only": "#56B4E9", "cap_only": "#E69F00", "neither": "#DDDDDD",
                   "exempt": "#8FD4BE"}  # exempt: a cap missed, but the incentive cut met where the plan exempts the total
+# the double-control map's statuses, in the order of their codes (scenarios.feasibility_grid's
+# ``status``): "exempt" only for a plan that exempts a unit meeting its incentive level from the total
+MAP_STATUSES = ("both", "intensity_only", "cap_only", "neither", "exempt")
 DPI = 110
 LEGEND_MAX_COLS = 7  # a wider legend row than this wraps
 
@@ -376,21 +379,27 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     spec = scenarios.MAP_GRID.with_max(growth_max, cut_max)  # the grid its data bundle table carries
     gg, pp = spec.gdp_growth, spec.pace
     grid = spec.grid(slug, plan=plan)
-    codes = {"both": 0, "intensity_only": 1, "cap_only": 2, "neither": 3}
+    codes = {k: i for i, k in enumerate(MAP_STATUSES)}
     z = grid["status"].map(codes).to_numpy().reshape(len(pp), len(gg))
     fig, ax = _fig(8.0, 5.0)
-    cmap = matplotlib.colors.ListedColormap([STATUS_COLOURS[k] for k in codes])
-    ax.pcolormesh(100 * gg, 100 * pp, z, cmap=cmap, vmin=-0.5, vmax=3.5, shading="nearest", alpha=0.55,
-                  rasterized=True)
+    cmap = matplotlib.colors.ListedColormap([STATUS_COLOURS[k] for k in MAP_STATUSES])
+    ax.pcolormesh(100 * gg, 100 * pp, z, cmap=cmap, vmin=-0.5, vmax=len(MAP_STATUSES) - 0.5, shading="nearest",
+                  alpha=0.55, rasterized=True)
     tg = plan.targets(slug)
     a = trajectory.even_annual_cut(tg.intensity_cut, years=tg.T)
     g_star = trajectory.implied_gdp_growth(tg)
     ax.axhline(100 * a, color="#0072B2", lw=1.2, ls="--")
     ax.annotate(t("even_pace_line", lang, a=100 * a), (100 * growth_max, 100 * a), xytext=(-4, 4),
                 textcoords="offset points", ha="right", fontsize=9, color="#0072B2")
+    if plan.has_incentive and tg.incentive_cut is not None:  # the incentive level's even pace, above the basic one
+        ai = trajectory.even_annual_cut(tg.incentive_cut, years=tg.T)
+        ax.axhline(100 * ai, color="#0072B2", lw=1.0, ls=":")
+        ax.annotate(t("incentive_pace_line", lang, a=100 * ai), (100 * growth_max, 100 * ai), xytext=(-4, 4),
+                    textcoords="offset points", ha="right", fontsize=9, color="#0072B2")
     star = ax.plot([100 * g_star], [100 * a], marker="*", ms=15, color="black", ls="none", zorder=6,
                    label=t("implied_growth", lang, g=100 * g_star))[0]
-    handles = [Patch(facecolor=STATUS_COLOURS[k], alpha=0.55, label=t(k, lang)) for k in codes]
+    shown = [k for k in MAP_STATUSES if k != "exempt" or (grid["status"] == "exempt").any()]
+    handles = [Patch(facecolor=STATUS_COLOURS[k], alpha=0.55, label=t(k, lang)) for k in shown]
     leg = ax.legend(handles=handles, loc="upper left", frameon=True)
     ax.add_artist(leg)
     marks = ["o", "s", "D", "^", "v", "P", "X", "h"]

@@ -17,6 +17,7 @@ import pandas as pd
 
 from jnjp_analysis import checks
 from jnjp_analysis.config import TOL
+from jnjp_analysis.plan.definition import REGION
 from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.scenarios.definition import ENERGY_MODES, PlanLike, ScenarioError
 from jnjp_analysis.scenarios.projection import MODE_CODE, energy_paths, unit_targets
@@ -115,7 +116,10 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
 
     Columns: ``gdp_growth``, ``pace``, ``mode``, ``energy_target_10k_tce`` (the target year's consumption;
     the 0.1.0 name), ``cumulative_cut``, ``intensity_met``, ``cap_met``, ``status`` (``both``,
-    ``intensity_only``, ``cap_only``, ``neither``).
+    ``intensity_only``, ``cap_only``, ``neither``). For a unit of a plan with an incentive level also
+    ``incentive_met`` (the incentive cut reached), and where the plan exempts a unit that reaches it
+    from the total check (exemption ``incentive_met``), ``status`` ``exempt`` for a cell whose cap is
+    missed but whose incentive cut is met (both controls count as met there: double control holds).
 
     Parameters
     ----------
@@ -173,8 +177,15 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
     im = cut + _EPS >= R
     cm = e20 <= cap * (1 + _EPS)
     status = np.where(im & cm, "both", np.where(im, "intensity_only", np.where(cm, "cap_only", "neither")))
-    out = pd.DataFrame({"gdp_growth": G.ravel(), "pace": P.ravel(), "mode": mode, "energy_target_10k_tce": e20,
-                        "cumulative_cut": cut, "intensity_met": im, "cap_met": cm, "status": status})
+    cols = {"gdp_growth": G.ravel(), "pace": P.ravel(), "mode": mode, "energy_target_10k_tce": e20,
+            "cumulative_cut": cut, "intensity_met": im, "cap_met": cm}
+    tg = p.targets(slug)
+    if p.has_incentive and slug != REGION and tg.incentive_cut is not None:
+        inc = cut + _EPS >= tg.incentive_cut  # the incentive level is above the basic one: inc implies im
+        cols["incentive_met"] = inc
+        if tg.total_exemption == "incentive_met":
+            status = np.where(inc & ~cm, "exempt", status)
+    out = pd.DataFrame({**cols, "status": status})
     out.attrs.update(plan=p.id, base_year=p.base_year, target_year=p.target_year)
     return out
 
