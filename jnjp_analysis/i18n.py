@@ -296,6 +296,7 @@ _T: dict[str, tuple[str, str]] = {
     "ind_total_increment": ("能源消费总量", "Energy consumption (total)"),
     "ind_carbon_intensity_cut": ("单位GDP二氧化碳排放降低", "Carbon-intensity cut"),
     "ind_carbon_total_cap": ("二氧化碳排放总量", "CO2 emissions (total)"),
+    "ind_pollutant_cut": ("{pollutant}排放量降低", "{pollutant} emissions cut"),
     "rule_intensity_cut": ("能耗强度：{target}年比{base}年累计降幅不低于目标即为完成。",
                            "Energy intensity: met where the cut from {base} to {target} is at least the target."),
     "rule_intensity_cut_incentive": ("能耗强度：累计降幅不低于基本目标即为完成，不低于激励目标即为完成激励目标。",

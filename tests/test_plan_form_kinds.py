@@ -179,14 +179,15 @@ def test_the_package_has_a_placeholder_scenario_and_an_empty_record(filled, tmp_
     assert central.gdp_growth.loc["jia"].tolist() == pytest.approx([0.068899] * 5, abs=1e-6)
     assert central.energy_mode["jia"] == "intensity_cut"
     assert central.energy_param.loc["jia"].tolist() == pytest.approx([0.029714] * 5, abs=1e-6)
-    # the record format: the plan's units and years; no pollutant amount (both pollutants are cuts)
+    # the record format: the plan's units and years; the emissions of both pollutants it cuts (COD, VOCs),
+    # which the period result grades on their 2020 and 2025 values
     sch = records.schema(p)
     fields = {f["name"]: f for f in sch["fields"]}
     assert fields["unit"]["constraints"]["enum"] == ["region", "jia", "yi", "bing"]
     assert (fields["year"]["constraints"]["minimum"], fields["year"]["constraints"]["maximum"]) == (2020, 2025)
     # the plan sets a carbon-intensity target: the record has the value it is graded on
     assert list(records.indicators(p)) == ["gdp_growth", "gdp_growth_avg", "gdp_current_100m_yuan", "energy_10k_tce",
-                                           "intensity_change", "carbon_intensity_change_cum"]
+                                           "intensity_change", "carbon_intensity_change_cum", "cod_10k_t", "vocs_10k_t"]
     assert records.indicators(p)["gdp_growth_avg"].first_year == 2021
     assert records.indicators(p)["carbon_intensity_change_cum"].cumulative is True
     assert "estimate" in fields["status"]["constraints"]["enum"]
@@ -219,7 +220,9 @@ def test_a_capped_pollutant_gets_its_record_indicator(filled, tmp_path):
     p = load(out)
     assert [q.slug for q in p.pollutants] == ["cod"] and [q.slug for q in p.cut_pollutants] == ["vocs"]
     assert p.cap("jia", "cod") == 0.8 and p.cap("yi", "cod") == 7  # lines 27 and 28 of the copy
-    assert "cod_10k_t" in records.indicators(p) and "vocs_10k_t" not in records.indicators(p)
+    # both get a record indicator: the capped COD is checked against its caps, the cut VOCs graded on 2020 and 2025
+    assert "cod_10k_t" in records.indicators(p) and "vocs_10k_t" in records.indicators(p)
+    assert "cod_cap" in records.plan_reference(p)["jia"] and "vocs_cap" not in records.plan_reference(p)["jia"]
 
 
 def test_a_regional_carbon_cap_from_another_document(filled, tmp_path):

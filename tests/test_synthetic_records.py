@@ -184,8 +184,8 @@ def test_a_pollutant_the_plan_does_not_cap_or_a_first_year_outside_it_is_refused
     so2 = {"name": "so2_10k_t", "kind": "amount", "unit": "10^4 t", "unit_zh": "万吨", "minimum": 0,
            "label_en": "SO2 emissions", "label_zh": "二氧化硫排放量"}
     _edit_schema(copy, lambda d: d["jnjp:indicators"].append(so2))
-    with pytest.raises(PlanError, match=r"jnjp:indicators\[8\] \('so2_10k_t'\): a pollutant plan synthetic-4y does "
-                                        r"not cap \(it caps cod, nox\)"):
+    with pytest.raises(PlanError, match=r"jnjp:indicators\[8\] \('so2_10k_t'\): a pollutant plan synthetic-4y sets "
+                                        r"no target for \(it caps cod, nox and cuts none\)"):
         records.schema(copy)
 
 

@@ -251,11 +251,20 @@ def test_the_period_result_grades_the_exemption(plan):
     assert r.loc[("bing", "carbon_intensity"), "status"] == "not_rateable"
     assert "carbon-intensity" in r.loc[("bing", "carbon_intensity"), "why"]
     assert r.loc[("region", "energy_intensity"), "status"] == "not_rateable"
+    # pollutant cuts from the 2020 emissions (records/README.md): 甲市 COD 5.0 -> 4.55, 1 − 4.55/5 = 9 % ≥ 8 %:
+    # met; 乙市 2.0 -> 1.9, 5 % < 7 %: missed; 丙州 has no COD, and nobody VOCs: not rateable, with why
+    assert (r.loc[("jia", "cod_cut"), "status"], r.loc[("jia", "cod_cut"), "target"]) == ("met", 0.08)
+    assert r.loc[("jia", "cod_cut"), "achieved"] == pytest.approx(0.09, abs=1e-12)
+    assert (r.loc[("yi", "cod_cut"), "status"], r.loc[("yi", "cod_cut"), "target"]) == ("missed", 0.07)
+    assert r.loc[("yi", "cod_cut"), "achieved"] == pytest.approx(0.05, abs=1e-12)
+    assert r.loc[("bing", "cod_cut"), "why"] == "no cod emissions for 2020 and 2025 in the record"
+    assert r.loc[("jia", "vocs_cut"), "status"] == "not_rateable"
     # a page grades its own unit only (units=): the same grades as above, for 甲市 alone
     one = assessment.period_result(rec, plan=plan, units=["jia"])
     assert set(one["unit"]) == {"jia"}
     assert dict(zip(one["indicator"], one["status"])) == {
-        "energy_intensity": "incentive_met", "energy_total": "exempt", "carbon_intensity": "met"}
+        "energy_intensity": "incentive_met", "energy_total": "exempt", "carbon_intensity": "met",
+        "cod_cut": "met", "vocs_cut": "not_rateable"}
     with pytest.raises(JnjpError, match=r"units \['nowhere'\] are not the plan's"):
         assessment.period_result(rec, plan=plan, units=["nowhere"])
 

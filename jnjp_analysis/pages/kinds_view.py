@@ -151,7 +151,9 @@ class KindsSection(PlanText):
                 target = self._t("kind_basic_incentive", L, basic=_pct(r.target), incentive=_pct(r.incentive))
             rows.append({self._t("prefecture", L): (self._t("region_full", L) if r.unit == REGION
                                                     else self.plan.name(r.unit, L)),
-                         self._t("kind_col_indicator", L): self._t(f"ind_{r.kind}", L),
+                         self._t("kind_col_indicator", L): (
+                             self._t("ind_pollutant_cut", L, pollutant=self._pollutant_name(r.indicator.removesuffix("_cut")))
+                             if r.kind == "pollutant_cut" else self._t(f"ind_{r.kind}", L)),
                          self._t("kind_col_target", L): target,
                          self._t("kind_col_achieved", L): _pct(r.achieved) if cut else fmt(r.achieved, 1),
                          self._t("kind_col_result", L): self._t(f"result_{r.status}", L)})
@@ -160,13 +162,20 @@ class KindsSection(PlanText):
     def result_sources(self) -> str:
         """The rule of each graded indicator and, for a target from outside the plan's text, its source
         (Markdown bullets; "" where nothing is graded)."""
-        graded = set(self.result.loc[self.result["status"] != "not_rateable", "indicator"])
+        graded_rows = self.result[self.result["status"] != "not_rateable"]
+        graded = set(graded_rows["indicator"])
         out = []
         for c in self.plan.controls:
             if c.id in graded:
                 key = f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else "")
                 out.append("- " + self._t(key, self.lang) + self._source_text(c))
+        if (graded_rows["kind"] == "pollutant_cut").any():
+            out.append("- " + self._t("rule_pollutant_cut", self.lang))
         return "\n".join(out)
+
+    def _pollutant_name(self, slug: str) -> str:
+        p = self.plan.pollutant(slug)
+        return p.name if self.lang == "zh" else p.name_en
 
     def result_summary(self) -> str:
         """One sentence: how many indicators were graded in the target year, and how many could not be."""

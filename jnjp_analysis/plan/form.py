@@ -33,7 +33,7 @@ So that the package builds (``jnjp --plan DIR build``), the import also writes `
 scenario ``central``: per unit the even pace of its basic cut (``even``) and the plan's implied growth
 (``implied``), a placeholder assumption and not a forecast, as its rationale says — and ``records/``:
 the record format (``record.schema.json``; units and years are filled from the plan by
-``records.core.schema()``, pollutant amounts only for the capped pollutants) and an empty record
+``records.core.schema()``; the emissions of every pollutant the plan caps or cuts) and an empty record
 (``record.csv``, its header only).
 """
 
@@ -1610,7 +1610,7 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
         fraction("intensity_change", "fraction (-0.03 = a 3 % fall)", "比例（-0.03 即下降3%）",
                  "change of energy per unit of real GDP on the previous year", "单位地区生产总值能耗比上年变化"),
         *(amount(f"{x['slug']}_10k_t", "10^4 t", "万吨", f"{x['name_en']} emissions", f"{x['name']}排放量")
-          for x in capped),
+          for x in d.pollutants),  # capped ones against the cap; cut ones graded on the base and target year
     ]
     carbon = any(c.get("kind") == "carbon_intensity_cut" for c in d.controls)
     if carbon:  # the record's value a carbon-intensity target is graded on (records.assessment.period_result)
@@ -1647,9 +1647,10 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
         "$comment": f"The record format of plan {p['id']}, written by jnjp plan import: a Frictionless Table Schema as "
                     "data/plans/xizang-13fyp/records/record.schema.json. The unit list and the year range are left out "
                     "on purpose: jnjp_analysis.records.core.schema() fills them from the plan (region and units.csv; "
-                    "base_year to target_year of jnjp:plan). Pollutant indicators: only the pollutants the plan caps ("
-                    + (", ".join(x["slug"] for x in capped) or "none") + "); a pollutant cut from the base year has "
-                    "no cap to check a value against. The bounds and warnings are Tibet's record format's.",
+                    "base_year to target_year of jnjp:plan). Pollutant indicators: every pollutant the plan targets; "
+                    "a capped one (" + (", ".join(x["slug"] for x in capped) or "none") + ") is checked against its "
+                    "cap, a pollutant cut from the base year is graded on its base-year and target-year emissions "
+                    "(records.assessment.period_result). The bounds and warnings are Tibet's record format's.",
         "fields": fields,
         "primaryKey": ["unit", "year", "indicator"],
         "missingValues": [""],

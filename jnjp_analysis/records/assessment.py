@@ -560,7 +560,10 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
       ``exempt`` where it is above the cap but the plan exempts a unit that met its incentive level
       (exemption ``incentive_met``) and this unit did;
     * ``carbon_intensity_cut`` — the record's cumulative change of CO2 per unit of GDP since the base
-      year (``carbon_intensity_change_cum``, target year) against the cut: ``met`` or ``missed``.
+      year (``carbon_intensity_change_cum``, target year) against the cut: ``met`` or ``missed``;
+    * ``pollutant_cut`` (indicator ``<pollutant>_cut``, a pollutant the plan cuts from the base year)
+      — 1 − E(target year) / E(base year) from the record's ``<pollutant>_10k_t`` of both years
+      against the cut: ``met`` or ``missed`` (the plan states no base-year emissions: the record must).
 
     Anything the record cannot support is ``not_rateable``, with why.
 
@@ -651,9 +654,37 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
             if row["status"] == "not_rateable":
                 row["basis"] = ""
             rows.append(row)
+        rows += _pollutant_cut_rows(record, pl, u, name)
     cols = ["unit", "name", "indicator", "kind", "target", "incentive", "achieved", "status", "basis", "why"]
     out = pd.DataFrame(rows, columns=cols)
     out.attrs.update(plan=pl.id, target_year=Y)
+    return out
+
+
+def _pollutant_cut_rows(record: Record, pl: Plan, u: str, name: str) -> list[dict[str, Any]]:
+    """The rows of :func:`period_result` for the pollutants ``pl`` cuts from the base year, unit ``u``:
+    the cut reached, 1 − E(target year) / E(base year), from the record's ``<pollutant>_10k_t`` of
+    both years, against the plan's cut (``met`` at or beyond it, else ``missed``); ``not_rateable``
+    where the record lacks either year (the plan states no base-year emissions)."""
+    B, Y = pl.base_year, pl.target_year
+    cuts = ([(p, c) for (p, c) in pl.region_cuts] if u == REGION else
+            [(p, c) for (unit, p, c, _line) in pl.cuts if unit == u])
+    out = []
+    inds = indicators(pl)
+    for pol, cut in cuts:
+        ind = f"{pol}_10k_t"
+        row: dict[str, Any] = dict(unit=u, name=name, indicator=f"{pol}_cut", kind="pollutant_cut", target=cut,
+                                   incentive=math.nan, achieved=math.nan, status="not_rateable", basis="", why="")
+        e = record.series(u, ind) if ind in inds else pd.Series(dtype=float)
+        missing = [y for y in (B, Y) if y not in e.index]
+        if missing:
+            row["why"] = f"no {pol} emissions for {' and '.join(map(str, missing))} in the record"
+        elif float(e[B]) <= 0:
+            row["why"] = f"{pol} emissions of {B} are 0: no cut can be computed"
+        else:
+            achieved = 1.0 - float(e[Y]) / float(e[B])
+            row.update(achieved=achieved, status="met" if achieved + TOL >= cut else "missed", basis="record")
+        out.append(row)
     return out
 
 

@@ -166,7 +166,7 @@ def schema(plan: PlanLike = None) -> dict[str, Any]:
     plan's units, in its order), the ``year`` minimum and maximum (its base and target year) and the
     ``indicator`` enumeration (the names of ``jnjp:indicators``) are filled in; a schema file that
     states any of them must agree with the plan, as must an indicator's ``first_year`` (a year of the
-    plan) and the pollutant amounts (``<pollutant>_10k_t``: a pollutant the plan caps).
+    plan) and the pollutant amounts (``<pollutant>_10k_t``: a pollutant the plan caps or cuts).
 
     Parameters
     ----------
@@ -202,13 +202,14 @@ def _schema(plan: Plan) -> dict[str, Any]:
         raise PlanError(f"{f}: a record schema needs the fields unit, year, indicator and value and a "
                         f"'jnjp:indicators' list (missing: {', '.join(missing) or 'jnjp:indicators'})")
     names = [d.get("name") for d in desc["jnjp:indicators"]]
-    capped = {f"{p.slug}_10k_t" for p in plan.pollutants}
+    targeted = {f"{p.slug}_10k_t" for p in (*plan.pollutants, *plan.cut_pollutants)}
     for i, d in enumerate(desc["jnjp:indicators"]):
         where = f"{f}, jnjp:indicators[{i}] ({d.get('name')!r})"
-        if str(d.get("name", "")).endswith("_10k_t") and d["name"] not in capped:
-            raise PlanError(f"{where}: a pollutant plan {plan.id} does not cap (it caps "
-                            f"{', '.join(p.slug for p in plan.pollutants) or 'none'}): its values could not be "
-                            "checked against a cap; leave the indicator out")
+        if str(d.get("name", "")).endswith("_10k_t") and d["name"] not in targeted:
+            raise PlanError(f"{where}: a pollutant plan {plan.id} sets no target for (it caps "
+                            f"{', '.join(p.slug for p in plan.pollutants) or 'none'} and cuts "
+                            f"{', '.join(p.slug for p in plan.cut_pollutants) or 'none'}): its values could be "
+                            "checked against nothing; leave the indicator out")
         if d.get("first_year") is not None and d["first_year"] not in plan.years:
             raise PlanError(f"{where}: first_year {d['first_year']!r} is not a year of plan {plan.id} "
                             f"({plan.years[0]}–{plan.years[-1]})")
@@ -1446,6 +1447,8 @@ def _plausibility_findings(rows: list[Row], bad: set[tuple[int, str]], plan: Pla
                 out.append(_warn("far-from-plan", num, plan, value_text=_g(v), ref=_g(base), cap=_g(cap),
                                  hint="check the unit (10^4 tce) and the source"))
         elif name.endswith("_10k_t"):
+            if f"{name.removesuffix('_10k_t')}_cap" not in ref[unit]:
+                continue  # a pollutant the plan cuts from the base year: no amount in the plan to compare with
             rule = rules_["pollutant"]
             cap = ref[unit][f"{name.removesuffix('_10k_t')}_cap"]
             ratio = v / cap if cap > 0 else math.inf
