@@ -9,6 +9,7 @@
 
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -106,4 +107,41 @@ def test_inputs_name_what_a_report_reads():
     assert base != cache.scenario_rows_sha(config.SCENARIO_FILE, "ngari")
     assert cache.scenario_rows_sha(config.SCENARIO_FILE, None) == cache.file_sha(config.SCENARIO_FILE)
     inp = cache.inputs(str(config.BRIEFING_NB), {"prefecture": "lhasa", "lang": "en", "scenario_file": str(config.SCENARIO_FILE)}, "lhasa")
-    assert set(inp) == {"template", "package", "plan", "scenarios", "record", "parameters", "environment"}
+    assert set(inp) == {"template", "package", "font", "plan", "scenarios", "record", "parameters", "environment"}
+
+
+def test_the_font_input_follows_the_files_the_base_subset_is_cut_from(tmp_path, monkeypatch):
+    """A shipped plan's unit table is data, outside the package's source hash, yet it decides whether
+    a page's font is cut from the base subset or from the full font (different bytes): it is an input."""
+    from jnjp_analysis.pages import webfont
+
+    plans = tmp_path / "plans"
+    shutil.copytree(config.PLANS_DIR, plans)
+    monkeypatch.setattr(config, "PLANS_DIR", plans)
+    before = webfont.base_sha()
+    units = plans / config.DEFAULT_PLAN / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert webfont.base_sha() != before
+
+
+def test_the_environment_hash_sees_a_develop_install_and_an_egg(tmp_path, monkeypatch):
+    """Distributions are named by their metadata folders; one without a version in its name (setup.py
+    develop's ``foo.egg-info``) by its PKG-INFO, an ``.egg`` on the path by its file name."""
+    def sha() -> str:
+        cache.environment_sha.cache_clear()
+        try:
+            return cache.environment_sha()
+        finally:
+            cache.environment_sha.cache_clear()
+
+    info = tmp_path / "site" / "foo.egg-info"
+    info.mkdir(parents=True)
+    (info / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: foo\nVersion: 1.0\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path / "site")])
+    v1 = sha()
+    (info / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: foo\nVersion: 2.0\n", encoding="utf-8")
+    v2 = sha()
+    egg = tmp_path / "bar-3.1-py3.11.egg"
+    egg.mkdir()
+    monkeypatch.setattr(sys, "path", [*sys.path, str(egg)])
+    assert len({v1, v2, sha()}) == 3

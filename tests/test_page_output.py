@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 
+from jnjp_analysis import i18n
 from jnjp_analysis.build import css
 from jnjp_analysis.pages import charts, display, webfont
 
@@ -23,7 +24,7 @@ def _figure(title: str = "拉萨市：能源消费总量"):
     fig, ax = charts._fig()
     ax.plot([2015, 2020], [215, 305], label="总量上限")
     ax.set_title(title)
-    ax.set_ylabel("Energy ($10^4$ tce)")
+    ax.set_ylabel("Energy ($10^4$ tce)", parse_math=True)  # as the energy axis: mathtext asked for
     ax.legend()
     return fig
 
@@ -52,6 +53,24 @@ def test_inline_svg_is_a_page_element_with_a_name_and_the_page_font():
     assert 'aria-label="the bureau\'s &quot;figure&quot;"' in quoted  # the apostrophe as itself, as in the text
     decorative = display.inline_svg(charts.to_svg(_figure()), None, "c1-", webfont.FAMILY)
     assert 'aria-hidden="true"' in decorative and "role=" not in decorative
+
+
+def test_text_drawn_in_a_chart_is_never_rewritten():
+    """A unit or scenario name is the user's: ids and fonts are rewritten in the SVG's tags only, and
+    a name with dollar signs is text, not mathtext (it was drawn as "Jia 510to", or failed the page)."""
+    fig, ax = charts._fig()
+    ax.plot([2020, 2025], [1, 2], label="B url(#fn) font-family: 'DejaVu Sans';")
+    ax.set_title('Jia id="x" costs $5 to $10 \\nosuch')
+    ax.legend()
+    s = display.inline_svg(charts.to_svg(fig), "alt", "c4-", webfont.FAMILY)
+    texts = re.findall(r">([^<>]+)</text>", s)
+    assert 'Jia id="x" costs $5 to $10 \\nosuch' in texts, texts
+    assert "B url(#fn) font-family: 'DejaVu Sans';" in texts, texts
+    assert "<!--" not in s  # matplotlib's comments repeat the text: dropped
+    # the energy axis keeps its mathtext 10^4 (no user text in it)
+    fig, ax = charts._fig()
+    ax.set_ylabel(i18n.t("energy_axis", "en"), parse_math=True)
+    assert "$10^4$" not in display.inline_svg(charts.to_svg(fig), None, "c5-", webfont.FAMILY)
 
 
 def test_prune_keeps_what_can_apply_and_drops_the_rest():

@@ -6,6 +6,9 @@ which one changed (``jnjp build --explain``):
 ``template``     the notebook template's bytes;
 ``package``      every ``*.py`` file of this package and its nbconvert template (path and bytes): the
                  code that computes, draws and exports everything;
+``font``         the files the font base subset is cut from (labels, the shipped plans' descriptors and
+                 unit tables, the shipped record): a page's font comes from that base or from the full
+                 font, in different bytes (:func:`jnjp_analysis.pages.webfont.base_sha`);
 ``plan``         every file of the plan package (text, descriptor, tables) but its scenarios and records;
 ``scenarios``    for a prefecture briefing, the scenario file's header, the scenario names in file
                  order and the rows of *that prefecture* only (a briefing reads no other rows); for
@@ -78,18 +81,38 @@ def environment_sha() -> str:
 
     # the installed distributions as their metadata folders name them (``<name>-<version>.dist-info``):
     # reading 360 METADATA files through importlib.metadata took 0.4 s of every build, most of a
-    # rebuild with nothing to do; the folder names carry the same name and version
-    pat = re.compile(r"^(.+?)-([^-]+)\.(?:dist|egg)-info$", re.I)
+    # rebuild with nothing to do; the folder names carry the same name and version. A name without
+    # a version (``<name>.egg-info`` of ``setup.py develop``) is read from its PKG-INFO, and an
+    # ``.egg`` on the path is named by its file name (``<name>-<version>-py3.11.egg``).
+    named = re.compile(r"^(.+?)-([^-]+)\.(?:dist|egg)-info$", re.I)
+    bare = re.compile(r"^(.+)\.egg-info$", re.I)
+    egg = re.compile(r"^(.+?)-([^-]+?)(?:-py\d[^-]*)?\.egg$", re.I)
     dists = set()
+
+    def add(name: str, version: str) -> None:
+        dists.add(f"{re.sub(r'[-_.]+', '-', name).lower()}=={version}")
+
     for entry in sys.path:
+        m = egg.match(os.path.basename(entry.rstrip("/"))) if entry else None
+        if m:
+            add(m.group(1), m.group(2))
         try:
             names = os.listdir(entry or ".")
         except OSError:
             continue
         for n in names:
-            m = pat.match(n)
+            m = named.match(n)
             if m:
-                dists.add(f"{re.sub(r'[-_.]+', '-', m.group(1)).lower()}=={m.group(2)}")
+                add(m.group(1), m.group(2))
+            elif (b := bare.match(n)) is not None:
+                info = os.path.join(entry or ".", n)
+                info = os.path.join(info, "PKG-INFO") if os.path.isdir(info) else info
+                try:
+                    with open(info, encoding="utf-8", errors="replace") as fh:
+                        version = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("Version:")), "?")
+                except OSError:
+                    version = "?"
+                add(b.group(1), version)
     return _sha("\n".join([sys.version, *sorted(dists)]).encode())
 
 
@@ -182,6 +205,15 @@ def scenario_rows_sha(path: Path | str, prefecture: str | None, plan: Plan | Non
     return _sha(json.dumps([header, names, mine], ensure_ascii=False).encode())
 
 
+@lru_cache(maxsize=1)
+def font_base_sha() -> str:
+    """:func:`jnjp_analysis.pages.webfont.base_sha`, once per process (the files a page's font base is
+    cut from: a shipped plan's descriptor or record is data, outside the package's source hash)."""
+    from jnjp_analysis.pages import webfont
+
+    return webfont.base_sha()
+
+
 def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str, str]:
     """The input hashes of one report (see the module doc).
 
@@ -198,8 +230,8 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
     Returns
     -------
     dict of str to str
-        {input name: hex digest} for ``template``, ``package``, ``plan``, ``scenarios``, ``record``,
-        ``parameters`` and ``environment``.
+        {input name: hex digest} for ``template``, ``package``, ``font`` (:func:`font_base_sha`),
+        ``plan``, ``scenarios``, ``record``, ``parameters`` and ``environment``.
     """
     plan = load(parameters.get("plan"))
     scen = parameters.get("scenario_file") or plan.scenario_file
@@ -208,6 +240,7 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
     return {
         "template": file_sha(template),
         "package": package_sha(),
+        "font": font_base_sha(),
         "plan": plan_package_sha(plan),
         "scenarios": scenario_rows_sha(scen, prefecture, plan),
         # the record a page shows: the user's file, and the plan's shipped records merged into it (the

@@ -95,6 +95,9 @@ def setup() -> None:
             "font.sans-serif": [CJK_FAMILY, "DejaVu Sans"],
             "axes.unicode_minus": True,  # Noto Sans CJK has U+2212
             "mathtext.fontset": "dejavusans",
+            # text is text: a unit's or a scenario's name with two dollar signs ("$5 to $10") is the
+            # user's, never mathtext; the one label with math (the energy axis, 10^4) asks for it
+            "text.parse_math": False,
             "figure.dpi": DPI,
             "savefig.dpi": DPI,
             "axes.titlesize": 13,
@@ -201,7 +204,7 @@ def _finish_path_axes(ax, plan: Plan, title: str, ylabel: str, lang: str, legend
     _years_axis(ax, plan)
     ax.set_title(title)
     ax.set_xlabel(t("year", lang))
-    ax.set_ylabel(ylabel)
+    ax.set_ylabel(ylabel, parse_math=True)  # our own labels (the energy axis: $10^4$), no user text
     ax.legend(loc=legend_loc, ncols=2, frameon=True)
 
 
@@ -584,7 +587,7 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh",
     _years_axis(ax, plan)
     ax.set_title(t("fan_title", lang, name=_name(plan, slug, lang), scenario=scenario_label(mc.scenario, lang), n=f"{mc.n:,}"))
     ax.set_xlabel(t("year", lang))
-    ax.set_ylabel(t("energy_axis", lang))
+    ax.set_ylabel(t("energy_axis", lang), parse_math=True)
     ax.legend(loc="lower right", frameon=True)
     return fig
 
@@ -759,6 +762,6 @@ def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: 
     ax.set_ylim(lo_y - 0.04 * (cap - lo_y), cap + 0.10 * (cap - lo_y))
     ax.set_title(t("rec_chart_title", lang, name=name))
     ax.set_xlabel(t("year", lang))
-    ax.set_ylabel(t("energy_axis", lang))
+    ax.set_ylabel(t("energy_axis", lang), parse_math=True)
     ax.legend(loc="lower right", frameon=True)
     return fig

@@ -95,6 +95,8 @@ _SVG_PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?"
 _SVG_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 _SVG_STYLE = re.compile(r"\s*<defs>\s*<style[^>]*>\*\{stroke-linejoin: round; stroke-linecap: butt\}</style>\s*</defs>")
 _SVG_ID = re.compile(r'\b(id="|url\(#|href="#)([^"\)]+)')
+_SVG_TAG = re.compile(r"<[^<>]+>")  # a tag (text content holds no < or >: matplotlib escapes them)
+_SVG_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SVG_SIZE = re.compile(r'<svg\b([^>]*?) width="([\d.]+)pt" height="([\d.]+)pt"')
 _SVG_FONTS = {"'Noto Sans CJK SC', 'DejaVu Sans', sans-serif": "'{family}', 'Noto Sans CJK SC', sans-serif",
               "font-family: 'Noto Sans CJK SC';": "font-family: '{family}', 'Noto Sans CJK SC', sans-serif;",
@@ -135,9 +137,19 @@ def inline_svg(svg: str, alt: str | None, prefix: str, family: str, px_per_pt: f
     # matplotlib's own sheet (``*{stroke-linejoin: round…}``) would style the whole page from inside
     # an inline <svg>: the page's chart CSS sets the same for svg.jnjp-chart only
     s = _SVG_STYLE.sub("", s, count=1)
-    s = _SVG_ID.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", s)
-    for old, new in _SVG_FONTS.items():
-        s = s.replace(old, new.format(family=family))
+    # the comments matplotlib writes repeat the chart's text: dropped, and the ids and fonts rewritten
+    # inside tags only, so that a unit or scenario name drawn in the chart (``A id="x"``, text that
+    # matplotlib leaves as it is but for & < >) is never changed
+    s = _SVG_COMMENT.sub("", s)
+    fonts = {old: new.format(family=family) for old, new in _SVG_FONTS.items()}
+
+    def tag(m: re.Match) -> str:
+        t = _SVG_ID.sub(lambda i: f"{i.group(1)}{prefix}{i.group(2)}", m.group(0))
+        for old, new in fonts.items():
+            t = t.replace(old, new)
+        return t
+
+    s = _SVG_TAG.sub(tag, s)
     # in a double-quoted attribute only & < > " need escaping; an apostrophe stays itself, as in the text
     label = (f' role="img" aria-label="{html_lib.escape(alt, quote=False).replace(chr(34), "&quot;")}"' if alt
              else ' aria-hidden="true"')

@@ -273,7 +273,7 @@ def figure(r: dict, lang: str = "zh") -> Figure:
     a2.plot(cp["year"], cp["energy_10k_tce"], "k--", lw=2, label=t("cap_path", lang, plan=plan))
     a2.plot(path["year"], path["energy_10k_tce"], marker="o", color="#0072B2", lw=2, label=t("scenario", lang, plan=plan))
     a2.axhline(tg.cap_target_10k_tce, color="#D55E00", lw=1.2)
-    a2.set_ylabel(t("energy_axis", lang, plan=plan))
+    a2.set_ylabel(t("energy_axis", lang, plan=plan), parse_math=True)
     a2.legend(loc="upper left")
     for a in (a1, a2):
         a.set_xticks(range(plan.base_year, plan.target_year + 1))

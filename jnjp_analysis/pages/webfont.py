@@ -123,19 +123,50 @@ def base_characters() -> str:
         The distinct characters, sorted by code point, white space excluded.
     """
     from jnjp_analysis import files
-    from jnjp_analysis.config import PACKAGE_DIR, PLANS_DIR, RECORDS_DIR
     from jnjp_analysis.plan import text as readers
 
-    text = (PACKAGE_DIR / "i18n.py").read_text(encoding="utf-8") + readers.plan_text()
-    for f in sorted(RECORDS_DIR.glob("*")):
-        if f.suffix in (".csv", ".json"):
-            text += files.read_text(f, "record file")
-    for f in sorted(PLANS_DIR.glob("*/*")):
-        if f.name in ("datapackage.json", "units.csv"):
-            text += files.read_text(f, "plan file")
+    text = readers.plan_text()
+    for f in base_sources():
+        text += files.read_text(f, "record file" if f.parent.name == "records" else "plan file")
     text += _gb2312_common()
     text += "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、：；（）“”‘’《》〔〕…—–−·×±≤≥→%‰°²³₀ΔΠ✔✘¶"  # ¶: nbconvert's heading anchors
     return "".join(sorted({c for c in text if not c.isspace()}))
+
+
+def base_sources() -> list[Path]:
+    """The files whose characters :func:`base_characters` takes, besides the default plan's text
+    (which its descriptor pins by SHA-256): i18n.py, the shipped record's files, and every shipped
+    plan's ``datapackage.json`` and ``units.csv``.
+
+    Returns
+    -------
+    list of Path
+        In a fixed order.
+    """
+    from jnjp_analysis.config import PACKAGE_DIR, PLANS_DIR, RECORDS_DIR
+
+    out = [PACKAGE_DIR / "i18n.py"]
+    out += [f for f in sorted(RECORDS_DIR.glob("*")) if f.suffix in (".csv", ".json")]
+    out += [f for f in sorted(PLANS_DIR.glob("*/*")) if f.name in ("datapackage.json", "units.csv")]
+    return out
+
+
+def base_sha() -> str:
+    """SHA-256 of what decides the base subset (:func:`base_sources`' names and bytes): a page's font
+    is cut from the base or from the full font by it, in different bytes, so the build cache keys
+    every page on it (a shipped plan's descriptor edited: the pages are rebuilt, not served stale).
+
+    Returns
+    -------
+    str
+        The hex digest.
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in base_sources():
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def _gb2312_common() -> str:
