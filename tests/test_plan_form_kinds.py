@@ -238,6 +238,22 @@ def test_a_regional_carbon_cap_from_another_document(filled, tmp_path):
     c = load(out).control("carbon_total_cap")
     assert (c.scope, c.region_value, c.source["date"]) == ("region", 500.0, "2022-06")
     assert load(out).targets("region").carbon_cap_10k_tco2 == 500.0
+    # the record format has the CO2 emissions a cap is graded on; the region's 2025 emissions against
+    # the 500 × 10^4 t cap: 480 met, 520 missed (invented values); without them, not rateable
+    from jnjp_analysis.records import assessment, core
+
+    assert "co2_10k_tco2" in core.indicators(load(out))
+    head = "unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
+    for value, status in (("480", "met"), ("520", "missed")):
+        rec = tmp_path / f"co2_{value}.csv"
+        rec.write_text(head + f"region,2025,co2_10k_tco2,{value},final,invented,invented for this test,2026,,,\n",
+                       encoding="utf-8")
+        r = assessment.period_result(core.load(rec, plan=load(out)), plan=load(out), units=["region"])
+        graded = r.set_index("kind").loc["carbon_total_cap"]
+        assert (graded["status"], graded["target"], graded["achieved"]) == (status, 500.0, float(value))
+    r = assessment.period_result(core.load(out / "records" / "record.csv", plan=load(out)), plan=load(out),
+                                 units=["region"]).set_index("kind").loc["carbon_total_cap"]
+    assert (r["status"], r["why"]) == ("not_rateable", "no CO2 emissions for 2025 in the record")
     # the value not in its quote: refused at the Controls row's value cell
     _ctl(x, row, "value", 50)
     (e,) = _refused(x, tmp_path / "b" / PID)

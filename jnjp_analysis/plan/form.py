@@ -1612,6 +1612,8 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
         *(amount(f"{x['slug']}_10k_t", "10^4 t", "万吨", f"{x['name_en']} emissions", f"{x['name']}排放量")
           for x in d.pollutants),  # capped ones against the cap; cut ones graded on the base and target year
     ]
+    if any(c.get("kind") == "carbon_total_cap" for c in d.controls):  # what a carbon cap is graded on
+        indicators.append(amount("co2_10k_tco2", "10^4 t CO2", "万吨二氧化碳", "CO2 emissions", "二氧化碳排放量"))
     carbon = any(c.get("kind") == "carbon_intensity_cut" for c in d.controls)
     if carbon:  # the record's value a carbon-intensity target is graded on (records.assessment.period_result)
         indicators.insert(5, fraction(

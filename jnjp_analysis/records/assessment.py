@@ -545,6 +545,7 @@ def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
 # the statuses of period_result, in the order a page lists them
 RESULT_STATUSES = ("incentive_met", "met", "exempt", "missed", "not_rateable")
 CARBON_CHANGE = "carbon_intensity_change_cum"  # the record's cumulative change of CO2 per unit of GDP
+CO2_EMISSIONS = "co2_10k_tco2"  # the record's CO2 emissions (10^4 t CO2), what a carbon_total_cap is graded on
 
 
 def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
@@ -561,6 +562,8 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
       (exemption ``incentive_met``) and this unit did;
     * ``carbon_intensity_cut`` — the record's cumulative change of CO2 per unit of GDP since the base
       year (``carbon_intensity_change_cum``, target year) against the cut: ``met`` or ``missed``;
+    * ``carbon_total_cap`` — the record's CO2 emissions in the target year (``co2_10k_tco2``) against
+      the cap: ``met`` at or below it, else ``missed``;
     * ``pollutant_cut`` (indicator ``<pollutant>_cut``, a pollutant the plan cuts from the base year)
       — 1 − E(target year) / E(base year) from the record's ``<pollutant>_10k_t`` of both years
       against the cut: ``met`` or ``missed`` (the plan states no base-year emissions: the record must).
@@ -647,10 +650,17 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                     row.update(achieved=cut, status="met" if cut + TOL >= t.carbon_intensity_cut else "missed")
                 else:
                     row["why"] = f"no cumulative carbon-intensity change for {Y} in the record"
-            else:  # carbon_total_cap: graded where the record holds CO2 emissions (none does yet)
+            else:  # carbon_total_cap: the record's CO2 emissions in the target year against the cap
                 if t.carbon_cap_10k_tco2 is None:
                     continue
-                row.update(target=t.carbon_cap_10k_tco2, why="the record holds no CO2 emissions")
+                row["target"] = t.carbon_cap_10k_tco2
+                co2 = record.series(u, CO2_EMISSIONS) if CO2_EMISSIONS in indicators(pl) else pd.Series(dtype=float)
+                if Y in co2.index:
+                    e = float(co2[Y])
+                    row.update(achieved=e, status="met" if e <= t.carbon_cap_10k_tco2 + TOL else "missed",
+                               basis="record")
+                else:
+                    row["why"] = f"no CO2 emissions for {Y} in the record"
             if row["status"] == "not_rateable":
                 row["basis"] = ""
             rows.append(row)
