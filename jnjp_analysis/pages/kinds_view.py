@@ -152,7 +152,8 @@ class KindsSection(PlanText):
             rows.append({self._t("prefecture", L): (self._t("region_full", L) if r.unit == REGION
                                                     else self.plan.name(r.unit, L)),
                          self._t("kind_col_indicator", L): (
-                             self._t("ind_pollutant_cut", L, pollutant=self._pollutant_name(r.indicator.removesuffix("_cut")))
+                             self._t("ind_pollutant_cut", L,
+                                     pollutant=self.plan.pollutant(r.indicator.removesuffix("_cut")).label(L))
                              if r.kind == "pollutant_cut" else self._t(f"ind_{r.kind}", L)),
                          self._t("kind_col_target", L): target,
                          self._t("kind_col_achieved", L): _pct(r.achieved) if cut else fmt(r.achieved, 1),
@@ -172,10 +173,6 @@ class KindsSection(PlanText):
         if (graded_rows["kind"] == "pollutant_cut").any():
             out.append("- " + self._t("rule_pollutant_cut", self.lang))
         return "\n".join(out)
-
-    def _pollutant_name(self, slug: str) -> str:
-        p = self.plan.pollutant(slug)
-        return p.name if self.lang == "zh" else p.name_en
 
     def result_summary(self) -> str:
         """One sentence: how many indicators were graded in the target year, and how many could not be."""
