@@ -115,9 +115,11 @@ def _parse(css: str) -> list:
     return block(False)
 
 
-def _split(text: str, sep: str) -> list[str]:
-    """``text`` split at ``sep`` outside parentheses, brackets and strings."""
-    parts, depth, start, i, n = [], 0, 0, 0, len(text)
+def _scan(text: str):
+    """``(index, character, depth)`` for each character of ``text`` outside strings (quoted
+    strings are skipped whole); ``depth`` counts the ``(`` and ``[`` open around it, the bracket
+    itself included on opening and excluded on closing."""
+    depth, i, n = 0, 0, len(text)
     while i < n:
         c = text[i]
         if c in "\"'":
@@ -130,10 +132,17 @@ def _split(text: str, sep: str) -> list[str]:
             depth += 1
         elif c in ")]":
             depth -= 1
-        elif c == sep and depth == 0:
+        yield i, c, depth
+        i += 1
+
+
+def _split(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` outside parentheses, brackets and strings."""
+    parts, start = [], 0
+    for i, c, depth in _scan(text):
+        if c == sep and depth == 0:
             parts.append(text[start:i])
             start = i + 1
-        i += 1
     parts.append(text[start:])
     return parts
 
@@ -141,25 +150,7 @@ def _split(text: str, sep: str) -> list[str]:
 def _required_classes(selector: str) -> frozenset:
     """The classes an element chain must carry for ``selector`` to match: those outside ``(…)``,
     ``[…]`` and strings."""
-    out, depth, i, n = [], 0, 0, len(selector)
-    while i < n:
-        c = selector[i]
-        if c in "\"'":
-            j = i + 1
-            while j < n and selector[j] != c:
-                j += 2 if selector[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif depth == 0:
-            out.append(c)
-            i += 1
-            continue
-        out.append(" ")
-        i += 1
+    out = [c if depth == 0 and c not in ")]" else " " for _, c, depth in _scan(selector)]
     return frozenset(_CLASS.findall("".join(out)))
 
 
