@@ -33,16 +33,23 @@ _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 _KEEP_IDS = ("jnjp-embedded-font",)  # the font's own <style> (webfont.embed) is never touched
 
 
+def _string_end(text: str, i: int) -> int:
+    """The index just after the quoted string that opens at ``text[i]`` (a backslash escapes the
+    next character; an unclosed string runs to the end)."""
+    q, j, n = text[i], i + 1, len(text)
+    while j < n and text[j] != q:
+        j += 2 if text[j] == "\\" else 1
+    return j + 1
+
+
 def _strip_comments(css: str) -> str:
     out, i, n = [], 0, len(css)
     while i < n:
         c = css[i]
         if c in "\"'":
-            j = i + 1
-            while j < n and css[j] != c:
-                j += 2 if css[j] == "\\" else 1
-            out.append(css[i:j + 1])
-            i = j + 1
+            j = _string_end(css, i)
+            out.append(css[i:j])
+            i = j
         elif css.startswith("/*", i):
             j = css.find("*/", i + 2)
             i = n if j < 0 else j + 2
@@ -66,10 +73,7 @@ def _parse(css: str) -> list:
         while pos < n:
             c = css[pos]
             if c in "\"'":
-                j = pos + 1
-                while j < n and css[j] != c:
-                    j += 2 if css[j] == "\\" else 1
-                pos = j + 1
+                pos = _string_end(css, pos)
             elif c == ";" and css[start:pos].lstrip().startswith("@"):
                 items.append((css[start:pos].strip(), None))
                 pos += 1
@@ -97,10 +101,7 @@ def _parse(css: str) -> list:
         while pos < n:
             c = css[pos]
             if c in "\"'":
-                j = pos + 1
-                while j < n and css[j] != c:
-                    j += 2 if css[j] == "\\" else 1
-                pos = j + 1
+                pos = _string_end(css, pos)
                 continue
             if c == "{":
                 depth += 1
@@ -123,10 +124,7 @@ def _scan(text: str):
     while i < n:
         c = text[i]
         if c in "\"'":
-            j = i + 1
-            while j < n and text[j] != c:
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
+            i = _string_end(text, i)
             continue
         if c in "([":
             depth += 1
