@@ -84,6 +84,9 @@ def fill(path, *, by_quote=("bing",)):
         "period_name_zh": d["period_name"]["zh"], "period_name_en": d["period_name"]["en"]}, "value")
     where["units"] = _append(wb[form.UNITS_SHEET], "slug", _csv("units.csv"))
     where["pollutants"] = _append(wb[form.POLLUTANTS_SHEET], "slug", d["pollutants"])
+    where["tables"] = _append(wb[form.TABLES_SHEET], "name", [  # the fixture's table and its columns, as declared
+        {"name": t["name"], "first_line": t["first_line"], "last_line": t["last_line"],
+         "header_line": t.get("header_line"), "columns": ", ".join(t["columns"])} for t in d["tables"]])
     rows = []
     for t in _csv("targets.csv"):
         ind, pol = t["indicator"], None
@@ -125,7 +128,7 @@ def _edit(x, sheet, row, column_key, value):
     ws = wb[sheet]
     first = "key" if sheet in (form.PLAN_SHEET, form.LABELS_SHEET) else {
         form.UNITS_SHEET: "slug", form.POLLUTANTS_SHEET: "slug", form.TARGETS_SHEET: "unit",
-        form.CATALOGUE_SHEET: "target_id"}[sheet]
+        form.CATALOGUE_SHEET: "target_id", form.TABLES_SHEET: "name"}[sheet]
     _, col = _header(ws, first)
     ws.cell(row, col[column_key]).value = value  # (ws.cell(r, c, None) would leave the cell as it is)
     wb.save(x)
@@ -149,7 +152,8 @@ def test_the_template_is_bilingual_with_validation_and_is_not_overwritten(tmp_pa
     x = form.write_template(tmp_path / "plan.xlsx")
     wb = load_workbook(x)
     assert wb.sheetnames == [form.INSTRUCTIONS_SHEET, form.PLAN_SHEET, form.UNITS_SHEET, form.POLLUTANTS_SHEET,
-                             form.CONTROLS_SHEET, form.TARGETS_SHEET, form.CATALOGUE_SHEET, form.LABELS_SHEET]
+                             form.CONTROLS_SHEET, form.TABLES_SHEET, form.TARGETS_SHEET, form.CATALOGUE_SHEET,
+                             form.LABELS_SHEET]
     ws = wb[form.TARGETS_SHEET]
     assert [c.value for c in ws[5]][:6] == ["unit", "indicator", "pollutant", "value", "value_text", "source_line"]
     assert "数值" in ws.cell(4, 4).value and "value" in ws.cell(4, 4).value
@@ -258,7 +262,9 @@ def test_a_number_not_on_its_line_is_refused_naming_sheet_row_and_column(filled,
     row = where["targets"][("jia", "increment_10k_tce")]
     _edit(x, form.TARGETS_SHEET, row, "source_line", 27)  # 21 is on line 26, not 27 (乙市　10　64　17　0.8　1.5)
     (e,) = _refused(x, tmp_path / "synthetic-4y")
-    assert (e.sheet, e.row, e.column, e.code) == (form.TARGETS_SHEET, row, "value_text", "value-text-not-on-line")
+    # line 27 is a row of the declared table, and it is 乙市's, not 甲市's
+    assert (e.sheet, e.row, e.column, e.code) == (form.TARGETS_SHEET, row, "value_text", "unit-not-on-line")
+    assert "it is 乙市 (yi)'s" in e.message
     assert e.cell == f"E{row}"
 
 
@@ -277,7 +283,8 @@ def test_a_value_text_only_inside_a_longer_number_is_refused(filled, tmp_path):
     _edit(x, form.TARGETS_SHEET, row, "value", 2)
     _edit(x, form.TARGETS_SHEET, row, "value_text", "2")  # "2" is on line 26 only inside 21, 1.2 and 2.5
     (e,) = _refused(x, tmp_path / "synthetic-4y")
-    assert (e.row, e.column, e.code) == (row, "value_text", "value-text-inside-number")
+    # read by position: the increment is column 3 of 甲市's row (甲市　19　100　21　1.2　2.5), which prints 21
+    assert (e.row, e.column, e.code, e.hint) == (row, "value_text", "wrong-column", "did you mean 21?")
 
 
 def test_an_unknown_indicator_unit_and_pollutant_are_refused(filled, tmp_path):

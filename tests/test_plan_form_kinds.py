@@ -61,6 +61,9 @@ def fill(path, *, controls=CONTROLS, by_quote=("yi",)):
         {"slug": "cod", "name": "化学需氧量", "name_en": "COD", "target": "cut"},
         {"slug": "vocs", "name": "挥发性有机物", "name_en": "VOCs", "target": "cut"}])))
     where["controls"] = dict(zip((c["kind"] for c in controls), _append(wb[form.CONTROLS_SHEET], "kind", controls)))
+    where["tables"] = _append(wb[form.TABLES_SHEET], "name", [  # the fixture's table and its columns, as declared
+        {"name": t["name"], "first_line": t["first_line"], "last_line": t["last_line"],
+         "header_line": t.get("header_line"), "columns": ", ".join(t["columns"])} for t in d["tables"]])
     rows = []
     for t in _csv("targets.csv"):  # the fixture's table, typed from the text's lines 27-29
         ind, pol = t["indicator"], None
@@ -208,6 +211,8 @@ def test_a_capped_pollutant_gets_its_record_indicator(filled, tmp_path):
     text.write_text("".join(lines), encoding="utf-8")
     x, where = filled
     _edit(x, form.POLLUTANTS_SHEET, where["pollutants"]["cod"], "target", "cap")
+    _edit(x, form.TABLES_SHEET, where["tables"][0], "columns", "intensity_cut_pct, intensity_incentive_cut_pct, "
+          "energy_base_10k_tce, increment_10k_tce, carbon_intensity_cut_pct, cod_cap_10k_t, vocs_cut_pct")
     for u, line in (("jia", 27), ("yi", 28), ("bing", 29)):
         row = where["targets"][(u, "cod_cut_pct")]
         _edit(x, form.TARGETS_SHEET, row, "indicator", form.CAP_INDICATOR)
@@ -276,7 +281,7 @@ def test_a_number_not_in_its_quoted_line_is_refused(filled, tmp_path):
     _edit(x, form.TARGETS_SHEET, row, "source_line", 29)
     (e,) = _refused(x, tmp_path / PID)
     assert (e.sheet, e.row, e.column, e.code, e.cell) == (form.TARGETS_SHEET, row, "value_text",
-                                                          "value-text-not-on-line", f"E{row}")
+                                                          "unit-not-on-line", f"E{row}")
 
 
 def test_an_unknown_kind_indicator_and_pollutant_target_are_refused(filled, tmp_path):
@@ -350,14 +355,30 @@ def test_a_quote_not_in_the_text_is_refused(filled, tmp_path):
         (form.TARGETS_SHEET, row, "quote", "quote-not-in-text"), (form.CATALOGUE_SHEET, r_cat, "quote", "quote-not-in-text")}
 
 
-def test_an_incentive_below_its_basic_target_is_refused(filled, tmp_path):
+def test_the_two_cuts_swapped_are_refused_by_their_columns(filled, tmp_path):
     x, where = filled
-    # 甲市's two cuts swapped: basic 16, incentive 14 (both on line 27, so each is in its line)
+    # 甲市's two cuts swapped: basic 16, incentive 14 (both on line 27: 甲市　14　16 …): each read from its column
     r_basic, r_inc = where["targets"][("jia", "intensity_cut_pct")], where["targets"][("jia", "intensity_incentive_cut_pct")]
     for r, v in ((r_basic, 16), (r_inc, 14)):
         _edit(x, form.TARGETS_SHEET, r, "value", v)
         _edit(x, form.TARGETS_SHEET, r, "value_text", str(v))
-    (e,) = _refused(x, tmp_path / PID)
+    errors = _refused(x, tmp_path / PID)
+    assert {(e.row, e.code, e.hint) for e in errors} == {(r_basic, "wrong-column", "did you mean 14?"),
+                                                         (r_inc, "wrong-column", "did you mean 16?")}
+
+
+def test_an_incentive_below_its_basic_target_is_refused(filled, tmp_path):
+    text = tmp_path / "plan.txt"  # a copy of the text whose table prints 甲市's incentive level below its basic one
+    lines = TEXT.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[26].startswith("甲市　14　16　")
+    lines[26] = lines[26].replace("甲市　14　16　", "甲市　16　14　")
+    text.write_text("".join(lines), encoding="utf-8")
+    x, where = filled
+    r_basic, r_inc = where["targets"][("jia", "intensity_cut_pct")], where["targets"][("jia", "intensity_incentive_cut_pct")]
+    for r, v in ((r_basic, 16), (r_inc, 14)):
+        _edit(x, form.TARGETS_SHEET, r, "value", v)
+        _edit(x, form.TARGETS_SHEET, r, "value_text", str(v))
+    (e,) = _refused(x, tmp_path / PID, text=text)
     assert (e.sheet, e.row, e.column, e.code) == (form.TARGETS_SHEET, r_inc, "value", "incentive-below-basic")
     assert "14 % is below its basic target 16 %" in e.message and f"row {r_basic}" in e.message
 

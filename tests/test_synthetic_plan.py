@@ -131,7 +131,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_a_value_text_not_on_its_line_is_refused(broken):
     # row 2 of targets.csv is jia's cut "19", said to be on line 27 (乙市's row: 10 64 17 0.8 1.5)
     _edit(broken / "targets.csv", "jia,intensity_cut_pct,19,19,26", "jia,intensity_cut_pct,19,19,27")
-    with pytest.raises(CatalogueError, match=r"targets\.csv, row 2: value text '19' is not on line 27") as exc:
+    with pytest.raises(CatalogueError, match=r"targets\.csv, row 2, column 'value_text': line 27 is not 甲市's row of 附表: it is 乙市 \(yi\)'s") as exc:
         load(broken)
     assert "乙市" in str(exc.value)  # the line is quoted
 

@@ -136,13 +136,14 @@ def test_a_pollutant_target_of_another_form_is_refused(tmp_path):
         load(d)
 
 
-def test_an_incentive_below_the_basic_target_is_refused(tmp_path):
+def test_an_incentive_read_from_another_column_is_refused(tmp_path):
     def edit(d):
         p = d / "targets.csv"
         p.write_text(p.read_text(encoding="utf-8").replace("yi,intensity_incentive_cut_pct,15,15,28",
                                                            "yi,intensity_incentive_cut_pct,12,12,28"), encoding="utf-8")
-    # 12 is on line 28 (乙市　13　15　50　12 …: the increment), so the text check passes; the kind's check does not
-    with pytest.raises(PlanError, match="incentive cut 12 % is below its basic target 13 %"):
+    # 12 is on line 28 (乙市　13　15　50　12 …), but in the increment's column (4), not the incentive's (2)
+    with pytest.raises(CatalogueError, match=r"intensity_incentive_cut_pct is column 2 of 乙市's row in 附表, which "
+                                             r"prints 15, not '12' \('12' is its increment_10k_tce\)"):
         load(_copy(tmp_path, edit))
 
 
@@ -173,7 +174,7 @@ def test_a_value_not_on_its_line_is_still_refused(tmp_path):
         p = d / "targets.csv"
         p.write_text(p.read_text(encoding="utf-8").replace("jia,carbon_intensity_cut_pct,18,18,27",
                                                            "jia,carbon_intensity_cut_pct,19,19,27"), encoding="utf-8")
-    with pytest.raises(CatalogueError, match="value text '19' is not on line 27"):
+    with pytest.raises(CatalogueError, match="carbon_intensity_cut_pct is column 5 of 甲市's row in 附表, which prints 18, not '19'"):
         load(_copy(tmp_path, edit))
 
 

@@ -58,14 +58,17 @@ from typing import Any, Literal
 
 from jnjp_analysis import files
 from jnjp_analysis.config import TOL
-from jnjp_analysis.errors import JnjpError, Located, PlanError
-from jnjp_analysis.plan.definition import EXEMPTIONS, TARGET_KINDS
+from jnjp_analysis.errors import JnjpError, PlanError
+from jnjp_analysis.plan import rules
+from jnjp_analysis.plan.definition import EXEMPTIONS, TARGET_KINDS, Unit
+from jnjp_analysis.plan.rules import Finding
 
 INSTRUCTIONS_SHEET = "说明 Instructions"
 PLAN_SHEET = "规划 Plan"
 UNITS_SHEET = "单位 Units"
 POLLUTANTS_SHEET = "污染物 Pollutants"
 TARGETS_SHEET = "目标 Targets"
+TABLES_SHEET = "表格 Tables"
 CONTROLS_SHEET = "控制指标 Controls"
 CATALOGUE_SHEET = "全区目标 Catalogue"
 LABELS_SHEET = "用词 Labels"
@@ -124,59 +127,6 @@ _RESERVED = ("datapackage.json", "units.csv", "targets.csv", "catalogue.csv", "s
 
 
 # ------------------------------------------------------------------------------------ findings
-@dataclass(frozen=True)
-class Finding(Located):
-    """One graded message about a plan form: where (file, sheet, row, column, cell), what, and a hint.
-
-    Attributes
-    ----------
-    level : {"error", "warning", "info"}
-        An error refuses the form (nothing is written); a warning or an info is shown and the
-        package written.
-    code : str
-        The kind of finding, e.g. ``"value-text-not-on-line"``, ``"percent-as-fraction"``, ``"sum-exceeds"``.
-    message : str
-        The English sentence.
-    file : str
-        The file it is about (the form, the text or the output folder).
-    sheet : str or None
-        The sheet, or None.
-    row : int or None
-        The sheet's row (as Excel numbers it), or None.
-    column : str or None
-        The column's key (row 5 of a table sheet; ``value`` on the Plan sheet), or None.
-    cell : str or None
-        The cell's reference, e.g. ``"D7"``, or None.
-    value : object
-        The cell's value as read (shortened), or None.
-    hint : str or None
-        What to do about it, or None.
-    """
-
-    level: str
-    code: str
-    message: str
-    file: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-    cell: str | None = None
-    value: object = None
-    hint: str | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        """The finding as a plain dict (for JSON).
-
-        Returns
-        -------
-        dict
-            Keys ``level``, ``code``, ``file``, ``sheet``, ``row``, ``column``, ``cell``, ``value``,
-            ``message`` and ``hint``.
-        """
-        return {k: getattr(self, k) for k in ("level", "code", "file", "sheet", "row", "column", "cell", "value",
-                                              "message", "hint")}
-
-
 class FormRefused(PlanError):
     """A plan form refused: at least one error. ``findings`` holds every finding (errors, warnings,
     info); nothing was written."""
@@ -255,6 +205,14 @@ _CONTROL_COLS = (
     _Col("source_url", "网址", "URL where found", False, width=30),
     _Col("quote", "来源原句（照录，含该数值）", "quoted sentence (verbatim, with the number)", False, width=50),
     _Col("note", "备注", "note", False, width=30),
+)
+_TABLE_COLS = (
+    _Col("name", "表格名称（原文）", "table's name as printed", width=16),
+    _Col("first_line", "首行行号", "first row's line", width=10, text=False),
+    _Col("last_line", "末行行号", "last row's line", width=10, text=False),
+    _Col("header_line", "表头行号（可空）", "header's line (optional)", False, width=12, text=False),
+    _Col("columns", "各列指标（按原文顺序，逗号分隔）", "the columns' indicators, in printed order, comma-separated",
+         width=70),
 )
 _TARGET_COLS = (
     _Col("unit", "单位代码", "unit (slug)", width=12),
@@ -346,6 +304,15 @@ _TABLES = {
                            "incentive = yes). scope = region: a regional carbon target only, from another document: its "
                            "value and source (title, issuer, date, quote); the plan body's regional targets go on the "
                            "Catalogue sheet."),
+    TABLES_SHEET: _Table("表格 Tables — 原文中的目标表格及其各列 / the text's target tables and their columns",
+                         _TABLE_COLS,
+                         "原文每张目标表一行：首行、末行为各单位数据行的行号；各列指标按原文从左到右（单位名称之后）的顺序填写，"
+                         "如 intensity_cut_pct, energy_base_10k_tce, increment_10k_tce, cod_cap_10k_t。表中的数值按列读取："
+                         "某单位某指标的数值必须是该单位所在行、该指标所在列的数字。",
+                         "One row per target table of the text: first and last line of its units' rows; the columns' "
+                         "indicators in printed order (after the unit's name), e.g. intensity_cut_pct, "
+                         "energy_base_10k_tce, increment_10k_tce, cod_cap_10k_t. A table's values are read by position: "
+                         "a unit's value is the number in its own row and its indicator's column."),
     TARGETS_SHEET: _Table("目标 Targets — 各单位目标（原文附表） / the units' targets (the plan's tables)",
                           _TARGET_COLS,
                           "每个单位填能耗强度降低（%，下降19%填19）、基年能源消费量和增量（万吨标准煤）、每种污染物的排放上限（万吨）"
@@ -529,6 +496,9 @@ def write_template(path: Path | str, *, force: bool = False) -> Path:
                 (validation("whole", "行号：≥ 1 的整数 / a line number, 1 or more", operator="greaterThanOrEqual",
                             formula1="1"), rng("source_line")),
             ]
+        elif title == TABLES_SHEET:
+            dvs += [(validation("whole", "行号：≥ 1 的整数 / a line number, 1 or more", operator="greaterThanOrEqual",
+                                formula1="1"), rng(k)) for k in ("first_line", "last_line", "header_line")]
         elif title == POLLUTANTS_SHEET:
             dvs += [(validation("list", "cap（排放上限）/ cut（比基年下降）", formula1='"cap,cut"'), rng("target"))]
         elif title == CONTROLS_SHEET:
@@ -581,22 +551,8 @@ def _num_str(v: float) -> str:
     return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
 
 
-class _Ctx:
-    """The findings of one import and helpers to add them."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.findings: list[Finding] = []
-
-    def add(self, level: str, code: str, message: str, sheet: str | None = None, row: int | None = None,
-            column: str | None = None, cell: str | None = None, value: object = None, hint: str | None = None,
-            file: str | None = None) -> None:
-        self.findings.append(Finding(level, code, message, file or self.file, sheet, row, column, cell,
-                                     None if value is None else _short(value), hint))
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.level == "error"]
+class _Ctx(rules.Report):
+    """The findings of one import (the rule set's reporter that keeps every finding)."""
 
 
 @dataclass
@@ -866,6 +822,7 @@ class _Draft:
     pollutants: list[dict[str, str]] = field(default_factory=list)
     controls: list[dict[str, Any]] = field(default_factory=list)  # the Controls sheet's rows, checked
     targets: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    tables: list[rules.Table] = field(default_factory=list)
     catalogue: list[dict[str, Any]] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: {"zh": {}, "en": {}})
 
@@ -920,6 +877,8 @@ def _check_plan(rows: dict[str, _Row], ctx: _Ctx, text: _Text, d: _Draft) -> Non
                     hint="the base year is the one the targets are measured from", **at)
         elif target - base > 15:
             ctx.add("error", "years", f"period {base}-{target}: longer than 15 years", value=target, **at)
+        else:
+            rules.check_period(ctx, text.text, base, target, rows["base_year"].at("value"), at)
     for k in ("period_name_zh", "period_name_en"):
         if k in rows and not rows[k].text.get("value"):
             ctx.add("info", "period-name", f"no {k}: the pages name the period {base}-{target}", **rows[k].at("value"))
@@ -1020,23 +979,20 @@ def _locate(r: _Row, value_text: str, ctx: _Ctx, text: _Text) -> int | None:
 
 
 def _check_value_text(r: _Row, value: float | None, value_text: str, line: int, ctx: _Ctx, text: _Text,
-                      percent: bool, unit_en: str) -> None:
-    """The value text is on its line (not only inside a longer number), states one number, and that
-    number is the value; a percent typed as a fraction (0.19 for 19 %) or a percent where an amount
-    belongs is an error with a hint."""
-    from jnjp_analysis.plan.load import number_in
+                      percent: bool, unit_en: str, d: _Draft, unit: str, indicator: str) -> None:
+    """The value is read by position (the rule set, as the loader reads it: its own column of its own
+    unit's table row, or the number its sentence gives for its indicator, never a piece of a longer number
+    or a date), states one number, and that number is the value; a percent typed as a fraction (0.19 for
+    19 %) or a percent where an amount belongs is an error with a hint."""
+    from jnjp_analysis.plan.load import check_target_value, number_in
 
-    printed = text.lines[line - 1]
-    if value_text not in printed:
-        ctx.add("error", "value-text-not-on-line", f"the value text {_short(value_text)} is not on line {line} of the "
-                f"text: {_short(printed.strip(), 120)}", value=value_text,
-                hint="check the line number (the first line of the file is 1)", **r.at("value_text"))
-        return
-    if not _clean_occurrence(value_text, printed):
-        ctx.add("error", "value-text-inside-number", f"the value text {_short(value_text)} is on line {line} only "
-                f"inside a longer number: {_short(printed.strip(), 120)}", value=value_text,
-                hint="copy the whole number as printed (format the cell as text so that 1.20 stays 1.20)",
-                **r.at("value_text"))
+    n_before = len(ctx.errors)
+    units = tuple(Unit(u["slug"], u["name"], u["name_en"], u.get("class", "")) for u in d.units)
+    me = next((u for u in units if u.slug == unit), None)
+    if me is not None:
+        check_target_value(ctx, tuple(d.tables), text.lines, line, me, units, indicator, value_text, _words(d),
+                           r.at("value_text"), sentence=r.text.get("quote", ""))
+    if len(ctx.errors) > n_before:
         return
     try:
         said = number_in(value_text)
@@ -1062,6 +1018,41 @@ def _check_value_text(r: _Row, value: float | None, value_text: str, line: int, 
     if said != value:
         ctx.add("error", "value-mismatch", f"value {_num_str(value)} but its value text {_short(value_text)} says "
                 f"{_num_str(said)}", value=value, hint=f"did you mean {_num_str(said)}?", **r.at("value"))
+
+
+def _words(d: _Draft) -> dict[str, tuple[str, ...]]:
+    return rules.family_words((p["slug"], p["name"]) for p in d.pollutants)
+
+
+def _check_tables(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
+    """The Tables sheet: each target table of the text with its lines and its columns' indicators in printed
+    order (the rule set checks them as the loader does; a header that names another indicator is warned)."""
+    from jnjp_analysis.plan.load import ENERGY_INDICATORS as energy_inds
+    from jnjp_analysis.plan.load import KIND_INDICATORS
+
+    # every indicator is a column's name (a kind not declared is said on its Targets rows)
+    known = [*energy_inds, *KIND_INDICATORS, *(f"{p['slug']}_{'cut_pct' if p.get('target') == 'cut' else 'cap_10k_t'}"
+                                             for p in d.pollutants)]
+    tables, at = [], []
+    for r in rows:
+        name = _required(r, "name", ctx)
+        first, last = (_number(r, k, ctx, whole=True) for k in ("first_line", "last_line"))
+        header = _number(r, "header_line", ctx, required=False, whole=True)
+        cols = [c.strip() for c in re.split(r"[,，、;；\s]+", _required(r, "columns", ctx)) if c.strip()]
+        if not name or first is None or last is None or not cols:
+            continue
+        tables.append(rules.Table(name, int(first), int(last), tuple(cols), int(header or 0)))
+        at.append(r.at("columns"))
+    rules.check_tables(ctx, tables, len(text.lines), known, at, text.lines, _words(d))
+    d.tables = tables
+
+
+def _known_indicators(d: _Draft) -> list[str]:
+    """The targets.csv indicators a unit may have under this form's declarations (the incentive level too)."""
+    out = _unit_indicators(d)
+    if _declared(d).get("intensity_cut", {}).get("incentive") and "intensity_incentive_cut_pct" not in out:
+        out.insert(1, "intensity_incentive_cut_pct")
+    return out
 
 
 def _yes_no(r: _Row, key: str, ctx: _Ctx) -> bool | None:
@@ -1263,8 +1254,10 @@ def _check_targets(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
                     value=value, **r.at("value"))
         value_text = _required(r, "value_text", ctx, "the value as printed ('value_text')")
         line = _locate(r, value_text, ctx, text)
-        if line is not None and value_text:
-            _check_value_text(r, value, value_text, line, ctx, text, percent, _UNITS.get(ind, ("", "its unit"))[1])
+        if line is not None and value_text and ok and unit and ind:
+            key_ind = f"{pol}{pol_ind[ind][1]}" if ind in pol_ind else ind
+            _check_value_text(r, value, value_text, line, ctx, text, percent, _UNITS.get(ind, ("", "its unit"))[1],
+                              d, unit, key_ind)
         if not ok or not unit or not ind:
             continue
         key = (unit, f"{pol}{pol_ind[ind][1]}" if ind in pol_ind else ind)
@@ -1275,6 +1268,12 @@ def _check_targets(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
         d.targets[key] = {"value": value, "value_text": value_text, "line": line, "row": r.row,
                           "quote": r.text.get("quote", ""), "note": r.text.get("note", ""), "_r": r,
                           "_clean": len(ctx.errors) == n_errors}
+    energy = {u["slug"]: (d.targets[(u["slug"], "energy_base_10k_tce")]["value"],
+                          d.targets[(u["slug"], "increment_10k_tce")]["value"]) for u in d.units
+              if all(d.targets.get((u["slug"], k), {}).get("value") is not None
+                     for k in ("energy_base_10k_tce", "increment_10k_tce"))}
+    rules.check_energy_plausible(ctx, energy, {u["slug"]: u["name"] for u in d.units},
+                                 {s: d.targets[(s, "increment_10k_tce")]["_r"].at("value") for s in energy})
     for u in d.units:
         missing = [i for i in _unit_indicators(d) if (u["slug"], i) not in d.targets]
         if missing:
@@ -1292,11 +1291,10 @@ def _check_targets(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> None:
 
 def _unit_indicators(d: _Draft) -> list[str]:
     """The targets.csv indicators every unit has, in the order written: the energy targets, the declared
-    kinds' (the incentive level, the carbon targets), then each pollutant's cap or cut."""
+    kinds' (the carbon targets), then each pollutant's cap or cut. The incentive level is not among
+    them: a plan may set one for some units only (a unit without one is checked on its total as usual)."""
     declared = _declared(d)
     out = ["intensity_cut_pct"]
-    if declared.get("intensity_cut", {}).get("incentive"):
-        out.append("intensity_incentive_cut_pct")
     out += ["energy_base_10k_tce", "increment_10k_tce"]
     for ind in ("carbon_intensity_cut_pct", "carbon_cap_10k_tco2"):
         c = declared.get(_NEEDS_KIND[ind])
@@ -1359,9 +1357,14 @@ def _check_catalogue(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> Non
                 if math.isnan(said) and value is not None:
                     ctx.add("error", "value-mismatch", f"value {_num_str(value)} but its value text {_short(vt)} states "
                             "no number", value=value, hint="leave the value empty", **r.at("value"))
+                elif not math.isnan(said) and value is None and r.text.get("value", "") == "" \
+                        and not any(ch.isdigit() for ch in vt):  # a word target (全面, 零增长): its value is the word's
+                    value = said
+                    ctx.add("info", "word-value", f"the value text {_short(vt)} is a word: its value {_num_str(said)} "
+                            "is used", value=vt, **r.at("value"))
                 elif not math.isnan(said) and value is None and r.text.get("value", "") == "":
                     ctx.add("error", "empty-required", f"the value is required: its value text says {_num_str(said)}",
-                            hint=f"did you mean {_num_str(said)}?", **r.at("value"))
+                            hint=f"type {_num_str(said)} (the number alone)", **r.at("value"))
                 elif value is not None and pct and 0 < value < 1 and abs(value * 100 - said) < 1e-6:
                     ctx.add("error", "percent-as-fraction", f"{_num_str(value)} is a fraction, but the unit {unit!r} "
                             f"is a percent (the text says {vt})", value=value,
@@ -1372,6 +1375,10 @@ def _check_catalogue(rows: list[_Row], ctx: _Ctx, text: _Text, d: _Draft) -> Non
                 elif not pct and ("%" in vt or "％" in vt):
                     ctx.add("error", "unit-mismatch", f"the value text {_short(vt)} is a percent, but the unit is "
                             f"{_short(unit)}", value=vt, hint="the unit of a percent is '%' or '% cut'", **r.at("unit"))
+                else:
+                    from jnjp_analysis.plan.load import check_catalogue_row
+
+                    check_catalogue_row(ctx, text.text, tid, vt, quote, _words(d), r.at("value_text"), r.at("quote"))
         d.catalogue.append({**vals, **{k: ("" if v is None else str(v)) for k, v in years.items()},
                             "value": "" if value is None else _num_str(value), "_row": r.row,
                             "_cell": r.at("value")["cell"], "_value": value})
@@ -1474,7 +1481,9 @@ def _package(d: _Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
                      [[u["slug"], u["name"], u["name_en"], u.get("class", "")] for u in d.units])
     trows = []
     for u in d.units:
-        for ind in _unit_indicators(d):
+        for ind in _known_indicators(d):
+            if (u["slug"], ind) not in d.targets:  # an incentive level the plan does not set for this unit
+                continue
             t = d.targets[(u["slug"], ind)]
             trows.append([u["slug"], ind, _num_str(t["value"]), t["value_text"], t["line"], t["quote"], t["note"]])
     targets_csv = _csv(["unit", "indicator", "value", "value_text", "source_line", "quote", "note"], trows)
@@ -1500,7 +1509,11 @@ def _package(d: _Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
         "pollutants": [{k: x[k] for k in ("slug", "name", "name_en", "target")} for x in d.pollutants],
         "reader": "tables",
         "reader_note": "targets.csv: the units' targets entered through the plan form (jnjp plan import), each value "
-                       "with its literal as printed and its line of the text",
+                       "with its literal as printed and its line of the text, read by position: a table row's value "
+                       "from its own column (tables), a sentence's from the number it gives for the indicator",
+        "tables": [{"name": t.name, **({"header_line": t.header_line} if t.header_line else {}),
+                    "first_line": t.first_line, "last_line": t.last_line, "columns": list(t.columns)}
+                   for t in d.tables],
     }
     names = {k: p[f"period_name_{k}"] for k in ("zh", "en") if p.get(f"period_name_{k}")}
     if names:
@@ -1789,6 +1802,7 @@ def import_form(xlsx: Path | str, text_path: Path | str, out_dir: Path | str, *,
     d.pollutants = _check_named(_table(POLLUTANTS_SHEET, sheets.get(POLLUTANTS_SHEET), ctx), ctx, text, "pollutant",
                                 False)
     _check_controls(_table(CONTROLS_SHEET, sheets.get(CONTROLS_SHEET), ctx), ctx, d)
+    _check_tables(_table(TABLES_SHEET, sheets.get(TABLES_SHEET), ctx), ctx, text, d)
     _check_targets(_table(TARGETS_SHEET, sheets.get(TARGETS_SHEET), ctx), ctx, text, d)
     _check_catalogue(_table(CATALOGUE_SHEET, sheets.get(CATALOGUE_SHEET), ctx), ctx, text, d)
     _check_regional_carbon(ctx, d)
@@ -1806,7 +1820,11 @@ def import_form(xlsx: Path | str, text_path: Path | str, out_dir: Path | str, *,
     try:
         stage = tmp / out.name
         os.mkdir(stage)  # the umask's mode (mkdtemp's own folder is 0700)
-        for name, content in _package(d, tpath.name, data).items():
+        package = _package(d, tpath.name, data)
+        kept = _keep_analysts_files(out, stage, package) if out.is_dir() else []
+        for name, content in package.items():
+            if name in kept:
+                continue
             (stage / name).parent.mkdir(exist_ok=True)
             files.atomic_write(stage / name, content)
         try:
@@ -1814,13 +1832,80 @@ def import_form(xlsx: Path | str, text_path: Path | str, out_dir: Path | str, *,
         except JnjpError as exc:
             ctx.add("error", "does-not-load", f"the package written does not load: {_short(str(exc), 300)}", file=str(out))
             raise _refused(form, ctx) from None
-        if out.is_dir():
-            os.rename(out, tmp / "replaced")
-        os.rename(stage, out)
+        for name in kept:
+            ctx.add("info", "kept", f"{name}: the analyst's file in the existing package is kept (not rewritten)",
+                    file=str(out / name))
+        _swap_into_place(stage, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     load(out)
     return out.resolve(), _sorted(ctx.findings)
+
+
+# what a re-import writes anew (the plan as the form describes it); everything else in an existing
+# package is the analyst's and is kept: scenarios.csv and records/record.csv where they exist, notes, …
+_FORM_OWNED = ("datapackage.json", "units.csv", "targets.csv", "catalogue.csv", "records/datapackage.json",
+               "records/record.schema.json")
+
+
+def _keep_analysts_files(out: Path, stage: Path, package: dict[str, str | bytes]) -> list[str]:
+    """Copy into ``stage`` every file of the existing package ``out`` the import does not own (the analyst's
+    record, scenarios, notes, any other file or folder); the names of ``package`` so kept."""
+    import json as _json
+
+    owned = set(_FORM_OWNED)
+    try:  # the old text (named by the old descriptor) is the import's too
+        old = _json.loads(files.read_text(out / "datapackage.json", "plan descriptor"))
+        owned |= {r["path"] for r in old.get("resources", []) if isinstance(r, dict) and r.get("name") == "plan"
+                  and isinstance(r.get("path"), str)}
+    except (JnjpError, ValueError, AttributeError):
+        pass
+    owned |= {n for n in package if "/" not in n and n not in ("scenarios.csv",)} - {"scenarios.csv"}
+    kept = []
+    for f in sorted(out.rglob("*")):
+        rel = f.relative_to(out).as_posix()
+        if rel in owned or f.is_dir() and not f.is_symlink():
+            continue
+        if f.is_symlink():
+            continue  # a link is never followed out of a package (plan.load refuses one)
+        (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(f, stage / rel)
+        if rel in package:
+            kept.append(rel)
+    return kept
+
+
+def _swap_into_place(stage: Path, out: Path) -> None:
+    """Put the staged package at ``out``: an atomic exchange with an existing package where the system has one
+    (Linux renameat2), else two renames with the old package restored if the second one does not happen."""
+    if not out.exists():
+        os.rename(stage, out)
+        return
+    if _exchange(stage, out):
+        return
+    backup = out.with_name(f"{out.name}.replaced-by-import")
+    os.rename(out, backup)
+    try:
+        os.rename(stage, out)
+    except BaseException:
+        if not out.exists():
+            os.rename(backup, out)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (renameat2 with RENAME_EXCHANGE); False where the system cannot."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:

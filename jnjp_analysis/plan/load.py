@@ -24,7 +24,8 @@ from typing import TypeVar
 
 from jnjp_analysis import files
 from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
-from jnjp_analysis.errors import PlanError
+from jnjp_analysis.errors import CatalogueError, PlanError
+from jnjp_analysis.plan import rules
 from jnjp_analysis.plan import text as plan_text
 from jnjp_analysis.plan.definition import (
     DEFAULT_CONTROLS,
@@ -42,6 +43,8 @@ from jnjp_analysis.plan.definition import (
 PLAN_KEY = "jnjp:plan"
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+# a unit's slug names its pages (<slug>_zh.html): never the region's, the overview's or the index's
+RESERVED_SLUGS = (REGION, "overview", "index")
 # targets.csv indicators and the pollutant caps "<pollutant>_cap_10k_t"
 ENERGY_INDICATORS = ("intensity_cut_pct", "energy_base_10k_tce", "increment_10k_tce")
 # targets.csv indicators of the other target kinds: the incentive level of the intensity cut, the carbon
@@ -120,8 +123,42 @@ def load(plan: str | os.PathLike | Plan | None = None) -> Plan:
     if isinstance(plan, Plan):
         return plan
     folder = folder_of(plan)
+    refuse_links(folder)
     stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(folder.iterdir()) if f.is_file())
     return _load(str(folder), stamp, plan_text.allow_modified_source())
+
+
+def refuse_links(folder: Path) -> None:
+    """Refuse a package that holds a symbolic link (its own files and those of ``records/``): a package is
+    a folder someone may send, and nothing outside it is read, not even a line quoted back in an error.
+
+    Parameters
+    ----------
+    folder : Path
+        The package folder (itself possibly reached through a link: that is the user's choice).
+
+    Raises
+    ------
+    PlanError
+        Naming the link.
+    """
+    for d in (folder, folder / "records"):
+        if d is not folder and d.is_symlink():
+            raise PlanError(f"{d}: a symbolic link in the plan package; a package holds its own files (copy them in)")
+        if not d.is_dir():
+            continue
+        for f in sorted(d.iterdir()):
+            if f.is_symlink():
+                raise PlanError(f"{f}: a symbolic link in the plan package (to {'a file outside it' if not _within(f, folder) else 'another file'}); "
+                                "a package holds its own files, nothing outside it is read (copy the file in)")
+
+
+def _within(link: Path, folder: Path) -> bool:
+    try:
+        link.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 @lru_cache(maxsize=16)
@@ -134,6 +171,7 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         desc = json.loads(files.read_text(dp, "plan descriptor"))
     except json.JSONDecodeError as exc:
         raise PlanError(f"{dp}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
+    check_descriptor_shape(dp, desc)
     d = desc.get(PLAN_KEY)
     if not isinstance(d, dict):
         raise PlanError(f"{dp}: no '{PLAN_KEY}' object: the plan's definition (id, title, base_year, target_year, …)")
@@ -173,15 +211,21 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
     controls = _controls(dp, d.get("controlled_indicators"))
     units = _units(folder / "units.csv")
     text_res = next((r for r in desc.get("resources", []) if r.get("name") == "plan"), None)
-    if text_res is None or not isinstance(text_res.get("path"), str) or "/" in text_res["path"]:
+    if text_res is None or not isinstance(text_res.get("path"), str) or "/" in text_res["path"] \
+            or "\\" in text_res["path"] or text_res["path"] in ("", ".", ".."):
         raise PlanError(f"{dp}: no resource named 'plan' with the text's file name as 'path'")
     text_file = folder / text_res["path"]
     text = plan_text.plan_text(text_file, desc)
+    rep = rules.FirstError(str(dp))
+    rules.check_period(rep, text, base, target, {"column": f"{PLAN_KEY}.base_year"},
+                       {"column": f"{PLAN_KEY}.target_year"})
     reader = field("reader", str)
     cuts: tuple[tuple[str, str, float, int], ...] = ()
+    words = rules.family_words((p.slug, p.name) for p in (*pollutants, *cut_pollutants))
     if reader == "tables":
+        tables = read_tables(dp, d.get("tables"), text, pollutants, cut_pollutants, controls, words)
         energy, caps, cuts = _tables(folder / "targets.csv", text, units, pollutants, base, target,
-                                     controls=controls, cut_pollutants=cut_pollutants)
+                                     controls=controls, cut_pollutants=cut_pollutants, tables=tables, words=words)
     elif reader == "xizang_13fyp":
         from jnjp_analysis.plan import xizang_13fyp
 
@@ -191,7 +235,7 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         energy, caps = xizang_13fyp.read(text, str(text_file), units, pollutants, base, target)
     else:
         raise PlanError(f"{dp}: '{PLAN_KEY}.reader' {reader!r}: give 'tables' (targets.csv) or 'xizang_13fyp'")
-    regional = _regional(folder / "catalogue.csv")
+    regional = _regional(folder / "catalogue.csv", text, words)
     region_cuts = tuple((q.slug, regional[f"{q.slug}_cut"]) for q in cut_pollutants if f"{q.slug}_cut" in regional)
     carbon = next((c for c in controls if c.kind == "carbon_intensity_cut"), None)
     region_carbon = regional.get("carbon_intensity")
@@ -211,21 +255,65 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
     )
 
 
-def _regional(cat: Path) -> dict[str, float]:
+def _regional(cat: Path, text: str = "", words: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
     """The catalogue's regional cuts the engine reads, as fractions: ``energy_intensity`` (basic),
-    ``energy_intensity_incentive``, ``carbon_intensity`` and ``<pollutant>_cut``."""
+    ``energy_intensity_incentive``, ``carbon_intensity`` and ``<pollutant>_cut``; each row of a known
+    indicator read from its quote by the rule set (:func:`check_catalogue_row`)."""
     out: dict[str, float] = {}
     if not cat.is_file():
         return out
     _, rows = files.csv_rows(cat, "catalogue")
+    rep = rules.FirstError(str(cat))
     for i, r in rows:
         tid = r.get("target_id") or ""
+        if text and words is not None:
+            check_catalogue_row(rep, text, tid, r.get("value_text") or "", r.get("quote") or "", words,
+                                {"row": i, "column": "value_text"}, {"row": i, "column": "quote"})
         if tid in ("energy_intensity", "energy_intensity_incentive", "carbon_intensity") or tid.endswith("_cut"):
             try:
                 out[tid] = round(float(r["value"]) / 100.0, 12)
             except ValueError:
                 raise PlanError(f"{cat}, row {i}, column 'value': {r['value']!r} is not a number") from None
     return out
+
+
+def check_catalogue_row(report: rules.Report, text: str, target_id: str, value_text: str, quote: str,
+                        words: dict[str, tuple[str, ...]], at_value: dict, at_quote: dict) -> None:
+    """A regional target of a known indicator (energy intensity and its incentive level, the increment,
+    carbon, a pollutant's cap or cut) is read from its quote by position: its quote is in the text, its
+    value text a whole number in the quote, and the number the quote gives for that indicator.
+
+    Parameters
+    ----------
+    report : rules.Report
+    text : str
+        The plan's text.
+    target_id : str
+        The catalogue row's id.
+    value_text, quote : str
+        The row's value as printed and its quoted sentence.
+    words : dict
+        :func:`rules.family_words` of the plan.
+    at_value, at_quote : dict
+        Where a finding on the value text or the quote points.
+    """
+    if rules.indicator_family(target_id) is None or not quote or not value_text:
+        return
+    if quote not in text:
+        report.add("error", "quote-not-in-text", f"the quote of {target_id} is not in the text: "
+                   f"{files.short_repr(quote, 80)}", value=quote, **at_quote)
+        return
+    if not any(ch.isdigit() for ch in value_text):  # a word target (全面, 零增长): no number to place
+        return
+    tok, why = rules.find_value(quote, value_text)
+    if tok is None:
+        if why == "value-text-not-on-line":
+            report.add("error", "value-text-not-in-quote", f"the value text {files.short_repr(value_text, 40)} of "
+                       f"{target_id} is not in its quote", value=value_text, **at_value)
+        else:
+            rules.report_value_text(report, why or "value-text-numbers", value_text, 0, quote, at_value)
+        return
+    rules.check_sentence_value(report, quote, tok, target_id, words, at_value)
 
 
 def _controls(dp: Path, raw: object) -> tuple[Control, ...]:
@@ -296,8 +384,9 @@ def _units(path: Path) -> tuple[Unit, ...]:
         raise PlanError(f"{path}: header (row 1) must have {need} (and optionally 'class'); got {header}")
     out: list[Unit] = []
     for i, r in rows:
-        if not _SLUG.match(r["slug"]) or r["slug"] == REGION:
-            raise PlanError(f"{path}, row {i}, column 'slug': {r['slug']!r} is not a slug (a-z, 0-9, _; not 'region')")
+        if not _SLUG.match(r["slug"]) or r["slug"] in RESERVED_SLUGS:
+            raise PlanError(f"{path}, row {i}, column 'slug': {r['slug']!r} is not a unit's slug (a-z, 0-9, _; "
+                            f"not {', '.join(RESERVED_SLUGS)}: the names of the region and of the build's own pages)")
         if not r["name"] or not r["name_en"]:
             raise PlanError(f"{path}, row {i}: 'name' (as printed in the plan) and 'name_en' are required")
         if any(u.slug == r["slug"] or u.name == r["name"] for u in out):
@@ -332,37 +421,185 @@ def number_in(value_text: str) -> float:
     return float(nums[0])
 
 
+def check_descriptor_shape(dp: Path, desc: object) -> None:
+    """A descriptor is a JSON object whose ``resources`` is a list of objects and whose ``jnjp:plan`` is an
+    object with labels and period names of text (never a traceback on a malformed one).
+
+    Parameters
+    ----------
+    dp : Path
+        The descriptor's path, for the message.
+    desc : object
+        The parsed JSON.
+
+    Raises
+    ------
+    PlanError
+        Naming the field.
+    """
+    if not isinstance(desc, dict):
+        raise PlanError(f"{dp}: the descriptor must be a JSON object, got {type(desc).__name__}")
+    res = desc.get("resources", [])
+    if not isinstance(res, list) or not all(isinstance(r, dict) for r in res):
+        raise PlanError(f"{dp}: 'resources' must be a list of objects (name, path, …)")
+    d = desc.get(PLAN_KEY)
+    if not isinstance(d, dict):
+        return  # said by the caller
+    labels = d.get("labels", {})
+    if not isinstance(labels, dict) or not all(
+            isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())
+            for v in labels.values()):
+        raise PlanError(f"{dp}: '{PLAN_KEY}.labels' must be {{language: {{key: text}}}}, every value a text")
+    pn = d.get("period_name", {})
+    if not isinstance(pn, dict) or not all(isinstance(v, str) for v in pn.values()):
+        raise PlanError(f"{dp}: '{PLAN_KEY}.period_name' must be {{language: text}}")
+    for k in ("title", "title_en", "issuer", "document_number", "level", "reader_note"):
+        if k in d and d[k] is not None and not isinstance(d[k], str):
+            raise PlanError(f"{dp}: '{PLAN_KEY}.{k}' must be a text, got {type(d[k]).__name__}")
+
+
+def read_tables(dp: Path, raw: object, text: str, pollutants: list[Pollutant], cut_pollutants: list[Pollutant],
+                controls: tuple[Control, ...], words: dict[str, tuple[str, ...]]) -> tuple[rules.Table, ...]:
+    """``jnjp:plan.tables``: the text's tables the targets are read from, by position: each with its
+    ``name``, ``first_line`` and ``last_line`` (its rows), optional ``header_line`` and its ``columns``,
+    the indicators of the numbers after a unit's name in printed order.
+
+    Parameters
+    ----------
+    dp : Path
+        The descriptor, for messages.
+    raw : object
+        The field's JSON value (None: no table; every target is then read from a sentence).
+    text : str
+        The plan's text.
+    pollutants, cut_pollutants : list of Pollutant
+        The plan's capped and cut pollutants (their columns ``<slug>_cap_10k_t``, ``<slug>_cut_pct``).
+    controls : tuple of Control
+        The declared kinds.
+    words : dict
+        :func:`rules.family_words`.
+
+    Returns
+    -------
+    tuple of rules.Table
+
+    Raises
+    ------
+    PlanError
+        A malformed declaration, naming the field.
+    """
+    if raw is None:
+        return ()
+    where = f"{dp}: '{PLAN_KEY}.tables'"
+    if not isinstance(raw, list):
+        raise PlanError(f"{where} must be a list of {{name, first_line, last_line, columns}}")
+    out = []
+    for i, t in enumerate(raw):
+        ok = (isinstance(t, dict) and isinstance(t.get("name"), str) and isinstance(t.get("columns"), list)
+              and all(isinstance(c, str) for c in t["columns"])
+              and all(isinstance(t.get(k, 0), int) and not isinstance(t.get(k, 0), bool)
+                      for k in ("first_line", "last_line", "header_line"))
+              and "first_line" in t and "last_line" in t)
+        if not ok or set(t) - {"name", "first_line", "last_line", "header_line", "columns", "note"}:
+            raise PlanError(f"{where}[{i}] needs name (text), first_line, last_line (line numbers), optional "
+                            "header_line, and columns (the indicators in printed order)")
+        out.append(rules.Table(t["name"], t["first_line"], t["last_line"], tuple(t["columns"]), t.get("header_line", 0)))
+    known = [*ENERGY_INDICATORS, *KIND_INDICATORS, *(f"{p.slug}_cap_10k_t" for p in pollutants),
+             *(f"{p.slug}_cut_pct" for p in cut_pollutants)]
+    rules.check_tables(rules.FirstError(str(dp)), out, len(text.splitlines()), known,
+                       [{"column": f"{PLAN_KEY}.tables[{i}]"} for i in range(len(out))], text.splitlines(), words)
+    return tuple(out)
+
+
+def check_target_value(report: rules.Report, tables: tuple[rules.Table, ...], lines: list[str], line_no: int,
+                       unit: Unit, units: tuple[Unit, ...], indicator: str, value_text: str,
+                       words: dict[str, tuple[str, ...]], at: dict, *, sentence: str = "") -> None:
+    """A unit's target value is read by position: the number in its own column of its own unit's row
+    where its line is a table's row; else from its sentence (``sentence``, or the line), the number
+    the sentence gives for its indicator (:mod:`jnjp_analysis.plan.rules`).
+
+    Parameters
+    ----------
+    report : rules.Report
+    tables : tuple of rules.Table
+    lines : list of str
+        The text's lines.
+    line_no : int
+        The value's line (1-based).
+    unit : Unit
+        Its unit.
+    units : tuple of Unit
+        The plan's units.
+    indicator : str
+        targets.csv's indicator.
+    value_text : str
+        The value as printed.
+    words : dict
+        :func:`rules.family_words`.
+    at : dict
+        Where findings point.
+    sentence : str
+        The quoted sentence (form), or "" for the line.
+    """
+    line = lines[line_no - 1]
+    others = {u.name: u.slug for u in units if u.slug != unit.slug}
+    table = next((t for t in tables if t.holds(line_no)), None)
+    if table is not None:
+        rules.check_table_value(report, table, line_no, line, unit.name, others, indicator, value_text, at)
+        return
+    s = sentence or line
+    tok, why = rules.find_value(s, value_text)
+    if tok is None:
+        rules.report_value_text(report, why or "value-text-numbers", value_text, 0 if sentence else line_no, s, at)
+        return
+    if unit.name not in s and any(n in s for n in others):
+        report.add("error", "unit-not-on-line", f"line {line_no} names {', '.join(n for n in others if n in s)}, "
+                   f"not {unit.name}", value=line_no, hint="give the line of this unit's own target", **at)
+        return
+    if len(rules.values(s)) > 1 and rules.attributed_family(s, tok, words) is None:
+        report.add("error", "several-numbers", f"line {line_no} holds several numbers and names no indicator before "
+                   f"{value_text}: a table row is read by its columns", value=line_no,
+                   hint=f"declare the table ({PLAN_KEY}.tables: its lines and its columns in printed order)", **at)
+        return
+    rules.check_sentence_value(report, s, tok, indicator, words, at, what="sentence")
+
+
 def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pollutant], base: int,
             target: int, *, controls: tuple[Control, ...] = DEFAULT_CONTROLS,
-            cut_pollutants: list[Pollutant] | None = None,
+            cut_pollutants: list[Pollutant] | None = None, tables: tuple[rules.Table, ...] = (),
+            words: dict[str, tuple[str, ...]] | None = None,
             ) -> tuple[tuple[UnitTargets, ...], tuple[tuple[str, str, float, int], ...],
                        tuple[tuple[str, str, float, int], ...]]:
-    from jnjp_analysis.errors import CatalogueError
-
+    """targets.csv read and checked against the text by the rule set (:func:`check_target_value`)."""
     header, rows = files.csv_rows(path, "targets file")
     need = ["unit", "indicator", "value", "value_text", "source_line"]
     if [c for c in need if c not in header]:
         raise PlanError(f"{path}: header (row 1) must have {need}; got {header}")
     lines = text.splitlines()
     slugs = [u.slug for u in units]
+    by_slug = {u.slug: u for u in units}
     caps_ok = {f"{p.slug}_cap_10k_t": p.slug for p in pollutants}
     cuts_ok = {f"{p.slug}_cut_pct": p.slug for p in cut_pollutants or []}
     kinds = {c.kind: c for c in controls}
-    # the indicators each unit must have: the energy ones, and those of the declared unit-level kinds
-    need_kind = [ind for ind, k in KIND_INDICATORS.items()
-                 if k in kinds and kinds[k].scope == "units" and (k != "intensity_cut" or kinds[k].incentive)]
+    words = words if words is not None else rules.family_words((p.slug, p.name) for p in (*pollutants, *(cut_pollutants or [])))
+    # the indicators each unit must have: the energy ones, and those of the declared unit-level kinds; the
+    # incentive level is optional per unit (a plan may set one for some units only)
+    allowed_kind = [ind for ind, k in KIND_INDICATORS.items()
+                    if k in kinds and kinds[k].scope == "units" and (k != "intensity_cut" or kinds[k].incentive)]
+    need_kind = [ind for ind in allowed_kind if ind != "intensity_incentive_cut_pct"]
     exemption = kinds["total_increment"].exemption if "total_increment" in kinds else ""
     got: dict[tuple[str, str], tuple[float, int]] = {}
+    rep = rules.FirstError(str(path))
     for i, r in rows:
         where = f"{path}, row {i}"
         if r["unit"] not in slugs:
             raise PlanError(f"{where}, column 'unit': {r['unit']!r} is not in units.csv ({', '.join(slugs)})")
         ind = r["indicator"]
-        if ind not in ENERGY_INDICATORS and ind not in caps_ok and ind not in cuts_ok and ind not in need_kind:
+        if ind not in ENERGY_INDICATORS and ind not in caps_ok and ind not in cuts_ok and ind not in allowed_kind:
             why = (" (the descriptor declares no such kind: see jnjp:plan.controlled_indicators)"
                    if ind in KIND_INDICATORS else "")
             raise PlanError(f"{where}, column 'indicator': unknown {ind!r}{why}; valid: "
-                            f"{', '.join((*ENERGY_INDICATORS, *need_kind, *caps_ok, *cuts_ok))}")
+                            f"{', '.join((*ENERGY_INDICATORS, *allowed_kind, *caps_ok, *cuts_ok))}")
         try:
             value, line_no = float(r["value"]), int(r["source_line"])
         except ValueError:
@@ -373,9 +610,10 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
         if not 1 <= line_no <= len(lines):
             raise CatalogueError(f"{where}, column 'source_line': line {line_no} is not in the text "
                                  f"({len(lines)} lines)")
-        if not r["value_text"] or r["value_text"] not in lines[line_no - 1]:
-            raise CatalogueError(f"{where}: value text {r['value_text']!r} is not on line {line_no} of the text: "
-                                 f"{lines[line_no - 1].strip()[:120]!r}")
+        if not r["value_text"]:
+            raise CatalogueError(f"{where}, column 'value_text': empty (the value as printed on line {line_no})")
+        check_target_value(rep, tables, lines, line_no, by_slug[r["unit"]], units, ind, r["value_text"], words,
+                           {"row": i, "column": "value_text"})
         if number_in(r["value_text"]) != value:
             raise CatalogueError(f"{where}: value {value:g} but its value text {r['value_text']!r} says "
                                  f"{number_in(r['value_text']):g}")
@@ -391,7 +629,9 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
         if missing:
             raise PlanError(f"{path}: unit {s!r} lacks {', '.join(missing)} (a kind the descriptor declares)")
         cut, line = got[(s, "intensity_cut_pct")]
-        extra: dict[str, object] = {"total_exemption": exemption}
+        # the exemption "incentive_met" is for a unit with an incentive level; one without is checked as usual
+        has_inc = (s, "intensity_incentive_cut_pct") in got
+        extra: dict[str, object] = {"total_exemption": exemption if has_inc or exemption != "incentive_met" else ""}
         for ind, name in (("intensity_incentive_cut_pct", "incentive_cut"),
                           ("carbon_intensity_cut_pct", "carbon_intensity_cut")):
             if (s, ind) in got:
