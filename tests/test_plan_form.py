@@ -435,3 +435,78 @@ def test_a_form_resaved_by_libreoffice_imports_to_the_same_package(filled, tmp_p
     assert r.returncode == 0, r.stderr
     b, _ = form.import_form(lo / "plan.xlsx", TEXT, tmp_path / "b" / "synthetic-4y")
     assert _files(a) == _files(b)
+
+
+# ----------------------------------------------------------------------------------- issue 28
+def test_a_reimport_keeps_the_analysts_files(filled, tmp_path):
+    x, _ = filled
+    out = tmp_path / "synthetic-4y"
+    form.import_form(x, TEXT, out)
+    record = out / "records" / "record.csv"
+    header = record.read_text(encoding="utf-8")
+    mine = header + "jia,2021,energy_10k_tce,101,final,my yearbook\n"  # the analyst's own row (kept as typed)
+    record.write_text(mine, encoding="utf-8")
+    (out / "NOTES.md").write_text("my notes", encoding="utf-8")
+    scen = (out / "scenarios.csv").read_text(encoding="utf-8") + "# edited\n"
+    (out / "scenarios.csv").write_text(scen, encoding="utf-8")
+    _, findings = form.import_form(x, TEXT, out, force=True)
+    assert record.read_text(encoding="utf-8") == mine
+    assert (out / "NOTES.md").read_text(encoding="utf-8") == "my notes"
+    assert (out / "scenarios.csv").read_text(encoding="utf-8") == scen
+    assert {f.code for f in findings if f.code == "kept"} == {"kept"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx", "synthetic-4y"]
+
+
+def test_an_interrupt_during_the_swap_leaves_the_old_package(filled, tmp_path, monkeypatch):
+    x, _ = filled
+    out = tmp_path / "synthetic-4y"
+    form.import_form(x, TEXT, out)
+    before = _files(out)
+    monkeypatch.setattr(form, "_exchange", lambda a, b: False)  # the two-rename path
+    real = os.rename
+    calls = []
+
+    def rename(a, b):
+        calls.append((a, b))
+        if len(calls) == 2:  # Ctrl-C between moving the old package aside and moving the new one in
+            raise KeyboardInterrupt
+        return real(a, b)
+
+    monkeypatch.setattr(form.os, "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        form.import_form(x, TEXT, out, force=True)
+    monkeypatch.setattr(form.os, "rename", real)
+    assert _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx", "synthetic-4y"]
+
+
+def test_the_form_reads_by_position_as_the_loader_does(filled, tmp_path):
+    x, where = filled
+    # 甲市's NOx cap 2.5 typed as its intensity cut (甲市　19　100　21　1.2　2.5: column 5, not 1)
+    r1 = where["targets"][("jia", "intensity_cut_pct")]
+    _edit(x, form.TARGETS_SHEET, r1, "value", 2.5)
+    _edit(x, form.TARGETS_SHEET, r1, "value_text", "2.5")
+    # the base year 2024 where the text measures from 2020 (比2020年) and sets targets for 2024 (到2024年)
+    _edit(x, form.PLAN_SHEET, where["plan"]["base_year"], "value", 2021)
+    # the regional COD cap read from the list's second place (化学需氧量、氮氧化物…分别控制在2.3万吨、4.6万吨以内)
+    r3 = where["catalogue"]["cod_cap"]
+    _edit(x, form.CATALOGUE_SHEET, r3, "value", 4.6)
+    _edit(x, form.CATALOGUE_SHEET, r3, "value_text", "4.6万吨")
+    errors = _refused(x, tmp_path / "synthetic-4y")
+    got = {(e.sheet, e.row, e.code) for e in errors}
+    assert got == {(form.TARGETS_SHEET, r1, "wrong-column"), (form.PLAN_SHEET, where["plan"]["base_year"],
+                                                                "period-not-text"),
+                   (form.CATALOGUE_SHEET, r3, "value-other-indicator")}
+
+
+def test_an_implausible_base_or_increment_is_warned():
+    # 拉萨市's 215 and 90 (Tibet's annex 1, line 56) typed swapped: an increment of 215 on a base of 90
+    from jnjp_analysis.plan import rules
+
+    rep = rules.Report("form")
+    rules.check_energy_plausible(rep, {"lhasa": (90.0, 215.0), "a": (100.0, 20.0), "b": (50.0, 12.0),
+                                       "c": (80.0, 18.0)},  # the others' increments are 20 %, 24 % and 22.5 % of base
+                                 {"lhasa": "拉萨市"}, {"lhasa": {"row": 7}, "a": {}, "b": {}, "c": {}})
+    (w,) = rep.findings
+    assert (w.level, w.code, w.row) == ("warning", "implausible-increment", 7)
+    assert w.hint == "are the base and the increment swapped?"

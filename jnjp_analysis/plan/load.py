@@ -86,8 +86,9 @@ def folder_of(plan: str | os.PathLike | None = None) -> Path:
         If it is neither a shipped plan's id nor a folder with a ``datapackage.json``.
     """
     key = DEFAULT_PLAN if plan is None else plan
-    if isinstance(key, str) and _PLAN_ID.match(key) and (PLANS_DIR / key / "datapackage.json").is_file():
-        return (PLANS_DIR / key).resolve()
+    name = os.fspath(key)  # a shipped plan's id whether it comes as text or as a path (argparse's type=Path)
+    if isinstance(name, str) and _PLAN_ID.match(name) and (PLANS_DIR / name / "datapackage.json").is_file():
+        return (PLANS_DIR / name).resolve()
     p = Path(key)
     if (p / "datapackage.json").is_file():
         return p.resolve()
