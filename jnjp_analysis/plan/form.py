@@ -1864,7 +1864,7 @@ def _keep_analysts_files(out: Path, stage: Path, package: dict[str, str | bytes]
     kept = []
     for f in sorted(out.rglob("*")):
         rel = f.relative_to(out).as_posix()
-        if rel in owned or f.is_dir() and not f.is_symlink():
+        if rel in owned or (f.is_dir() and not f.is_symlink()):
             continue
         if f.is_symlink():
             continue  # a link is never followed out of a package (plan.load refuses one)
