@@ -1,0 +1,152 @@
+"""Grades that must not contradict the plan (issue 28), on INVENTED packages built here from the
+fixture tests/plans/synthetic-kinds/ (2020 base, 2025 target, T = 5; 10^4 tce):
+
+| unit | basic | incentive | E_2020 | ΔE | cap |
+|------|-------|-----------|--------|----|-----|
+| 甲市 jia  | 14 % | 16 % | 100 | 20 | 120 |
+| 乙市 yi   | 13 % | 15 % |  50 | 12 |  62 |
+| 丙州 bing | 10 % | 12 % |  20 |  4 |  24 |
+| region    | see below | none stated | 170 | 36 | 206 |
+
+The package of these tests states the region's basic cut as 15.3 % and NO regional incentive level
+(clause （一） rewritten: 下降15.3%的基本目标; the catalogue's energy_intensity_incentive row dropped).
+The energy-weighted mean of the units' incentive levels would be (100·16 + 50·15 + 20·12) / 170 =
+2590 / 170 = 15.2353 % — below the basic 15.3 %. It is no target: the region has no incentive level.
+Every expected number below is worked by hand in its comment, never copied from the code's output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jnjp_analysis.plan.load import load
+
+FIXTURE = Path(__file__).parent / "plans" / "synthetic-kinds"
+HEAD = "unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
+SRC = "final,Invented yearbook (test),test office,2026,,,"
+STATED = "下降13.5%的基本目标，力争完成下降15.5%的激励目标"
+
+
+def _row(unit, year, ind, value) -> str:
+    return f"{unit},{year},{ind},{value},{SRC}\n"
+
+
+def _package(tmp_path: Path) -> Path:
+    """The fixture with a regional basic cut of 15.3 % and no regional incentive level."""
+    d = tmp_path / "synthetic-kinds"
+    shutil.copytree(FIXTURE, d)
+    txt = d / "synthetic_kinds_fictitious.txt"
+    txt.write_text(txt.read_text(encoding="utf-8").replace(STATED, "下降15.3%的基本目标"), encoding="utf-8")
+    b = txt.read_bytes()
+    dp = d / "datapackage.json"
+    desc = json.loads(dp.read_text(encoding="utf-8"))
+    desc["resources"][0].update(bytes=len(b), hash="sha256:" + hashlib.sha256(b).hexdigest())
+    dp.write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
+    cat = d / "catalogue.csv"
+    lines = [line.replace(STATED, "下降15.3%的基本目标").replace(",13.5,% cut,cut,13.5%,", ",15.3,% cut,cut,15.3%,")
+             for line in cat.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("energy_intensity_incentive,")]
+    cat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return d
+
+
+@pytest.fixture()
+def package(tmp_path):
+    return _package(tmp_path)
+
+
+# ------------------------------------------------------------ 1. a derived level is not a target
+def test_the_region_has_no_incentive_level_the_plan_does_not_state(package):
+    r = load(package).targets("region")
+    # clause （一） as rewritten: 下降15.3%的基本目标, and no 激励目标 for the region
+    assert r.intensity_cut == 0.153
+    assert r.incentive_cut is None
+
+
+def _region_record(folder: Path, tmp_path: Path) -> Path:
+    # the region grows 8 %/yr in 2021-2025; its consumption reaches 211.7 in 2025
+    body = "".join(_row("region", y, "gdp_growth", 0.08) for y in range(2021, 2026))
+    body += "".join(_row("region", y, "energy_10k_tce", e)
+                    for y, e in ((2021, 178.0), (2022, 186.0), (2023, 195.0), (2024, 203.0), (2025, 211.7)))
+    f = tmp_path / "region.csv"
+    f.write_text(HEAD + body, encoding="utf-8")
+    return f
+
+
+def test_a_region_short_of_its_basic_target_is_graded_missed_not_incentive_met(package, tmp_path):
+    from jnjp_analysis.records import assessment, core
+
+    plan = load(package)
+    rec = core.load(_region_record(package, tmp_path), plan=plan)
+    r = assessment.period_result(rec, plan=plan, units=["region"]).set_index("indicator")
+    # GDP index 1.08^5 = 1.4693281; allowance at 0 % cut 170 · 1.4693281 = 249.785777;
+    # cut = 1 − 211.7 / 249.785777 = 1 − 0.847526 = 0.152474 < 0.153 (basic): missed
+    # (the derived 15.2353 % would have graded it "incentive met")
+    assert r.loc["energy_intensity", "achieved"] == pytest.approx(0.152474, abs=1e-6)
+    assert r.loc["energy_intensity", "status"] == "missed"
+    # 211.7 > 170 + 36 = 206: missed, and not exempt (the region has no incentive level to meet)
+    assert (r.loc["energy_total", "achieved"], r.loc["energy_total", "status"]) == (211.7, "missed")
+
+
+def test_no_grade_is_better_than_the_basic_target_allows(package, tmp_path):
+    """Even a plan whose incentive level lies below its basic one (which the loader refuses; built here
+    by hand) never grades a cut short of the basic target 'incentive met' or its total 'exempt'."""
+    from jnjp_analysis.records import assessment, core
+
+    plan = load(package)
+    low = dataclasses.replace(plan, region_incentive_cut=0.15)
+    rec = core.load(_region_record(package, tmp_path), plan=low)
+    r = assessment.period_result(rec, plan=low, units=["region"]).set_index("indicator")
+    # cut 0.152474 (above): ≥ 15 % but < 15.3 %: missed; 211.7 > 206: missed, not exempt
+    assert r.loc["energy_intensity", "status"] == "missed"
+    assert r.loc["energy_total", "status"] == "missed"
+
+
+def _low_incentive(package: Path):
+    """The package's plan with 甲市's incentive level at 12 %, below its basic 14 % (by hand: the loader
+    refuses such a table)."""
+    plan = load(package)
+    energy = tuple(dataclasses.replace(t, incentive_cut=0.12) if t.unit == "jia" else t for t in plan.energy)
+    return dataclasses.replace(plan, energy=energy)
+
+
+def test_the_scenarios_grade_no_incentive_short_of_the_basic_target(package):
+    from jnjp_analysis.scenarios import feasibility_grid
+
+    plan = _low_incentive(package)
+    g = feasibility_grid("jia", gdp_growth=[0.10], pace=[0.027], plan=plan).set_index(["gdp_growth", "pace"])
+    # 甲市 at 10 %/yr and a 2.7 %/yr cut: cut = 1 − 0.973^5; 0.973² = 0.946729, ^4 = 0.8962958, ·0.973 =
+    # 0.8720958, so 12.79 % (≥ 12 %, < 14 %); E = 100 · (1.1 · 0.973)^5 = 100 · 1.61051 · 0.8720958 = 140.45 > 120
+    c = g.loc[(0.10, 0.027)]
+    assert c["cumulative_cut"] == pytest.approx(0.1279042, abs=1e-6)
+    assert (bool(c["intensity_met"]), bool(c["cap_met"]), bool(c["incentive_met"])) == (False, False, False)
+    assert c["status"] == "neither"
+
+
+def test_compliance_and_monte_carlo_grade_no_incentive_short_of_the_basic_target(package):
+    from jnjp_analysis import scenarios as sc
+
+    rows = "".join(f"slow,{u},{par},{','.join([v] * 5)},invented for the test\n"
+                   for u, par, v in (("jia", "gdp_growth", "0.10"), ("jia", "intensity_cut", "0.027"),
+                                     ("yi", "gdp_growth", "0.06"), ("yi", "intensity_cut", "even"),
+                                     ("bing", "gdp_growth", "0.06"), ("bing", "intensity_cut", "even")))
+    with (package / "scenarios.csv").open("a", encoding="utf-8") as f:
+        f.write(rows)
+    plan = _low_incentive(package)
+    c = sc.compliance_table(sc.read_scenarios(plan=plan), plan=plan).set_index(["scenario", "prefecture"])
+    # 'slow': 甲市 as in the grid above: cut 12.79 % (≥ its 12 % "incentive", < its basic 14 %), E = 140.45 > 120
+    j = c.loc[("slow", "jia")]
+    assert j["cumulative_cut"] == pytest.approx(0.1279042, abs=1e-6)
+    assert j["energy_target_10k_tce"] == pytest.approx(140.4519, abs=1e-4)
+    assert (bool(j["intensity_met"]), bool(j["cap_met"])) == (False, False)
+    assert (bool(j["incentive_met"]), bool(j["total_exempt"]), bool(j["double_control_met"])) == (False, False, False)
+    zero = {k: 0.0 for k in ("gdp_growth", "intensity_cut", "energy_elasticity", "energy_growth")}
+    m = sc.monte_carlo(50, scenario="slow", sd=zero, plan=plan).probabilities.set_index("prefecture")
+    # with no spread every draw is 'slow': neither the basic level nor (so) the incentive; no exemption
+    assert (m.loc["jia", "p_intensity"], m.loc["jia", "p_incentive"], m.loc["jia", "p_double_control"]) == (0.0, 0.0, 0.0)
