@@ -128,8 +128,19 @@ _T: dict[str, tuple[str, str]] = {
                     "At the growth that happened ({basis}{g}%/yr{proxy}), the intensity target allowed {name} about {ceil} × 10^4 tce "
                     "in {target}{range}, {cmp} the cap of {cap}: {bind}"),
     "rec_ceiling_range": ("（增速取整范围内为{lo}–{hi}）", " ({lo}–{hi} within the rounding of the growth rate)"),
-    "rec_cap_exceeded": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}：两项控制都被突破。",
-                         "the recorded consumption of {e} in {year} is above the cap of {cap}, so both controls were broken."),
+    "rec_cap_exceeded": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}，也超过当年能耗强度目标允许的{allow}："
+                         "两项控制都被突破。",
+                         "the recorded consumption of {e} in {year} is above the cap of {cap} and above the {allow} the "
+                         "intensity target allowed that year, so both controls were broken."),
+    "rec_cap_exceeded_intensity_met": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}，而未超过当年能耗强度目标允许的"
+                                       "{allow}：总量控制被突破，强度目标则已达到。",
+                                       "the recorded consumption of {e} in {year} is above the cap of {cap} but within the "
+                                       "{allow} the intensity target allowed that year: the cap was exceeded while the "
+                                       "intensity target was met."),
+    "rec_cap_exceeded_intensity_unknown": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}：总量控制被突破"
+                                           "（当年能耗强度目标允许的能耗未知）。",
+                                           "the recorded consumption of {e} in {year} is above the cap of {cap}: the cap was "
+                                           "exceeded (what the intensity target allowed that year is not known)."),
     "rec_open_gap": ("灯号止于{year}年：记录缺少{missing}年的能源消费和能耗强度数据（最晚有{last}年的数据）。",
                      "The lights stop in {year}: the record has no energy or intensity figure for {missing} (it has some up to {last})."),
     "rec_basis_period": ("{span}年年均", "{span} average "),

@@ -150,3 +150,44 @@ def test_compliance_and_monte_carlo_grade_no_incentive_short_of_the_basic_target
     m = sc.monte_carlo(50, scenario="slow", sd=zero, plan=plan).probabilities.set_index("prefecture")
     # with no spread every draw is 'slow': neither the basic level nor (so) the incentive; no exemption
     assert (m.loc["jia", "p_intensity"], m.loc["jia", "p_incentive"], m.loc["jia", "p_double_control"]) == (0.0, 0.0, 0.0)
+
+
+# ------------------------------------------- 2. "both controls were broken" only where both were
+FOUR = Path(__file__).parent / "plans" / "synthetic-4y"
+
+
+def _jia_record(tmp_path: Path, e2024: float) -> str:
+    """synthetic-4y's 甲市 (E_2020 100, ΔE 21: cap 121; cut 19 % by 2024) growing 12 %/yr in 2021-2024."""
+    body = "".join(_row("jia", y, "gdp_growth", 0.12) for y in range(2021, 2025)) + _row("jia", 2024, "energy_10k_tce", e2024)
+    f = tmp_path / f"jia_{e2024}.csv"
+    f.write_text(HEAD + body, encoding="utf-8")
+    return str(f)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_consumption_above_the_cap_within_the_intensity_allowance_is_not_both_broken(tmp_path, lang):
+    from jnjp_analysis.pages import record_view
+
+    # the intensity target allowed in 2024: 100 · 1.12^4 · (1 − 0.19) = 100 · 1.57351936 · 0.81 = 127.455;
+    # 124.0 is above the cap of 121 but within 127.455: the cap was exceeded, the intensity target met
+    text = record_view.RecordSection("jia", lang, _jia_record(tmp_path, 124.0), plan=FOUR)._ceiling_text()
+    if lang == "en":
+        assert ("the recorded consumption of 124.0 in 2024 is above the cap of 121 but within the 127.5 the "
+                "intensity target allowed that year: the cap was exceeded while the intensity target was met") in text
+        assert "both controls were broken" not in text
+    else:
+        assert "2024年的能源消费124.0万吨标准煤已超过总量上限121，而未超过当年能耗强度目标允许的127.5" in text
+        assert "两项控制都被突破" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_consumption_above_the_cap_and_the_intensity_allowance_broke_both(tmp_path, lang):
+    from jnjp_analysis.pages import record_view
+
+    # 130.0 > 127.455 (see above) and > 121: both controls broken
+    text = record_view.RecordSection("jia", lang, _jia_record(tmp_path, 130.0), plan=FOUR)._ceiling_text()
+    if lang == "en":
+        assert ("the recorded consumption of 130.0 in 2024 is above the cap of 121 and above the 127.5 the "
+                "intensity target allowed that year, so both controls were broken") in text
+    else:
+        assert "超过总量上限121，也超过当年能耗强度目标允许的127.5：两项控制都被突破" in text
