@@ -77,6 +77,15 @@ _T: dict[str, tuple[str, str]] = {
     "bind_n/a": ("无法判断", "n/a"),
     "verdict_front-loose, back-tight": ("前松后紧", "front-loose, back-tight"),
     "verdict_on schedule": ("进度均衡", "on schedule"),
+    # which trigger made the verdict front-loose, back-tight (pacing.VERDICT_TRIGGERS)
+    "verdict_with_triggers": ("{verdict}（{triggers}）", "{verdict} ({triggers})"),
+    "trigger_intensity_back_loading": ("能耗强度降幅推后到最后几年", "intensity cut pushed into the last years"),
+    "trigger_total_front_loading": ("能源消费增量提前用得过多", "consumption increment used ahead of its even path"),
+    "verdict_total_exempt": ("能源消费增量虽提前用得过多，但{name}在此路径上达到能耗强度激励目标，能源消费总量免予考核，"
+                             "故不据此判为前松后紧。",
+                             "The consumption increment is used ahead of its even path, but {name} reaches its incentive "
+                             "intensity level on this path and is then exempt from the total check, so this does not make "
+                             "it front-loose, back-tight."),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "none": ("无", "none"),

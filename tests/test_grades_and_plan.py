@@ -191,3 +191,75 @@ def test_a_consumption_above_the_cap_and_the_intensity_allowance_broke_both(tmp_
                 "intensity target allowed that year, so both controls were broken") in text
     else:
         assert "超过总量上限121，也超过当年能耗强度目标允许的127.5：两项控制都被突破" in text
+
+
+# --------------------------------------------------- 3. which trigger made a schedule front-loose
+KINDS_RECORD = FIXTURE / "records" / "record.csv"
+# synthetic-kinds' invented record (records/README.md there), 甲市: growth 8 %/yr, consumption 104.3, 108.7,
+# 113.1, 117.5, 122.0 (2021-2025); E_2020 100, ΔE 20 (cap 120), basic 14 %, incentive 16 %, exempt at it.
+JIA_ENERGY = [104.3, 108.7, 113.1, 117.5, 122.0]
+
+
+def _jia_schedule():
+    import pandas as pd
+
+    return pd.DataFrame({"year": range(2021, 2026), "gdp_growth": [0.08] * 5, "energy_10k_tce": JIA_ENERGY})
+
+
+def test_a_unit_exempt_at_its_incentive_level_is_not_front_loose_by_the_total_alone():
+    from jnjp_analysis.model import pacing
+
+    jia = load(FIXTURE).targets("jia")
+    v = pacing.verdict(_jia_schedule(), targets=jia)
+    # the total: share of ΔE used (E − 100)/20 against the even path's (100 · 1.2^(k/5) − 100)/20; in 2025 1.1
+    # against 1.0: 0.1 (2024: 0.875 − 0.785125 = 0.0899) — above 5 %, the total's trigger ...
+    assert v["cap_front_loading"] == pytest.approx(0.1, abs=1e-9) and v["cap_front_loose"]
+    # ... but the cut, 1 − 122 / (100 · 1.08^5) = 1 − 122 / 146.93281 = 0.169688, reaches the incentive 16 %,
+    # so the unit is exempt from the total: no trigger
+    assert v["cumulative_cut"] == pytest.approx(0.169688, abs=1e-6)
+    assert v["cap_front_loose_exempt"]
+    # the intensity: every annual cut (2021: 1 − 1.043/1.08 = 0.034259, …) is above the even 1 − 0.86^(1/5)
+    # = 0.029700: nothing pushed into the last years
+    assert not v["front_loose_back_tight"]
+    assert (v["triggers"], v["verdict"]) == ((), "on schedule")
+    # without the exemption the total's trigger fires alone
+    w = pacing.verdict(_jia_schedule(), targets=dataclasses.replace(jia, total_exemption=""))
+    assert (w["triggers"], w["verdict"]) == (("total_front_loading",), "front-loose, back-tight")
+
+
+def test_the_verdict_names_each_trigger_that_fired():
+    from jnjp_analysis.model import pacing
+
+    jia = load(FIXTURE).targets("jia")
+    # cuts 0, 0, 0, 0, 14 %: in the first four years nothing of the 14 % target: 1 − 0 − 1/5 = 0.8 left beyond the
+    # last year's time share > 5 %
+    v = pacing.verdict([0.0, 0.0, 0.0, 0.0, 0.14], total_cut=0.14, base_year=2020, years=5)
+    assert v["back_loading"] == pytest.approx(0.8, abs=1e-12)
+    assert v["triggers"] == ("intensity_back_loading",)
+    # 2021 at 115 with no growth: intensity rose 15 % (1 − 1.15 = −0.15: L = 4 leaves 1 + 0.139762/0.150823 − 0.8
+    # = 1.1267 of the target), and 15/20 = 0.75 of ΔE used against (100 · 1.2^(1/5) − 100)/20 = 3.7137/20 =
+    # 0.185686 on the even path: 0.564314 ahead; both fire
+    import pandas as pd
+
+    both = pd.DataFrame({"year": [2021], "gdp_growth": [0.0], "energy_10k_tce": [115.0]})
+    v = pacing.verdict(both, targets=jia)
+    assert v["back_loading"] == pytest.approx(1.126663, abs=1e-6)
+    assert v["cap_front_loading"] == pytest.approx(0.564314, abs=1e-6)
+    assert v["triggers"] == ("intensity_back_loading", "total_front_loading")
+
+
+@pytest.mark.parametrize("lang, bing, jia", [
+    ("en", "Verdict: front-loose, back-tight (consumption increment used ahead of its even path).",
+     "Verdict: on schedule. The consumption increment is used ahead of its even path, but Jiashi reaches its "
+     "incentive intensity level on this path and is then exempt from the total check"),
+    ("zh", "结论：前松后紧（能源消费增量提前用得过多）。",
+     "结论：进度均衡。能源消费增量虽提前用得过多，但甲市在此路径上达到能耗强度激励目标，能源消费总量免予考核"),
+], ids=["en", "zh"])
+def test_the_record_page_says_which_trigger_fired(lang, bing, jia):
+    from jnjp_analysis.pages import record_view
+
+    # 丙州: 25.0 in 2025 against 20 + 4: (25 − 20)/4 = 1.25 of ΔE against 1.0: 0.25 > 5 %; its cut,
+    # 1 − 25 / (20 · 1.07^5) = 0.108767, is short of its incentive 12 %: not exempt. 甲市: as above, exempt.
+    text = record_view.RecordSection("bing", lang, str(KINDS_RECORD), plan=FIXTURE)._pacing_text()
+    assert bing in text
+    assert jia in record_view.RecordSection("jia", lang, str(KINDS_RECORD), plan=FIXTURE)._pacing_text()

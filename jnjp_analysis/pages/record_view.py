@@ -32,6 +32,19 @@ def _pct(x: float, nd: int = 1) -> str:
     return fmt(x, nd, pct=True).rstrip("%")
 
 
+def verdict_words(page: PlanText, v: Any, lang: str, name: str) -> tuple[str, str]:
+    """A pacing verdict (:func:`pacing.verdict`) as a page states it: the verdict with the trigger(s)
+    that made it front-loose, back-tight (its ``triggers`` codes), and a sentence where the total's
+    trigger was set aside by the plan's exemption at the incentive level ("" where not)."""
+    verdict = page._t(f"verdict_{v['verdict']}", lang)
+    triggers = tuple(v.get("triggers") or ())
+    if triggers:
+        verdict = page._t("verdict_with_triggers", lang, verdict=verdict,
+                          triggers=page._t("semi_sep", lang).join(page._t(f"trigger_{c}", lang) for c in triggers))
+    note = page._t("verdict_total_exempt", lang, name=name) if v.get("cap_front_loose_exempt") else ""
+    return verdict, note
+
+
 def _value_text(ind: records.Indicator, v: float) -> str:
     return fmt(v, pct=True) if ind.kind == "fraction" else f"{v:g}"
 
@@ -200,9 +213,9 @@ class RecordSection(PlanText):
             return self._t("rec_no_energy", L, name=self.name)
         tab, v = p["table"], p["verdict"]
         lights = ", ".join(f"{y} {self._t(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
-        verdict = self._t(f"verdict_{v['verdict']}", L)
+        verdict, exempt_note = verdict_words(self, v, L, self.name)
         last = int(tab["year"].iloc[-1])
-        tail = []
+        tail = [exempt_note] if exempt_note else []
         if v.get("implausible_from") is not None:
             tail.append(self._t("rec_implausible", L, year=v["implausible_from"]))
         if "target_met" in v and last == self.plan.target_year:
