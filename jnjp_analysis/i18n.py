@@ -282,6 +282,15 @@ _T: dict[str, tuple[str, str]] = {
                            "{unit} {indicator} {year} = {value_text} × 10^4 tce is far from the plan's base {ref} and cap {cap}: check the unit and the source"),
     "find_far-from-cap": ("{unit}{year}年{indicator}为{value_text}万吨，是规划上限{cap}的{ratio}倍，请核对单位和来源",
                           "{unit} {indicator} {year} = {value_text} × 10^4 t is {ratio} × the plan's cap {cap}: check the unit and the source"),
+    "find_far-from-base": ("{unit}{year}年{indicator}为{value_text}万吨，是记录中{base_year}年{base}的{ratio}倍，请核对两年的单位和来源",
+                           "{unit} {indicator} {year} = {value_text} × 10^4 t is {ratio} × the record's {base_year} value "
+                           "{base}: check the unit and the source of both years"),
+    "find_cut-without-base": ("{unit}{year}年{indicator}有数值，但记录中没有{base_year}年的数值：无法评价比{base_year}年的减排",
+                              "{unit} {indicator} {year} has a value but the record has none for {base_year}: the cut "
+                              "from {base_year} cannot be graded without it"),
+    "find_far-from-carbon-cap": ("{unit}{year}年{indicator}为{value_text}万吨二氧化碳，是规划碳排放总量上限{cap}的{ratio}倍，请核对单位和来源",
+                                 "{unit} {indicator} {year} = {value_text} × 10^4 t CO2 is {ratio} × the plan's carbon cap "
+                                 "{cap}: check the unit and the source"),
     "find_unusual-rate": ("{unit}{year}年{indicator}为{value_text}%，超出常见范围（{lo}%至{hi}%），请核对来源",
                           "{unit} {indicator} {year} = {value_text} % is outside the usual range ({lo} % to {hi} %): check the source"),
     "find_replaces-shipped": ("{unit}{year}年{indicator} = {ours}，替换了本包附带的数值{theirs}（{title}）",
