@@ -77,6 +77,15 @@ _T: dict[str, tuple[str, str]] = {
     "bind_n/a": ("无法判断", "n/a"),
     "verdict_front-loose, back-tight": ("前松后紧", "front-loose, back-tight"),
     "verdict_on schedule": ("进度均衡", "on schedule"),
+    # which trigger made the verdict front-loose, back-tight (pacing.VERDICT_TRIGGERS)
+    "verdict_with_triggers": ("{verdict}（{triggers}）", "{verdict} ({triggers})"),
+    "trigger_intensity_back_loading": ("能耗强度降幅推后到最后几年", "intensity cut pushed into the last years"),
+    "trigger_total_front_loading": ("能源消费增量提前用得过多", "consumption increment used ahead of its even path"),
+    "verdict_total_exempt": ("能源消费增量虽提前用得过多，但{name}在此路径上达到能耗强度激励目标，能源消费总量免予考核，"
+                             "故不据此判为前松后紧。",
+                             "The consumption increment is used ahead of its even path, but {name} reaches its incentive "
+                             "intensity level on this path and is then exempt from the total check, so this does not make "
+                             "it front-loose, back-tight."),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "none": ("无", "none"),
@@ -128,8 +137,19 @@ _T: dict[str, tuple[str, str]] = {
                     "At the growth that happened ({basis}{g}%/yr{proxy}), the intensity target allowed {name} about {ceil} × 10^4 tce "
                     "in {target}{range}, {cmp} the cap of {cap}: {bind}"),
     "rec_ceiling_range": ("（增速取整范围内为{lo}–{hi}）", " ({lo}–{hi} within the rounding of the growth rate)"),
-    "rec_cap_exceeded": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}：两项控制都被突破。",
-                         "the recorded consumption of {e} in {year} is above the cap of {cap}, so both controls were broken."),
+    "rec_cap_exceeded": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}，也超过当年能耗强度目标允许的{allow}："
+                         "两项控制都被突破。",
+                         "the recorded consumption of {e} in {year} is above the cap of {cap} and above the {allow} the "
+                         "intensity target allowed that year, so both controls were broken."),
+    "rec_cap_exceeded_intensity_met": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}，而未超过当年能耗强度目标允许的"
+                                       "{allow}：总量控制被突破，强度目标则已达到。",
+                                       "the recorded consumption of {e} in {year} is above the cap of {cap} but within the "
+                                       "{allow} the intensity target allowed that year: the cap was exceeded while the "
+                                       "intensity target was met."),
+    "rec_cap_exceeded_intensity_unknown": ("但记录中{year}年的能源消费{e}万吨标准煤已超过总量上限{cap}：总量控制被突破"
+                                           "（当年能耗强度目标允许的能耗未知）。",
+                                           "the recorded consumption of {e} in {year} is above the cap of {cap}: the cap was "
+                                           "exceeded (what the intensity target allowed that year is not known)."),
     "rec_open_gap": ("灯号止于{year}年：记录缺少{missing}年的能源消费和能耗强度数据（最晚有{last}年的数据）。",
                      "The lights stop in {year}: the record has no energy or intensity figure for {missing} (it has some up to {last})."),
     "rec_basis_period": ("{span}年年均", "{span} average "),
@@ -262,6 +282,15 @@ _T: dict[str, tuple[str, str]] = {
                            "{unit} {indicator} {year} = {value_text} × 10^4 tce is far from the plan's base {ref} and cap {cap}: check the unit and the source"),
     "find_far-from-cap": ("{unit}{year}年{indicator}为{value_text}万吨，是规划上限{cap}的{ratio}倍，请核对单位和来源",
                           "{unit} {indicator} {year} = {value_text} × 10^4 t is {ratio} × the plan's cap {cap}: check the unit and the source"),
+    "find_far-from-base": ("{unit}{year}年{indicator}为{value_text}万吨，是记录中{base_year}年{base}的{ratio}倍，请核对两年的单位和来源",
+                           "{unit} {indicator} {year} = {value_text} × 10^4 t is {ratio} × the record's {base_year} value "
+                           "{base}: check the unit and the source of both years"),
+    "find_cut-without-base": ("{unit}{year}年{indicator}有数值，但记录中没有{base_year}年的数值：无法评价比{base_year}年的减排",
+                              "{unit} {indicator} {year} has a value but the record has none for {base_year}: the cut "
+                              "from {base_year} cannot be graded without it"),
+    "find_far-from-carbon-cap": ("{unit}{year}年{indicator}为{value_text}万吨二氧化碳，是规划碳排放总量上限{cap}的{ratio}倍，请核对单位和来源",
+                                 "{unit} {indicator} {year} = {value_text} × 10^4 t CO2 is {ratio} × the plan's carbon cap "
+                                 "{cap}: check the unit and the source"),
     "find_unusual-rate": ("{unit}{year}年{indicator}为{value_text}%，超出常见范围（{lo}%至{hi}%），请核对来源",
                           "{unit} {indicator} {year} = {value_text} % is outside the usual range ({lo} % to {hi} %): check the source"),
     "find_replaces-shipped": ("{unit}{year}年{indicator} = {ours}，替换了本包附带的数值{theirs}（{title}）",

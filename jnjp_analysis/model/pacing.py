@@ -45,6 +45,9 @@ REASON_CODES = ("intensity_rose", "intensity_slightly_behind", "intensity_well_b
 # incentive intensity level from the total check, and the unit's cut is on the incentive level's even pace:
 # the light stays (the exemption is granted on the target year's result only), the reason says why it may not matter
 _EPS = TOL
+# what made a schedule "front-loose, back-tight" (verdict's ``triggers``; the sentences are i18n's ``trigger_<code>``):
+# the intensity cut pushed into the last years, and the total's increment used ahead of its even path
+VERDICT_TRIGGERS = ("intensity_back_loading", "total_front_loading")
 
 
 def _resolve(targets: object, prefecture: object, total_cut: float | None, energy_base: float | None,
@@ -339,6 +342,12 @@ def verdict(record: object, *, targets: object = None, prefecture: object = None
     * ``cap_front_loading``: max over recorded years of (share of ΔE used − share used on the even
       geometric path); ``cap_front_loose`` where it exceeds ``tolerance``. Using the increment early
       leaves too little for the last years — the same front-loose, back-tight problem for the cap.
+      Not a trigger (``cap_front_loose_exempt``) for a unit its plan exempts from the total check at
+      the incentive level (``targets.total_exemption == "incentive_met"``) whose cumulative cut in the
+      last recorded year is on that level's even pace (the level itself in the target year).
+    * ``triggers``: which of :data:`VERDICT_TRIGGERS` fired — ``"intensity_back_loading"``
+      (``front_loose_back_tight``) and ``"total_front_loading"`` (``cap_front_loose``, not exempt);
+      the verdict is front-loose, back-tight where any did.
     * ``implausible_from``: the first year after which the annual cut still required exceeds the
       best annual cut achieved so far (the target has become implausible); None if never.
     * ``first_red``: the first year with a red light; ``lights``: the lights joined by year.
@@ -376,8 +385,9 @@ def verdict(record: object, *, targets: object = None, prefecture: object = None
         ``front_loose_back_tight`` (bool), ``implausible_from`` (year or None), ``cumulative_cut`` (the last
         recorded, fraction), ``target_met`` (bool; True only with all T years). With consumption data:
         ``cap_front_loading`` (fraction of ΔE), ``cap_front_loose`` (bool), ``cap_exceeded_from`` (year or
-        None). Always: ``first_red`` (year or None), ``lights`` (text ``"2016:green 2017:…"``) and ``verdict``
-        (``"front-loose, back-tight"`` or ``"on schedule"``).
+        None), ``cap_front_loose_exempt`` (bool). Always: ``first_red`` (year or None), ``lights`` (text
+        ``"2016:green 2017:…"``), ``triggers`` (a tuple of :data:`VERDICT_TRIGGERS`, empty when none fired)
+        and ``verdict`` (``"front-loose, back-tight"`` where a trigger fired, else ``"on schedule"``).
 
     Raises
     ------
@@ -405,14 +415,24 @@ def verdict(record: object, *, targets: object = None, prefecture: object = None
         front = (table["increment_used_share"] - table["expected_used_share_even"]).to_numpy()
         out["cap_front_loading"] = float(np.max(front))
         out["cap_front_loose"] = bool(np.max(front) > tol)
+        # a unit exempt from the total at the incentive level, and on that level's pace: the increment is not its target
+        t_inc = trajectory.targets_of(targets) if isinstance(targets, UnitTargets) else None
+        out["cap_front_loose_exempt"] = bool(
+            out["cap_front_loose"] and t_inc is not None and t_inc.total_exemption == "incentive_met"
+            and "on_incentive_pace" in table and bool(table["on_incentive_pace"].iloc[-1]))
         cap = table.attrs["energy_base_10k_tce"] + table.attrs["increment_10k_tce"]
         over = table.loc[table["energy_10k_tce"] > cap + _EPS, "year"]
         out["cap_exceeded_from"] = int(over.iloc[0]) if len(over) else None
     reds = table.loc[table["light"] == "red", "year"]
     out["first_red"] = int(reds.iloc[0]) if len(reds) else None
     out["lights"] = " ".join(f"{y}:{l}" for y, l in zip(table["year"], table["light"]))
-    flags = [out.get("front_loose_back_tight"), out.get("cap_front_loose")]
-    out["verdict"] = "front-loose, back-tight" if any(flags) else "on schedule"
+    triggers = []
+    if out.get("front_loose_back_tight"):
+        triggers.append("intensity_back_loading")
+    if out.get("cap_front_loose") and not out.get("cap_front_loose_exempt"):
+        triggers.append("total_front_loading")
+    out["triggers"] = tuple(triggers)
+    out["verdict"] = "front-loose, back-tight" if triggers else "on schedule"
     return pd.Series(out, name="verdict", dtype=object)
 
 

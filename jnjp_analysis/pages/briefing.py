@@ -619,7 +619,8 @@ class Briefing(kinds_view.KindsParts, PlanText):
         intro = self._t("rec_scenario_note", L) + " " + self._t("pacing_intro_scenario", L, scenario=scenario_label(self.central, L))
         imp = v.get("implausible_from")
         tail = self._t("pacing_implausible", L, year=imp) if imp else self._t("pacing_plausible", L)
-        return intro + self._t("pacing_verdict_line", L, verdict=self._t(f"verdict_{v['verdict']}", L)) + tail
+        verdict, exempt_note = record_view.verdict_words(self, v, L, self.pref.label(L))  # which trigger fired
+        return intro + self._t("pacing_verdict_line", L, verdict=verdict) + tail + (" " + exempt_note if exempt_note else "")
 
     def method_notes(self) -> str:
         """The method notes at the end of the briefing.

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from jnjp_analysis.config import TOL
 from jnjp_analysis.pages.display import PlanText, escape, fmt
 from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.records import assessment
@@ -21,10 +22,27 @@ from jnjp_analysis.records import core as records
 
 PlanArg = Plan | str | os.PathLike | None
 
+# a recorded consumption above the cap, by how the intensity target stood that year (RecordSection._cap_breach)
+CAP_BREACH_KEYS = {"both": "rec_cap_exceeded", "cap_only": "rec_cap_exceeded_intensity_met",
+                   "cap_unknown": "rec_cap_exceeded_intensity_unknown"}
+
 
 def _pct(x: float, nd: int = 1) -> str:
     """100·x without the '%' (the texts put the unit, e.g. "%/yr")."""
     return fmt(x, nd, pct=True).rstrip("%")
+
+
+def verdict_words(page: PlanText, v: Any, lang: str, name: str) -> tuple[str, str]:
+    """A pacing verdict (:func:`pacing.verdict`) as a page states it: the verdict with the trigger(s)
+    that made it front-loose, back-tight (its ``triggers`` codes), and a sentence where the total's
+    trigger was set aside by the plan's exemption at the incentive level ("" where not)."""
+    verdict = page._t(f"verdict_{v['verdict']}", lang)
+    triggers = tuple(v.get("triggers") or ())
+    if triggers:
+        verdict = page._t("verdict_with_triggers", lang, verdict=verdict,
+                          triggers=page._t("semi_sep", lang).join(page._t(f"trigger_{c}", lang) for c in triggers))
+    note = page._t("verdict_total_exempt", lang, name=name) if v.get("cap_front_loose_exempt") else ""
+    return verdict, note
 
 
 def _value_text(ind: records.Indicator, v: float) -> str:
@@ -145,9 +163,12 @@ class RecordSection(PlanText):
                 for r in known.itertuples())
             proxy = self._t("rec_proxy_mark", L) if (known["growth_basis"] == assessment.PROXY).any() else ""
             return self._t("rec_ceiling_partial", L, name=self.name, items=items, proxy=proxy)
-        over = self._above_cap()
+        over = self._cap_breach()
         if over is not None:  # "the cap never bound" would contradict the record beside it
-            bind = self._t("rec_cap_exceeded", L, year=over[0], e=fmt(over[1]), cap=f"{c['cap_target_10k_tce']:g}")
+            code, year, e, allow = over
+            nd = 2 if fmt(e) == fmt(allow) else 1  # two numbers that differ are never printed alike
+            bind = self._t(CAP_BREACH_KEYS[code], L, year=year, e=fmt(e, nd), cap=f"{c['cap_target_10k_tce']:g}",
+                           allow=fmt(allow, nd))
         else:
             bind = self._t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L,
                      gi=_pct(c["implied_growth"], 2))
@@ -160,13 +181,30 @@ class RecordSection(PlanText):
                  cmp=self._t("rec_under" if c["ceiling_10k_tce"] < c["cap_target_10k_tce"] else "rec_over", L),
                  cap=f"{c['cap_target_10k_tce']:g}", bind=bind)
 
-    def _above_cap(self) -> tuple[int, float] | None:
-        """The first year whose recorded consumption is above the unit's cap, and the value."""
-        cap = self.ceilings.attrs["cap_target_10k_tce"]
+    def _cap_breach(self) -> tuple[str, int, float, float] | None:
+        """Whether a recorded consumption of a plan year is above the unit's cap, and how the
+        intensity target stood that year: ``(code, year, consumption, allowance)`` with ``code`` a key
+        of :data:`CAP_BREACH_KEYS` — ``"both"`` for the first year above both the cap and what the
+        intensity target allowed at the growth that happened (:func:`assessment.ceilings`), else
+        ``"cap_only"`` (above the cap, within the allowance) or ``"cap_unknown"`` (the allowance of
+        that year unknown) for the first year above the cap; None where no year is above the cap."""
+        c = self.ceilings
+        cap = c.attrs["cap_target_10k_tce"]
+        allowed = dict(zip(c["year"].astype(int), c["ceiling_10k_tce"].astype(float)))
+        ct = self.ceiling
+        if ct is not None and math.isnan(allowed.get(self.plan.target_year, math.nan)):
+            allowed[self.plan.target_year] = float(ct["high_10k_tce"])  # the period average's (its upper bound)
         en = self.record.series(self.unit, "energy_10k_tce")
         en = en[en.index > self.plan.base_year]  # the plan years: the base year's value is not the plan's (a warning says so)
-        over = en[en > cap + 1e-9]
-        return (int(over.index[0]), float(over.iloc[0])) if len(over) else None
+        over = en[en > cap + TOL]
+        first: tuple[str, int, float, float] | None = None
+        for y, e in over.items():
+            allow = allowed.get(int(y), math.nan)
+            code = "cap_unknown" if math.isnan(allow) else "both" if e > allow + TOL else "cap_only"
+            if code == "both":
+                return code, int(y), float(e), allow
+            first = first or (code, int(y), float(e), allow)
+        return first
 
     def _pacing_text(self) -> str:
         L = self.lang
@@ -175,9 +213,9 @@ class RecordSection(PlanText):
             return self._t("rec_no_energy", L, name=self.name)
         tab, v = p["table"], p["verdict"]
         lights = ", ".join(f"{y} {self._t(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
-        verdict = self._t(f"verdict_{v['verdict']}", L)
+        verdict, exempt_note = verdict_words(self, v, L, self.name)
         last = int(tab["year"].iloc[-1])
-        tail = []
+        tail = [exempt_note] if exempt_note else []
         if v.get("implausible_from") is not None:
             tail.append(self._t("rec_implausible", L, year=v["implausible_from"]))
         if "target_met" in v and last == self.plan.target_year:

@@ -473,7 +473,10 @@ class Plan:
     def targets(self, key: object) -> UnitTargets:
         """A unit's energy targets; for ``"region"`` the sums of the units' E_B and ΔE, and R the plan
         body's regional intensity target (catalogue row ``energy_intensity``) or, where the plan states
-        none, the energy-weighted mean Σ E_i·R_i / Σ E_i. This is the one lookup of a unit's targets.
+        none, the energy-weighted mean Σ E_i·R_i / Σ E_i. The region's incentive level is the plan
+        body's (catalogue row ``energy_intensity_incentive``) and None where the plan states none: a
+        level derived from the units' incentive levels is not a target. This is the one lookup of a
+        unit's targets.
 
         Parameters
         ----------
@@ -496,9 +499,9 @@ class Plan:
             r = self.region_intensity_cut
             if r is None:
                 r = sum(t.energy_base_10k_tce * t.intensity_cut for t in self.energy) / e0
+            # the region has an incentive level only where the plan states one (catalogue row
+            # energy_intensity_incentive): a level derived from the units' is no target of the plan
             inc = self.region_incentive_cut
-            if inc is None and self.has_incentive:  # the energy-weighted mean of the units' incentive levels
-                inc = sum(t.energy_base_10k_tce * float(t.incentive_cut or 0.0) for t in self.energy) / e0
             caps = [t.carbon_cap_10k_tco2 for t in self.energy]
             carbon_cap = self.control("carbon_total_cap")
             ccap = (carbon_cap.region_value if carbon_cap and carbon_cap.scope == REGION

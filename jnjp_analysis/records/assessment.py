@@ -556,7 +556,8 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
 
     * ``intensity_cut`` — the cumulative cut of energy per unit of GDP reached in the target year
       (:func:`observed_pacing`) against the basic target: ``met`` at or beyond it, and, where the plan
-      sets an incentive level, ``incentive_met`` at or beyond that; else ``missed``;
+      sets an incentive level, ``incentive_met`` at or beyond that and the basic level; else ``missed``
+      (a cut short of the basic target is ``missed`` whatever incentive level it reaches);
     * ``total_increment`` — consumption in the target year against E_B + ΔE: ``met`` or ``missed``;
       ``exempt`` where it is above the cap but the plan exempts a unit that met its incentive level
       (exemption ``incentive_met``) and this unit did;
@@ -626,8 +627,12 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                     row["why"] = why_none if at is None else f"no intensity for {Y}"
                 else:
                     row["achieved"] = cut
-                    row["status"] = ("incentive_met" if t.incentive_cut is not None and cut + TOL >= t.incentive_cut
-                                     else "met" if cut + TOL >= t.intensity_cut else "missed")
+                    # no grade better than the basic target allows: the incentive level counts only
+                    # where the basic one is met too
+                    basic = cut + TOL >= t.intensity_cut
+                    row["status"] = ("missed" if not basic else
+                                     "incentive_met" if t.incentive_cut is not None and cut + TOL >= t.incentive_cut
+                                     else "met")
                 intensity_status = row["status"]
             elif c.kind == "total_increment":
                 row["target"] = t.cap_target_10k_tce

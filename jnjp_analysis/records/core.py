@@ -27,7 +27,13 @@ default plan, Tibet's 13th Five-Year plan), resolved by :func:`jnjp_analysis.pla
 * *warnings* accept it and travel into the reports: a year-on-year jump beyond the stated bound,
   unit sums off the region's total (the 数据衔接 of Tibet's clause (二十三)) with the gap, a gap in a
   series, a base-year consumption off the plan's base, an intensity change inconsistent with the
-  record's own energy and growth, a value without a source, a source without a value.
+  record's own energy and growth, a value without a source, a source without a value, a pollutant
+  the plan cuts from the base year with a target-year value but none of the base year (the cut
+  cannot be graded);
+* *plausibility*: an amount off by a power of ten from what the plan makes plausible is an error
+  with a unit-slip hint, merely far off a warning — consumption against the unit's base and cap, a
+  capped pollutant against its cap, a cut pollutant against the record's own base-year value (a
+  base in t beside a target in 10^4 t is a 99.99 % "cut"), CO2 emissions against the carbon cap.
 
 Nothing a user typed is dropped or coerced: unknown columns are refused, an Excel template row is
 skipped only if every cell the user fills is empty.
@@ -1427,15 +1433,50 @@ def _plausibility_findings(rows: list[Row], bad: set[tuple[int, str]], plan: Pla
     rules_ = schema(plan)["jnjp:plausibility"]
     ref = plan_reference(plan)
     inds = indicators(plan)
-    for i, r in enumerate(rows):
+    ok = [(i, r) for i, r in enumerate(rows)
+          if not any((i, col) in bad for col in ("value", "indicator", "unit", "year")) and r.cells.get("value", "") != ""]
+    # a pollutant the plan cuts from the base year: each value against the record's own base-year value
+    cut_names = {f"{p.slug}_10k_t" for p in plan.cut_pollutants}
+    cut_base = {(r.cells["unit"], r.cells["indicator"]): float(r.cells["value"]) for _, r in ok
+                if r.cells["indicator"] in cut_names and int(r.cells["year"]) == plan.base_year}
+    for i, r in ok:
         c = r.cells
-        if any((i, col) in bad for col in ("value", "indicator", "unit", "year")) or c.get("value", "") == "":
-            continue
         name, unit = c["indicator"], c["unit"]
         v, ind, year = float(c["value"]), inds[name], int(c["year"])
         cell = At(r.file, r.sheet, r.row, "value", c["value"], unit, year, name)  # errors quote the cell as typed
         num = replace(cell, value=v)  # warnings carry the number
         uname = unit_name(unit, "zh", plan=plan)
+        if name in cut_names:
+            base = cut_base.get((unit, name))
+            if year == plan.base_year or base is None or base <= 0 or v <= 0:
+                continue  # nothing to compare with (a missing base year is warned in _warnings)
+            rule, B = rules_["pollutant"], plan.base_year
+            ratio = v / base
+            if ratio > rule["refuse_factor"] or ratio < 1 / rule["refuse_factor"]:
+                k = round(math.log10(base / v))
+                out.append(cell.error("implausible-amount", f"{name} = {c['value']} is {ratio:.3g} × the record's {B} "
+                                      f"value {base:g} {ind.unit} (a cut of {100 * (1 - ratio):.4g} %): a unit slip?",
+                                      hint=f"one of the two in another unit? {base / 10 ** k:g} × {ind.unit} in {B}, "
+                                           f"or {v * 10 ** k:g} in {year}? (the cut from {B} is graded on both)"))
+            elif ratio > rule["warn_factor"] or ratio < 1 / rule["warn_factor"]:
+                out.append(_warn("far-from-base", num, plan, value_text=_g(v), base=_g(base), base_year=str(B),
+                                 ratio=f"{ratio:.3g}", hint="check the unit (10^4 t) and the source of both years"))
+            continue
+        if name == "co2_10k_tco2":
+            cap = plan.targets(unit).carbon_cap_10k_tco2
+            if cap is None or cap <= 0 or v <= 0:
+                continue  # no carbon cap for this unit: nothing in the plan to compare with
+            rule = rules_.get("co2_10k_tco2", rules_["pollutant"])  # an amount against its target-year cap
+            ratio = v / cap
+            if ratio > rule["refuse_factor"] or ratio < 1 / rule["refuse_factor"]:
+                out.append(cell.error("implausible-amount", f"{name} = {c['value']} is {ratio:.3g} × the plan's "
+                                      f"carbon cap {cap:g} {ind.unit}: a unit slip?",
+                                      hint=_magnitude_hint(v, cap, f"the plan's carbon cap for {uname} is {cap:g}",
+                                                           ind.unit)))
+            elif ratio > rule["warn_factor"] or ratio < 1 / rule["warn_factor"]:
+                out.append(_warn("far-from-carbon-cap", num, plan, value_text=_g(v), cap=_g(cap), ratio=f"{ratio:.3g}",
+                                 hint="check the unit (10^4 t CO2) and the source"))
+            continue
         if name == "energy_10k_tce":
             rule, base, cap = rules_["energy_10k_tce"], ref[unit]["energy_base"], ref[unit]["energy_cap"]
             lo_refuse, hi_refuse = rule["refuse_below_base"] * base, rule["refuse_above_cap"] * cap
@@ -1531,8 +1572,27 @@ def _warnings(d: pd.DataFrame, plan: Plan) -> list[Finding]:
                                      a=_g(a["value"]), y0=str(a["year"]), b=_g(b["value"]),
                                      change=f"{100 * ch:+.1f}", bound=_g(100 * bound),
                                      hint="check it against the source; a unit slip (tce for 10^4 tce) looks like this"))
+    out += _cuts_without_base(d, vals, plan)
     out += _sums(d, vals, plan)
     out += _base_and_consistency(d, vals, plan)
+    return out
+
+
+def _cuts_without_base(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> list[Finding]:
+    """A pollutant the plan cuts from the base year, with a target-year value but none of the base
+    year: the cut (1 − E(target) / E(base)) cannot be graded; warned at the target-year value."""
+    out: list[Finding] = []
+    B, Y = plan.base_year, plan.target_year
+    for p in plan.cut_pollutants:
+        name = f"{p.slug}_10k_t"
+        of = vals[vals["indicator"] == name]
+        for unit, g in of.groupby("unit", sort=False):
+            years = set(g["year"])
+            if Y in years and B not in years:
+                idx = g.index[list(g["year"]).index(Y)]
+                out.append(_warn("cut-without-base", _where(d, idx, "value", g.loc[idx, "value"], unit=str(unit),
+                                                            year=Y, indicator=name), plan,
+                                 base_year=str(B), hint=f"add the {B} value of the same source and unit"))
     return out
 
 

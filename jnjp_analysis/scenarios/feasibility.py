@@ -181,7 +181,7 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
             "cumulative_cut": cut, "intensity_met": im, "cap_met": cm}
     tg = p.targets(slug)
     if p.has_incentive and slug != REGION and tg.incentive_cut is not None:
-        inc = cut + _EPS >= tg.incentive_cut  # the incentive level is above the basic one: inc implies im
+        inc = (cut + _EPS >= tg.incentive_cut) & im  # no grade better than the basic target allows
         cols["incentive_met"] = inc
         if tg.total_exemption == "incentive_met":
             status = np.where(inc & ~cm, "exempt", status)

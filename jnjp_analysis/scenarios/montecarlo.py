@@ -194,6 +194,8 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         incm = e_end <= y_end * inc_allow if inc_allow is not None else None
         y_end *= int_allow
         im = e_end <= y_end
+        if incm is not None:
+            incm &= im  # no grade better than the basic target allows
         cm = e_end <= cap_allow
         hits_int += np.count_nonzero(im, axis=0)
         hits_cap += np.count_nonzero(cm, axis=0)

@@ -338,7 +338,8 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
         if p.has_incentive:  # only a plan with an incentive level has these columns (Tibet's 13th: none)
             t = p.targets(slug)
             inc = float(t.incentive_cut) if t.incentive_cut is not None else math.nan
-            inc_met = (cut + _EPS >= inc) if not math.isnan(cut) else None
+            # the incentive level counts only where the basic one is met too (and nowhere the plan states none)
+            inc_met = bool(int_met and cut + _EPS >= inc) if not math.isnan(cut) else None
             exempt = bool(inc_met) and t.total_exemption == "incentive_met" and not cap_met
             row.update(incentive_cut=inc, incentive_met=inc_met, total_exempt=exempt,
                        double_control_met=(bool(int_met and (cap_met or exempt)) if int_met is not None else None))
