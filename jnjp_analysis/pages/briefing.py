@@ -21,7 +21,7 @@ from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.pages import charts, kinds_view, record_view
-from jnjp_analysis.pages.display import PlanText
+from jnjp_analysis.pages.display import PlanText, escape
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.plan import catalogue as targets
 from jnjp_analysis.plan.definition import Plan
@@ -535,7 +535,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         str
             The title text with the prefecture's name (in the page's language and in Chinese).
         """
-        return self._t("brief_title", self.lang, name=self.pref.label(self.lang), name_zh=self.pref.name_zh)
+        return self._md("brief_title", self.lang, name=escape(self.pref.label(self.lang)), name_zh=escape(self.pref.name_zh))
 
     def heading(self, key: str) -> str:
         """A section heading of the briefing.
@@ -556,7 +556,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         KeyError
             For a key without an ``h_brief_<key>`` label.
         """
-        return "## " + self._t(f"h_brief_{key}", self.lang)
+        return "## " + self._md(f"h_brief_{key}", self.lang)
 
     def scenario_table(self) -> pd.DataFrame:
         """The scenario comparison table: each scenario's target-year outcome for the prefecture.
@@ -616,10 +616,10 @@ class Briefing(kinds_view.KindsParts, PlanText):
         """
         v = self.verdict
         L = self.lang
-        intro = self._t("rec_scenario_note", L) + " " + self._t("pacing_intro_scenario", L, scenario=scenario_label(self.central, L))
+        intro = self._md("rec_scenario_note", L) + " " + self._md("pacing_intro_scenario", L, scenario=escape(scenario_label(self.central, L)))
         imp = v.get("implausible_from")
-        tail = self._t("pacing_implausible", L, year=imp) if imp else self._t("pacing_plausible", L)
-        return intro + self._t("pacing_verdict_line", L, verdict=self._t(f"verdict_{v['verdict']}", L)) + tail
+        tail = self._md("pacing_implausible", L, year=imp) if imp else self._md("pacing_plausible", L)
+        return intro + self._md("pacing_verdict_line", L, verdict=self._md(f"verdict_{v['verdict']}", L)) + tail
 
     def method_notes(self) -> str:
         """The method notes at the end of the briefing.
@@ -633,12 +633,12 @@ class Briefing(kinds_view.KindsParts, PlanText):
         L = self.lang
         rec = targets.reconcile(plan=self.plan).set_index("check")
         over = rec[rec["status"] == "exceeds"]
-        sep = self._t("list_sep", L)
-        notes = self._t("method_notes", L, tol=f"{100 * PACING_TOLERANCE:g}")
+        sep = self._md("list_sep", L)
+        notes = self._md("method_notes", L, tol=f"{100 * PACING_TOLERANCE:g}")
         if over.empty:  # every unit sum fits its regional cap: nothing to say
             return notes
-        return notes + "\n" + self._t("method_notes_exceeds", L,
-                                       names=sep.join(pollutant_label(self.plan, c.split('_')[0], L) for c in over.index),
+        return notes + "\n" + self._md("method_notes_exceeds", L,
+                                       names=sep.join(escape(pollutant_label(self.plan, c.split('_')[0], L)) for c in over.index),
                                        sums=sep.join(f"{v:g}" for v in over["prefecture_sum"]),
                                        regs=sep.join(f"{v:g}" for v in over["regional"]))
 
@@ -718,7 +718,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         str
             Markdown text with a link to ``<slug>_<lang>_data.zip``.
         """
-        return self._t("bundle_link", self.lang, file=f"{self.slug}_{self.lang}_data.zip")
+        return self._md("bundle_link", self.lang, file=f"{self.slug}_{self.lang}_data.zip")
 
     # -- captions and alt texts (words in i18n, numbers from the functions) ----------------------
     @cached_property
@@ -759,7 +759,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         KeyError
             For a key without a ``cap_<key>`` label.
         """
-        return "*" + self._t(f"cap_{key}", **self._chart_numbers) + "*"
+        return "*" + self._md(f"cap_{key}", **{k: escape(v) if isinstance(v, str) else v for k, v in self._chart_numbers.items()}) + "*"
 
     def alt(self, key: str) -> str:
         """The chart's alt text: what it shows and its main number.
@@ -982,7 +982,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         str
             Markdown text.
         """
-        return self._t("assess_intro", self.lang)
+        return self._md("assess_intro", self.lang)
 
     def assessment_reasons(self) -> str:
         """Clause (二十)'s reasons: every light that is not green, by year, with why.
@@ -1043,7 +1043,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         str
             The title text.
         """
-        return self._t("overview_title", self.lang)
+        return self._md("overview_title", self.lang)
 
     def heading(self, key: str) -> str:
         """A section heading of the overview.
@@ -1064,7 +1064,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         KeyError
             For a key without an ``h_overview_<key>`` label.
         """
-        return "## " + self._t(f"h_overview_{key}", self.lang)
+        return "## " + self._md(f"h_overview_{key}", self.lang)
 
     def annex1(self) -> pd.DataFrame:
         """The plan's annex 1 (energy targets by prefecture), with the even pace and the implied growth.
@@ -1206,7 +1206,7 @@ class Overview(kinds_view.KindsParts, PlanText):
             Markdown text, with the sum of the units' target-year caps (10^4 tce).
         """
         cap = targets.reconcile(plan=self.plan).set_index("check").loc["cap_target_sum", "prefecture_sum"]
-        return self._t("overview_notes", self.lang, cap=f"{cap:g}")
+        return self._md("overview_notes", self.lang, cap=f"{cap:g}")
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         """Every chart's and table's numbers, units in the column names (for the data bundle).
@@ -1254,7 +1254,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         str
             Markdown text with a link to ``overview_<lang>_data.zip``.
         """
-        return self._t("bundle_link", self.lang, file=f"overview_{self.lang}_data.zip")
+        return self._md("bundle_link", self.lang, file=f"overview_{self.lang}_data.zip")
 
     @cached_property
     def _chart_numbers(self) -> dict:
@@ -1284,7 +1284,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         KeyError
             For a key without a ``cap_<key>`` label.
         """
-        return "*" + self._t(f"cap_{key}", **self._chart_numbers) + "*"
+        return "*" + self._md(f"cap_{key}", **{k: escape(v) if isinstance(v, str) else v for k, v in self._chart_numbers.items()}) + "*"
 
     def alt(self, key: str) -> str:
         """The chart's alt text: what it shows and its main numbers.

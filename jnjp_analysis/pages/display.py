@@ -285,3 +285,14 @@ class PlanText:
     def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
         """The i18n label ``key`` in the page's language (or ``lang``) with the plan's words (:meth:`Plan.words`)."""
         return t(key, lang or self.lang, plan=self.plan, **fmt)
+
+    def _md(self, key: str, lang: str | None = None, **fmt: object) -> str:
+        """The i18n label ``key`` for Markdown: as :meth:`_t`, with the plan's words through :func:`escape`.
+
+        A plan's words (its labels, title, region and period names) are a user's text like a record's:
+        a ``<script>`` or ``[x](javascript:…)`` in them stays text. The values of ``fmt`` are put in as
+        given: a user's text among them (a unit's name) must be escaped by the caller.
+        """
+        L = lang or self.lang
+        words = {k: escape(v) if isinstance(v, str) else v for k, v in self.plan.words(L).items()}
+        return t(key, L, **{**words, **fmt})
