@@ -16,12 +16,18 @@ import pandas as pd
 
 from jnjp_analysis import scenarios
 from jnjp_analysis.checks import JnjpError
-from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, PACING_TOLERANCE
+from jnjp_analysis.config import (
+    DEFAULT_DRAWS,
+    DEFAULT_SCENARIOS,
+    DEFAULT_SEED,
+    PACING_TOLERANCE,
+    PLANS_DIR,
+)
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.pages import charts, kinds_view, record_view
-from jnjp_analysis.pages.display import PlanText, escape
+from jnjp_analysis.pages.display import PlanText, escape, pacing_rule
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.plan import catalogue as targets
 from jnjp_analysis.plan.definition import Plan
@@ -57,11 +63,7 @@ def _implied_growth_table(plan: Plan) -> pd.DataFrame:
                                                     for s in e["prefecture"]]})
 
 
-def pollutant_label(plan: Plan, slug: str, lang: str) -> str:
-    """A pollutant's short label: the i18n ``pol_<slug>`` where there is one, else the plan's name for it."""
-    from jnjp_analysis.i18n import has
-
-    return t(f"pol_{slug}", lang) if has(f"pol_{slug}") else plan.pollutant(slug).label(lang)
+pollutant_label = charts.pollutant_label  # a pollutant's short label (the plan's name where i18n has none)
 
 
 def _share_items(plan: Plan, shares: dict[str, str], lang: str) -> str:
@@ -70,6 +72,26 @@ def _share_items(plan: Plan, shares: dict[str, str], lang: str) -> str:
     if len(items) < 2:
         return "".join(items)
     return t("items_sep", lang).join(items[:-1]) + t("items_last_sep", lang) + items[-1]
+
+
+def method_notes(page: PlanText, lang: str) -> str:
+    """The method notes' bullets (Markdown) that apply to the page's plan: its targets (pollutant caps
+    or cuts only where it has them), the formulas, the pacing rule with the plan's clauses (omitted where
+    the plan has no such clause label) and where the scenarios come from."""
+    plan = page.plan
+    pols = ("mn_targets_caps" if plan.pollutants else "mn_targets_cuts" if plan.cut_pollutants else None)
+    ref = page._clause_ref("regional_no", lang, md=True)
+    regional = page._md("mn_regional", lang, ref=ref) if ref else page._md("mn_regional_none", lang)
+    clauses = [page._md(f"mn_clause_{k}", lang, ref=r) for k in ("pacing", "warning")
+               if (r := page._clause_ref(f"{k}_no", lang, md=True))]
+    shipped = plan.folder.resolve().parent == PLANS_DIR.resolve()
+    file = (f"data/plans/{escape(plan.id)}/scenarios.csv" if shipped else page._md("mn_scenarios_file", lang))
+    return "\n".join([
+        page._md("mn_targets", lang, pollutants=page._md(pols, lang) if pols else "", regional=regional),
+        page._md("mn_pace", lang), page._md("mn_double", lang),
+        page._md("mn_pacing", lang, clauses=page._md("mn_clauses", lang, items=page._md("mn_clause_sep", lang).join(clauses)) if clauses else "",
+                 rule=page._md(f"mn_rule_{pacing_rule(plan)}", lang), tol=f"{100 * PACING_TOLERANCE:g}"),
+        page._md("mn_scenarios", lang, file=file)])
 
 
 def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: int, n_draws: int, *,
@@ -634,7 +656,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         rec = targets.reconcile(plan=self.plan).set_index("check")
         over = rec[rec["status"] == "exceeds"]
         sep = self._md("list_sep", L)
-        notes = self._md("method_notes", L, tol=f"{100 * PACING_TOLERANCE:g}")
+        notes = method_notes(self, L)
         if over.empty:  # every unit sum fits its regional cap: nothing to say
             return notes
         return notes + "\n" + self._md("method_notes_exceeds", L,

@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from jnjp_analysis.pages.display import PlanText, escape, fmt
+from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
+from jnjp_analysis.pages.display import PlanText, escape, fmt, pacing_rule
 from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
@@ -94,12 +95,17 @@ class RecordSection(PlanText):
     def _shipped_name(self) -> str:
         """The shipped record's path as the pages cite it, ``data/plans/<plan>/records/<file>``."""
         f = records.find_shipped_record(self.plan)
-        return f"data/plans/{self.plan.id}/records/{f.name}" if f is not None else "–"
+        if f is None:
+            return "–"
+        if self.plan.folder.resolve().parent == PLANS_DIR.resolve():  # a plan shipped with the package
+            return f"data/plans/{self.plan.id}/records/{escape(f.name)}"
+        return f"records/{escape(f.name)}"  # a user's plan folder: the path inside it
 
     def _file_line(self) -> str:
         n = len(self.record.values())
         if self.record.shipped:
-            return self._md("rec_file_shipped", self.lang, n=n, shipped=self._shipped_name())
+            shipped = self.plan.folder.resolve().parent == PLANS_DIR.resolve()
+            return self._md("rec_file_shipped" if shipped else "rec_file_package", self.lang, n=n, shipped=self._shipped_name())
         line = self._md("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n - self.record.added_from_shipped)
         if self.record.added_from_shipped:
             line += " " + self._md("rec_file_plus_shipped", self.lang, m=self.record.added_from_shipped)
@@ -172,7 +178,9 @@ class RecordSection(PlanText):
         L = self.lang
         p = self.pacing
         if p["table"] is None:
-            return self._md("rec_no_energy", L, name=escape(self.name))
+            # the commands for this plan: without --plan they would write the default plan's form
+            opt = "" if self.plan.id == DEFAULT_PLAN else f" --plan {self.plan.id}"
+            return self._md("rec_no_energy", L, name=escape(self.name), plan_opt=opt)
         tab, v = p["table"], p["verdict"]
         lights = ", ".join(f"{y} {self._md(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
         verdict = self._md(f"verdict_{v['verdict']}", L)
@@ -282,7 +290,8 @@ class RecordSection(PlanText):
         str
             Markdown in ``lang``, in italics.
         """
-        return "*" + self._md("cap_record_lights", self.lang) + "*"
+        key = "cap_record_lights" if pacing_rule(self.plan) == "barometer_2020" else "cap_record_lights_even"
+        return "*" + self._md(key, self.lang) + "*"
 
     def caption(self) -> str:
         """The caption of :meth:`figure`: the growth's basis (the record or the region's as a proxy), the range.
