@@ -21,13 +21,12 @@ from jnjp_analysis.config import (
     DEFAULT_SCENARIOS,
     DEFAULT_SEED,
     PACING_TOLERANCE,
-    PLANS_DIR,
 )
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.pages import charts, kinds_view, record_view
-from jnjp_analysis.pages.display import PlanText, escape, pacing_rule
+from jnjp_analysis.pages.display import PlanText, cites_shipped_paths, escape, pacing_rule
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.plan import catalogue as targets
 from jnjp_analysis.plan.definition import Plan
@@ -84,7 +83,7 @@ def method_notes(page: PlanText, lang: str) -> str:
     regional = page._md("mn_regional", lang, ref=ref) if ref else page._md("mn_regional_none", lang)
     clauses = [page._md(f"mn_clause_{k}", lang, ref=r) for k in ("pacing", "warning")
                if (r := page._clause_ref(f"{k}_no", lang, md=True))]
-    shipped = plan.folder.resolve().parent == PLANS_DIR.resolve()
+    shipped = cites_shipped_paths(plan)
     file = (f"data/plans/{escape(plan.id)}/scenarios.csv" if shipped else page._md("mn_scenarios_file", lang))
     return "\n".join([
         page._md("mn_targets", lang, pollutants=page._md(pols, lang) if pols else "", regional=regional),

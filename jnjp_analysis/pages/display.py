@@ -290,6 +290,15 @@ def pacing_rule(plan: Any) -> str:
 PACING_RULES = ("barometer_2020", "even_pace")
 
 
+def cites_shipped_paths(plan: Any) -> bool:
+    """Whether a page cites the plan's files as ``data/plans/<id>/…``: a plan shipped in the package's
+    ``data/plans/`` (or the default plan's own package, wherever it is copied); a user's plan folder
+    is cited by the paths inside it instead."""
+    from jnjp_analysis.config import PLANS_DIR
+
+    return plan.id == DEFAULT_PLAN or plan.folder.resolve().parent == PLANS_DIR.resolve()
+
+
 def topic(plan: Any, lang: str) -> str:
     """What a plan's titles call it: 节能减排 where it has pollutant targets, 节能 where it has none."""
     return t("topic_saving_reduction" if plan.pollutants or plan.cut_pollutants else "topic_saving", lang)

@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
-from jnjp_analysis.pages.display import PlanText, escape, fmt, pacing_rule
+from jnjp_analysis.config import DEFAULT_PLAN
+from jnjp_analysis.pages.display import PlanText, cites_shipped_paths, escape, fmt, pacing_rule
 from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
@@ -97,14 +97,14 @@ class RecordSection(PlanText):
         f = records.find_shipped_record(self.plan)
         if f is None:
             return "–"
-        if self.plan.folder.resolve().parent == PLANS_DIR.resolve():  # a plan shipped with the package
+        if cites_shipped_paths(self.plan):  # a plan shipped with the package
             return f"data/plans/{self.plan.id}/records/{escape(f.name)}"
         return f"records/{escape(f.name)}"  # a user's plan folder: the path inside it
 
     def _file_line(self) -> str:
         n = len(self.record.values())
         if self.record.shipped:
-            shipped = self.plan.folder.resolve().parent == PLANS_DIR.resolve()
+            shipped = cites_shipped_paths(self.plan)
             return self._md("rec_file_shipped" if shipped else "rec_file_package", self.lang, n=n, shipped=self._shipped_name())
         line = self._md("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n - self.record.added_from_shipped)
         if self.record.added_from_shipped:
