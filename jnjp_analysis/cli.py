@@ -177,9 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     argparse.ArgumentParser
         The parser; each subcommand sets ``func``, the function that runs it.
     """
-    p = argparse.ArgumentParser(prog="jnjp", description="Tibet 13th FYP energy-saving plan analysis")
+    p = argparse.ArgumentParser(prog="jnjp", description="energy-saving plan analysis: any plan package (--plan); the default is the shipped xizang-13fyp")
     p.add_argument("--allow-modified-source", action="store_true",
-                   help="read the plan text even if its SHA-256 differs from data/plans/xizang-13fyp/datapackage.json "
+                   help="read the plan text even if its SHA-256 differs from the hash in its package's datapackage.json "
                         "(say so only if you replaced the text on purpose)")
     p.add_argument("--plan", default=None, metavar="ID|DIR",
                    help="a shipped plan's id (`jnjp plan list`) or a plan package folder (default: xizang-13fyp)")
@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=None, help="parallel notebooks (default: CPU count)")
     b.add_argument("--out", "-o", type=Path, default=None, help="output folder (default reports/)")
     b.add_argument("--no-overview", action="store_true", help="skip the region overview")
-    b.add_argument("--scenario-file", type=Path, default=None, help="scenario CSV (default data/plans/xizang-13fyp/scenarios.csv)")
+    b.add_argument("--scenario-file", type=Path, default=None, help="scenario CSV (default: the plan package's scenarios.csv)")
     b.add_argument("--record", type=Path, default=None, help="record of observed statistics (CSV or .xlsx, record.schema.json; default: the shipped region record)")
     b.add_argument("--seed", type=int, default=None, help="Monte Carlo seed")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -238,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     pli.add_argument("--force", action="store_true", help="replace an existing plan package in DIR")
     pli.set_defaults(func=_cmd_plan_import)
     s = sub.add_parser("scenarios", help="project every shipped scenario and print target-year compliance")
-    s.add_argument("--file", type=Path, default=None, help="scenario CSV (default data/plans/xizang-13fyp/scenarios.csv)")
+    s.add_argument("--file", type=Path, default=None, help="scenario CSV (default: the plan package's scenarios.csv)")
     s.set_defaults(func=_cmd_scenarios)
     return p
 

@@ -48,7 +48,10 @@ REPORTS_DIR = (Path.cwd() if INSTALLED else PACKAGE_ROOT) / "reports"
 # what every briefing shows, and the scenario its pacing and Monte Carlo centre on
 DEFAULT_SCENARIOS = ("plan_consistent", "even_pace", "low_growth", "central", "high_growth")
 DEFAULT_CENTRAL = "central"
-DEFAULT_SEED = 20180403  # the date the plan's notice was signed
+DEFAULT_SEED = 20180403  # the default plan's seed: the date its notice was signed (its pages keep their numbers)
+# the seed of every other plan without a jnjp:plan.seed of its own: a fixed number that means nothing
+# (no date of any plan), so that a plan's pages are reproducible without borrowing another plan's seed
+NEUTRAL_SEED = 12345
 DEFAULT_DRAWS = 100_000
 # Absolute/relative tolerance of every "is it met" comparison (cumulative cuts, energy against a
 # cap, binding "both"): far below any figure the plan prints (0.001 × 10^4 t), far above float error.

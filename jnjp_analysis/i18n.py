@@ -108,11 +108,13 @@ _T: dict[str, tuple[str, str]] = {
     "h_overview_scenarios": ("各情景结果", "Scenario results"),
     # the record of observed statistics (records.py, assessment.py, record_view.py)
     "h_brief_record": ("实际统计记录（{span}年）", "The record: what happened, {span}"),
-    "h_overview_warning": ("预警名单（第{warning_no}条）与年度评价考核（第{assessment_no}条）",
-                           "Early-warning list (clause {warning_no}) and annual assessment (clause {assessment_no})"),
+    "h_overview_warning": ("预警名单{warning_paren}与年度评价考核{assessment_paren}",
+                           "Early-warning list{warning_paren} and annual assessment{assessment_paren}"),
     "rec_context": ("{record_context}", "{record_context}"),  # the plan's own words (jnjp:plan.labels)
     "rec_file_shipped": ("记录：本包附带的{whole}记录（{shipped}，{n}个数值，每个数值附来源）。",
                          "Record: the region record shipped with the package ({shipped}, {n} values, each with its source)."),
+    "rec_file_package": ("记录：规划数据包中的{whole}记录（{shipped}，{n}个数值）。",
+                         "Record: the record in the plan package ({shipped}, {n} values)."),
     "rec_file_user": ("记录：用户提供的文件 {file}（{n}个数值）。", "Record: the user's file {file} ({n} values)."),
     "rec_ceiling_partial": ("按实际增速{proxy}，能耗强度目标允许{name}的能源消费为：{items}（万吨标准煤）。{target}年的值需要{span}年各年增速或{T_word}年年均增速。",
                             "At the growth that happened{proxy}, the intensity target allowed {name}: {items} (10^4 tce). The {target} value needs every year's growth from {first} or the {T_word}-year average."),
@@ -163,10 +165,10 @@ _T: dict[str, tuple[str, str]] = {
                      "the cap was the stricter control. The two controls meet at {gi}%/yr."),
     "rec_no_growth": ("记录中没有可用的GDP增速，无法计算强度目标允许的能耗。", "The record has no usable GDP growth: the ceiling cannot be computed."),
     "rec_no_energy": ("没有能源消费数据，无法为{name}亮灯（晴雨表）、判断是否前松后紧或做LMDI分解。持有数据的部门可用 "
-                      "`jnjp record template form.xlsx` 生成填报表（form.xlsx 为文件名），填好后用 `jnjp build --record form.xlsx` 重建报告。",
+                      "`jnjp{plan_opt} record template form.xlsx` 生成填报表（form.xlsx 为文件名），填好后用 `jnjp{plan_opt} build --record form.xlsx` 重建报告。",
                       "Without energy consumption the barometer cannot be lit for {name}, nor the 前松后紧 verdict given, nor the "
-                      "LMDI split made. Whoever holds the data can write the form with `jnjp record template FORM.xlsx`, fill "
-                      "it in, and rebuild with `jnjp build --record FORM.xlsx`."),
+                      "LMDI split made. Whoever holds the data can write the form with `jnjp{plan_opt} record template FORM.xlsx`, fill "
+                      "it in, and rebuild with `jnjp{plan_opt} build --record FORM.xlsx`."),
     "rec_lights": ("**实际进度（晴雨表）：** {lights}。结论：{verdict}。{tail}", "**Observed pacing (barometer):** {lights}. Verdict: {verdict}. {tail}"),
     "rec_met": ("{target}年目标已完成。", "The {target} target was met."),
     "rec_missed": ("{target}年目标未完成。", "The {target} target was missed."),
@@ -198,6 +200,8 @@ _T: dict[str, tuple[str, str]] = {
     "alt_record_lights": ("{name}实际进度灯号：{lights}。", "Observed pacing lights of {name}: {lights}."),
     "cap_record_lights": ("图：按记录中的实际数据评价的灯号（规则同国家晴雨表，发改办环资〔2020〕901号）。",
                           "Figure: lights on the record's observed data (the national barometer's rule, 发改办环资〔2020〕901号)."),
+    "cap_record_lights_even": ("图：按记录中的实际数据评价的灯号（以到目标年的均衡进度为要求）。",
+                               "Figure: lights on the record's observed data (the even pace to the target year as the requirement)."),
     "reason_on_schedule": ("进度正常", "on schedule"),
     "reason_intensity_rose": ("能耗强度上升", "intensity rose"),
     "reason_intensity_slightly_behind": ("强度下降略滞后", "intensity cut slightly behind schedule"),
@@ -358,12 +362,14 @@ _T: dict[str, tuple[str, str]] = {
                     "The data behind every chart and table on this page (CSV, units in the column names), the key "
                     "figures and their provenance: [{file}]({file})"),
     # page texts
+    "topic_saving_reduction": ("节能减排", "energy saving and emission reduction"),  # a plan with pollutant targets
+    "topic_saving": ("节能", "energy saving"),  # a plan without
     "job_overview": ("{whole}概览", "Region overview"),
-    "index_title": ("{region}{period}节能减排目标简报", "{region}: {period} energy-saving target briefings"),
-    "brief_title": ("# {name}{period}节能减排目标简报\n\n依据{source_title}{tables}及正文条款。",
+    "index_title": ("{region}{period}{topic}目标简报", "{region}: {period} energy-saving target briefings"),
+    "brief_title": ("# {name}{period}{topic}目标简报\n\n依据{source_title}{tables}及正文条款。",
                     "# {name} ({name_zh}): {period} energy-saving targets briefing\n\nSource: {source_title}, {tables} and the "
                     "plan body."),
-    "overview_title": ("# {region}{period}节能减排目标：{whole}概览\n\n依据{source_title}。",
+    "overview_title": ("# {region}{period}{topic}目标：{whole}概览\n\n依据{source_title}。",
                        "# {region}, {period} energy-saving targets: region overview\n\nSource: {source_title}."),
     "overview_notes": ("{whole}强度只在各{unit_word}GDP增速相同时才能精确汇总（规划数据包中没有各地{base}年GDP权重），否则记为“–”。"
                        "{whole}总量“上限”为各{unit_word}上限之和（{cap}万吨标准煤），正文未给出{whole}总量目标。",
@@ -380,27 +386,41 @@ _T: dict[str, tuple[str, str]] = {
     "list_sep": ("、", " and "),
     "items_sep": ("、", ", "), "items_last_sep": ("、", " and "),
     "share_item": ("{name}{v}%", "{v}% ({name})"),
-    "method_notes": (
-        "- 目标数据：{energy_table}（能耗强度降低目标、{base}年能源消费总量、{period}增量控制目标）与{pollutant_table}（{target}年污染物排放总量）；"
-        "{whole}目标见正文第（{regional_no}）条。\n"
-        "- 均衡年均下降率 a = 1 − (1 − R)^(1/{T})；剩余年份所需降幅 1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k))。\n"
-        "- “双控”：强度目标允许 {target} 年能耗 E<sub>{base}</sub>·Y<sub>{target}</sub>/Y<sub>{base}</sub>·(1 − R)，总量目标允许 "
-        "E<sub>{base}</sub> + ΔE，取其小者；两者相等时的 GDP 年均增速为隐含增速。\n"
-        "- 进度预警（第（{pacing_no}）条“防止前松后紧”、第（{warning_no}）条预警机制）：参照国家“双控”晴雨表"
-        "（发改办环资〔2020〕901号）：达到进度要求为绿，差距不超过要求的{tol}%为黄，更大为红；强度上升或超总量上限亦为红。\n"
-        "- 情景假设为分析假设，不是规划数据（见 data/plans/{plan_id}/scenarios.csv 的 rationale 列）；蒙特卡洛使用固定随机种子。",
-        "- Targets: {energy_table} (intensity cut, {base} consumption, allowed increment) and {pollutant_table} ({target} pollutant "
-        "caps); regional targets from clause ({regional_no}).\n"
-        "- Even annual pace a = 1 − (1 − R)^(1/{T}); pace still required after k years: "
-        "1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k)).\n"
-        "- Double control: the intensity target allows E<sub>{base}</sub>·Y<sub>{target}</sub>/Y<sub>{base}</sub>·(1 − R) in "
-        "{target}, the cap E<sub>{base}</sub> + ΔE; the smaller binds. The GDP growth at which they are equal is the implied "
-        "growth.\n"
-        "- Pacing (clause ({pacing_no}): no 'front-loose, back-tight'; clause ({warning_no}): early warning) follows the national "
-        "double-control barometer (发改办环资〔2020〕901号): green on schedule, yellow behind by no more than {tol} % "
-        "of the requirement, red further behind; red also where intensity rose or the cap is exceeded.\n"
-        "- Scenario inputs are analysts' assumptions, not plan figures (see the rationale column of "
-        "data/plans/{plan_id}/scenarios.csv); the Monte Carlo is seeded."),
+    # the method notes, bullet by bullet (pages.briefing.Briefing.method_notes puts together what applies)
+    "mn_targets": ("- 目标数据：{energy_table}（能耗强度降低目标、{base}年能源消费总量、{period}增量控制目标）{pollutants}；{regional}",
+                   "- Targets: {energy_table} (intensity cut, {base} consumption, allowed increment){pollutants}; {regional}"),
+    "mn_targets_caps": ("与{pollutant_table}（{target}年污染物排放总量）", " and {pollutant_table} ({target} pollutant caps)"),
+    "mn_targets_cuts": ("与{pollutant_table}（污染物排放量比{base}年的降低比例）", " and {pollutant_table} (pollutant cuts from {base})"),
+    "mn_regional": ("{whole}目标见正文{ref}。", "regional targets from {ref}."),
+    "mn_regional_none": ("{whole}目标见正文。", "regional targets from the plan body."),
+    "mn_pace": ("- 均衡年均下降率 a = 1 − (1 − R)^(1/{T})；剩余年份所需降幅 1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k))。",
+                "- Even annual pace a = 1 − (1 − R)^(1/{T}); pace still required after k years: "
+                "1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k))."),
+    "mn_double": ("- “双控”：强度目标允许 {target} 年能耗 E<sub>{base}</sub>·Y<sub>{target}</sub>/Y<sub>{base}</sub>·(1 − R)，总量目标允许 "
+                  "E<sub>{base}</sub> + ΔE，取其小者；两者相等时的 GDP 年均增速为隐含增速。",
+                  "- Double control: the intensity target allows E<sub>{base}</sub>·Y<sub>{target}</sub>/Y<sub>{base}</sub>·(1 − R) in "
+                  "{target}, the cap E<sub>{base}</sub> + ΔE; the smaller binds. The GDP growth at which they are equal is the implied "
+                  "growth."),
+    "mn_pacing": ("- 进度预警{clauses}：{rule}达到进度要求为绿，差距不超过要求的{tol}%为黄，更大为红；强度上升或超总量上限亦为红。",
+                  "- Pacing{clauses} {rule}: green on schedule, yellow behind by no more than {tol} % "
+                  "of the requirement, red further behind; red also where intensity rose or the cap is exceeded."),
+    "mn_clauses": ("（{items}）", " ({items})"),
+    "mn_clause_sep": ("、", "; "),
+    "mn_clause_pacing": ("{ref}“防止前松后紧”", "{ref}: no 'front-loose, back-tight'"),
+    "mn_clause_warning": ("{ref}预警机制", "{ref}: early warning"),
+    "mn_rule_barometer_2020": ("参照国家“双控”晴雨表（发改办环资〔2020〕901号）：",
+                               "follows the national double-control barometer (发改办环资〔2020〕901号)"),
+    "mn_rule_even_pace": ("以到目标年的均衡进度为要求：", "takes the even pace to the target year as the requirement"),
+    "mn_scenarios": ("- 情景假设为分析假设，不是规划数据（见 {file} 的 rationale 列）；蒙特卡洛使用固定随机种子。",
+                     "- Scenario inputs are analysts' assumptions, not plan figures (see the rationale column of "
+                     "{file}); the Monte Carlo is seeded."),
+    "mn_scenarios_file": ("规划数据包中的 scenarios.csv", "the plan package's scenarios.csv"),
+    # a reference to a clause of the plan's text (its label in jnjp:plan.labels): bare numbers are
+    # wrapped, a label with its own punctuation ("二、主要目标") is quoted as it is
+    "clause_ref": ("第（{no}）条", "clause ({no})"),
+    "clause_ref_plain": ("第{no}条", "clause {no}"),
+    "clause_ref_own": ("“{no}”", "“{no}”"),
+    "clause_paren": ("（{ref}）", " ({ref})"),
     # the method notes' last bullet, where some unit sum exceeds a regional cap (none: no bullet)
     "method_notes_exceeds": (
         "- {pollutant_table}各{unit_word}{names}之和（{sums}万吨）超过第（{regional_no}）条{whole}上限（{regs}万吨），按原文呈现。",
@@ -533,7 +553,7 @@ _T: dict[str, tuple[str, str]] = {
 PLAN_WORDS = frozenset({"base", "target", "first", "T", "span", "period", "region", "title", "source_title", "issued",
                         "plan_id", "whole", "unit_word", "units_word", "Unit_word", "energy_table", "Energy_table",
                         "pollutant_table", "Pollutant_table", "tables", "regional_no", "pacing_no", "warning_no",
-                        "assessment_no", "T_word", "record_context"})
+                        "assessment_no", "T_word", "record_context", "topic", "warning_paren", "assessment_paren"})
 _FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)[}:!]")
 
 

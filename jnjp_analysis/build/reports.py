@@ -58,6 +58,7 @@ from jnjp_analysis.config import (
     DEFAULT_SCENARIOS,
     DEFAULT_SEED,
     KEY_FIGURES_MIME,
+    NEUTRAL_SEED,
     NOTEBOOK_DIR,
     OVERVIEW_NB,
     PACKAGE_DIR,
@@ -286,6 +287,26 @@ def shown_scenarios(plan: Plan, scenario_file: str | None = None) -> tuple[str, 
     return tuple(scenarios.load(scenario_file or str(plan.scenario_file), plan=plan))
 
 
+def plan_seed(plan) -> int:
+    """The Monte Carlo seed of a plan's pages without ``--seed``: ``jnjp:plan.seed`` of its descriptor
+    (a whole number ≥ 0), else ``DEFAULT_SEED`` for the default plan and ``NEUTRAL_SEED`` for any other.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+
+    Returns
+    -------
+    int
+        The seed.
+    """
+    own = (plan.descriptor.get("jnjp:plan") or {}).get("seed")
+    if isinstance(own, int) and not isinstance(own, bool) and own >= 0:
+        return own
+    return DEFAULT_SEED if plan.id == DEFAULT_PLAN else NEUTRAL_SEED
+
+
 def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenario_file: str | None = None,
               record: str | None = None, seed: int | None = None, plan: PlanArg = None) -> list[Job]:
     """The reports of a build: the overview in each language, then each prefecture in each language.
@@ -303,7 +324,7 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
     record : str or None
         The record of observed statistics; None for the shipped one.
     seed : int or None
-        The Monte Carlo seed; None for ``DEFAULT_SEED``.
+        The Monte Carlo seed; None for the plan's (:func:`plan_seed`).
     plan : Plan, str, path-like or None, optional
         The plan; None for the default. The notebooks get ``plan = None`` for the default plan
         and the package folder's absolute path for any other.
@@ -315,7 +336,7 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
     """
     the_plan = load(plan)
     default = the_plan.id == DEFAULT_PLAN and the_plan.folder == load().folder
-    common = {"scenario_file": scenario_file, "seed": DEFAULT_SEED if seed is None else seed,
+    common = {"scenario_file": scenario_file, "seed": plan_seed(the_plan) if seed is None else seed,
               "plan": None if default else str(the_plan.folder.resolve())}
     brief = {} if default else {"scenario_names": list(shown_scenarios(the_plan, scenario_file))}
     jobs = []
@@ -637,9 +658,11 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome], plan: 
     """
     the_plan = load(plan)
     zh, en = the_plan.words("zh"), the_plan.words("en")
-    h_zh, h_en = (html.escape(t("index_title", lang, plan=the_plan)) for lang in ("zh", "en"))
-    page_title = html.escape(str(zh.get("index_page_title") or f"{t('index_title', 'zh', plan=the_plan)} · "
-                                                               f"{t('index_title', 'en', plan=the_plan)}"))
+    from jnjp_analysis.pages.display import topic
+
+    h_zh, h_en = (html.escape(t("index_title", lang, plan=the_plan, topic=topic(the_plan, lang))) for lang in ("zh", "en"))
+    page_title = html.escape(str(zh.get("index_page_title") or f"{t('index_title', 'zh', plan=the_plan, topic=topic(the_plan, 'zh'))} · "
+                                                               f"{t('index_title', 'en', plan=the_plan, topic=topic(the_plan, 'en'))}"))
     source = html.escape(f"《{the_plan.title}》")
     issued = f" ({html.escape(str(en['issued']))})" if en.get("issued") else ""
     cap_words = html.escape(f"{the_plan.target_year} cap")

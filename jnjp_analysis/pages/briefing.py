@@ -16,12 +16,17 @@ import pandas as pd
 
 from jnjp_analysis import scenarios
 from jnjp_analysis.checks import JnjpError
-from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED, PACING_TOLERANCE
+from jnjp_analysis.config import (
+    DEFAULT_DRAWS,
+    DEFAULT_SCENARIOS,
+    DEFAULT_SEED,
+    PACING_TOLERANCE,
+)
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.pages import charts, kinds_view, record_view
-from jnjp_analysis.pages.display import PlanText
+from jnjp_analysis.pages.display import PlanText, cites_shipped_paths, escape, pacing_rule
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.plan import catalogue as targets
 from jnjp_analysis.plan.definition import Plan
@@ -57,11 +62,7 @@ def _implied_growth_table(plan: Plan) -> pd.DataFrame:
                                                     for s in e["prefecture"]]})
 
 
-def pollutant_label(plan: Plan, slug: str, lang: str) -> str:
-    """A pollutant's short label: the i18n ``pol_<slug>`` where there is one, else the plan's name for it."""
-    from jnjp_analysis.i18n import has
-
-    return t(f"pol_{slug}", lang) if has(f"pol_{slug}") else plan.pollutant(slug).label(lang)
+pollutant_label = charts.pollutant_label  # a pollutant's short label (the plan's name where i18n has none)
 
 
 def _share_items(plan: Plan, shares: dict[str, str], lang: str) -> str:
@@ -70,6 +71,26 @@ def _share_items(plan: Plan, shares: dict[str, str], lang: str) -> str:
     if len(items) < 2:
         return "".join(items)
     return t("items_sep", lang).join(items[:-1]) + t("items_last_sep", lang) + items[-1]
+
+
+def method_notes(page: PlanText, lang: str) -> str:
+    """The method notes' bullets (Markdown) that apply to the page's plan: its targets (pollutant caps
+    or cuts only where it has them), the formulas, the pacing rule with the plan's clauses (omitted where
+    the plan has no such clause label) and where the scenarios come from."""
+    plan = page.plan
+    pols = ("mn_targets_caps" if plan.pollutants else "mn_targets_cuts" if plan.cut_pollutants else None)
+    ref = page._clause_ref("regional_no", lang, md=True)
+    regional = page._md("mn_regional", lang, ref=ref) if ref else page._md("mn_regional_none", lang)
+    clauses = [page._md(f"mn_clause_{k}", lang, ref=r) for k in ("pacing", "warning")
+               if (r := page._clause_ref(f"{k}_no", lang, md=True))]
+    shipped = cites_shipped_paths(plan)
+    file = (f"data/plans/{escape(plan.id)}/scenarios.csv" if shipped else page._md("mn_scenarios_file", lang))
+    return "\n".join([
+        page._md("mn_targets", lang, pollutants=page._md(pols, lang) if pols else "", regional=regional),
+        page._md("mn_pace", lang), page._md("mn_double", lang),
+        page._md("mn_pacing", lang, clauses=page._md("mn_clauses", lang, items=page._md("mn_clause_sep", lang).join(clauses)) if clauses else "",
+                 rule=page._md(f"mn_rule_{pacing_rule(plan)}", lang), tol=f"{100 * PACING_TOLERANCE:g}"),
+        page._md("mn_scenarios", lang, file=file)])
 
 
 def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: int, n_draws: int, *,
@@ -535,7 +556,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         str
             The title text with the prefecture's name (in the page's language and in Chinese).
         """
-        return self._t("brief_title", self.lang, name=self.pref.label(self.lang), name_zh=self.pref.name_zh)
+        return self._md("brief_title", self.lang, name=escape(self.pref.label(self.lang)), name_zh=escape(self.pref.name_zh))
 
     def heading(self, key: str) -> str:
         """A section heading of the briefing.
@@ -556,7 +577,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         KeyError
             For a key without an ``h_brief_<key>`` label.
         """
-        return "## " + self._t(f"h_brief_{key}", self.lang)
+        return "## " + self._md(f"h_brief_{key}", self.lang)
 
     def scenario_table(self) -> pd.DataFrame:
         """The scenario comparison table: each scenario's target-year outcome for the prefecture.
@@ -616,11 +637,11 @@ class Briefing(kinds_view.KindsParts, PlanText):
         """
         v = self.verdict
         L = self.lang
-        intro = self._t("rec_scenario_note", L) + " " + self._t("pacing_intro_scenario", L, scenario=scenario_label(self.central, L))
+        intro = self._md("rec_scenario_note", L) + " " + self._md("pacing_intro_scenario", L, scenario=escape(scenario_label(self.central, L)))
         imp = v.get("implausible_from")
-        tail = self._t("pacing_implausible", L, year=imp) if imp else self._t("pacing_plausible", L)
+        tail = self._md("pacing_implausible", L, year=imp) if imp else self._md("pacing_plausible", L)
         verdict, exempt_note = record_view.verdict_words(self, v, L, self.pref.label(L))  # which trigger fired
-        return intro + self._t("pacing_verdict_line", L, verdict=verdict) + tail + (" " + exempt_note if exempt_note else "")
+        return intro + self._md("pacing_verdict_line", L, verdict=verdict) + tail + (" " + exempt_note if exempt_note else "")
 
     def method_notes(self) -> str:
         """The method notes at the end of the briefing.
@@ -634,12 +655,12 @@ class Briefing(kinds_view.KindsParts, PlanText):
         L = self.lang
         rec = targets.reconcile(plan=self.plan).set_index("check")
         over = rec[rec["status"] == "exceeds"]
-        sep = self._t("list_sep", L)
-        notes = self._t("method_notes", L, tol=f"{100 * PACING_TOLERANCE:g}")
+        sep = self._md("list_sep", L)
+        notes = method_notes(self, L)
         if over.empty:  # every unit sum fits its regional cap: nothing to say
             return notes
-        return notes + "\n" + self._t("method_notes_exceeds", L,
-                                       names=sep.join(pollutant_label(self.plan, c.split('_')[0], L) for c in over.index),
+        return notes + "\n" + self._md("method_notes_exceeds", L,
+                                       names=sep.join(escape(pollutant_label(self.plan, c.split('_')[0], L)) for c in over.index),
                                        sums=sep.join(f"{v:g}" for v in over["prefecture_sum"]),
                                        regs=sep.join(f"{v:g}" for v in over["regional"]))
 
@@ -719,7 +740,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         str
             Markdown text with a link to ``<slug>_<lang>_data.zip``.
         """
-        return self._t("bundle_link", self.lang, file=f"{self.slug}_{self.lang}_data.zip")
+        return self._md("bundle_link", self.lang, file=f"{self.slug}_{self.lang}_data.zip")
 
     # -- captions and alt texts (words in i18n, numbers from the functions) ----------------------
     @cached_property
@@ -760,7 +781,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         KeyError
             For a key without a ``cap_<key>`` label.
         """
-        return "*" + self._t(f"cap_{key}", **self._chart_numbers) + "*"
+        return "*" + self._md(f"cap_{key}", **{k: escape(v) if isinstance(v, str) else v for k, v in self._chart_numbers.items()}) + "*"
 
     def alt(self, key: str) -> str:
         """The chart's alt text: what it shows and its main number.
@@ -983,7 +1004,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         str
             Markdown text.
         """
-        return self._t("assess_intro", self.lang)
+        return self._md("assess_intro", self.lang)
 
     def assessment_reasons(self) -> str:
         """Clause (二十)'s reasons: every light that is not green, by year, with why.
@@ -1044,7 +1065,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         str
             The title text.
         """
-        return self._t("overview_title", self.lang)
+        return self._md("overview_title", self.lang)
 
     def heading(self, key: str) -> str:
         """A section heading of the overview.
@@ -1065,7 +1086,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         KeyError
             For a key without an ``h_overview_<key>`` label.
         """
-        return "## " + self._t(f"h_overview_{key}", self.lang)
+        return "## " + self._md(f"h_overview_{key}", self.lang)
 
     def annex1(self) -> pd.DataFrame:
         """The plan's annex 1 (energy targets by prefecture), with the even pace and the implied growth.
@@ -1207,7 +1228,7 @@ class Overview(kinds_view.KindsParts, PlanText):
             Markdown text, with the sum of the units' target-year caps (10^4 tce).
         """
         cap = targets.reconcile(plan=self.plan).set_index("check").loc["cap_target_sum", "prefecture_sum"]
-        return self._t("overview_notes", self.lang, cap=f"{cap:g}")
+        return self._md("overview_notes", self.lang, cap=f"{cap:g}")
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         """Every chart's and table's numbers, units in the column names (for the data bundle).
@@ -1255,7 +1276,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         str
             Markdown text with a link to ``overview_<lang>_data.zip``.
         """
-        return self._t("bundle_link", self.lang, file=f"overview_{self.lang}_data.zip")
+        return self._md("bundle_link", self.lang, file=f"overview_{self.lang}_data.zip")
 
     @cached_property
     def _chart_numbers(self) -> dict:
@@ -1285,7 +1306,7 @@ class Overview(kinds_view.KindsParts, PlanText):
         KeyError
             For a key without a ``cap_<key>`` label.
         """
-        return "*" + self._t(f"cap_{key}", **self._chart_numbers) + "*"
+        return "*" + self._md(f"cap_{key}", **{k: escape(v) if isinstance(v, str) else v for k, v in self._chart_numbers.items()}) + "*"
 
     def alt(self, key: str) -> str:
         """The chart's alt text: what it shows and its main numbers.

@@ -530,13 +530,36 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None, *, plan: Pla
                     color="#A04000" if total > 100 + TOL else "black", fontsize=10 if total > 100 + TOL else 9)
     ax.axvline(100, color="black", lw=1.2, ls="--")
     ax.annotate(t("regional_cap", lang, plan=plan), (100, len(pols) - 0.5), xytext=(3, 0), textcoords="offset points", fontsize=9)
-    ax.set_yticks(range(len(pols)), [t(f"pol_{p}", lang) for p in pols])
+    ax.set_yticks(range(len(pols)), [pollutant_label(plan, p, lang) for p in pols])
     ax.invert_yaxis()
     ax.set_xlim(0, 125)
     ax.set_xlabel(t("pollutant_axis", lang, plan=plan))
     ax.set_title(t("pollutant_title", lang, plan=plan))
     fig.legend(loc="outside lower center", ncols=min(len(plan.units), LEGEND_MAX_COLS), frameon=False, fontsize=8.5)
     return fig
+
+
+def pollutant_label(plan: Plan, slug: str, lang: str) -> str:
+    """A pollutant's short label: the i18n ``pol_<slug>`` where there is one, else the plan's name for it
+    (a pollutant outside Tibet's four, e.g. VOCs, is named as its plan names it).
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+    slug : str
+        The pollutant's slug, e.g. ``"cod"`` or ``"vocs"``.
+    lang : str
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        The label (plain text: escape it before it reaches Markdown).
+    """
+    from jnjp_analysis.i18n import has
+
+    return t(f"pol_{slug}", lang) if has(f"pol_{slug}") else plan.pollutant(slug).label(lang)
 
 
 def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:

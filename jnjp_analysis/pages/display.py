@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from jnjp_analysis.config import BUNDLE_MIME, KEY_FIGURES_MIME
+from jnjp_analysis.config import BUNDLE_MIME, DEFAULT_PLAN, KEY_FIGURES_MIME
 from jnjp_analysis.i18n import t
 
 
@@ -266,6 +266,47 @@ def emit_bundle(bundle: dict) -> None:
     display({BUNDLE_MIME: bundle}, raw=True)
 
 
+def pacing_rule(plan: Any) -> str:
+    """The rule the pacing lights follow: ``jnjp:plan.pacing_rule`` of the plan's descriptor, else
+    ``"barometer_2020"`` (the national barometer of 发改办环资〔2020〕901号) for the default plan, whose
+    period it was written for, and ``"even_pace"`` (the even pace to the target year) for any other.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+
+    Returns
+    -------
+    str
+        ``"barometer_2020"`` or ``"even_pace"`` (the i18n key ``mn_rule_<rule>`` words it).
+    """
+    rule = (plan.descriptor.get("jnjp:plan") or {}).get("pacing_rule")
+    if rule in PACING_RULES:
+        return str(rule)
+    return "barometer_2020" if plan.id == DEFAULT_PLAN else "even_pace"
+
+
+PACING_RULES = ("barometer_2020", "even_pace")
+
+
+def cites_shipped_paths(plan: Any) -> bool:
+    """Whether a page cites the plan's files as ``data/plans/<id>/…``: a plan shipped in the package's
+    ``data/plans/`` (or the default plan's own package, wherever it is copied); a user's plan folder
+    is cited by the paths inside it instead."""
+    from jnjp_analysis.config import PLANS_DIR
+
+    return plan.id == DEFAULT_PLAN or plan.folder.resolve().parent == PLANS_DIR.resolve()
+
+
+def topic(plan: Any, lang: str) -> str:
+    """What a plan's titles call it: 节能减排 where it has pollutant targets, 节能 where it has none."""
+    return t("topic_saving_reduction" if plan.pollutants or plan.cut_pollutants else "topic_saving", lang)
+
+
+_BARE_CLAUSE = re.compile(r"[0-9A-Za-z一二三四五六七八九十百零〇]+")  # a clause number without punctuation of its own
+
+
 class PlanText:
     """What every part of a page shares: its plan (loaded on construction from a Plan, a plan id or a
     package folder; None for the default) and its texts in its language with the plan's words.
@@ -282,6 +323,46 @@ class PlanText:
 
         self.plan = load(self.plan)
 
+    def _words(self, lang: str, md: bool = False) -> dict[str, object]:
+        """The plan's words (:meth:`Plan.words`) and the clause references made of them
+        (``warning_paren``, ``assessment_paren``: "" where the plan has no such clause label);
+        strings through :func:`escape` where ``md``."""
+        words = dict(self.plan.words(lang))
+        if md:
+            words = {k: escape(v) if isinstance(v, str) else v for k, v in words.items()}
+        words["topic"] = topic(self.plan, lang)
+        for name in ("warning", "assessment"):
+            ref = self._clause_ref(f"{name}_no", lang, plain=True, md=md)
+            words[f"{name}_paren"] = t("clause_paren", lang, ref=ref) if ref else ""
+        return words
+
+    def _clause_ref(self, label: str, lang: str | None = None, plain: bool = False, md: bool = False) -> str | None:
+        """A reference to a clause of the plan's text by its label in ``jnjp:plan.labels`` (e.g. ``pacing_no``).
+
+        A bare number (``二``, ``19``) is wrapped as the page's templates wrap it (第（二）条, clause (二);
+        ``plain``: 第二条, clause 二); a label with its own punctuation (``二、主要目标``) is quoted as it
+        is; None where the plan has no such label (a page then omits the reference).
+        """
+        L = lang or self.lang
+        no = self.plan.words(L).get(label)
+        if not isinstance(no, str) or not no.strip():
+            return None
+        no = escape(no) if md else no.strip()
+        if _BARE_CLAUSE.fullmatch(no):
+            return t("clause_ref_plain" if plain else "clause_ref", L, no=no)
+        return t("clause_ref_own", L, no=no)
+
     def _t(self, key: str, lang: str | None = None, **fmt: object) -> str:
         """The i18n label ``key`` in the page's language (or ``lang``) with the plan's words (:meth:`Plan.words`)."""
-        return t(key, lang or self.lang, plan=self.plan, **fmt)
+        L = lang or self.lang
+        return t(key, L, **{**self._words(L), **fmt})
+
+    def _md(self, key: str, lang: str | None = None, **fmt: object) -> str:
+        """The i18n label ``key`` for Markdown: as :meth:`_t`, with the plan's words through :func:`escape`.
+
+        A plan's words (its labels, title, region and period names) are a user's text like a record's:
+        a ``<script>`` or ``[x](javascript:…)`` in them stays text. The values of ``fmt`` are put in as
+        given: a user's text among them (a unit's name) must be escaped by the caller.
+        """
+        L = lang or self.lang
+        return t(key, L, **{**self._words(L, md=True), **fmt})

@@ -101,9 +101,9 @@ class KindsSection(PlanText):
         out = []
         for c in pl.controls:
             key = f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else "")
-            out.append("- " + self._t(key, L) + self._source_text(c))
+            out.append("- " + self._md(key, L) + self._source_text(c))
         if pl.cut_pollutants:
-            out.append("- " + self._t("rule_pollutant_cut", L))
+            out.append("- " + self._md("rule_pollutant_cut", L))
         return "\n".join(out)
 
     def _source_text(self, c) -> str:
@@ -111,7 +111,7 @@ class KindsSection(PlanText):
         if not c.source:
             return ""
         s = c.source
-        line = " " + self._t("kind_outside_source", self.lang, title=escape(s.get("title", "")),
+        line = " " + self._md("kind_outside_source", self.lang, title=escape(s.get("title", "")),
                              issuer=escape(s.get("issuer", "")), date=escape(s.get("date", "")),
                              quote=escape(s.get("quote", "")))
         return line + (f" <{escape(s['url'])}>" if s.get("url") else "")
@@ -169,16 +169,16 @@ class KindsSection(PlanText):
         for c in self.plan.controls:
             if c.id in graded:
                 key = f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else "")
-                out.append("- " + self._t(key, self.lang) + self._source_text(c))
+                out.append("- " + self._md(key, self.lang) + self._source_text(c))
         if (graded_rows["kind"] == "pollutant_cut").any():
-            out.append("- " + self._t("rule_pollutant_cut", self.lang))
+            out.append("- " + self._md("rule_pollutant_cut", self.lang))
         return "\n".join(out)
 
     def result_summary(self) -> str:
         """One sentence: how many indicators were graded in the target year, and how many could not be."""
         n = int((self.result["status"] != "not_rateable").sum())
         m = int((self.result["status"] == "not_rateable").sum())
-        return self._t("result_summary", self.lang, n=n, m=m)
+        return self._md("result_summary", self.lang, n=n, m=m)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         """The numbers behind the sections, for the page's data bundle (only those the page shows)."""

@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from jnjp_analysis.config import TOL
-from jnjp_analysis.pages.display import PlanText, escape, fmt
+from jnjp_analysis.config import DEFAULT_PLAN, TOL
+from jnjp_analysis.pages.display import PlanText, cites_shipped_paths, escape, fmt, pacing_rule
 from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
@@ -36,12 +36,12 @@ def verdict_words(page: PlanText, v: Any, lang: str, name: str) -> tuple[str, st
     """A pacing verdict (:func:`pacing.verdict`) as a page states it: the verdict with the trigger(s)
     that made it front-loose, back-tight (its ``triggers`` codes), and a sentence where the total's
     trigger was set aside by the plan's exemption at the incentive level ("" where not)."""
-    verdict = page._t(f"verdict_{v['verdict']}", lang)
+    verdict = page._md(f"verdict_{v['verdict']}", lang)
     triggers = tuple(v.get("triggers") or ())
     if triggers:
-        verdict = page._t("verdict_with_triggers", lang, verdict=verdict,
-                          triggers=page._t("semi_sep", lang).join(page._t(f"trigger_{c}", lang) for c in triggers))
-    note = page._t("verdict_total_exempt", lang, name=name) if v.get("cap_front_loose_exempt") else ""
+        verdict = page._md("verdict_with_triggers", lang, verdict=verdict,
+                          triggers=page._md("semi_sep", lang).join(page._md(f"trigger_{c}", lang) for c in triggers))
+    note = page._md("verdict_total_exempt", lang, name=escape(name)) if v.get("cap_front_loose_exempt") else ""
     return verdict, note
 
 
@@ -112,15 +112,20 @@ class RecordSection(PlanText):
     def _shipped_name(self) -> str:
         """The shipped record's path as the pages cite it, ``data/plans/<plan>/records/<file>``."""
         f = records.find_shipped_record(self.plan)
-        return f"data/plans/{self.plan.id}/records/{f.name}" if f is not None else "–"
+        if f is None:
+            return "–"
+        if cites_shipped_paths(self.plan):  # a plan shipped with the package
+            return f"data/plans/{self.plan.id}/records/{escape(f.name)}"
+        return f"records/{escape(f.name)}"  # a user's plan folder: the path inside it
 
     def _file_line(self) -> str:
         n = len(self.record.values())
         if self.record.shipped:
-            return self._t("rec_file_shipped", self.lang, n=n, shipped=self._shipped_name())
-        line = self._t("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n - self.record.added_from_shipped)
+            shipped = cites_shipped_paths(self.plan)
+            return self._md("rec_file_shipped" if shipped else "rec_file_package", self.lang, n=n, shipped=self._shipped_name())
+        line = self._md("rec_file_user", self.lang, file=escape(Path(self.record.path).name), n=n - self.record.added_from_shipped)
         if self.record.added_from_shipped:
-            line += " " + self._t("rec_file_plus_shipped", self.lang, m=self.record.added_from_shipped)
+            line += " " + self._md("rec_file_plus_shipped", self.lang, m=self.record.added_from_shipped)
         return line
 
     def _known_missing(self) -> tuple[str, str]:
@@ -128,7 +133,7 @@ class RecordSection(PlanText):
         cov = assessment.coverage(self.record, self.unit, plan=self.plan)
         inds = records.indicators(plan=self.plan)
         known, missing = [], []
-        sep = self._t("semi_sep", L)
+        sep = self._md("semi_sep", L)
         for name, row in cov.iterrows():
             ind = inds[name]
             years = [y for y in cov.columns if not math.isnan(row[y])]
@@ -138,15 +143,15 @@ class RecordSection(PlanText):
                 span = [self.plan.target_year]
             if years:
                 vals = ", ".join(f"{y}: {_value_text(ind, row[y])}" for y in years)
-                known.append(f"{ind.label(L)} ({vals})")
+                known.append(f"{escape(ind.label(L))} ({vals})")
             lacking = [y for y in span if y not in years]
             if lacking and not years:
-                missing.append(self._t("rec_missing_all_years", L, label=ind.label(L)))
+                missing.append(self._md("rec_missing_all_years", L, label=escape(ind.label(L))))
             elif lacking:
-                missing.append(self._t("rec_missing_years", L, label=ind.label(L), years=", ".join(map(str, lacking))))
+                missing.append(self._md("rec_missing_years", L, label=escape(ind.label(L)), years=", ".join(map(str, lacking))))
         if not known:
-            return self._t("rec_known_none", L, name=self.name), self._t("rec_missing_everything", L, n=len(inds))
-        return self._t("rec_known", L, items=sep.join(known)), self._t("rec_missing", L, items=sep.join(missing))
+            return self._md("rec_known_none", L, name=escape(self.name)), self._md("rec_missing_everything", L, n=len(inds))
+        return self._md("rec_known", L, items=sep.join(known)), self._md("rec_missing", L, items=sep.join(missing))
 
     def _ceiling_text(self) -> str:
         L = self.lang
@@ -155,30 +160,30 @@ class RecordSection(PlanText):
             known = self.ceilings
             known = known[known["ceiling_10k_tce"].notna()]
             if known.empty:
-                return self._t("rec_no_growth", L)
+                return self._md("rec_no_growth", L)
             en = self.record.series(self.unit, "energy_10k_tce")
-            items = self._t("comma_sep", L).join(
-                self._t("rec_ceiling_year", L, year=int(r.year), v=fmt(r.ceiling_10k_tce))
-                + (self._t("rec_ceiling_observed", L, e=fmt(en[r.year])) if r.year in en.index else "")
+            items = self._md("comma_sep", L).join(
+                self._md("rec_ceiling_year", L, year=int(r.year), v=fmt(r.ceiling_10k_tce))
+                + (self._md("rec_ceiling_observed", L, e=fmt(en[r.year])) if r.year in en.index else "")
                 for r in known.itertuples())
-            proxy = self._t("rec_proxy_mark", L) if (known["growth_basis"] == assessment.PROXY).any() else ""
-            return self._t("rec_ceiling_partial", L, name=self.name, items=items, proxy=proxy)
+            proxy = self._md("rec_proxy_mark", L) if (known["growth_basis"] == assessment.PROXY).any() else ""
+            return self._md("rec_ceiling_partial", L, name=escape(self.name), items=items, proxy=proxy)
         over = self._cap_breach()
         if over is not None:  # "the cap never bound" would contradict the record beside it
             code, year, e, allow = over
             nd = 2 if fmt(e) == fmt(allow) else 1  # two numbers that differ are never printed alike
-            bind = self._t(CAP_BREACH_KEYS[code], L, year=year, e=fmt(e, nd), cap=f"{c['cap_target_10k_tce']:g}",
+            bind = self._md(CAP_BREACH_KEYS[code], L, year=year, e=fmt(e, nd), cap=f"{c['cap_target_10k_tce']:g}",
                            allow=fmt(allow, nd))
         else:
-            bind = self._t("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L,
+            bind = self._md("rec_bind_intensity" if c["binding"] == "intensity" else "rec_bind_cap", L,
                      gi=_pct(c["implied_growth"], 2))
         # a range only where there is one: the period average's rounding (an annual series has none)
-        rng = (self._t("rec_ceiling_range", L, lo=fmt(c["low_10k_tce"]), hi=fmt(c["high_10k_tce"]))
+        rng = (self._md("rec_ceiling_range", L, lo=fmt(c["low_10k_tce"]), hi=fmt(c["high_10k_tce"]))
                if c["basis"] == "period average" else "")
-        return self._t("rec_ceiling", L, basis=self._t("rec_basis_period" if c["basis"] == "period average" else "rec_basis_annual", L),
-                 g=_pct(c["growth_avg"]), proxy=self._t("rec_proxy_mark", L) if c["growth_basis"] == assessment.PROXY else "",
-                 name=self.name, ceil=fmt(c["ceiling_10k_tce"]), range=rng,
-                 cmp=self._t("rec_under" if c["ceiling_10k_tce"] < c["cap_target_10k_tce"] else "rec_over", L),
+        return self._md("rec_ceiling", L, basis=self._md("rec_basis_period" if c["basis"] == "period average" else "rec_basis_annual", L),
+                 g=_pct(c["growth_avg"]), proxy=self._md("rec_proxy_mark", L) if c["growth_basis"] == assessment.PROXY else "",
+                 name=escape(self.name), ceil=fmt(c["ceiling_10k_tce"]), range=rng,
+                 cmp=self._md("rec_under" if c["ceiling_10k_tce"] < c["cap_target_10k_tce"] else "rec_over", L),
                  cap=f"{c['cap_target_10k_tce']:g}", bind=bind)
 
     def _cap_breach(self) -> tuple[str, int, float, float] | None:
@@ -210,25 +215,27 @@ class RecordSection(PlanText):
         L = self.lang
         p = self.pacing
         if p["table"] is None:
-            return self._t("rec_no_energy", L, name=self.name)
+            # the commands for this plan: without --plan they would write the default plan's form
+            opt = "" if self.plan.id == DEFAULT_PLAN else f" --plan {self.plan.id}"
+            return self._md("rec_no_energy", L, name=escape(self.name), plan_opt=opt)
         tab, v = p["table"], p["verdict"]
-        lights = ", ".join(f"{y} {self._t(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
+        lights = ", ".join(f"{y} {self._md(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
         verdict, exempt_note = verdict_words(self, v, L, self.name)
         last = int(tab["year"].iloc[-1])
         tail = [exempt_note] if exempt_note else []
         if v.get("implausible_from") is not None:
-            tail.append(self._t("rec_implausible", L, year=v["implausible_from"]))
+            tail.append(self._md("rec_implausible", L, year=v["implausible_from"]))
         if "target_met" in v and last == self.plan.target_year:
-            tail.append(self._t("rec_met" if v["target_met"] else "rec_missed", L))
+            tail.append(self._md("rec_met" if v["target_met"] else "rec_missed", L))
         elif last < self.plan.target_year:
             later = self._last_recorded_year()
             if later > last:  # the run of rateable years stops at a gap, not where the record ends
-                tail.append(self._t("rec_open_gap", L, year=last, missing=last + 1, last=later))
+                tail.append(self._md("rec_open_gap", L, year=last, missing=last + 1, last=later))
             else:
-                tail.append(self._t("rec_open", L, year=last))
+                tail.append(self._md("rec_open", L, year=last))
         if p["basis"] == assessment.PROXY:
-            tail.append(self._t("rec_proxy_pacing", L))
-        return self._t("rec_lights", L, lights=lights, verdict=verdict, tail=" ".join(tail))
+            tail.append(self._md("rec_proxy_pacing", L))
+        return self._md("rec_lights", L, lights=lights, verdict=verdict, tail=" ".join(tail))
 
     def _last_recorded_year(self) -> int:
         """The latest year with energy or an intensity change for the unit (0 if none)."""
@@ -241,9 +248,9 @@ class RecordSection(PlanText):
         if d.empty:
             return None
         r = d.iloc[-1]
-        return self._t("rec_lmdi", self.lang, year=int(r["year"]), change=f"{r['change_10k_tce']:+.1f}",
+        return self._md("rec_lmdi", self.lang, year=int(r["year"]), change=f"{r['change_10k_tce']:+.1f}",
                  act=f"{r['activity_10k_tce']:+.1f}", inten=f"{r['intensity_10k_tce']:+.1f}",
-                 proxy=self._t("rec_proxy_mark", self.lang) if r["growth_basis"] == assessment.PROXY else "")
+                 proxy=self._md("rec_proxy_mark", self.lang) if r["growth_basis"] == assessment.PROXY else "")
 
     def summary(self) -> str:
         """The section's text: context, which record, what is known and missing, the ceiling, the
@@ -256,18 +263,18 @@ class RecordSection(PlanText):
         """
         L = self.lang
         known, missing = self._known_missing()
-        parts = [self._t("rec_context", L), self._file_line(), known, missing]
+        parts = [self._md("rec_context", L), self._file_line(), known, missing]
         if self.uses_proxy and self.unit != records.REGION:
             own = not self.record.series(self.unit, "gdp_growth").empty or \
                 not self.record.series(self.unit, "gdp_growth_avg").empty
-            parts.append(self._t("rec_proxy_partial" if own else "rec_proxy", L, name=self.name))
+            parts.append(self._md("rec_proxy_partial" if own else "rec_proxy", L, name=escape(self.name)))
         parts += [self._ceiling_text(), self._pacing_text()]
         lm = self._lmdi_text()
         if lm:
             parts.append(lm)
         ws = self.record.warnings_for(self.unit)
         if ws:
-            parts.append(self._t("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(records.finding_text(w, L, plan=self.plan))}" for w in ws))
+            parts.append(self._md("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(records.finding_text(w, L, plan=self.plan))}" for w in ws))
         return "\n\n".join(parts)
 
     # -- the chart ---------------------------------------------------------------------------------
@@ -320,7 +327,8 @@ class RecordSection(PlanText):
         str
             Markdown in ``lang``, in italics.
         """
-        return "*" + self._t("cap_record_lights", self.lang) + "*"
+        key = "cap_record_lights" if pacing_rule(self.plan) == "barometer_2020" else "cap_record_lights_even"
+        return "*" + self._md(key, self.lang) + "*"
 
     def caption(self) -> str:
         """The caption of :meth:`figure`: the growth's basis (the record or the region's as a proxy), the range.
@@ -333,10 +341,10 @@ class RecordSection(PlanText):
         L = self.lang
         c = self.ceiling
         if c is None and self.ceilings["ceiling_10k_tce"].isna().all():
-            return "*" + self._t("cap_record_nogrowth", L) + "*"
-        gb = self._t("basis_proxy" if c and c["growth_basis"] == assessment.PROXY else "basis_record", L)
-        rng = self._t("cap_record_range", L) if c and c["basis"] == "period average" else ""
-        return "*" + self._t("cap_record", L, gbasis=gb, range=rng) + "*"
+            return "*" + self._md("cap_record_nogrowth", L) + "*"
+        gb = self._md("basis_proxy" if c and c["growth_basis"] == assessment.PROXY else "basis_record", L)
+        rng = self._md("cap_record_range", L) if c and c["basis"] == "period average" else ""
+        return "*" + self._md("cap_record", L, gbasis=gb, range=rng) + "*"
 
     def alt(self) -> str:
         """The alternative text of :meth:`figure`: the target-year ceiling against the cap.
@@ -369,17 +377,17 @@ class RecordSection(PlanText):
         """
         L = self.lang
         inds = records.indicators(plan=self.plan)
-        lines = [self._t("rec_sources_h", L)]
+        lines = [self._md("rec_sources_h", L)]
         for r in self._source_rows().itertuples():
             ind = inds[r.indicator]
             val = _value_text(ind, r.value) + ("" if ind.kind == "fraction" else f" {ind.unit_label(L)}")
-            src = self._t("comma_sep", L).join(x for x in (r.source_title, r.source_issuer, r.source_date) if x)
+            src = self._md("comma_sep", L).join(x for x in (r.source_title, r.source_issuer, r.source_date) if x)
             # an autolink takes no backslash escapes; the schema's uri format keeps spaces and <> out of it
             url = (f" <{html.escape(r.source_url)}>" if r.source_url.startswith(("http://", "https://")) and
                    not any(c in r.source_url for c in " <>") else escape(r.source_url))
             quote = f" “{escape(r.source_quote)}”" if r.source_quote else ""
-            lines.append(f"- {records.unit_name(r.unit, L, plan=self.plan)} {r.year}, {ind.label(L)}: **{val}** "
-                         f"({self._t(f'rstatus_{r.status}', L)}) — {escape(src) or self._t('rec_no_source', L)}{url}{quote}")
+            lines.append(f"- {escape(records.unit_name(r.unit, L, plan=self.plan))} {r.year}, {escape(ind.label(L))}: **{val}** "
+                         f"({self._md(f'rstatus_{r.status}', L)}) — {escape(src) or self._md('rec_no_source', L)}{url}{quote}")
         if len(lines) == 1:
             return ""
         return "\n".join(lines)
@@ -529,15 +537,15 @@ class WarningSection(PlanText):
         """
         L = self.lang
         rec = self.region
-        head = [self._t("rec_context", L), rec._file_line()]
+        head = [self._md("rec_context", L), rec._file_line()]
         n = self.rated()
         if n == 0:
-            head.append(self._t("ew_none", L))
+            head.append(self._md("ew_none", L))
         elif self.warnings.empty:
-            head.append(self._t("ew_clear", L, n=n))
+            head.append(self._md("ew_clear", L, n=n))
         else:
-            head.append(self._t("ew_intro", L))
-        head.append(self._t("rec_region_ceiling_h", L) + rec._ceiling_text())
+            head.append(self._md("ew_intro", L))
+        head.append(self._md("rec_region_ceiling_h", L) + rec._ceiling_text())
         return "\n\n".join(head)
 
     def warning_table(self) -> pd.DataFrame | None:
@@ -589,8 +597,8 @@ class WarningSection(PlanText):
             for r in tab.itertuples():
                 if r.light in ("yellow", "red"):
                     why = assessment.reason_text(assessment.reason_codes(r, self.plan.targets(r.unit)), L, plan=self.plan)
-                    lines.append("- " + self._t("assess_reason_line", L, year=y, name=r.name, light=self._t(f"lightw_{r.light}", L), why=why))
-        return self._t("assess_reasons", L) + "\n\n" + "\n".join(lines) if lines else ""
+                    lines.append("- " + self._md("assess_reason_line", L, year=y, name=escape(r.name), light=self._md(f"lightw_{r.light}", L), why=escape(why)))
+        return self._md("assess_reasons", L) + "\n\n" + "\n".join(lines) if lines else ""
 
     def record_warnings(self) -> str:
         """Every warning the record was accepted with, as a list.
@@ -603,7 +611,7 @@ class WarningSection(PlanText):
         ws = self.record.warnings
         if not ws:
             return ""
-        return self._t("rec_warnings_all", self.lang) + "\n\n" + "\n".join(
+        return self._md("rec_warnings_all", self.lang) + "\n\n" + "\n".join(
             f"- {escape(records.finding_text(w, self.lang, plan=self.plan))}" for w in ws)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,50 @@
+"""The pages of a plan that is not Tibet's speak of that plan only (issue 28): a build of the INVENTED
+fixture tests/plans/synthetic-kinds (2020 → 2025, pollutant cuts, no caps) holds no word of Tibet,
+of its 13th plan, of its base year, of its notice's date as a seed (20180403) or of the 2020
+barometer (发改办环资〔2020〕901号) in any page, key-figures file or data bundle.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+KINDS = Path(__file__).parent / "plans" / "synthetic-kinds"
+TIBET = ("西藏", "Tibet", "拉萨", "Lhasa", "十三五", "13th", "20180403", "901号")
+YEAR_2015 = re.compile(r"(?<![\d.])2015(?!\.?\d)")  # the year, not digits inside a longer number
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("kinds") / "reports"
+    r = subprocess.run([sys.executable, "-m", "jnjp_analysis.cli", "--plan", str(KINDS), "build", "--out", str(out),
+                        "--no-progress", "--jobs", "2"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    found = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.suffix in (".html", ".json")}
+    for z in out.glob("*.zip"):
+        with zipfile.ZipFile(z) as f:
+            found.update({f"{z.name}/{n}": f.read(n).decode("utf-8") for n in f.namelist()})
+    return found
+
+
+def test_no_word_of_tibet_on_another_plans_pages(texts):
+    assert any(n.endswith("_data.zip/provenance.json") for n in texts)
+    for name, text in texts.items():
+        for w in TIBET:
+            assert w not in text, (name, w)
+        assert not YEAR_2015.search(text), name
+
+
+def test_a_plan_without_caps_names_none_and_its_pacing_rule_is_the_even_pace(texts):
+    en = texts["jia_en.html"]
+    assert "pollutant caps" not in en  # the fixture cuts its pollutants: it caps none
+    assert "the even pace to the target year" in en
+    # not the default plan's record path: a user's folder has its own record
+    assert "data/plans/synthetic-kinds/records" not in en
