@@ -25,6 +25,10 @@ from typing import Any, cast
 
 from jnjp_analysis.errors import JnjpError  # also re-exported: checks.JnjpError
 
+# the one pattern a record format may constrain a field by (a source's date: YYYY, YYYY-MM or YYYY-MM-DD); a
+# plan package is a folder someone may send, and a pattern of its own (say "(a+)+b") could make validation hang
+DATE_PATTERN = "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+
 
 def _ints() -> tuple[type, ...]:
     """The whole-number types: int, and numpy's integers if numpy is loaded (no numpy value can

@@ -422,6 +422,10 @@ _T: dict[str, tuple[str, str]] = {
     "clause_ref_own": ("“{no}”", "“{no}”"),
     "clause_paren": ("（{ref}）", " ({ref})"),
     # the method notes' last bullet, where some unit sum exceeds a regional cap (none: no bullet)
+    "method_notes_increment_exceeds": (
+        "- 各{unit_word}能源消费增量之和（{s}万吨标准煤）超过{whole}增量目标（{r}万吨标准煤）：按原文列示，未作更正。",
+        "- The {units_word}' increments add up to {s} × 10^4 tce, more than the {whole}'s stated increment of {r}: "
+        "shown as printed, not corrected."),
     "method_notes_exceeds": (
         "- {pollutant_table}各{unit_word}{names}之和（{sums}万吨）超过第（{regional_no}）条{whole}上限（{regs}万吨），按原文呈现。",
         "- {Pollutant_table}'s {unit_word} caps for {names} add up to {sums} (10^4 t), above the regional caps "

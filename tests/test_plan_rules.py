@@ -202,3 +202,17 @@ def test_a_descriptor_that_is_a_list_is_refused(tmp_path):
     (d / "datapackage.json").write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(PlanError, match="the descriptor must be a JSON object, got list"):
         load(d)
+
+
+def test_a_record_format_runs_no_pattern_of_its_own(tmp_path):
+    # "(a+)+b" on a field of the record format: frictionless would run it on every cell (and hang on "aaaa…c")
+    from jnjp_analysis.records import core as records
+
+    d = _pkg(tmp_path)
+    f = d / "records" / "record.schema.json"
+    j = json.loads(f.read_text(encoding="utf-8"))
+    next(x for x in j["fields"] if x["name"] == "note").setdefault("constraints", {})["pattern"] = "(a+)+b"
+    f.write_text(json.dumps(j), encoding="utf-8")
+    with pytest.raises(PlanError, match=r"field 'note', constraints\.pattern: '\(a\+\)\+b' is not the record format's "
+                                        r"date pattern"):
+        records.schema(load(d))

@@ -657,12 +657,18 @@ class Briefing(kinds_view.KindsParts, PlanText):
         over = rec[rec["status"] == "exceeds"]
         sep = self._md("list_sep", L)
         notes = method_notes(self, L)
-        if over.empty:  # every unit sum fits its regional cap: nothing to say
-            return notes
-        return notes + "\n" + self._md("method_notes_exceeds", L,
-                                       names=sep.join(escape(pollutant_label(self.plan, c.split('_')[0], L)) for c in over.index),
-                                       sums=sep.join(f"{v:g}" for v in over["prefecture_sum"]),
-                                       regs=sep.join(f"{v:g}" for v in over["regional"]))
+        caps = over[over.index.str.endswith("_cap_sum")]  # pollutant caps: <slug>_cap_sum
+        if not caps.empty:
+            notes += "\n" + self._md("method_notes_exceeds", L,
+                                     names=sep.join(escape(pollutant_label(self.plan, c.removesuffix("_cap_sum"), L))
+                                                    for c in caps.index),
+                                     sums=sep.join(f"{v:g}" for v in caps["prefecture_sum"]),
+                                     regs=sep.join(f"{v:g}" for v in caps["regional"]))
+        if "increment_sum" in over.index:  # the units' increments above the region's stated increment
+            r = over.loc["increment_sum"]
+            notes += "\n" + self._md("method_notes_increment_exceeds", L, s=f"{r['prefecture_sum']:g}",
+                                     r=f"{r['regional']:g}")
+        return notes
 
     # -- the data behind every chart and table ---------------------------------------------------
     def data_tables(self) -> dict[str, pd.DataFrame]:

@@ -287,7 +287,7 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
                      prefecture_sum=round(w, 4), regional=r, difference=round(w - r, 4),
                      status="info" if math.isnan(r) else ("stricter" if w > r else ("looser" if w < r else "equal")),
                      note=f"Σ E{B}·cut / Σ E{B}; exact for the region if all grow at the same GDP rate"))
-    if plan.has_incentive:
+    if plan.has_incentive and e["incentive_cut_pct"].notna().all():  # every unit has one (else no mean of them)
         wi = float((e["energy_base_10k_tce"] * e["incentive_cut_pct"]).sum() / e0)
         ri = float(reg.loc["energy_intensity_incentive", "value"]) if "energy_intensity_incentive" in reg.index else np.nan
         rows.append(dict(check="incentive_cut_weighted", indicator="energy-weighted incentive intensity cut", unit="%",

@@ -536,7 +536,9 @@ class Plan:
                          "energy_base_10k_tce": t.energy_base_10k_tce, "increment_10k_tce": t.increment_10k_tce,
                          "cap_target_10k_tce": t.cap_target_10k_tce, "source_line": t.source_line})
             if self.has_incentive:  # only a plan with an incentive level has these columns (Tibet's 13th: none)
-                rows[-1]["incentive_cut_pct"] = round(float(t.incentive_cut or 0.0) * 100, 10)
+                # a unit without an incentive level has none (NaN), never a level of 0 it would always meet
+                rows[-1]["incentive_cut_pct"] = (math.nan if t.incentive_cut is None
+                                                 else round(float(t.incentive_cut) * 100, 10))
                 rows[-1]["incentive_cut"] = t.incentive_cut
                 rows[-1]["total_exemption"] = t.total_exemption
         return self._attrs(pd.DataFrame(rows))

@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jnjp_analysis import files
+from jnjp_analysis.checks import DATE_PATTERN
 from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import JnjpError, PlanError
 from jnjp_analysis.plan import rules
@@ -1652,7 +1653,7 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
         {"name": "source_title", "type": "string", "title": "来源标题 source title"},
         {"name": "source_issuer", "type": "string", "title": "发布机构 issuer"},
         {"name": "source_date", "type": "string", "title": "发布日期 date", "description": "YYYY, YYYY-MM or YYYY-MM-DD",
-         "constraints": {"pattern": "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"}},
+         "constraints": {"pattern": DATE_PATTERN}},
         {"name": "source_url", "type": "string", "format": "uri", "title": "网址 URL where found"},
         {"name": "source_quote", "type": "string", "title": "原文 quoted sentence"},
         {"name": "note", "type": "string", "title": "备注 note"},

@@ -67,6 +67,7 @@ from typing import Any, Literal, TypeAlias
 import pandas as pd
 
 from jnjp_analysis import files
+from jnjp_analysis.checks import DATE_PATTERN  # the one pattern a record format may hold
 from jnjp_analysis.config import SHIPPED_RECORD as SHIPPED_RECORD  # the default plan's; see shipped_record()
 from jnjp_analysis.errors import JnjpError, Located, PlanError
 from jnjp_analysis.plan.definition import REGION, Plan  # REGION: the one key of the whole region
@@ -207,6 +208,11 @@ def _schema(plan: Plan) -> dict[str, Any]:
     if missing or not isinstance(desc.get("jnjp:indicators"), list):
         raise PlanError(f"{f}: a record schema needs the fields unit, year, indicator and value and a "
                         f"'jnjp:indicators' list (missing: {', '.join(missing) or 'jnjp:indicators'})")
+    for name, fd in fields.items():
+        pat = fd.get("constraints", {}).get("pattern") if isinstance(fd.get("constraints"), dict) else None
+        if pat is not None and pat != DATE_PATTERN:
+            raise PlanError(f"{f}, field {str(name)[:40]!r}, constraints.pattern: {str(pat)[:60]!r} is not the record "
+                            f"format's date pattern; a record format runs no pattern of its own (leave it out)")
     names = [d.get("name") for d in desc["jnjp:indicators"]]
     targeted = {f"{p.slug}_10k_t" for p in (*plan.pollutants, *plan.cut_pollutants)}
     for i, d in enumerate(desc["jnjp:indicators"]):
