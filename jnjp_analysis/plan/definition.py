@@ -290,6 +290,7 @@ class Plan:
     cuts: tuple[tuple[str, str, float, int], ...] = field(default=(), repr=False)  # (unit, pollutant, cut, line)
     controls: tuple[Control, ...] = DEFAULT_CONTROLS
     region_incentive_cut: float | None = None  # the catalogue's energy_intensity_incentive, a fraction
+    region_increment_10k_tce: float | None = None  # the catalogue's energy_increment, as the plan states it
     region_carbon_intensity_cut: float | None = None  # the catalogue's carbon_intensity or a regional control
     region_cuts: tuple[tuple[str, float], ...] = ()  # the catalogue's <pollutant>_cut rows, fractions
 
@@ -506,9 +507,12 @@ class Plan:
             carbon_cap = self.control("carbon_total_cap")
             ccap = (carbon_cap.region_value if carbon_cap and carbon_cap.scope == REGION
                     else round(sum(c for c in caps if c is not None), 6) if caps and None not in caps else None)
-            return UnitTargets(REGION, r, e0, sum(t.increment_10k_tce for t in self.energy), self.base_year,
-                               self.target_year, incentive_cut=inc,
-                               total_exemption=self.energy[0].total_exemption if self.energy else "",
+            # the region's increment is the one the plan states (catalogue row energy_increment), else the units' sum
+            ri = self.region_increment_10k_tce
+            total = self.control("total_increment")
+            return UnitTargets(REGION, r, e0, sum(t.increment_10k_tce for t in self.energy) if ri is None else ri,
+                               self.base_year, self.target_year, incentive_cut=inc,
+                               total_exemption=(total.exemption if total and inc is not None else ""),
                                carbon_intensity_cut=self.region_carbon_intensity_cut, carbon_cap_10k_tco2=ccap)
         for t in self.energy:
             if t.unit == u.slug:

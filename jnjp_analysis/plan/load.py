@@ -252,13 +252,15 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         text_file=text_file, descriptor=types.MappingProxyType(desc), energy=energy, caps=caps,
         region_intensity_cut=regional.get("energy_intensity"), cut_pollutants=tuple(cut_pollutants), cuts=cuts,
         controls=controls, region_incentive_cut=regional.get("energy_intensity_incentive"),
+        region_increment_10k_tce=regional.get("energy_increment"),
         region_carbon_intensity_cut=region_carbon, region_cuts=region_cuts,
     )
 
 
 def _regional(cat: Path, text: str = "", words: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
-    """The catalogue's regional cuts the engine reads, as fractions: ``energy_intensity`` (basic),
-    ``energy_intensity_incentive``, ``carbon_intensity`` and ``<pollutant>_cut``; each row of a known
+    """The catalogue's regional targets the engine reads: the cuts as fractions (``energy_intensity`` (basic),
+    ``energy_intensity_incentive``, ``carbon_intensity`` and ``<pollutant>_cut``) and ``energy_increment`` in
+    10^4 tce, as stated; each row of a known
     indicator read from its quote by the rule set (:func:`check_catalogue_row`)."""
     out: dict[str, float] = {}
     if not cat.is_file():
@@ -270,6 +272,12 @@ def _regional(cat: Path, text: str = "", words: dict[str, tuple[str, ...]] | Non
         if text and words is not None:
             check_catalogue_row(rep, text, tid, r.get("value_text") or "", r.get("quote") or "", words,
                                 {"row": i, "column": "value_text"}, {"row": i, "column": "quote"})
+        if tid == "energy_increment" and (r.get("value") or "").strip():  # an amount (10^4 tce), kept as stated
+            try:
+                out[tid] = float(r["value"])
+            except ValueError:
+                raise PlanError(f"{cat}, row {i}, column 'value': {r['value']!r} is not a number") from None
+            continue
         if tid in ("energy_intensity", "energy_intensity_incentive", "carbon_intensity") or tid.endswith("_cut"):
             try:
                 out[tid] = round(float(r["value"]) / 100.0, 12)
