@@ -186,6 +186,8 @@ def test_a_unit_slug_that_names_a_page_of_the_build_is_refused(tmp_path, slug):
     (lambda j: j["jnjp:plan"].update(labels={"en": {"whole": ["province"]}}), r"'jnjp:plan\.labels' must be"),
     (lambda j: j["jnjp:plan"].update(period_name={"en": 14}), r"'jnjp:plan\.period_name' must be"),
     (lambda j: j["jnjp:plan"].update(title_en=["x"]), r"'jnjp:plan\.title_en' must be a text"),
+    (lambda j: j["jnjp:plan"].update(seed="20180403"), r"'jnjp:plan\.seed' must be a whole number"),
+    (lambda j: j["jnjp:plan"].update(pacing_rule="barometer"), r"'jnjp:plan\.pacing_rule' 'barometer': give one of"),
 ])
 def test_a_malformed_descriptor_is_refused_naming_the_field(tmp_path, edit, message):
     d = _pkg(tmp_path)

@@ -30,6 +30,7 @@ from jnjp_analysis.plan import text as plan_text
 from jnjp_analysis.plan.definition import (
     DEFAULT_CONTROLS,
     EXEMPTIONS,
+    PACING_RULES,
     POLLUTANT_KINDS,
     REGION,
     TARGET_KINDS,
@@ -462,6 +463,13 @@ def check_descriptor_shape(dp: Path, desc: object) -> None:
     pn = d.get("period_name", {})
     if not isinstance(pn, dict) or not all(isinstance(v, str) for v in pn.values()):
         raise PlanError(f"{dp}: '{PLAN_KEY}.period_name' must be {{language: text}}")
+    seed = d.get("seed")
+    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32):
+        raise PlanError(f"{dp}: '{PLAN_KEY}.seed' must be a whole number from 0 to 2^32 - 1 (the Monte Carlo seed of "
+                        f"the plan's pages), got {str(seed)[:40]!r}")
+    rule = d.get("pacing_rule")
+    if rule is not None and rule not in PACING_RULES:
+        raise PlanError(f"{dp}: '{PLAN_KEY}.pacing_rule' {str(rule)[:40]!r}: give one of {', '.join(PACING_RULES)}")
     for k in ("title", "title_en", "issuer", "document_number", "level", "reader_note"):
         if k in d and d[k] is not None and not isinstance(d[k], str):
             raise PlanError(f"{dp}: '{PLAN_KEY}.{k}' must be a text, got {type(d[k]).__name__}")
