@@ -510,3 +510,14 @@ def test_an_implausible_base_or_increment_is_warned():
     (w,) = rep.findings
     assert (w.level, w.code, w.row) == ("warning", "implausible-increment", 7)
     assert w.hint == "are the base and the increment swapped?"
+
+
+def test_a_title_the_text_prints_with_stray_spaces_is_found(filled, tmp_path):
+    x, where = filled
+    # the text prints 示例省“十四五”节能减排方案（测试用虚构文本） (line 1); typed with spaces, as PDF copies have them
+    _edit(x, form.PLAN_SHEET, where["plan"]["title"], "value", "示例省 “十四五” 节能减排方案（测试用虚构文本）")
+    _, findings = form.import_form(x, TEXT, tmp_path / "synthetic-4y")
+    assert not [f for f in findings if f.code == "not-in-text"]
+    _edit(x, form.PLAN_SHEET, where["plan"]["title"], "value", "示例省“十五五”节能减排方案")  # not the text's
+    _, findings = form.import_form(x, TEXT, tmp_path / "synthetic-4y", force=True)
+    assert [(f.level, f.row) for f in findings if f.code == "not-in-text"] == [("warning", where["plan"]["title"])]

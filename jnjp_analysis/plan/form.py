@@ -283,8 +283,11 @@ class _Table:
 _TABLES = {
     UNITS_SHEET: _Table("单位 Units — 分配目标的单位，名称照原文 / the units targets are allocated to, names as printed",
                         _UNIT_COLS,
-                        "代码：小写字母、数字、下划线（不得为 region），如 lhasa。名称与原文表格完全一致。",
-                        "Slug: lower-case letters, digits, _ (not 'region'), e.g. lhasa. Names exactly as the plan's table prints them."),
+                        "代码：小写字母、数字、下划线（不得为 region、overview、index），如 lhasa。名称与原文表格完全一致。"
+                        "类别可空，为原文对该单位的称呼的英文，如 city、prefecture、county、district（仅用于显示）。",
+                        "Slug: lower-case letters, digits, _ (not region, overview or index), e.g. lhasa. Names exactly as "
+                        "the plan's table prints them. Class (optional, shown only): what the text calls the unit, in "
+                        "English: city, prefecture, county, district…"),
     POLLUTANTS_SHEET: _Table("污染物 Pollutants — 规划设定排放目标的污染物 / the pollutants the plan sets targets for",
                              _POLLUTANT_COLS,
                              "代码如 cod、nh3n、so2、nox、vocs；按原文表格的顺序填写。目标类型：cap＝目标年排放总量上限（万吨），"
@@ -328,11 +331,18 @@ _TABLES = {
                             _CATALOGUE_COLS,
                             "每个目标一行，原句照录；代码：energy_intensity（能耗强度降低基本目标，% cut）、energy_intensity_incentive"
                             "（激励目标，% cut）、<污染物>_cap（如 cod_cap，万吨）用于核对各单位之和；carbon_intensity（碳排放强度降低，"
-                            "% cut）、<污染物>_cut（如 cod_cut，比基年下降，% cut）为全区目标。",
+                            "% cut）、<污染物>_cut（如 cod_cut，比基年下降，% cut）为全区目标。范围 scope：region（全地区），"
+                            "或目标所针对的部门、单位（如 industry、agriculture、public_institutions、某单位代码）。计量单位 "
+                            "unit：% cut（下降百分比）、%（比重）、10^4 tce（万吨标准煤）、10^4 t（万吨）、10^4 t CO2，"
+                            "或原文单位的英文（如 standard buses per 10^4 people）。数值为文字（全面、零增长）时可空。",
                             "One row per target, the sentence quoted verbatim; ids energy_intensity (the basic intensity cut, "
                             "% cut), energy_intensity_incentive (its incentive level, % cut) and <pollutant>_cap (cod_cap, "
                             "10^4 t) are reconciled against the units' sums; carbon_intensity (the CO2-intensity cut, % cut) "
-                            "and <pollutant>_cut (cod_cut, the cut from the base year, % cut) are the region's targets."),
+                            "and <pollutant>_cut (cod_cut, the cut from the base year, % cut) are the region's targets. "
+                            "Scope: region (the whole), or the sector or unit the target is for (industry, agriculture, "
+                            "public_institutions, a unit's slug). Unit: % cut, % (a share), 10^4 tce, 10^4 t, 10^4 t CO2, "
+                            "or the text's own unit in English (standard buses per 10^4 people). The value may be left "
+                            "empty where the value text is a word (全面, 零增长): the word's value is used."),
     LABELS_SHEET: _Table("用词 Labels — 页面使用的规划原文用词 / the plan's words the pages use",
                          _LABEL_COLS,
                          "按原文填写；英文专用的键只填英文列。可另加 index_page_title、short_source。",
@@ -752,6 +762,14 @@ class _Text:
             pos += len(line)
         self.starts = starts
 
+    def holds_loosely(self, s: str) -> bool:
+        """Whether ``s`` is in the text, white space aside (a title the text prints with stray spaces)."""
+        if s in self.text:
+            return True
+        if not hasattr(self, "_squeezed"):
+            self._squeezed = re.sub(r"\s+", "", self.text)
+        return re.sub(r"\s+", "", s) in self._squeezed
+
     def line_at(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
 
@@ -867,7 +885,7 @@ def _check_plan(rows: dict[str, _Row], ctx: _Ctx, text: _Text, d: _Draft) -> Non
                     hint="https://… as the browser shows it; leave it empty if the text was not found online", **at)
         else:
             got[f.key] = v
-            if f.key in ("title", "issuer", "document_number", "region_name") and v not in text.text:
+            if f.key in ("title", "issuer", "document_number", "region_name") and not text.holds_loosely(v):
                 ctx.add("warning", "not-in-text", f"{f.key} {_short(v)} is not found in the text: is it as printed?",
                         value=v, **at)
     base, target = got.get("base_year"), got.get("target_year")
@@ -914,7 +932,7 @@ def _check_named(rows: list[_Row], ctx: _Ctx, text: _Text, what: str, has_class:
             ctx.add("error", "duplicate", f"{what} {slug!r} / {name!r} appears twice (row {dup['_row']})",
                     **r.at("slug" if dup["slug"] == slug else "name"))
             continue
-        if name not in text.text:
+        if not text.holds_loosely(name):
             ctx.add("warning", "not-in-text", f"the {what}'s name {_short(name)} is not found in the text: is it as printed?",
                     value=name, **r.at("name"))
         item = {"slug": slug, "name": name, "name_en": name_en, "_row": str(r.row)}
