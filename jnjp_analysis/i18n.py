@@ -421,15 +421,16 @@ _T: dict[str, tuple[str, str]] = {
     "clause_ref_plain": ("第{no}条", "clause {no}"),
     "clause_ref_own": ("“{no}”", "“{no}”"),
     "clause_paren": ("（{ref}）", " ({ref})"),
+    "clause_of": ("{ref}", " of {ref}"),  # "the regional caps of clause (二)": 第（二）条全区上限
     # the method notes' last bullet, where some unit sum exceeds a regional cap (none: no bullet)
     "method_notes_increment_exceeds": (
         "- 各{unit_word}能源消费增量之和（{s}万吨标准煤）超过{whole}增量目标（{r}万吨标准煤）：按原文列示，未作更正。",
         "- The {units_word}' increments add up to {s} × 10^4 tce, more than the {whole}'s stated increment of {r}: "
         "shown as printed, not corrected."),
     "method_notes_exceeds": (
-        "- {pollutant_table}各{unit_word}{names}之和（{sums}万吨）超过第（{regional_no}）条{whole}上限（{regs}万吨），按原文呈现。",
-        "- {Pollutant_table}'s {unit_word} caps for {names} add up to {sums} (10^4 t), above the regional caps "
-        "of clause ({regional_no}) ({regs}): shown as printed."),
+        "- {pollutant_table}各{unit_word}{names}之和（{sums}万吨）超过{regional_ref}{whole}上限（{regs}万吨），按原文呈现。",
+        "- {Pollutant_table}'s {unit_word} caps for {names} add up to {sums} (10^4 t), above the regional caps"
+        "{regional_of} ({regs}): shown as printed."),
     # the regional target catalogue and the reconciliation (targets.py keys)
     "scope_region": ("{whole}", "region"), "scope_lhasa": ("拉萨市", "Lhasa"),
     "scope_other_seats": ("其他地（市）所在地", "other prefecture seats"), "scope_industry": ("工业", "industry"),
@@ -537,8 +538,8 @@ _T: dict[str, tuple[str, str]] = {
                 "Figure: energy consumption in {n} Monte Carlo draws around the {central} scenario (seed {seed})."),
     "alt_fan": ("{name}能源消费不确定性扇形图：两项控制目标同时达标的概率为{p}%。",
                 "Fan chart of {name}'s energy consumption: the probability of meeting both controls is {p}%."),
-    "cap_pollutants": ("图：{pollutant_table}各{unit_word}{target}年污染物排放上限占第（{regional_no}）条{whole}上限的比例，按原文呈现。",
-                       "Figure: {pollutant_table}'s {target} {unit_word} caps as shares of the regional caps of clause ({regional_no}), as printed."),
+    "cap_pollutants": ("图：{pollutant_table}各{unit_word}{target}年污染物排放上限占{regional_ref}{whole}上限的比例，按原文呈现。",
+                       "Figure: {pollutant_table}'s {target} {unit_word} caps as shares of the regional caps{regional_of}, as printed."),
     "alt_pollutants": ("污染物上限份额条形图：各{unit_word}合计为{whole}上限的{items}。",
                        "Bar chart of pollutant cap shares: the {unit_word} caps add up to {items} of the regional caps."),
     "cap_implied": ("图：各{unit_word}强度目标与总量上限允许相同{target}年能耗时的GDP年均增速（{energy_table}）。",
@@ -557,7 +558,8 @@ _T: dict[str, tuple[str, str]] = {
 PLAN_WORDS = frozenset({"base", "target", "first", "T", "span", "period", "region", "title", "source_title", "issued",
                         "plan_id", "whole", "unit_word", "units_word", "Unit_word", "energy_table", "Energy_table",
                         "pollutant_table", "Pollutant_table", "tables", "regional_no", "pacing_no", "warning_no",
-                        "assessment_no", "T_word", "record_context", "topic", "warning_paren", "assessment_paren"})
+                        "assessment_no", "T_word", "record_context", "topic", "warning_paren", "assessment_paren",
+                        "regional_ref", "regional_of"})
 _FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)[}:!]")
 
 

@@ -325,7 +325,8 @@ class PlanText:
 
     def _words(self, lang: str, md: bool = False) -> dict[str, object]:
         """The plan's words (:meth:`Plan.words`) and the clause references made of them
-        (``warning_paren``, ``assessment_paren``: "" where the plan has no such clause label);
+        (``warning_paren``, ``assessment_paren``, ``regional_ref`` (第（二）条), ``regional_of`` (" of
+        clause (二)"): "" where the plan has no such clause label);
         strings through :func:`escape` where ``md``."""
         words = dict(self.plan.words(lang))
         if md:
@@ -334,6 +335,9 @@ class PlanText:
         for name in ("warning", "assessment"):
             ref = self._clause_ref(f"{name}_no", lang, plain=True, md=md)
             words[f"{name}_paren"] = t("clause_paren", lang, ref=ref) if ref else ""
+        ref = self._clause_ref("regional_no", lang, md=md)
+        words["regional_ref"] = ref or ""
+        words["regional_of"] = t("clause_of", lang, ref=ref) if ref else ""
         return words
 
     def _clause_ref(self, label: str, lang: str | None = None, plain: bool = False, md: bool = False) -> str | None:
