@@ -694,10 +694,10 @@ class Briefing(kinds_view.KindsParts, PlanText):
         else:
             ep = ep.assign(series="even_pace_target")
         cp = trajectory.cap_path(ut.energy_base_10k_tce, ut.increment_10k_tce, years=ut.years, base_year=ut.base_year)
-        grid = scenarios.MAP_GRID.grid(self.slug, plan=self.plan)  # the map's grid (charts.double_control_map)
+        pts = charts.scenario_points(self.compliance, self.slug, plan=self.plan)
+        grid = charts.map_grid(self.slug, pts, plan=self.plan).grid(self.slug, plan=self.plan)  # the map's (fig_map)
         q = self.monte_carlo.quantiles
         q = q[(q["prefecture"] == self.slug) & (q["quantity"] == "energy_10k_tce")]
-        pts = charts.scenario_points(self.compliance, self.slug, plan=self.plan)
         return {
             "chart_intensity_path": pd.concat([
                 pd.DataFrame({"series": ep["series"], "year": ep["year"],

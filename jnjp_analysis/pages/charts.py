@@ -15,6 +15,7 @@ with all warnings and all matplotlib log records at WARNING or above as failures
 from __future__ import annotations
 
 import io
+import math
 import os
 from functools import lru_cache
 
@@ -341,8 +342,65 @@ def scenario_points(compliance: pd.DataFrame, prefecture: str, *, plan: PlanArg 
                          "annual_cut": 1 - (1 - c["cumulative_cut"].to_numpy()) ** (1 / plan.T)})
 
 
+MAP_GROWTH_MAX = 0.20  # the map's usual growth axis, 0-20 %/yr: kept wherever the data fit in it
+MAP_GROWTH_NARROW = 0.10  # the axis where every value is far below 20 %/yr (the data and their margin fit in 10 %)
+MAP_GROWTH_STEP = 0.05  # a wider axis ends on a multiple of 5 %/yr
+
+
+def map_growth_max(values) -> float:
+    """The upper end of the double-control map's growth axis for the growths it shows (the unit's
+    implied growth, its scenarios' average growth; fractions per year): 20 %/yr wherever they fit in
+    it with their margin (the larger of 2 points and a tenth of the largest), 10 %/yr where they are
+    all far smaller (they and their margin fit in 10 %), else the next multiple of 5 %/yr above them.
+    The axis starts at 0: a negative growth is not drawn.
+
+    Parameters
+    ----------
+    values : iterable of float
+        The growths shown (NaN ignored).
+
+    Returns
+    -------
+    float
+        The axis' upper end, a fraction per year (0.20 for Tibet's units).
+    """
+    hi = max([float(v) for v in values if v == v] + [0.0])
+    need = hi + max(0.02, 0.1 * hi)
+    if need <= MAP_GROWTH_NARROW:
+        return MAP_GROWTH_NARROW
+    if need <= MAP_GROWTH_MAX:
+        return MAP_GROWTH_MAX
+    return round(MAP_GROWTH_STEP * math.ceil(need / MAP_GROWTH_STEP - 1e-9), 6)
+
+
+def map_grid(prefecture: str, points: pd.DataFrame | None = None, *, plan: PlanArg = None) -> scenarios.GridSpec:
+    """The grid of a unit's double-control map (:data:`scenarios.MAP_GRID` with the growth axis of
+    :func:`map_growth_max` over the unit's implied growth and the ``points``' growth); its data bundle
+    carries the same grid.
+
+    Parameters
+    ----------
+    prefecture : str
+        A unit's slug or name.
+    points : pandas.DataFrame or None, optional
+        The scenarios the map marks (:func:`scenario_points`).
+    plan : Plan, str, path-like or None, optional
+        The plan; None for the default.
+
+    Returns
+    -------
+    GridSpec
+        The map's axes.
+    """
+    plan = load(plan)
+    g = [trajectory.implied_gdp_growth(plan.targets(plan.unit(prefecture).slug))]
+    if points is not None:
+        g += list(points["gdp_growth"])
+    return scenarios.MAP_GRID.with_max(map_growth_max(g), None)
+
+
 def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang: str = "zh",
-                       growth_max: float = 0.20, cut_max: float = 0.06, *, plan: PlanArg = None) -> Figure:
+                       growth_max: float | None = None, cut_max: float = 0.06, *, plan: PlanArg = None) -> Figure:
     """Where each control is met over constant GDP growth × constant annual intensity cut.
 
     Scenarios (``points``: scenario, gdp_growth, annual_cut) are shown as labelled points, with
@@ -357,8 +415,9 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
         fractions); None for the map alone.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
-    growth_max : float, default 0.20
-        Upper end of the GDP growth axis (fraction per year; :data:`scenarios.MAP_GRID`'s number of values from 0).
+    growth_max : float or None, optional
+        Upper end of the GDP growth axis (fraction per year; :data:`scenarios.MAP_GRID`'s number of values
+        from 0); None for :func:`map_growth_max` of the unit's implied growth and the ``points``' growth.
     cut_max : float, default 0.06
         Upper end of the annual intensity cut axis (fraction per year; :data:`scenarios.MAP_GRID`'s number of values).
 
@@ -379,6 +438,8 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     check_lang(lang)
     plan = load(plan)
     slug = plan.unit(prefecture).slug
+    if growth_max is None:
+        growth_max = map_grid(slug, points, plan=plan).growth_max
     spec = scenarios.MAP_GRID.with_max(growth_max, cut_max)  # the grid its data bundle table carries
     gg, pp = spec.gdp_growth, spec.pace
     grid = spec.grid(slug, plan=plan)
