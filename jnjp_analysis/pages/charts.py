@@ -764,6 +764,21 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = No
     return fig
 
 
+def _record_ylim(e0: float, cap: float, observed: pd.Series, drawn: list) -> tuple[float, float]:
+    """The record chart's energy axis: from below the base (or the lowest observed value) to 10 % of
+    the span above the cap, as it always was where every value drawn fits in that; else from the
+    lowest to the highest value drawn (the cap among them), with the same margins of their span."""
+    vals = [float(x) for x in drawn if x is not None and x == x]
+    lo_y = min(e0, *(observed.to_numpy() if len(observed) else [e0]))
+    if cap > lo_y:
+        bottom, top = lo_y - 0.04 * (cap - lo_y), cap + 0.10 * (cap - lo_y)
+        if all(bottom <= x <= top for x in vals):
+            return bottom, top
+    lo, hi = min(vals), max(vals)
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    return lo - 0.04 * span, hi + 0.10 * span
+
+
 def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: pd.Series, name: str,
                  lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """What the targets allowed at the growth that happened (:func:`assessment.ceilings`).
@@ -810,6 +825,7 @@ def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: 
     c = ceilings
     e0 = float(c.attrs["energy_base_10k_tce"])
     cap = float(c.attrs["cap_target_10k_tce"])
+    drawn = [e0, cap, *c["cap_path_10k_tce"]]  # every value drawn: the axis covers them all
     ax.plot([B, *c["year"]], [e0, *c["cap_path_10k_tce"]], color="black", lw=2.0, ls="--",
             label=t("cap_path", lang), zorder=4)
     ax.axhline(cap, color="#D55E00", lw=1.2)
@@ -822,6 +838,7 @@ def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: 
     if len(known):
         ax.plot([B, *known["year"]], [e0, *known["ceiling_10k_tce"]], color=blue, marker="o", ms=4, lw=1.8,
                 label=lab, zorder=5)
+        drawn += list(known["ceiling_10k_tce"])
         lab = None
     if ceiling_target is not None and ceiling_target["basis"] == "period average":
         # the path the intensity target allowed had growth been the period average every year:
@@ -833,17 +850,19 @@ def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: 
         ax.plot(B + k, path, color=blue, lw=1.4, ls=":", zorder=3,
                 label=t("rec_chart_ceiling_avg", lang, plan=plan) + (t("rec_chart_proxy", lang, plan=plan) if proxy else ""))
         ax.errorbar([Y], [v], yerr=[[v - lo], [hi - v]], fmt="D", ms=7, color=blue, capsize=4, lw=1.4, zorder=6)
+        drawn += [*path, lo, hi]
     if ceiling_target is not None:
         v = ceiling_target["ceiling_10k_tce"]
+        drawn.append(v)
         ax.annotate(t("rec_chart_ceiling_target", lang, plan=plan, v=f"{v:.1f}"), (Y, v), xytext=(-10, 0),
                     textcoords="offset points", ha="right", va="center", fontsize=9, color=blue,
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
     if len(observed):
         ax.plot(observed.index, observed.to_numpy(), color="#009E73", marker="s", ms=5, lw=2.0,
                 label=t("rec_chart_observed", lang), zorder=7)
+        drawn += list(observed.to_numpy())
     _years_axis(ax, plan)
-    lo_y = min(e0, *(observed.to_numpy() if len(observed) else [e0]))
-    ax.set_ylim(lo_y - 0.04 * (cap - lo_y), cap + 0.10 * (cap - lo_y))
+    ax.set_ylim(*_record_ylim(e0, cap, observed, drawn))
     ax.set_title(t("rec_chart_title", lang, name=name))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("energy_axis", lang), parse_math=True)
