@@ -361,6 +361,10 @@ _T: dict[str, tuple[str, str]] = {
     "bundle_link": ("本页所有图表和表格的数据（CSV，列名含单位）、关键数据及来源说明：[{file}]({file})",
                     "The data behind every chart and table on this page (CSV, units in the column names), the key "
                     "figures and their provenance: [{file}]({file})"),
+    # beside the numbers of a scenario the plan form wrote (scenarios.csv, status "placeholder")
+    "placeholder_note": ("**情景“{scenario}”是规划录入表写入的占位情景**（规划的隐含增速与均衡进度），不是预测：请编辑 scenarios.csv。",
+                         "**Scenario “{scenario}” is a placeholder the plan form wrote** (the plan's implied growth and "
+                         "the even pace), not a forecast: edit scenarios.csv."),
     # page texts
     "topic_saving_reduction": ("节能减排", "energy saving and emission reduction"),  # a plan with pollutant targets
     "topic_saving": ("节能", "energy saving"),  # a plan without
