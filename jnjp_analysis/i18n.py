@@ -45,9 +45,9 @@ _T: dict[str, tuple[str, str]] = {
     "light_red": ("红", "R"),
     "pacing_legend": ("绿：达到进度要求；黄：差距不超过要求的10%；红：差距更大、强度上升或超上限",
                       "G: on schedule; Y: behind by ≤ 10 % of the requirement; R: further behind, intensity rose or cap exceeded"),
-    "pollutant_title": ("各{unit_word}污染物总量控制计划占{whole}上限比例", "{Unit_word} pollutant caps as a share of the regional cap"),
-    "pollutant_axis": ("占{whole}{target}年上限的比例（%）", "Share of the regional {target} cap (%)"),
-    "regional_cap": ("{whole}上限", "Regional cap"),
+    "pollutant_title": ("各{unit_word}污染物总量控制计划占{whole}上限比例", "{Unit_word} pollutant caps as a share of the {whole_adj} cap"),
+    "pollutant_axis": ("占{whole}{target}年上限的比例（%）", "Share of the {whole_adj} {target} cap (%)"),
+    "regional_cap": ("{whole}上限", "{Whole_adj} cap"),
     "fan_title": ("{name}：能源消费不确定性（{scenario}，{n}次模拟）", "{name}: consumption uncertainty ({scenario}, {n} draws)"),
     "fan_median": ("中位数", "median"),
     "fan_band_90": ("5%–95%区间", "5–95 % band"),
@@ -57,8 +57,8 @@ _T: dict[str, tuple[str, str]] = {
     "compliance_title": ("各情景{target}年“双控”达标情况", "{target} double-control compliance by scenario"),
     "scenario": ("情景", "Scenario"),
     "prefecture": ("{unit_word}", "{Unit_word}"),
-    "region": ("{whole}", "Region"),
-    "region_full": ("{region}（{whole}）", "{region} (region)"),
+    "region": ("{whole}", "{Whole}"),
+    "region_full": ("{region}（{whole}）", "{region} ({whole})"),
     # scenario names
     "sc_plan_consistent": ("规划一致", "plan-consistent"),
     "sc_even_pace": ("均衡进度", "even pace"),
@@ -101,10 +101,10 @@ _T: dict[str, tuple[str, str]] = {
     "h_brief_method": ("方法说明", "Method notes"),
     "h_overview_annex1": ("{energy_table}：各{unit_word}能耗“双控”目标", "{Energy_table}: energy double-control targets"),
     "h_overview_annex2": ("{pollutant_table}：各{unit_word}{target}年污染物排放总量（万吨）", "{Pollutant_table}: {target} pollutant caps (10^4 t)"),
-    "h_overview_regional": ("正文中的{whole}目标", "Region-wide targets in the plan body"),
-    "h_overview_reconcile": ("核对：各{unit_word}合计与{whole}目标", "Reconciliation: {unit_word} sums against regional figures"),
+    "h_overview_regional": ("正文中的{whole}目标", "{Whole}-wide targets in the plan body"),
+    "h_overview_reconcile": ("核对：各{unit_word}合计与{whole}目标", "Reconciliation: {unit_word} sums against {whole_adj} figures"),
     "h_overview_implied": ("“双控”隐含GDP增速", "GDP growth implied by the double control"),
-    "h_overview_pollutants": ("污染物总量份额", "Shares of the regional pollutant caps"),
+    "h_overview_pollutants": ("污染物总量份额", "Shares of the {whole_adj} pollutant caps"),
     "h_overview_scenarios": ("各情景结果", "Scenario results"),
     # the record of observed statistics (records.py, assessment.py, record_view.py)
     "h_brief_record": ("实际统计记录（{span}年）", "The record: what happened, {span}"),
@@ -112,7 +112,7 @@ _T: dict[str, tuple[str, str]] = {
                            "Early-warning list{warning_paren} and annual assessment{assessment_paren}"),
     "rec_context": ("{record_context}", "{record_context}"),  # the plan's own words (jnjp:plan.labels)
     "rec_file_shipped": ("记录：本包附带的{whole}记录（{shipped}，{n}个数值，每个数值附来源）。",
-                         "Record: the region record shipped with the package ({shipped}, {n} values, each with its source)."),
+                         "Record: the {whole} record shipped with the package ({shipped}, {n} values, each with its source)."),
     "rec_file_package": ("记录：规划数据包中的{whole}记录（{shipped}，{n}个数值）。",
                          "Record: the record in the plan package ({shipped}, {n} values)."),
     "rec_file_user": ("记录：用户提供的文件 {file}（{n}个数值）。", "Record: the user's file {file} ({n} values)."),
@@ -123,17 +123,17 @@ _T: dict[str, tuple[str, str]] = {
     "cap_record_nogrowth": ("图：黑色虚线为总量控制的均衡路径，橙线为{target}年上限；记录中没有可用的GDP增速，故无强度目标允许的能耗线。",
                             "Figure: the cap's even path (black, dashed) and the {target} cap (orange); the record has no usable GDP growth, so no line for what the intensity target allowed."),
     "rec_proxy_partial": ("{name}的GDP增速不全：缺少的年份（及{T_word}年年均增速）以{whole}增速代替，凡用到之处均标为“代理”。",
-                          "{name}'s GDP growth is incomplete: the region's stands in for the missing years (and the {T_word}-year average), labelled “proxy” wherever it is used."),
+                          "{name}'s GDP growth is incomplete: the {whole}'s stands in for the missing years (and the {T_word}-year average), labelled “proxy” wherever it is used."),
     "rec_implausible": ("自{year}年起目标已难以完成。", "The target became implausible in {year}."),
     "rec_file_plus_shipped": ("另加本包附带的{whole}记录中该文件没有的{m}个数值（均附来源）。",
-                              "Added: the {m} value(s) of the shipped region record that the file does not have (each with its source)."),
+                              "Added: the {m} value(s) of the shipped {whole} record that the file does not have (each with its source)."),
     "rec_known": ("**已知：** {items}。", "**Known:** {items}."),
     "rec_known_none": ("**已知：** 记录中没有{name}本身的统计数据。", "**Known:** the record holds no statistics of {name}'s own."),
     "rec_missing": ("**缺失：** {items}。", "**Missing:** {items}."),
     "rec_missing_all_years": ("{label}（各年均无）", "{label} (no year)"),
     "rec_missing_years": ("{label}（{years}年）", "{label} ({years})"),
     "rec_proxy": ("{name}没有自己的GDP增速：下文以{whole}增速代替，凡用到之处均标为“代理”。",
-                  "{name} has no GDP growth of its own: the region's stands in below, labelled “proxy” wherever it is used."),
+                  "{name} has no GDP growth of its own: the {whole}'s stands in below, labelled “proxy” wherever it is used."),
     "rec_ceiling": ("按实际增速（{basis}{g}%/年{proxy}），能耗强度目标允许{name}{target}年能源消费约{ceil}万吨标准煤"
                     "{range}，{cmp}总量上限{cap}万吨标准煤：{bind}",
                     "At the growth that happened ({basis}{g}%/yr{proxy}), the intensity target allowed {name} about {ceil} × 10^4 tce "
@@ -156,7 +156,7 @@ _T: dict[str, tuple[str, str]] = {
                      "The lights stop in {year}: the record has no energy or intensity figure for {missing} (it has some up to {last})."),
     "rec_basis_period": ("{span}年年均", "{span} average "),
     "rec_basis_annual": ("逐年增速，平均", "annual growth, average "),
-    "rec_proxy_mark": ("，代理：{whole}", ", proxy: the region's"),
+    "rec_proxy_mark": ("，代理：{whole}", ", proxy: the {whole}'s"),
     "rec_under": ("低于", "under"),
     "rec_over": ("高于", "above"),
     "rec_bind_intensity": ("总量上限从未起约束作用，起约束作用的是强度目标。两项控制在年均增速{gi}%时才相等。",
@@ -181,7 +181,7 @@ _T: dict[str, tuple[str, str]] = {
     "rec_chart_title": ("{name}：按实际增速计算的强度目标允许能耗", "{name}: what the intensity target allowed at actual growth"),
     "rec_chart_ceiling": ("强度目标允许的能耗（逐年实际增速）", "Allowed by the intensity target (annual growth)"),
     "rec_chart_ceiling_avg": ("强度目标允许的能耗（按{T_word}年年均增速）", "Allowed by the intensity target (at the {T}-year average growth)"),
-    "rec_chart_proxy": ("（代理：{whole}增速）", " (proxy: the region's growth)"),
+    "rec_chart_proxy": ("（代理：{whole}增速）", " (proxy: the {whole}'s growth)"),
     "rec_chart_ceiling_target": ("{target}年：{v}", "{target}: {v}"),
     "rec_chart_observed": ("实际能源消费", "Observed consumption"),
     "cap_record": ("图：黑色虚线为总量控制的均衡路径，橙线为{target}年上限；蓝色为按实际GDP增速（{gbasis}）强度目标允许的能耗{range}。",
@@ -195,7 +195,7 @@ _T: dict[str, tuple[str, str]] = {
     "semi_sep": ("；", "; "),
     "comma_sep": ("，", ", "),
     "full_stop": ("。", "."),
-    "rec_proxy_pacing": ("增速为代理：{whole}增速。", "Growth: the region's, as a proxy."),
+    "rec_proxy_pacing": ("增速为代理：{whole}增速。", "Growth: the {whole}'s, as a proxy."),
     "sc_record": ("实际记录", "the record"),
     "alt_record_lights": ("{name}实际进度灯号：{lights}。", "Observed pacing lights of {name}: {lights}."),
     "cap_record_lights": ("图：按记录中的实际数据评价的灯号（规则同国家晴雨表，发改办环资〔2020〕901号）。",
@@ -234,7 +234,7 @@ _T: dict[str, tuple[str, str]] = {
     "lbl_why": ("原因", "Why"),
     "lbl_basis": ("依据", "Basis"),
     "basis_record": ("记录", "record"),
-    "basis_proxy": ("代理：{whole}", "proxy: region"),
+    "basis_proxy": ("代理：{whole}", "proxy: {whole}"),
     "basis_period": ("{T_word}年平均", "period average"),
     "rstatus_preliminary": ("初步核算", "preliminary"),
     "rstatus_revised": ("修订", "revised"),
@@ -273,9 +273,9 @@ _T: dict[str, tuple[str, str]] = {
     "find_jump": ("{unit}{indicator}：{y0}年{a} → {year}年{b}（{change}%，超过±{bound}%）",
                   "{unit} {indicator}: {a} in {y0} → {b} in {year} ({change} %, beyond ±{bound} %)"),
     "find_sum": ("{year}年{indicator}：{n}个{unit_word}合计{s}，{whole}为{total}（差{gap}，{pct}%）",
-                 "{indicator} {year}: the {n} {units_word} sum to {s}, the region reports {total} (gap {gap} {unit_of}, {pct} %)"),
+                 "{indicator} {year}: the {n} {units_word} sum to {s}, the {whole} reports {total} (gap {gap} {unit_of}, {pct} %)"),
     "find_partial-sum": ("{year}年{indicator}：已有数据的{n}个{unit_word}（{names}）合计{s}，已超过{whole}的{total}",
-                         "{indicator} {year}: {n} {unit_word}(s) ({names}) already sum to {s}, above the region's {total} {unit_of}"),
+                         "{indicator} {year}: {n} {unit_word}(s) ({names}) already sum to {s}, above the {whole}'s {total} {unit_of}"),
     "find_base": ("{unit}{year}年能源消费{value_text}与规划基数{base}万吨标准煤不符；分析使用规划基数",
                   "{unit} {year} consumption {value_text} differs from the plan's base {base} × 10^4 tce; the analysis uses the plan's base"),
     "find_inconsistent": ("{unit}{year}年：能耗强度变化为{c}，但记录中的能源消费和GDP增速推算为{implied}",
@@ -299,7 +299,7 @@ _T: dict[str, tuple[str, str]] = {
                           "{unit} {indicator} {year} = {value_text} % is outside the usual range ({lo} % to {hi} %): check the source"),
     "find_replaces-shipped": ("{unit}{year}年{indicator} = {ours}，替换了本包附带的数值{theirs}（{title}）",
                               "{unit} {indicator} {year} = {ours} replaces the shipped value {theirs} ({title})"),
-    "rec_region_ceiling_h": ("{whole}：", "The region: "),
+    "rec_region_ceiling_h": ("{whole}：", "The {whole}: "),
     "lbl_incentive_cut": ("能耗强度降低激励目标（比{base}年）", "Intensity cut, incentive target (vs {base})"),
     "lbl_even_annual_incentive_pace": ("激励目标均衡年均降幅", "Even annual pace to the incentive target"),
     "lbl_probability_double_control": ("完成“双控”考核的概率（含激励目标免考）",
@@ -361,21 +361,25 @@ _T: dict[str, tuple[str, str]] = {
     "bundle_link": ("本页所有图表和表格的数据（CSV，列名含单位）、关键数据及来源说明：[{file}]({file})",
                     "The data behind every chart and table on this page (CSV, units in the column names), the key "
                     "figures and their provenance: [{file}]({file})"),
+    # beside the numbers of a scenario the plan form wrote (scenarios.csv, status "placeholder")
+    "placeholder_note": ("**情景“{scenario}”是规划录入表写入的占位情景**（规划的隐含增速与均衡进度），不是预测：请编辑 scenarios.csv。",
+                         "**Scenario “{scenario}” is a placeholder the plan form wrote** (the plan's implied growth and "
+                         "the even pace), not a forecast: edit scenarios.csv."),
     # page texts
     "topic_saving_reduction": ("节能减排", "energy saving and emission reduction"),  # a plan with pollutant targets
     "topic_saving": ("节能", "energy saving"),  # a plan without
-    "job_overview": ("{whole}概览", "Region overview"),
+    "job_overview": ("{whole}概览", "{Whole} overview"),
     "index_title": ("{region}{period}{topic}目标简报", "{region}: {period} energy-saving target briefings"),
     "brief_title": ("# {name}{period}{topic}目标简报\n\n依据{source_title}{tables}及正文条款。",
                     "# {name} ({name_zh}): {period} energy-saving targets briefing\n\nSource: {source_title}, {tables} and the "
                     "plan body."),
     "overview_title": ("# {region}{period}{topic}目标：{whole}概览\n\n依据{source_title}。",
-                       "# {region}, {period} energy-saving targets: region overview\n\nSource: {source_title}."),
+                       "# {region}, {period} energy-saving targets: {whole} overview\n\nSource: {source_title}."),
     "overview_notes": ("{whole}强度只在各{unit_word}GDP增速相同时才能精确汇总（规划数据包中没有各地{base}年GDP权重），否则记为“–”。"
                        "{whole}总量“上限”为各{unit_word}上限之和（{cap}万吨标准煤），正文未给出{whole}总量目标。",
-                       "Regional intensity is aggregated only where all {units_word} share one GDP path (the plan package holds no "
-                       "base-year GDP weights); otherwise it shows '–'. The regional 'cap' is the sum of {unit_word} caps "
-                       "({cap} × 10^4 tce); the plan body states no regional total."),
+                       "{Whole_adj} intensity is aggregated only where all {units_word} share one GDP path (the plan package holds no "
+                       "base-year GDP weights); otherwise it shows '–'. The {whole_adj} 'cap' is the sum of {unit_word} caps "
+                       "({cap} × 10^4 tce); the plan body states no {whole_adj} total."),
     "pacing_intro_scenario": ("以下为{scenario}情景的计划路径（尚无实际统计数据）。",
                               "Below: the planned path of the {scenario} scenario (no actual statistics given). "),
     "pacing_intro_record": ("以下为实际统计记录。", "Below: the record of actual statistics. "),
@@ -391,8 +395,8 @@ _T: dict[str, tuple[str, str]] = {
                    "- Targets: {energy_table} (intensity cut, {base} consumption, allowed increment){pollutants}; {regional}"),
     "mn_targets_caps": ("与{pollutant_table}（{target}年污染物排放总量）", " and {pollutant_table} ({target} pollutant caps)"),
     "mn_targets_cuts": ("与{pollutant_table}（污染物排放量比{base}年的降低比例）", " and {pollutant_table} (pollutant cuts from {base})"),
-    "mn_regional": ("{whole}目标见正文{ref}。", "regional targets from {ref}."),
-    "mn_regional_none": ("{whole}目标见正文。", "regional targets from the plan body."),
+    "mn_regional": ("{whole}目标见正文{ref}。", "{whole_adj} targets from {ref}."),
+    "mn_regional_none": ("{whole}目标见正文。", "{whole_adj} targets from the plan body."),
     "mn_pace": ("- 均衡年均下降率 a = 1 − (1 − R)^(1/{T})；剩余年份所需降幅 1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k))。",
                 "- Even annual pace a = 1 − (1 − R)^(1/{T}); pace still required after k years: "
                 "1 − ((1 − R)/Π(1 − r_t))^(1/({T} − k))."),
@@ -421,17 +425,18 @@ _T: dict[str, tuple[str, str]] = {
     "clause_ref_plain": ("第{no}条", "clause {no}"),
     "clause_ref_own": ("“{no}”", "“{no}”"),
     "clause_paren": ("（{ref}）", " ({ref})"),
+    "clause_of": ("{ref}", " of {ref}"),  # "the regional caps of clause (二)": 第（二）条全区上限
     # the method notes' last bullet, where some unit sum exceeds a regional cap (none: no bullet)
     "method_notes_increment_exceeds": (
         "- 各{unit_word}能源消费增量之和（{s}万吨标准煤）超过{whole}增量目标（{r}万吨标准煤）：按原文列示，未作更正。",
         "- The {units_word}' increments add up to {s} × 10^4 tce, more than the {whole}'s stated increment of {r}: "
         "shown as printed, not corrected."),
     "method_notes_exceeds": (
-        "- {pollutant_table}各{unit_word}{names}之和（{sums}万吨）超过第（{regional_no}）条{whole}上限（{regs}万吨），按原文呈现。",
-        "- {Pollutant_table}'s {unit_word} caps for {names} add up to {sums} (10^4 t), above the regional caps "
-        "of clause ({regional_no}) ({regs}): shown as printed."),
+        "- {pollutant_table}各{unit_word}{names}之和（{sums}万吨）超过{regional_ref}{whole}上限（{regs}万吨），按原文呈现。",
+        "- {Pollutant_table}'s {unit_word} caps for {names} add up to {sums} (10^4 t), above the {whole_adj} caps"
+        "{regional_of} ({regs}): shown as printed."),
     # the regional target catalogue and the reconciliation (targets.py keys)
-    "scope_region": ("{whole}", "region"), "scope_lhasa": ("拉萨市", "Lhasa"),
+    "scope_region": ("{whole}", "{whole}"), "scope_lhasa": ("拉萨市", "Lhasa"),
     "scope_other_seats": ("其他地（市）所在地", "other prefecture seats"), "scope_industry": ("工业", "industry"),
     "scope_public_institutions": ("公共机构", "public institutions"), "scope_agriculture": ("农业", "agriculture"),
     "unit_% cut": ("%（下降）", "% cut"), "unit_10^4 t": ("万吨", "10^4 t"),
@@ -493,7 +498,7 @@ _T: dict[str, tuple[str, str]] = {
     "lbl_quote": ("原文", "Quote"),
     "lbl_check": ("核对项", "Check"),
     "lbl_prefecture_sum": ("各{unit_word}合计", "{Unit_word} sum"),
-    "lbl_regional": ("{whole}", "Regional"),
+    "lbl_regional": ("{whole}", "{Whole_adj}"),
     "lbl_difference": ("差额", "Difference"),
     "lbl_status": ("结果", "Status"),
     "lbl_p_intensity_met": ("强度达标概率", "P(intensity met)"),
@@ -537,10 +542,10 @@ _T: dict[str, tuple[str, str]] = {
                 "Figure: energy consumption in {n} Monte Carlo draws around the {central} scenario (seed {seed})."),
     "alt_fan": ("{name}能源消费不确定性扇形图：两项控制目标同时达标的概率为{p}%。",
                 "Fan chart of {name}'s energy consumption: the probability of meeting both controls is {p}%."),
-    "cap_pollutants": ("图：{pollutant_table}各{unit_word}{target}年污染物排放上限占第（{regional_no}）条{whole}上限的比例，按原文呈现。",
-                       "Figure: {pollutant_table}'s {target} {unit_word} caps as shares of the regional caps of clause ({regional_no}), as printed."),
+    "cap_pollutants": ("图：{pollutant_table}各{unit_word}{target}年污染物排放上限占{regional_ref}{whole}上限的比例，按原文呈现。",
+                       "Figure: {pollutant_table}'s {target} {unit_word} caps as shares of the {whole_adj} caps{regional_of}, as printed."),
     "alt_pollutants": ("污染物上限份额条形图：各{unit_word}合计为{whole}上限的{items}。",
-                       "Bar chart of pollutant cap shares: the {unit_word} caps add up to {items} of the regional caps."),
+                       "Bar chart of pollutant cap shares: the {unit_word} caps add up to {items} of the {whole_adj} caps."),
     "cap_implied": ("图：各{unit_word}强度目标与总量上限允许相同{target}年能耗时的GDP年均增速（{energy_table}）。",
                     "Figure: the GDP growth at which each {unit_word}'s intensity target and cap allow the same {target} "
                     "consumption ({energy_table})."),
@@ -557,7 +562,8 @@ _T: dict[str, tuple[str, str]] = {
 PLAN_WORDS = frozenset({"base", "target", "first", "T", "span", "period", "region", "title", "source_title", "issued",
                         "plan_id", "whole", "unit_word", "units_word", "Unit_word", "energy_table", "Energy_table",
                         "pollutant_table", "Pollutant_table", "tables", "regional_no", "pacing_no", "warning_no",
-                        "assessment_no", "T_word", "record_context", "topic", "warning_paren", "assessment_paren"})
+                        "assessment_no", "T_word", "record_context", "topic", "warning_paren", "assessment_paren",
+                        "regional_ref", "regional_of", "Whole", "whole_adj", "Whole_adj"})
 _FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)[}:!]")
 
 
@@ -596,10 +602,50 @@ def t(key: str, lang: str = "zh", *, plan: object = None, **fmt: object) -> str:
     except KeyError:
         raise KeyError(f"no label {key!r}") from None
     if plan is not None:
-        fmt = {**plan.words(lang), **fmt}  # type: ignore[attr-defined]
+        fmt = {**plan_words(plan, lang), **fmt}
     elif not fmt and any(m in PLAN_WORDS for m in _FIELD.findall(text)):
         raise KeyError(f"label {key!r} has the plan's words: give plan=")
     return text.format(**fmt) if fmt else text
+
+
+# what the plan's word for its whole area makes as an adjective ("regional caps", "provincial caps"); a
+# word not here is used as it is ("the municipality caps"), or the plan's label ``whole_adj`` says it
+_WHOLE_ADJ = {"region": "regional", "autonomous region": "regional", "province": "provincial",
+              "municipality": "municipal", "prefecture": "prefectural", "city": "city", "county": "county",
+              "state": "state", "nation": "national", "country": "national"}
+_WHOLE_DEFAULT = {"zh": "全地区", "en": "region"}
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def plan_words(plan: object, lang: str) -> dict[str, object]:
+    """The plan's words (:meth:`Plan.words`) with the forms the templates make of its word for the
+    whole area (``whole``: 全区, "province"; "region" in English where the plan gives none):
+    ``Whole`` (capitalised: "Province"), ``whole_adj`` (its adjective: "provincial"; the label
+    ``whole_adj`` where the plan gives one, else the word itself for a word without a known adjective)
+    and ``Whole_adj`` ("Provincial").
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+    lang : str
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    dict
+        ``plan.words(lang)`` and the three forms (strings as given, not escaped).
+    """
+    words = dict(plan.words(lang))  # type: ignore[attr-defined]
+    whole = words.get("whole")
+    whole = whole.strip() if isinstance(whole, str) and whole.strip() else _WHOLE_DEFAULT[lang]
+    adj = words.get("whole_adj")
+    adj = adj.strip() if isinstance(adj, str) and adj.strip() else _WHOLE_ADJ.get(whole.lower(), whole)
+    words.update(whole=whole, Whole=_capital(whole), whole_adj=adj, Whole_adj=_capital(adj))
+    return words
 
 
 def texts() -> list[str]:

@@ -27,8 +27,8 @@ def test_a_capped_pollutant_outside_tibets_four_is_named_as_its_plan_names_it(tm
     d = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
     d["jnjp:plan"]["pollutants"] = [p if p["slug"] != "nox" else {**p, "slug": "vocs", "name_en": "VOCs (as printed)"}
                                     for p in d["jnjp:plan"]["pollutants"]]
-    for t in d["jnjp:plan"]["tables"]:  # the table's column, re-keyed too
-        t["columns"] = [c.replace("nox_cap", "vocs_cap") for c in t["columns"]]
+    for table in d["jnjp:plan"].get("tables", []):  # the table's column of that cap
+        table["columns"] = ["vocs_cap_10k_t" if c == "nox_cap_10k_t" else c for c in table["columns"]]
     (pkg / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
     from jnjp_analysis.pages import charts
 

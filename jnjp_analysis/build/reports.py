@@ -307,9 +307,29 @@ def plan_seed(plan) -> int:
     return DEFAULT_SEED if plan.id == DEFAULT_PLAN else NEUTRAL_SEED
 
 
+def has_overview(plan: PlanArg = None) -> bool:
+    """Whether a plan's pages include the overview: a plan of more than one unit. A one-unit plan's
+    overview would only repeat its unit's briefing (its "sums" are of one unit).
+
+    Parameters
+    ----------
+    plan : Plan, str, path-like or None, optional
+        The plan; None for the default.
+
+    Returns
+    -------
+    bool
+        True where the plan has two units or more.
+    """
+    return len(load(plan).units) > 1
+
+
 def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenario_file: str | None = None,
               record: str | None = None, seed: int | None = None, plan: PlanArg = None) -> list[Job]:
     """The reports of a build: the overview in each language, then each prefecture in each language.
+
+    A plan of one unit (a province tracked as a whole) has no overview: it would repeat its unit as
+    the whole, with "sums" of one; its index links the unit's briefings only (:func:`has_overview`).
 
     Parameters
     ----------
@@ -318,7 +338,7 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
     langs : list of str
         Languages, ``"zh"`` and/or ``"en"``.
     overview : bool
-        Whether to include the region overview.
+        Whether to include the region overview (where the plan has one: :func:`has_overview`).
     scenario_file : str or None
         The scenario CSV the notebooks read; None for the shipped one.
     record : str or None
@@ -340,7 +360,7 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
               "plan": None if default else str(the_plan.folder.resolve())}
     brief = {} if default else {"scenario_names": list(shown_scenarios(the_plan, scenario_file))}
     jobs = []
-    if overview:
+    if overview and has_overview(the_plan):
         for lang in langs:
             jobs.append(Job(f"overview_{lang}", str(OVERVIEW_NB), {"lang": lang, "record_path": record, **common},
                             t("job_overview", lang, plan=the_plan), lang, None))
@@ -943,7 +963,7 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
             else:
                 todo.append((j, inp, "forced (--force)" if force else verdict.reason))
         if todo:
-            preflight(slugs, langs_, overview, scenario_file, record, plan)
+            preflight(slugs, langs_, overview and has_overview(plan), scenario_file, record, plan)
             ran, signum = _run_all(todo, out, cache, jobs, progress, pdf)
             outcomes.update(ran)
         else:

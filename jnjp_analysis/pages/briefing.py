@@ -73,6 +73,17 @@ def _share_items(plan: Plan, shares: dict[str, str], lang: str) -> str:
     return t("items_sep", lang).join(items[:-1]) + t("items_last_sep", lang) + items[-1]
 
 
+BRIEF_SCENARIO_SECTIONS = ("key", "intensity", "energy", "map", "pacing", "mc", "scenarios")
+OVERVIEW_SCENARIO_SECTIONS = ("scenarios", "mc")  # the sections that show scenarios' numbers
+
+
+def placeholder_notes(page: PlanText, sset: dict, lang: str) -> str:
+    """The note beside a placeholder scenario's numbers (one line per such scenario among ``sset``;
+    "" where none is): a scenario the plan form wrote so that a package builds at once, not a forecast."""
+    return "\n\n".join(page._md("placeholder_note", lang, scenario=escape(scenario_label(n, lang)))
+                       for n, sc in sset.items() if getattr(sc, "placeholder", False))
+
+
 def method_notes(page: PlanText, lang: str) -> str:
     """The method notes' bullets (Markdown) that apply to the page's plan: its targets (pollutant caps
     or cuts only where it has them), the formulas, the pacing rule with the plan's clauses (omitted where
@@ -576,8 +587,13 @@ class Briefing(kinds_view.KindsParts, PlanText):
         ------
         KeyError
             For a key without an ``h_brief_<key>`` label.
+
+        A section that shows scenarios' numbers (:data:`BRIEF_SCENARIO_SECTIONS`) has, under its heading,
+        the note that a placeholder scenario among them is one (:func:`placeholder_notes`).
         """
-        return "## " + self._md(f"h_brief_{key}", self.lang)
+        head = "## " + self._md(f"h_brief_{key}", self.lang)
+        note = placeholder_notes(self, self.sset, self.lang) if key in BRIEF_SCENARIO_SECTIONS else ""
+        return head + ("\n\n" + note if note else "")
 
     def scenario_table(self) -> pd.DataFrame:
         """The scenario comparison table: each scenario's target-year outcome for the prefecture.
@@ -694,10 +710,10 @@ class Briefing(kinds_view.KindsParts, PlanText):
         else:
             ep = ep.assign(series="even_pace_target")
         cp = trajectory.cap_path(ut.energy_base_10k_tce, ut.increment_10k_tce, years=ut.years, base_year=ut.base_year)
-        grid = scenarios.MAP_GRID.grid(self.slug, plan=self.plan)  # the map's grid (charts.double_control_map)
+        pts = charts.scenario_points(self.compliance, self.slug, plan=self.plan)
+        grid = charts.map_grid(self.slug, pts, plan=self.plan).grid(self.slug, plan=self.plan)  # the map's (fig_map)
         q = self.monte_carlo.quantiles
         q = q[(q["prefecture"] == self.slug) & (q["quantity"] == "energy_10k_tce")]
-        pts = charts.scenario_points(self.compliance, self.slug, plan=self.plan)
         return {
             "chart_intensity_path": pd.concat([
                 pd.DataFrame({"series": ep["series"], "year": ep["year"],
@@ -1091,8 +1107,13 @@ class Overview(kinds_view.KindsParts, PlanText):
         ------
         KeyError
             For a key without an ``h_overview_<key>`` label.
+
+        The sections that show scenarios' numbers (:data:`OVERVIEW_SCENARIO_SECTIONS`) say, under their
+        heading, which of them is a placeholder (:func:`placeholder_notes`).
         """
-        return "## " + self._md(f"h_overview_{key}", self.lang)
+        head = "## " + self._md(f"h_overview_{key}", self.lang)
+        note = placeholder_notes(self, self.sset, self.lang) if key in OVERVIEW_SCENARIO_SECTIONS else ""
+        return head + ("\n\n" + note if note else "")
 
     def annex1(self) -> pd.DataFrame:
         """The plan's annex 1 (energy targets by prefecture), with the even pace and the implied growth.

@@ -15,6 +15,7 @@ with all warnings and all matplotlib log records at WARNING or above as failures
 from __future__ import annotations
 
 import io
+import math
 import os
 from functools import lru_cache
 
@@ -341,8 +342,65 @@ def scenario_points(compliance: pd.DataFrame, prefecture: str, *, plan: PlanArg 
                          "annual_cut": 1 - (1 - c["cumulative_cut"].to_numpy()) ** (1 / plan.T)})
 
 
+MAP_GROWTH_MAX = 0.20  # the map's usual growth axis, 0-20 %/yr: kept wherever the data fit in it
+MAP_GROWTH_NARROW = 0.10  # the axis where every value is far below 20 %/yr (the data and their margin fit in 10 %)
+MAP_GROWTH_STEP = 0.05  # a wider axis ends on a multiple of 5 %/yr
+
+
+def map_growth_max(values) -> float:
+    """The upper end of the double-control map's growth axis for the growths it shows (the unit's
+    implied growth, its scenarios' average growth; fractions per year): 20 %/yr wherever they fit in
+    it with their margin (the larger of 2 points and a tenth of the largest), 10 %/yr where they are
+    all far smaller (they and their margin fit in 10 %), else the next multiple of 5 %/yr above them.
+    The axis starts at 0: a negative growth is not drawn.
+
+    Parameters
+    ----------
+    values : iterable of float
+        The growths shown (NaN ignored).
+
+    Returns
+    -------
+    float
+        The axis' upper end, a fraction per year (0.20 for Tibet's units).
+    """
+    hi = max([float(v) for v in values if v == v] + [0.0])
+    need = hi + max(0.02, 0.1 * hi)
+    if need <= MAP_GROWTH_NARROW:
+        return MAP_GROWTH_NARROW
+    if need <= MAP_GROWTH_MAX:
+        return MAP_GROWTH_MAX
+    return round(MAP_GROWTH_STEP * math.ceil(need / MAP_GROWTH_STEP - 1e-9), 6)
+
+
+def map_grid(prefecture: str, points: pd.DataFrame | None = None, *, plan: PlanArg = None) -> scenarios.GridSpec:
+    """The grid of a unit's double-control map (:data:`scenarios.MAP_GRID` with the growth axis of
+    :func:`map_growth_max` over the unit's implied growth and the ``points``' growth); its data bundle
+    carries the same grid.
+
+    Parameters
+    ----------
+    prefecture : str
+        A unit's slug or name.
+    points : pandas.DataFrame or None, optional
+        The scenarios the map marks (:func:`scenario_points`).
+    plan : Plan, str, path-like or None, optional
+        The plan; None for the default.
+
+    Returns
+    -------
+    GridSpec
+        The map's axes.
+    """
+    plan = load(plan)
+    g = [trajectory.implied_gdp_growth(plan.targets(plan.unit(prefecture).slug))]
+    if points is not None:
+        g += list(points["gdp_growth"])
+    return scenarios.MAP_GRID.with_max(map_growth_max(g), None)
+
+
 def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang: str = "zh",
-                       growth_max: float = 0.20, cut_max: float = 0.06, *, plan: PlanArg = None) -> Figure:
+                       growth_max: float | None = None, cut_max: float = 0.06, *, plan: PlanArg = None) -> Figure:
     """Where each control is met over constant GDP growth × constant annual intensity cut.
 
     Scenarios (``points``: scenario, gdp_growth, annual_cut) are shown as labelled points, with
@@ -357,8 +415,9 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
         fractions); None for the map alone.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
-    growth_max : float, default 0.20
-        Upper end of the GDP growth axis (fraction per year; :data:`scenarios.MAP_GRID`'s number of values from 0).
+    growth_max : float or None, optional
+        Upper end of the GDP growth axis (fraction per year; :data:`scenarios.MAP_GRID`'s number of values
+        from 0); None for :func:`map_growth_max` of the unit's implied growth and the ``points``' growth.
     cut_max : float, default 0.06
         Upper end of the annual intensity cut axis (fraction per year; :data:`scenarios.MAP_GRID`'s number of values).
 
@@ -379,6 +438,8 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     check_lang(lang)
     plan = load(plan)
     slug = plan.unit(prefecture).slug
+    if growth_max is None:
+        growth_max = map_grid(slug, points, plan=plan).growth_max
     spec = scenarios.MAP_GRID.with_max(growth_max, cut_max)  # the grid its data bundle table carries
     gg, pp = spec.gdp_growth, spec.pace
     grid = spec.grid(slug, plan=plan)
@@ -703,6 +764,21 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = No
     return fig
 
 
+def _record_ylim(e0: float, cap: float, observed: pd.Series, drawn: list) -> tuple[float, float]:
+    """The record chart's energy axis: from below the base (or the lowest observed value) to 10 % of
+    the span above the cap, as it always was where every value drawn fits in that; else from the
+    lowest to the highest value drawn (the cap among them), with the same margins of their span."""
+    vals = [float(x) for x in drawn if x is not None and x == x]
+    lo_y = min(e0, *(observed.to_numpy() if len(observed) else [e0]))
+    if cap > lo_y:
+        bottom, top = lo_y - 0.04 * (cap - lo_y), cap + 0.10 * (cap - lo_y)
+        if all(bottom <= x <= top for x in vals):
+            return bottom, top
+    lo, hi = min(vals), max(vals)
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    return lo - 0.04 * span, hi + 0.10 * span
+
+
 def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: pd.Series, name: str,
                  lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """What the targets allowed at the growth that happened (:func:`assessment.ceilings`).
@@ -749,6 +825,7 @@ def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: 
     c = ceilings
     e0 = float(c.attrs["energy_base_10k_tce"])
     cap = float(c.attrs["cap_target_10k_tce"])
+    drawn = [e0, cap, *c["cap_path_10k_tce"]]  # every value drawn: the axis covers them all
     ax.plot([B, *c["year"]], [e0, *c["cap_path_10k_tce"]], color="black", lw=2.0, ls="--",
             label=t("cap_path", lang), zorder=4)
     ax.axhline(cap, color="#D55E00", lw=1.2)
@@ -761,6 +838,7 @@ def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: 
     if len(known):
         ax.plot([B, *known["year"]], [e0, *known["ceiling_10k_tce"]], color=blue, marker="o", ms=4, lw=1.8,
                 label=lab, zorder=5)
+        drawn += list(known["ceiling_10k_tce"])
         lab = None
     if ceiling_target is not None and ceiling_target["basis"] == "period average":
         # the path the intensity target allowed had growth been the period average every year:
@@ -772,17 +850,19 @@ def record_chart(ceilings: pd.DataFrame, ceiling_target: dict | None, observed: 
         ax.plot(B + k, path, color=blue, lw=1.4, ls=":", zorder=3,
                 label=t("rec_chart_ceiling_avg", lang, plan=plan) + (t("rec_chart_proxy", lang, plan=plan) if proxy else ""))
         ax.errorbar([Y], [v], yerr=[[v - lo], [hi - v]], fmt="D", ms=7, color=blue, capsize=4, lw=1.4, zorder=6)
+        drawn += [*path, lo, hi]
     if ceiling_target is not None:
         v = ceiling_target["ceiling_10k_tce"]
+        drawn.append(v)
         ax.annotate(t("rec_chart_ceiling_target", lang, plan=plan, v=f"{v:.1f}"), (Y, v), xytext=(-10, 0),
                     textcoords="offset points", ha="right", va="center", fontsize=9, color=blue,
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
     if len(observed):
         ax.plot(observed.index, observed.to_numpy(), color="#009E73", marker="s", ms=5, lw=2.0,
                 label=t("rec_chart_observed", lang), zorder=7)
+        drawn += list(observed.to_numpy())
     _years_axis(ax, plan)
-    lo_y = min(e0, *(observed.to_numpy() if len(observed) else [e0]))
-    ax.set_ylim(lo_y - 0.04 * (cap - lo_y), cap + 0.10 * (cap - lo_y))
+    ax.set_ylim(*_record_ylim(e0, cap, observed, drawn))
     ax.set_title(t("rec_chart_title", lang, name=name))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("energy_axis", lang), parse_math=True)

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from jnjp_analysis.config import BUNDLE_MIME, DEFAULT_PLAN, KEY_FIGURES_MIME
-from jnjp_analysis.i18n import t
+from jnjp_analysis.i18n import plan_words, t
 
 
 def fmt(x: float | None, nd: int = 1, pct: bool = False) -> str:
@@ -324,16 +324,20 @@ class PlanText:
         self.plan = load(self.plan)
 
     def _words(self, lang: str, md: bool = False) -> dict[str, object]:
-        """The plan's words (:meth:`Plan.words`) and the clause references made of them
-        (``warning_paren``, ``assessment_paren``: "" where the plan has no such clause label);
+        """The plan's words (:func:`i18n.plan_words`) and the clause references made of them
+        (``warning_paren``, ``assessment_paren``, ``regional_ref`` (第（二）条), ``regional_of`` (" of
+        clause (二)"): "" where the plan has no such clause label);
         strings through :func:`escape` where ``md``."""
-        words = dict(self.plan.words(lang))
+        words = plan_words(self.plan, lang)
         if md:
             words = {k: escape(v) if isinstance(v, str) else v for k, v in words.items()}
         words["topic"] = topic(self.plan, lang)
         for name in ("warning", "assessment"):
             ref = self._clause_ref(f"{name}_no", lang, plain=True, md=md)
             words[f"{name}_paren"] = t("clause_paren", lang, ref=ref) if ref else ""
+        ref = self._clause_ref("regional_no", lang, md=md)
+        words["regional_ref"] = ref or ""
+        words["regional_of"] = t("clause_of", lang, ref=ref) if ref else ""
         return words
 
     def _clause_ref(self, label: str, lang: str | None = None, plain: bool = False, md: bool = False) -> str | None:

@@ -18,7 +18,8 @@ resolved by :func:`jnjp_analysis.plan.load.load`. A :class:`Scenario` read from 
 file knows that plan, and projects on it.
 
 A plan's scenarios live in its ``scenarios.csv`` (:attr:`Plan.scenario_file`): one row per scenario ×
-unit × parameter, one column per year of the plan's period and a ``rationale``. Two values are
+unit × parameter, one column per year of the plan's period, a ``rationale`` and an optional ``status`` (empty, or
+``placeholder`` on the rows of a scenario the plan form wrote so that a package builds at once). Two values are
 computed rather than typed: ``implied`` (GDP growth at which the two controls coincide) and ``even``
 (the even annual pace of the unit's intensity target).
 
@@ -139,6 +140,9 @@ class Scenario:
         for Tibet), each shaped like ``gdp_growth``.
     rationale : Mapping[tuple[str, str], str]
         The rationale text per (unit slug, parameter).
+    placeholder : bool
+        Whether the scenario is a placeholder the plan form wrote (so that a package builds at once), not
+        an analyst's assumption: some row of it says ``placeholder`` in the optional ``status`` column.
     plan : Plan or None
         The plan the scenario is for (the one whose scenario file it was read from); None: the default plan.
     """
@@ -149,6 +153,7 @@ class Scenario:
     energy_param: pd.DataFrame
     pollutant_growth: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     rationale: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    placeholder: bool = False
     plan: Plan | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -280,13 +285,15 @@ def read_scenarios(path: Path | str | None = None, plan: PlanLike = None) -> dic
     """
     p = load_plan(plan)
     f = Path(path or p.scenario_file)
+    placeholders: set[str] = set()
     try:
-        records, rationale, seen = scenario_rows(f, plan=p)
+        records, rationale, seen = scenario_rows(f, plan=p, placeholders=placeholders)
     except ScenarioError:
         raise
     except JnjpError as exc:
         raise ScenarioError(str(exc)) from None
-    return {name: _assemble(name, by_unit, rationale[name], str(f), seen, p) for name, by_unit in records.items()}
+    return {name: _assemble(name, by_unit, rationale[name], str(f), seen, p, name in placeholders)
+            for name, by_unit in records.items()}
 
 
 def load(path: Path | str | None = None, plan: PlanLike = None) -> dict[str, Scenario]:
@@ -312,7 +319,8 @@ def load(path: Path | str | None = None, plan: PlanLike = None) -> dict[str, Sce
     return read_scenarios(path, plan=plan)
 
 
-def _assemble(name: str, by_unit: dict, rationale: dict, where: str, seen: dict, plan: Plan) -> Scenario:
+def _assemble(name: str, by_unit: dict, rationale: dict, where: str, seen: dict, plan: Plan,
+              placeholder: bool = False) -> Scenario:
     slugs = [s for s in plan.slugs if s in by_unit]
     g, mode, par = {}, {}, {}
     pol: dict[str, dict[str, list[float]]] = {}
@@ -338,7 +346,7 @@ def _assemble(name: str, by_unit: dict, rationale: dict, where: str, seen: dict,
         return pd.DataFrame([d[s] for s in d], index=pd.Index(list(d), name="prefecture"), columns=list(plan.years))
 
     return Scenario(name, frame(g), pd.Series(mode, name="energy_mode").reindex(idx), frame(par).reindex(idx),
-                    {p: frame(d) for p, d in pol.items()}, rationale, plan=plan)
+                    {p: frame(d) for p, d in pol.items()}, rationale, placeholder, plan=plan)
 
 
 def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanLike = None) -> Scenario:
@@ -449,7 +457,10 @@ def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *
 
 
 # ------------------------------------------------------------------------------------- scenarios
-def scenario_rows(path: Path | str | None = None, plan: PlanLike = None):
+STATUSES = ("", "placeholder")  # the optional column ``status``: empty, or a placeholder the plan form wrote
+
+
+def scenario_rows(path: Path | str | None = None, plan: PlanLike = None, placeholders: set[str] | None = None):
     """The rows of a plan's scenario CSV, each cell checked: {name: {slug: {parameter: [T values]}}},
     {name: {(slug, parameter): rationale}}, {(name, slug, parameter): row number}.
 
@@ -461,6 +472,9 @@ def scenario_rows(path: Path | str | None = None, plan: PlanLike = None):
         A scenario CSV; None for the plan's own (:attr:`Plan.scenario_file`).
     plan : Plan, str or path-like, optional
         The plan whose years are the year columns and whose units the rows name (default: the default plan).
+    placeholders : set of str, optional
+        Filled with the names of the scenarios some row of which says ``placeholder`` in the optional
+        column ``status`` (:data:`STATUSES`: empty or ``placeholder``).
 
     Returns
     -------
@@ -477,7 +491,8 @@ def scenario_rows(path: Path | str | None = None, plan: PlanLike = None):
         Naming file, row and column: the file cannot be read as a UTF-8 CSV, a year column is not a year of the
         plan, the header lacks a column or has an unknown one, a bad scenario name, an unknown unit (or the
         region) or parameter, a duplicate row, a missing or non-numeric value, ``implied``/``even`` for the
-        wrong parameter, a value out of its parameter's bounds (:func:`checks.parameter`), or no rows at all.
+        wrong parameter, a value out of its parameter's bounds (:func:`checks.parameter`), a ``status`` other
+        than empty or ``placeholder``, or no rows at all.
     """
     from jnjp_analysis.model import trajectory
 
@@ -493,11 +508,12 @@ def scenario_rows(path: Path | str | None = None, plan: PlanLike = None):
                         f"year columns {', '.join(year_cols)}")
     missing = [c for c in cols if c not in header]
     if missing:
-        raise JnjpError(f"{f}: header (row 1) lacks columns {missing}; need {list(cols)} and 'rationale'")
-    unknown = [c for c in header if c not in (*cols, "rationale")]
+        raise JnjpError(f"{f}: header (row 1) lacks columns {missing}; need {list(cols)} and 'rationale' "
+                        f"(and optionally 'status')")
+    unknown = [c for c in header if c not in (*cols, "rationale", "status")]
     if unknown:
         raise JnjpError(f"{f}: header (row 1) has unknown column(s) {unknown}; a scenario file has "
-                        f"{list(cols)} and 'rationale'")
+                        f"{list(cols)} and 'rationale' (and optionally 'status')")
     valid = parameters(p)
     records: dict[str, dict[str, dict[str, list[float]]]] = {}
     rationale: dict[str, dict[tuple[str, str], str]] = {}
@@ -541,6 +557,12 @@ def scenario_rows(path: Path | str | None = None, plan: PlanLike = None):
             values.append(checks.parameter(param, v, f"{where}: {param}"))
         records.setdefault(name, {}).setdefault(slug, {})[param] = values
         rationale.setdefault(name, {})[(slug, param)] = row.get("rationale", "")
+        status = row.get("status") or ""
+        if status not in STATUSES:
+            raise JnjpError(f"{f}, row {i}, column 'status': {status!r} is not a status; valid: empty, or "
+                            f"'placeholder' (a scenario the plan form wrote, not a forecast)")
+        if status == "placeholder" and placeholders is not None:
+            placeholders.add(name)
     if not records:
         raise JnjpError(f"{f}: no scenario rows")
     return records, rationale, seen
