@@ -164,12 +164,17 @@ _T: dict[str, tuple[str, str]] = {
     "rec_bind_cap": ("总量上限比强度目标更严。两项控制在年均增速{gi}%时相等。",
                      "the cap was the stricter control. The two controls meet at {gi}%/yr."),
     "rec_no_growth": ("记录中没有可用的GDP增速，无法计算强度目标允许的能耗。", "The record has no usable GDP growth: the ceiling cannot be computed."),
-    "rec_no_energy": ("没有能源消费数据，无法为{name}亮灯（晴雨表）、判断是否前松后紧或做LMDI分解。持有数据的部门可用 "
+    "rec_no_energy": ("没有能源消费数据，无法为{name}亮灯（{rule}）、判断是否前松后紧或做LMDI分解。持有数据的部门可用 "
                       "`jnjp{plan_opt} record template form.xlsx` 生成填报表（form.xlsx 为文件名），填好后用 `jnjp{plan_opt} build --record form.xlsx` 重建报告。",
-                      "Without energy consumption the barometer cannot be lit for {name}, nor the 前松后紧 verdict given, nor the "
+                      "Without energy consumption {the_rule} cannot be lit for {name}, nor the 前松后紧 verdict given, nor the "
                       "LMDI split made. Whoever holds the data can write the form with `jnjp{plan_opt} record template FORM.xlsx`, fill "
                       "it in, and rebuild with `jnjp{plan_opt} build --record FORM.xlsx`."),
-    "rec_lights": ("**实际进度（晴雨表）：** {lights}。结论：{verdict}。{tail}", "**Observed pacing (barometer):** {lights}. Verdict: {verdict}. {tail}"),
+    "rec_lights": ("**实际进度（{rule}）：** {lights}。结论：{verdict}。{tail}", "**Observed pacing ({rule}):** {lights}. Verdict: {verdict}. {tail}"),
+    # the rule the lights follow (display.pacing_rule), as the record section names it
+    "rule_name_barometer_2020": ("晴雨表", "barometer"),
+    "rule_name_even_pace": ("均衡进度", "even pace"),
+    "the_rule_barometer_2020": ("晴雨表", "the barometer"),
+    "the_rule_even_pace": ("进度灯", "the pacing lights"),
     "rec_met": ("{target}年目标已完成。", "The {target} target was met."),
     "rec_missed": ("{target}年目标未完成。", "The {target} target was missed."),
     "rec_open": ("记录止于{year}年。", "The record ends in {year}."),

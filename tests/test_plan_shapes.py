@@ -95,3 +95,21 @@ def test_its_pages_name_vocs_and_its_excess_as_printed(pages):
     assert "VOCs" in en and "挥发性有机物" in pages["overview_zh.html"]
     # the cities' increments (35) above the province's stated 30: said, never corrected
     assert "add up to 35" in pages["jia_en.html"] and "30" in pages["jia_en.html"]
+
+
+def test_a_unit_cap_without_the_regions_cap_draws_no_share_of_it(tmp_path):
+    # synthetic-4y without its catalogue row cod_cap: the cities' COD caps stand, the province states none
+    import shutil
+
+    from jnjp_analysis.pages import briefing, charts
+
+    pkg = tmp_path / "synthetic-4y"
+    shutil.copytree(Path(__file__).parent / "plans" / "synthetic-4y", pkg)
+    cat = pkg / "catalogue.csv"
+    cat.write_text("".join(x for x in cat.read_text(encoding="utf-8").splitlines(keepends=True)
+                           if not x.startswith("cod_cap,")), encoding="utf-8")
+    fig = charts.pollutant_chart("en", plan=pkg)  # was KeyError 'cod_cap'
+    assert [x.get_text() for x in fig.axes[0].get_yticklabels()] == ["NOx"]
+    shares = briefing._pollutant_shares_table(load(pkg)).set_index(["prefecture", "pollutant"])
+    assert shares.loc[("jia", "cod"), "regional_cap_target_10k_t"] != shares.loc[("jia", "cod"), "regional_cap_target_10k_t"]
+    assert shares.loc[("jia", "nox"), "share_of_regional_cap_pct"] == pytest.approx(100 * 2.5 / 4.6, abs=1e-6)  # 54.3478 %

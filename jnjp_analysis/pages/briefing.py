@@ -49,7 +49,9 @@ def _pollutant_shares_table(plan: Plan) -> pd.DataFrame:
     caps = plan.pollutant_caps()
     reg = targets.regional_targets(plan=plan).set_index("target_id")["value"]
     out = caps[["prefecture", "pollutant", "cap_target_10k_t"]].copy()
-    out["regional_cap_target_10k_t"] = [float(reg[f"{p}_cap"]) for p in out["pollutant"]]
+    # a plan may cap its units' emissions without stating the region's cap: no share of it then (NaN)
+    out["regional_cap_target_10k_t"] = [float(reg[f"{p}_cap"]) if f"{p}_cap" in reg.index else math.nan
+                                        for p in out["pollutant"]]
     out["share_of_regional_cap_pct"] = (100 * out["cap_target_10k_t"] / out["regional_cap_target_10k_t"]).round(6)
     return out
 
@@ -377,7 +379,8 @@ class Briefing(kinds_view.KindsParts, PlanText):
             "pacing_implausible_from": v.get("implausible_from"),
             "pacing_first_red": v.get("first_red"),
             "pollutant_caps_10k_t": {p: _r(caps[p]) for p in pols},
-            "pollutant_share_of_regional_pct": {p: _r(100 * caps[p] / reg[f"{p}_cap"], 4) for p in pols},
+            "pollutant_share_of_regional_pct": {p: _r(100 * caps[p] / reg[f"{p}_cap"], 4) if f"{p}_cap" in reg.index
+                                                else None for p in pols},
             **self._kind_figures(cc, mc),
         }
 

@@ -575,7 +575,7 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None, *, plan: Pla
 
     plan = load(plan)
     reg = targets.regional_targets(plan=plan).set_index("target_id")["value"]
-    pols = [p.slug for p in plan.pollutants]
+    pols = [p.slug for p in plan.pollutants if f"{p.slug}_cap" in reg.index]  # shares of a cap the plan states
     fig, ax = _fig(8.4, 4.4)
     left = np.zeros(len(pols))
     pal = palette(len(plan.units))

@@ -16,6 +16,7 @@ import pandas as pd
 
 from jnjp_analysis.config import BUNDLE_MIME, DEFAULT_PLAN, KEY_FIGURES_MIME
 from jnjp_analysis.i18n import plan_words, t
+from jnjp_analysis.plan.definition import PACING_RULES
 
 
 def fmt(x: float | None, nd: int = 1, pct: bool = False) -> str:
@@ -287,7 +288,6 @@ def pacing_rule(plan: Any) -> str:
     return "barometer_2020" if plan.id == DEFAULT_PLAN else "even_pace"
 
 
-PACING_RULES = ("barometer_2020", "even_pace")
 
 
 def cites_shipped_paths(plan: Any) -> bool:

@@ -217,7 +217,9 @@ class RecordSection(PlanText):
         if p["table"] is None:
             # the commands for this plan: without --plan they would write the default plan's form
             opt = "" if self.plan.id == DEFAULT_PLAN else f" --plan {self.plan.id}"
-            return self._md("rec_no_energy", L, name=escape(self.name), plan_opt=opt)
+            rule = pacing_rule(self.plan)
+            return self._md("rec_no_energy", L, name=escape(self.name), plan_opt=opt,
+                            rule=self._md(f"rule_name_{rule}", L), the_rule=self._md(f"the_rule_{rule}", L))
         tab, v = p["table"], p["verdict"]
         lights = ", ".join(f"{y} {self._md(f'lightw_{c}', L)}" for y, c in zip(tab["year"], tab["light"]))
         verdict, exempt_note = verdict_words(self, v, L, self.name)
@@ -235,7 +237,8 @@ class RecordSection(PlanText):
                 tail.append(self._md("rec_open", L, year=last))
         if p["basis"] == assessment.PROXY:
             tail.append(self._md("rec_proxy_pacing", L))
-        return self._md("rec_lights", L, lights=lights, verdict=verdict, tail=" ".join(tail))
+        return self._md("rec_lights", L, lights=lights, verdict=verdict, tail=" ".join(tail),
+                        rule=self._md(f"rule_name_{pacing_rule(self.plan)}", L))
 
     def _last_recorded_year(self) -> int:
         """The latest year with energy or an intensity change for the unit (0 if none)."""

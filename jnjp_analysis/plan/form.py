@@ -1606,9 +1606,11 @@ def _scenarios_csv(d: _Draft) -> str:
     pace = (_PLACEHOLDER + f"'even' is the even annual pace of the unit's basic intensity cut, 1-(1-R)^(1/{T}) "
             "(computed, not typed). Replace it with the analyst's annual cuts (fractions: 0.03 = 3 %) and say here "
             "why.")
-    rows: list[list[object]] = [["central", u["slug"], "gdp_growth", *(["implied"] * T), growth] for u in d.units]
-    rows += [["central", u["slug"], "intensity_cut", *(["even"] * T), pace] for u in d.units]
-    return _csv(["scenario", "prefecture", "parameter", *years, "rationale"], rows)
+    # status "placeholder": every page built on it says so beside its numbers (scenarios.definition reads it)
+    rows: list[list[object]] = [["central", u["slug"], "gdp_growth", *(["implied"] * T), growth, "placeholder"]
+                                for u in d.units]
+    rows += [["central", u["slug"], "intensity_cut", *(["even"] * T), pace, "placeholder"] for u in d.units]
+    return _csv(["scenario", "prefecture", "parameter", *years, "rationale", "status"], rows)
 
 
 _SOURCE_NOTE = "as in Tibet's record format (data/plans/xizang-13fyp/records/record.schema.json), the plan form's default"
