@@ -6,38 +6,26 @@ barometer (发改办环资〔2020〕901号) in any page, key-figures file or dat
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
+from _pages import TIBET_WORDS, YEAR_2015, built_texts
 
 pytestmark = pytest.mark.slow
 
 KINDS = Path(__file__).parent / "plans" / "synthetic-kinds"
-TIBET = ("西藏", "Tibet", "拉萨", "Lhasa", "十三五", "13th", "20180403", "901号")
-YEAR_2015 = re.compile(r"(?<![\d.])2015(?!\.?\d)")  # the year, not digits inside a longer number
+
 
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory) -> dict[str, str]:
-    out = tmp_path_factory.mktemp("kinds") / "reports"
-    r = subprocess.run([sys.executable, "-m", "jnjp_analysis.cli", "--plan", str(KINDS), "build", "--out", str(out),
-                        "--no-progress", "--jobs", "2"], capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
-    found = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.suffix in (".html", ".json")}
-    for z in out.glob("*.zip"):
-        with zipfile.ZipFile(z) as f:
-            found.update({f"{z.name}/{n}": f.read(n).decode("utf-8") for n in f.namelist()})
-    return found
+    return built_texts(KINDS, tmp_path_factory.mktemp("kinds") / "reports")
 
 
 def test_no_word_of_tibet_on_another_plans_pages(texts):
     assert any(n.endswith("_data.zip/provenance.json") for n in texts)
     for name, text in texts.items():
-        for w in TIBET:
+        for w in TIBET_WORDS:
             assert w not in text, (name, w)
         assert not YEAR_2015.search(text), name
 

@@ -218,3 +218,14 @@ def test_a_record_format_runs_no_pattern_of_its_own(tmp_path):
     with pytest.raises(PlanError, match=r"field 'note', constraints\.pattern: '\(a\+\)\+b' is not the record format's "
                                         r"date pattern"):
         records.schema(load(d))
+
+
+def test_plan_check_takes_a_shipped_id_from_any_folder(tmp_path):
+    # `jnjp plan list` lists xizang-13fyp; `jnjp plan check xizang-13fyp` answered "neither a shipped plan" elsewhere
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "jnjp_analysis.cli", "plan", "check", "xizang-13fyp"], cwd=tmp_path,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "plan xizang-13fyp" in r.stdout and "text verified" in r.stdout

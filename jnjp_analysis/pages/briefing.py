@@ -36,9 +36,10 @@ PlanArg = Plan | str | os.PathLike | None
 
 
 def _r(x: float | None, nd: int = 6) -> float | None:
+    """A key figure rounded to ``nd`` decimals; a value that rounds to zero is 0.0, never -0.0."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return None
-    return round(float(x), nd)
+    return round(float(x), nd) + 0.0
 
 
 def _yes(b: object, lang: str) -> str:
