@@ -105,3 +105,18 @@ def test_a_key_figure_that_rounds_to_zero_is_never_negative_zero():
     from jnjp_analysis.pages.briefing import _r
 
     assert str(_r(-1e-9)) == "0.0" and str(_r(-0.0)) == "0.0" and _r(-0.25, 1) == -0.2
+
+
+def test_a_kind_without_a_grading_rule_is_never_graded_as_another():
+    # a kind added to the list of kinds alone used to fall into the carbon cap's branch and vanish from the grades
+    import dataclasses
+
+    from jnjp_analysis.errors import JnjpError
+    from jnjp_analysis.records import assessment
+    from jnjp_analysis.records import core as records
+
+    p = load(SHAPES)
+    odd = dataclasses.replace(p.controls[1], id="non_fossil_share", kind="non_fossil_share")
+    q = dataclasses.replace(p, controls=(*p.controls, odd))
+    with pytest.raises(JnjpError, match="the kind 'non_fossil_share' of 'non_fossil_share' has no grading rule"):
+        assessment.period_result(records.load(with_shipped=True, plan=q), plan=q)

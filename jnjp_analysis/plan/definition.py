@@ -38,10 +38,10 @@ TARGET_KINDS: dict[str, str] = {
 # what a pollutant's target is (jnjp:plan.pollutants[].target): an absolute cap in the target year, or a
 # cut from the base year's emissions (the 14th period's form: "比2020年下降8%")
 POLLUTANT_KINDS = ("cap", "cut")
-# rules that exempt a unit from a check (Control.exemption)
 # the rules a plan's pacing lights may follow (jnjp:plan.pacing_rule): the national barometer of 发改办环资
 # 〔2020〕901号 (green met, yellow missed by at most 10 % of the requirement, red beyond), or the even pace alone
 PACING_RULES = ("barometer_2020", "even_pace")
+# rules that exempt a unit from a check (Control.exemption)
 EXEMPTIONS: dict[str, str] = {
     "incentive_met": "a unit whose energy-intensity cut reached its incentive target is exempt from the "
                      "total-consumption check for the period",

@@ -655,7 +655,7 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                     row.update(achieved=cut, status="met" if cut + TOL >= t.carbon_intensity_cut else "missed")
                 else:
                     row["why"] = f"no cumulative carbon-intensity change for {Y} in the record"
-            else:  # carbon_total_cap: the record's CO2 emissions in the target year against the cap
+            elif c.kind == "carbon_total_cap":  # the record's CO2 emissions in the target year against the cap
                 if t.carbon_cap_10k_tco2 is None:
                     continue
                 row["target"] = t.carbon_cap_10k_tco2
@@ -666,6 +666,8 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                                basis="record")
                 else:
                     row["why"] = f"no CO2 emissions for {Y} in the record"
+            else:  # a kind declared without a grading rule here: never graded as another kind, never skipped
+                raise JnjpError(f"plan {pl.id}: the kind {c.kind!r} of {c.id!r} has no grading rule")
             if row["status"] == "not_rateable":
                 row["basis"] = ""
             rows.append(row)
