@@ -143,12 +143,12 @@ class RecordSection(PlanText):
                 span = [self.plan.target_year]
             if years:
                 vals = ", ".join(f"{y}: {_value_text(ind, row[y])}" for y in years)
-                known.append(f"{ind.label(L)} ({vals})")
+                known.append(f"{escape(ind.label(L))} ({vals})")
             lacking = [y for y in span if y not in years]
             if lacking and not years:
-                missing.append(self._md("rec_missing_all_years", L, label=ind.label(L)))
+                missing.append(self._md("rec_missing_all_years", L, label=escape(ind.label(L))))
             elif lacking:
-                missing.append(self._md("rec_missing_years", L, label=ind.label(L), years=", ".join(map(str, lacking))))
+                missing.append(self._md("rec_missing_years", L, label=escape(ind.label(L)), years=", ".join(map(str, lacking))))
         if not known:
             return self._md("rec_known_none", L, name=escape(self.name)), self._md("rec_missing_everything", L, n=len(inds))
         return self._md("rec_known", L, items=sep.join(known)), self._md("rec_missing", L, items=sep.join(missing))
@@ -389,7 +389,7 @@ class RecordSection(PlanText):
             url = (f" <{html.escape(r.source_url)}>" if r.source_url.startswith(("http://", "https://")) and
                    not any(c in r.source_url for c in " <>") else escape(r.source_url))
             quote = f" “{escape(r.source_quote)}”" if r.source_quote else ""
-            lines.append(f"- {escape(records.unit_name(r.unit, L, plan=self.plan))} {r.year}, {ind.label(L)}: **{val}** "
+            lines.append(f"- {escape(records.unit_name(r.unit, L, plan=self.plan))} {r.year}, {escape(ind.label(L))}: **{val}** "
                          f"({self._md(f'rstatus_{r.status}', L)}) — {escape(src) or self._md('rec_no_source', L)}{url}{quote}")
         if len(lines) == 1:
             return ""
