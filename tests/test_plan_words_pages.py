@@ -50,6 +50,12 @@ def _hostile_package(folder: Path) -> Path:
     en["energy_table"] = f"the table {SCRIPT}"
     en["record_context"] = f"Context {IFRAME}"
     (pkg / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
+    # the record format's labels are the package's words too (its record names gdp_growth for 甲市)
+    sch = pkg / "records" / "record.schema.json"
+    j = json.loads(sch.read_text(encoding="utf-8"))
+    for ind in j["jnjp:indicators"]:
+        ind["label_en"] += f" {IFRAME} {LINK}"
+    sch.write_text(json.dumps(j, ensure_ascii=False, indent=1), encoding="utf-8")
     return pkg
 
 
