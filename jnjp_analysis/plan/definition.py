@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 import types
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jnjp_analysis.errors import UnknownUnitError
+from jnjp_analysis.plan.kinds import KINDS
 
 if TYPE_CHECKING:  # pandas is imported by the tables only: a build with nothing to do never loads it
     import pandas as pd
@@ -22,19 +24,9 @@ if TYPE_CHECKING:  # pandas is imported by the tables only: a build with nothing
 REGION = "region"  # the slug of the plan's whole region (the sums of its units)
 
 # The kinds of controlled indicator a plan may declare (``jnjp:plan.controlled_indicators``), each with
-# the rule that grades it in the target year (records.assessment.period_result). A plan without the key
-# has the first two, as Tibet's 13th: one intensity cut and one total increment per unit.
-TARGET_KINDS: dict[str, str] = {
-    "intensity_cut": "energy use per unit of GDP cut from the base year by the target year: met where the cut "
-                     "reached is at least the basic target (and, with an incentive level, 'incentive met' at "
-                     "or beyond it)",
-    "total_increment": "energy consumption in the target year within base + allowed increment: met where it is "
-                       "at most the cap; with the exemption 'incentive_met', exempt where the unit met its "
-                       "incentive intensity target",
-    "carbon_intensity_cut": "CO2 per unit of GDP cut from the base year by the target year: met where the cut "
-                            "reached is at least the target",
-    "carbon_total_cap": "CO2 emissions in the target year at most the cap (10^4 t CO2)",
-}
+# the rule that grades it in the target year, from the registry of kinds (plan.kinds: one spec per kind).
+# A plan without the key has the first two, as Tibet's 13th: one intensity cut and one total increment per unit.
+TARGET_KINDS: dict[str, str] = {k: s.rule for k, s in KINDS.items()}
 # what a pollutant's target is (jnjp:plan.pollutants[].target): an absolute cap in the target year, or a
 # cut from the base year's emissions (the 14th period's form: "比2020年下降8%")
 POLLUTANT_KINDS = ("cap", "cut")
@@ -205,6 +197,9 @@ class UnitTargets:
         The cut of CO2 per unit of GDP from base to target year (a fraction), None where none is set.
     carbon_cap_10k_tco2 : float or None
         The CO2 cap in the target year, 10^4 t CO2, None where none is set.
+    extra : mapping
+        The targets of kinds without a field of their own (their column's ``attr`` → value; a fraction for
+        a percent), e.g. ``non_fossil_share``.
     """
 
     unit: str
@@ -218,6 +213,15 @@ class UnitTargets:
     total_exemption: str = ""
     carbon_intensity_cut: float | None = None
     carbon_cap_10k_tco2: float | None = None
+    extra: Mapping[str, float] = field(default_factory=lambda: types.MappingProxyType({}), compare=False)
+
+    def value(self, attr: str) -> float | None:
+        """The target a kind's column holds (:attr:`plan.kinds.Column.attr`): a field, else a key of
+        ``extra`` (the kinds without a field of their own); None where the unit has none."""
+        if attr in UNIT_FIELDS:
+            v = getattr(self, attr)
+            return None if v is None else float(v)
+        return self.extra.get(attr)
 
     @property
     def cap_target_10k_tce(self) -> float:
@@ -233,6 +237,11 @@ class UnitTargets:
     def years(self) -> tuple[int, ...]:
         """The years of the period after the base year, base + 1 … target."""
         return tuple(range(self.base_year + 1, self.target_year + 1))
+
+
+# the UnitTargets fields a kind's column may name (the others go to UnitTargets.extra)
+UNIT_FIELDS = frozenset(("intensity_cut", "energy_base_10k_tce", "increment_10k_tce", "incentive_cut",
+                          "carbon_intensity_cut", "carbon_cap_10k_tco2"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -294,6 +303,8 @@ class Plan:
     controls: tuple[Control, ...] = DEFAULT_CONTROLS
     region_incentive_cut: float | None = None  # the catalogue's energy_intensity_incentive, a fraction
     region_increment_10k_tce: float | None = None  # the catalogue's energy_increment, as the plan states it
+    # the region's levels of kinds without a field of their own (plan.kinds: region_attr → value)
+    region_values: Mapping[str, float] = field(default_factory=lambda: types.MappingProxyType({}))
     region_carbon_intensity_cut: float | None = None  # the catalogue's carbon_intensity or a regional control
     region_cuts: tuple[tuple[str, float], ...] = ()  # the catalogue's <pollutant>_cut rows, fractions
 
@@ -516,7 +527,8 @@ class Plan:
             return UnitTargets(REGION, r, e0, sum(t.increment_10k_tce for t in self.energy) if ri is None else ri,
                                self.base_year, self.target_year, incentive_cut=inc,
                                total_exemption=(total.exemption if total and inc is not None else ""),
-                               carbon_intensity_cut=self.region_carbon_intensity_cut, carbon_cap_10k_tco2=ccap)
+                               carbon_intensity_cut=self.region_carbon_intensity_cut, carbon_cap_10k_tco2=ccap,
+                               extra=self.region_values)
         for t in self.energy:
             if t.unit == u.slug:
                 return t

@@ -34,24 +34,26 @@ from jnjp_analysis.plan.definition import (
     POLLUTANT_KINDS,
     REGION,
     TARGET_KINDS,
+    UNIT_FIELDS,
     Control,
     Plan,
     Pollutant,
     Unit,
     UnitTargets,
 )
+from jnjp_analysis.plan.kinds import KINDS
+from jnjp_analysis.plan.kinds import columns as kind_columns
 
 PLAN_KEY = "jnjp:plan"
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # a unit's slug names its pages (<slug>_zh.html): never the region's, the overview's or the index's
 RESERVED_SLUGS = (REGION, "overview", "index")
-# targets.csv indicators and the pollutant caps "<pollutant>_cap_10k_t"
-ENERGY_INDICATORS = ("intensity_cut_pct", "energy_base_10k_tce", "increment_10k_tce")
-# targets.csv indicators of the other target kinds: the incentive level of the intensity cut, the carbon
-# targets, and "<pollutant>_cut_pct" for a pollutant whose target is a cut from the base year
-KIND_INDICATORS = {"intensity_incentive_cut_pct": "intensity_cut", "carbon_intensity_cut_pct": "carbon_intensity_cut",
-                   "carbon_cap_10k_tco2": "carbon_total_cap"}
+# targets.csv indicators of the energy double control every unit has (the two kinds every plan declares)
+ENERGY_INDICATORS = tuple(c.name for k in ("intensity_cut", "total_increment") for c in KINDS[k].columns if c.required)
+# targets.csv indicators of the other columns of the registry's kinds (the incentive level, the carbon targets,
+# and any kind registered since), by kind; "<pollutant>_cap_10k_t" / "_cut_pct" are the pollutants'
+KIND_INDICATORS = {name: s.kind for name, (s, c) in kind_columns().items() if name not in ENERGY_INDICATORS}
 
 
 def plan_ids() -> list[str]:
@@ -246,6 +248,14 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
             raise PlanError(f"{dp}: the regional carbon-intensity target is both in catalogue.csv and in "
                             f"'{PLAN_KEY}.controlled_indicators' (give it once)")
         region_carbon = carbon.region_value
+    # the regional level of a kind without a Plan field of its own: its catalogue row, or its control of scope region
+    region_values = {}
+    for c in controls:
+        sp = KINDS[c.kind]
+        if sp.region_attr and sp.region_attr not in UNIT_FIELDS:
+            v = c.region_value if c.scope == REGION else regional.get(sp.catalogue_id or "")
+            if v is not None:
+                region_values[sp.region_attr] = v
     return Plan(
         id=pid, title=str(field("title", str)), title_en=str(d.get("title_en", "")), issuer=str(d.get("issuer", "")),
         document_number=str(d.get("document_number", "") or ""), base_year=base, target_year=target,
@@ -254,8 +264,13 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         region_intensity_cut=regional.get("energy_intensity"), cut_pollutants=tuple(cut_pollutants), cuts=cuts,
         controls=controls, region_incentive_cut=regional.get("energy_intensity_incentive"),
         region_increment_10k_tce=regional.get("energy_increment"),
+        region_values=types.MappingProxyType(region_values),
         region_carbon_intensity_cut=region_carbon, region_cuts=region_cuts,
     )
+
+
+# the catalogue rows that state a registered kind's regional level in percent (plan.kinds: catalogue_id)
+_PERCENT_CATALOGUE_IDS = frozenset(s.catalogue_id for s in KINDS.values() if s.catalogue_id and s.region_percent)
 
 
 def _regional(cat: Path, text: str = "", words: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
@@ -279,7 +294,8 @@ def _regional(cat: Path, text: str = "", words: dict[str, tuple[str, ...]] | Non
             except ValueError:
                 raise PlanError(f"{cat}, row {i}, column 'value': {r['value']!r} is not a number") from None
             continue
-        if tid in ("energy_intensity", "energy_intensity_incentive", "carbon_intensity") or tid.endswith("_cut"):
+        if tid in ("energy_intensity", "energy_intensity_incentive", "carbon_intensity") or tid.endswith("_cut") \
+                or tid in _PERCENT_CATALOGUE_IDS:
             try:
                 out[tid] = round(float(r["value"]) / 100.0, 12)
             except ValueError:
@@ -345,19 +361,21 @@ def _controls(dp: Path, raw: object) -> tuple[Control, ...]:
                             "source", "note"}
         if unknown:
             raise PlanError(f"{at}: unknown field(s) {', '.join(sorted(unknown))}")
+        spec = KINDS[kind]
+        if spec.grading is None:
+            raise PlanError(f"{at}.kind {kind!r} has no grading rule: a kind that cannot be graded is not declared")
         incentive, exemption, scope = c.get("incentive", False), c.get("exemption", ""), c.get("scope", "units")
         if not isinstance(incentive, bool) or (incentive and kind != "intensity_cut"):
             raise PlanError(f"{at}.incentive: true or false, and only for kind 'intensity_cut'")
         if exemption and (exemption not in EXEMPTIONS or kind != "total_increment"):
             raise PlanError(f"{at}.exemption {str(exemption)[:40]!r}: only {', '.join(EXEMPTIONS)}, "
                             "for kind 'total_increment'")
-        if scope not in ("units", REGION) or (scope == REGION and kind not in ("carbon_intensity_cut",
-                                                                               "carbon_total_cap")):
-            raise PlanError(f"{at}.scope {str(scope)[:40]!r}: 'units', or 'region' for a carbon target only")
+        if scope not in spec.scopes:
+            raise PlanError(f"{at}.scope {str(scope)[:40]!r}: kind {kind!r} takes {' or '.join(map(repr, spec.scopes))}")
         value: float | None = None
         source = c.get("source")
         if scope == REGION:
-            key = "value_pct" if kind == "carbon_intensity_cut" else "value_10k_tco2"
+            key = spec.region_key or "value_pct"
             v = c.get(key)
             if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v < 0 or \
                     (key == "value_pct" and v >= 100):
@@ -603,7 +621,7 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
     # incentive level is optional per unit (a plan may set one for some units only)
     allowed_kind = [ind for ind, k in KIND_INDICATORS.items()
                     if k in kinds and kinds[k].scope == "units" and (k != "intensity_cut" or kinds[k].incentive)]
-    need_kind = [ind for ind in allowed_kind if ind != "intensity_incentive_cut_pct"]
+    need_kind = [ind for ind in allowed_kind if kind_columns()[ind][1].required]
     exemption = kinds["total_increment"].exemption if "total_increment" in kinds else ""
     got: dict[tuple[str, str], tuple[float, int]] = {}
     rep = rules.FirstError(str(path))
@@ -649,15 +667,19 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
         # the exemption "incentive_met" is for a unit with an incentive level; one without is checked as usual
         has_inc = (s, "intensity_incentive_cut_pct") in got
         extra: dict[str, object] = {"total_exemption": exemption if has_inc or exemption != "incentive_met" else ""}
-        for ind, name in (("intensity_incentive_cut_pct", "incentive_cut"),
-                          ("carbon_intensity_cut_pct", "carbon_intensity_cut")):
-            if (s, ind) in got:
-                v = got[(s, ind)][0]
-                if v >= 100:
-                    raise PlanError(f"{path}: unit {s!r}: {ind} {v:g} % must be below 100 %")
-                extra[name] = round(v / 100.0, 12)
-        if (s, "carbon_cap_10k_tco2") in got:
-            extra["carbon_cap_10k_tco2"] = got[(s, "carbon_cap_10k_tco2")][0]
+        more: dict[str, float] = {}  # the targets of kinds without a UnitTargets field of their own
+        for ind in allowed_kind:  # each declared kind's columns, as its spec (plan.kinds) reads them
+            if (s, ind) not in got:
+                continue
+            _, col = kind_columns()[ind]
+            v = got[(s, ind)][0]
+            if col.percent and col.below_100 and v >= 100:
+                raise PlanError(f"{path}: unit {s!r}: {ind} {v:g} % must be below 100 %")
+            if col.percent and v > 100:
+                raise PlanError(f"{path}: unit {s!r}: {ind} {v:g} % must be at most 100 %")
+            val = round(v / 100.0, 12) if col.percent else v
+            (extra if col.attr in UNIT_FIELDS else more)[col.attr] = val
+        extra["extra"] = types.MappingProxyType(more)
         if cut >= 100:
             raise PlanError(f"{path}: unit {s!r}: intensity cut {cut:g} % must be below 100 %")
         inc = extra.get("incentive_cut")

@@ -46,6 +46,7 @@ from jnjp_analysis.errors import JnjpError
 from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.model.pacing import REASON_CODES
 from jnjp_analysis.plan.definition import Plan, UnitTargets
+from jnjp_analysis.plan.kinds import KINDS
 from jnjp_analysis.records.core import (
     ESTIMATE,
     REGION,
@@ -645,27 +646,20 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                     row["status"] = ("met" if not over else
                                      "exempt" if t.total_exemption == "incentive_met" and intensity_status == "incentive_met"
                                      else "missed")
-            elif c.kind == "carbon_intensity_cut":
-                if t.carbon_intensity_cut is None:
+            elif (sp := KINDS.get(c.kind)) is not None and sp.grading in ("at_least", "at_most"):
+                # a target-year value of the record against the unit's target (plan.kinds: the spec says which)
+                target = t.value(sp.target_attr or "")
+                if target is None:
                     continue  # a regional target only, or none for this unit
-                row.update(target=t.carbon_intensity_cut, basis="record")
-                ch = record.series(u, CARBON_CHANGE) if CARBON_CHANGE in indicators(pl) else pd.Series(dtype=float)
-                if Y in ch.index:
-                    cut = -float(ch[Y])
-                    row.update(achieved=cut, status="met" if cut + TOL >= t.carbon_intensity_cut else "missed")
+                row.update(target=target, basis="record")
+                ind = sp.grade_on or ""
+                ser = record.series(u, ind) if ind in indicators(pl) else pd.Series(dtype=float)
+                if Y in ser.index:
+                    got = sp.sign * float(ser[Y]) + 0.0
+                    ok = got + TOL >= target if sp.grading == "at_least" else got <= target + TOL
+                    row.update(achieved=got, status="met" if ok else "missed")
                 else:
-                    row["why"] = f"no cumulative carbon-intensity change for {Y} in the record"
-            elif c.kind == "carbon_total_cap":  # the record's CO2 emissions in the target year against the cap
-                if t.carbon_cap_10k_tco2 is None:
-                    continue
-                row["target"] = t.carbon_cap_10k_tco2
-                co2 = record.series(u, CO2_EMISSIONS) if CO2_EMISSIONS in indicators(pl) else pd.Series(dtype=float)
-                if Y in co2.index:
-                    e = float(co2[Y])
-                    row.update(achieved=e, status="met" if e <= t.carbon_cap_10k_tco2 + TOL else "missed",
-                               basis="record")
-                else:
-                    row["why"] = f"no CO2 emissions for {Y} in the record"
+                    row["why"] = f"no {sp.record_name or ind} for {Y} in the record"
             else:  # a kind declared without a grading rule here: never graded as another kind, never skipped
                 raise JnjpError(f"plan {pl.id}: the kind {c.kind!r} of {c.id!r} has no grading rule")
             if row["status"] == "not_rateable":
