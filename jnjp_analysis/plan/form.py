@@ -62,6 +62,10 @@ from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import JnjpError, PlanError
 from jnjp_analysis.plan import rules
 from jnjp_analysis.plan.definition import EXEMPTIONS, TARGET_KINDS, Unit
+from jnjp_analysis.plan.kinds import KINDS as KIND_SPECS
+from jnjp_analysis.plan.kinds import columns as _kind_columns
+from jnjp_analysis.plan.load import ENERGY_INDICATORS as _ENERGY
+from jnjp_analysis.plan.load import KIND_INDICATORS as _KIND_INDICATORS
 from jnjp_analysis.plan.rules import Finding
 
 INSTRUCTIONS_SHEET = "说明 Instructions"
@@ -74,26 +78,23 @@ CONTROLS_SHEET = "控制指标 Controls"
 CATALOGUE_SHEET = "全区目标 Catalogue"
 LABELS_SHEET = "用词 Labels"
 
+_KIND_COLUMNS = _kind_columns()
 LEVELS = ("province", "prefecture", "city", "county")  # what a plan's units are (Plan.level)
 CAP_INDICATOR = "pollutant_cap_10k_t"  # with the pollutant in its own column: targets.csv's <pollutant>_cap_10k_t
 CUT_INDICATOR = "pollutant_cut_pct"  # with the pollutant in its own column: targets.csv's <pollutant>_cut_pct
-ENERGY_INDICATORS = ("intensity_cut_pct", "energy_base_10k_tce", "increment_10k_tce")  # every unit has them
-INDICATORS = ("intensity_cut_pct", "intensity_incentive_cut_pct", "energy_base_10k_tce", "increment_10k_tce",
-              "carbon_intensity_cut_pct", "carbon_cap_10k_tco2", CAP_INDICATOR, CUT_INDICATOR)
-PERCENT_INDICATORS = ("intensity_cut_pct", "intensity_incentive_cut_pct", "carbon_intensity_cut_pct", CUT_INDICATOR)
+ENERGY_INDICATORS = _ENERGY  # every unit has them (plan.load's, from the registry of kinds)
+# the Targets sheet's indicators: every registered kind's columns (plan.kinds), then a pollutant's cap or cut
+INDICATORS = (*(n for n in _KIND_COLUMNS), CAP_INDICATOR, CUT_INDICATOR)
+PERCENT_INDICATORS = (*(n for n, (_, c) in _KIND_COLUMNS.items() if c.percent), CUT_INDICATOR)
 KINDS = ("cut", "cap", "floor", "full", "zero_growth", "decrease", "count")  # catalogue.RegionalTarget.kind
 POLLUTANT_TARGETS = ("cap", "cut")  # definition.POLLUTANT_KINDS: an absolute cap, or a cut from the base year
-# the controlled indicators (definition.TARGET_KINDS): the id the descriptor gives each kind
-CONTROL_IDS = {"intensity_cut": "energy_intensity", "total_increment": "energy_total",
-               "carbon_intensity_cut": "carbon_intensity", "carbon_total_cap": "carbon_total"}
+# the controlled indicators (plan.kinds): the id the descriptor gives each kind
+CONTROL_IDS = {k: sp.control_id for k, sp in KIND_SPECS.items()}
 SCOPES = ("units", "region")
 YES, NO = ("yes", "是", "y", "true", "1"), ("no", "否", "n", "false", "0")
-# which Targets indicator needs which declared kind (load.KIND_INDICATORS): the incentive level, the carbon targets
-_NEEDS_KIND = {"intensity_incentive_cut_pct": "intensity_cut", "carbon_intensity_cut_pct": "carbon_intensity_cut",
-               "carbon_cap_10k_tco2": "carbon_total_cap"}
-_UNITS = {"intensity_cut_pct": ("%", "%"), "intensity_incentive_cut_pct": ("%", "%"),
-          "energy_base_10k_tce": ("万吨标准煤", "10^4 tce"), "increment_10k_tce": ("万吨标准煤", "10^4 tce"),
-          "carbon_intensity_cut_pct": ("%", "%"), "carbon_cap_10k_tco2": ("万吨二氧化碳", "10^4 t CO2"),
+# which Targets indicator needs which declared kind (load.KIND_INDICATORS): the incentive level, the carbon targets…
+_NEEDS_KIND = dict(_KIND_INDICATORS)
+_UNITS = {**{n: (c.unit_zh, c.unit_en) for n, (_, c) in _KIND_COLUMNS.items()},
           CAP_INDICATOR: ("万吨", "10^4 t"), CUT_INDICATOR: ("%", "%")}
 _MEANING = {"intensity_cut_pct": ("单位GDP能耗降低（基本目标，基年至目标年累计）",
                                   "energy-intensity cut (the basic target), base year to target year"),
@@ -111,6 +112,9 @@ _MEANING = {"intensity_cut_pct": ("单位GDP能耗降低（基本目标，基年
             CUT_INDICATOR: ("污染物排放总量比基年下降（填“污染物”列；该污染物目标类型为 cut）",
                             "cut of a pollutant's emissions from the base year (give the pollutant column; its "
                             "target is 'cut')")}
+# a kind registered since (plan.kinds) is described by its spec
+_MEANING = {**{n: (c.meaning_zh + f"（须在“控制指标”表声明 {sp.kind}）", c.meaning_en + f" (declare {sp.kind})")
+               for n, (sp, c) in _KIND_COLUMNS.items()}, **_MEANING}
 
 _FIRST_DATA_ROW = 6  # row 4: column titles, row 5: column keys
 _DATA_ROWS = 200  # rows formatted and validated in the template (more may be added)
@@ -1135,10 +1139,10 @@ def _check_controls(rows: list[_Row], ctx: _Ctx, d: _Draft) -> None:
                     hint="units (a value per unit on the Targets sheet) or region (one regional carbon target)",
                     **r.at("scope"))
             scope = "units"
-        elif scope == "region" and kind not in ("carbon_intensity_cut", "carbon_total_cap"):
-            ctx.add("error", "scope-region-not-carbon", f"scope region for {kind}: only a carbon target may be set "
-                    "for the region alone", value=scope, hint="give scope units and each unit's value on the Targets "
-                    "sheet", **r.at("scope"))
+        elif scope not in KIND_SPECS[kind].scopes:
+            ctx.add("error", "scope-region-not-carbon", f"scope {scope} for {kind}: this kind is set for "
+                    f"{' or '.join(KIND_SPECS[kind].scopes)} only", value=scope, hint="give scope units and each unit's "
+                    "value on the Targets sheet", **r.at("scope"))
             scope = "units"
         item: dict[str, Any] = {"kind": kind, "id": CONTROL_IDS[kind], "incentive": bool(incentive),
                                 "exemption": exemption, "scope": scope, "row": r.row, "_r": r}
@@ -1173,7 +1177,7 @@ def _check_controls(rows: list[_Row], ctx: _Ctx, d: _Draft) -> None:
 def _regional_control(r: _Row, kind: str, ctx: _Ctx) -> dict[str, Any]:
     """A regional carbon target from another document: its value (a percent for a cut, 10^4 t CO2 for a
     cap), stated by its quoted sentence, and its source (title, issuer, date, URL, quote)."""
-    pct = kind == "carbon_intensity_cut"
+    pct = KIND_SPECS[kind].region_key == "value_pct"
     value = _number(r, "value", ctx, hint="type 12.24 for a 12.24 % cut (the percent sign is the column's)" if pct
                     else "type the number of 10^4 t CO2 alone", percent=pct)
     src = {k: _required(r, k, ctx, f"a regional target from another document needs its {k}")
@@ -1313,11 +1317,10 @@ def _unit_indicators(d: _Draft) -> list[str]:
     kinds' (the carbon targets), then each pollutant's cap or cut. The incentive level is not among
     them: a plan may set one for some units only (a unit without one is checked on its total as usual)."""
     declared = _declared(d)
-    out = ["intensity_cut_pct"]
-    out += ["energy_base_10k_tce", "increment_10k_tce"]
-    for ind in ("carbon_intensity_cut_pct", "carbon_cap_10k_tco2"):
-        c = declared.get(_NEEDS_KIND[ind])
-        if c is not None and c["scope"] == "units":
+    out = list(ENERGY_INDICATORS)
+    for ind, (sp, col) in _KIND_COLUMNS.items():  # the declared kinds' required columns (plan.kinds)
+        c = declared.get(sp.kind)
+        if ind not in out and col.required and c is not None and c["scope"] == "units":
             out.append(ind)
     out += [f"{p['slug']}_cap_10k_t" for p in d.pollutants if p.get("target", "cap") == "cap"]
     out += [f"{p['slug']}_cut_pct" for p in d.pollutants if p.get("target") == "cut"]
@@ -1646,14 +1649,12 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
         *(amount(f"{x['slug']}_10k_t", "10^4 t", "万吨", f"{x['name_en']} emissions", f"{x['name']}排放量")
           for x in d.pollutants),  # capped ones against the cap; cut ones graded on the base and target year
     ]
-    if any(c.get("kind") == "carbon_total_cap" for c in d.controls):  # what a carbon cap is graded on
-        indicators.append(amount("co2_10k_tco2", "10^4 t CO2", "万吨二氧化碳", "CO2 emissions", "二氧化碳排放量"))
-    carbon = any(c.get("kind") == "carbon_intensity_cut" for c in d.controls)
-    if carbon:  # the record's value a carbon-intensity target is graded on (records.assessment.period_result)
-        indicators.insert(5, fraction(
-            "carbon_intensity_change_cum", "fraction (-0.1224 = a cumulative 12.24 % cut)", "比例（-0.1224 即累计下降12.24%）",
-            f"cumulative change in CO2 emissions per unit of GDP since {base} (carbon intensity, not energy intensity)",
-            f"单位地区生产总值二氧化碳排放比{base}年累计变化（碳排放强度，非能耗强度）", first_year=base + 1, cumulative=True))
+    # what each declared kind is graded on (plan.kinds: the spec's record indicators and their plausibility)
+    specs = [KIND_SPECS[c["kind"]] for c in d.controls if c.get("kind") in KIND_SPECS]
+    first = [_record_indicator(x, base) for sp in specs if sp.record_first for x in sp.record]
+    indicators[5:5] = first
+    indicators += [_record_indicator(x, base) for sp in specs if not sp.record_first for x in sp.record]
+    kind_rules = {k: {**v, "note": _SOURCE_NOTE} for sp in specs for k, v in sp.plausibility.items()}
     fields = [
         {"name": "unit", "type": "string", "title": "单位 unit",
          "description": "region (the whole region) or a unit's slug as in the plan's units.csv",
@@ -1702,8 +1703,7 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
             "gdp_growth": dict(band),
             "gdp_growth_avg": {**band, "note": "as for gdp_growth"},
             "intensity_change": {"refuse": [-0.5, 0.5], "warn": [-0.15, 0.1], "note": _SOURCE_NOTE},
-            **({"carbon_intensity_change_cum": {"refuse": [-0.75, 0.5], "warn": [-0.35, 0.05], "note": _SOURCE_NOTE}}
-               if carbon else {}),
+            **kind_rules,
         },
         "jnjp:warnings": {"jump_bound": 0.25, "jump_bound_note": _SOURCE_NOTE, "sum_tolerance": 0.01,
                           "sum_tolerance_note": _SOURCE_NOTE, "base_tolerance": 0.005,
@@ -1711,6 +1711,14 @@ def _record_schema(d: _Draft) -> dict[str, Any]:
                           "consistency_tolerance_note": _SOURCE_NOTE, "average_tolerance": 0.001,
                           "average_tolerance_note": _SOURCE_NOTE, "partial_sum_note": _SOURCE_NOTE},
     }
+
+
+def _record_indicator(x: Any, base: int) -> dict[str, Any]:
+    """A kind's record indicator (plan.kinds) for the plan: ``{base}`` in its texts and ``first_year`` ``base+1``."""
+    out = {k: (v.format(base=base) if isinstance(v, str) and k.startswith("label") else v) for k, v in x.items()}
+    if out.get("first_year") == "base+1":
+        out["first_year"] = base + 1
+    return out
 
 
 def _records(d: _Draft) -> dict[str, str]:

@@ -84,7 +84,8 @@ class KindSpec:
     region_attr : str or None
         Where the region's targets hold the regional level (a UnitTargets field or extra key).
     record : tuple of mapping
-        The record indicators it is graded on, as the record format defines them (``jnjp:indicators``).
+        The record indicators it is graded on, as the record format defines them (``jnjp:indicators``;
+        ``{base}`` in a text is the plan's base year, ``first_year`` ``"base+1"`` the year after it).
     grading : str or None
         The rule of :data:`GRADINGS` that grades it in the target year; None: not graded (refused).
     grade_on : str or None
@@ -97,6 +98,10 @@ class KindSpec:
         Its target and achievement are fractions shown as percent (else amounts).
     record_name : str
         What the graded record value is, in English ("CO2 emissions"), for a grade the record cannot give.
+    record_first : bool
+        Its record indicators come before the pollutants' in the record format (else after them).
+    plausibility : mapping
+        The record format's plausibility rules of its indicators (``jnjp:plausibility``).
     words : mapping
         ``name``, ``column`` and ``rule`` in (zh, en): its name, its targets-table column, its rule.
     """
@@ -117,6 +122,8 @@ class KindSpec:
     target_attr: str | None = None
     percent: bool = True
     record_name: str = ""
+    record_first: bool = False
+    plausibility: Mapping[str, Mapping[str, object]] = field(default_factory=lambda: types.MappingProxyType({}))
     words: Mapping[str, tuple[str, str]] = field(default_factory=lambda: types.MappingProxyType({}))
 
 
@@ -155,14 +162,25 @@ KINDS: Mapping[str, KindSpec] = types.MappingProxyType({s.kind: s for s in (
                         "单位GDP二氧化碳排放降低", "CO2-intensity cut, base to target year"),),
         scopes=("units", "region"), region_key="value_pct", catalogue_id="carbon_intensity",
         region_attr="carbon_intensity_cut", grading="at_least", grade_on="carbon_intensity_change_cum",
-        sign=-1.0, target_attr="carbon_intensity_cut", record_name="cumulative carbon-intensity change"),
+        sign=-1.0, target_attr="carbon_intensity_cut", record_name="cumulative carbon-intensity change",
+        record=({"name": "carbon_intensity_change_cum", "kind": "fraction",
+                 "unit": "fraction (-0.1224 = a cumulative 12.24 % cut)", "unit_zh": "比例（-0.1224 即累计下降12.24%）",
+                 "minimum_exclusive": -1, "maximum_exclusive": 1, "first_year": "base+1", "cumulative": True,
+                 "label_en": "cumulative change in CO2 emissions per unit of GDP since {base} (carbon intensity, not "
+                             "energy intensity)",
+                 "label_zh": "单位地区生产总值二氧化碳排放比{base}年累计变化（碳排放强度，非能耗强度）"},),
+        record_first=True,
+        plausibility=types.MappingProxyType({"carbon_intensity_change_cum": {"refuse": [-0.75, 0.5],
+                                                                             "warn": [-0.35, 0.05]}})),
     KindSpec(
         "carbon_total_cap", "carbon_total", "CO2 emissions in the target year at most the cap (10^4 t CO2)",
         columns=(Column("carbon_cap_10k_tco2", "carbon_cap_10k_tco2", False, "万吨二氧化碳", "10^4 t CO2",
                         "目标年二氧化碳排放上限", "CO2 cap in the target year"),),
         scopes=("units", "region"), region_key="value_10k_tco2", region_percent=False,
         region_attr="carbon_cap_10k_tco2", grading="at_most", grade_on="co2_10k_tco2",
-        target_attr="carbon_cap_10k_tco2", percent=False, record_name="CO2 emissions"),
+        target_attr="carbon_cap_10k_tco2", percent=False, record_name="CO2 emissions",
+        record=({"name": "co2_10k_tco2", "kind": "amount", "unit": "10^4 t CO2", "unit_zh": "万吨二氧化碳", "minimum": 0,
+                 "sum_check": True, "jump_check": True, "label_en": "CO2 emissions", "label_zh": "二氧化碳排放量"},)),
 )})
 
 
