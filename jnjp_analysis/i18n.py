@@ -320,8 +320,6 @@ _T: dict[str, tuple[str, str]] = {
     "kind_col_incentive": ("能耗强度降低激励目标", "Energy-intensity cut, incentive"),
     "kind_col_cap": ("{target}年能源消费总量上限（万吨标准煤）", "{target} consumption cap (10^4 tce)"),
     "kind_cap_exempt_mark": ("（达到激励目标时免予考核）", " (exempt at the incentive level)"),
-    "kind_col_carbon": ("单位GDP二氧化碳排放降低", "Cut in CO2 per unit of GDP"),
-    "kind_col_carbon_cap": ("{target}年二氧化碳排放上限（万吨）", "{target} CO2 cap (10^4 t CO2)"),
     "kind_col_pollutant_cut": ("{pollutant}比{base}年下降", "{pollutant} cut from {base}"),
     "kind_col_indicator": ("指标", "Indicator"),
     "kind_col_target": ("目标", "Target"),
@@ -332,8 +330,6 @@ _T: dict[str, tuple[str, str]] = {
                             "This target is not in the plan's text; source: {issuer}, {title} ({date}): “{quote}”"),
     "ind_intensity_cut": ("单位GDP能耗降低", "Energy-intensity cut"),
     "ind_total_increment": ("能源消费总量", "Energy consumption (total)"),
-    "ind_carbon_intensity_cut": ("单位GDP二氧化碳排放降低", "Carbon-intensity cut"),
-    "ind_carbon_total_cap": ("二氧化碳排放总量", "CO2 emissions (total)"),
     "ind_pollutant_cut": ("{pollutant}排放量降低", "{pollutant} emissions cut"),
     "rule_intensity_cut": ("能耗强度：{target}年比{base}年累计降幅不低于目标即为完成。",
                            "Energy intensity: met where the cut from {base} to {target} is at least the target."),
@@ -346,11 +342,6 @@ _T: dict[str, tuple[str, str]] = {
                                     "能源消费总量免予考核。",
                                     "Energy total: met where {target} consumption is within the cap; a unit whose "
                                     "intensity cut reached its incentive target is exempt from the total check."),
-    "rule_carbon_intensity_cut": ("碳排放强度：{target}年单位GDP二氧化碳排放比{base}年累计降幅不低于目标即为完成。",
-                                  "Carbon intensity: met where CO2 per unit of GDP fell from {base} to {target} by at "
-                                  "least the target."),
-    "rule_carbon_total_cap": ("二氧化碳排放总量：{target}年排放量不超过上限即为完成。",
-                              "CO2 total: met where {target} emissions are within the cap."),
     "rule_pollutant_cut": ("污染物减排：以{base}年排放量为基数，{target}年降幅不低于目标比例；规划未给出基年排放量，"
                            "须由统计记录提供。",
                            "Pollutant cuts: from the {base} emissions, the {target} cut at least the target share; the "

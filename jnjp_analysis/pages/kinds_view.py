@@ -19,8 +19,11 @@ import pandas as pd
 
 from jnjp_analysis.pages.display import PlanText, escape, fmt
 from jnjp_analysis.plan.definition import REGION
+from jnjp_analysis.plan.kinds import KINDS
 from jnjp_analysis.records import assessment
 from jnjp_analysis.records import core as records
+
+ENERGY_KINDS = ("intensity_cut", "total_increment")  # the double control's: their words are the pages' own (i18n)
 
 
 def _pct(x: float | None) -> str:
@@ -56,8 +59,14 @@ class KindsSection(PlanText):
         """Whether the plan sets its units targets of a kind beyond an intensity cut, a total and absolute
         caps (a regional target from outside the plan's text alone, as Tibet's 13th period's carbon
         target, is shown with the result it grades, not here)."""
-        unit_carbon = any(c.scope == "units" for c in self.plan.controls if c.kind.startswith("carbon"))
-        return bool(self.plan.has_incentive or self.plan.cut_pollutants or unit_carbon)
+        unit_kinds = any(c.scope == "units" for c in self.plan.controls if c.kind not in ENERGY_KINDS)
+        return bool(self.plan.has_incentive or self.plan.cut_pollutants or unit_kinds)
+
+    def _kind_word(self, kind: str, key: str) -> str:
+        """A word of a kind beyond the double control, from its spec (plan.kinds): ``name``, ``column`` or
+        ``rule``, with the plan's base and target years."""
+        zh, en = KINDS[kind].words[key]
+        return (zh if self.lang == "zh" else en).format(base=self.plan.base_year, target=self.plan.target_year)
 
     def targets_table(self) -> pd.DataFrame:
         """The unit's (or every unit's) targets of every kind, one row per unit, labels in the page's language.
@@ -81,11 +90,12 @@ class KindsSection(PlanText):
             if t.total_exemption:
                 cap += self._t("kind_cap_exempt_mark", L)
             row[self._t("kind_col_cap", L)] = cap
-            if pl.control("carbon_intensity_cut") is not None:
-                row[self._t("kind_col_carbon", L)] = _pct(t.carbon_intensity_cut)
-            if pl.control("carbon_total_cap") is not None:
-                row[self._t("kind_col_carbon_cap", L)] = ("–" if t.carbon_cap_10k_tco2 is None
-                                                          else f"{t.carbon_cap_10k_tco2:g}")
+            for c in pl.controls:  # the other kinds' targets, as their specs say (plan.kinds)
+                if c.kind in ENERGY_KINDS:
+                    continue
+                sp = KINDS[c.kind]
+                v = t.value(sp.target_attr or "")
+                row[self._kind_word(c.kind, "column")] = (_pct(v) if sp.percent else "–" if v is None else f"{v:g}")
             cuts = pl.pollutant_cuts()
             for p in pl.cut_pollutants:
                 v = cuts[(cuts["prefecture"] == u) & (cuts["pollutant"] == p.slug)]["cut_pct"]
@@ -100,11 +110,18 @@ class KindsSection(PlanText):
         pl, L = self.plan, self.lang
         out = []
         for c in pl.controls:
-            key = f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else "")
-            out.append("- " + self._md(key, L) + self._source_text(c))
+            out.append("- " + self._rule(c) + self._source_text(c))
         if pl.cut_pollutants:
             out.append("- " + self._md("rule_pollutant_cut", L))
         return "\n".join(out)
+
+    def _rule(self, c) -> str:
+        """How a control is graded, in the page's language (the double control's from i18n, the others' from
+        their specs)."""
+        if c.kind not in ENERGY_KINDS:
+            return self._kind_word(c.kind, "rule")
+        return self._md(f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else ""),
+                        self.lang)
 
     def _source_text(self, c) -> str:
         """" This target is not in the plan's text; source: …" for a control from outside the text, else ""."""
@@ -145,7 +162,7 @@ class KindsSection(PlanText):
         for r in self.result.itertuples(index=False):
             if r.status == "not_rateable":
                 continue
-            cut = r.kind.endswith("_cut")
+            cut = r.kind == "pollutant_cut" or (r.kind in KINDS and KINDS[r.kind].percent)
             target = _pct(r.target) if cut else f"{r.target:g}"
             if cut and not math.isnan(r.incentive):
                 target = self._t("kind_basic_incentive", L, basic=_pct(r.target), incentive=_pct(r.incentive))
@@ -154,7 +171,8 @@ class KindsSection(PlanText):
                          self._t("kind_col_indicator", L): (
                              self._t("ind_pollutant_cut", L,
                                      pollutant=self.plan.pollutant(r.indicator.removesuffix("_cut")).label(L))
-                             if r.kind == "pollutant_cut" else self._t(f"ind_{r.kind}", L)),
+                             if r.kind == "pollutant_cut" else self._t(f"ind_{r.kind}", L) if r.kind in ENERGY_KINDS
+                             else self._kind_word(r.kind, "name")),
                          self._t("kind_col_target", L): target,
                          self._t("kind_col_achieved", L): _pct(r.achieved) if cut else fmt(r.achieved, 1),
                          self._t("kind_col_result", L): self._t(f"result_{r.status}", L)})
@@ -168,8 +186,7 @@ class KindsSection(PlanText):
         out = []
         for c in self.plan.controls:
             if c.id in graded:
-                key = f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else "")
-                out.append("- " + self._md(key, self.lang) + self._source_text(c))
+                out.append("- " + self._rule(c) + self._source_text(c))
         if (graded_rows["kind"] == "pollutant_cut").any():
             out.append("- " + self._md("rule_pollutant_cut", self.lang))
         return "\n".join(out)

@@ -163,6 +163,11 @@ KINDS: Mapping[str, KindSpec] = types.MappingProxyType({s.kind: s for s in (
         scopes=("units", "region"), region_key="value_pct", catalogue_id="carbon_intensity",
         region_attr="carbon_intensity_cut", grading="at_least", grade_on="carbon_intensity_change_cum",
         sign=-1.0, target_attr="carbon_intensity_cut", record_name="cumulative carbon-intensity change",
+        words=_w(name=("单位GDP二氧化碳排放降低", "Carbon-intensity cut"),
+                 column=("单位GDP二氧化碳排放降低", "Cut in CO2 per unit of GDP"),
+                 rule=("碳排放强度：{target}年单位GDP二氧化碳排放比{base}年累计降幅不低于目标即为完成。",
+                       "Carbon intensity: met where CO2 per unit of GDP fell from {base} to {target} by at least the "
+                       "target.")),
         record=({"name": "carbon_intensity_change_cum", "kind": "fraction",
                  "unit": "fraction (-0.1224 = a cumulative 12.24 % cut)", "unit_zh": "比例（-0.1224 即累计下降12.24%）",
                  "minimum_exclusive": -1, "maximum_exclusive": 1, "first_year": "base+1", "cumulative": True,
@@ -179,6 +184,10 @@ KINDS: Mapping[str, KindSpec] = types.MappingProxyType({s.kind: s for s in (
         scopes=("units", "region"), region_key="value_10k_tco2", region_percent=False,
         region_attr="carbon_cap_10k_tco2", grading="at_most", grade_on="co2_10k_tco2",
         target_attr="carbon_cap_10k_tco2", percent=False, record_name="CO2 emissions",
+        words=_w(name=("二氧化碳排放总量", "CO2 emissions (total)"),
+                 column=("{target}年二氧化碳排放上限（万吨）", "{target} CO2 cap (10^4 t CO2)"),
+                 rule=("二氧化碳排放总量：{target}年排放量不超过上限即为完成。",
+                       "CO2 total: met where {target} emissions are within the cap.")),
         record=({"name": "co2_10k_tco2", "kind": "amount", "unit": "10^4 t CO2", "unit_zh": "万吨二氧化碳", "minimum": 0,
                  "sum_check": True, "jump_check": True, "label_en": "CO2 emissions", "label_zh": "二氧化碳排放量"},)),
 )})
