@@ -22,8 +22,6 @@ class UnknownUnitError(KeyError, JnjpError):
         return str(self.args[0])
 
 
-UnknownPrefectureError = UnknownUnitError  # the name of 0.1.0
-
 
 class SourceHashError(JnjpError):
     """A plan text is not the one its plan's datapackage.json records."""

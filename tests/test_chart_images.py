@@ -13,6 +13,7 @@ import pytest
 from jnjp_analysis import scenarios as sc
 from jnjp_analysis.model import pacing
 from jnjp_analysis.pages import charts, explorer
+from jnjp_analysis.plan.load import load as load_plan
 
 BASELINE = "baseline"
 # RMS difference allowed (0-255 scale): anti-aliasing noise only, a moved line or label fails
@@ -27,7 +28,7 @@ def data():
     comp = sc.compliance_table(sset)
     p = sc.project("central").query("prefecture == 'shigatse' and year > 2015")
     table = pacing.check(pd.DataFrame({"year": p.year, "intensity_cut": p.annual_cut,
-                                       "energy_10k_tce": p.energy_10k_tce}), prefecture="shigatse")
+                                       "energy_10k_tce": p.energy_10k_tce}), targets=load_plan().targets("shigatse"))
     return proj, comp, table, sc.monte_carlo(5000, seed=3, prefectures=["shigatse"])
 
 

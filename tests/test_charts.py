@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from jnjp_analysis import scenarios as sc
 from jnjp_analysis.model import pacing
 from jnjp_analysis.pages import charts
+from jnjp_analysis.plan.load import load as load_plan
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def data():
     comp = pd.concat([sc.compliance(sc.project(s)) for s in sset.values()], ignore_index=True)
     p = sc.project("central").query("prefecture == 'shigatse' and year > 2015")
     table = pacing.check(pd.DataFrame({"year": p.year, "intensity_cut": p.annual_cut,
-                                       "energy_10k_tce": p.energy_10k_tce}), prefecture="shigatse")
+                                       "energy_10k_tce": p.energy_10k_tce}), targets=load_plan().targets("shigatse"))
     return proj, comp, table, sc.monte_carlo(2000, seed=3)
 
 

@@ -22,6 +22,7 @@ from jnjp_analysis.build import reports
 from jnjp_analysis.model import trajectory
 from jnjp_analysis.plan import text as readers
 from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records import core as records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,12 +92,12 @@ def test_a_scenario_file_with_an_implausible_rate_is_refused_before_anything_run
 
 @pytest.mark.parametrize("call, message", [
     (lambda: trajectory.gdp_index(10), "gdp_growth = 10 is above 1 (100 %/yr) (did you mean 0.1?"),
-    (lambda: trajectory.double_control("shigatse", 12), "gdp_growth = 12 is above 1"),
+    (lambda: trajectory.double_control(load_plan().targets("shigatse"), 12), "gdp_growth = 12 is above 1"),
     (lambda: scenarios.feasibility_grid("lhasa", [0.1], [5]), "pace[0] (intensity_cut) = 5 is outside (-1, 1) "
                                                               "(did you mean 0.05?"),
     (lambda: scenarios.feasibility_grid("lhasa", [8], [0.02]), "gdp_growth[0] = 8 is above 1"),
     (lambda: scenarios.feasibility_grid("lhasa", "0.1", [0.02]), "must be a list of values, got the string '0.1'"),
-    (lambda: trajectory.double_control("shigatse", math.inf), "gdp_growth is infinite"),
+    (lambda: trajectory.double_control(load_plan().targets("shigatse"), math.inf), "gdp_growth is infinite"),
     (lambda: trajectory.even_annual_cut(12), "did you mean 0.12?"),
     (lambda: scenarios.monte_carlo(100, seed=-1), "seed = -1 must be at least 0"),
     (lambda: scenarios.Scenario.constant("x", 0.08, intensity_cut=3), "intensity_cut = 3 is outside (-1, 1)"),
@@ -109,18 +110,19 @@ def test_the_api_refuses_percent_for_fraction_and_non_finite_values(call, messag
 
 
 def test_an_argument_is_never_silently_ignored():
-    # implied_gdp_growth("lhasa", total_cut=0.5) uses 0.5 with 拉萨's 215 and +90:
+    # implied_gdp_growth(拉萨's targets, total_cut=0.5) uses 0.5 with 拉萨's 215 and +90:
     # 305 / (215 * 0.5) = 2.8372093; ln 2.8 = 1.0296194, ln(2.8372093 / 2.8) = ln 1.0132890 = 0.0132015,
     # sum 1.0428209; / 5 = 0.2085642; e^0.2 = 1.2214028, e^0.0085642 = 1.0086010, product 1.2319081
-    assert trajectory.implied_gdp_growth("lhasa", total_cut=0.5) == pytest.approx(0.231908, abs=1e-6)
+    lhasa = load_plan().targets("lhasa")
+    assert trajectory.implied_gdp_growth(lhasa, total_cut=0.5) == pytest.approx(0.231908, abs=1e-6)
     # and with the annex's own 12 % it is the familiar 0.100210
-    assert trajectory.implied_gdp_growth("lhasa") == pytest.approx(0.100210, abs=1e-6)
+    assert trajectory.implied_gdp_growth(lhasa) == pytest.approx(0.100210, abs=1e-6)
     import pandas as pd
 
     from jnjp_analysis.model import pacing
 
     with pytest.raises(checks.JnjpError, match=r"unknown column\(s\) \['energy'\]"):
-        pacing.check(pd.DataFrame({"year": [2016], "energy_10k_tce": [230.0], "energy": [1.0]}), prefecture="lhasa")
+        pacing.check(pd.DataFrame({"year": [2016], "energy_10k_tce": [230.0], "energy": [1.0]}), targets=lhasa)
 
 
 # --------------------------------------------------------------------------- the plan's own text

@@ -29,8 +29,11 @@ def test_even_path_is_green_every_year_lhasa():
     v = pacing.verdict([a] * 5, targets=LHASA)
     assert v["verdict"] == "on schedule" and v["implausible_from"] is None and v["target_met"]
     assert (t.attrs["base_year"], t.attrs["target_year"], t.attrs["energy_base_10k_tce"]) == (2015, 2020, 215)
-    # transition: a prefecture key of the default plan gives the same table
-    assert list(pacing.check([a] * 5, prefecture="lhasa")["light"]) == ["green"] * 5
+    # 0.3.0: a unit's name is refused (the caller passes the plan's targets); 0.1.0's keyword prefecture= is gone
+    with pytest.raises(ValueError, match=r"plan.targets\(\"lhasa\"\)"):
+        pacing.check([a] * 5, targets="lhasa")
+    with pytest.raises(TypeError, match="prefecture"):
+        pacing.verdict([a] * 5, prefecture="lhasa")
 
 
 def test_lights_follow_the_barometer_rule():
@@ -58,8 +61,10 @@ def test_consumption_lights():
     assert pacing.check(rec(232.0), targets=LHASA)["light"].iloc[0] == "yellow"
     assert pacing.check(rec(234.0), targets=LHASA)["light"].iloc[0] == "red"
     assert "2020 cap" in pacing.check(rec(310.0), targets=LHASA)["reason"].iloc[0]
-    # the numbers alone, with the old keyword energy_2015= and the period given
-    assert pacing.check(rec(232.0), energy_2015=215, increment=90, years=TIBET_YEARS)["light"].iloc[0] == "yellow"
+    # the numbers alone, with the period given; 0.1.0's keyword energy_2015= is gone (0.3.0)
+    assert pacing.check(rec(232.0), energy_base=215, increment=90, years=TIBET_YEARS)["light"].iloc[0] == "yellow"
+    with pytest.raises(TypeError, match="energy_2015"):
+        pacing.check(rec(232.0), energy_2015=215, increment=90, years=TIBET_YEARS)
 
 
 def test_intensity_from_energy_and_gdp():
@@ -105,8 +110,6 @@ def test_bad_records_are_refused():
         pacing.check([0.02], total_cut=0.1, years=TIBET_YEARS, requirement="fast")
     with pytest.raises(ValueError, match=r"record.year: years \[2021\] outside the plan period 2016-2020"):
         pacing.check(pd.DataFrame({"year": [2021], "intensity_cut": [0.02]}), targets=LHASA)
-    with pytest.raises(ValueError, match="not both"):
-        pacing.check([0.02], targets=LHASA, prefecture="lhasa")
 
 
 def _move(cuts, i, j, frac):

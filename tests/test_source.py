@@ -9,8 +9,9 @@ import hashlib
 import pandas as pd
 import pytest
 
-from jnjp_analysis.plan import units as prefectures
+from jnjp_analysis.errors import UnknownUnitError
 from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.plan.load import load
 
 # Annex 1, typed from the document: slug -> (cut %, 2015 consumption, increment), 10^4 tce
 ANNEX1 = {
@@ -117,17 +118,19 @@ def test_changed_pollutant_column_order_is_followed(altered_plan):
     assert wide.loc["lhasa", "cod"] == pytest.approx(0.119)
 
 
-def test_prefecture_lookup():
-    assert prefectures.get("lhasa").name_zh == "拉萨市"
-    assert prefectures.get("那曲地区").slug == "nagqu"
-    assert prefectures.get("阿里").slug == "ngari"
-    assert prefectures.get("Shigatse").seat_class == "other_seat"
-    assert prefectures.get("拉萨市").seat_class == "lhasa"
-    assert sum(p.seat_class == "lhasa" for p in prefectures.PREFECTURES) == 1
-    with pytest.raises(prefectures.UnknownPrefectureError, match=r"unknown prefecture 'xigaze'.*lhasa.*ngari"):
-        prefectures.get("xigaze")
+def test_unit_lookup():
+    # the plan's units, looked up by slug, name as printed, short name or English name (units.csv)
+    plan = load()
+    assert plan.unit("lhasa").name == "拉萨市"
+    assert plan.unit("那曲地区").slug == "nagqu"
+    assert plan.unit("阿里").slug == "ngari"
+    assert plan.unit("Shigatse").unit_class == "other_seat"
+    assert plan.unit("拉萨市").unit_class == "lhasa"
+    assert sum(u.unit_class == "lhasa" for u in plan.units) == 1
+    with pytest.raises(UnknownUnitError, match=r"unknown unit 'xigaze'.*lhasa.*ngari"):
+        plan.unit("xigaze")
     with pytest.raises(KeyError):
-        prefectures.get("")
+        plan.unit("")
 
 
 def test_processed_csvs_match_raw(tmp_path):

@@ -52,9 +52,13 @@ def test_implied_gdp_growth_from_annex():
     assert tr.implied_gdp_growth(tibet.targets("昌都市")) == pytest.approx(0.15886, abs=1e-5)
     # the numbers alone, with T
     assert tr.implied_gdp_growth(energy_base=215, increment=90, total_cut=0.12, years=5) == pytest.approx(0.10021, abs=1e-5)
-    # transition: a key of the default plan, and the old keyword energy_2015=
-    assert tr.implied_gdp_growth("lhasa") == pytest.approx(0.10021, abs=1e-5)
-    assert tr.implied_gdp_growth(energy_2015=215, increment=90, total_cut=0.12) == pytest.approx(0.10021, abs=1e-5)
+    # 0.3.0: the model takes a UnitTargets or numbers, never a unit's name; 0.1.0's keywords are gone
+    with pytest.raises(ValueError, match=r'targets must be a unit\'s UnitTargets from its plan \(plan.targets\("lhasa"\)\)'):
+        tr.implied_gdp_growth("lhasa")
+    with pytest.raises(TypeError, match="energy_2015"):
+        tr.implied_gdp_growth(energy_2015=215, increment=90, total_cut=0.12)
+    with pytest.raises(TypeError, match="prefecture"):
+        tr.implied_gdp_growth(prefecture=LHASA)
 
 
 def test_double_control_lhasa_at_8_percent():
@@ -74,8 +78,11 @@ def test_double_control_lhasa_at_8_percent():
     assert dc["allowed_target_10k_tce"] == 305
     # at the implied growth both bind
     assert tr.double_control(LHASA, tr.implied_gdp_growth(LHASA)).iloc[0]["binding"] == "both"
-    # transition: a prefecture key is looked up in the default plan
-    assert tr.double_control("lhasa", 0.08).iloc[0]["allowed_by_intensity_10k_tce"] == pytest.approx(277.997, abs=1e-3)
+    # a unit's name is not looked up (0.3.0): the caller passes the plan's targets
+    with pytest.raises(ValueError, match=r"plan.targets\(\"lhasa\"\)"):
+        tr.double_control("lhasa", 0.08)
+    with pytest.raises(ValueError, match="got Unit"):
+        tr.even_paths(tibet.unit("lhasa"))
 
 
 def test_cap_path_by_hand():
@@ -90,11 +97,16 @@ def test_cap_path_by_hand():
     assert lin.loc[2017, "energy_10k_tce"] == pytest.approx(251, abs=1e-9)
     # remaining growth from 260 after 3 years: 305/260 = 1.173077, sqrt = 1.083087 -> 0.083087
     assert tr.remaining_allowed_growth(215, 90, 260, 3, years=5) == pytest.approx(0.083087, abs=1e-6)
-    # transition: the old keyword, the default plan's T
-    assert tr.remaining_allowed_growth(energy_2015=215, increment=90, energy_now=260, years_done=3) == pytest.approx(
+    # the default plan's T (years omitted); 0.1.0's keyword energy_2015= is gone (0.3.0)
+    assert tr.remaining_allowed_growth(energy_base=215, increment=90, energy_now=260, years_done=3) == pytest.approx(
         0.083087, abs=1e-6)
-    assert tr.cap_path(energy_2015=215, increment=90).set_index("year").loc[2016, "energy_10k_tce"] == pytest.approx(
+    assert tr.cap_path(energy_base=215, increment=90).set_index("year").loc[2016, "energy_10k_tce"] == pytest.approx(
         230.574, abs=1e-3)
+    for f in (lambda: tr.cap_path(energy_2015=215, increment=90), lambda: tr.increment_used_share(
+            energy_2015=215, increment=90, energy_now=230), lambda: tr.remaining_allowed_growth(
+            energy_2015=215, increment=90, energy_now=260, years_done=3)):
+        with pytest.raises(TypeError, match="energy_2015"):
+            f()
 
 
 def test_intensity_index():
@@ -135,11 +147,11 @@ def test_bad_year_series_are_refused():
         tr.required_remaining_cut(0.1, [0.02] * 5, TIBET_YEARS)
     with pytest.raises(ValueError, match="−100 %"):
         tr.double_control(LHASA, -1.5)
-    # transition forms (default plan) refuse the same way
+    # with the default plan's years, the same refusals
     with pytest.raises(ValueError, match="outside the plan period 2016-2020"):
         tr.cumulative_cut(pd.Series([0.02, 0.02], index=[2015, 2016]))
     with pytest.raises(ValueError, match="needs all years 2016-2020"):
-        tr.double_control("lhasa", pd.Series([0.1, 0.1], index=[2016, 2017]))
+        tr.double_control(None, pd.Series([0.1, 0.1], index=[2016, 2017]), 0.12, energy_base=215, increment=90)
 
 
 def test_the_period_is_an_argument_and_bad_periods_name_the_parameter():

@@ -15,8 +15,8 @@ Traffic lights (defaults follow the national double-control barometer, 能源消
   above by more, or consumption already above the target year's cap.
 
 The period (base year B, the years B + 1 … B + T) comes from the unit's targets (``targets=``, a
-:class:`~jnjp_analysis.plan.definition.UnitTargets`) or from ``base_year=``/``years=``; during the
-transition a ``prefecture`` key is looked up in the default plan, and omitted years are that plan's.
+:class:`~jnjp_analysis.plan.definition.UnitTargets`) or from ``base_year=``/``years=``; omitted years
+are the default plan's. A unit is never looked up by its name here: the caller passes ``plan.targets(slug)``.
 
 The barometer never rated Tibet (no statistics); the thresholds are parameters so that an analyst
 can apply a stricter or looser rule and say so.
@@ -50,18 +50,11 @@ _EPS = TOL
 VERDICT_TRIGGERS = ("intensity_back_loading", "total_front_loading")
 
 
-def _resolve(targets: object, prefecture: object, total_cut: float | None, energy_base: float | None,
-             increment: float | None, energy_2015: float | None, years: object, base_year: int | None
+def _resolve(targets: object, total_cut: float | None, energy_base: float | None, increment: float | None,
+             years: object, base_year: int | None
              ) -> tuple[float | None, float | None, float | None, int, tuple[int, ...]]:
     """(R, E_B, ΔE, B, years): explicit numbers win over the targets; the period is the targets'."""
-    if targets is not None and prefecture is not None:
-        raise checks.JnjpError("give targets (a UnitTargets) or prefecture (its old form, a unit's key), not both")
-    key = targets if targets is not None else prefecture
-    if energy_2015 is not None:
-        if energy_base is not None:
-            raise checks.JnjpError("give energy_base or its old name energy_2015, not both")
-        energy_base = energy_2015
-    t: UnitTargets | None = trajectory.targets_of(key) if key is not None else None
+    t: UnitTargets | None = trajectory.targets_of(targets) if targets is not None else None
     if t is not None:
         total_cut = t.intensity_cut if total_cut is None else total_cut
         energy_base = t.energy_base_10k_tce if energy_base is None else energy_base
@@ -98,10 +91,10 @@ def _normalise_record(record: object, years: tuple[int, ...]) -> pd.DataFrame:
     return out
 
 
-def check(record: object, *, targets: object = None, prefecture: object = None, total_cut: float | None = None,
+def check(record: object, *, targets: object = None, total_cut: float | None = None,
           energy_base: float | None = None, increment: float | None = None, base_year: int | None = None,
-          years: object = None, requirement: Requirement = "even", yellow_tolerance: float = PACING_TOLERANCE,
-          energy_2015: float | None = None) -> pd.DataFrame:
+          years: object = None, requirement: Requirement = "even",
+          yellow_tolerance: float = PACING_TOLERANCE) -> pd.DataFrame:
     """Per-year pacing table for a record of actual or planned progress.
 
     ``record``: a DataFrame with ``year`` (B + 1 … without gaps) and any of ``intensity_cut`` (annual
@@ -124,8 +117,6 @@ def check(record: object, *, targets: object = None, prefecture: object = None, 
     targets : UnitTargets, optional
         A unit's targets (``plan.targets("lhasa")``): they fill whichever of ``total_cut``, ``energy_base`` and
         ``increment`` are not given, and give the period.
-    prefecture : str or Unit, optional
-        The old form of ``targets``: a unit's key, looked up in the default plan.
     total_cut : float, optional
         R, the cumulative intensity cut by the target year, a fraction in [0, 1) (needed for the intensity
         check).
@@ -143,8 +134,6 @@ def check(record: object, *, targets: object = None, prefecture: object = None, 
     yellow_tolerance : float, default PACING_TOLERANCE
         How far behind the requirement still rates yellow, a fraction in [0, 1) of the requirement (intensity)
         or of the increment allowed to date (consumption); 0.1 for 10 %.
-    energy_2015 : float, optional
-        The old name of ``energy_base``.
 
     Returns
     -------
@@ -160,7 +149,7 @@ def check(record: object, *, targets: object = None, prefecture: object = None, 
     ------
     JnjpError
         If ``requirement`` or ``yellow_tolerance`` is invalid, the record is malformed (unknown columns, years
-        outside the period or with gaps, values out of bounds), the unit is unknown, the period given
+        outside the period or with gaps, values out of bounds), ``targets`` is not a UnitTargets, the period given
         disagrees with the targets', or a target the record needs is neither given nor in ``targets``.
     """
     if requirement not in ("even", "linear"):
@@ -168,8 +157,7 @@ def check(record: object, *, targets: object = None, prefecture: object = None, 
     tol = checks.number(yellow_tolerance, "yellow_tolerance")
     if not 0 <= tol < 1:
         raise checks.JnjpError(f"yellow_tolerance = {tol:g} must be in [0, 1)")
-    R, e0, de, B, period = _resolve(targets, prefecture, total_cut, energy_base, increment, energy_2015, years,
-                                    base_year)
+    R, e0, de, B, period = _resolve(targets, total_cut, energy_base, increment, years, base_year)
     T = len(period)
     target_year = period[-1]
     rec = _normalise_record(record, period)
@@ -329,10 +317,9 @@ def back_loading(annual_cuts: object, total_cut: float, years: object = None,
     return pd.Series(out, name="back_loading", dtype=float).rename_axis("last_years")
 
 
-def verdict(record: object, *, targets: object = None, prefecture: object = None, total_cut: float | None = None,
+def verdict(record: object, *, targets: object = None, total_cut: float | None = None,
             energy_base: float | None = None, increment: float | None = None, base_year: int | None = None,
-            years: object = None, tolerance: float = 0.05, energy_2015: float | None = None,
-            **check_kw) -> pd.Series:
+            years: object = None, tolerance: float = 0.05, **check_kw) -> pd.Series:
     """A verdict on a whole schedule (planned or actual).
 
     * ``back_loading``: max over L of :func:`back_loading` (share of the target pushed into the last
@@ -358,8 +345,6 @@ def verdict(record: object, *, targets: object = None, prefecture: object = None
         The progress by year from B + 1, as for :func:`check`.
     targets : UnitTargets, optional
         A unit's targets: they fill the numbers not given, and give the period.
-    prefecture : str or Unit, optional
-        The old form of ``targets``: a unit's key, looked up in the default plan.
     total_cut : float, optional
         R, the cumulative intensity cut by the target year, a fraction in [0, 1).
     energy_base : float, optional
@@ -373,8 +358,6 @@ def verdict(record: object, *, targets: object = None, prefecture: object = None
     tolerance : float, default 0.05
         The back-loading (share of the target) and cap front-loading (share of ΔE) above which a schedule
         is called front-loose, back-tight; a fraction.
-    energy_2015 : float, optional
-        The old name of ``energy_base``.
     **check_kw
         Passed on to :func:`check` (``requirement``, ``yellow_tolerance``).
 
@@ -395,8 +378,8 @@ def verdict(record: object, *, targets: object = None, prefecture: object = None
         If ``tolerance`` is not a finite number, or for any reason :func:`check` raises.
     """
     tol = checks.number(tolerance, "tolerance")
-    table = check(record, targets=targets, prefecture=prefecture, total_cut=total_cut, energy_base=energy_base,
-                  increment=increment, base_year=base_year, years=years, energy_2015=energy_2015, **check_kw)
+    table = check(record, targets=targets, total_cut=total_cut, energy_base=energy_base, increment=increment,
+                  base_year=base_year, years=years, **check_kw)
     R = table.attrs["total_cut"]
     B, target_year = table.attrs["base_year"], table.attrs["target_year"]
     period = tuple(range(B + 1, target_year + 1))

@@ -16,8 +16,8 @@ Notation (DESIGN.md, "The analysis"):
 The period comes from the caller, never from a module constant: a unit's
 :class:`~jnjp_analysis.plan.definition.UnitTargets` (which carries its base and target year), or
 explicit ``years`` (a count T with ``base_year``, or the years B + 1 … B + T themselves) and
-``base_year``. During the transition to explicit plans, a unit given by its slug or name is looked
-up in the default plan (:func:`jnjp_analysis.plan.load.load`), and omitted years are that plan's.
+``base_year``; a unit is never looked up by its name here (the caller passes ``plan.targets(slug)``).
+Omitted years are still the default plan's (:func:`jnjp_analysis.plan.load.load`).
 
 Cuts and growth rates are fractions; energy is in 10^4 tce (万吨标准煤); years are ints. Output
 names say base and target, not years (``energy_base_10k_tce``, ``allowed_target_10k_tce``); the
@@ -43,34 +43,34 @@ Years = int | Iterable[int]
 
 # ----------------------------------------------------------------------------- plan and period
 def _default_plan() -> Plan:
-    """The default plan (transition: where a caller gives no targets or years)."""
+    """The default plan (where a caller gives no years)."""
     return _load_plan()
 
 
 def targets_of(targets: object) -> UnitTargets:
-    """A unit's targets: a :class:`UnitTargets` as given; a slug, name or unit looked up in the
-    default plan (the transition from 0.1.0's prefecture strings).
+    """A unit's targets, checked: the model takes a :class:`UnitTargets` (``plan.targets("lhasa")``), never
+    a unit's name.
 
     Parameters
     ----------
-    targets : UnitTargets, str or Unit
-        The targets, or a key of the default plan (slug, name as printed, English name, ``"region"``,
-        or an object with a ``slug``).
+    targets : UnitTargets
+        The unit's targets, from its plan.
 
     Returns
     -------
     UnitTargets
-        The unit's intensity cut, base consumption, increment and period.
+        ``targets`` itself.
 
     Raises
     ------
-    UnknownUnitError
-        If the key names no unit of the default plan.
+    JnjpError
+        If ``targets`` is not a UnitTargets (a slug or a name: the message says to pass the plan's targets).
     """
     if isinstance(targets, UnitTargets):
         return targets
-    key = targets if isinstance(targets, str) else getattr(targets, "slug", targets)
-    return _default_plan().targets(key)
+    hint = f' (plan.targets("{targets}"))' if isinstance(targets, str) else ""
+    raise checks.JnjpError(f"targets must be a unit's UnitTargets from its plan{hint}, got "
+                           f"{type(targets).__name__} {targets!r}")
 
 
 def _is_count(years: object) -> bool:
@@ -88,9 +88,8 @@ def period_of(years: Years | None = None, base_year: int | None = None, targets:
         B + 1 … B + T themselves. None: the years of ``targets``, else the default plan's.
     base_year : int, optional
         B. With ``years`` a sequence it must be ``years[0] − 1``.
-    targets : UnitTargets, str or Unit, optional
-        A unit's targets (or a key of the default plan): their period; ``years`` and ``base_year``, when given
-        too, must agree with it.
+    targets : UnitTargets, optional
+        A unit's targets: their period; ``years`` and ``base_year``, when given too, must agree with it.
     name : str
         The parameter's name, for the messages.
 
@@ -103,7 +102,8 @@ def period_of(years: Years | None = None, base_year: int | None = None, targets:
     ------
     JnjpError
         If the years are not a period (not consecutive, a count below 1, …), do not follow ``base_year``, or
-        disagree with the targets' period; the message names the parameter and the years expected.
+        disagree with the targets' period (or ``targets`` is not a UnitTargets); the message names the parameter
+        and the years expected.
     """
     if targets is not None:
         t = targets_of(targets)
@@ -136,15 +136,6 @@ def _count(years: Years | None, name: str = "years") -> int:
     if _is_count(years):
         return checks.count(years, name)
     return len(checks.period(years, name))
-
-
-def _alias(new: object, old: object, new_name: str, old_name: str) -> object:
-    """The value of a renamed parameter, given by its new or (0.1.0) old name, not both."""
-    if old is None:
-        return new
-    if new is not None:
-        raise checks.JnjpError(f"give {new_name} or its old name {old_name}, not both")
-    return old
 
 
 def _attrs(df: pd.DataFrame | pd.Series, base_year: int, years: tuple[int, ...]) -> pd.DataFrame | pd.Series:
@@ -360,13 +351,13 @@ def required_remaining_cut(total_cut: float, achieved_cuts: object, years: Years
 # ------------------------------------------------------------------------------------ total cap
 def cap_path(energy_base: float | None = None, increment: float | None = None,
              kind: Literal["geometric", "linear"] = "geometric", years: Years | None = None,
-             base_year: int | None = None, *, energy_2015: float | None = None) -> pd.DataFrame:
+             base_year: int | None = None) -> pd.DataFrame:
     """Consumption path from E_B to the cap E_B + ΔE.
 
     Parameters
     ----------
     energy_base : float
-        E_B, consumption in the base year, 10^4 tce (≥ 0). (0.1.0's keyword ``energy_2015`` still works.)
+        E_B, consumption in the base year, 10^4 tce (≥ 0).
     increment : float
         ΔE, the allowed increase by the target year, 10^4 tce (≥ 0).
     kind : {"geometric", "linear"}, default "geometric"
@@ -375,8 +366,6 @@ def cap_path(energy_base: float | None = None, increment: float | None = None,
         T (with ``base_year``) or the years B + 1 … B + T; default: the default plan's.
     base_year : int, optional
         B, the first row's year (default: ``years[0] − 1``, or the default plan's base year).
-    energy_2015 : float, optional
-        The old name of ``energy_base``.
 
     Returns
     -------
@@ -391,7 +380,7 @@ def cap_path(energy_base: float | None = None, increment: float | None = None,
         If an energy is missing, negative or not a finite number, the years are not a period, or ``kind`` is
         neither ``"geometric"`` nor ``"linear"``.
     """
-    e0 = checks.energy(_alias(energy_base, energy_2015, "energy_base", "energy_2015"), "energy_base")
+    e0 = checks.energy(energy_base, "energy_base")
     de = checks.energy(increment, "increment")
     B, yrs = period_of(years, base_year)
     n = len(yrs)
@@ -411,19 +400,17 @@ def cap_path(energy_base: float | None = None, increment: float | None = None,
 
 
 def increment_used_share(energy_base: float | None = None, increment: float | None = None,
-                         energy_now: float | None = None, *, energy_2015: float | None = None) -> float:
+                         energy_now: float | None = None) -> float:
     """Share of the allowed increment ΔE used: (E_k − E_B) / ΔE (above 1 = cap exceeded).
 
     Parameters
     ----------
     energy_base : float
-        E_B, consumption in the base year, 10^4 tce. (0.1.0's keyword ``energy_2015`` still works.)
+        E_B, consumption in the base year, 10^4 tce.
     increment : float
         ΔE, the allowed increase by the target year, 10^4 tce (> 0).
     energy_now : float
         E_k, consumption in the year considered, 10^4 tce.
-    energy_2015 : float, optional
-        The old name of ``energy_base``.
 
     Returns
     -------
@@ -435,7 +422,7 @@ def increment_used_share(energy_base: float | None = None, increment: float | No
     JnjpError
         If an energy is missing, negative or not a finite number, or ΔE is 0.
     """
-    e0 = checks.energy(_alias(energy_base, energy_2015, "energy_base", "energy_2015"), "energy_base")
+    e0 = checks.energy(energy_base, "energy_base")
     de = checks.energy(increment, "increment")
     ek = checks.energy(energy_now, "energy_now")
     if de == 0:
@@ -445,13 +432,13 @@ def increment_used_share(energy_base: float | None = None, increment: float | No
 
 def remaining_allowed_growth(energy_base: float | None = None, increment: float | None = None,
                              energy_now: float | None = None, years_done: int | None = None,
-                             years: Years | None = None, *, energy_2015: float | None = None) -> float:
+                             years: Years | None = None) -> float:
     """The constant annual consumption growth still allowed: ((E_B + ΔE) / E_k)^(1/(T − k)) − 1.
 
     Parameters
     ----------
     energy_base : float
-        E_B, consumption in the base year, 10^4 tce. (0.1.0's keyword ``energy_2015`` still works.)
+        E_B, consumption in the base year, 10^4 tce.
     increment : float
         ΔE, the allowed increase by the target year, 10^4 tce.
     energy_now : float
@@ -460,8 +447,6 @@ def remaining_allowed_growth(energy_base: float | None = None, increment: float 
         k, the number of plan years already elapsed, in [0, T).
     years : int or sequence of int, optional
         T, or the period's years; default: the default plan's T.
-    energy_2015 : float, optional
-        The old name of ``energy_base``.
 
     Returns
     -------
@@ -474,7 +459,7 @@ def remaining_allowed_growth(energy_base: float | None = None, increment: float 
     JnjpError
         If an energy is negative or not finite, ``energy_now`` is 0, or ``years_done`` is outside [0, T).
     """
-    e0 = checks.energy(_alias(energy_base, energy_2015, "energy_base", "energy_2015"), "energy_base")
+    e0 = checks.energy(energy_base, "energy_base")
     de = checks.energy(increment, "increment")
     ek = checks.energy(energy_now, "energy_now")
     n = _count(years)
@@ -593,8 +578,7 @@ def intensity_index(gdp: object, energy: object) -> pd.Series:
 
 # -------------------------------------------------------------------------------- double control
 def implied_gdp_growth(targets: object = None, *, energy_base: float | None = None, increment: float | None = None,
-                       total_cut: float | None = None, years: Years | None = None,
-                       energy_2015: float | None = None, prefecture: object = None) -> float:
+                       total_cut: float | None = None, years: Years | None = None) -> float:
     """The average real GDP growth at which the intensity target and the total cap allow the same
     target-year consumption: ((E_B + ΔE) / (E_B·(1 − R)))^(1/T) − 1.
 
@@ -604,9 +588,8 @@ def implied_gdp_growth(targets: object = None, *, energy_base: float | None = No
 
     Parameters
     ----------
-    targets : UnitTargets, str or Unit, optional
-        A unit's targets (``plan.targets("lhasa")``), or a key looked up in the default plan; they supply
-        whichever numbers are not given, and T.
+    targets : UnitTargets, optional
+        A unit's targets (``plan.targets("lhasa")``); they supply whichever numbers are not given, and T.
     energy_base : float, optional
         E_B, base-year consumption, 10^4 tce (> 0).
     increment : float, optional
@@ -615,10 +598,6 @@ def implied_gdp_growth(targets: object = None, *, energy_base: float | None = No
         R, the cumulative intensity cut, a fraction in [0, 1).
     years : int or sequence of int, optional
         T or the period's years (default: the targets', else the default plan's).
-    energy_2015 : float, optional
-        The old name of ``energy_base``.
-    prefecture : str, optional
-        The old name of ``targets``.
 
     Returns
     -------
@@ -628,11 +607,9 @@ def implied_gdp_growth(targets: object = None, *, energy_base: float | None = No
     Raises
     ------
     JnjpError
-        If neither targets nor all three numbers are given, the unit is unknown, a number is out of bounds, or
-        E_B is 0.
+        If neither targets nor all three numbers are given, ``targets`` is not a UnitTargets, a number is out of
+        bounds, or E_B is 0.
     """
-    targets = _alias(targets, prefecture, "targets", "prefecture")
-    energy_base = _alias(energy_base, energy_2015, "energy_base", "energy_2015")  # type: ignore[assignment]
     n = None
     if targets is not None:
         t = targets_of(targets)
@@ -655,30 +632,26 @@ def implied_gdp_growth(targets: object = None, *, energy_base: float | None = No
 
 def double_control(targets: object, gdp_growth: object, intensity_cut: float | None = None,
                    *, energy_base: float | None = None, increment: float | None = None,
-                   years: Years | None = None, base_year: int | None = None,
-                   energy_2015: float | None = None) -> pd.DataFrame:
+                   years: Years | None = None, base_year: int | None = None) -> pd.DataFrame:
     """What the two controls allow in the target year for a GDP growth path.
 
     Parameters
     ----------
-    targets : UnitTargets, str or Unit, or None
-        A unit's targets (``plan.targets("lhasa")``; a key is looked up in the default plan): the defaults of
-        the numbers and the period. None: give ``intensity_cut``, ``energy_base`` and ``increment`` (and the
+    targets : UnitTargets or None
+        A unit's targets (``plan.targets("lhasa")``): the defaults of the numbers and the period. None: give ``intensity_cut``, ``energy_base`` and ``increment`` (and the
         period by ``years``/``base_year``, else the default plan's).
     gdp_growth : float or Series, mapping or sequence
         Real GDP growth, a fraction per year: one number, or rates for all the period's years.
     intensity_cut : float, optional
         R, the cumulative intensity cut, a fraction in [0, 1) (default: the targets').
     energy_base : float, optional
-        E_B, 10^4 tce (default: the targets'). (0.1.0's keyword ``energy_2015`` still works.)
+        E_B, 10^4 tce (default: the targets').
     increment : float, optional
         ΔE, 10^4 tce (default: the targets').
     years : int or sequence of int, optional
         The period, when no targets are given (with targets it must agree with theirs).
     base_year : int, optional
         B, with a count ``years``.
-    energy_2015 : float, optional
-        The old name of ``energy_base``.
 
     Returns
     -------
@@ -695,10 +668,9 @@ def double_control(targets: object, gdp_growth: object, intensity_cut: float | N
     Raises
     ------
     JnjpError
-        If the unit is unknown, a number is missing or out of bounds, or the growth path does not cover the
-        period's years.
+        If ``targets`` is not a UnitTargets, a number is missing or out of bounds, or the growth path does not
+        cover the period's years.
     """
-    energy_base = _alias(energy_base, energy_2015, "energy_base", "energy_2015")  # type: ignore[assignment]
     t = targets_of(targets) if targets is not None else None
     B, yrs = period_of(years, base_year, t)
     if t is not None:
@@ -740,9 +712,8 @@ def even_paths(targets: object) -> pd.DataFrame:
 
     Parameters
     ----------
-    targets : UnitTargets, str or Unit
-        A unit's targets (``plan.targets("lhasa")``; a key is looked up in the default plan): its cut, base
-        consumption, increment and period are used.
+    targets : UnitTargets
+        A unit's targets (``plan.targets("lhasa")``): its cut, base consumption, increment and period are used.
 
     Returns
     -------
@@ -754,7 +725,7 @@ def even_paths(targets: object) -> pd.DataFrame:
     Raises
     ------
     JnjpError
-        If the unit is unknown.
+        If ``targets`` is not a UnitTargets.
     """
     t = targets_of(targets)
     ip = even_path(t.intensity_cut, t.years)

@@ -333,7 +333,7 @@ def processed_tables(path=None, plan=None) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``energy_targets`` and ``pollutant_caps`` (from :mod:`jnjp_analysis.source`), ``regional_targets``
+        ``energy_targets`` and ``pollutant_caps`` (from :mod:`jnjp_analysis.plan.xizang_13fyp`), ``regional_targets``
         and ``reconciliation``.
     """
     from jnjp_analysis.plan.load import load

@@ -24,7 +24,6 @@ from jnjp_analysis.plan import text as readers
 
 if TYPE_CHECKING:  # the tables import pandas; reading the plan (every build) does not need it
     import pandas as pd
-from jnjp_analysis.plan import units as prefectures
 
 POLLUTANTS: dict[str, dict[str, str]] = {
     # slug: Chinese header as printed in annex 2, English name
@@ -130,7 +129,18 @@ def _annex_lines(text: str, annex: int, path: str) -> list[Line]:
     return out
 
 
-def _match_name(fragments: list[str], units: tuple = prefectures.PREFECTURES):
+def _default_units() -> tuple:
+    """The default plan's units as its ``units.csv`` lists them: the names the annex rows are matched against."""
+    import csv
+
+    from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
+    from jnjp_analysis.plan.definition import Unit
+
+    with open(PLANS_DIR / DEFAULT_PLAN / "units.csv", encoding="utf-8", newline="") as fh:
+        return tuple(Unit(r["slug"], r["name"], r["name_en"], r["class"]) for r in csv.DictReader(fh))
+
+
+def _match_name(fragments: list[str], units: tuple):
     """The unit whose annex name equals the fragments joined in some order."""
     if not fragments or len(fragments) > 4:
         return None
@@ -143,7 +153,7 @@ def _match_name(fragments: list[str], units: tuple = prefectures.PREFECTURES):
 
 
 def _parse_rows(
-    lines: list[Line], annex: int, n_values: int, path: str, units: tuple = prefectures.PREFECTURES
+    lines: list[Line], annex: int, n_values: int, path: str, units: tuple
 ) -> dict[str, tuple[Line, list[float]]]:
     """Rows of a table: each non-blank line whose text fragments name a prefecture."""
     rows: dict[str, tuple[Line, list[float]]] = {}
@@ -223,9 +233,10 @@ def energy_targets(path: Path | str | None = None) -> pd.DataFrame:
         raise SourceParseError(
             f"{p}: annex 1, line {header.number}: header no longer states the units (%, 万吨标准煤)"
         )
-    rows = _parse_rows([l for l in lines if l.number > header.number], 1, 3, p)
+    units = _default_units()
+    rows = _parse_rows([l for l in lines if l.number > header.number], 1, 3, p, units)
     records = []
-    for pref in prefectures.PREFECTURES:
+    for pref in units:
         line, (cut, e2015, inc) = rows[pref.slug]
         records.append(
             {
@@ -293,9 +304,10 @@ def pollutant_caps(path: Path | str | None = None) -> pd.DataFrame:
             f"{header_line.text.strip()!r}"
         )
     body = [l for l in lines if l.number > header_line.number]
-    rows = _parse_rows(body, 2, len(order), p)
+    units = _default_units()
+    rows = _parse_rows(body, 2, len(order), p, units)
     records = []
-    for pref in prefectures.PREFECTURES:
+    for pref in units:
         line, values = rows[pref.slug]
         for pol, value in zip(order, values):
             assert pol is not None
@@ -313,32 +325,6 @@ def pollutant_caps(path: Path | str | None = None) -> pd.DataFrame:
     df["source_line"] = df["source_line"].astype("int64")
     df.attrs["units"] = {"cap_2020_10k_t": "10^4 t (万吨)"}
     return df
-
-
-def energy_target(prefecture: object, path: Path | str | None = None) -> pd.Series:
-    """One prefecture's annex-1 row (slug, name or :class:`~prefectures.Prefecture`), named by slug.
-
-    Parameters
-    ----------
-    prefecture : str or Prefecture
-        A slug (``"lhasa"``), Chinese or English name, or a Prefecture.
-    path : path-like, optional
-        The plan's raw text (default: the shipped file).
-
-    Returns
-    -------
-    pandas.Series
-        The :func:`energy_targets` columns but ``prefecture``: ``name_zh``, ``intensity_cut_pct`` (%),
-        ``intensity_cut`` (fraction), ``energy_2015_10k_tce``, ``increment_10k_tce``, ``cap_2020_10k_tce``
-        (10^4 tce) and ``source_line``.
-
-    Raises
-    ------
-    UnknownPrefectureError
-        If the name is none of the seven (a JnjpError and KeyError; the message lists the valid names).
-    """
-    slug = prefectures.get(prefecture).slug  # type: ignore[arg-type]
-    return energy_targets(path).set_index("prefecture").loc[slug]
 
 
 def read(text: str, path: str, units: tuple, pollutants: list, base_year: int, target_year: int) -> tuple[tuple, tuple]:

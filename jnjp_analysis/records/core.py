@@ -120,14 +120,6 @@ def unit_keys(plan: PlanLike = None) -> tuple[str, ...]:
     return (REGION, *get_plan(plan).slugs)
 
 
-def __getattr__(name: str) -> tuple[str, ...]:
-    """``UNITS``: the default plan's :func:`unit_keys`, for the callers of 0.1.0's module constant
-    (the CLI and the pages, until they pass a plan)."""
-    if name == "UNITS":
-        return unit_keys()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 class RecordError(JnjpError):
     """A record was refused; ``findings`` holds every error (and the warnings found with them)."""
 
