@@ -160,7 +160,7 @@ def _cmd_record_check(args: argparse.Namespace) -> int:
 
 def _cmd_record_template(args: argparse.Namespace) -> int:
     from jnjp_analysis.records import form as record_template
-    from jnjp_analysis.records.core import unit_keys
+    from jnjp_analysis.records.schema import unit_keys
 
     plan = _plan(args)
     units = args.unit or list(unit_keys(plan))
