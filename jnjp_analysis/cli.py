@@ -117,9 +117,9 @@ def _cmd_plan_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from jnjp_analysis.build import reports
+    from jnjp_analysis.build import runner
 
-    return reports.main(args)
+    return runner.main(args)
 
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
