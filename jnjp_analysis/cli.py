@@ -117,9 +117,9 @@ def _cmd_plan_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from jnjp_analysis.build import reports
+    from jnjp_analysis.build import runner
 
-    return reports.main(args)
+    return runner.main(args)
 
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
@@ -160,7 +160,7 @@ def _cmd_record_check(args: argparse.Namespace) -> int:
 
 def _cmd_record_template(args: argparse.Namespace) -> int:
     from jnjp_analysis.records import form as record_template
-    from jnjp_analysis.records.core import unit_keys
+    from jnjp_analysis.records.schema import unit_keys
 
     plan = _plan(args)
     units = args.unit or list(unit_keys(plan))

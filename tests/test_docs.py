@@ -32,7 +32,7 @@ def test_the_site_builds_with_warnings_as_errors(tmp_path):
     assert r.returncode == 0, r.stderr[-6000:]
     api = (tmp_path / "site" / "reference" / "records.html").read_text(encoding="utf-8")
     # the reference is generated from the code, with its numpydoc sections
-    assert "jnjp_analysis.records.core.check" in api and "Parameters" in api and "Raises" in api
+    assert "jnjp_analysis.records.validate.check" in api and "Parameters" in api and "Raises" in api
     guide = tmp_path / "site" / "guides" / "record.html"
     assert guide.is_file()
     # Chinese reads on a machine without a Chinese font: the site embeds a subset of the package's font

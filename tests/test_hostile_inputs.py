@@ -24,6 +24,7 @@ from jnjp_analysis.plan import text as readers
 from jnjp_analysis.plan import xizang_13fyp as source
 from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records import core as records
+from jnjp_analysis.records import store
 
 ROOT = Path(__file__).resolve().parent.parent
 JNJP = str(Path(sys.executable).parent / "jnjp")
@@ -318,9 +319,9 @@ def cache_root(tmp_path, monkeypatch):
 
     root = tmp_path / "cache"
     monkeypatch.setenv(files.CACHE_ENV, str(root))
-    records._load.cache_clear()
+    store._load.cache_clear()
     yield root
-    records._load.cache_clear()
+    store._load.cache_clear()
 
 
 def test_caches_are_created_private(cache_root):
@@ -365,12 +366,12 @@ def test_a_planted_or_corrupt_record_cache_entry_is_not_served(cache_root):
     planted = c["body"].replace("0.09,", "0.02,")  # the 9.0 % average planted as 2.0 % …
     assert planted != c["body"]
     entry.write_text(json.dumps({**c, "body": planted}), encoding="utf-8")  # … without its hash
-    records._load.cache_clear()
+    store._load.cache_clear()
     again = records.load(records.SHIPPED_RECORD, with_shipped=True)
     assert again.value("region", 2020, "gdp_growth_avg") == 0.09 and again.data.equals(good.data)
     # an entry with a consistent hash but another file's key is not served either
     entry.write_text(json.dumps({**c, "key": "0" * 64}), encoding="utf-8")
-    assert records._cache_read(entry, records._cache_key(str(records.SHIPPED_RECORD), True)) is None
+    assert store._cache_read(entry, store._cache_key(str(records.SHIPPED_RECORD), True)) is None
 
 
 def test_a_planted_font_cache_is_rebuilt(cache_root):
@@ -420,9 +421,9 @@ def test_the_build_cache_keys_on_the_shipped_record_the_template_and_the_code(tm
 def test_the_accepted_record_cache_keys_on_the_package_code(monkeypatch):
     from jnjp_analysis import files
 
-    k1 = records._cache_key(str(records.SHIPPED_RECORD), True)
+    k1 = store._cache_key(str(records.SHIPPED_RECORD), True)
     monkeypatch.setattr(files, "package_source_sha", lambda: "a new validation rule")
-    assert records._cache_key(str(records.SHIPPED_RECORD), True) != k1
+    assert store._cache_key(str(records.SHIPPED_RECORD), True) != k1
 
 
 # -------------------------------------------------------------------- the environment and the terminal

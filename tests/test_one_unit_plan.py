@@ -46,7 +46,7 @@ def one_unit_package(folder: Path) -> Path:
 
 
 def test_a_one_unit_plan_has_no_overview_job(tmp_path):
-    from jnjp_analysis.build.reports import plan_jobs
+    from jnjp_analysis.build.jobs import plan_jobs
 
     pkg = one_unit_package(tmp_path)
     assert [j.name for j in plan_jobs(["jia"], ["zh", "en"], plan=pkg)] == ["jia_zh", "jia_en"]

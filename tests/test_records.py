@@ -12,7 +12,7 @@ import pytest
 
 from jnjp_analysis import cli
 from jnjp_analysis.plan.load import load as load_plan
-from jnjp_analysis.records import assessment
+from jnjp_analysis.records import assessment, store
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
 
@@ -559,13 +559,13 @@ def test_an_accepted_record_is_cached_for_the_kernels_and_a_broken_cache_is_igno
     f = _csv(tmp_path, _row("region", 2016, "energy_10k_tce", 480) + "".join(
         _row(u, 2016, "energy_10k_tce", v) for u, v in PREF_2016.items()))
     fresh = records.check(f, with_shipped=True).record
-    records._load.cache_clear()
+    store._load.cache_clear()
     first = records.load(f, with_shipped=True)  # validates and writes the cache
-    key = records._cache_key(str(f), True)
-    cache = records._cache_file(key)
+    key = store._cache_key(str(f), True)
+    cache = store._cache_file(key)
     assert cache.is_file() and cache.stat().st_mode & 0o077 == 0  # private
-    records._load.cache_clear()
-    monkeypatch.setattr(records, "check", lambda *a, **k: pytest.fail("validated again instead of reading the cache"))
+    store._load.cache_clear()
+    monkeypatch.setattr(store, "check", lambda *a, **k: pytest.fail("validated again instead of reading the cache"))
     again = records.load(f, with_shipped=True)
     for rec in (first, again):
         pd.testing.assert_frame_equal(rec.data, fresh.data)
@@ -573,9 +573,9 @@ def test_an_accepted_record_is_cached_for_the_kernels_and_a_broken_cache_is_igno
         assert (rec.path, rec.shipped, rec.added_from_shipped) == (fresh.path, fresh.shipped, fresh.added_from_shipped)
     monkeypatch.undo()
     cache.write_text("{not json", encoding="utf-8")
-    records._load.cache_clear()
+    store._load.cache_clear()
     pd.testing.assert_frame_equal(records.load(f, with_shipped=True).data, fresh.data)
-    assert records._cache_read(cache, key) is not None  # rewritten
+    assert store._cache_read(cache, key) is not None  # rewritten
 
 
 def test_a_changed_unit_key_in_a_form_sheet_is_named_at_b2(tmp_path):

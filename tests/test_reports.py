@@ -7,7 +7,7 @@ import re
 import pytest
 
 from jnjp_analysis import cli, scenarios
-from jnjp_analysis.build import reports
+from jnjp_analysis.build import reports, runner
 
 pytestmark = pytest.mark.slow
 
@@ -109,7 +109,7 @@ def test_one_failure_does_not_stop_the_others_nor_replace_a_good_report(tmp_path
         return [reports.Job(j.name, j.template, {**j.parameters, "central": "no_such_scenario"}, j.title, j.lang,
                             j.prefecture) if j.name == "ngari_en" else j for j in jobs]
 
-    monkeypatch.setattr(reports, "plan_jobs", plan)
+    monkeypatch.setattr(runner, "plan_jobs", plan)  # build() plans its jobs in runner
     code = cli.main(["build", "-p", "ngari", "-p", "shannan", "-l", "en", "--no-overview", "-j", "2",
                      "--out", str(tmp_path), "--no-progress"])
     assert code == 1

@@ -140,10 +140,10 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
     """
     from jnjp_analysis import __version__
     from jnjp_analysis.files import file_sha
-    from jnjp_analysis.records import core as records
+    from jnjp_analysis.records.schema import find_shipped_record
 
     plan = load(plan)
-    shipped_record = records.find_shipped_record(plan)
+    shipped_record = find_shipped_record(plan)
     shipped = f"shipped data/plans/{plan.id}/records/{shipped_record.name}" if shipped_record else "none shipped"
     return {
         "plan": plan.citation(),

@@ -16,9 +16,12 @@ import pandas as pd
 
 from jnjp_analysis.config import DEFAULT_PLAN, TOL
 from jnjp_analysis.pages.display import PlanText, cites_shipped_paths, escape, fmt, pacing_rule
-from jnjp_analysis.plan.definition import Plan
+from jnjp_analysis.plan.definition import REGION, Plan
 from jnjp_analysis.records import assessment
-from jnjp_analysis.records import core as records
+from jnjp_analysis.records.record import Record
+from jnjp_analysis.records.schema import Indicator, find_shipped_record, indicators, unit_keys, unit_name
+from jnjp_analysis.records.store import load as load_record
+from jnjp_analysis.records.validate import finding_text
 
 PlanArg = Plan | str | os.PathLike | None
 
@@ -45,7 +48,7 @@ def verdict_words(page: PlanText, v: Any, lang: str, name: str) -> tuple[str, st
     return verdict, note
 
 
-def _value_text(ind: records.Indicator, v: float) -> str:
+def _value_text(ind: Indicator, v: float) -> str:
     return fmt(v, pct=True) if ind.kind == "fraction" else f"{v:g}"
 
 
@@ -61,7 +64,7 @@ class RecordSection(PlanText):
         ``"zh"`` or ``"en"``: the language of every text and table.
     record_path : str or None
         The record file; None for the shipped record. Loaded with the shipped record's values added
-        (:func:`records.load`, ``with_shipped=True``).
+        (:func:`~jnjp_analysis.records.store.load`, ``with_shipped=True``).
     plan : Plan, str, path-like or None
         The plan (None for the default); loaded into a :class:`Plan` on construction.
     """
@@ -72,14 +75,14 @@ class RecordSection(PlanText):
     plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
 
     @cached_property
-    def record(self) -> records.Record:
+    def record(self) -> Record:
         """The validated record, with the shipped record's values the file does not have."""
-        return records.load(self.record_path, with_shipped=True, plan=self.plan)
+        return load_record(self.record_path, with_shipped=True, plan=self.plan)
 
     @cached_property
     def name(self) -> str:
         """The unit's name in ``lang``."""
-        return records.unit_name(self.unit, self.lang, plan=self.plan)
+        return unit_name(self.unit, self.lang, plan=self.plan)
 
     @cached_property
     def ceilings(self) -> pd.DataFrame:
@@ -111,7 +114,7 @@ class RecordSection(PlanText):
     # -- words ---------------------------------------------------------------------------------
     def _shipped_name(self) -> str:
         """The shipped record's path as the pages cite it, ``data/plans/<plan>/records/<file>``."""
-        f = records.find_shipped_record(self.plan)
+        f = find_shipped_record(self.plan)
         if f is None:
             return "–"
         if cites_shipped_paths(self.plan):  # a plan shipped with the package
@@ -131,7 +134,7 @@ class RecordSection(PlanText):
     def _known_missing(self) -> tuple[str, str]:
         L = self.lang
         cov = assessment.coverage(self.record, self.unit, plan=self.plan)
-        inds = records.indicators(plan=self.plan)
+        inds = indicators(plan=self.plan)
         known, missing = [], []
         sep = self._md("semi_sep", L)
         for name, row in cov.iterrows():
@@ -267,7 +270,7 @@ class RecordSection(PlanText):
         L = self.lang
         known, missing = self._known_missing()
         parts = [self._md("rec_context", L), self._file_line(), known, missing]
-        if self.uses_proxy and self.unit != records.REGION:
+        if self.uses_proxy and self.unit != REGION:
             own = not self.record.series(self.unit, "gdp_growth").empty or \
                 not self.record.series(self.unit, "gdp_growth_avg").empty
             parts.append(self._md("rec_proxy_partial" if own else "rec_proxy", L, name=escape(self.name)))
@@ -277,7 +280,7 @@ class RecordSection(PlanText):
             parts.append(lm)
         ws = self.record.warnings_for(self.unit)
         if ws:
-            parts.append(self._md("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(records.finding_text(w, L, plan=self.plan))}" for w in ws))
+            parts.append(self._md("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(finding_text(w, L, plan=self.plan))}" for w in ws))
         return "\n\n".join(parts)
 
     # -- the chart ---------------------------------------------------------------------------------
@@ -365,7 +368,7 @@ class RecordSection(PlanText):
     # -- tables --------------------------------------------------------------------------------
     def _source_rows(self) -> pd.DataFrame:
         v = self.record.values()
-        units = [self.unit] + ([records.REGION] if self.uses_proxy and self.unit != records.REGION else [])
+        units = [self.unit] + ([REGION] if self.uses_proxy and self.unit != REGION else [])
         return v[v["unit"].isin(units)]
 
     def sources(self) -> str:
@@ -379,7 +382,7 @@ class RecordSection(PlanText):
             text from the file escaped); "" if the section uses no value.
         """
         L = self.lang
-        inds = records.indicators(plan=self.plan)
+        inds = indicators(plan=self.plan)
         lines = [self._md("rec_sources_h", L)]
         for r in self._source_rows().itertuples():
             ind = inds[r.indicator]
@@ -389,7 +392,7 @@ class RecordSection(PlanText):
             url = (f" <{html.escape(r.source_url)}>" if r.source_url.startswith(("http://", "https://")) and
                    not any(c in r.source_url for c in " <>") else escape(r.source_url))
             quote = f" “{escape(r.source_quote)}”" if r.source_quote else ""
-            lines.append(f"- {escape(records.unit_name(r.unit, L, plan=self.plan))} {r.year}, {escape(ind.label(L))}: **{val}** "
+            lines.append(f"- {escape(unit_name(r.unit, L, plan=self.plan))} {r.year}, {escape(ind.label(L))}: **{val}** "
                          f"({self._md(f'rstatus_{r.status}', L)}) — {escape(src) or self._md('rec_no_source', L)}{url}{quote}")
         if len(lines) == 1:
             return ""
@@ -401,7 +404,7 @@ class RecordSection(PlanText):
         Returns
         -------
         pandas.DataFrame
-            The record's columns (:func:`records.columns`): ``value`` a fraction or in the indicator's unit.
+            The record's columns (:func:`~jnjp_analysis.records.schema.columns`): ``value`` a fraction or in the indicator's unit.
         """
         return self._source_rows().drop(columns=["file", "sheet", "row"]).reset_index(drop=True)
 
@@ -498,10 +501,10 @@ class WarningSection(PlanText):
     @cached_property
     def region(self) -> RecordSection:
         """The region's record section (its ceiling and chart lead the overview's warning section)."""
-        return RecordSection(records.REGION, self.lang, self.record_path, plan=self.plan)
+        return RecordSection(REGION, self.lang, self.record_path, plan=self.plan)
 
     @property
-    def record(self) -> records.Record:
+    def record(self) -> Record:
         """The validated record (the region section's)."""
         return self.region.record
 
@@ -581,7 +584,7 @@ class WarningSection(PlanText):
         """
         L = self.lang
         a = self.assessments
-        out = pd.DataFrame({self._t("lbl_unit_name", L): [records.unit_name(u, L, plan=self.plan) for u in records.unit_keys(self.plan)]})
+        out = pd.DataFrame({self._t("lbl_unit_name", L): [unit_name(u, L, plan=self.plan) for u in unit_keys(self.plan)]})
         for y in self.plan.years:
             out[str(y)] = [self._t(f"lightw_{x}", L) for x in a[y]["light"]]
         return out
@@ -615,7 +618,7 @@ class WarningSection(PlanText):
         if not ws:
             return ""
         return self._md("rec_warnings_all", self.lang) + "\n\n" + "\n".join(
-            f"- {escape(records.finding_text(w, self.lang, plan=self.plan))}" for w in ws)
+            f"- {escape(finding_text(w, self.lang, plan=self.plan))}" for w in ws)
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
         """The section's numbers for the data bundle.

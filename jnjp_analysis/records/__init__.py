@@ -1,5 +1,7 @@
-"""The records layer: observed statistics — the Table Schema, reading CSV/Excel and graded validation
-(:mod:`.core`), the Excel form (:mod:`.form`), and the analysis on a record (:mod:`.assessment`).
+"""The records layer: observed statistics — the record format from the plan (:mod:`.schema`), a row,
+a finding and the accepted record (:mod:`.record`), reading CSV/Excel/ODS (:mod:`.read`), graded
+validation (:mod:`.validate`), loading with its cache (:mod:`.store`); :mod:`.core` re-exports their
+public names in one module. The Excel form (:mod:`.form`), and the analysis on a record (:mod:`.assessment`).
 
 Each takes ``plan`` (a :class:`~jnjp_analysis.plan.definition.Plan`, a shipped plan's id or a package
 folder; None: the default plan): the units, years and targets a record is read and judged against

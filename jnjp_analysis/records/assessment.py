@@ -45,13 +45,12 @@ from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import JnjpError
 from jnjp_analysis.model import pacing, trajectory
 from jnjp_analysis.model.pacing import REASON_CODES
-from jnjp_analysis.plan.definition import Plan, UnitTargets
+from jnjp_analysis.plan.definition import REGION, Plan, UnitTargets
 from jnjp_analysis.plan.kinds import KINDS
-from jnjp_analysis.records.core import (
+from jnjp_analysis.records.record import Record
+from jnjp_analysis.records.schema import (
     ESTIMATE,
-    REGION,
     PlanLike,
-    Record,
     check_unit,
     get_plan,
     indicators,

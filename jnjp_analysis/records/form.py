@@ -1,5 +1,5 @@
 """The Excel form a statistics office fills in (``jnjp record template FILE.xlsx``), written from
-a plan's record Table Schema (:mod:`jnjp_analysis.records.core`), and read back by ``jnjp record check``.
+a plan's record Table Schema (:mod:`jnjp_analysis.records.schema`), and read back by ``jnjp record check``.
 
 One instructions sheet, then one sheet per unit (the region and the plan's units). A unit's
 sheet: title; A2 ``unit`` / B2 its key (the reader takes the unit from here); instructions in
@@ -20,21 +20,20 @@ from pathlib import Path
 from jnjp_analysis.checks import sequence
 from jnjp_analysis.errors import JnjpError
 from jnjp_analysis.i18n import t
-from jnjp_analysis.plan.definition import Plan
-from jnjp_analysis.records.core import (
+from jnjp_analysis.plan.definition import REGION, Plan
+from jnjp_analysis.records.schema import (
     LABEL_COLUMN,
-    REGION,
     UNIT_COLUMN,
     PlanLike,
     columns,
     find_shipped_record,
     get_plan,
     indicators,
-    load,
     schema,
     unit_keys,
     unit_name,
 )
+from jnjp_analysis.records.store import load
 
 INSTRUCTIONS_SHEET = "说明 README"
 
