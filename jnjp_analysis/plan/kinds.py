@@ -100,6 +100,9 @@ class KindSpec:
         What the graded record value is, in English ("CO2 emissions"), for a grade the record cannot give.
     record_first : bool
         Its record indicators come before the pollutants' in the record format (else after them).
+    text_words : tuple of str
+        The words that name it in a plan's sentences and table headers (the rule set reads its numbers by
+        them: :mod:`jnjp_analysis.plan.rules`), for a kind the rule set has no words of its own for.
     plausibility : mapping
         The record format's plausibility rules of its indicators (``jnjp:plausibility``).
     words : mapping
@@ -123,6 +126,7 @@ class KindSpec:
     percent: bool = True
     record_name: str = ""
     record_first: bool = False
+    text_words: tuple[str, ...] = ()
     plausibility: Mapping[str, Mapping[str, object]] = field(default_factory=lambda: types.MappingProxyType({}))
     words: Mapping[str, tuple[str, str]] = field(default_factory=lambda: types.MappingProxyType({}))
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from jnjp_analysis import files
 from jnjp_analysis.errors import CatalogueError, Located, PlanError
+from jnjp_analysis.plan.kinds import KINDS
 
 TOL = 1e-9
 
@@ -281,6 +282,9 @@ def indicator_family(indicator: str) -> str | None:
         return "energy_increment"
     if indicator == "carbon_intensity":
         return "carbon"
+    for sp in KINDS.values():  # a kind registered with its own words (plan.kinds: text_words)
+        if sp.text_words and (indicator == sp.catalogue_id or any(c.name == indicator for c in sp.columns)):
+            return f"kind:{sp.kind}"
     m = re.match(r"^([a-z][a-z0-9_]*?)(_cap_10k_t|_cut_pct|_cap|_cut)$", indicator)
     if m and not indicator.startswith(("energy_", "carbon_")):
         return f"pollutant:{m.group(1)}"
@@ -295,6 +299,7 @@ def is_incentive(indicator: str) -> bool:
 def family_words(pollutants: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     """The words of every family, the plan's pollutants (slug, name as printed) among them."""
     out = dict(FAMILY_WORDS)
+    out.update({f"kind:{sp.kind}": sp.text_words for sp in KINDS.values() if sp.text_words})
     for slug, name in pollutants:
         out[f"pollutant:{slug}"] = (name,)
     return out
