@@ -159,7 +159,7 @@ def test_the_template_is_bilingual_with_validation_and_is_not_overwritten(tmp_pa
     assert "数值" in ws.cell(4, 4).value and "value" in ws.cell(4, 4).value
     kinds = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
     assert ("list", '"intensity_cut_pct,intensity_incentive_cut_pct,energy_base_10k_tce,increment_10k_tce,'
-                    'carbon_intensity_cut_pct,carbon_cap_10k_tco2,pollutant_cap_10k_t,pollutant_cut_pct"') in kinds
+                    'carbon_intensity_cut_pct,carbon_cap_10k_tco2,non_fossil_share_pct,pollutant_cap_10k_t,pollutant_cut_pct"') in kinds
     assert ("whole", "1") in kinds and ("decimal", "0") in kinds
     plan_dv = {(dv.type, dv.formula1) for dv in wb[form.PLAN_SHEET].data_validations.dataValidation}
     assert ("list", '"province,prefecture,city,county"') in plan_dv and ("whole", "1950") in plan_dv
@@ -167,7 +167,7 @@ def test_the_template_is_bilingual_with_validation_and_is_not_overwritten(tmp_pa
     assert ("list", '"cap,cut"') in pol_dv
     assert [c.value for c in wb[form.POLLUTANTS_SHEET][5]][:4] == ["slug", "name", "name_en", "target"]
     ctl_dv = {(dv.type, dv.formula1) for dv in wb[form.CONTROLS_SHEET].data_validations.dataValidation}
-    assert {("list", '"intensity_cut,total_increment,carbon_intensity_cut,carbon_total_cap"'),
+    assert {("list", '"intensity_cut,total_increment,carbon_intensity_cut,carbon_total_cap,non_fossil_share"'),
             ("list", '"yes,no"'), ("list", '"incentive_met"'), ("list", '"units,region"')} <= ctl_dv
     assert [c.value for c in wb[form.CONTROLS_SHEET][5]][:4] == ["kind", "incentive", "exemption", "scope"]
     # the instructions name every indicator with its unit, in both languages

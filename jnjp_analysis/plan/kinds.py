@@ -194,6 +194,26 @@ KINDS: Mapping[str, KindSpec] = types.MappingProxyType({s.kind: s for s in (
                        "CO2 total: met where {target} emissions are within the cap.")),
         record=({"name": "co2_10k_tco2", "kind": "amount", "unit": "10^4 t CO2", "unit_zh": "万吨二氧化碳", "minimum": 0,
                  "sum_check": True, "jump_check": True, "label_en": "CO2 emissions", "label_zh": "二氧化碳排放量"},)),
+    KindSpec(
+        "non_fossil_share", "non_fossil_share",
+        "the share of non-fossil energy in energy consumption in the target year: met where the record's share "
+        "is at least the target",
+        columns=(Column("non_fossil_share_pct", "non_fossil_share", True, "%", "%",
+                        "目标年非化石能源占能源消费总量比重", "share of non-fossil energy in consumption, target year",
+                        required=False, below_100=False),),
+        scopes=("units", "region"), region_key="value_pct", catalogue_id="non_fossil_share",
+        region_attr="non_fossil_share", grading="at_least", grade_on="non_fossil_share",
+        target_attr="non_fossil_share", record_name="share of non-fossil energy", text_words=("非化石能源",),
+        record=({"name": "non_fossil_share", "kind": "fraction", "unit": "fraction (0.2 = 20 %)",
+                 "unit_zh": "比例（0.2 即 20%）", "minimum": 0, "maximum_exclusive": 1,
+                 "label_en": "share of non-fossil energy in energy consumption",
+                 "label_zh": "非化石能源占能源消费总量比重"},),
+        plausibility=types.MappingProxyType({"non_fossil_share": {"refuse": [0, 1], "warn": [0.01, 0.9]}}),
+        words=_w(name=("非化石能源消费比重", "Non-fossil share of energy"),
+                 column=("{target}年非化石能源消费比重", "{target} non-fossil share of energy"),
+                 rule=("非化石能源消费比重：{target}年非化石能源占能源消费总量比重不低于目标即为完成。",
+                       "Non-fossil share: met where non-fossil energy is at least the target share of {target} "
+                       "energy consumption."))),
 )})
 
 
