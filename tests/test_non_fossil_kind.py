@@ -88,3 +88,25 @@ def test_its_page_section_in_both_languages(tmp_path):
     assert "非化石能源消费比重" in zh and "21.3%" in zh
     assert "Non-fossil share of energy" in en and "21.3%" in en
     assert "Non-fossil share: met where non-fossil energy is at least the target share of 2025" in en
+
+
+def test_a_kind_registered_without_a_grading_rule_is_refused_at_load(tmp_path, monkeypatch):
+    import dataclasses
+    import json
+    import shutil
+    from pathlib import Path
+
+    from jnjp_analysis.errors import PlanError
+    from jnjp_analysis.plan import kinds
+    from jnjp_analysis.plan import load as plan_load
+
+    ungraded = dataclasses.replace(kinds.KINDS["non_fossil_share"], kind="renewable_share", grading=None)
+    monkeypatch.setattr(plan_load, "KINDS", {**kinds.KINDS, "renewable_share": ungraded})
+    monkeypatch.setattr(plan_load, "TARGET_KINDS", {**plan_load.TARGET_KINDS, "renewable_share": "ungraded"})
+    pkg = tmp_path / "synthetic-kinds"
+    shutil.copytree(Path(__file__).parent / "plans" / "synthetic-kinds", pkg)
+    d = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    d["jnjp:plan"]["controlled_indicators"].append({"id": "renewable_share", "kind": "renewable_share"})
+    (pkg / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(PlanError, match=r"controlled_indicators'\[3\]\.kind 'renewable_share' has no grading rule"):
+        load(pkg)
