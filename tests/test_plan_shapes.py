@@ -116,7 +116,7 @@ def test_a_kind_without_a_grading_rule_is_never_graded_as_another():
     from jnjp_analysis.records import core as records
 
     p = load(SHAPES)
-    odd = dataclasses.replace(p.controls[1], id="non_fossil_share", kind="non_fossil_share")
+    odd = dataclasses.replace(p.controls[1], id="renewable_share", kind="renewable_share")  # registered nowhere
     q = dataclasses.replace(p, controls=(*p.controls, odd))
-    with pytest.raises(JnjpError, match="the kind 'non_fossil_share' of 'non_fossil_share' has no grading rule"):
+    with pytest.raises(JnjpError, match="the kind 'renewable_share' of 'renewable_share' has no grading rule"):
         assessment.period_result(records.load(with_shipped=True, plan=q), plan=q)
