@@ -90,6 +90,7 @@ def test_no_inline_labels_outside_i18n():
     import re
     from pathlib import Path
 
-    for name in ("briefing.py", "explorer.py", "charts.py", "display.py", "record_view.py"):
+    for name in ("briefing.py", "overview.py", "page_base.py", "explorer.py", "charts.py", "chart_base.py",
+                 "charts_map.py", "charts_region.py", "charts_record.py", "display.py", "record_view.py"):
         src = (Path(briefing.__file__).parent / name).read_text(encoding="utf-8")
         assert not re.search(r'if zh else|if (self\.)?(lang|L) == "zh"', src), name

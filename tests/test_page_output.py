@@ -21,7 +21,7 @@ CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/
 
 
 def _figure(title: str = "拉萨市：能源消费总量"):
-    fig, ax = charts._fig()
+    fig, ax = charts.new_figure()
     ax.plot([2015, 2020], [215, 305], label="总量上限")
     ax.set_title(title)
     ax.set_ylabel("Energy ($10^4$ tce)", parse_math=True)  # as the energy axis: mathtext asked for
@@ -58,7 +58,7 @@ def test_inline_svg_is_a_page_element_with_a_name_and_the_page_font():
 def test_text_drawn_in_a_chart_is_never_rewritten():
     """A unit or scenario name is the user's: ids and fonts are rewritten in the SVG's tags only, and
     a name with dollar signs is text, not mathtext (it was drawn as "Jia 510to", or failed the page)."""
-    fig, ax = charts._fig()
+    fig, ax = charts.new_figure()
     ax.plot([2020, 2025], [1, 2], label="B url(#fn) font-family: 'DejaVu Sans';")
     ax.set_title('Jia id="x" costs $5 to $10 \\nosuch')
     ax.legend()
@@ -68,7 +68,7 @@ def test_text_drawn_in_a_chart_is_never_rewritten():
     assert "B url(#fn) font-family: 'DejaVu Sans';" in texts, texts
     assert "<!--" not in s  # matplotlib's comments repeat the text: dropped
     # the energy axis keeps its mathtext 10^4 (no user text in it)
-    fig, ax = charts._fig()
+    fig, ax = charts.new_figure()
     ax.set_ylabel(i18n.t("energy_axis", "en"), parse_math=True)
     assert "$10^4$" not in display.inline_svg(charts.to_svg(fig), None, "c5-", webfont.FAMILY)
 

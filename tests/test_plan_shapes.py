@@ -87,7 +87,7 @@ def test_a_unit_cap_without_the_regions_cap_draws_no_share_of_it(tmp_path):
     # synthetic-4y without its catalogue row cod_cap: the cities' COD caps stand, the province states none
     import shutil
 
-    from jnjp_analysis.pages import briefing, charts
+    from jnjp_analysis.pages import charts, page_base
 
     pkg = tmp_path / "synthetic-4y"
     shutil.copytree(Path(__file__).parent / "plans" / "synthetic-4y", pkg)
@@ -96,7 +96,7 @@ def test_a_unit_cap_without_the_regions_cap_draws_no_share_of_it(tmp_path):
                            if not x.startswith("cod_cap,")), encoding="utf-8")
     fig = charts.pollutant_chart("en", plan=pkg)  # was KeyError 'cod_cap'
     assert [x.get_text() for x in fig.axes[0].get_yticklabels()] == ["NOx"]
-    shares = briefing._pollutant_shares_table(load(pkg)).set_index(["prefecture", "pollutant"])
+    shares = page_base.pollutant_shares_table(load(pkg)).set_index(["prefecture", "pollutant"])
     assert shares.loc[("jia", "cod"), "regional_cap_target_10k_t"] != shares.loc[("jia", "cod"), "regional_cap_target_10k_t"]
     assert shares.loc[("jia", "nox"), "share_of_regional_cap_pct"] == pytest.approx(100 * 2.5 / 4.6, abs=1e-6)  # 54.3478 %
 
