@@ -327,7 +327,18 @@ def _check_tables(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draft
 
 
 def known_indicators(d: Draft) -> list[str]:
-    """The targets.csv indicators a unit may have under this form's declarations (the incentive level too)."""
+    """The targets.csv indicators a unit may have under this form's declarations (the incentive level too).
+
+    Parameters
+    ----------
+    d : Draft
+        The form's checked parts (its controls).
+
+    Returns
+    -------
+    list of str
+        The indicators, in the order targets.csv lists them.
+    """
     out = _unit_indicators(d)
     if _declared(d).get("intensity_cut", {}).get("incentive") and "intensity_incentive_cut_pct" not in out:
         out.insert(1, "intensity_incentive_cut_pct")
@@ -778,7 +789,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], ctx: FormReport, text: P
     _check_catalogue(table_rows(CATALOGUE_SHEET, sheets.get(CATALOGUE_SHEET), ctx), ctx, text, d)
     _check_regional_carbon(ctx, d)
     _check_labels(keyed_rows(LABELS_SHEET, sheets.get(LABELS_SHEET), ctx, [k for k, _, _ in LABELS],
-                         ("zh", "en"), _LABEL_KEY), ctx, d)
+                              ("zh", "en"), _LABEL_KEY), ctx, d)
     if not ctx.errors:
         _reconcile(ctx, d)
     return d

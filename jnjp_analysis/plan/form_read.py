@@ -53,6 +53,18 @@ def _cell_text(v: object) -> str:
 
 
 def num_str(v: float) -> str:
+    """A number as the package writes it: a whole number without its ".0", else its repr.
+
+    Parameters
+    ----------
+    v : float
+        The number.
+
+    Returns
+    -------
+    str
+        ``19`` for 19.0, ``2.9`` for 2.9.
+    """
     return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
 
 
@@ -71,6 +83,18 @@ class FormRow:
     letters: dict[str, str] = field(default_factory=dict)
 
     def at(self, key: str) -> dict[str, Any]:
+        """Where a cell of the row is, as a finding names it.
+
+        Parameters
+        ----------
+        key : str
+            The cell's column key.
+
+        Returns
+        -------
+        dict
+            ``sheet``, ``row``, ``column`` and ``cell`` (its letter and row, "?" for a column the sheet lacks).
+        """
         return {"sheet": self.sheet, "row": self.row, "column": key, "cell": f"{self.letters.get(key, '?')}{self.row}"}
 
 
@@ -121,6 +145,25 @@ def _grid(ws_v: Any, ws_f: Any, ctx: FormReport) -> list[list[object]]:
 
 
 def read_sheets(path: Path, ctx: FormReport) -> dict[str, list[list[object]]]:
+    """Every sheet of a workbook as a grid of cell values (a formula without a stored value is an error).
+
+    Parameters
+    ----------
+    path : Path
+        The filled form.
+    ctx : FormReport
+        The import's report: a formula without a value is added to it as an error.
+
+    Returns
+    -------
+    dict of str to list of list
+        Each sheet's rows of values by its name, trailing empty rows left out.
+
+    Raises
+    ------
+    JnjpError
+        For a file that is not a readable workbook, unpacks too large, or has a sheet too long or damaged.
+    """
     wb, wbf = _open(path)
     try:
         out = {}
@@ -153,7 +196,23 @@ def _clean(v: object, ctx: FormReport, where: dict[str, Any]) -> str:
 
 
 def table_rows(name: str, grid: list[list[object]] | None, ctx: FormReport) -> list[FormRow]:
-    """The data rows of a table sheet, by the column keys of its header row (row 5 in the template)."""
+    """The data rows of a table sheet, by the column keys of its header row (row 5 in the template).
+
+    Parameters
+    ----------
+    name : str
+        The sheet's name (a key of :data:`~jnjp_analysis.plan.form_layout.TABLE_SHEETS`).
+    grid : list of list or None
+        The sheet's values (:func:`read_sheets`); None where the form lacks the sheet (an error).
+    ctx : FormReport
+        The import's report: a missing header, an unknown, duplicate or missing column, a cell beyond the
+        header's columns, an over-long cell or spaces removed are added to it.
+
+    Returns
+    -------
+    list of FormRow
+        The non-empty rows below the header, in order.
+    """
     from openpyxl.utils import get_column_letter
 
     if grid is None:
@@ -201,8 +260,29 @@ def table_rows(name: str, grid: list[list[object]] | None, ctx: FormReport) -> l
 
 
 def keyed_rows(name: str, grid: list[list[object]] | None, ctx: FormReport, keys: list[str], value_cols: tuple[str, ...],
-           extra_key: re.Pattern | None = None) -> dict[str, FormRow]:
-    """The rows of a key/value sheet (Plan, Labels) by their key (column A)."""
+               extra_key: re.Pattern | None = None) -> dict[str, FormRow]:
+    """The rows of a key/value sheet (Plan, Labels) by their key (column A).
+
+    Parameters
+    ----------
+    name : str
+        The sheet's name.
+    grid : list of list or None
+        The sheet's values (:func:`read_sheets`); None where the form lacks the sheet (an error).
+    ctx : FormReport
+        The import's report: a missing header or column, an unknown, duplicate or missing key are added to it.
+    keys : list of str
+        The keys the sheet may have.
+    value_cols : tuple of str
+        The columns of the values (``value``; ``zh`` and ``en``).
+    extra_key : re.Pattern or None
+        The pattern of further keys the sheet may have (the Labels sheet's optional ones).
+
+    Returns
+    -------
+    dict of str to FormRow
+        Each known key's row.
+    """
     from openpyxl.utils import get_column_letter
 
     if grid is None:
@@ -336,7 +416,17 @@ class PlanText:
         self.starts = starts
 
     def holds_loosely(self, s: str) -> bool:
-        """Whether ``s`` is in the text, white space aside (a title the text prints with stray spaces)."""
+        """Whether ``s`` is in the text, white space aside (a title the text prints with stray spaces).
+
+        Parameters
+        ----------
+        s : str
+            What is looked for.
+
+        Returns
+        -------
+        bool
+        """
         if s in self.text:
             return True
         if not hasattr(self, "_squeezed"):
@@ -344,9 +434,31 @@ class PlanText:
         return re.sub(r"\s+", "", s) in self._squeezed
 
     def line_at(self, offset: int) -> int:
+        """The line (from 1) a character offset of the text is on.
+
+        Parameters
+        ----------
+        offset : int
+            The offset in the text.
+
+        Returns
+        -------
+        int
+        """
         return bisect.bisect_right(self.starts, offset)
 
     def occurrences(self, s: str) -> list[int]:
+        """The offsets of every occurrence of ``s`` in the text (none for "").
+
+        Parameters
+        ----------
+        s : str
+            What is looked for.
+
+        Returns
+        -------
+        list of int
+        """
         out, i = [], self.text.find(s)
         while i >= 0 and s:
             out.append(i)
