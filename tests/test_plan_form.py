@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from jnjp_analysis.plan import form
+from jnjp_analysis.plan import form, form_write
 from jnjp_analysis.plan.load import load
 
 FIXTURE = Path(__file__).parent / "plans" / "synthetic-4y"
@@ -462,7 +462,7 @@ def test_an_interrupt_during_the_swap_leaves_the_old_package(filled, tmp_path, m
     out = tmp_path / "synthetic-4y"
     form.import_form(x, TEXT, out)
     before = _files(out)
-    monkeypatch.setattr(form, "_exchange", lambda a, b: False)  # the two-rename path
+    monkeypatch.setattr(form_write, "_exchange", lambda a, b: False)  # the two-rename path
     real = os.rename
     calls = []
 
@@ -472,10 +472,10 @@ def test_an_interrupt_during_the_swap_leaves_the_old_package(filled, tmp_path, m
             raise KeyboardInterrupt
         return real(a, b)
 
-    monkeypatch.setattr(form.os, "rename", rename)
+    monkeypatch.setattr(form_write.os, "rename", rename)
     with pytest.raises(KeyboardInterrupt):
         form.import_form(x, TEXT, out, force=True)
-    monkeypatch.setattr(form.os, "rename", real)
+    monkeypatch.setattr(form_write.os, "rename", real)
     assert _files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx", "synthetic-4y"]
 
