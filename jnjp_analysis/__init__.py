@@ -52,7 +52,7 @@ PUBLIC: dict[str, tuple[str, str]] = {
     "load_record": ("jnjp_analysis.records.core", "load"),
     "check_record": ("jnjp_analysis.records.core", "check"),
     "period_result": ("jnjp_analysis.records.assessment", "period_result"),
-    "early_warning": ("jnjp_analysis.records.assessment", "early_warning"),
+    "early_warning": ("jnjp_analysis.records.warning", "early_warning"),
 }
 
 __all__ = sorted([*PUBLIC, "unit_targets"])
@@ -71,9 +71,10 @@ if TYPE_CHECKING:  # what the names are, for type checkers and editors; at run t
     from jnjp_analysis.plan.definition import Plan, UnitTargets  # noqa: F401
     from jnjp_analysis.plan.load import load as load_plan  # noqa: F401
     from jnjp_analysis.plan.load import plan_ids as list_plans  # noqa: F401
-    from jnjp_analysis.records.assessment import early_warning, period_result  # noqa: F401
+    from jnjp_analysis.records.assessment import period_result  # noqa: F401
     from jnjp_analysis.records.core import check as check_record  # noqa: F401
     from jnjp_analysis.records.core import load as load_record  # noqa: F401
+    from jnjp_analysis.records.warning import early_warning  # noqa: F401
     from jnjp_analysis.scenarios.definition import load as load_scenarios  # noqa: F401
     from jnjp_analysis.scenarios.montecarlo import monte_carlo  # noqa: F401
     from jnjp_analysis.scenarios.projection import compliance, project  # noqa: F401

@@ -18,7 +18,7 @@ import pytest
 from jnjp_analysis import checks
 from jnjp_analysis.build import reports
 from jnjp_analysis.pages import record_view
-from jnjp_analysis.records import assessment
+from jnjp_analysis.records import assessment, warning
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
 
@@ -376,7 +376,7 @@ def test_the_warning_list_counts_every_year_not_only_the_latest(tmp_path):
     rec = records.load(_record_above_the_cap_in_2017(tmp_path), with_shipped=True)
     p = assessment.observed_pacing(rec, "lhasa")["table"]
     assert list(p["light"]) == ["green", "red", "green"]
-    w = assessment.early_warning(rec).set_index("unit").loc["lhasa"]
+    w = warning.early_warning(rec).set_index("unit").loc["lhasa"]
     assert (w["year"], w["light"], w["years"], w["cap_exceeded"], w["intensity_rose"]) == (2018, "red", "2017", True, True)
 
 
@@ -528,7 +528,7 @@ def test_a_unit_above_its_cap_past_a_gap_is_on_the_warning_list(tmp_path):
     # 拉萨 230 in 2016, nothing in 2017, 320 in 2018: above the cap of 305 (annex 1: 215 + 90)
     rec = records.load(_rec(tmp_path, ("lhasa", 2016, "energy_10k_tce", "230"), ("lhasa", 2018, "energy_10k_tce", "320")),
                        with_shipped=True)
-    w = assessment.early_warning(rec).set_index("unit").loc["lhasa"]
+    w = warning.early_warning(rec).set_index("unit").loc["lhasa"]
     assert (w["cap_exceeded"], w["years"], w["light"]) == (True, "2018", "red")
     page = record_view.RecordSection("lhasa", "en", str(rec.path))._ceiling_text()
     assert "the recorded consumption of 320.0 in 2018 is above the cap of 305" in page

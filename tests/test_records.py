@@ -12,7 +12,7 @@ import pytest
 
 from jnjp_analysis import cli
 from jnjp_analysis.plan.load import load as load_plan
-from jnjp_analysis.records import assessment, store
+from jnjp_analysis.records import assessment, store, warning
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
 
@@ -340,13 +340,13 @@ def test_observed_pacing_lights_and_the_early_warning_list(tmp_path):
     assert assessment.reason_codes(row, load_plan().targets("lhasa")) == ["intensity_rose", "energy_well_above_path"]
     assert assessment.reason_text(["intensity_rose", "energy_well_above_path"], "en") == row["reason"] == \
         "intensity rose; consumption well above the even path"
-    ew = assessment.early_warning(rec)
+    ew = warning.early_warning(rec)
     assert list(ew["unit"]) == ["lhasa"]
     assert ew["too_fast"].iloc[0] and ew["behind"].iloc[0] and ew["intensity_rose"].iloc[0]
     # and the target is implausible from 2016: the best cut so far is negative, any remaining pace is not
     assert ew["why"].iloc[0] == ("consumption growing too fast; intensity progress behind schedule (intensity rose); "
                                  "target implausible from 2016")
-    assert assessment.warning_why(ew.iloc[0], "zh") == "能耗增长过快；节能进度滞后（能耗强度上升）；自2016年起目标已难以完成"
+    assert warning.warning_why(ew.iloc[0], "zh") == "能耗增长过快；节能进度滞后（能耗强度上升）；自2016年起目标已难以完成"
     a = assessment.assessment(rec, 2016).set_index("unit")
     assert a.loc["lhasa", "light"] == "red" and a.loc["shigatse", "light"] == "none"
     assert a.loc["shigatse", "reason"].startswith("not rateable")
@@ -354,7 +354,7 @@ def test_observed_pacing_lights_and_the_early_warning_list(tmp_path):
 
 def test_the_shipped_record_rates_nobody_and_says_so():
     rec = records.load()
-    assert assessment.early_warning(rec).empty
+    assert warning.early_warning(rec).empty
     for y in range(2016, 2021):
         a = assessment.assessment(rec, y)
         assert list(a["unit"]) == ["region", "lhasa", "shigatse", "chamdo", "nyingchi", "shannan", "nagqu", "ngari"]

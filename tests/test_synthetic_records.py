@@ -24,7 +24,7 @@ import pytest
 
 from jnjp_analysis.errors import JnjpError, PlanError
 from jnjp_analysis.plan.load import load as load_plan
-from jnjp_analysis.records import assessment
+from jnjp_analysis.records import assessment, warning
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
 
@@ -364,7 +364,7 @@ def test_the_assessment_grades_every_unit_by_year(rec):
 
 
 def test_the_early_warning_list_and_its_why(rec):
-    ew = assessment.early_warning(rec).set_index("unit")
+    ew = warning.early_warning(rec).set_index("unit")
     assert list(ew.index) == ["jia", "bing"]  # 乙市 is green throughout, on pace to its 10 %
     jia, bing = ew.loc["jia"], ew.loc["bing"]
     # 甲市: red in 2022; consumption above the even path (yellow), intensity behind; the remaining pace
@@ -382,7 +382,7 @@ def test_the_early_warning_list_and_its_why(rec):
     assert bing["why"] == ("consumption growing too fast (above the 2024 cap); intensity progress behind schedule "
                            "(intensity rose); target implausible from 2021")
     # the pages' sentence is the same function, in their language
-    assert assessment.warning_why(bing, "zh", plan=PLAN).startswith("能耗增长过快（已超2024年上限）")
+    assert warning.warning_why(bing, "zh", plan=PLAN).startswith("能耗增长过快（已超2024年上限）")
 
 
 def test_why_a_light_is_not_green_is_read_from_the_numbers(rec):

@@ -17,7 +17,7 @@ import pandas as pd
 from jnjp_analysis.config import DEFAULT_PLAN, TOL
 from jnjp_analysis.pages.display import PlanText, cites_shipped_paths, escape, fmt, pacing_rule
 from jnjp_analysis.plan.definition import REGION, Plan
-from jnjp_analysis.records import assessment
+from jnjp_analysis.records import assessment, warning
 from jnjp_analysis.records.record import Record
 from jnjp_analysis.records.schema import Indicator, find_shipped_record, indicators, unit_keys, unit_name
 from jnjp_analysis.records.store import load as load_record
@@ -515,8 +515,8 @@ class WarningSection(PlanText):
 
     @cached_property
     def warnings(self) -> pd.DataFrame:
-        """:func:`assessment.early_warning` of the record: the units to warn."""
-        return assessment.early_warning(self.record, lang=self.lang, pacings=self.pacings, plan=self.plan)
+        """:func:`warning.early_warning` of the record: the units to warn."""
+        return warning.early_warning(self.record, lang=self.lang, pacings=self.pacings, plan=self.plan)
 
     @cached_property
     def assessments(self) -> dict[int, pd.DataFrame]:
@@ -567,7 +567,7 @@ class WarningSection(PlanText):
         if w.empty:
             return None
         L = self.lang
-        why = [assessment.warning_why(r, L, plan=self.plan) for r in w.itertuples()]
+        why = [warning.warning_why(r, L, plan=self.plan) for r in w.itertuples()]
         return pd.DataFrame({self._t("lbl_unit_name", L): w["name"],
                              self._t("lbl_years_warned", L): [self._t("ew_years", L, years=y) if y else "–" for y in w["years"]],
                              self._t("lbl_worst_light", L): [self._t(f"lightw_{x}", L) for x in w["light"]], self._t("lbl_why", L): why,
@@ -626,7 +626,7 @@ class WarningSection(PlanText):
         Returns
         -------
         dict of str to pandas.DataFrame
-            ``early_warning`` (:func:`assessment.early_warning`) and ``assessment_<year>`` for each plan year
+            ``early_warning`` (:func:`warning.early_warning`) and ``assessment_<year>`` for each plan year
             (:func:`assessment.assessment`).
         """
         out = {"early_warning": self.warnings}

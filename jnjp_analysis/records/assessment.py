@@ -18,8 +18,8 @@ targets meant at the growth that actually happened, and how each unit paced.
   its kind (:data:`jnjp_analysis.plan.definition.TARGET_KINDS`): met, incentive met, missed, exempt
   (the total check, for a unit that met its incentive intensity target where its plan so rules) or not
   rateable, with the numbers it was graded on.
-* :func:`early_warning` — the early-warning list (Tibet's clause (二十三)): units whose consumption
-  grows too fast or whose progress lags, with why (:func:`warning_why`, the one sentence the pages
+* :func:`jnjp_analysis.records.warning.early_warning` — the early-warning list (Tibet's clause (二十三)): units whose consumption
+  grows too fast or whose progress lags, with why (:func:`jnjp_analysis.records.warning.warning_why`, the one sentence the pages
   show too).
 
 Every function takes ``plan`` (a Plan, a shipped plan's id or a package folder); None is the plan the
@@ -69,9 +69,23 @@ def _as_dict(t: UnitTargets) -> dict[str, float]:
     return {"total_cut": R, "energy_base_10k_tce": e0, "increment_10k_tce": cap - e0, "cap_target_10k_tce": cap}
 
 
-def _plan(record: Record, unit: str | None, plan: PlanLike) -> Plan:
+def analysis_plan(record: Record, unit: str | None, plan: PlanLike) -> Plan:
     """The plan of the analysis (the record's unless given; the record must have been read against
-    it), with ``unit`` checked against it."""
+    it), with ``unit`` checked against it.
+
+    Parameters
+    ----------
+    record : Record
+        The record.
+    unit : str or None
+        A unit to check against the plan, or None.
+    plan : Plan, str, path-like or None
+        The plan (None: the record's).
+
+    Returns
+    -------
+    Plan
+    """
     pl = record.plan_for(plan)
     if unit is not None:
         check_unit(unit, plan=pl)
@@ -106,7 +120,7 @@ def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = No
     JnjpError
         For an unknown unit, or a plan other than the record's.
     """
-    pl = _plan(record, unit, plan)
+    pl = analysis_plan(record, unit, plan)
     own = record.series(unit, "gdp_growth")
     reg = record.series(REGION, "gdp_growth") if proxy and unit != REGION else pd.Series(dtype=float)
     rows = []
@@ -155,7 +169,7 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = 
     JnjpError
         For an unknown unit, or a plan other than the record's.
     """
-    pl = _plan(record, unit, plan)
+    pl = analysis_plan(record, unit, plan)
     t = pl.targets(unit)
     g = growth(record, unit, proxy=proxy, plan=pl)
     R, e0 = t.intensity_cut, t.energy_base_10k_tce
@@ -211,7 +225,7 @@ def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanL
     JnjpError
         For an unknown unit, or a plan other than the record's.
     """
-    pl = _plan(record, unit, plan)
+    pl = analysis_plan(record, unit, plan)
     t = pl.targets(unit)
     c = ceilings(record, unit, proxy=proxy, plan=pl)
     last = c.iloc[-1]
@@ -292,7 +306,7 @@ def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: Plan
     JnjpError
         For an unknown unit, or a plan other than the record's.
     """
-    pl = _plan(record, unit, plan)
+    pl = analysis_plan(record, unit, plan)
     df, basis = _observed(record, unit, proxy, pl)
     if df is None:
         return {"table": None, "verdict": None, "basis": "", "reason": basis}
@@ -319,19 +333,45 @@ def observed_pacings(record: Record, *, proxy: bool = True, plan: PlanLike = Non
     dict of str to dict
         Unit (``"region"`` and every unit's slug, in the plan's order) → its :func:`observed_pacing`.
     """
-    pl = _plan(record, None, plan)
+    pl = analysis_plan(record, None, plan)
     return {u: observed_pacing(record, u, proxy=proxy, plan=pl) for u in unit_keys(pl)}
 
 
-def _field(row: Any, name: str, default: object = None) -> Any:
-    """A column of a row: a mapping or a pandas Series (by key), or a named tuple (by attribute)."""
+def row_field(row: Any, name: str, default: object = None) -> Any:
+    """A column of a row: a mapping or a pandas Series (by key), or a named tuple (by attribute).
+
+    Parameters
+    ----------
+    row : mapping, pandas.Series or named tuple
+        The row.
+    name : str
+        The column.
+    default : object
+        What a row without the column gives.
+
+    Returns
+    -------
+    object
+        The cell.
+    """
     if isinstance(row, (Mapping, pd.Series)):
         return row.get(name, default)
     return getattr(row, name, default)
 
 
-def _known(x: object) -> bool:
-    return x is not None and x == x and x != ""  # not None, NaN or empty
+def known(x: object) -> bool:
+    """Whether a cell holds a value: not None, NaN or empty.
+
+    Parameters
+    ----------
+    x : object
+        The cell.
+
+    Returns
+    -------
+    bool
+    """
+    return x is not None and x == x and x != ""
 
 
 def reason_codes(row: Any, targets: UnitTargets) -> list[str]:
@@ -356,18 +396,18 @@ def reason_codes(row: Any, targets: UnitTargets) -> list[str]:
     list of str
         The codes, e.g. ``["intensity_rose", "cap_exceeded"]``.
     """
-    rc = _field(row, "reason_codes")
+    rc = row_field(row, "reason_codes")
     if isinstance(rc, str):  # pacing.check's own codes
         return [c for c in rc.split(";") if c]
     out = []
-    il, el = _field(row, "intensity_light"), _field(row, "energy_light")
-    if _known(il) and il != "green":
-        cut = _field(row, "annual_cut")
-        out.append("intensity_rose" if _known(cut) and cut < 0 else
+    il, el = row_field(row, "intensity_light"), row_field(row, "energy_light")
+    if known(il) and il != "green":
+        cut = row_field(row, "annual_cut")
+        out.append("intensity_rose" if known(cut) and cut < 0 else
                    "intensity_slightly_behind" if il == "yellow" else "intensity_well_behind")
-    if _known(el) and el != "green":
-        e = _field(row, "energy_10k_tce")
-        out.append("cap_exceeded" if _known(e) and e > targets.cap_target_10k_tce + TOL else
+    if known(el) and el != "green":
+        e = row_field(row, "energy_10k_tce")
+        out.append("cap_exceeded" if known(e) and e > targets.cap_target_10k_tce + TOL else
                    "energy_slightly_above_path" if el == "yellow" else "energy_well_above_path")
     return out
 
@@ -432,7 +472,7 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None
     JnjpError
         For an unknown unit, or a plan other than the record's.
     """
-    pl = _plan(record, unit, plan)
+    pl = analysis_plan(record, unit, plan)
     en = record.series(unit, "energy_10k_tce")
     c = ceilings(record, unit, proxy=proxy, plan=pl).set_index("year")
     # one base on every page: the plan's (the targets are set on it); a record's base-year value
@@ -494,7 +534,7 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
     JnjpError
         For a year that is not a plan year, or a plan other than the record's.
     """
-    pl = _plan(record, None, plan)
+    pl = analysis_plan(record, None, plan)
     if year not in pl.years:
         raise JnjpError(f"year {year} is not a plan year ({pl.years[0]}–{pl.years[-1]}, plan {pl.id})")
     pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
@@ -537,7 +577,7 @@ def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
     dict of int to pandas.DataFrame
         Plan year → its :func:`assessment` table.
     """
-    pl = _plan(record, None, plan)
+    pl = analysis_plan(record, None, plan)
     pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
     return {y: assessment(record, y, lang=lang, pacings=pacings, plan=pl) for y in pl.years}
 
@@ -596,7 +636,7 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
         reached, a fraction, or the target-year amount; NaN where unknown), ``status`` (one of
         :data:`RESULT_STATUSES`), ``basis`` and ``why`` (for ``not_rateable``: what is missing).
     """
-    pl = _plan(record, None, plan)
+    pl = analysis_plan(record, None, plan)
     keys = unit_keys(pl)
     if units is not None:
         wanted = set(units)
@@ -698,111 +738,6 @@ def _pollutant_cut_rows(record: Record, pl: Plan, u: str, name: str) -> list[dic
     return out
 
 
-def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:
-    """Why a unit is on the early-warning list, in ``lang``: the one sentence of the ``why`` column of
-    :func:`early_warning` (English) and of the pages' warning table.
-
-    From the row's flags: "consumption growing too fast" (with "(above the <target year> cap)" where
-    it was exceeded), "intensity progress behind schedule" (with "(intensity rose)"), "target
-    implausible from <year>", joined by the language's semicolon.
-
-    Parameters
-    ----------
-    row : pandas.Series, mapping or named tuple
-        A row of :func:`early_warning` (``too_fast``, ``cap_exceeded``, ``behind``, ``intensity_rose``,
-        ``implausible_from``), e.g. from ``DataFrame.itertuples()``.
-    lang : str
-        ``"en"`` or ``"zh"``.
-    plan : Plan, str, path-like or None
-        The plan (its target year names the cap).
-
-    Returns
-    -------
-    str
-        The sentence (plain text).
-    """
-    from jnjp_analysis.i18n import t
-
-    pl = get_plan(plan)
-    parts = []
-    if _field(row, "too_fast"):
-        parts.append(t("ew_fast", lang) + (t("ew_cap", lang, plan=pl) if _field(row, "cap_exceeded") else ""))
-    if _field(row, "behind"):
-        parts.append(t("ew_behind", lang) + (t("ew_rose", lang) if _field(row, "intensity_rose") else ""))
-    imp = _field(row, "implausible_from")
-    if _known(imp):
-        parts.append(t("ew_implausible", lang, year=int(imp)))
-    return t("semi_sep", lang).join(parts)
-
-
-def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
-                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
-    """The early-warning list (Tibet's clause (二十三)): the units to warn, judged on *every* rated year
-    (a unit above its cap in one year and red for four years needs a warning even if its latest year
-    is green) — ``unit``, ``name``, ``year`` (the latest rated year), ``light`` (the worst light of
-    any year), ``years`` (the years whose light is not green, e.g. "2017, 2018"), the flags
-    ``too_fast`` (consumption above its even path in some year), ``cap_exceeded`` (above the
-    target-year cap in some plan year), ``behind`` (intensity progress behind the requirement in some
-    year), ``intensity_rose`` (in some year), ``implausible_from``, ``why`` in words
-    (:func:`warning_why`, English), ``basis``. A unit is listed if any year's light is yellow or red,
-    or its target became implausible. Empty if none (or none rateable). Every flag is read from the
-    numbers and lights of the pacing table (:func:`pacing.check`), none from its sentences.
-    ``pacings``: :func:`observed_pacings`, if at hand.
-
-    Parameters
-    ----------
-    record : Record
-        A validated record (:func:`jnjp_analysis.records.core.load`).
-    proxy : bool
-        Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    lang : str
-        ``"en"`` or ``"zh"``: the language of ``name``.
-    pacings : dict of str to dict or None
-        :func:`observed_pacings` of the same record, if already computed; None computes it.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per unit to warn, with the columns above: ``year`` int; ``light`` "yellow", "red" (or
-        "green" where only the target became implausible); the flags bool; ``implausible_from`` a year
-        or None; ``basis`` "record" or "proxy: region".
-    """
-    pl = _plan(record, None, plan)
-    pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
-    cols = ["unit", "name", "year", "light", "years", "too_fast", "cap_exceeded", "behind", "intensity_rose",
-            "implausible_from", "why", "basis"]
-    rows = []
-    for u in unit_keys(pl):
-        p = pacings[u]
-        t, v = p["table"], p["verdict"]
-        if t is None:
-            continue
-        # above the cap in any plan year the record holds, inside the rated run or past a gap after it
-        cap = pl.targets(u).cap_target_10k_tce
-        en = record.series(u, "energy_10k_tce")
-        cap_years = [int(y) for y, e in en.items() if y in pl.years and e > cap + TOL]
-        bad_light = t["light"].isin(("yellow", "red"))
-        energy_lights = t["energy_light"] if "energy_light" in t else pd.Series("green", index=t.index)
-        intensity_lights = t["intensity_light"] if "intensity_light" in t else pd.Series("green", index=t.index)
-        fast = bool(energy_lights.isin(("yellow", "red")).any())
-        over = bool(cap_years)
-        behind = bool(intensity_lights.isin(("yellow", "red")).any())
-        rose = bool("annual_cut" in t and (t["annual_cut"] < 0).any())
-        imp = v.get("implausible_from") if v is not None else None
-        if not (bad_light.any() or imp is not None or over):
-            continue
-        fast = fast or over
-        flags = {"too_fast": fast, "cap_exceeded": over, "behind": behind, "intensity_rose": rose,
-                 "implausible_from": imp}
-        worst = "red" if over else max(t["light"], key=("green", "yellow", "red").index)
-        rows.append((u, unit_name(u, lang, plan=pl), int(t["year"].iloc[-1]), worst,
-                     ", ".join(str(y) for y in sorted({*map(int, t.loc[bad_light, "year"]), *cap_years})),
-                     fast, over, behind, rose, imp, warning_why(flags, "en", plan=pl), p["basis"]))
-    return pd.DataFrame(rows, columns=cols)
-
-
 def coverage(record: Record, unit: str, *, plan: PlanLike = None) -> pd.DataFrame:
     """What the record holds for a unit: ``indicator`` × ``year`` (the base to the target year) with
     the value, or NaN where nothing is known. Notes on empty rows (why a value is missing) in
@@ -829,7 +764,7 @@ def coverage(record: Record, unit: str, *, plan: PlanLike = None) -> pd.DataFram
     JnjpError
         For an unknown unit, or a plan other than the record's.
     """
-    pl = _plan(record, unit, plan)
+    pl = analysis_plan(record, unit, plan)
     d = record.data[record.data["unit"] == unit]
     grid = pd.DataFrame(index=list(indicators(pl)), columns=list(pl.all_years), dtype=float)
     for r in d.itertuples():
