@@ -1,6 +1,6 @@
 """Trajectory math for a plan period: base year B, target year B + T, the years B + 1 … B + T.
 
-Notation (DESIGN.md, "The analysis"):
+Notation (the README's "Method, briefly"):
 
 * ``R``   cumulative cut of energy intensity (energy per unit of real GDP) from B to B + T, a
   fraction: 0.12 = 12 %.
