@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from jnjp_analysis import files
 from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import PlanError
 from jnjp_analysis.plan import rules
@@ -61,13 +60,9 @@ from jnjp_analysis.plan.form_read import (
     cell_required,
     keyed_rows,
     num_str,
+    short,
     table_rows,
 )
-
-
-def _short(v: object, n: int = 80) -> str:
-    return files.short_repr(v, n)
-
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -131,22 +126,22 @@ def _check_plan(rows: dict[str, FormRow], ctx: FormReport, text: PlanText, d: Dr
                 continue
             got[f.key] = int(n)
         elif f.key == "id" and not _PLAN_ID.match(v):
-            ctx.add("error", "bad-id", f"id {_short(v)} must be lower-case letters, digits, '-', '_', '.'", value=v,
+            ctx.add("error", "bad-id", f"id {short(v)} must be lower-case letters, digits, '-', '_', '.'", value=v,
                     hint="e.g. xizang-14fyp", **at)
         elif f.key == "level" and v not in LEVELS:
             close = difflib.get_close_matches(v, LEVELS, n=1)
-            ctx.add("error", "unknown-level", f"unknown level {_short(v)}", value=v,
+            ctx.add("error", "unknown-level", f"unknown level {short(v)}", value=v,
                     hint=f"did you mean {close[0]!r}?" if close else f"one of {', '.join(LEVELS)}", **at)
         elif f.key.startswith("date_") and not _valid_date(v):
-            ctx.add("error", "bad-date", f"{_short(v)} is not a date", value=v,
+            ctx.add("error", "bad-date", f"{short(v)} is not a date", value=v,
                     hint="YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2021-01-01", **at)
         elif f.key == "url" and not _URL.match(v):
-            ctx.add("error", "bad-url", f"{_short(v)} is not a web address", value=v,
+            ctx.add("error", "bad-url", f"{short(v)} is not a web address", value=v,
                     hint="https://… as the browser shows it; leave it empty if the text was not found online", **at)
         else:
             got[f.key] = v
             if f.key in ("title", "issuer", "document_number", "region_name") and not text.holds_loosely(v):
-                ctx.add("warning", "not-in-text", f"{f.key} {_short(v)} is not found in the text: is it as printed?",
+                ctx.add("warning", "not-in-text", f"{f.key} {short(v)} is not found in the text: is it as printed?",
                         value=v, **at)
     base, target = got.get("base_year"), got.get("target_year")
     if base is not None and target is not None:
@@ -182,7 +177,7 @@ def _check_named(rows: list[FormRow], ctx: FormReport, text: PlanText, what: str
     for r in rows:
         slug, name, name_en = (cell_required(r, k, ctx) for k in ("slug", "name", "name_en"))
         if slug and (not _SLUG.match(slug) or slug == "region"):
-            ctx.add("error", "bad-slug", f"{_short(slug)} is not a slug (a-z, 0-9, _, starting with a letter"
+            ctx.add("error", "bad-slug", f"{short(slug)} is not a slug (a-z, 0-9, _, starting with a letter"
                     + ("; not 'region')" if what == "unit" else ")"), value=slug, **r.at("slug"))
             continue
         if not (slug and name and name_en):
@@ -193,7 +188,7 @@ def _check_named(rows: list[FormRow], ctx: FormReport, text: PlanText, what: str
                     **r.at("slug" if dup["slug"] == slug else "name"))
             continue
         if not text.holds_loosely(name):
-            ctx.add("warning", "not-in-text", f"the {what}'s name {_short(name)} is not found in the text: is it as printed?",
+            ctx.add("warning", "not-in-text", f"the {what}'s name {short(name)} is not found in the text: is it as printed?",
                     value=name, **r.at("name"))
         item = {"slug": slug, "name": name, "name_en": name_en, "_row": str(r.row)}
         if has_class:
@@ -202,7 +197,7 @@ def _check_named(rows: list[FormRow], ctx: FormReport, text: PlanText, what: str
             target = r.text.get("target", "")
             if target and target not in POLLUTANT_TARGETS:
                 close = difflib.get_close_matches(target.lower(), POLLUTANT_TARGETS, n=1)
-                ctx.add("error", "unknown-pollutant-target", f"unknown target {_short(target)} of pollutant {slug!r}",
+                ctx.add("error", "unknown-pollutant-target", f"unknown target {short(target)} of pollutant {slug!r}",
                         value=target, hint=(f"did you mean {close[0]!r}? " if close else "") + "cap (an absolute cap in "
                         "the target year) or cut (a cut from the base year, in percent)", **r.at("target"))
                 continue
@@ -234,11 +229,11 @@ def _locate(r: FormRow, value_text: str, ctx: FormReport, text: PlanText) -> int
     if quote:
         occ = text.occurrences(quote)
         if not occ:
-            ctx.add("error", "quote-not-in-text", f"the quote is not in the text: {_short(quote)}", value=quote,
+            ctx.add("error", "quote-not-in-text", f"the quote is not in the text: {short(quote)}", value=quote,
                     hint="copy the sentence from the text itself (same characters, full-width punctuation)", **r.at("quote"))
             return None
         if value_text and value_text not in quote:
-            ctx.add("error", "value-text-not-in-quote", f"the value text {_short(value_text)} is not in its quote",
+            ctx.add("error", "value-text-not-in-quote", f"the value text {short(value_text)} is not in its quote",
                     value=value_text, **r.at("value_text"))
             return None
         if line is not None:
@@ -276,15 +271,15 @@ def _check_value_text(r: FormRow, value: float | None, value_text: str, line: in
     try:
         said = number_in(value_text)
     except PlanError:
-        ctx.add("error", "value-text-numbers", f"the value text {_short(value_text)} must state exactly one number",
+        ctx.add("error", "value-text-numbers", f"the value text {short(value_text)} must state exactly one number",
                 value=value_text, hint="copy the literal of this one value, e.g. 19 or 2.9万吨", **r.at("value_text"))
         return
     if percent and ("万" in value_text or "吨" in value_text):
-        ctx.add("error", "unit-mismatch", f"the value text {_short(value_text)} is an amount, but the indicator is a "
+        ctx.add("error", "unit-mismatch", f"the value text {short(value_text)} is an amount, but the indicator is a "
                 "percent", value=value_text, **r.at("value_text"))
         return
     if not percent and ("%" in value_text or "％" in value_text):
-        ctx.add("error", "unit-mismatch", f"the value text {_short(value_text)} is a percent, but the value is in "
+        ctx.add("error", "unit-mismatch", f"the value text {short(value_text)} is a percent, but the value is in "
                 f"{unit_en}", value=value_text, hint="is it the right column or indicator?", **r.at("value_text"))
         return
     if value is None:
@@ -295,7 +290,7 @@ def _check_value_text(r: FormRow, value: float | None, value_text: str, line: in
                 **r.at("value"))
         return
     if said != value:
-        ctx.add("error", "value-mismatch", f"value {num_str(value)} but its value text {_short(value_text)} says "
+        ctx.add("error", "value-mismatch", f"value {num_str(value)} but its value text {short(value_text)} says "
                 f"{num_str(said)}", value=value, hint=f"did you mean {num_str(said)}?", **r.at("value"))
 
 
@@ -352,7 +347,7 @@ def _yes_no(r: FormRow, key: str, ctx: FormReport) -> bool | None:
         return True
     if v == "" or v.lower() in NO:
         return False
-    ctx.add("error", "bad-yes-no", f"{_short(v)} is neither yes nor no", value=v, hint="yes (是) or no (否)",
+    ctx.add("error", "bad-yes-no", f"{short(v)} is neither yes nor no", value=v, hint="yes (是) or no (否)",
             **r.at(key))
     return None
 
@@ -375,7 +370,7 @@ def _check_controls(rows: list[FormRow], ctx: FormReport, d: Draft) -> None:
             continue
         if kind not in TARGET_KINDS:
             close = difflib.get_close_matches(kind, list(TARGET_KINDS), n=1)
-            ctx.add("error", "unknown-kind", f"unknown kind of controlled indicator {_short(kind)}", value=kind,
+            ctx.add("error", "unknown-kind", f"unknown kind of controlled indicator {short(kind)}", value=kind,
                     hint=(f"did you mean {close[0]!r}? " if close else "") + f"valid: {', '.join(TARGET_KINDS)}",
                     **r.at("kind"))
             continue
@@ -392,7 +387,7 @@ def _check_controls(rows: list[FormRow], ctx: FormReport, d: Draft) -> None:
         exemption = r.text.get("exemption", "")
         if exemption and exemption not in EXEMPTIONS:
             close = difflib.get_close_matches(exemption, list(EXEMPTIONS), n=1)
-            ctx.add("error", "unknown-exemption", f"unknown exemption rule {_short(exemption)}", value=exemption,
+            ctx.add("error", "unknown-exemption", f"unknown exemption rule {short(exemption)}", value=exemption,
                     hint=(f"did you mean {close[0]!r}? " if close else "") + f"valid: {', '.join(EXEMPTIONS)}",
                     **r.at("exemption"))
             exemption = ""
@@ -402,7 +397,7 @@ def _check_controls(rows: list[FormRow], ctx: FormReport, d: Draft) -> None:
             exemption = ""
         scope = r.text.get("scope", "") or "units"
         if scope not in SCOPES:
-            ctx.add("error", "unknown-scope", f"unknown scope {_short(scope)}", value=scope,
+            ctx.add("error", "unknown-scope", f"unknown scope {short(scope)}", value=scope,
                     hint="units (a value per unit on the Targets sheet) or region (one regional carbon target)",
                     **r.at("scope"))
             scope = "units"
@@ -450,11 +445,11 @@ def _regional_control(r: FormRow, kind: str, ctx: FormReport) -> dict[str, Any]:
     src = {k: cell_required(r, k, ctx, f"a regional target from another document needs its {k}")
            for k in ("source_title", "source_issuer", "source_date", "quote")}
     if src["source_date"] and not _valid_date(src["source_date"]):
-        ctx.add("error", "bad-date", f"{_short(src['source_date'])} is not a date", value=src["source_date"],
+        ctx.add("error", "bad-date", f"{short(src['source_date'])} is not a date", value=src["source_date"],
                 hint="YYYY-MM-DD, YYYY-MM or YYYY", **r.at("source_date"))
     url = r.text.get("source_url", "")
     if url and not _URL.match(url):
-        ctx.add("error", "bad-url", f"{_short(url)} is not a web address", value=url, **r.at("source_url"))
+        ctx.add("error", "bad-url", f"{short(url)} is not a web address", value=url, **r.at("source_url"))
     quote = src["quote"]
     if value is not None and quote:
         said = f"{value:g}" if pct else num_str(value)
@@ -467,7 +462,7 @@ def _regional_control(r: FormRow, kind: str, ctx: FormReport) -> dict[str, Any]:
             ctx.add("error", "cut-not-below-100", f"a cut of {num_str(value)} % must be below 100 %", value=value,
                     **r.at("value"))
         elif not _clean_occurrence(said, quote):
-            ctx.add("error", "value-not-in-quote", f"the value {said} is not in its quoted sentence: {_short(quote)}",
+            ctx.add("error", "value-not-in-quote", f"the value {said} is not in its quoted sentence: {short(quote)}",
                     value=value, hint="the number as the quote prints it", **r.at("value"))
         elif not pct and pct_in_quote:
             ctx.add("error", "unit-mismatch", f"the quote states {said} as a percent, but a CO2 cap is in 10^4 t CO2",
@@ -492,7 +487,7 @@ def _check_targets(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draf
         if unit and unit not in slugs:
             by_name = next((u["slug"] for u in d.units if unit in (u["name"], u["name_en"])), None)
             close = by_name or next(iter(difflib.get_close_matches(unit, slugs, n=1)), None)
-            ctx.add("error", "unknown-unit", f"unknown unit {_short(unit)}: not a slug of the Units sheet "
+            ctx.add("error", "unknown-unit", f"unknown unit {short(unit)}: not a slug of the Units sheet "
                     f"({', '.join(slugs) or 'none'})", value=unit,
                     hint=f"did you mean {close!r}?" if close else "add the unit to the Units sheet", **r.at("unit"))
             ok = False
@@ -502,7 +497,7 @@ def _check_targets(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draf
                 ind, pol = (CAP_INDICATOR if m.group(2) == "_cap_10k_t" else CUT_INDICATOR), m.group(1)
             else:
                 near = difflib.get_close_matches(ind, INDICATORS, n=1)
-                ctx.add("error", "unknown-indicator", f"unknown indicator {_short(ind)}", value=ind,
+                ctx.add("error", "unknown-indicator", f"unknown indicator {short(ind)}", value=ind,
                         hint=(f"did you mean {near[0]!r}? " if near else "") + f"valid: {', '.join(INDICATORS)}",
                         **r.at("indicator"))
                 ok = False
@@ -513,7 +508,7 @@ def _check_targets(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draf
                 ok = False
             elif pol not in pols:
                 close = next(iter(difflib.get_close_matches(pol, list(pols), n=1)), None)
-                ctx.add("error", "unknown-pollutant", f"unknown pollutant {_short(pol)}: not a slug of the Pollutants "
+                ctx.add("error", "unknown-pollutant", f"unknown pollutant {short(pol)}: not a slug of the Pollutants "
                         f"sheet ({', '.join(pols) or 'none'})", value=pol,
                         hint=f"did you mean {close!r}?" if close else "add it to the Pollutants sheet", **r.at("pollutant"))
                 ok = False
@@ -524,7 +519,7 @@ def _check_targets(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draf
                         "on the Pollutants sheet", **r.at("indicator"))
                 ok = False
         elif ind in INDICATORS and pol:
-            ctx.add("error", "pollutant-not-pollutant-indicator", f"a pollutant ({_short(pol)}) for {ind}, which is not "
+            ctx.add("error", "pollutant-not-pollutant-indicator", f"a pollutant ({short(pol)}) for {ind}, which is not "
                     "a pollutant's target", value=pol,
                     hint=f"empty the pollutant cell, or choose {CAP_INDICATOR} or {CUT_INDICATOR}", **r.at("pollutant"))
             ok = False
@@ -603,14 +598,14 @@ def _check_catalogue(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Dr
         vals = {c.key: (cell_required(r, c.key, ctx) if c.required else r.text.get(c.key, "")) for c in CATALOGUE_COLS}
         tid = vals["target_id"]
         if tid and not _SLUG.match(tid):
-            ctx.add("error", "bad-slug", f"target id {_short(tid)} must be a-z, 0-9, _", value=tid, **r.at("target_id"))
+            ctx.add("error", "bad-slug", f"target id {short(tid)} must be a-z, 0-9, _", value=tid, **r.at("target_id"))
         if tid in seen:
             ctx.add("error", "duplicate", f"target {tid!r} appears twice (first on row {seen[tid]})", **r.at("target_id"))
         seen.setdefault(tid, r.row)
         kind = vals["kind"]
         if kind and kind not in KINDS:
             close = difflib.get_close_matches(kind, KINDS, n=1)
-            ctx.add("error", "unknown-kind", f"unknown kind {_short(kind)}", value=kind,
+            ctx.add("error", "unknown-kind", f"unknown kind {short(kind)}", value=kind,
                     hint=(f"did you mean {close[0]!r}? " if close else "") + f"valid: {', '.join(KINDS)}", **r.at("kind"))
         years = {}
         for k in ("base_year", "target_year"):
@@ -625,13 +620,13 @@ def _check_catalogue(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Dr
         value = cell_number(r, "value", ctx, required=False)
         clause, quote, vt, unit = vals["clause"], vals["quote"], vals["value_text"], vals["unit"]
         if clause and clause[1:-1] + " )" not in text.text and clause not in text.text:
-            ctx.add("error", "clause-not-in-text", f"the clause {_short(clause)} is not found in the text", value=clause,
+            ctx.add("error", "clause-not-in-text", f"the clause {short(clause)} is not found in the text", value=clause,
                     hint="as printed, e.g. （二）", **r.at("clause"))
         if quote and quote not in text.text:
-            ctx.add("error", "quote-not-in-text", f"the quote is not in the text: {_short(quote)}", value=quote,
+            ctx.add("error", "quote-not-in-text", f"the quote is not in the text: {short(quote)}", value=quote,
                     hint="copy the sentence from the text itself (same characters, full-width punctuation)", **r.at("quote"))
         elif quote and vt and vt not in quote:
-            ctx.add("error", "value-text-not-in-quote", f"the value text {_short(vt)} is not in its quote", value=vt,
+            ctx.add("error", "value-text-not-in-quote", f"the value text {short(vt)} is not in its quote", value=vt,
                     **r.at("value_text"))
         elif quote and vt:
             try:
@@ -639,17 +634,17 @@ def _check_catalogue(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Dr
                 if len(re.findall(r"\d+(?:\.\d+)?", vt)) > 1:
                     raise ValueError
             except (CatalogueError, ValueError):
-                ctx.add("error", "value-text-numbers", f"the value text {_short(vt)} must state one number (or a word "
+                ctx.add("error", "value-text-numbers", f"the value text {short(vt)} must state one number (or a word "
                         "such as 全面, 零增长)", value=vt, **r.at("value_text"))
             else:
                 pct = "%" in unit or "％" in unit
                 if math.isnan(said) and value is not None:
-                    ctx.add("error", "value-mismatch", f"value {num_str(value)} but its value text {_short(vt)} states "
+                    ctx.add("error", "value-mismatch", f"value {num_str(value)} but its value text {short(vt)} states "
                             "no number", value=value, hint="leave the value empty", **r.at("value"))
                 elif not math.isnan(said) and value is None and r.text.get("value", "") == "" \
                         and not any(ch.isdigit() for ch in vt):  # a word target (全面, 零增长): its value is the word's
                     value = said
-                    ctx.add("info", "word-value", f"the value text {_short(vt)} is a word: its value {num_str(said)} "
+                    ctx.add("info", "word-value", f"the value text {short(vt)} is a word: its value {num_str(said)} "
                             "is used", value=vt, **r.at("value"))
                 elif not math.isnan(said) and value is None and r.text.get("value", "") == "":
                     ctx.add("error", "empty-required", f"the value is required: its value text says {num_str(said)}",
@@ -659,11 +654,11 @@ def _check_catalogue(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Dr
                             f"is a percent (the text says {vt})", value=value,
                             hint=f"did you mean {num_str(round(value * 100, 10))}?", **r.at("value"))
                 elif value is not None and not math.isnan(said) and said != value:
-                    ctx.add("error", "value-mismatch", f"value {num_str(value)} but its value text {_short(vt)} says "
+                    ctx.add("error", "value-mismatch", f"value {num_str(value)} but its value text {short(vt)} says "
                             f"{num_str(said)}", value=value, hint=f"did you mean {num_str(said)}?", **r.at("value"))
                 elif not pct and ("%" in vt or "％" in vt):
-                    ctx.add("error", "unit-mismatch", f"the value text {_short(vt)} is a percent, but the unit is "
-                            f"{_short(unit)}", value=vt, hint="the unit of a percent is '%' or '% cut'", **r.at("unit"))
+                    ctx.add("error", "unit-mismatch", f"the value text {short(vt)} is a percent, but the unit is "
+                            f"{short(unit)}", value=vt, hint="the unit of a percent is '%' or '% cut'", **r.at("unit"))
                 else:
                     from jnjp_analysis.plan.load import check_catalogue_row
 
@@ -687,12 +682,12 @@ def _check_labels(rows: dict[str, FormRow], ctx: FormReport, d: Draft) -> None:
                 continue
             v = r.text.get(lang, "") if r is not None else ""
             if key == "plan_id" and r is not None and v and p.get("id") and v != p["id"]:
-                ctx.add("error", "label-plan-id", f"plan_id {_short(v)} is not the plan's id {p['id']!r}", value=v,
+                ctx.add("error", "label-plan-id", f"plan_id {short(v)} is not the plan's id {p['id']!r}", value=v,
                         hint="leave it empty (the id is used)", **r.at(lang))
                 continue
             if not v and key in derived and derived[key][lang == "en"]:
                 v = derived[key][lang == "en"]
-                ctx.add("info", "label-derived", f"label {key} ({lang}) left empty: {_short(v)} is used", LABELS_SHEET,
+                ctx.add("info", "label-derived", f"label {key} ({lang}) left empty: {short(v)} is used", LABELS_SHEET,
                         r.row if r else None, lang, f"{r.letters.get(lang, '?')}{r.row}" if r else None)
             if not v:
                 if key not in OPTIONAL_LABELS and (key in zh_too):

@@ -25,7 +25,20 @@ from jnjp_analysis.plan import rules
 from jnjp_analysis.plan.form_layout import TABLE_SHEETS
 
 
-def _short(v: object, n: int = 80) -> str:
+def short(v: object, n: int = 80) -> str:
+    """A cell's value as a form's finding quotes it: :func:`files.short_repr`, at most ``n`` characters.
+
+    Parameters
+    ----------
+    v : object
+        The value.
+    n : int
+        The length at most.
+
+    Returns
+    -------
+    str
+    """
     return files.short_repr(v, n)
 
 
@@ -113,7 +126,7 @@ def _open(path: Path) -> tuple[Any, Any]:
     except JnjpError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        raise JnjpError(f"{path}: not a readable Excel workbook (.xlsx): {type(exc).__name__}: {_short(str(exc))}; "
+        raise JnjpError(f"{path}: not a readable Excel workbook (.xlsx): {type(exc).__name__}: {short(str(exc))}; "
                         "save the form as .xlsx (Excel, WPS or LibreOffice)") from None
 
 
@@ -134,7 +147,7 @@ def _grid(ws_v: Any, ws_f: Any, ctx: FormReport) -> list[list[object]]:
         for j, v in enumerate(vals, start=1):
             fv = forms[j - 1] if j <= len(forms) else None
             if v is None and isinstance(fv, str) and fv.startswith("="):
-                ctx.add("error", "formula-without-value", f"the cell holds the formula {_short(fv)} but no value",
+                ctx.add("error", "formula-without-value", f"the cell holds the formula {short(fv)} but no value",
                         ws_v.title, i, None, f"{get_column_letter(j)}{i}",
                         hint="open the file in Excel or LibreOffice and save it, or type the value")
             row.append(v)
@@ -174,7 +187,7 @@ def read_sheets(path: Path, ctx: FormReport) -> dict[str, list[list[object]]]:
                 raise
             except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged sheet
                 raise JnjpError(f"{path}, sheet {ws.title!r}: the sheet cannot be read ({type(exc).__name__}: "
-                                f"{_short(str(exc))}); open the file in Excel or LibreOffice and save it again") from None
+                                f"{short(str(exc))}); open the file in Excel or LibreOffice and save it again") from None
         return out
     finally:
         wb.close()
@@ -363,7 +376,7 @@ def cell_number(row: FormRow, key: str, ctx: FormReport, *, required: bool = Tru
             hint = f"did you mean {pct.group(1)}? (the number alone: a cut is in percent, the sign is the column's)"
         elif pct and percent is False:
             hint = "a percent, but the indicator is an amount (its unit is the column's): is it the right indicator?"
-        ctx.add("error", "not-a-number", f"{_short(text)} is not a number", value=text,
+        ctx.add("error", "not-a-number", f"{short(text)} is not a number", value=text,
                 hint=hint or "type the number alone (its unit is the column's)", **row.at(key))
         return None
     v = float(raw) if isinstance(raw, (int, float)) else float(text)

@@ -21,13 +21,8 @@ from jnjp_analysis.checks import DATE_PATTERN
 from jnjp_analysis.errors import JnjpError, PlanError
 from jnjp_analysis.plan.form_check import Draft, check_sheets, known_indicators
 from jnjp_analysis.plan.form_layout import CATALOGUE_COLS, KIND_SPECS
-from jnjp_analysis.plan.form_read import FormReport, PlanText, num_str, read_sheets
+from jnjp_analysis.plan.form_read import FormReport, PlanText, num_str, read_sheets, short
 from jnjp_analysis.plan.rules import Finding
-
-
-def _short(v: object, n: int = 80) -> str:
-    return files.short_repr(v, n)
-
 
 _RESERVED = ("datapackage.json", "units.csv", "targets.csv", "catalogue.csv", "scenarios.csv", "records")
 
@@ -395,7 +390,7 @@ def import_form(xlsx: Path | str, text_path: Path | str, out_dir: Path | str, *,
         try:
             regional_targets(plan=load(stage))
         except JnjpError as exc:
-            ctx.add("error", "does-not-load", f"the package written does not load: {_short(str(exc), 300)}", file=str(out))
+            ctx.add("error", "does-not-load", f"the package written does not load: {short(str(exc), 300)}", file=str(out))
             raise _refused(form, ctx) from None
         for name in kept:
             ctx.add("info", "kept", f"{name}: the analyst's file in the existing package is kept (not rewritten)",
