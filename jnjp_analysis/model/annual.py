@@ -105,14 +105,14 @@ class Checkpoint:
 
 def _observations(obs: object, name: str) -> list[Observation]:
     if isinstance(obs, pd.Series):
-        items = [Observation(int(y), float(v)) for y, v in obs.items()]
+        items: list[object] = [Observation(int(y), float(v)) for y, v in obs.items()]
     elif isinstance(obs, Mapping):
-        items = [Observation(int(y), float(v)) for y, v in obs.items()]  # type: ignore[arg-type]
+        items = [Observation(int(y), float(v)) for y, v in obs.items()]
     elif isinstance(obs, Iterable) and not isinstance(obs, (str, bytes)):
-        items = list(obs)  # type: ignore[arg-type]
+        items = list(obs)
     else:
         raise checks.JnjpError(f"{name} must be Observations or a mapping year → change, got {type(obs).__name__}")
-    out = []
+    out: list[Observation] = []
     for o in items:
         if not isinstance(o, Observation):
             raise checks.JnjpError(f"{name}: {o!r} is not an Observation")
@@ -156,15 +156,15 @@ def annual_grades(changes: object, targets: Iterable[AnnualTarget], *,
     if not 0 <= tol < 1:
         raise checks.JnjpError(f"tolerance = {tol:g} must be in [0, 1)")
     by_year: dict[int, AnnualTarget] = {}
-    for tg in targets:
-        if tg.year in by_year:
-            raise checks.JnjpError(f"annual targets: year {tg.year} appears twice")
-        if tg.cut is not None:
-            checks.fraction(tg.cut, f"annual target {tg.year}")
-        by_year[tg.year] = tg
+    for given in targets:
+        if given.year in by_year:
+            raise checks.JnjpError(f"annual targets: year {given.year} appears twice")
+        if given.cut is not None:
+            checks.fraction(given.cut, f"annual target {given.year}")
+        by_year[given.year] = given
     rows = []
     for o in _observations(changes, "changes"):
-        tg = by_year.get(o.year)
+        tg: AnnualTarget | None = by_year.get(o.year)
         cut = -o.change
         if tg is None or tg.cut is None:
             result, target, short = "no_target", math.nan, math.nan
