@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -118,7 +119,10 @@ def _cmd_plan_import(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from jnjp_analysis.build import runner
+    from jnjp_analysis.i18n import SHOW_KEYS_ENV
 
+    if getattr(args, "show_keys", False):  # a debug build: every text followed by its key (the kernels inherit it)
+        os.environ[SHOW_KEYS_ENV] = "1"
     return runner.main(args)
 
 
@@ -203,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild every report, ignoring the build cache")
     b.add_argument("--explain", action="store_true", help="say for each report why it was rebuilt or reused")
     b.add_argument("--pdf", action="store_true", help="also print every page to an A4 PDF (needs Chromium)")
+    b.add_argument("--show-keys", action="store_true",
+                   help="debug: every text of the pages followed by its key, 'text【key】' (as JNJP_I18N_KEYS=1)")
     b.set_defaults(func=_cmd_build)
     r = sub.add_parser("record", help="records of observed statistics: check a file, or write the Excel form")
     rsub = r.add_subparsers(dest="record_command", required=True)

@@ -60,6 +60,8 @@ TOL = 1e-9
 PACING_TOLERANCE = 0.10
 KEY_FIGURES_MIME = "application/vnd.jnjp.key-figures+json"
 BUNDLE_MIME = "application/vnd.jnjp.data-bundle+json"
+# the word for a plan's whole area where its labels give none (Plan.words' "whole"), by language
+WHOLE_WORD_DEFAULT = {"zh": "全地区", "en": "region"}
 
 
 def file_mode() -> int:

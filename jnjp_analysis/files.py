@@ -261,7 +261,8 @@ def csv_safe(value: object) -> object:
 def package_source_sha() -> str:
     """SHA-256 of the package's own code and templates.
 
-    It covers the path and bytes of every ``*.py``, ``*.j2`` and ``*.json`` under the package: what a
+    It covers the path and bytes of every ``*.py``, ``*.j2``, ``*.json`` and ``*.toml`` (the text catalogues)
+    under the package: what a
     cache of derived results must key on, so that a new rule or template is never served stale.
 
     Returns
@@ -274,7 +275,7 @@ def package_source_sha() -> str:
     from jnjp_analysis.config import PACKAGE_DIR
 
     h = hashlib.sha256()
-    files = sorted(f for f in PACKAGE_DIR.rglob("*") if f.suffix in (".py", ".j2", ".json") and f.is_file()
+    files = sorted(f for f in PACKAGE_DIR.rglob("*") if f.suffix in (".py", ".j2", ".json", ".toml") and f.is_file()
                    and "_resources" not in f.relative_to(PACKAGE_DIR).parts)
     for f in files:
         h.update(f.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")

@@ -143,10 +143,11 @@ EXPLORER = nb([
                   "from jnjp_analysis.pages.explorer import Explorer\n"
                   "ex = Explorer(lang, unit, plan)\n"
                   "ex.widget"),
-    new_code_cell("# the numbers shown for the starting (plan-consistent) setting\n"
+    new_code_cell("# the numbers shown for the starting (plan-consistent) setting (the verdict: a code, said in words by i18n)\n"
+                  "from jnjp_analysis.i18n import t\n"
                   "r = ex.result\n"
                   "print(f\"At the start (the plan-consistent setting): binding: {r['binding']}, headroom: {round(r['headroom_10k_tce'], 2) + 0.0:.2f} 10^4 tce, \"\n"
-                  "      f\"energy {r['setting'].the_plan.target_year}: {r['energy_target_10k_tce']:.1f}, verdict: {r['verdict']}\")"),
+                  "      f\"energy {r['setting'].the_plan.target_year}: {r['energy_target_10k_tce']:.1f}, verdict: {t('verdict_' + r['verdict'], 'en')}\")"),
 ])
 
 NOTEBOOKS = {"00_data.ipynb": DATA, "01_region_overview.ipynb": OVERVIEW, "02_prefecture_briefing.ipynb": BRIEFING,

@@ -9,7 +9,7 @@ def test_plan_consistent_setting_lands_on_both_controls():
     r = ex.evaluate(ex.plan_consistent("lhasa"))
     assert r["binding"] == "both" and r["intensity_met"] and r["cap_met"]
     assert r["energy_target_10k_tce"] == pytest.approx(305)
-    assert r["verdict"] == "on schedule"
+    assert r["verdict"] == "on_schedule"
 
 
 def test_region_uses_the_summed_caps_and_the_regional_cut():

@@ -221,10 +221,10 @@ def test_a_unit_exempt_at_its_incentive_level_is_not_front_loose_by_the_total_al
     # the intensity: every annual cut (2021: 1 − 1.043/1.08 = 0.034259, …) is above the even 1 − 0.86^(1/5)
     # = 0.029700: nothing pushed into the last years
     assert not v["front_loose_back_tight"]
-    assert (v["triggers"], v["verdict"]) == ((), "on schedule")
+    assert (v["triggers"], v["verdict"]) == ((), "on_schedule")
     # without the exemption the total's trigger fires alone
     w = pacing.verdict(_jia_schedule(), targets=dataclasses.replace(jia, total_exemption=""))
-    assert (w["triggers"], w["verdict"]) == (("total_front_loading",), "front-loose, back-tight")
+    assert (w["triggers"], w["verdict"]) == (("total_front_loading",), "front_loose_back_tight")
 
 
 def test_the_verdict_names_each_trigger_that_fired():

@@ -17,7 +17,7 @@ import pytest
 
 from jnjp_analysis import checks
 from jnjp_analysis.build import reports
-from jnjp_analysis.pages import record_view
+from jnjp_analysis.pages import record_view, words
 from jnjp_analysis.records import assessment, warning
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
@@ -135,7 +135,7 @@ def test_prefectures_that_already_exceed_the_region_are_flagged_before_all_are_k
     w = _one(res, "partial-sum")
     assert w.message == ("energy_10k_tce 2016: 3 prefecture(s) (lhasa, shigatse, chamdo) already sum to 365, above the "
                          "region's 300 10^4 tce")
-    assert records.finding_text(w, "zh") == "2016年能源消费总量：已有数据的3个地（市）（拉萨市，日喀则市，昌都市）合计365，已超过全区的300"
+    assert words.finding_text(w, "zh") == "2016年能源消费总量：已有数据的3个地（市）（拉萨市，日喀则市，昌都市）合计365，已超过全区的300"
 
 
 def test_the_shipped_record_passes_every_plausibility_check():

@@ -26,7 +26,7 @@ def test_no_english_text_says_region_for_a_province():
 
     words = _Open(i18n.plan_words(load(FOURY), "en"))
     said = {}
-    for key, (_, en) in i18n._T.items():
+    for key, en in i18n.catalogue("en").items():
         text = string.Formatter().vformat(re.sub(r"\{(\w+):[^}]*\}", r"{\1}", en), (), words)
         if re.search(r"\b[Rr]egion(al)?\b", text):
             said[key] = text

@@ -73,7 +73,7 @@ def test_pacing_through_the_public_api():
     assert list(jnjp.pacing_table([0.025243] * 5, targets=lhasa)["light"]) == ["green"] * 5
     # 1 %, 1 %, 2 %, 4 %, 5 %: the cuts pile up in the last years (the guide's example)
     v = jnjp.pacing_verdict([0.01, 0.01, 0.02, 0.04, 0.05], targets=lhasa)
-    assert v["verdict"] == "front-loose, back-tight" and v["triggers"] == ("intensity_back_loading",)
+    assert v["verdict"] == "front_loose_back_tight" and v["triggers"] == ("intensity_back_loading",)
 
 
 def test_scenarios_and_monte_carlo_through_the_public_api():

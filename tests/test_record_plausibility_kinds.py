@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from jnjp_analysis.pages import words
 from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records import core as records
 
@@ -58,7 +59,7 @@ def test_a_cut_far_beyond_the_usual_is_warned(tmp_path):
     (w,) = [w for w in res.warnings if w.code == "far-from-base"]
     assert (w.unit, w.year) == ("yi", 2025)
     assert w.message == "yi cod_10k_t 2025 = 0.3 × 10^4 t is 0.15 × the record's 2020 value 2: check the unit and the source of both years"
-    assert "2020年" in records.finding_text(w, "zh", plan=plan) and "0.15倍" in records.finding_text(w, "zh", plan=plan)
+    assert "2020年" in words.finding_text(w, "zh", plan=plan) and "0.15倍" in words.finding_text(w, "zh", plan=plan)
 
 
 def test_a_cut_pollutant_without_its_base_year_is_warned(tmp_path):
@@ -69,7 +70,7 @@ def test_a_cut_pollutant_without_its_base_year_is_warned(tmp_path):
     (w,) = [w for w in res.warnings if w.code == "cut-without-base"]
     assert (w.unit, w.year, w.indicator) == ("bing", 2025, "cod_10k_t")
     assert w.message == "bing cod_10k_t 2025 has a value but the record has none for 2020: the cut from 2020 cannot be graded without it"
-    assert "无法评价比2020年的减排" in records.finding_text(w, "zh", plan=plan)
+    assert "无法评价比2020年的减排" in words.finding_text(w, "zh", plan=plan)
     # with its 2020 value (1.5: 1.2 / 1.5 = 0.8 ×, a 20 % cut) nothing is said
     res = records.check(_csv(tmp_path, _row("bing", 2020, "cod_10k_t", 1.5) + _row("bing", 2025, "cod_10k_t", 1.2),
                              "both.csv"), plan=plan)

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from jnjp_analysis import cli
+from jnjp_analysis.pages import words
 from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records import assessment, store, warning
 from jnjp_analysis.records import core as records
@@ -338,18 +339,19 @@ def test_observed_pacing_lights_and_the_early_warning_list(tmp_path):
     assert (row["intensity_light"], row["energy_light"]) == ("red", "red") and p["basis"] == "record"
     # why the light is red, read from the row's numbers: the annual cut is negative; 240 is below the cap 305
     assert assessment.reason_codes(row, load_plan().targets("lhasa")) == ["intensity_rose", "energy_well_above_path"]
-    assert assessment.reason_text(["intensity_rose", "energy_well_above_path"], "en") == row["reason"] == \
+    assert words.reason_text(["intensity_rose", "energy_well_above_path"], "en") == \
+        words.with_pacing_reasons(p["table"])["reason"].iloc[0] == \
         "intensity rose; consumption well above the even path"
     ew = warning.early_warning(rec)
     assert list(ew["unit"]) == ["lhasa"]
     assert ew["too_fast"].iloc[0] and ew["behind"].iloc[0] and ew["intensity_rose"].iloc[0]
     # and the target is implausible from 2016: the best cut so far is negative, any remaining pace is not
-    assert ew["why"].iloc[0] == ("consumption growing too fast; intensity progress behind schedule (intensity rose); "
+    assert words.with_warning_why(ew)["why"].iloc[0] == ("consumption growing too fast; intensity progress behind schedule (intensity rose); "
                                  "target implausible from 2016")
-    assert warning.warning_why(ew.iloc[0], "zh") == "能耗增长过快；节能进度滞后（能耗强度上升）；自2016年起目标已难以完成"
+    assert words.warning_why(ew.iloc[0], "zh") == "能耗增长过快；节能进度滞后（能耗强度上升）；自2016年起目标已难以完成"
     a = assessment.assessment(rec, 2016).set_index("unit")
     assert a.loc["lhasa", "light"] == "red" and a.loc["shigatse", "light"] == "none"
-    assert a.loc["shigatse", "reason"].startswith("not rateable")
+    assert words.with_assessment_reasons(a)["reason"]["shigatse"].startswith("not rateable")
 
 
 def test_the_shipped_record_rates_nobody_and_says_so():
@@ -387,7 +389,7 @@ def test_an_estimate_validates_and_is_shown_with_a_warning_that_it_is_not_used(t
     assert (w.code, w.row, w.column, w.unit, w.year, w.indicator) == ("estimate", 2, "status", "region", 2016, "gdp_growth")
     assert w.message == ("region gdp_growth 2016 = 11.5% is an estimate made before the year closed: shown, not used in "
                          "the ceilings, the pacing or the assessment")
-    assert records.finding_text(w, "zh") == ("西藏自治区（全区）2016年地区生产总值实际增速（可比价，比上年） = 11.5%为年度结束前的"
+    assert words.finding_text(w, "zh") == ("西藏自治区（全区）2016年地区生产总值实际增速（可比价，比上年） = 11.5%为年度结束前的"
                                              "预计数：列出，但不用于计算上限、进度和评估")
     rec = res.record
     assert len(rec.values()) == 1 and list(rec.estimates()["value"]) == [0.115]  # held ...

@@ -25,6 +25,7 @@ import pytest
 from jnjp_analysis.errors import CatalogueError, JnjpError, PlanError, SourceHashError, UnknownUnitError
 from jnjp_analysis.model import pacing
 from jnjp_analysis.model import trajectory as tr
+from jnjp_analysis.pages import words
 from jnjp_analysis.plan.load import load
 
 FIXTURE = Path(__file__).parent / "plans" / "synthetic-4y"
@@ -289,7 +290,8 @@ def test_pacing_lights_on_a_four_year_record():
     assert list(t["intensity_light"]) == ["green", "yellow", "red", "red"]
     assert list(t["cumulative_cut"]) == pytest.approx([0.06, 0.0929, 0.111042, 0.1021524], abs=1e-6)
     assert list(t["requirement"]) == pytest.approx([0.0513167, 0.1, 0.1461850, 0.19], abs=1e-6)
-    assert list(t["reason"]) == ["on schedule", "intensity cut slightly behind schedule",
+    assert list(t["reason_codes"]) == ["", "intensity_slightly_behind", "intensity_well_behind", "intensity_rose"]
+    assert list(words.with_pacing_reasons(t)["reason"]) == ["on schedule", "intensity cut slightly behind schedule",
                                  "intensity cut well behind schedule", "intensity rose"]
     # remaining pace: 1 − (0.81/0.94)^(1/3): 0.8617021, ln = −0.1488458, /3 = −0.0496153, e^x = 0.9515955 → 0.0484045
     # then 1 − (0.81/0.9071)^(1/2) = 1 − 0.8929556^(1/2) = 1 − 0.9449633 = 0.0550367
@@ -316,7 +318,7 @@ def test_pacing_verdict_on_a_four_year_record():
     # last L = 1: 1 − (0.0618754 + 0.0356275 + 0.0202027)/0.2107210 − 1/4 = 1 − 0.5585835 − 0.25 = 0.1914165
     # (L = 2: 1 − 0.0975029/0.2107210 − 1/2 = 0.0372907; L = 3: 1 − 0.0618754/0.2107210 − 3/4 = −0.0436366)
     assert v["back_loading"] == pytest.approx(0.1914165, abs=1e-6)
-    assert v["front_loose_back_tight"] and v["verdict"] == "front-loose, back-tight"
+    assert v["front_loose_back_tight"] and v["verdict"] == "front_loose_back_tight"
     # the even pace a = 1 − √0.9 = 0.05131670 (rounded up to 0.0513168, so that it meets the requirement rather
     # than missing it by a rounding residue) in all four years: green throughout, not back-loaded
     v = pacing.verdict([0.0513168] * 4, targets=JIA)
@@ -334,7 +336,7 @@ def test_consumption_lights_on_a_four_year_record():
     # 2024: 122 > the 2024 cap 121 → red
     assert list(t["energy_light"]) == ["green", "yellow", "red", "red"]
     assert list(t["allowed_path_10k_tce"]) == pytest.approx([104.880885, 110.0, 115.368973, 121.0], abs=1e-6)
-    assert t["reason"].iloc[3] == "consumption above the 2024 cap"
+    assert words.with_pacing_reasons(t)["reason"].iloc[3] == "consumption above the 2024 cap"
     # share of ΔE used in 2022: (110.8 − 100) / 21 = 0.514286; on the even path 0.476190
     assert t["increment_used_share"].iloc[1] == pytest.approx(0.514286, abs=1e-6)
     v = pacing.verdict(rec, targets=JIA)

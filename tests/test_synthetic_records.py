@@ -23,6 +23,7 @@ import pandas as pd
 import pytest
 
 from jnjp_analysis.errors import JnjpError, PlanError
+from jnjp_analysis.pages import words
 from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records import assessment, warning
 from jnjp_analysis.records import core as records
@@ -349,14 +350,14 @@ def test_the_assessment_grades_every_unit_by_year(rec):
     assert lights[2022] == {"region": "none", "jia": "red", "yi": "green", "bing": "red"}
     assert lights[2023] == {"region": "none", "jia": "none", "yi": "green", "bing": "red"}
     assert lights[2024] == {"region": "none", "jia": "none", "yi": "none", "bing": "red"}
-    t22 = a[2022].set_index("unit")
+    t22 = words.with_assessment_reasons(a[2022], plan=PLAN).set_index("unit")
     assert (t22.loc["jia", "intensity_light"], t22.loc["jia", "energy_light"]) == ("red", "yellow")
     assert t22.loc["jia", "cumulative_cut"] == pytest.approx(0.0842975, abs=1e-6)
     assert t22.loc["jia", "name"] == "Jiashi" and assessment.assessment(rec, 2022, lang="zh")["name"].iloc[1] == "甲市"
     assert t22.loc["bing", "basis"] == "proxy: region" and t22.loc["yi", "basis"] == "record"
     assert t22.loc["region", "reason"] == "not rateable: no energy consumption or intensity change for 2021"
-    assert a[2023].set_index("unit").loc["jia", "reason"] == "not rateable: the record's series end in 2022"
-    t24 = a[2024].set_index("unit")
+    assert words.with_assessment_reasons(a[2023], plan=PLAN).set_index("unit").loc["jia", "reason"] == "not rateable: the record's series end in 2022"
+    t24 = words.with_assessment_reasons(a[2024], plan=PLAN).set_index("unit")
     assert t24.loc["bing", "reason"] == "intensity rose; consumption above the 2024 cap"
     assert t24.loc["bing", "energy_10k_tce"] == 18.6
     with pytest.raises(JnjpError, match=r"year 2019 is not a plan year \(2021–2024, plan synthetic-4y\)"):
@@ -364,7 +365,7 @@ def test_the_assessment_grades_every_unit_by_year(rec):
 
 
 def test_the_early_warning_list_and_its_why(rec):
-    ew = warning.early_warning(rec).set_index("unit")
+    ew = words.with_warning_why(warning.early_warning(rec), plan=PLAN).set_index("unit")
     assert list(ew.index) == ["jia", "bing"]  # 乙市 is green throughout, on pace to its 10 %
     jia, bing = ew.loc["jia"], ew.loc["bing"]
     # 甲市: red in 2022; consumption above the even path (yellow), intensity behind; the remaining pace
@@ -382,7 +383,7 @@ def test_the_early_warning_list_and_its_why(rec):
     assert bing["why"] == ("consumption growing too fast (above the 2024 cap); intensity progress behind schedule "
                            "(intensity rose); target implausible from 2021")
     # the pages' sentence is the same function, in their language
-    assert warning.warning_why(bing, "zh", plan=PLAN).startswith("能耗增长过快（已超2024年上限）")
+    assert words.warning_why(bing, "zh", plan=PLAN).startswith("能耗增长过快（已超2024年上限）")
 
 
 def test_why_a_light_is_not_green_is_read_from_the_numbers(rec):
@@ -391,13 +392,13 @@ def test_why_a_light_is_not_green_is_read_from_the_numbers(rec):
     assert assessment.reason_codes(t.loc[2021], targets) == ["intensity_rose", "energy_well_above_path"]
     # 2024: 18.6 > 18, the cap (not the even path) is the reason
     assert assessment.reason_codes(t.loc[2024], targets) == ["intensity_rose", "cap_exceeded"]
-    assert assessment.reason_text(["intensity_rose", "cap_exceeded"], "en", plan=PLAN) == \
+    assert words.reason_text(["intensity_rose", "cap_exceeded"], "en", plan=PLAN) == \
         "intensity rose; consumption above the 2024 cap"
     jia = assessment.observed_pacing(rec, "jia")["table"].set_index("year")
     assert assessment.reason_codes(jia.loc[2021], PLAN.targets("jia")) == []
     assert assessment.reason_codes(jia.loc[2022], PLAN.targets("jia")) == ["intensity_well_behind",
                                                                             "energy_slightly_above_path"]
-    assert assessment.reason_text([], "en", plan=PLAN) == "on schedule"
+    assert words.reason_text([], "en", plan=PLAN) == "on schedule"
 
 
 def test_coverage_spans_the_plans_years(rec):

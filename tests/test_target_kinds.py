@@ -35,6 +35,7 @@ from pathlib import Path
 import pytest
 
 from jnjp_analysis.errors import CatalogueError, JnjpError, PlanError, UnknownUnitError
+from jnjp_analysis.pages import words
 from jnjp_analysis.plan.definition import DEFAULT_CONTROLS
 from jnjp_analysis.plan.load import load
 
@@ -364,7 +365,7 @@ def test_pacing_says_when_a_total_above_its_path_may_be_exempt(plan):
     assert t.loc[2022, "reason_codes"] == "energy_well_above_path;exempt_if_incentive"
     assert t.loc[2025, "reason_codes"] == "cap_exceeded;exempt_if_incentive"
     assert t.loc[2022, "energy_light"] == "red"
-    assert "exempt if that target is met" in assessment.reason_text(["exempt_if_incentive"], "en", plan=plan)
+    assert "exempt if that target is met" in words.reason_text(["exempt_if_incentive"], "en", plan=plan)
 
 
 def test_the_compliance_chart_marks_the_exempt_cell():

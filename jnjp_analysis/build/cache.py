@@ -45,6 +45,7 @@ from pathlib import Path
 from jnjp_analysis.config import file_mode
 from jnjp_analysis.errors import UnknownUnitError
 from jnjp_analysis.files import atomic_write, file_sha, package_source_sha
+from jnjp_analysis.i18n import show_keys
 from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.plan.load import load
 
@@ -237,6 +238,8 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
     scen = parameters.get("scenario_file") or plan.scenario_file
     rec = parameters.get("record_path")
     params = {k: v for k, v in parameters.items() if k not in _FILE_PARAMETERS}
+    if show_keys():  # a debug build shows each text's key: never served from, nor served as, a normal page
+        params["i18n_keys"] = True
     return {
         "template": file_sha(template),
         "package": package_sha(),

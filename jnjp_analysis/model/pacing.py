@@ -32,7 +32,6 @@ import pandas as pd
 
 from jnjp_analysis import checks
 from jnjp_analysis.config import PACING_TOLERANCE, TOL
-from jnjp_analysis.i18n import t
 from jnjp_analysis.model import trajectory
 from jnjp_analysis.plan.definition import UnitTargets
 
@@ -48,6 +47,9 @@ _EPS = TOL
 # what made a schedule "front-loose, back-tight" (verdict's ``triggers``; the sentences are i18n's ``trigger_<code>``):
 # the intensity cut pushed into the last years, and the total's increment used ahead of its even path
 VERDICT_TRIGGERS = ("intensity_back_loading", "total_front_loading")
+# the verdict on a schedule, a code (the sentences are i18n's ``verdict_<code>``): front-loose, back-tight where a
+# trigger fired, else on schedule
+VERDICTS = ("front_loose_back_tight", "on_schedule")
 
 
 def _resolve(targets: object, total_cut: float | None, energy_base: float | None, increment: float | None,
@@ -140,8 +142,8 @@ def check(record: object, *, targets: object = None, total_cut: float | None = N
     pandas.DataFrame
         One row per recorded year with the columns above: cuts, requirements and shares are fractions,
         ``remaining_allowed_growth`` a fraction per year, ``*_10k_tce`` in 10^4 tce, lights ``"green"``,
-        ``"yellow"`` or ``"red"``, ``reason`` a text (``"on schedule"`` when green) and ``reason_codes``
-        (";"-joined :data:`REASON_CODES`, "" when green). ``attrs`` holds the targets used
+        ``"yellow"`` or ``"red"``, and ``reason_codes`` (";"-joined :data:`REASON_CODES`, "" when green:
+        the pages say them in words). ``attrs`` holds the targets used
         (``total_cut``, ``energy_base_10k_tce``, ``increment_10k_tce``), ``base_year``,
         ``target_year``, ``requirement`` and ``yellow_tolerance``.
 
@@ -259,9 +261,7 @@ def check(record: object, *, targets: object = None, total_cut: float | None = N
 
     light_cols = [c for c in ("intensity_light", "energy_light") if c in out]
     out["light"] = [max((r[c] for c in light_cols), key=LIGHTS.index) for _, r in out.iterrows()]
-    # why a light is not green: codes (REASON_CODES), and the 0.1.0 English sentence made from them by i18n
-    out["reason"] = ["; ".join(t(f"reason_{c}", "en", target=int(target_year)) for c in r) if r
-                     else t("reason_on_schedule", "en") for r in reasons]
+    # why a light is not green: codes (REASON_CODES) only; the pages say them in words (i18n's reason_<code>)
     out["reason_codes"] = [";".join(r) for r in reasons]
     out.attrs.update(total_cut=R, energy_base_10k_tce=e0, increment_10k_tce=de, base_year=int(B),
                      target_year=int(target_year), requirement=requirement, yellow_tolerance=tol)
@@ -370,7 +370,8 @@ def verdict(record: object, *, targets: object = None, total_cut: float | None =
         ``cap_front_loading`` (fraction of ΔE), ``cap_front_loose`` (bool), ``cap_exceeded_from`` (year or
         None), ``cap_front_loose_exempt`` (bool). Always: ``first_red`` (year or None), ``lights`` (text
         ``"2016:green 2017:…"``), ``triggers`` (a tuple of :data:`VERDICT_TRIGGERS`, empty when none fired)
-        and ``verdict`` (``"front-loose, back-tight"`` where a trigger fired, else ``"on schedule"``).
+        and ``verdict`` (a code of :data:`VERDICTS`: ``"front_loose_back_tight"`` where a trigger fired, else
+        ``"on_schedule"``; the pages say it in words).
 
     Raises
     ------
@@ -415,9 +416,5 @@ def verdict(record: object, *, targets: object = None, total_cut: float | None =
     if out.get("cap_front_loose") and not out.get("cap_front_loose_exempt"):
         triggers.append("total_front_loading")
     out["triggers"] = tuple(triggers)
-    out["verdict"] = "front-loose, back-tight" if triggers else "on schedule"
+    out["verdict"] = VERDICTS[0] if triggers else VERDICTS[1]
     return pd.Series(out, name="verdict", dtype=object)
-
-
-VERDICT_ZH = {"front-loose, back-tight": "前松后紧", "on schedule": "进度均衡"}
-LIGHT_ZH = {"green": "绿", "yellow": "黄", "red": "红"}

@@ -20,7 +20,7 @@ from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
-from jnjp_analysis.pages import charts, kinds_view, record_view
+from jnjp_analysis.pages import charts, kinds_view, record_view, words
 from jnjp_analysis.pages.display import PlanText, escape
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.pages.overview import Overview as Overview  # its module of 0.2.0: notebooks and tests import it here
@@ -262,7 +262,8 @@ class Briefing(kinds_view.KindsParts, PlanText):
             "p_both": _r(mc["p_both"]),
             "pacing_source": self.pacing_record[1],
             **self._record_figures(),
-            "pacing_verdict": v["verdict"],
+            # the verdict in the English words 0.1.0 wrote here (the model gives a code: pacing.VERDICTS)
+            "pacing_verdict": t(f"verdict_{v['verdict']}", "en"),
             "pacing_back_loading": _r(v.get("back_loading")),
             "pacing_implausible_from": v.get("implausible_from"),
             "pacing_first_red": v.get("first_red"),
@@ -438,7 +439,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
              f"{kf['central_headroom_10k_tce']:.1f} {u}"),
             (self._t("lbl_probability_of_meeting_both", self.lang),
              f"{100 * kf['p_both']:.1f}%" if kf["p_both"] is not None else "–"),
-            (self._t("lbl_pacing_verdict", self.lang), self._t(f"verdict_{kf['pacing_verdict']}", L)),
+            (self._t("lbl_pacing_verdict", self.lang), self._t(f"verdict_{self.verdict['verdict']}", L)),
         ]
         if "incentive_cut_pct" in kf:  # a plan with an incentive level: its figures after the basic target's
             rows[1:1] = [(self._t("lbl_incentive_cut", L), f"{kf['incentive_cut_pct']:g}%"),
@@ -620,7 +621,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
                 ["gdp_growth_frac", "annual_intensity_cut_frac", "status"]],
             "chart_double_control_map_scenarios": pts.rename(columns={"gdp_growth": "gdp_growth_avg_frac",
                                                                       "annual_cut": "annual_cut_avg_frac"}),
-            "chart_pacing": self.pacing_table,
+            "chart_pacing": words.with_pacing_reasons(self.pacing_table),
             "chart_fan_energy_quantiles": q.pivot(index="year", columns="quantile", values="value").rename(
                 columns=lambda c: f"q{int(round(100 * c)):02d}_energy_10k_tce").reset_index(),
             **({"chart_pollutant_shares": pollutant_shares_table(self.plan)} if self.plan.pollutants else {}),
@@ -665,7 +666,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
                     central=scenario_label(self.central, self.lang), cut=_fmt(kf["central_cumulative_cut_pct"] / 100, 2, pct=True).rstrip("%"),
                     cap=f"{kf['cap_target_10k_tce']:g}", e_target=_fmt(kf["central_energy_target_10k_tce"], 1),
                     g=f"{kf['implied_gdp_growth_pct']:.2f}", a=f"{kf['even_annual_cut_pct']:.2f}", what=what,
-                    verdict=self._t(f"verdict_{kf['pacing_verdict']}", self.lang), n=f"{kf['mc_draws']:,}", seed=kf["mc_seed"],
+                    verdict=self._t(f"verdict_{self.verdict['verdict']}", self.lang), n=f"{kf['mc_draws']:,}", seed=kf["mc_seed"],
                     p=_fmt(kf["p_both"], 1, pct=True).rstrip("%") if kf["p_both"] is not None else "–",
                     items=share_items(self.plan, shares, self.lang))
 

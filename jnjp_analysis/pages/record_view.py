@@ -15,13 +15,14 @@ from typing import Any
 import pandas as pd
 
 from jnjp_analysis.config import DEFAULT_PLAN, TOL
+from jnjp_analysis.pages import words
 from jnjp_analysis.pages.display import PlanText, cites_shipped_paths, escape, fmt, pacing_rule
+from jnjp_analysis.pages.words import finding_text
 from jnjp_analysis.plan.definition import REGION, Plan
 from jnjp_analysis.records import assessment, warning
 from jnjp_analysis.records.record import Record
 from jnjp_analysis.records.schema import Indicator, find_shipped_record, indicators, unit_keys, unit_name
 from jnjp_analysis.records.store import load as load_record
-from jnjp_analysis.records.validate import finding_text
 
 PlanArg = Plan | str | os.PathLike | None
 
@@ -474,7 +475,7 @@ class RecordSection(PlanText):
                "record_warnings": pd.DataFrame([w.as_dict() for w in self.record.warnings_for(self.unit)],
                                                columns=["level", "code", "unit", "year", "indicator", "message", "hint"])}
         if self.pacing["table"] is not None:
-            out["record_pacing"] = self.pacing["table"]
+            out["record_pacing"] = words.with_pacing_reasons(self.pacing["table"])
         if not self.lmdi.empty:
             out["record_lmdi"] = self.lmdi
         return out
@@ -567,7 +568,7 @@ class WarningSection(PlanText):
         if w.empty:
             return None
         L = self.lang
-        why = [warning.warning_why(r, L, plan=self.plan) for r in w.itertuples()]
+        why = [words.warning_why(r, L, plan=self.plan) for r in w.itertuples()]
         return pd.DataFrame({self._t("lbl_unit_name", L): w["name"],
                              self._t("lbl_years_warned", L): [self._t("ew_years", L, years=y) if y else "–" for y in w["years"]],
                              self._t("lbl_worst_light", L): [self._t(f"lightw_{x}", L) for x in w["light"]], self._t("lbl_why", L): why,
@@ -602,7 +603,7 @@ class WarningSection(PlanText):
         for y, tab in self.assessments.items():
             for r in tab.itertuples():
                 if r.light in ("yellow", "red"):
-                    why = assessment.reason_text(assessment.reason_codes(r, self.plan.targets(r.unit)), L, plan=self.plan)
+                    why = words.reason_text(assessment.reason_codes(r, self.plan.targets(r.unit)), L, plan=self.plan)
                     lines.append("- " + self._md("assess_reason_line", L, year=y, name=escape(r.name), light=self._md(f"lightw_{r.light}", L), why=escape(why)))
         return self._md("assess_reasons", L) + "\n\n" + "\n".join(lines) if lines else ""
 
@@ -629,7 +630,7 @@ class WarningSection(PlanText):
             ``early_warning`` (:func:`warning.early_warning`) and ``assessment_<year>`` for each plan year
             (:func:`assessment.assessment`).
         """
-        out = {"early_warning": self.warnings}
+        out = {"early_warning": words.with_warning_why(self.warnings, plan=self.plan)}
         for y, tab in self.assessments.items():
-            out[f"assessment_{y}"] = tab
+            out[f"assessment_{y}"] = words.with_assessment_reasons(tab, plan=self.plan)
         return out

@@ -19,8 +19,11 @@ targets meant at the growth that actually happened, and how each unit paced.
   (the total check, for a unit that met its incentive intensity target where its plan so rules) or not
   rateable, with the numbers it was graded on.
 * :func:`jnjp_analysis.records.warning.early_warning` — the early-warning list (Tibet's clause (二十三)): units whose consumption
-  grows too fast or whose progress lags, with why (:func:`jnjp_analysis.records.warning.warning_why`, the one sentence the pages
-  show too).
+  grows too fast or whose progress lags, with why as flags (the pages say it in words:
+  :func:`jnjp_analysis.pages.words.warning_why`).
+
+The tables hold codes, never sentences: pacing's ``reason_codes`` (:data:`pacing.REASON_CODES`), the lights,
+the statuses; the pages say them in words (:mod:`jnjp_analysis.pages.words`).
 
 Every function takes ``plan`` (a Plan, a shipped plan's id or a package folder); None is the plan the
 record was read against (:meth:`Record.plan_for`; the default plan, Tibet's, unless it was read
@@ -44,7 +47,6 @@ import pandas as pd
 from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import JnjpError
 from jnjp_analysis.model import pacing, trajectory
-from jnjp_analysis.model.pacing import REASON_CODES
 from jnjp_analysis.plan.definition import REGION, Plan, UnitTargets
 from jnjp_analysis.plan.kinds import KINDS
 from jnjp_analysis.records.record import Record
@@ -52,16 +54,12 @@ from jnjp_analysis.records.schema import (
     ESTIMATE,
     PlanLike,
     check_unit,
-    get_plan,
     indicators,
     unit_keys,
     unit_name,
 )
 
 PROXY = "proxy: region"
-# why a light of the pacing table is not green, read from its numbers (reason_codes) → the i18n
-# sentence the pages show (reason_text); the same reasons, in the same order, as pacing's `reason`
-REASONS = {c: f"reason_{c}" for c in REASON_CODES}  # a pacing reason code -> its i18n key
 
 
 def _as_dict(t: UnitTargets) -> dict[str, float]:
@@ -376,8 +374,8 @@ def known(x: object) -> bool:
 
 def reason_codes(row: Any, targets: UnitTargets) -> list[str]:
     """Why a light of the pacing table is not green, read from the row's numbers and lights (not from
-    its sentence): the keys of :data:`REASONS`, intensity first, then consumption, as
-    :func:`pacing.check` gives its ``reason``; empty when the light is green.
+    its sentence): codes of :data:`pacing.REASON_CODES`, intensity first, then consumption, as
+    :func:`pacing.check` gives its ``reason_codes``; empty when the light is green.
 
     * intensity: ``intensity_rose`` where the annual cut is negative, else ``intensity_slightly_behind`` /
       ``intensity_well_behind`` for a yellow / red ``intensity_light``;
@@ -410,32 +408,6 @@ def reason_codes(row: Any, targets: UnitTargets) -> list[str]:
         out.append("cap_exceeded" if known(e) and e > targets.cap_target_10k_tce + TOL else
                    "energy_slightly_above_path" if el == "yellow" else "energy_well_above_path")
     return out
-
-
-def reason_text(codes: list[str], lang: str = "en", *, plan: PlanLike = None) -> str:
-    """The sentence of :func:`reason_codes` in ``lang`` (i18n), "on schedule" for none.
-
-    Parameters
-    ----------
-    codes : list of str
-        Keys of :data:`REASONS`.
-    lang : str
-        ``"zh"`` or ``"en"``.
-    plan : Plan, str, path-like or None
-        The plan (its target year is in the cap's reason).
-
-    Returns
-    -------
-    str
-        The reasons joined by the language's semicolon; in English the same sentence as
-        :func:`pacing.check`'s ``reason``.
-    """
-    from jnjp_analysis.i18n import t
-
-    pl = get_plan(plan)
-    if not codes:
-        return t("reason_on_schedule", lang)
-    return t("semi_sep", lang).join(t(REASONS[c], lang, plan=pl) for c in codes)
 
 
 def _log_mean(a: float, b: float) -> float:
@@ -503,7 +475,7 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
                pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
     """The annual assessment (Tibet's clause (二十)): every unit in ``year`` — ``unit``, ``name``,
     ``light`` (green/yellow/red, or "none": not rateable), ``intensity_light``, ``energy_light``,
-    ``cumulative_cut``, ``energy_10k_tce``, ``basis`` and ``reason``. ``pacings``:
+    ``cumulative_cut``, ``energy_10k_tce``, ``basis``, ``why`` and ``reason_codes``. ``pacings``:
     :func:`observed_pacings`, if at hand.
 
     Parameters
@@ -526,8 +498,9 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
     pandas.DataFrame
         One row per unit (``"region"`` first, then the plan's units): ``cumulative_cut`` (the cut in
         intensity since the base year, a fraction) and ``energy_10k_tce`` (10^4 tce) NaN where unknown;
-        ``basis`` ("record" or "proxy: region"); ``reason`` in words (pacing's; "not rateable: …" for
-        light "none").
+        ``basis`` ("record" or "proxy: region"); ``why`` (for light "none": why it is not rateable, else "")
+        and ``reason_codes`` (pacing's: why a light is not green; :func:`jnjp_analysis.pages.words.with_assessment_reasons`
+        says them in words).
 
     Raises
     ------
@@ -545,14 +518,14 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
         name = unit_name(u, lang, plan=pl)
         if t is None or year not in set(t["year"]):
             why = p["reason"] if t is None else f"the record's series end in {int(t['year'].max())}"
-            rows.append((u, name, "none", "", "", math.nan, math.nan, "", f"not rateable: {why}", ""))
+            rows.append((u, name, "none", "", "", math.nan, math.nan, "", why, ""))
             continue
         r = t.set_index("year").loc[year]
         rows.append((u, name, r["light"], r.get("intensity_light", ""), r.get("energy_light", ""),
                      float(r.get("cumulative_cut", math.nan)), float(r.get("energy_10k_tce", math.nan)),
-                     p["basis"], r["reason"], r.get("reason_codes", "")))
+                     p["basis"], "", r.get("reason_codes", "")))
     return pd.DataFrame(rows, columns=["unit", "name", "light", "intensity_light", "energy_light", "cumulative_cut",
-                                       "energy_10k_tce", "basis", "reason", "reason_codes"])
+                                       "energy_10k_tce", "basis", "why", "reason_codes"])
 
 
 def assessments(record: Record, *, proxy: bool = True, lang: str = "en",

@@ -46,7 +46,7 @@ from jnjp_analysis.records.schema import (
     unit_name,
 )
 from jnjp_analysis.records.store import load
-from jnjp_analysis.records.validate import check, finding_text, plan_reference
+from jnjp_analysis.records.validate import check, plan_reference
 
 __all__ = [
     "ESTIMATE",
@@ -70,7 +70,6 @@ __all__ = [
     "check_unit",
     "columns",
     "find_shipped_record",
-    "finding_text",
     "get_plan",
     "indicators",
     "limits",

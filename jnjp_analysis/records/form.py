@@ -19,7 +19,6 @@ from pathlib import Path
 
 from jnjp_analysis.checks import sequence
 from jnjp_analysis.errors import JnjpError
-from jnjp_analysis.i18n import t
 from jnjp_analysis.plan.definition import REGION, Plan
 from jnjp_analysis.records.schema import (
     LABEL_COLUMN,
@@ -32,6 +31,7 @@ from jnjp_analysis.records.schema import (
     schema,
     unit_keys,
     unit_name,
+    whole_word,
 )
 from jnjp_analysis.records.store import load
 
@@ -44,7 +44,7 @@ def _instructions(plan: Plan) -> list[tuple[str, str | None]]:
     names_zh = "、".join(u.name for u in plan.units)
     names_en = ", ".join(u.name_en for u in plan.units)
     labels = plan.descriptor.get("jnjp:plan", {}).get("labels", {})
-    whole = t("region", "zh", plan=plan)  # the word for the whole region (全区)
+    whole = whole_word(plan, "zh")  # the word for the whole region (全区)
     unit_zh = str(labels.get("zh", {}).get("unit_word") or "单位")
     units_en = str(labels.get("en", {}).get("units_word") or "units")
     return [
@@ -74,7 +74,7 @@ def _instructions(plan: Plan) -> list[tuple[str, str | None]]:
 
 
 def _sheet_title(unit: str, plan: Plan) -> str:
-    zh = t("region", "zh", plan=plan) if unit == REGION else plan.unit(unit).short_name
+    zh = whole_word(plan, "zh") if unit == REGION else plan.unit(unit).short_name
     return f"{zh} {unit}"
 
 

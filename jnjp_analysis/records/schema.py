@@ -33,6 +33,7 @@ from typing import Any, Literal, TypeAlias
 
 from jnjp_analysis import files
 from jnjp_analysis.checks import DATE_PATTERN  # the one pattern a record format may hold
+from jnjp_analysis.config import WHOLE_WORD_DEFAULT
 from jnjp_analysis.errors import JnjpError, PlanError
 from jnjp_analysis.plan.definition import REGION, Plan  # REGION: the one key of the whole region
 from jnjp_analysis.plan.load import load as _load_plan
@@ -409,10 +410,31 @@ def unit_name(unit: str, lang: str = "zh", *, plan: PlanLike = None) -> str:
     JnjpError
         For a slug that is none of the plan's units.
     """
-    from jnjp_analysis.i18n import t
-
     pl = get_plan(plan)
-    return t("region_full", lang, plan=pl) if unit == REGION else pl.name(unit, lang)
+    if unit != REGION:
+        return pl.name(unit, lang)
+    region = str(pl.words(lang)["region"])
+    return f"{region}（{whole_word(pl, lang)}）" if lang == "zh" else f"{region} ({whole_word(pl, lang)})"
+
+
+def whole_word(plan: PlanLike, lang: str) -> str:
+    """The plan's word for its whole area in ``lang`` (its label ``whole``: 全区, "region"), or the
+    default word (:data:`config.WHOLE_WORD_DEFAULT`) where it gives none: the ``{whole}`` of the pages' texts.
+
+    Parameters
+    ----------
+    plan : Plan, str, path-like or None
+        The plan (see :func:`get_plan`).
+    lang : str
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        The word (as given, not escaped).
+    """
+    whole = get_plan(plan).words(lang).get("whole")
+    return whole.strip() if isinstance(whole, str) and whole.strip() else WHOLE_WORD_DEFAULT[lang]
 
 
 def limits(plan: PlanLike = None) -> dict[str, float]:

@@ -1,5 +1,5 @@
-"""Graded validation of a record against its plan (:func:`check`), and the sentences of its findings
-(:func:`finding_text`).
+"""Graded validation of a record against its plan (:func:`check`); the pages say its findings in either
+language (:func:`jnjp_analysis.pages.words.finding_text`).
 
 * *errors* refuse the file. Each names file, sheet (Excel), row, column and value, with a hint
   (``7.8`` for a fraction: "did you mean 0.078?"; ``拉萨市`` for a unit: "write 'lhasa'");
@@ -265,46 +265,13 @@ def _value_words(ind: Indicator, v: float) -> str:
 
 def _warn(code: str, at: At, plan: Plan, *, hint: str | None = None, **args: str) -> Finding:
     """A warning at ``at`` whose sentence is ``find_<code>`` in :mod:`i18n` (English here, for the
-    terminal; :func:`finding_text` gives it in the page's language), with ``args`` as its parameters."""
+    terminal; :func:`jnjp_analysis.pages.words.finding_text` gives it in the page's language), with ``args`` as its parameters."""
     from jnjp_analysis.i18n import t
 
     full = {"unit": at.unit or "", "indicator": at.indicator or "", "year": "" if at.year is None else str(at.year),
             **args}
     return Finding("warning", code, t(f"find_{code}", "en", plan=plan, **full), at.file, at.sheet, at.row, at.column,
                    at.value, hint, at.unit, at.year, at.indicator, tuple(sorted(args.items())))
-
-
-def finding_text(f: Finding, lang: str, *, plan: PlanLike = None) -> str:
-    """A finding's sentence in ``lang`` (plain text: escape it where a page shows it). Units and
-    indicators by their names in that language; a finding without an i18n sentence keeps its message.
-
-    Parameters
-    ----------
-    f : Finding
-        The finding.
-    lang : str
-        ``"zh"`` or ``"en"``.
-    plan : Plan, str, path-like or None
-        The plan of the record it is about (see :func:`get_plan`).
-
-    Returns
-    -------
-    str
-        The sentence, plain text.
-    """
-    from jnjp_analysis.i18n import has, t
-
-    key = f"find_{f.code}"
-    if not has(key):
-        return f.message
-    pl = get_plan(plan)
-    ind = indicators(pl).get(f.indicator or "")
-    full = {"unit": unit_name(f.unit, lang, plan=pl) if f.unit in unit_keys(pl) else (f.unit or ""),
-            "indicator": ind.label(lang) if ind else (f.indicator or ""),
-            "year": "" if f.year is None else str(f.year), **dict(f.args or ())}
-    if "names" in full:
-        full["names"] = t("comma_sep", lang).join(unit_name(u, lang, plan=pl) for u in str(full["names"]).split(", "))
-    return t(key, lang, plan=pl, **full)
 
 
 def plan_reference(plan: PlanLike = None) -> dict[str, dict[str, float]]:

@@ -1,5 +1,6 @@
 """The early-warning list (Tibet's clause (二十三); a plan's warning clause): the units to warn, judged on every
-rated year of the record, and why, in words. Read from the pacing tables of
+rated year of the record, and why, as flags (the pages say it in words:
+:func:`jnjp_analysis.pages.words.warning_why`). Read from the pacing tables of
 :func:`jnjp_analysis.records.assessment.observed_pacings`, never from their sentences.
 """
 
@@ -10,46 +11,9 @@ from typing import Any
 import pandas as pd
 
 from jnjp_analysis.config import TOL
-from jnjp_analysis.records.assessment import analysis_plan, known, observed_pacings, row_field
+from jnjp_analysis.records.assessment import analysis_plan, observed_pacings
 from jnjp_analysis.records.record import Record
-from jnjp_analysis.records.schema import PlanLike, get_plan, unit_keys, unit_name
-
-
-def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:
-    """Why a unit is on the early-warning list, in ``lang``: the one sentence of the ``why`` column of
-    :func:`early_warning` (English) and of the pages' warning table.
-
-    From the row's flags: "consumption growing too fast" (with "(above the <target year> cap)" where
-    it was exceeded), "intensity progress behind schedule" (with "(intensity rose)"), "target
-    implausible from <year>", joined by the language's semicolon.
-
-    Parameters
-    ----------
-    row : pandas.Series, mapping or named tuple
-        A row of :func:`early_warning` (``too_fast``, ``cap_exceeded``, ``behind``, ``intensity_rose``,
-        ``implausible_from``), e.g. from ``DataFrame.itertuples()``.
-    lang : str
-        ``"en"`` or ``"zh"``.
-    plan : Plan, str, path-like or None
-        The plan (its target year names the cap).
-
-    Returns
-    -------
-    str
-        The sentence (plain text).
-    """
-    from jnjp_analysis.i18n import t
-
-    pl = get_plan(plan)
-    parts = []
-    if row_field(row, "too_fast"):
-        parts.append(t("ew_fast", lang) + (t("ew_cap", lang, plan=pl) if row_field(row, "cap_exceeded") else ""))
-    if row_field(row, "behind"):
-        parts.append(t("ew_behind", lang) + (t("ew_rose", lang) if row_field(row, "intensity_rose") else ""))
-    imp = row_field(row, "implausible_from")
-    if known(imp):
-        parts.append(t("ew_implausible", lang, year=int(imp)))
-    return t("semi_sep", lang).join(parts)
+from jnjp_analysis.records.schema import PlanLike, unit_keys, unit_name
 
 
 def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
@@ -60,8 +24,8 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
     any year), ``years`` (the years whose light is not green, e.g. "2017, 2018"), the flags
     ``too_fast`` (consumption above its even path in some year), ``cap_exceeded`` (above the
     target-year cap in some plan year), ``behind`` (intensity progress behind the requirement in some
-    year), ``intensity_rose`` (in some year), ``implausible_from``, ``why`` in words
-    (:func:`warning_why`, English), ``basis``. A unit is listed if any year's light is yellow or red,
+    year), ``intensity_rose`` (in some year), ``implausible_from``, ``basis`` (the pages say why in words from the
+    flags: :func:`jnjp_analysis.pages.words.warning_why`). A unit is listed if any year's light is yellow or red,
     or its target became implausible. Empty if none (or none rateable). Every flag is read from the
     numbers and lights of the pacing table (:func:`pacing.check`), none from its sentences.
     ``pacings``: :func:`observed_pacings`, if at hand.
@@ -89,7 +53,7 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
     pl = analysis_plan(record, None, plan)
     pacings = pacings or observed_pacings(record, proxy=proxy, plan=pl)
     cols = ["unit", "name", "year", "light", "years", "too_fast", "cap_exceeded", "behind", "intensity_rose",
-            "implausible_from", "why", "basis"]
+            "implausible_from", "basis"]
     rows = []
     for u in unit_keys(pl):
         p = pacings[u]
@@ -111,10 +75,8 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
         if not (bad_light.any() or imp is not None or over):
             continue
         fast = fast or over
-        flags = {"too_fast": fast, "cap_exceeded": over, "behind": behind, "intensity_rose": rose,
-                 "implausible_from": imp}
         worst = "red" if over else max(t["light"], key=("green", "yellow", "red").index)
         rows.append((u, unit_name(u, lang, plan=pl), int(t["year"].iloc[-1]), worst,
                      ", ".join(str(y) for y in sorted({*map(int, t.loc[bad_light, "year"]), *cap_years})),
-                     fast, over, behind, rose, imp, warning_why(flags, "en", plan=pl), p["basis"]))
+                     fast, over, behind, rose, imp, p["basis"]))
     return pd.DataFrame(rows, columns=cols)
