@@ -121,9 +121,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from jnjp_analysis.build import runner
     from jnjp_analysis.i18n import SHOW_KEYS_ENV
 
-    if getattr(args, "show_keys", False):  # a debug build: every text followed by its key (the kernels inherit it)
-        os.environ[SHOW_KEYS_ENV] = "1"
-    return runner.main(args)
+    if not getattr(args, "show_keys", False):
+        return runner.main(args)
+    before = os.environ.get(SHOW_KEYS_ENV)
+    os.environ[SHOW_KEYS_ENV] = "1"  # a debug build: every text followed by its key (the kernels inherit it)
+    try:
+        return runner.main(args)
+    finally:  # the caller's environment as it was (a test, a notebook calling main)
+        if before is None:
+            os.environ.pop(SHOW_KEYS_ENV, None)
+        else:
+            os.environ[SHOW_KEYS_ENV] = before
 
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
