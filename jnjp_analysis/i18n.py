@@ -351,6 +351,10 @@ _T: dict[str, tuple[str, str]] = {
     "result_exempt": ("超出上限，但已完成激励目标，免予考核", "above the cap, exempt: incentive target met"),
     "result_missed": ("未完成", "missed"),
     "result_not_rateable": ("无法评价", "not rateable"),
+    # a total stated in words (Plan.total_stated "words"): held with its quote, never graded as a number
+    "result_stated_in_words": ("以文字表述，不作数值考核", "stated in words; not graded as a number"),
+    "total_in_words": ("能源消费总量目标以文字表述：“{quote}”。以文字表述，不作数值考核。",
+                       "The total energy consumption target is stated in words: “{quote}”. Stated in words; not graded as a number."),
     "result_summary": ("按统计记录可评价{n}项指标；另有{m}项因缺少数据无法评价。",
                        "The record grades {n} indicator(s); {m} cannot be graded for want of data."),
     "h_overview_mc": ("达标概率（蒙特卡洛）", "Probability of compliance (Monte Carlo)"),

@@ -679,6 +679,10 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
                    if ind in KIND_INDICATORS else "")
             raise PlanError(f"{where}, column 'indicator': unknown {ind!r}{why}; valid: "
                             f"{', '.join((*ENERGY_INDICATORS, *allowed_kind, *caps_ok, *cuts_ok))}")
+        if ind in ENERGY_INDICATORS and ind not in need_energy:
+            raise PlanError(f"{where}, column 'indicator': {ind!r} gives a number, but the plan states its total "
+                            f"{'in words' if total is not None else 'not at all'} ('{PLAN_KEY}.controlled_indicators'): "
+                            "no base or increment is made up for it (remove the row)")
         try:
             value, line_no = float(r["value"]), int(r["source_line"])
         except ValueError:
@@ -696,10 +700,6 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
         if number_in(r["value_text"]) != value:
             raise CatalogueError(f"{where}: value {value:g} but its value text {r['value_text']!r} says "
                                  f"{number_in(r['value_text']):g}")
-        if ind in ENERGY_INDICATORS and ind not in need_energy:
-            raise PlanError(f"{where}, column 'indicator': {ind!r} gives a number, but the plan states its total "
-                            f"{'in words' if total is not None else 'not at all'} ('{PLAN_KEY}.controlled_indicators'): "
-                            "no base or increment is made up for it (remove the row)")
         if (r["unit"], ind) in got:
             raise PlanError(f"{where}: ({r['unit']}, {ind}) appears twice")
         got[(r["unit"], ind)] = (value, line_no)
