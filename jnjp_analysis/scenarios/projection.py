@@ -115,7 +115,7 @@ def energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: n
     return energy, gdp, e_path, y_path
 
 
-def unit_targets(prefecture: object, *, plan: PlanLike = None) -> tuple[str, float, float, float]:
+def unit_targets(prefecture: object, *, plan: PlanLike = None) -> tuple[str, float | None, float | None, float]:
     """(slug, E_B, cap, cumulative cut R) of a unit, or of ``"region"``: the sums of the units'
     consumption and caps with the plan body's regional cut (for Tibet 456, 717 and the 10 % of
     clause (二)). For constant rates shared by all units the region behaves exactly like such a unit.
