@@ -222,7 +222,9 @@ def check(record: object, *, targets: object = None, total_cut: float | None = N
             out["incentive_requirement"] = req_inc
             out["on_incentive_pace"] = cum + _EPS >= req_inc
 
-    if "energy_10k_tce" in rec:
+    # a plan whose total is stated in words or absent has no consumption check: the light is the intensity light
+    no_total = isinstance(targets, UnitTargets) and not targets.has_total and energy_base is None and increment is None
+    if "energy_10k_tce" in rec and not no_total:
         if e0 is None or de is None:
             raise checks.JnjpError("give targets or energy_base and increment for the consumption check")
         e0 = checks.energy(e0, "energy_base")

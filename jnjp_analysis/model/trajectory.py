@@ -620,7 +620,9 @@ def implied_gdp_growth(targets: object = None, *, energy_base: float | None = No
     if energy_base is None or increment is None or total_cut is None:
         missing = [k for k, v in (("energy_base", energy_base), ("increment", increment), ("total_cut", total_cut))
                    if v is None]
-        raise checks.JnjpError(f"implied_gdp_growth: give targets or {', '.join(missing)}")
+        why = (" (the plan states its total in words or not at all: no base or increment)"
+               if targets is not None and not targets_of(targets).has_total else "")
+        raise checks.JnjpError(f"implied_gdp_growth: give targets or {', '.join(missing)}{why}")
     e0 = checks.energy(energy_base, "energy_base")
     de = checks.energy(increment, "increment")
     R = checks.cut(total_cut)
@@ -680,7 +682,9 @@ def double_control(targets: object, gdp_growth: object, intensity_cut: float | N
     if energy_base is None or increment is None or intensity_cut is None:
         missing = [k for k, v in (("energy_base", energy_base), ("increment", increment),
                                   ("intensity_cut", intensity_cut)) if v is None]
-        raise checks.JnjpError(f"double_control: give targets or {', '.join(missing)}")
+        why = (" (the plan states its total in words or not at all: no base or increment)"
+               if t is not None and not t.has_total else "")
+        raise checks.JnjpError(f"double_control: give targets or {', '.join(missing)}{why}")
     e0 = checks.energy(energy_base, "energy_base")
     de = checks.energy(increment, "increment")
     R = checks.cut(intensity_cut, "intensity_cut")
@@ -729,6 +733,11 @@ def even_paths(targets: object) -> pd.DataFrame:
     """
     t = targets_of(targets)
     ip = even_path(t.intensity_cut, t.years)
+    if t.energy_base_10k_tce is None or t.increment_10k_tce is None:  # a total in words or none: no cap path (NaN)
+        out = ip.assign(energy_10k_tce=np.nan, increment_used_share=np.nan, time_share=np.nan)
+        out.insert(0, "prefecture", t.unit)
+        out.attrs.clear()
+        return _attrs(out, t.base_year, t.years)
     cp = cap_path(t.energy_base_10k_tce, t.increment_10k_tce, years=t.years)
     out = ip.merge(cp, on="year")
     out.insert(0, "prefecture", t.unit)

@@ -25,6 +25,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from jnjp_analysis import scenarios
+from jnjp_analysis.errors import JnjpError
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import trajectory
 from jnjp_analysis.pages.chart_base import CJK_FAMILY as CJK_FAMILY
@@ -164,6 +165,8 @@ def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *
     cp = trajectory.cap_path(tg.energy_base_10k_tce, tg.increment_10k_tce, years=tg.years,
                              base_year=tg.base_year)
     cap = tg.cap_target_10k_tce
+    if cap is None:  # a total in words or none: there is no consumption chart to draw, never a made-up cap
+        raise JnjpError(f"plan {plan.id} states its total in words or not at all: no consumption chart")
     ax.plot(cp["year"], cp["energy_10k_tce"], color="black", lw=2.2, ls="--", label=t("cap_path", lang),
             zorder=5)
     ax.axhline(cap, color="#D55E00", lw=1.2, ls="-")
@@ -273,6 +276,8 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh",
     w = q.pivot(index="year", columns="quantile", values="value")
     tg = plan.targets(slug)
     cap = tg.cap_target_10k_tce
+    if cap is None:  # a total in words or none: there is no consumption chart to draw, never a made-up cap
+        raise JnjpError(f"plan {plan.id} states its total in words or not at all: no consumption chart")
     fig, ax = new_figure()
     c = sns.color_palette()[0]
     ax.fill_between(w.index, w[0.05], w[0.95], color=c, alpha=0.2, lw=0, label=t("fan_band_90", lang))

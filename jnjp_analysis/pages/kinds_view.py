@@ -162,8 +162,9 @@ class KindsSection(PlanText):
         for r in self.result.itertuples(index=False):
             if r.status == "not_rateable":
                 continue
+            words = r.status == "stated_in_words"  # a total in words: its quote, no number, no grade
             cut = r.kind == "pollutant_cut" or (r.kind in KINDS and KINDS[r.kind].percent)
-            target = _pct(r.target) if cut else f"{r.target:g}"
+            target = (f"“{self.plan.total_words_quote}”" if words else _pct(r.target) if cut else f"{r.target:g}")
             if cut and not math.isnan(r.incentive):
                 target = self._t("kind_basic_incentive", L, basic=_pct(r.target), incentive=_pct(r.incentive))
             rows.append({self._t("prefecture", L): (self._t("region_full", L) if r.unit == REGION
@@ -174,14 +175,15 @@ class KindsSection(PlanText):
                              if r.kind == "pollutant_cut" else self._t(f"ind_{r.kind}", L) if r.kind in ENERGY_KINDS
                              else self._kind_word(r.kind, "name")),
                          self._t("kind_col_target", L): target,
-                         self._t("kind_col_achieved", L): _pct(r.achieved) if cut else fmt(r.achieved, 1),
+                         self._t("kind_col_achieved", L): ("–" if words else _pct(r.achieved) if cut
+                                                            else fmt(r.achieved, 1)),
                          self._t("kind_col_result", L): self._t(f"result_{r.status}", L)})
         return pd.DataFrame(rows)
 
     def result_sources(self) -> str:
         """The rule of each graded indicator and, for a target from outside the plan's text, its source
         (Markdown bullets; "" where nothing is graded)."""
-        graded_rows = self.result[self.result["status"] != "not_rateable"]
+        graded_rows = self.result[~self.result["status"].isin(("not_rateable", "stated_in_words"))]
         graded = set(graded_rows["indicator"])
         out = []
         for c in self.plan.controls:
@@ -189,11 +191,13 @@ class KindsSection(PlanText):
                 out.append("- " + self._rule(c) + self._source_text(c))
         if (graded_rows["kind"] == "pollutant_cut").any():
             out.append("- " + self._md("rule_pollutant_cut", self.lang))
+        if self.plan.total_stated == "words":  # held with its quote, never graded as a number
+            out.append("- " + self._md("total_in_words", self.lang, quote=escape(self.plan.total_words_quote or "")))
         return "\n".join(out)
 
     def result_summary(self) -> str:
         """One sentence: how many indicators were graded in the target year, and how many could not be."""
-        n = int((self.result["status"] != "not_rateable").sum())
+        n = int((~self.result["status"].isin(("not_rateable", "stated_in_words"))).sum())
         m = int((self.result["status"] == "not_rateable").sum())
         return self._md("result_summary", self.lang, n=n, m=m)
 

@@ -150,6 +150,11 @@ class Control:
     source : mapping or None
         Where a target from outside the plan's text comes from (title, issuer, date, url, quote);
         None where the plan's text states it.
+    stated : str
+        For ``total_increment``: ``"number"`` (a base and an increment per unit) or ``"words"`` (a word
+        target such as “能源消费总量得到合理控制”: held and shown with its quote, never graded as a number).
+    words_quote : str
+        For a total stated in words: its sentence, verbatim from the plan's text; ``""`` otherwise.
     """
 
     id: str
@@ -159,6 +164,8 @@ class Control:
     scope: str = "units"
     region_value: float | None = None
     source: types.MappingProxyType | None = field(default=None, compare=False)
+    stated: str = "number"
+    words_quote: str = ""
 
     @property
     def rule(self) -> str:
@@ -166,6 +173,10 @@ class Control:
         r = TARGET_KINDS[self.kind]
         return f"{r}; {EXEMPTIONS[self.exemption]}" if self.exemption else r
 
+
+# how a plan states its total-consumption control (Plan.total_stated): a number per unit (base and increment),
+# in words only (never graded as a number), or not at all
+TOTAL_STATED = ("number", "words", "absent")
 
 # the controls of a plan that declares none: Tibet's 13th's shape
 DEFAULT_CONTROLS = (Control("energy_intensity", "intensity_cut"), Control("energy_total", "total_increment"))
@@ -181,10 +192,11 @@ class UnitTargets:
         The unit's slug (``"region"`` for the sums).
     intensity_cut : float
         R, the cumulative energy-intensity cut from the base year to the target year, a fraction.
-    energy_base_10k_tce : float
-        E_B, consumption in the base year, 10^4 tce.
-    increment_10k_tce : float
-        ΔE, the allowed increase from base to target year, 10^4 tce.
+    energy_base_10k_tce : float or None
+        E_B, consumption in the base year, 10^4 tce; None where the plan states no numeric total
+        (:attr:`Plan.total_stated` ``"words"`` or ``"absent"``).
+    increment_10k_tce : float or None
+        ΔE, the allowed increase from base to target year, 10^4 tce; None as ``energy_base_10k_tce``.
     base_year, target_year : int
         The plan's base and target year.
     source_line : int or None
@@ -204,8 +216,8 @@ class UnitTargets:
 
     unit: str
     intensity_cut: float
-    energy_base_10k_tce: float
-    increment_10k_tce: float
+    energy_base_10k_tce: float | None
+    increment_10k_tce: float | None
     base_year: int
     target_year: int
     source_line: int | None = None
@@ -224,9 +236,16 @@ class UnitTargets:
         return self.extra.get(attr)
 
     @property
-    def cap_target_10k_tce(self) -> float:
-        """E_B + ΔE, the total-consumption cap in the target year, 10^4 tce."""
+    def cap_target_10k_tce(self) -> float | None:
+        """E_B + ΔE, the total-consumption cap in the target year, 10^4 tce; None without a numeric total."""
+        if self.energy_base_10k_tce is None or self.increment_10k_tce is None:
+            return None
         return self.energy_base_10k_tce + self.increment_10k_tce
+
+    @property
+    def has_total(self) -> bool:
+        """Whether the unit has a numeric total (a base and an increment)."""
+        return self.energy_base_10k_tce is not None and self.increment_10k_tce is not None
 
     @property
     def T(self) -> int:
@@ -329,6 +348,25 @@ class Plan:
         """Whether the plan sets an incentive level of the energy-intensity cut."""
         c = self.control("intensity_cut")
         return bool(c and c.incentive)
+
+    @property
+    def total_stated(self) -> str:
+        """How the plan states its total-consumption control (:data:`TOTAL_STATED`): ``"number"`` (a base
+        and an increment per unit, graded), ``"words"`` (a word target, held with its quote, not graded as a
+        number) or ``"absent"`` (no total control: double control grades intensity alone)."""
+        c = self.control("total_increment")
+        return "absent" if c is None else c.stated
+
+    @property
+    def has_numeric_total(self) -> bool:
+        """Whether the total-consumption control is a number (:attr:`total_stated` ``"number"``)."""
+        return self.total_stated == "number"
+
+    @property
+    def total_words_quote(self) -> str:
+        """The total's word target as quoted from the plan's text (``""`` unless stated in words)."""
+        c = self.control("total_increment")
+        return c.words_quote if c is not None and c.stated == "words" else ""
 
     @property
     def has_carbon(self) -> bool:
@@ -510,10 +548,13 @@ class Plan:
         """
         u = self.unit(key)
         if u.slug == REGION:
-            e0 = sum(t.energy_base_10k_tce for t in self.energy)
+            numeric = self.has_numeric_total
+            e0 = sum(float(t.energy_base_10k_tce or 0.0) for t in self.energy) if numeric else None
             r = self.region_intensity_cut
-            if r is None:
-                r = sum(t.energy_base_10k_tce * t.intensity_cut for t in self.energy) / e0
+            if r is None and e0:
+                r = sum(float(t.energy_base_10k_tce or 0.0) * t.intensity_cut for t in self.energy) / e0
+            elif r is None:  # no numeric total to weight by: the load let this pass for one unit only
+                r = self.energy[0].intensity_cut
             # the region has an incentive level only where the plan states one (catalogue row
             # energy_intensity_incentive): a level derived from the units' is no target of the plan
             inc = self.region_incentive_cut
@@ -524,7 +565,9 @@ class Plan:
             # the region's increment is the one the plan states (catalogue row energy_increment), else the units' sum
             ri = self.region_increment_10k_tce
             total = self.control("total_increment")
-            return UnitTargets(REGION, r, e0, sum(t.increment_10k_tce for t in self.energy) if ri is None else ri,
+            incr = (None if not numeric else ri if ri is not None
+                    else sum(float(t.increment_10k_tce or 0.0) for t in self.energy))
+            return UnitTargets(REGION, r, e0, incr,
                                self.base_year, self.target_year, incentive_cut=inc,
                                total_exemption=(total.exemption if total and inc is not None else ""),
                                carbon_intensity_cut=self.region_carbon_intensity_cut, carbon_cap_10k_tco2=ccap,
@@ -542,8 +585,8 @@ class Plan:
         pandas.DataFrame
             Columns ``prefecture`` (slug), ``name_zh`` (as printed), ``name_en``, ``intensity_cut_pct``
             (%), ``intensity_cut`` (fraction), ``energy_base_10k_tce``, ``increment_10k_tce``,
-            ``cap_target_10k_tce`` (10^4 tce) and ``source_line``; ``attrs`` holds the plan id and the
-            base and target year.
+            ``cap_target_10k_tce`` (10^4 tce; these three only where the plan states a numeric total,
+            :attr:`total_stated`) and ``source_line``; ``attrs`` holds the plan id and the base and target year.
         """
         import pandas as pd
 
@@ -551,9 +594,11 @@ class Plan:
         for t in self.energy:
             u = self.unit(t.unit)
             rows.append({"prefecture": t.unit, "name_zh": u.name, "name_en": u.name_en,
-                         "intensity_cut_pct": round(t.intensity_cut * 100, 10), "intensity_cut": t.intensity_cut,
-                         "energy_base_10k_tce": t.energy_base_10k_tce, "increment_10k_tce": t.increment_10k_tce,
-                         "cap_target_10k_tce": t.cap_target_10k_tce, "source_line": t.source_line})
+                         "intensity_cut_pct": round(t.intensity_cut * 100, 10), "intensity_cut": t.intensity_cut})
+            if self.has_numeric_total:  # a total in words or none has no number here, never a made-up one
+                rows[-1].update(energy_base_10k_tce=t.energy_base_10k_tce, increment_10k_tce=t.increment_10k_tce,
+                                cap_target_10k_tce=t.cap_target_10k_tce)
+            rows[-1]["source_line"] = t.source_line
             if self.has_incentive:  # only a plan with an incentive level has these columns (Tibet's 13th: none)
                 # a unit without an incentive level has none (NaN), never a level of 0 it would always meet
                 rows[-1]["incentive_cut_pct"] = (math.nan if t.incentive_cut is None

@@ -49,7 +49,8 @@ _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # a unit's slug names its pages (<slug>_zh.html): never the region's, the overview's or the index's
 RESERVED_SLUGS = (REGION, "overview", "index")
-# targets.csv indicators of the energy double control every unit has (the two kinds every plan declares)
+# targets.csv indicators of energy double control: the intensity cut every unit has, and the base and increment
+# of a numeric total (a total stated in words or absent has none, and refuses them)
 ENERGY_INDICATORS = tuple(c.name for k in ("intensity_cut", "total_increment") for c in KINDS[k].columns if c.required)
 # targets.csv indicators of the other columns of the registry's kinds (the incentive level, the carbon targets,
 # and any kind registered since), by kind; "<pollutant>_cap_10k_t" / "_cut_pct" are the pollutants'
@@ -220,6 +221,7 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         raise PlanError(f"{dp}: no resource named 'plan' with the text's file name as 'path'")
     text_file = folder / text_res["path"]
     text = plan_text.plan_text(text_file, desc)
+    _check_words_quotes(dp, d.get("controlled_indicators"), controls, text)
     rep = rules.FirstError(str(dp))
     rules.check_period(rep, text, base, target, {"column": f"{PLAN_KEY}.base_year"},
                        {"column": f"{PLAN_KEY}.target_year"})
@@ -233,13 +235,22 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
     elif reader == "xizang_13fyp":
         from jnjp_analysis.plan import xizang_13fyp
 
-        if cut_pollutants or any(c.scope == "units" and c not in DEFAULT_CONTROLS for c in controls):
+        if cut_pollutants or any(c.scope == "units" and c not in DEFAULT_CONTROLS for c in controls) \
+                or not any(c.kind == "total_increment" and c.stated == "number" for c in controls):
             raise PlanError(f"{dp}: the 'xizang_13fyp' reader reads Tibet's annexes only: intensity cut, "
                             "increment and caps; give unit targets of other kinds in targets.csv (reader 'tables')")
         energy, caps = xizang_13fyp.read(text, str(text_file), units, pollutants, base, target)
     else:
         raise PlanError(f"{dp}: '{PLAN_KEY}.reader' {reader!r}: give 'tables' (targets.csv) or 'xizang_13fyp'")
     regional = _regional(folder / "catalogue.csv", text, words)
+    numeric_total = any(c.kind == "total_increment" and c.stated == "number" for c in controls)
+    if not numeric_total and "energy_increment" in regional:
+        raise PlanError(f"{folder / 'catalogue.csv'}: row energy_increment gives a number, but the plan states its "
+                        f"total {'in words' if any(c.kind == 'total_increment' for c in controls) else 'not at all'} "
+                        f"('{PLAN_KEY}.controlled_indicators'): no number is made up for it")
+    if not numeric_total and len(units) > 1 and "energy_intensity" not in regional:
+        raise PlanError(f"{folder / 'catalogue.csv'}: a plan without a numeric total and with several units needs "
+                        "its regional energy-intensity target (row energy_intensity): there is no base to weight by")
     region_cuts = tuple((q.slug, regional[f"{q.slug}_cut"]) for q in cut_pollutants if f"{q.slug}_cut" in regional)
     carbon = next((c for c in controls if c.kind == "carbon_intensity_cut"), None)
     region_carbon = regional.get("carbon_intensity")
@@ -358,9 +369,10 @@ def _controls(dp: Path, raw: object) -> tuple[Control, ...]:
         if kind not in TARGET_KINDS:
             raise PlanError(f"{at}.kind {str(kind)[:40]!r} is not a known kind; give one of {', '.join(TARGET_KINDS)}")
         unknown = set(c) - {"id", "kind", "incentive", "exemption", "scope", "value_pct", "value_10k_tco2",
-                            "source", "note"}
+                            "source", "note", "stated", "quote"}
         if unknown:
             raise PlanError(f"{at}: unknown field(s) {', '.join(sorted(unknown))}")
+        stated, quote = _stated(at, kind, c)
         spec = KINDS[kind]
         if spec.grading is None:
             raise PlanError(f"{at}.kind {kind!r} has no grading rule: a kind that cannot be graded is not declared")
@@ -389,15 +401,43 @@ def _controls(dp: Path, raw: object) -> tuple[Control, ...]:
         if any(o.id == c["id"] for o in out):
             raise PlanError(f"{at}: id {c['id']!r} appears twice")
         out.append(Control(c["id"], kind, incentive, exemption, scope, value,
-                           types.MappingProxyType(dict(source)) if isinstance(source, dict) else None))
+                           types.MappingProxyType(dict(source)) if isinstance(source, dict) else None,
+                           stated, quote))
     kinds = [c.kind for c in out]
-    for need in ("intensity_cut", "total_increment"):
-        if need not in kinds:
-            raise PlanError(f"{where}: the engine needs an energy 'intensity_cut' and a 'total_increment' "
-                            f"(energy double control); {need!r} is missing")
+    # the total may be stated in words or absent (a 14th-period plan: “能源消费总量得到合理控制”); the intensity cut
+    # is what double control then grades, so it is needed
+    if "intensity_cut" not in kinds:
+        raise PlanError(f"{where}: the engine needs an energy 'intensity_cut' (energy double control); "
+                        "'intensity_cut' is missing")
     if any(c.exemption == "incentive_met" for c in out) and not any(c.incentive for c in out):
         raise PlanError(f"{where}: exemption 'incentive_met' needs an 'intensity_cut' with 'incentive': true")
     return tuple(out)
+
+
+def _stated(at: str, kind: str, c: dict) -> tuple[str, str]:
+    """A control's ``stated`` (``"number"``, the default, or ``"words"``) and the word target's ``quote``."""
+    stated, quote = c.get("stated", "number"), c.get("quote")
+    if stated not in ("number", "words") or (stated == "words" and kind != "total_increment"):
+        raise PlanError(f"{at}.stated {str(stated)[:40]!r}: 'number' or 'words', and 'words' only for kind "
+                        "'total_increment' (a total stated in words, e.g. 能源消费总量得到合理控制)")
+    if stated == "words":
+        if not isinstance(quote, str) or not quote.strip():
+            raise PlanError(f"{at}.quote: a total stated in words needs its sentence, verbatim from the plan's text")
+        if c.get("exemption"):
+            raise PlanError(f"{at}.exemption: a total stated in words is not graded, so nothing is exempt from it")
+        return stated, quote.strip()
+    if quote is not None:
+        raise PlanError(f"{at}.quote: only a total stated in words ('stated': 'words') has a quote here")
+    return stated, ""
+
+
+def _check_words_quotes(dp: Path, raw: object, controls: tuple[Control, ...], text: str) -> None:
+    """A total stated in words has its quote verbatim in the plan's text (naming the descriptor's field)."""
+    for i, c in enumerate(controls):
+        if c.stated == "words" and c.words_quote not in text:
+            at = f"'{PLAN_KEY}.controlled_indicators[{i}].quote'" if isinstance(raw, list) else "its quote"
+            raise PlanError(f"{dp}: {at} {files.short_repr(c.words_quote, 80)} is not in the plan's text "
+                            "(give the sentence of the total's word target verbatim)")
 
 
 def _num_text(v: float) -> str:
@@ -623,6 +663,10 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
                     if k in kinds and kinds[k].scope == "units" and (k != "intensity_cut" or kinds[k].incentive)]
     need_kind = [ind for ind in allowed_kind if kind_columns()[ind][1].required]
     exemption = kinds["total_increment"].exemption if "total_increment" in kinds else ""
+    total = kinds.get("total_increment")
+    numeric_total = total is not None and total.stated == "number"
+    # the energy indicators every unit has: the intensity cut, and the base and increment of a numeric total only
+    need_energy = [ind for ind in ENERGY_INDICATORS if numeric_total or ind == "intensity_cut_pct"]
     got: dict[tuple[str, str], tuple[float, int]] = {}
     rep = rules.FirstError(str(path))
     for i, r in rows:
@@ -635,6 +679,10 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
                    if ind in KIND_INDICATORS else "")
             raise PlanError(f"{where}, column 'indicator': unknown {ind!r}{why}; valid: "
                             f"{', '.join((*ENERGY_INDICATORS, *allowed_kind, *caps_ok, *cuts_ok))}")
+        if ind in ENERGY_INDICATORS and ind not in need_energy:
+            raise PlanError(f"{where}, column 'indicator': {ind!r} gives a number, but the plan states its total "
+                            f"{'in words' if total is not None else 'not at all'} ('{PLAN_KEY}.controlled_indicators'): "
+                            "no base or increment is made up for it (remove the row)")
         try:
             value, line_no = float(r["value"]), int(r["source_line"])
         except ValueError:
@@ -657,7 +705,7 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
         got[(r["unit"], ind)] = (value, line_no)
     energy = []
     for s in slugs:
-        missing = [ind for ind in ENERGY_INDICATORS if (s, ind) not in got]
+        missing = [ind for ind in need_energy if (s, ind) not in got]
         if missing:
             raise PlanError(f"{path}: unit {s!r} lacks {', '.join(missing)}")
         missing = [ind for ind in need_kind if (s, ind) not in got]
@@ -686,8 +734,9 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
         if isinstance(inc, float) and inc < cut / 100.0:
             raise PlanError(f"{path}: unit {s!r}: incentive cut {inc * 100:g} % is below its basic target {cut:g} % "
                             "(the incentive level is the larger cut)")
-        energy.append(UnitTargets(s, round(cut / 100.0, 12), got[(s, "energy_base_10k_tce")][0],
-                                  got[(s, "increment_10k_tce")][0], base, target, line, **extra))  # type: ignore[arg-type]
+        e_b = got[(s, "energy_base_10k_tce")][0] if numeric_total else None
+        d_e = got[(s, "increment_10k_tce")][0] if numeric_total else None
+        energy.append(UnitTargets(s, round(cut / 100.0, 12), e_b, d_e, base, target, line, **extra))  # type: ignore[arg-type]
     caps = []
     for s in slugs:
         for ind, pol in caps_ok.items():

@@ -62,8 +62,10 @@ from jnjp_analysis.records.schema import (
 PROXY = "proxy: region"
 
 
-def _as_dict(t: UnitTargets) -> dict[str, float]:
+def _as_dict(t: UnitTargets) -> dict[str, float | None]:
     e0, cap, R = t.energy_base_10k_tce, t.cap_target_10k_tce, t.intensity_cut
+    if e0 is None or cap is None:  # a total in words or none: no number, never a made-up one
+        return {"total_cut": R, "energy_base_10k_tce": None, "increment_10k_tce": None, "cap_target_10k_tce": None}
     return {"total_cut": R, "energy_base_10k_tce": e0, "increment_10k_tce": cap - e0, "cap_target_10k_tce": cap}
 
 
@@ -176,11 +178,16 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = 
     req = 1.0 - (1.0 - a) ** k
     req[k == t.T] = R
     idx = np.cumprod(1.0 + g["gdp_growth"].to_numpy())  # NaN propagates past the first unknown year
-    path = trajectory.cap_path(e0, t.increment_10k_tce, years=t.years).set_index("year")
-    cap = path.loc[g["year"], "energy_10k_tce"].to_numpy()
     out = g.copy()
     out["gdp_index"] = idx
     out["requirement"] = req
+    if e0 is None or t.increment_10k_tce is None:  # a total in words or none: no ceiling, no cap path (NaN)
+        out["ceiling_10k_tce"] = out["cap_path_10k_tce"] = math.nan
+        out["binding"] = ""
+        out.attrs.update(_as_dict(t), average=g.attrs["average"], average_basis=g.attrs["average_basis"])
+        return out
+    path = trajectory.cap_path(e0, t.increment_10k_tce, years=t.years).set_index("year")
+    cap = path.loc[g["year"], "energy_10k_tce"].to_numpy()
     out["ceiling_10k_tce"] = e0 * idx * (1.0 - req)
     out["cap_path_10k_tce"] = cap
     out["binding"] = ["" if math.isnan(c) else ("intensity" if c < p else "cap") for c, p in zip(out["ceiling_10k_tce"], cap)]
@@ -225,6 +232,8 @@ def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanL
     """
     pl = analysis_plan(record, unit, plan)
     t = pl.targets(unit)
+    if t.energy_base_10k_tce is None or t.cap_target_10k_tce is None:
+        return None  # a total in words or none: no cap to set a ceiling against
     c = ceilings(record, unit, proxy=proxy, plan=pl)
     last = c.iloc[-1]
     factor = t.energy_base_10k_tce * (1.0 - t.intensity_cut)
@@ -260,6 +269,9 @@ def _observed(record: Record, unit: str, proxy: bool, plan: Plan) -> tuple[pd.Da
         years.append(y)
     if not years:
         return None, f"no energy consumption or intensity change for {plan.years[0]}"
+    if not plan.targets(unit).has_total and not all(y in ic.index for y in years):
+        # no base-year consumption in the plan to derive intensity from consumption and growth
+        return None, "no intensity change for every year (the plan states no base-year consumption)"
     df = pd.DataFrame({"year": years})
     basis = "record"
     has_energy = all(y in en.index for y in years)
@@ -405,7 +417,8 @@ def reason_codes(row: Any, targets: UnitTargets) -> list[str]:
                    "intensity_slightly_behind" if il == "yellow" else "intensity_well_behind")
     if known(el) and el != "green":
         e = row_field(row, "energy_10k_tce")
-        out.append("cap_exceeded" if known(e) and e > targets.cap_target_10k_tce + TOL else
+        cap = targets.cap_target_10k_tce
+        out.append("cap_exceeded" if known(e) and cap is not None and e > cap + TOL else
                    "energy_slightly_above_path" if el == "yellow" else "energy_well_above_path")
     return out
 
@@ -453,7 +466,7 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None
     rows = []
     for y in pl.years:
         G = c.loc[y, "gdp_index"]
-        if y not in en.index or math.isnan(G):
+        if e0 is None or y not in en.index or math.isnan(G):  # no base (a total in words or none): no decomposition
             continue
         et = float(en[y])
         if et <= 0 or e0 <= 0:
@@ -556,7 +569,7 @@ def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
 
 
 # the statuses of period_result, in the order a page lists them
-RESULT_STATUSES = ("incentive_met", "met", "exempt", "missed", "not_rateable")
+RESULT_STATUSES = ("incentive_met", "met", "exempt", "missed", "not_rateable", "stated_in_words")
 CARBON_CHANGE = "carbon_intensity_change_cum"  # the record's cumulative change of CO2 per unit of GDP
 CO2_EMISSIONS = "co2_10k_tco2"  # the record's CO2 emissions (10^4 t CO2), what a carbon_total_cap is graded on
 
@@ -573,7 +586,9 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
       (a cut short of the basic target is ``missed`` whatever incentive level it reaches);
     * ``total_increment`` — consumption in the target year against E_B + ΔE: ``met`` or ``missed``;
       ``exempt`` where it is above the cap but the plan exempts a unit that met its incentive level
-      (exemption ``incentive_met``) and this unit did;
+      (exemption ``incentive_met``) and this unit did; ``stated_in_words`` where the plan states the
+      total in words only (:attr:`Plan.total_stated`): held with its quote, never graded as a number
+      (double control then grades intensity alone); a plan without a total has no row for it;
     * ``carbon_intensity_cut`` — the record's cumulative change of CO2 per unit of GDP since the base
       year (``carbon_intensity_change_cum``, target year) against the cut: ``met`` or ``missed``;
     * ``carbon_total_cap`` — the record's CO2 emissions in the target year (``co2_10k_tco2``) against
@@ -647,6 +662,8 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                                      "incentive_met" if t.incentive_cut is not None and cut + TOL >= t.incentive_cut
                                      else "met")
                 intensity_status = row["status"]
+            elif c.kind == "total_increment" and c.stated == "words":
+                row.update(status="stated_in_words", basis="")  # a word target: no number to grade against
             elif c.kind == "total_increment":
                 row["target"] = t.cap_target_10k_tce
                 e = float(at["energy_10k_tce"]) if at is not None and "energy_10k_tce" in at else math.nan
@@ -654,7 +671,7 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                     row["why"] = why_none if at is None else f"no energy consumption for {Y}"
                 else:
                     row["achieved"] = e
-                    over = e > t.cap_target_10k_tce + TOL
+                    over = e > float(t.cap_target_10k_tce or 0.0) + TOL
                     row["status"] = ("met" if not over else
                                      "exempt" if t.total_exemption == "incentive_met" and intensity_status == "incentive_met"
                                      else "missed")

@@ -296,8 +296,11 @@ def plan_reference(plan: PlanLike = None) -> dict[str, dict[str, float]]:
 @lru_cache(maxsize=8)
 def _plan_reference(plan: Plan) -> dict[str, dict[str, float]]:
     caps = {(u, p): float(v) for u, p, v, _ in plan.caps}
-    out = {s: {"energy_base": float(plan.targets(s).energy_base_10k_tce),
-               "energy_cap": float(plan.targets(s).cap_target_10k_tce),
+    def num(v: float | None) -> float:  # a total in words or none: NaN, and the checks against it are skipped
+        return math.nan if v is None else float(v)
+
+    out = {s: {"energy_base": num(plan.targets(s).energy_base_10k_tce),
+               "energy_cap": num(plan.targets(s).cap_target_10k_tce),
                **{f"{p.slug}_cap": caps[(s, p.slug)] for p in plan.pollutants}} for s in plan.slugs}
     out[REGION] = {k: float(sum(out[s][k] for s in plan.slugs)) for k in out[plan.slugs[0]]}
     return out
@@ -357,6 +360,8 @@ def _plausibility_findings(rows: list[Row], bad: set[tuple[int, str]], plan: Pla
             continue
         if name == "energy_10k_tce":
             rule, base, cap = rules_["energy_10k_tce"], ref[unit]["energy_base"], ref[unit]["energy_cap"]
+            if math.isnan(base) or math.isnan(cap):
+                continue  # the plan states no numeric total: nothing in it to compare with
             lo_refuse, hi_refuse = rule["refuse_below_base"] * base, rule["refuse_above_cap"] * cap
             if v < lo_refuse or v > hi_refuse:
                 out.append(cell.error("implausible-amount", f"{name} = {c['value']} is {v / base:.3g} × the plan's base "
@@ -520,7 +525,7 @@ def _base_and_consistency(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> li
     base_year = plan.base_year
     for idx, r in vals[(vals["indicator"] == "energy_10k_tce") & (vals["year"] == base_year)].iterrows():
         pb = ref[r["unit"]]["energy_base"]
-        if abs(r["value"] - pb) > rl["base_tolerance"] * pb:
+        if not math.isnan(pb) and abs(r["value"] - pb) > rl["base_tolerance"] * pb:
             out.append(_warn("base", _where(d, idx, "value", r["value"], unit=r["unit"], year=base_year,
                                             indicator="energy_10k_tce"), plan, value_text=_g(r["value"]), base=_g(pb),
                              hint="the targets are set on the plan's base; the analysis uses it, not this value"))
@@ -529,7 +534,9 @@ def _base_and_consistency(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> li
         u = vals[vals["unit"] == unit]
         ser = {n: dict(zip(g["year"], g["value"])) for n, g in u.groupby("indicator")}
         en = {base_year: ref[unit]["energy_base"], **ser.get("energy_10k_tce", {})}
-        en[base_year] = ref[unit]["energy_base"]  # the analysis' base (a differing record value is flagged above)
+        if not math.isnan(ref[unit]["energy_base"]):  # a plan without a numeric total: the record's own base-year value
+            en[base_year] = ref[unit]["energy_base"]  # the analysis' base (a differing record value is flagged above)
+        en = {y: v for y, v in en.items() if not math.isnan(v)}
         gr, ic = ser.get("gdp_growth", {}), ser.get("intensity_change", {})
         for y, c in ic.items():
             if y in en and y - 1 in en and y in gr and en[y - 1] > 0:

@@ -63,7 +63,8 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
         # above the cap in any plan year the record holds, inside the rated run or past a gap after it
         cap = pl.targets(u).cap_target_10k_tce
         en = record.series(u, "energy_10k_tce")
-        cap_years = [int(y) for y, e in en.items() if y in pl.years and e > cap + TOL]
+        cap_years = ([] if cap is None else  # a total in words or none: no cap to exceed
+                     [int(y) for y, e in en.items() if y in pl.years and e > cap + TOL])
         bad_light = t["light"].isin(("yellow", "red"))
         energy_lights = t["energy_light"] if "energy_light" in t else pd.Series("green", index=t.index)
         intensity_lights = t["intensity_light"] if "intensity_light" in t else pd.Series("green", index=t.index)

@@ -68,6 +68,8 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
     p = load_plan(plan)
     T = p.T
     slug, e0, cap, R = unit_targets(prefecture, plan=p)
+    if e0 is None or cap is None:  # a total in words or none: no cap, so no double-control map (never a made-up one)
+        raise ScenarioError(f"plan {p.id} states its total in words or not at all: no double-control map")
     given = {k: v for k, v in (("intensity_cut", intensity_cut), ("energy_elasticity", energy_elasticity),
                                ("energy_growth", energy_growth)) if v is not None}
     if len(given) != 1:
@@ -154,6 +156,8 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
     p = load_plan(plan)
     T = p.T
     slug, e0, cap, R = unit_targets(prefecture, plan=p)
+    if e0 is None or cap is None:  # a total in words or none: no cap, so no double-control map (never a made-up one)
+        raise ScenarioError(f"plan {p.id} states its total in words or not at all: no double-control map")
     default_pace = {"intensity_cut": np.linspace(0, 0.06, 61), "energy_elasticity": np.linspace(0, 1.5, 61),
                     "energy_growth": np.linspace(0, 0.20, 81)}[mode]
     if gdp_growth is None:

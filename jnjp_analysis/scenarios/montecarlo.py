@@ -153,8 +153,11 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     slugs = select_units(sc, prefectures, plan=p)
     T = p.T
     tg = p.energy_targets().set_index("prefecture").loc[slugs]
-    e0 = tg["energy_base_10k_tce"].to_numpy(float)
-    cap = tg["cap_target_10k_tce"].to_numpy(float)
+    # a total in words or none: consumption is drawn on a base of 1 (intensity is scale-free), its cap is
+    # infinite (nothing to miss), and no consumption number or consumption probability is reported (NaN)
+    numeric = p.has_numeric_total
+    e0 = tg["energy_base_10k_tce"].to_numpy(float) if numeric else np.ones(len(slugs))
+    cap = tg["cap_target_10k_tce"].to_numpy(float) if numeric else np.full(len(slugs), np.inf)
     R = tg["intensity_cut"].to_numpy(float)
     incentive = p.has_incentive  # a basic and an incentive level (1310号's 基本目标 / 激励目标)
     exempt = incentive and tg["total_exemption"].eq("incentive_met").to_numpy()
@@ -211,6 +214,10 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     probs = pd.DataFrame({"prefecture": slugs, "p_intensity": hits_int / n, "p_cap": hits_cap / n,
                           "p_both": hits_both / n, "n": n})
     region_row = {"prefecture": REGION, "p_intensity": np.nan, "p_cap": hits_region / n, "p_both": np.nan, "n": n}
+    if not numeric:  # no numeric total: double control is the intensity cut alone, no cap probability
+        probs["p_cap"] = np.nan
+        probs["p_both"] = probs["p_intensity"]
+        region_row["p_cap"] = np.nan
     if incentive:  # only a plan with an incentive level has these columns (Tibet's 13th: none)
         probs.insert(4, "p_incentive", hits_inc / n)
         probs.insert(5, "p_double_control", hits_dc / n)
@@ -220,7 +227,7 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     recs = []
     Q = len(qs)
     for qty, arr, base in (("energy_10k_tce", energy_q, e0), ("intensity_index", inten_q, np.ones(P))):
-        if nq == 0:
+        if nq == 0 or (qty == "energy_10k_tce" and not numeric):  # no consumption number without a base
             continue
         # unit by unit: the quantiles' sorting copies hold one unit's draws, not every unit's
         qv = np.stack([np.quantile(np.ascontiguousarray(arr[:, u, :].T), qs, axis=1) for u in range(P)],

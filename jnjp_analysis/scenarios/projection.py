@@ -115,7 +115,7 @@ def energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: n
     return energy, gdp, e_path, y_path
 
 
-def unit_targets(prefecture: object, *, plan: PlanLike = None) -> tuple[str, float, float, float]:
+def unit_targets(prefecture: object, *, plan: PlanLike = None) -> tuple[str, float | None, float | None, float]:
     """(slug, E_B, cap, cumulative cut R) of a unit, or of ``"region"``: the sums of the units'
     consumption and caps with the plan body's regional cut (for Tibet 456, 717 and the 10 % of
     clause (二)). For constant rates shared by all units the region behaves exactly like such a unit.
@@ -199,14 +199,18 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
     g = sc.gdp_growth.loc[slugs].to_numpy(float)
     par = sc.energy_param.loc[slugs].to_numpy(float)
     mode = np.array([MODE_CODE[m] for m in sc.energy_mode.loc[slugs]])
-    e0 = np.array([t.energy_base_10k_tce for t in targets], float)
+    # a total in words or none: consumption is projected on a base of 1 (intensity and growth are scale-free) and
+    # its columns are NaN: no consumption number is made up
+    numeric = p.has_numeric_total
+    e0 = np.array([t.energy_base_10k_tce if numeric else 1.0 for t in targets], float)
     _, _, energy_p, gdp_p = energy_paths(e0, g, mode, par)
     energy, gdp = energy_p[0], gdp_p[0]
     years = np.array(p.all_years)
     nan_path = np.full(len(years), np.nan)
     frames = []
     for i, slug in enumerate(slugs):
-        cp = trajectory.cap_path(e0[i], targets[i].increment_10k_tce, years=p.years)["energy_10k_tce"].to_numpy()
+        cp = (trajectory.cap_path(e0[i], targets[i].increment_10k_tce, years=p.years)["energy_10k_tce"].to_numpy()
+              if numeric else np.full(len(years), np.nan))
         frames.append(_frame(sc.name, slug, years, np.r_[np.nan, g[i]], gdp[i], energy[i], cp))
     uniform = bool(np.allclose(g, g[:1], rtol=0, atol=1e-12))
     e_reg = energy.sum(axis=0)
@@ -214,6 +218,10 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
     region = _frame(sc.name, REGION, years, np.r_[np.nan, g[0]] if uniform else nan_path,
                     gdp[0] if uniform else nan_path, e_reg, cp_reg)
     out = pd.concat(frames + [region], ignore_index=True)
+    if not numeric:
+        out["energy_10k_tce"] = np.nan
+        if len(slugs) > 1:  # units' consumption on a base of 1 each: no weights to sum the region's intensity by
+            out.loc[out["prefecture"] == REGION, ["energy_growth", "intensity_index", "annual_cut", "cumulative_cut"]] = np.nan
     if pollutant_base is not None and sc.pollutant_growth:
         out = _add_pollutants(out, sc, slugs, pollutant_base)
     out.attrs["region_note"] = ("region GDP and intensity exact: all prefectures share one GDP path" if uniform else
@@ -310,12 +318,13 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
         if slug == REGION:
             members = [s for s in projection["prefecture"].unique() if s != REGION]
             R = regional_cut
-            e0 = float(e.loc[members, "energy_base_10k_tce"].sum())
-            cap = float(e.loc[members, "cap_target_10k_tce"].sum())
+            e0 = float(e.loc[members, "energy_base_10k_tce"].sum()) if p.has_numeric_total else math.nan
+            cap = float(e.loc[members, "cap_target_10k_tce"].sum()) if p.has_numeric_total else math.nan
         else:
             R = float(e.loc[slug, "intensity_cut"])
-            e0 = float(e.loc[slug, "energy_base_10k_tce"])
-            cap = float(e.loc[slug, "cap_target_10k_tce"])
+            # a total in words or none: no base, no cap (NaN), the cap graded by none (cap_met None)
+            e0 = float(e.loc[slug, "energy_base_10k_tce"]) if p.has_numeric_total else math.nan
+            cap = float(e.loc[slug, "cap_target_10k_tce"]) if p.has_numeric_total else math.nan
         e20 = float(grp.loc[target, "energy_10k_tce"])
         y20 = float(grp.loc[target, "gdp_index"])
         cut = float(grp.loc[target, "cumulative_cut"])
@@ -328,11 +337,12 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
         else:
             binding = "intensity" if by_int < cap else "cap"
         int_met = (cut + _EPS >= R) if not math.isnan(cut) else None
-        cap_met = e20 <= cap * (1 + _EPS)
+        cap_met = e20 <= cap * (1 + _EPS) if not math.isnan(cap) else None
         row = dict(scenario=sc, prefecture=slug, gdp_growth_avg=y20 ** (1 / T) - 1 if not math.isnan(y20) else math.nan,
                    energy_target_10k_tce=e20, cap_target_10k_tce=cap, cumulative_cut=cut, target_cut=R,
-                   intensity_met=int_met, cap_met=bool(cap_met),
-                   both_met=(bool(int_met and cap_met) if int_met is not None else None),
+                   intensity_met=int_met, cap_met=None if cap_met is None else bool(cap_met),
+                   both_met=(None if int_met is None else bool(int_met) if cap_met is None
+                             else bool(int_met and cap_met)),
                    allowed_by_intensity_10k_tce=by_int, allowed_target_10k_tce=allowed, binding=binding,
                    headroom_10k_tce=allowed - e20)
         if p.has_incentive:  # only a plan with an incentive level has these columns (Tibet's 13th: none)
