@@ -1,4 +1,5 @@
-"""Write the notebooks in notebooks/ from their cell lists (then execute them with
+"""Write the notebooks in notebooks/ from their cell lists, the pages' sections from
+jnjp_analysis.pages.sections (then execute them with
 `python scripts/make_notebooks.py --execute` so that nbval has outputs to compare)."""
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from jnjp_analysis.pages import sections  # the pages' sections: one cell each
 
 ROOT = Path(__file__).resolve().parent.parent
 NB = ROOT / "notebooks"
@@ -62,33 +65,31 @@ DATA = nb([
     new_code_cell("if write:\n    for f in targets.write_processed(plan=p):\n        print('wrote', f.name)"),
 ])
 
+def section_cells(page_sections, obj: str, own: dict[str, str]) -> list:
+    """One cell per section of a page, in the order :mod:`jnjp_analysis.pages.sections` declares them:
+    ``show_section(<obj>, "<id>")``, or the section's own cell (``own``) where its parts are shown otherwise."""
+    missing = {s.id for s in page_sections if s.own_cell} ^ set(own)
+    if missing:
+        raise SystemExit(f"sections with a cell of their own do not match the generator's: {sorted(missing)}")
+    return [new_code_cell(own[s.id] if s.own_cell else f'show_section({obj}, "{s.id}")') for s in page_sections]
+
+
 OVERVIEW = nb([
     params('lang = "zh"\nscenario_file = None\ncentral = "central"\nseed = 20180403\nn_draws = 100000\n'
            'record_path = None  # None: the plan\'s shipped record (data/plans/<plan>/records/region_gdp.csv)\n'
            'plan = None  # None: the default plan (xizang-13fyp); or a plan id, or a package folder'),
     new_code_cell("from jnjp_analysis.pages.briefing import Overview\n"
                   "from jnjp_analysis.pages.display import show, show_markdown, show_table\n"
+                  "from jnjp_analysis.pages.sections import show_section\n"
                   "ov = Overview(lang=lang, scenario_file=scenario_file, central=central, seed=seed, n_draws=n_draws,\n"
                   "              record_path=record_path, plan=plan)\n"
                   "show_markdown(ov.title())"),
-    new_code_cell('show_markdown(ov.heading("warning"))\nshow_markdown(ov.warning_summary())\n'
-                  'if ov.warning_table() is not None:\n    show_table(ov.warning_table())\n'
-                  'show(ov.fig_record(), alt=ov.record_alt())\nshow_markdown(ov.record_caption())\n'
-                  'show_markdown(ov.assessment_intro())\nshow_table(ov.assessment_table())\n'
-                  'show_markdown(ov.assessment_reasons())\nshow_markdown(ov.record_warnings())'),
-    new_code_cell('if ov.shows("result"):\n    show_markdown(ov.heading("result"))\n    show_markdown(ov.result_summary())\n'
-                  '    show_table(ov.result_table())\n    show_markdown(ov.result_sources())'),
-    new_code_cell('show_markdown(ov.heading("annex1"))\nshow_table(ov.annex1())'),
-    new_code_cell('if ov.shows("kinds"):\n    show_markdown(ov.heading("kinds"))\n    show_table(ov.kinds_table())\n'
-                  '    show_markdown(ov.kinds_rules())'),
-    new_code_cell('if ov.shows("annex2"):\n    show_markdown(ov.heading("annex2"))\n    show_table(ov.annex2())'),
-    new_code_cell('show_markdown(ov.heading("regional"))\nshow_table(ov.regional())'),
-    new_code_cell('show_markdown(ov.heading("reconcile"))\nshow_table(ov.reconciliation())'),
-    new_code_cell('show_markdown(ov.heading("implied"))\nshow(ov.fig_implied(), alt=ov.alt("implied"))\nshow_markdown(ov.caption("implied"))'),
-    new_code_cell('if ov.shows("pollutants"):\n    show_markdown(ov.heading("pollutants"))\n    show(ov.fig_pollutants(), alt=ov.alt("pollutants"))\n'
-                  '    show_markdown(ov.caption("pollutants"))'),
-    new_code_cell('show_markdown(ov.heading("scenarios"))\nshow(ov.fig_compliance(), alt=ov.alt("compliance"))\nshow_markdown(ov.caption("compliance"))\nshow_table(ov.scenario_table())\nshow_markdown(ov.notes())'),
-    new_code_cell('show_markdown(ov.heading("mc"))\nshow_table(ov.mc_table())\nshow_markdown(ov.bundle_link())'),
+    *section_cells(sections.OVERVIEW, "ov", {
+        "warning": ('show_markdown(ov.heading("warning"))\nshow_markdown(ov.warning_summary())\n'
+                    'if ov.warning_table() is not None:\n    show_table(ov.warning_table())\n'
+                    'show(ov.fig_record(), alt=ov.record_alt())\nshow_markdown(ov.record_caption())\n'
+                    'show_markdown(ov.assessment_intro())\nshow_table(ov.assessment_table())\n'
+                    'show_markdown(ov.assessment_reasons())\nshow_markdown(ov.record_warnings())')}),
     new_code_cell(BUNDLE_CELL.format(obj="ov")),
 ])
 
@@ -104,30 +105,19 @@ BRIEFING = nb([
            'plan = None  # None: the default plan (xizang-13fyp); or a plan id, or a package folder'),
     new_code_cell("from jnjp_analysis.pages.briefing import Briefing\n"
                   "from jnjp_analysis.pages.display import emit_key_figures, show, show_markdown, show_table\n"
+                  "from jnjp_analysis.pages.sections import show_section\n"
                   "b = Briefing(prefecture, lang=lang, scenario_file=scenario_file, scenario_names=scenario_names,\n"
                   "             central=central, seed=seed, n_draws=n_draws, record_path=record_path, plan=plan)\n"
                   "show_markdown(b.title())"),
-    new_code_cell('show_markdown(b.heading("key"))\nshow_table(b.key_figures_table())\nemit_key_figures(b.key_figures())'),
-    new_code_cell('if b.shows("kinds"):\n    show_markdown(b.heading("kinds"))\n    show_table(b.kinds_table())\n'
-                  '    show_markdown(b.kinds_rules())'),
-    new_code_cell('show_markdown(b.heading("record"))\nshow_markdown(b.record_summary())\n'
-                  'show(b.fig_record(), alt=b.record_alt())\nshow_markdown(b.record_caption())\nshow_table(b.record_ceilings())\n'
-                  'if b.record_lights() is not None:\n'
-                  '    show(b.fig_record_lights(), alt=b.record_lights_alt())\n'
-                  '    show_markdown(b.record_lights_caption())\n'
-                  '    show_table(b.record_lights())\n'
-                  'show_markdown(b.record_sources())'),
-    new_code_cell('if b.shows("result"):\n    show_markdown(b.heading("result"))\n    show_markdown(b.result_summary())\n'
-                  '    show_table(b.result_table())\n    show_markdown(b.result_sources())'),
-    new_code_cell('show_markdown(b.heading("intensity"))\nshow(b.fig_intensity(), alt=b.alt("intensity"))\nshow_markdown(b.caption("intensity"))'),
-    new_code_cell('show_markdown(b.heading("energy"))\nshow(b.fig_energy(), alt=b.alt("energy"))\nshow_markdown(b.caption("energy"))'),
-    new_code_cell('show_markdown(b.heading("map"))\nshow(b.fig_map(), alt=b.alt("map"))\nshow_markdown(b.caption("map"))'),
-    new_code_cell('show_markdown(b.heading("scenarios"))\nshow_table(b.scenario_table())'),
-    new_code_cell('show_markdown(b.heading("pacing"))\nshow_markdown(b.pacing_summary())\nshow(b.fig_pacing(), alt=b.alt("pacing"))\nshow_markdown(b.caption("pacing"))\nshow_table(b.pacing_display())'),
-    new_code_cell('show_markdown(b.heading("mc"))\nshow(b.fig_fan(), alt=b.alt("fan"))\nshow_markdown(b.caption("fan"))'),
-    new_code_cell('if b.shows("pollutants"):\n    show_markdown(b.heading("pollutants"))\n    show(b.fig_pollutants(), alt=b.alt("pollutants"))\n'
-                  '    show_markdown(b.caption("pollutants"))'),
-    new_code_cell('show_markdown(b.heading("method"))\nshow_markdown(b.method_notes())\nshow_markdown(b.bundle_link())'),
+    *section_cells(sections.BRIEFING, "b", {
+        "key": 'show_markdown(b.heading("key"))\nshow_table(b.key_figures_table())\nemit_key_figures(b.key_figures())',
+        "record": ('show_markdown(b.heading("record"))\nshow_markdown(b.record_summary())\n'
+                   'show(b.fig_record(), alt=b.record_alt())\nshow_markdown(b.record_caption())\nshow_table(b.record_ceilings())\n'
+                   'if b.record_lights() is not None:\n'
+                   '    show(b.fig_record_lights(), alt=b.record_lights_alt())\n'
+                   '    show_markdown(b.record_lights_caption())\n'
+                   '    show_table(b.record_lights())\n'
+                   'show_markdown(b.record_sources())')}),
     new_code_cell(BUNDLE_CELL.format(obj="b")),
 ])
 

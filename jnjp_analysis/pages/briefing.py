@@ -20,7 +20,7 @@ from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
-from jnjp_analysis.pages import charts, kinds_view, record_view, words
+from jnjp_analysis.pages import kinds_view, record_view, sections
 from jnjp_analysis.pages.display import PlanText, escape
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.pages.overview import Overview as Overview  # its module of 0.2.0: notebooks and tests import it here
@@ -31,7 +31,8 @@ from jnjp_analysis.pages.page_base import bundle_provenance as bundle_provenance
 from jnjp_analysis.pages.page_base import method_notes as method_notes
 from jnjp_analysis.pages.page_base import placeholder_notes as placeholder_notes
 from jnjp_analysis.pages.page_base import pollutant_label as pollutant_label
-from jnjp_analysis.pages.page_base import pollutant_shares_table, pollutant_sum_shares, share_items
+from jnjp_analysis.pages.page_base import pollutant_sum_shares, share_items
+from jnjp_analysis.pages.sections import SectionPage
 from jnjp_analysis.plan import catalogue as targets
 
 
@@ -48,7 +49,7 @@ def _yes(b: object, lang: str) -> str:
 
 # ---------------------------------------------------------------------------------- briefing
 @dataclass
-class Briefing(kinds_view.KindsParts, PlanText):
+class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
     """One prefecture's briefing in one language.
 
     Each method returns one part of the briefing page (Markdown text, a display table, a figure,
@@ -109,6 +110,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
     record_path: str | None = None
     plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
     _cache: dict = field(default_factory=dict, repr=False)
+    SECTIONS = sections.BRIEFING
 
     def __post_init__(self) -> None:
         super().__post_init__()  # the plan
@@ -585,52 +587,15 @@ class Briefing(kinds_view.KindsParts, PlanText):
         Returns
         -------
         dict of str to pandas.DataFrame
-            ``chart_intensity_path`` (series, year, intensity index with the base year = 100), ``chart_energy``
-            (series, year, 10^4 tce), ``chart_double_control_map_grid`` and
-            ``chart_double_control_map_scenarios`` (fractions), ``chart_pacing``,
+            The sections' frames (:data:`sections.BRIEFING`: ``table_key_figures``, ``chart_intensity_path``
+            (series, year, intensity index with the base year = 100), ``chart_energy`` (series, year,
+            10^4 tce), ``chart_double_control_map_grid`` and ``chart_double_control_map_scenarios``
+            (fractions), ``table_scenarios_target``, ``chart_pacing``, ``table_pacing``,
             ``chart_fan_energy_quantiles`` (one column of 10^4 tce per quantile), ``chart_pollutant_shares``
-            (10^4 t and %), ``table_key_figures``, ``table_scenarios_target``, ``table_pacing``, and the
-            record section's tables (:meth:`record_view.RecordSection.data_tables`).
+            (10^4 t and %) where the plan caps pollutants; each chart is drawn from its frame), and the
+            record section's and the kinds section's tables (:meth:`record_view.RecordSection.data_tables`).
         """
-        p = self.projections[self.projections["prefecture"] == self.slug]
-        ut = self.unit_targets
-        ep = trajectory.even_path(ut.intensity_cut, years=ut.years, base_year=ut.base_year)
-        if ut.incentive_cut is not None:  # the incentive level's even path, drawn on the chart too
-            ip = trajectory.even_path(ut.incentive_cut, years=ut.years, base_year=ut.base_year)
-            ep = pd.concat([ep.assign(series="even_pace_target"), ip.assign(series="even_pace_incentive")],
-                           ignore_index=True)
-        else:
-            ep = ep.assign(series="even_pace_target")
-        cp = trajectory.cap_path(ut.energy_base_10k_tce, ut.increment_10k_tce, years=ut.years, base_year=ut.base_year)
-        pts = charts.scenario_points(self.compliance, self.slug, plan=self.plan)
-        grid = charts.map_grid(self.slug, pts, plan=self.plan).grid(self.slug, plan=self.plan)  # the map's (fig_map)
-        q = self.monte_carlo.quantiles
-        q = q[(q["prefecture"] == self.slug) & (q["quantity"] == "energy_10k_tce")]
-        return {
-            "chart_intensity_path": pd.concat([
-                pd.DataFrame({"series": ep["series"], "year": ep["year"],
-                              "intensity_index_base_eq_100": 100 * ep["intensity_index"]}),
-                pd.DataFrame({"series": p["scenario"], "year": p["year"],
-                              "intensity_index_base_eq_100": 100 * p["intensity_index"]})], ignore_index=True),
-            "chart_energy": pd.concat([
-                pd.DataFrame({"series": "even_path_to_cap", "year": cp["year"], "energy_10k_tce": cp["energy_10k_tce"]}),
-                pd.DataFrame({"series": p["scenario"], "year": p["year"], "energy_10k_tce": p["energy_10k_tce"]})],
-                ignore_index=True),
-            "chart_double_control_map_grid": grid.rename(columns={"gdp_growth": "gdp_growth_frac",
-                                                                  "pace": "annual_intensity_cut_frac"})[
-                ["gdp_growth_frac", "annual_intensity_cut_frac", "status"]],
-            "chart_double_control_map_scenarios": pts.rename(columns={"gdp_growth": "gdp_growth_avg_frac",
-                                                                      "annual_cut": "annual_cut_avg_frac"}),
-            "chart_pacing": words.with_pacing_reasons(self.pacing_table),
-            "chart_fan_energy_quantiles": q.pivot(index="year", columns="quantile", values="value").rename(
-                columns=lambda c: f"q{int(round(100 * c)):02d}_energy_10k_tce").reset_index(),
-            **({"chart_pollutant_shares": pollutant_shares_table(self.plan)} if self.plan.pollutants else {}),
-            "table_key_figures": self.key_figures_table(),
-            "table_scenarios_target": self.compliance,
-            "table_pacing": self.pacing_display(),
-            **self.record_section.data_tables(),
-            **self.kinds_section.data_tables(),
-        }
+        return {**self.section_tables(), **self.record_section.data_tables(), **self.kinds_section.data_tables()}
 
     def data_bundle(self) -> dict:
         """The data bundle the build writes beside the page (see :func:`jnjp_analysis.reports.write_bundle`).
@@ -656,7 +621,7 @@ class Briefing(kinds_view.KindsParts, PlanText):
         """
         return self._md("bundle_link", self.lang, file=f"{self.slug}_{self.lang}_data.zip")
 
-    # -- captions and alt texts (words in i18n, numbers from the functions) ----------------------
+    # -- the numbers of the captions and alt texts (:meth:`SectionPage.caption`, :meth:`SectionPage.alt`) --
     @cached_property
     def _chart_numbers(self) -> dict:
         kf = self.key_figures()
@@ -670,106 +635,64 @@ class Briefing(kinds_view.KindsParts, PlanText):
                     p=_fmt(kf["p_both"], 1, pct=True).rstrip("%") if kf["p_both"] is not None else "–",
                     items=share_items(self.plan, shares, self.lang))
 
-    def caption(self, key: str) -> str:
-        """One line under a chart: what it shows and which scenario or record it uses.
-
-        Parameters
-        ----------
-        key : str
-            The chart's key, e.g. ``"intensity"``, ``"energy"``, ``"map"``, ``"pacing"``, ``"fan"`` or
-            ``"pollutants"`` (the label ``cap_<key>`` in :mod:`i18n`).
-
-        Returns
-        -------
-        str
-            One italic Markdown line, with the chart's numbers filled in.
-
-        Raises
-        ------
-        KeyError
-            For a key without a ``cap_<key>`` label.
-        """
-        return "*" + self._md(f"cap_{key}", **{k: escape(v) if isinstance(v, str) else v for k, v in self._chart_numbers.items()}) + "*"
-
-    def alt(self, key: str) -> str:
-        """The chart's alt text: what it shows and its main number.
-
-        Parameters
-        ----------
-        key : str
-            The chart's key, e.g. ``"intensity"``, ``"energy"``, ``"map"``, ``"pacing"``, ``"fan"`` or
-            ``"pollutants"`` (the label ``alt_<key>`` in :mod:`i18n`).
-
-        Returns
-        -------
-        str
-            Plain text.
-
-        Raises
-        ------
-        KeyError
-            For a key without an ``alt_<key>`` label.
-        """
-        return self._t(f"alt_{key}", **self._chart_numbers)
-
     # -- figures --------------------------------------------------------------------------------
     def fig_intensity(self):
-        """The intensity chart (:func:`charts.intensity_chart`).
+        """The intensity chart (:func:`charts.intensity_chart_from`), drawn from the bundle's ``chart_intensity_path``.
 
         Returns
         -------
         matplotlib.figure.Figure
             Each scenario's intensity index (base year = 100) against the even-pace path.
         """
-        return charts.intensity_chart(self.slug, self.projections, self.lang, plan=self.plan)
+        return self.figure("intensity")
 
     def fig_energy(self):
-        """The energy chart (:func:`charts.energy_chart`).
+        """The energy chart (:func:`charts.energy_chart_from`), drawn from the bundle's ``chart_energy``.
 
         Returns
         -------
         matplotlib.figure.Figure
             Each scenario's consumption (10^4 tce) against the even path to the cap.
         """
-        return charts.energy_chart(self.slug, self.projections, self.lang, plan=self.plan)
+        return self.figure("energy")
 
     def fig_map(self):
-        """The double-control map with the scenarios as points (:func:`charts.double_control_map`).
+        """The double-control map with the scenarios as points (:func:`charts.double_control_map_from`),
+        drawn from the bundle's two ``chart_double_control_map_*`` frames.
 
         Returns
         -------
         matplotlib.figure.Figure
             Which controls are met over GDP growth × annual intensity cut.
         """
-        return charts.double_control_map(self.slug, charts.scenario_points(self.compliance, self.slug, plan=self.plan),
-                                         self.lang, plan=self.plan)
+        return self.figure("map")
 
     def fig_pacing(self):
-        """The central scenario's pacing lights (:func:`charts.pacing_chart`).
+        """The central scenario's pacing lights (:func:`charts.pacing_chart`), drawn from ``chart_pacing``.
 
         Returns
         -------
         matplotlib.figure.Figure
             Traffic lights by year.
         """
-        return charts.pacing_chart(self.pacing_table, self.slug, self.central, self.lang, plan=self.plan)
+        return self.figure("pacing")
 
     def fig_pollutants(self):
-        """The pollutant caps chart with the prefecture highlighted (:func:`charts.pollutant_chart`).
+        """The pollutant caps chart with the prefecture highlighted (:func:`charts.pollutant_chart_from`).
 
         Returns
         -------
         matplotlib.figure.Figure
             Each unit's target-year cap in % of the regional cap, per pollutant.
         """
-        return charts.pollutant_chart(self.lang, highlight=self.slug, plan=self.plan)
+        return self.figure("pollutants")
 
     def fig_fan(self):
-        """The Monte Carlo fan (:func:`charts.fan_chart`).
+        """The Monte Carlo fan (:func:`charts.fan_chart_from`), drawn from ``chart_fan_energy_quantiles``.
 
         Returns
         -------
         matplotlib.figure.Figure
             Bands and median of consumption (10^4 tce) against the cap.
         """
-        return charts.fan_chart(self.monte_carlo, self.slug, self.lang, plan=self.plan)
+        return self.figure("mc")

@@ -48,23 +48,24 @@ from jnjp_analysis.pages.charts_map import MAP_GROWTH_MAX as MAP_GROWTH_MAX
 from jnjp_analysis.pages.charts_map import MAP_GROWTH_NARROW as MAP_GROWTH_NARROW
 from jnjp_analysis.pages.charts_map import MAP_GROWTH_STEP as MAP_GROWTH_STEP
 from jnjp_analysis.pages.charts_map import double_control_map as double_control_map
+from jnjp_analysis.pages.charts_map import double_control_map_from as double_control_map_from
+from jnjp_analysis.pages.charts_map import draw_map as draw_map
+from jnjp_analysis.pages.charts_map import grid_axes as grid_axes
+from jnjp_analysis.pages.charts_map import map_frames as map_frames
 from jnjp_analysis.pages.charts_map import map_grid as map_grid
 from jnjp_analysis.pages.charts_map import map_growth_max as map_growth_max
 from jnjp_analysis.pages.charts_map import scenario_points as scenario_points
 from jnjp_analysis.pages.charts_record import record_chart as record_chart
 from jnjp_analysis.pages.charts_region import compliance_chart as compliance_chart
 from jnjp_analysis.pages.charts_region import implied_growth_chart as implied_growth_chart
+from jnjp_analysis.pages.charts_region import implied_growth_chart_from as implied_growth_chart_from
+from jnjp_analysis.pages.charts_region import implied_growth_frame as implied_growth_frame
 from jnjp_analysis.pages.charts_region import pollutant_chart as pollutant_chart
+from jnjp_analysis.pages.charts_region import pollutant_chart_from as pollutant_chart_from
 from jnjp_analysis.pages.charts_region import pollutant_label as pollutant_label
+from jnjp_analysis.pages.charts_region import pollutant_shares_table as pollutant_shares_table
 from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.plan.load import load
-
-
-def _scenario_lines(ax, projections: pd.DataFrame, slug: str, column: str, scale: float, lang: str) -> None:
-    """One line per scenario of ``column`` (× ``scale``) for a prefecture."""
-    for i, (name, g) in enumerate(projections[projections["prefecture"] == slug].groupby("scenario", sort=False)):
-        ax.plot(g["year"], scale * g[column], marker="o", ms=3.5, lw=1.6, color=sns.color_palette()[i % 10],
-                label=scenario_label(name, lang))
 
 
 def _finish_path_axes(ax, plan: Plan, title: str, ylabel: str, lang: str, legend_loc: str) -> None:
@@ -104,26 +105,96 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
     JnjpError
         For an unknown prefecture or language.
     """
+    plan = load(plan)
+    return intensity_chart_from(intensity_frame(prefecture, projections, plan=plan), prefecture, lang, plan=plan)
+
+
+def intensity_frame(prefecture: str, projections: pd.DataFrame, *, plan: PlanArg = None) -> pd.DataFrame:
+    """What :func:`intensity_chart` draws, as its data bundle writes it (``chart_intensity_path``).
+
+    Parameters
+    ----------
+    prefecture : str
+        A unit's slug or name.
+    projections : pandas.DataFrame
+        :func:`scenarios.project` tables, stacked (only the unit's rows are used).
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``series`` (``even_pace_target``, ``even_pace_incentive`` where the plan sets an incentive level,
+        then each scenario), ``year`` and ``intensity_index_base_eq_100`` (base year = 100).
+    """
+    plan = load(plan)
+    slug = plan.unit(prefecture).slug
+    ut = plan.targets(slug)
+    p = projections[projections["prefecture"] == slug]
+    ep = trajectory.even_path(ut.intensity_cut, years=ut.years, base_year=ut.base_year)
+    if ut.incentive_cut is not None:  # the incentive level's even path, drawn on the chart too
+        ip = trajectory.even_path(ut.incentive_cut, years=ut.years, base_year=ut.base_year)
+        ep = pd.concat([ep.assign(series=EVEN_TARGET), ip.assign(series=EVEN_INCENTIVE)], ignore_index=True)
+    else:
+        ep = ep.assign(series=EVEN_TARGET)
+    return pd.concat([
+        pd.DataFrame({"series": ep["series"], "year": ep["year"], "intensity_index_base_eq_100": 100 * ep["intensity_index"]}),
+        pd.DataFrame({"series": p["scenario"], "year": p["year"], "intensity_index_base_eq_100": 100 * p["intensity_index"]})],
+        ignore_index=True)
+
+
+EVEN_TARGET, EVEN_INCENTIVE, EVEN_CAP = "even_pace_target", "even_pace_incentive", "even_path_to_cap"  # a frame's reference series
+
+
+def _scenario_series(ax, frame: pd.DataFrame, column: str, lang: str) -> None:
+    """One line per scenario of a chart's frame (every series but the reference paths)."""
+    rest = frame[~frame["series"].isin([EVEN_TARGET, EVEN_INCENTIVE, EVEN_CAP])]
+    for i, (name, g) in enumerate(rest.groupby("series", sort=False)):
+        ax.plot(g["year"], g[column], marker="o", ms=3.5, lw=1.6, color=sns.color_palette()[i % 10],
+                label=scenario_label(name, lang))
+
+
+def intensity_chart_from(frame: pd.DataFrame, prefecture: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+    """:func:`intensity_chart` drawn from its frame (:func:`intensity_frame`): every line the chart
+    shows is a series of the frame the data bundle writes.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :func:`intensity_frame`.
+    prefecture : str
+        A unit's slug or name (its target level and the title).
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``.
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        As :func:`intensity_chart`.
+    """
     check_lang(lang)
     plan = load(plan)
     slug = plan.unit(prefecture).slug
     tg = plan.targets(slug)
     fig, ax = new_figure()
-    ep = trajectory.even_path(tg.intensity_cut, years=tg.years, base_year=tg.base_year)
-    ax.plot(ep["year"], 100 * ep["intensity_index"], color="black", lw=2.2, ls="--", label=t("even_path", lang), zorder=5)
+    col = "intensity_index_base_eq_100"
+    ep = frame[frame["series"] == EVEN_TARGET]
+    ax.plot(ep["year"], ep[col], color="black", lw=2.2, ls="--", label=t("even_path", lang), zorder=5)
     ax.axhline(100 * (1 - tg.intensity_cut), color="black", lw=0.8, ls=":")
     ax.annotate(t("target_level", lang, plan=plan, pct=f"{round(100 * tg.intensity_cut, 6):g}"),
                 (plan.base_year + 0.05, 100 * (1 - tg.intensity_cut)), xytext=(0, -12), textcoords="offset points",
                 fontsize=9)
-    if tg.incentive_cut is not None:  # a plan with an incentive level (the 14th period's 激励目标)
-        ip = trajectory.even_path(tg.incentive_cut, years=tg.years, base_year=tg.base_year)
-        ax.plot(ip["year"], 100 * ip["intensity_index"], color="#555555", lw=1.6, ls="-.",
+    ip = frame[frame["series"] == EVEN_INCENTIVE]
+    if tg.incentive_cut is not None and not ip.empty:  # a plan with an incentive level (the 14th period's 激励目标)
+        ax.plot(ip["year"], ip[col], color="#555555", lw=1.6, ls="-.",
                 label=t("even_path_incentive", lang), zorder=5)
         ax.axhline(100 * (1 - tg.incentive_cut), color="#555555", lw=0.8, ls=":")
         ax.annotate(t("incentive_level", lang, plan=plan, pct=f"{round(100 * tg.incentive_cut, 6):g}"),
                     (plan.base_year + 0.05, 100 * (1 - tg.incentive_cut)), xytext=(0, -12),
                     textcoords="offset points", fontsize=9, color="#555555")
-    _scenario_lines(ax, projections, slug, "intensity_index", 100.0, lang)
+    _scenario_series(ax, frame, col, lang)
     _finish_path_axes(ax, plan, t("intensity_title", lang, name=unit_name(plan, slug, lang)),
                       t("intensity_axis", lang, plan=plan), lang, "upper right")
     return fig
@@ -157,26 +228,74 @@ def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *
     JnjpError
         For an unknown prefecture or language.
     """
+    plan = load(plan)
+    return energy_chart_from(energy_frame(prefecture, projections, plan=plan), prefecture, lang, plan=plan)
+
+
+def energy_frame(prefecture: str, projections: pd.DataFrame, *, plan: PlanArg = None) -> pd.DataFrame:
+    """What :func:`energy_chart` draws, as its data bundle writes it (``chart_energy``).
+
+    Parameters
+    ----------
+    prefecture : str
+        A unit's slug or name.
+    projections : pandas.DataFrame
+        :func:`scenarios.project` tables, stacked (only the unit's rows are used).
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``series`` (``even_path_to_cap``, then each scenario), ``year`` and ``energy_10k_tce``.
+    """
+    plan = load(plan)
+    slug = plan.unit(prefecture).slug
+    ut = plan.targets(slug)
+    p = projections[projections["prefecture"] == slug]
+    cp = trajectory.cap_path(ut.energy_base_10k_tce, ut.increment_10k_tce, years=ut.years, base_year=ut.base_year)
+    return pd.concat([
+        pd.DataFrame({"series": EVEN_CAP, "year": cp["year"], "energy_10k_tce": cp["energy_10k_tce"]}),
+        pd.DataFrame({"series": p["scenario"], "year": p["year"], "energy_10k_tce": p["energy_10k_tce"]})],
+        ignore_index=True)
+
+
+def energy_chart_from(frame: pd.DataFrame, prefecture: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+    """:func:`energy_chart` drawn from its frame (:func:`energy_frame`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :func:`energy_frame`.
+    prefecture : str
+        A unit's slug or name (its cap and the title).
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``.
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        As :func:`energy_chart`.
+    """
     check_lang(lang)
     plan = load(plan)
     slug = plan.unit(prefecture).slug
-    tg = plan.targets(slug)
+    cap = plan.targets(slug).cap_target_10k_tce
     fig, ax = new_figure()
-    cp = trajectory.cap_path(tg.energy_base_10k_tce, tg.increment_10k_tce, years=tg.years,
-                             base_year=tg.base_year)
-    cap = tg.cap_target_10k_tce
     if cap is None:  # a total in words or none: there is no consumption chart to draw, never a made-up cap
         raise JnjpError(f"plan {plan.id} states its total in words or not at all: no consumption chart")
+    cp = frame[frame["series"] == EVEN_CAP]
     ax.plot(cp["year"], cp["energy_10k_tce"], color="black", lw=2.2, ls="--", label=t("cap_path", lang),
             zorder=5)
     ax.axhline(cap, color="#D55E00", lw=1.2, ls="-")
     ax.annotate(t("cap_level", lang, plan=plan, cap=cap), (plan.base_year + 0.05, cap),
                 xytext=(0, 4), textcoords="offset points", fontsize=9, color="#A04000")
-    _scenario_lines(ax, projections, slug, "energy_10k_tce", 1.0, lang)
+    _scenario_series(ax, frame, "energy_10k_tce", lang)
     _finish_path_axes(ax, plan, t("energy_title", lang, name=unit_name(plan, slug, lang)), t("energy_axis", lang), lang,
                       "lower right")
     return fig
-
 
 
 def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str = "zh", name: str | None = None, *,
@@ -269,20 +388,77 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh",
     JnjpError
         For an unknown prefecture or language.
     """
+    plan = load(plan)
+    return fan_chart_from(fan_frame(mc, prefecture, plan=plan), prefecture, mc.scenario, mc.n, lang, plan=plan)
+
+
+FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)  # the fan's bands and median
+
+
+def _fan_column(q: float) -> str:
+    return f"q{int(round(100 * q)):02d}_energy_10k_tce"
+
+
+def fan_frame(mc: scenarios.MonteCarloResult, prefecture: str, *, plan: PlanArg = None) -> pd.DataFrame:
+    """What :func:`fan_chart` draws, as its data bundle writes it (``chart_fan_energy_quantiles``).
+
+    Parameters
+    ----------
+    mc : MonteCarloResult
+        A :func:`scenarios.monte_carlo` result that includes the unit.
+    prefecture : str
+        A unit's slug or name.
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` and one column per quantile of consumption, ``q05_energy_10k_tce`` … (10^4 tce).
+    """
+    slug = load(plan).unit(prefecture).slug
+    q = mc.quantiles[(mc.quantiles["prefecture"] == slug) & (mc.quantiles["quantity"] == "energy_10k_tce")]
+    return q.pivot(index="year", columns="quantile", values="value").rename(columns=_fan_column).reset_index()
+
+
+def fan_chart_from(frame: pd.DataFrame, prefecture: str, scenario: str, n: int, lang: str = "zh", *,
+                   plan: PlanArg = None) -> Figure:
+    """:func:`fan_chart` drawn from its frame (:func:`fan_frame`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :func:`fan_frame`.
+    prefecture : str
+        A unit's slug or name (its cap and the title).
+    scenario : str
+        The scenario the Monte Carlo draws around (the title).
+    n : int
+        The number of draws (the title).
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``.
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        As :func:`fan_chart`.
+    """
     check_lang(lang)
     plan = load(plan)
     slug = plan.unit(prefecture).slug
-    q = mc.quantiles[(mc.quantiles.prefecture == slug) & (mc.quantiles.quantity == "energy_10k_tce")]
-    w = q.pivot(index="year", columns="quantile", values="value")
+    w = frame.set_index("year")
+    lo, q1, med, q3, hi = (w[_fan_column(q)] for q in FAN_QUANTILES)
     tg = plan.targets(slug)
     cap = tg.cap_target_10k_tce
     if cap is None:  # a total in words or none: there is no consumption chart to draw, never a made-up cap
         raise JnjpError(f"plan {plan.id} states its total in words or not at all: no consumption chart")
     fig, ax = new_figure()
     c = sns.color_palette()[0]
-    ax.fill_between(w.index, w[0.05], w[0.95], color=c, alpha=0.2, lw=0, label=t("fan_band_90", lang))
-    ax.fill_between(w.index, w[0.25], w[0.75], color=c, alpha=0.4, lw=0, label=t("fan_band_50", lang))
-    ax.plot(w.index, w[0.5], color=c, lw=2, label=t("fan_median", lang))
+    ax.fill_between(w.index, lo, hi, color=c, alpha=0.2, lw=0, label=t("fan_band_90", lang))
+    ax.fill_between(w.index, q1, q3, color=c, alpha=0.4, lw=0, label=t("fan_band_50", lang))
+    ax.plot(w.index, med, color=c, lw=2, label=t("fan_median", lang))
     cp = trajectory.cap_path(tg.energy_base_10k_tce, tg.increment_10k_tce, years=tg.years,
                              base_year=tg.base_year)
     ax.plot(cp["year"], cp["energy_10k_tce"], color="black", lw=1.6, ls="--", label=t("cap_path", lang))
@@ -290,7 +466,7 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh",
     ax.annotate(t("cap_level", lang, plan=plan, cap=cap), (plan.base_year + 0.05, cap),
                 xytext=(0, 4), textcoords="offset points", fontsize=9, color="#A04000")
     years_axis(ax, plan)
-    ax.set_title(t("fan_title", lang, name=unit_name(plan, slug, lang), scenario=scenario_label(mc.scenario, lang), n=f"{mc.n:,}"))
+    ax.set_title(t("fan_title", lang, name=unit_name(plan, slug, lang), scenario=scenario_label(scenario, lang), n=f"{n:,}"))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("energy_axis", lang), parse_math=True)
     ax.legend(loc="lower right", frameon=True)

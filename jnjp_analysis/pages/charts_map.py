@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
@@ -144,20 +145,142 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     JnjpError
         For an unknown prefecture or language.
     """
-    check_lang(lang)
+    plan = load(plan)
+    slug = plan.unit(prefecture).slug
+    grid, pts = map_frames(slug, points, growth_max, cut_max, plan=plan)
+    return double_control_map_from(grid, pts, slug, lang, plan=plan)
+
+
+def map_frames(prefecture: str, points: pd.DataFrame | None = None, growth_max: float | None = None,
+               cut_max: float | None = 0.06, *, plan: PlanArg = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """What :func:`double_control_map` draws, as its data bundle writes it: the grid
+    (``chart_double_control_map_grid``) and the scenarios' points (``chart_double_control_map_scenarios``).
+
+    Parameters
+    ----------
+    prefecture : str
+        A unit's slug or name.
+    points : pandas.DataFrame or None, optional
+        :func:`scenario_points`; None for the map alone.
+    growth_max : float or None, optional
+        The growth axis' upper end; None for :func:`map_grid`'s.
+    cut_max : float or None, default 0.06
+        The cut axis' upper end; None for :data:`scenarios.MAP_GRID`'s.
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, pandas.DataFrame or None)
+        The grid (``gdp_growth_frac``, ``annual_intensity_cut_frac``, ``status``; the growth varying
+        fastest) and the points (``scenario``, ``gdp_growth_avg_frac``, ``annual_cut_avg_frac``; None
+        without ``points``).
+    """
     plan = load(plan)
     slug = plan.unit(prefecture).slug
     if growth_max is None:
         growth_max = map_grid(slug, points, plan=plan).growth_max
-    spec = scenarios.MAP_GRID.with_max(growth_max, cut_max)  # the grid its data bundle table carries
-    gg, pp = spec.gdp_growth, spec.pace
-    grid = spec.grid(slug, plan=plan)
+    grid = scenarios.MAP_GRID.with_max(growth_max, cut_max).grid(slug, plan=plan)
+    grid = grid.rename(columns={"gdp_growth": "gdp_growth_frac", "pace": "annual_intensity_cut_frac"})[
+        ["gdp_growth_frac", "annual_intensity_cut_frac", "status"]]
+    pts = None if points is None else points.rename(columns={"gdp_growth": "gdp_growth_avg_frac",
+                                                             "annual_cut": "annual_cut_avg_frac"})
+    return grid, pts
+
+
+def grid_axes(grid: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A map grid frame (:func:`map_frames`) as its growth axis, cut axis and status codes (rows: cuts).
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        ``gdp_growth_frac``, ``annual_intensity_cut_frac`` and ``status``, the growth varying fastest.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The growths, the cuts (fractions per year) and the codes of :data:`MAP_STATUSES`, shaped (cuts, growths).
+    """
+    gg = grid["gdp_growth_frac"].unique()
+    pp = grid["annual_intensity_cut_frac"].unique()
     codes = {k: i for i, k in enumerate(MAP_STATUSES)}
-    z = grid["status"].map(codes).to_numpy().reshape(len(pp), len(gg))
-    fig, ax = new_figure(8.0, 5.0)
+    return gg, pp, grid["status"].map(codes).to_numpy().reshape(len(pp), len(gg))
+
+
+def draw_map(ax, gg: np.ndarray, pp: np.ndarray, z: np.ndarray, lang: str, *, image: bool = False,
+             **legend: object):
+    """The map's coloured cells, the legend of the statuses shown, its axis limits and labels, on ``ax``
+    (the briefing's map and the explorer's third panel).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    gg, pp, z : numpy.ndarray
+        :func:`grid_axes`.
+    lang : str
+        ``"zh"`` or ``"en"``.
+    image : bool, default False
+        Cells as one image (quicker to redraw: the explorer) rather than a rasterized mesh.
+    **legend
+        Options of the statuses' legend (``loc``, ``frameon``, ``fontsize``).
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+        The statuses' legend (the axes' legend: :meth:`~matplotlib.axes.Axes.add_artist` it before
+        making another).
+    """
     cmap = matplotlib.colors.ListedColormap([STATUS_COLOURS[k] for k in MAP_STATUSES])
-    ax.pcolormesh(100 * gg, 100 * pp, z, cmap=cmap, vmin=-0.5, vmax=len(MAP_STATUSES) - 0.5, shading="nearest",
-                  alpha=0.55, rasterized=True)
+    if image:
+        dx, dy = 100 * (gg[1] - gg[0]) / 2, 100 * (pp[1] - pp[0]) / 2
+        ax.imshow(z, origin="lower", aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(MAP_STATUSES) - 0.5, alpha=0.55,
+                  interpolation="nearest",
+                  extent=(100 * gg[0] - dx, 100 * gg[-1] + dx, 100 * pp[0] - dy, 100 * pp[-1] + dy))
+    else:
+        ax.pcolormesh(100 * gg, 100 * pp, z, cmap=cmap, vmin=-0.5, vmax=len(MAP_STATUSES) - 0.5, shading="nearest",
+                      alpha=0.55, rasterized=True)
+    exempt = MAP_STATUSES.index("exempt")
+    handles = [Patch(facecolor=STATUS_COLOURS[k], alpha=0.55, label=t(k, lang))
+               for i, k in enumerate(MAP_STATUSES) if i != exempt or (z == exempt).any()]
+    leg = ax.legend(handles=handles, **legend)
+    ax.set_xlim(0, 100 * gg[-1])
+    ax.set_ylim(0, 100 * pp[-1])
+    ax.set_xlabel(t("map_x", lang))
+    ax.set_ylabel(t("map_y", lang))
+    return leg
+
+
+def double_control_map_from(grid: pd.DataFrame, points: pd.DataFrame | None, prefecture: str, lang: str = "zh", *,
+                            plan: PlanArg = None) -> Figure:
+    """:func:`double_control_map` drawn from its frames (:func:`map_frames`): the cells are the grid's
+    statuses, the marks the points' rows.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        The grid frame of :func:`map_frames`.
+    points : pandas.DataFrame or None
+        The points frame of :func:`map_frames`; None for none.
+    prefecture : str
+        A unit's slug or name (its even pace, implied growth and the title).
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``.
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        As :func:`double_control_map`.
+    """
+    check_lang(lang)
+    plan = load(plan)
+    slug = plan.unit(prefecture).slug
+    gg, pp, z = grid_axes(grid)
+    growth_max = gg[-1]
+    fig, ax = new_figure(8.0, 5.0)
+    ax.add_artist(draw_map(ax, gg, pp, z, lang, loc="upper left", frameon=True))  # a second legend follows
     tg = plan.targets(slug)
     a = trajectory.even_annual_cut(tg.intensity_cut, years=tg.T)
     g_star = trajectory.implied_gdp_growth(tg)
@@ -171,21 +294,13 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
                     textcoords="offset points", ha="right", fontsize=9, color="#0072B2")
     star = ax.plot([100 * g_star], [100 * a], marker="*", ms=15, color="black", ls="none", zorder=6,
                    label=t("implied_growth", lang, g=100 * g_star))[0]
-    shown = [k for k in MAP_STATUSES if k != "exempt" or (grid["status"] == "exempt").any()]
-    handles = [Patch(facecolor=STATUS_COLOURS[k], alpha=0.55, label=t(k, lang)) for k in shown]
-    leg = ax.legend(handles=handles, loc="upper left", frameon=True)
-    ax.add_artist(leg)
     marks = ["o", "s", "D", "^", "v", "P", "X", "h"]
     pts = [star]
     if points is not None:
         for i, r in enumerate(points.itertuples()):
-            pts.append(ax.plot(100 * r.gdp_growth, 100 * r.annual_cut, marker=marks[i % len(marks)], ms=8,
-                               mec="black", ls="none", color=sns.color_palette()[i % 10], zorder=7 + i * 0.01,
+            pts.append(ax.plot(100 * r.gdp_growth_avg_frac, 100 * r.annual_cut_avg_frac, marker=marks[i % len(marks)],
+                               ms=8, mec="black", ls="none", color=sns.color_palette()[i % 10], zorder=7 + i * 0.01,
                                alpha=0.9, label=scenario_label(r.scenario, lang))[0])
     ax.legend(handles=pts, loc="lower right", frameon=True, title=t("scenario", lang))
-    ax.set_xlim(0, 100 * growth_max)
-    ax.set_ylim(0, 100 * cut_max)
     ax.set_title(t("map_title", lang, name=unit_name(plan, slug, lang)))
-    ax.set_xlabel(t("map_x", lang))
-    ax.set_ylabel(t("map_y", lang))
     return fig

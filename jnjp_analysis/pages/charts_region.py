@@ -4,6 +4,8 @@ growth and the scenarios' compliance grid (:mod:`jnjp_analysis.pages.charts` re-
 
 from __future__ import annotations
 
+import math
+
 import matplotlib
 import numpy as np
 import pandas as pd
@@ -45,18 +47,70 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None, *, plan: Pla
     JnjpError
         For an unknown language or ``highlight`` prefecture.
     """
-    check_lang(lang)
+    plan = load(plan)
+    return pollutant_chart_from(pollutant_shares_table(plan), lang, highlight, plan=plan)
+
+
+def pollutant_shares_table(plan: Plan) -> pd.DataFrame:
+    """Each unit's pollutant cap as a share of the region's: what :func:`pollutant_chart` draws, as
+    the data bundle writes it (``chart_pollutant_shares``).
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``prefecture``, ``pollutant``, ``cap_target_10k_t`` and ``regional_cap_target_10k_t`` (10^4 t; NaN
+        where the plan states no regional cap of the pollutant) and ``share_of_regional_cap_pct`` (%).
+    """
     from jnjp_analysis.plan import catalogue as targets
 
-    plan = load(plan)
+    caps = plan.pollutant_caps()
     reg = targets.regional_targets(plan=plan).set_index("target_id")["value"]
-    pols = [p.slug for p in plan.pollutants if f"{p.slug}_cap" in reg.index]  # shares of a cap the plan states
+    out = caps[["prefecture", "pollutant", "cap_target_10k_t"]].copy()
+    # a plan may cap its units' emissions without stating the region's cap: no share of it then (NaN)
+    out["regional_cap_target_10k_t"] = [float(reg[f"{p}_cap"]) if f"{p}_cap" in reg.index else math.nan
+                                        for p in out["pollutant"]]
+    # unrounded: the chart draws these very values; the bundle's CSV writes six decimals
+    out["share_of_regional_cap_pct"] = 100 * out["cap_target_10k_t"] / out["regional_cap_target_10k_t"]
+    return out
+
+
+def pollutant_chart_from(shares: pd.DataFrame, lang: str = "zh", highlight: str | None = None, *,
+                         plan: PlanArg = None) -> Figure:
+    """:func:`pollutant_chart` drawn from its frame (:func:`pollutant_shares_table`): each segment is
+    a row's ``share_of_regional_cap_pct``.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        :func:`pollutant_shares_table`.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``.
+    highlight : str or None, optional
+        A unit (slug or name) whose segments are outlined and hatched; None for none.
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        As :func:`pollutant_chart`.
+    """
+    check_lang(lang)
+    plan = load(plan)
+    stated = shares.dropna(subset=["share_of_regional_cap_pct"])
+    pols = [p.slug for p in plan.pollutants if p.slug in set(stated["pollutant"])]  # shares of a cap the plan states
+    pct = stated.set_index(["prefecture", "pollutant"])["share_of_regional_cap_pct"]
     fig, ax = new_figure(8.4, 4.4)
     left = np.zeros(len(pols))
     pal = palette(len(plan.units))
     hl = plan.unit(highlight).slug if highlight else None
     for i, p in enumerate(plan.units):
-        share = np.array([100 * plan.cap(p.slug, pol) / float(reg[f"{pol}_cap"]) for pol in pols])
+        share = np.array([float(pct[(p.slug, pol)]) for pol in pols])
         ax.barh(range(len(pols)), share, left=left, color=pal[i], label=p.label(lang),
                 edgecolor="black" if p.slug == hl else "white", linewidth=2.0 if p.slug == hl else 0.5,
                 hatch="//" if p.slug == hl else None)
@@ -119,11 +173,53 @@ def implied_growth_chart(lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     JnjpError
         For an unknown language.
     """
+    plan = load(plan)
+    return implied_growth_chart_from(implied_growth_frame(plan), lang, plan=plan)
+
+
+def implied_growth_frame(plan: Plan) -> pd.DataFrame:
+    """What :func:`implied_growth_chart` draws, as the data bundle writes it (``chart_implied_growth``).
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit: ``prefecture``, ``intensity_cut_pct``, ``energy_base_10k_tce``,
+        ``cap_target_10k_tce`` and ``implied_gdp_growth_pct`` (%/yr).
+    """
+    e = plan.energy_targets()
+    return pd.DataFrame({"prefecture": e["prefecture"], "intensity_cut_pct": e["intensity_cut_pct"],
+                         "energy_base_10k_tce": e["energy_base_10k_tce"], "cap_target_10k_tce": e["cap_target_10k_tce"],
+                         "implied_gdp_growth_pct": [100 * trajectory.implied_gdp_growth(plan.targets(s))
+                                                    for s in e["prefecture"]]})  # the CSV writes six decimals
+
+
+def implied_growth_chart_from(frame: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+    """:func:`implied_growth_chart` drawn from its frame (:func:`implied_growth_frame`): a bar per row.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :func:`implied_growth_frame`.
+    lang : str, default "zh"
+        ``"zh"`` or ``"en"``.
+    plan : Plan, str, path-like or None, optional
+        The plan.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        As :func:`implied_growth_chart`.
+    """
     check_lang(lang)
     plan = load(plan)
     fig, ax = new_figure(8.0, 4.2)
-    names = [p.label(lang) for p in plan.units]
-    vals = [100 * trajectory.implied_gdp_growth(plan.targets(p.slug)) for p in plan.units]
+    names = [plan.unit(s).label(lang) for s in frame["prefecture"]]
+    vals = [float(v) for v in frame["implied_gdp_growth_pct"]]
     bars = ax.bar(names, vals, color=sns.color_palette()[0])
     ax.bar_label(bars, fmt="%.1f%%", fontsize=9)
     ax.set_ylabel(t("implied_axis", lang))

@@ -220,11 +220,10 @@ def summary_html(r: dict, lang: str = "zh") -> str:
 
 @lru_cache(maxsize=32)
 def _map_background(unit: str, plan: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    spec = scenarios.EXPLORER_GRID
-    gg, pp = spec.gdp_growth, spec.pace
-    grid = spec.grid(unit, plan=load(plan))
-    codes = {k: i for i, k in enumerate(charts.MAP_STATUSES)}
-    return gg, pp, grid["status"].map(codes).to_numpy().reshape(len(pp), len(gg))
+    """The explorer map's grid (:data:`scenarios.EXPLORER_GRID`, finer than a page's) as
+    :func:`charts.grid_axes` gives it: computed once per unit, reused at every redraw."""
+    grid = scenarios.EXPLORER_GRID.grid(unit, plan=load(plan))
+    return charts.grid_axes(grid.rename(columns={"gdp_growth": "gdp_growth_frac", "pace": "annual_intensity_cut_frac"}))
 
 
 def figure(r: dict, lang: str = "zh") -> Figure:
@@ -249,9 +248,6 @@ def figure(r: dict, lang: str = "zh") -> Figure:
     JnjpError
         If ``lang`` is not a known language or the unit is unknown.
     """
-    import matplotlib
-    from matplotlib.patches import Patch
-
     check_lang(lang)
     charts.setup()
     s = r["setting"]
@@ -279,22 +275,10 @@ def figure(r: dict, lang: str = "zh") -> Figure:
         a.set_xticks(range(plan.base_year, plan.target_year + 1))
         a.set_xlabel(t("year", lang, plan=plan))
     gg, pp, z = _map_background(s.unit, s.plan)
-    cmap = matplotlib.colors.ListedColormap([charts.STATUS_COLOURS[k] for k in charts.MAP_STATUSES])
-    dx, dy = 100 * (gg[1] - gg[0]) / 2, 100 * (pp[1] - pp[0]) / 2
-    a3.imshow(z, origin="lower", aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(charts.MAP_STATUSES) - 0.5, alpha=0.55,
-              interpolation="nearest",
-              extent=(100 * gg[0] - dx, 100 * gg[-1] + dx, 100 * pp[0] - dy, 100 * pp[-1] + dy))
+    charts.draw_map(a3, gg, pp, z, lang, image=True, loc="upper left", fontsize=8)  # the pages' map, drawn as one image
     g = s.gdp_growth_pct
     annual_cut = 100 * (1 - (1 - r["cumulative_cut"]) ** (1 / plan.T))
     a3.plot([g], [annual_cut], marker="o", ms=11, color="#CC79A7", mec="black", zorder=5)
-    a3.set_xlim(0, 20)
-    a3.set_ylim(0, 8)
-    a3.set_xlabel(t("map_x", lang, plan=plan))
-    a3.set_ylabel(t("map_y", lang, plan=plan))
-    exempt = charts.MAP_STATUSES.index("exempt")
-    a3.legend(handles=[Patch(facecolor=charts.STATUS_COLOURS[k], alpha=0.55, label=t(k, lang, plan=plan))
-                       for i, k in enumerate(charts.MAP_STATUSES) if i != exempt or (z == exempt).any()],
-              loc="upper left", fontsize=8)
     name = t("region", lang, plan=plan) if slug == scenarios.REGION else plan.name(slug, lang)
     a1.set_title(f"{name} · {t('pacing_row_intensity', lang)}")
     a2.set_title(f"{name} · {t('pacing_row_energy', lang)}")

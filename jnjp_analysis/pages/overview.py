@@ -18,32 +18,23 @@ from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SEED
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label
 from jnjp_analysis.model import trajectory
-from jnjp_analysis.pages import charts, kinds_view, record_view
-from jnjp_analysis.pages.display import PlanText, escape
+from jnjp_analysis.pages import kinds_view, record_view, sections
+from jnjp_analysis.pages.display import PlanText
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.pages.page_base import (
     OVERVIEW_SCENARIO_SECTIONS,
     bundle_provenance,
     placeholder_notes,
     pollutant_label,
-    pollutant_shares_table,
     pollutant_sum_shares,
     share_items,
 )
+from jnjp_analysis.pages.sections import SectionPage
 from jnjp_analysis.plan import catalogue as targets
-from jnjp_analysis.plan.definition import Plan
-
-
-def _implied_growth_table(plan: Plan) -> pd.DataFrame:
-    e = plan.energy_targets()
-    return pd.DataFrame({"prefecture": e["prefecture"], "intensity_cut_pct": e["intensity_cut_pct"],
-                         "energy_base_10k_tce": e["energy_base_10k_tce"], "cap_target_10k_tce": e["cap_target_10k_tce"],
-                         "implied_gdp_growth_pct": [round(100 * trajectory.implied_gdp_growth(plan.targets(s)), 6)
-                                                    for s in e["prefecture"]]})
 
 
 @dataclass
-class Overview(kinds_view.KindsParts, PlanText):
+class Overview(SectionPage, kinds_view.KindsParts, PlanText):
     """The region overview in one language.
 
     Each method returns one part of the overview page (Markdown text, a display table, a figure, a
@@ -84,6 +75,7 @@ class Overview(kinds_view.KindsParts, PlanText):
     n_draws: int = DEFAULT_DRAWS
     record_path: str | None = None
     plan: Any = None  # a Plan, a plan id or a package folder: a Plan once constructed (__post_init__)
+    SECTIONS = sections.OVERVIEW
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
@@ -415,23 +407,13 @@ class Overview(kinds_view.KindsParts, PlanText):
         Returns
         -------
         dict of str to pandas.DataFrame
-            ``table_annex1``, ``table_annex2``, ``table_regional_targets``, ``table_reconciliation``,
-            ``chart_implied_growth`` (%), ``chart_pollutant_shares`` (10^4 t and %), ``chart_compliance``,
-            ``table_monte_carlo`` (probabilities, fractions), and the warning section's
-            ``early_warning`` and ``assessment_<year>`` tables.
+            The sections' frames (:data:`sections.OVERVIEW`: ``table_annex1``, ``table_annex2``,
+            ``table_regional_targets``, ``table_reconciliation``, ``chart_implied_growth`` (%),
+            ``chart_pollutant_shares`` (10^4 t and %), ``chart_compliance``, ``table_monte_carlo``
+            (probabilities, fractions); each chart is drawn from its frame), the warning section's
+            ``early_warning`` and ``assessment_<year>`` tables and the kinds section's.
         """
-        return {
-            "table_annex1": self.plan.energy_targets().drop(columns=["source_line"]),
-            **({"table_annex2": self.plan.pollutant_caps().drop(columns=["source_line"])} if self.plan.pollutants else {}),
-            "table_regional_targets": targets.regional_targets(plan=self.plan),
-            "table_reconciliation": targets.reconcile(plan=self.plan),
-            "chart_implied_growth": _implied_growth_table(self.plan),
-            **({"chart_pollutant_shares": pollutant_shares_table(self.plan)} if self.plan.pollutants else {}),
-            "chart_compliance": self.compliance,
-            "table_monte_carlo": self.monte_carlo.probabilities,
-            **self.warning_section.data_tables(),
-            **self.kinds_section.data_tables(),
-        }
+        return {**self.section_tables(), **self.warning_section.data_tables(), **self.kinds_section.data_tables()}
 
     def data_bundle(self) -> dict:
         """The data bundle the build writes beside the page (see :func:`jnjp_analysis.reports.write_bundle`).
@@ -466,74 +448,32 @@ class Overview(kinds_view.KindsParts, PlanText):
                     hi_name=self.plan.name(hi, self.lang), n_both=int((c["intensity_met"] & c["cap_met"]).sum()),
                     n=len(c), items=share_items(self.plan, pollutant_sum_shares(self.plan), self.lang))
 
-    def caption(self, key: str) -> str:
-        """One line under a chart: what it shows.
-
-        Parameters
-        ----------
-        key : str
-            The chart's key: ``"implied"``, ``"pollutants"`` or ``"compliance"`` (the label ``cap_<key>``
-            in :mod:`i18n`).
-
-        Returns
-        -------
-        str
-            One italic Markdown line, with the chart's numbers filled in.
-
-        Raises
-        ------
-        KeyError
-            For a key without a ``cap_<key>`` label.
-        """
-        return "*" + self._md(f"cap_{key}", **{k: escape(v) if isinstance(v, str) else v for k, v in self._chart_numbers.items()}) + "*"
-
-    def alt(self, key: str) -> str:
-        """The chart's alt text: what it shows and its main numbers.
-
-        Parameters
-        ----------
-        key : str
-            The chart's key: ``"implied"``, ``"pollutants"`` or ``"compliance"`` (the label ``alt_<key>``
-            in :mod:`i18n`).
-
-        Returns
-        -------
-        str
-            Plain text.
-
-        Raises
-        ------
-        KeyError
-            For a key without an ``alt_<key>`` label.
-        """
-        return self._t(f"alt_{key}", **self._chart_numbers)
-
     def fig_implied(self):
-        """The implied-growth chart (:func:`charts.implied_growth_chart`).
+        """The implied-growth chart (:func:`charts.implied_growth_chart_from`), drawn from ``chart_implied_growth``.
 
         Returns
         -------
         matplotlib.figure.Figure
             Each prefecture's implied GDP growth (%/yr).
         """
-        return charts.implied_growth_chart(self.lang, plan=self.plan)
+        return self.figure("implied")
 
     def fig_pollutants(self):
-        """The pollutant caps chart (:func:`charts.pollutant_chart`).
+        """The pollutant caps chart (:func:`charts.pollutant_chart_from`), drawn from ``chart_pollutant_shares``.
 
         Returns
         -------
         matplotlib.figure.Figure
             Each unit's target-year cap in % of the regional cap, per pollutant.
         """
-        return charts.pollutant_chart(self.lang, plan=self.plan)
+        return self.figure("pollutants")
 
     def fig_compliance(self):
-        """The compliance grid of every scenario (:func:`charts.compliance_chart`).
+        """The compliance grid of every scenario (:func:`charts.compliance_chart`), drawn from ``chart_compliance``.
 
         Returns
         -------
         matplotlib.figure.Figure
             Which controls each scenario meets in each unit in the target year.
         """
-        return charts.compliance_chart(self.compliance, self.lang, plan=self.plan)
+        return self.figure("scenarios")

@@ -4,45 +4,18 @@ pollutant shares, the placeholder and method notes, and the data bundle's proven
 
 from __future__ import annotations
 
-import math
 import os
-
-import pandas as pd
 
 from jnjp_analysis.config import PACING_TOLERANCE
 from jnjp_analysis.i18n import scenario_label, t
 from jnjp_analysis.pages import charts
+from jnjp_analysis.pages.charts_region import pollutant_shares_table as pollutant_shares_table  # the chart's frame
 from jnjp_analysis.pages.display import PlanText, cites_shipped_paths, escape, pacing_rule
 from jnjp_analysis.plan import catalogue as targets
 from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.plan.load import load
 
 PlanArg = Plan | str | os.PathLike | None
-
-
-def pollutant_shares_table(plan: Plan) -> pd.DataFrame:
-    """Each unit's pollutant cap as a share of the region's (the pollutant chart's numbers, for a data bundle).
-
-    Parameters
-    ----------
-    plan : Plan
-        The plan.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``prefecture``, ``pollutant``, ``cap_target_10k_t`` and ``regional_cap_target_10k_t`` (10^4 t; NaN
-        where the plan states no regional cap of the pollutant) and ``share_of_regional_cap_pct`` (%).
-    """
-    caps = plan.pollutant_caps()
-    reg = targets.regional_targets(plan=plan).set_index("target_id")["value"]
-    out = caps[["prefecture", "pollutant", "cap_target_10k_t"]].copy()
-    # a plan may cap its units' emissions without stating the region's cap: no share of it then (NaN)
-    out["regional_cap_target_10k_t"] = [float(reg[f"{p}_cap"]) if f"{p}_cap" in reg.index else math.nan
-                                        for p in out["pollutant"]]
-    out["share_of_regional_cap_pct"] = (100 * out["cap_target_10k_t"] / out["regional_cap_target_10k_t"]).round(6)
-    return out
-
 
 pollutant_label = charts.pollutant_label  # a pollutant's short label (the plan's name where i18n has none)
 
