@@ -461,7 +461,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         str
             The title text with the prefecture's name (in the page's language and in Chinese).
         """
-        return self._md("brief_title", self.lang, name=escape(self.pref.label(self.lang)), name_zh=escape(self.pref.name_zh))
+        return self.with_provenance(self._md("brief_title", self.lang, name=escape(self.pref.label(self.lang)),
+                                             name_zh=escape(self.pref.name_zh)))
 
     def heading(self, key: str) -> str:
         """A section heading of the briefing.

@@ -361,6 +361,21 @@ class PlanText:
         L = lang or self.lang
         return t(key, L, **{**self._words(L), **fmt})
 
+    def provenance(self) -> str:
+        """The sentence under a page's title that says what copy of the plan the page reads, where the
+        package holds a repost, a summary, an excerpt or a reproduction of it (:attr:`Plan.copy`); ""
+        for a copy of the official text. The host and what is not visible are a user's text: escaped."""
+        c = self.plan.copy
+        if not c or c.get("kind") == "official":
+            return ""
+        return self._md("copy_note", self.lang, kind=self._t(f"copy_kind_{c['kind']}", self.lang),
+                        host=escape(c.get("host", "")), not_visible=escape(c.get("not_visible", "")))
+
+    def with_provenance(self, title: str) -> str:
+        """A page's title, followed by :meth:`provenance` where it has one."""
+        note = self.provenance()
+        return f"{title}\n\n{note}" if note else title
+
     def _md(self, key: str, lang: str | None = None, **fmt: object) -> str:
         """The i18n label ``key`` for Markdown: as :meth:`_t`, with the plan's words through :func:`escape`.
 

@@ -231,7 +231,7 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         str
             The title text.
         """
-        return self._md("overview_title", self.lang)
+        return self.with_provenance(self._md("overview_title", self.lang))
 
     def heading(self, key: str) -> str:
         """A section heading of the overview.

@@ -442,6 +442,16 @@ class Plan:
         issued = self.words("en").get("issued")
         return ", ".join(x for x in (f"{self.title} ({issued})" if issued else self.title, self.document_number) if x)
 
+    @property
+    def copy(self) -> Mapping[str, str] | None:
+        """What kind of copy of the plan the package holds (``jnjp:copy`` of its ``plan`` resource: ``kind`` —
+        official, reproduction, repost, summary or excerpt —, ``host``, ``url``, ``not_visible``, ``note``); None
+        where the package does not say (a copy of the official text)."""
+        for r in self.descriptor.get("resources", []):
+            if r.get("name") == "plan" and isinstance(r.get("jnjp:copy"), Mapping):
+                return types.MappingProxyType(dict(r["jnjp:copy"]))
+        return None
+
     # ------------------------------------------------------------------------------------ units
     @property
     def slugs(self) -> tuple[str, ...]:

@@ -531,6 +531,47 @@ def check_descriptor_shape(dp: Path, desc: object) -> None:
     for k in ("title", "title_en", "issuer", "document_number", "level", "reader_note"):
         if k in d and d[k] is not None and not isinstance(d[k], str):
             raise PlanError(f"{dp}: '{PLAN_KEY}.{k}' must be a text, got {type(d[k]).__name__}")
+    text_res: dict = next((r for r in res if r.get("name") == "plan"), {})
+    if COPY_KEY in text_res:
+        check_copy(dp, text_res[COPY_KEY])
+
+
+COPY_KEY = "jnjp:copy"  # on the 'plan' resource: what kind of copy of the plan the package holds
+COPY_KINDS = ("official", "reproduction", "repost", "summary", "excerpt")
+
+
+def check_copy(dp: Path, copy: object) -> None:
+    """The ``jnjp:copy`` of a package's text: what kind of copy it is, where it was found and what of the plan
+    it does not show (a plan may be had only as a repost, a news summary or an excerpt).
+
+    Parameters
+    ----------
+    dp : Path
+        The descriptor's path, for the message.
+    copy : object
+        ``{"kind": one of COPY_KINDS, "host": text, "url": http(s) address, "not_visible": text, "note": text}``;
+        ``not_visible`` is required for every kind but ``official`` (say what part of the plan is not in the copy).
+
+    Raises
+    ------
+    PlanError
+        Naming the field.
+    """
+    where = f"{dp}: resource 'plan', '{COPY_KEY}'"
+    if not isinstance(copy, dict):
+        raise PlanError(f"{where} must be an object {{kind, host, url, not_visible, note}}")
+    unknown = set(copy) - {"kind", "host", "url", "not_visible", "note"}
+    if unknown:
+        raise PlanError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))[:120]}")
+    if copy.get("kind") not in COPY_KINDS:
+        raise PlanError(f"{where}.kind {str(copy.get('kind'))[:40]!r}: give one of {', '.join(COPY_KINDS)}")
+    for k in ("host", "url", "not_visible", "note"):
+        if k in copy and not isinstance(copy[k], str):
+            raise PlanError(f"{where}.{k} must be a text")
+    if not copy.get("host") or not str(copy.get("url", "")).startswith(("http://", "https://")):
+        raise PlanError(f"{where}: give the 'host' and the 'url' (http or https) where the copy was found")
+    if copy["kind"] != "official" and not copy.get("not_visible", "").strip():
+        raise PlanError(f"{where}.not_visible: a {copy['kind']} must say what part of the plan it does not show")
 
 
 def read_tables(dp: Path, raw: object, text: str, pollutants: list[Pollutant], cut_pollutants: list[Pollutant],
