@@ -350,7 +350,7 @@ def check_catalogue_row(report: rules.Report, text: str, target_id: str, value_t
         else:
             rules.report_value_text(report, why or "value-text-numbers", value_text, 0, quote, at_value)
         return
-    rules.check_sentence_value(report, quote, tok, target_id, words, at_value)
+    rules.check_sentence_value(report, quote, rules.own_token(quote, tok, target_id, words), target_id, words, at_value)
 
 
 def _controls(dp: Path, raw: object) -> tuple[Control, ...]:
@@ -672,6 +672,7 @@ def check_target_value(report: rules.Report, tables: tuple[rules.Table, ...], li
         report.add("error", "unit-not-on-line", f"line {line_no} names {', '.join(n for n in others if n in s)}, "
                    f"not {unit.name}", value=line_no, hint="give the line of this unit's own target", **at)
         return
+    tok = rules.own_token(s, tok, indicator, words)  # "分别下降8%、8%": this indicator's 8, not the first one
     if len(rules.values(s)) > 1 and rules.attributed_family(s, tok, words) is None:
         report.add("error", "several-numbers", f"line {line_no} holds several numbers and names no indicator before "
                    f"{value_text}: a table row is read by its columns", value=line_no,

@@ -351,13 +351,26 @@ def attributed_family(sentence: str, tok: Token, words: dict[str, tuple[str, ...
         return None
     k = part.rfind("分别")
     if k >= 0 and occ[-1][1] <= k:  # "化学需氧量、氨氮…分别控制在 2.9万吨、0.3万吨": the i-th name, the i-th number
-        names = [o for o in occ if o[1] <= k]
+        # the list is the names of the clause that says 分别: after the last comma before it (a sentence of
+        # commas names other indicators first: "能源消耗比2020年下降13.5%,…,化学需氧量、氨氮…分别下降8%、8%")
+        clause = max(part.rfind(",", 0, k), part.rfind("，", 0, k))
+        names = [o for o in occ if clause < o[0] and o[1] <= k]
         nums = [t for t in values(sentence) if start + k < t.start and not _SENTENCE_END.search(sentence, start + k, t.start)]
         idx = next((i for i, t in enumerate(nums) if t.start == tok.start), None)
         if idx is not None and idx < len(names):
             return names[idx][2]
         return None
     return occ[-1][2]
+
+
+def own_token(sentence: str, tok: Token, indicator: str, words: dict[str, tuple[str, ...]]) -> Token:
+    """Among the numbers of a sentence that print the same as ``tok`` ("分别下降8%、8%"), the one that is the
+    indicator's own (:func:`attributed_family`); ``tok`` where none is, or where it is the only one."""
+    fam = indicator_family(indicator)
+    same = [t for t in values(sentence) if sentence[t.start:t.end] == sentence[tok.start:tok.end]]
+    if fam is None or len(same) < 2:
+        return tok
+    return next((t for t in same if attributed_family(sentence, t, words) == fam), tok)
 
 
 def _segment(sentence: str, tok: Token) -> str:
