@@ -188,9 +188,11 @@ def test_the_package_has_a_placeholder_scenario_and_an_empty_record(filled, tmp_
     fields = {f["name"]: f for f in sch["fields"]}
     assert fields["unit"]["constraints"]["enum"] == ["region", "jia", "yi", "bing"]
     assert (fields["year"]["constraints"]["minimum"], fields["year"]["constraints"]["maximum"]) == (2020, 2025)
-    # the plan sets a carbon-intensity target: the record has the value it is graded on
+    # the plan sets a carbon-intensity target: the record has the value it is graded on (and its annual change);
+    # its energy-intensity target, the official cumulative change (a checkpoint across a change of basis)
     assert list(records.indicators(p)) == ["gdp_growth", "gdp_growth_avg", "gdp_current_100m_yuan", "energy_10k_tce",
-                                           "intensity_change", "carbon_intensity_change_cum", "cod_10k_t", "vocs_10k_t"]
+                                           "intensity_change", "intensity_change_cum", "carbon_intensity_change_cum",
+                                           "carbon_intensity_change", "cod_10k_t", "vocs_10k_t"]
     assert records.indicators(p)["gdp_growth_avg"].first_year == 2021
     assert records.indicators(p)["carbon_intensity_change_cum"].cumulative is True
     assert "estimate" in fields["status"]["constraints"]["enum"]

@@ -34,6 +34,7 @@ import pandas as pd
 
 from jnjp_analysis import checks
 from jnjp_analysis.config import PACING_TOLERANCE, TOL
+from jnjp_analysis.plan.annual_targets import AnnualTarget  # a plan's annual_targets.csv holds them
 
 # the grade of one year against its annual target (``annual_grades``' ``result``)
 ANNUAL_RESULTS = ("met", "slightly_missed", "missed", "rose", "no_target")
@@ -41,26 +42,6 @@ _LIGHT = {"met": "green", "slightly_missed": "yellow", "missed": "red", "rose": 
 # how a cumulative change from the base year was formed (``chained``' ``method``)
 METHODS = ("annual", "checkpoint", "checkpoint_and_annual", "basis_break")
 DEFAULT_FACTOR = 1.5
-
-
-@dataclass(frozen=True)
-class AnnualTarget:
-    """A target for one year: a cut of the indicator from the year before.
-
-    Attributes
-    ----------
-    year : int
-        The year it is set for.
-    cut : float or None
-        The cut, a fraction (0.02 for "降低2%"); None where the year has no numeric target (the text
-        says so, e.g. 2022's "统筹考核…留有适当弹性").
-    about : bool
-        The target says "左右" (about).
-    """
-
-    year: int
-    cut: float | None
-    about: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jnjp_analysis.errors import UnknownUnitError
+from jnjp_analysis.plan.annual_targets import AnnualTarget
 from jnjp_analysis.plan.kinds import KINDS
 
 if TYPE_CHECKING:  # pandas is imported by the tables only: a build with nothing to do never loads it
@@ -298,6 +299,9 @@ class Plan:
         The plan's text (verified against its SHA-256 on every read).
     descriptor : mapping
         The package's ``datapackage.json`` (read-only).
+    annual_targets : tuple of (str, AnnualTarget)
+        The targets for single years (``annual_targets.csv``, optional): the kind (``intensity_cut``,
+        ``carbon_intensity_cut``) and its target for one year; empty where the package has none.
     """
 
     id: str
@@ -326,6 +330,22 @@ class Plan:
     region_values: Mapping[str, float] = field(default_factory=lambda: types.MappingProxyType({}))
     region_carbon_intensity_cut: float | None = None  # the catalogue's carbon_intensity or a regional control
     region_cuts: tuple[tuple[str, float], ...] = ()  # the catalogue's <pollutant>_cut rows, fractions
+    annual_targets: tuple[tuple[str, AnnualTarget], ...] = ()  # annual_targets.csv: (kind, one year's target)
+
+    def annual_targets_of(self, kind: str) -> tuple[AnnualTarget, ...]:
+        """The annual targets of one kind, in year order (empty where the plan sets none).
+
+        Parameters
+        ----------
+        kind : str
+            ``"intensity_cut"`` or ``"carbon_intensity_cut"``.
+
+        Returns
+        -------
+        tuple of AnnualTarget
+            What :func:`jnjp_analysis.model.annual.annual_grades` grades each observed year against.
+        """
+        return tuple(sorted((t for k, t in self.annual_targets if k == kind), key=lambda t: t.year))
 
     # ---------------------------------------------------------------------------- the controls
     def control(self, key: str) -> Control | None:

@@ -146,7 +146,17 @@ KINDS: Mapping[str, KindSpec] = types.MappingProxyType({s.kind: s for s in (
             Column("intensity_incentive_cut_pct", "incentive_cut", True, "%", "%",
                    "单位GDP能耗降低（激励目标）", "energy-intensity cut, incentive target", required=False),
         ),
-        catalogue_id="energy_intensity", grading="intensity_cut"),
+        catalogue_id="energy_intensity", grading="intensity_cut",
+        # an official cumulative change from the base year (a checkpoint: on its own statistical basis, it
+        # bridges a redefinition of the indicator that the annual intensity_change values cannot be chained across)
+        record=({"name": "intensity_change_cum", "kind": "fraction",
+                 "unit": "fraction (-0.116 = a cumulative 11.6 % fall)", "unit_zh": "比例（-0.116 即累计下降11.6%）",
+                 "minimum_exclusive": -1, "maximum_exclusive": 1, "first_year": "base+1", "cumulative": True,
+                 "label_en": "cumulative change of energy per unit of GDP since {base} (official checkpoint)",
+                 "label_zh": "单位地区生产总值能耗比{base}年累计变化（官方累计数）"},),
+        record_first=True,
+        plausibility=types.MappingProxyType({"intensity_change_cum": {"refuse": [-0.75, 0.5],
+                                                                      "warn": [-0.35, 0.05]}})),
     KindSpec(
         "total_increment", "energy_total",
         "energy consumption in the target year within base + allowed increment: met where it is at most the "
@@ -177,10 +187,18 @@ KINDS: Mapping[str, KindSpec] = types.MappingProxyType({s.kind: s for s in (
                  "minimum_exclusive": -1, "maximum_exclusive": 1, "first_year": "base+1", "cumulative": True,
                  "label_en": "cumulative change in CO2 emissions per unit of GDP since {base} (carbon intensity, not "
                              "energy intensity)",
-                 "label_zh": "单位地区生产总值二氧化碳排放比{base}年累计变化（碳排放强度，非能耗强度）"},),
+                 "label_zh": "单位地区生产总值二氧化碳排放比{base}年累计变化（碳排放强度，非能耗强度）"},
+                {"name": "carbon_intensity_change", "kind": "fraction",
+                 "unit": "fraction (-0.038 = a 3.8 % fall)", "unit_zh": "比例（-0.038 即下降3.8%）",
+                 "minimum_exclusive": -1, "maximum_exclusive": 1, "first_year": "base+1",
+                 "label_en": "change of CO2 emissions per unit of GDP on the previous year (carbon intensity, not "
+                             "energy intensity)",
+                 "label_zh": "单位地区生产总值二氧化碳排放比上年变化（碳排放强度，非能耗强度）"}),
         record_first=True,
         plausibility=types.MappingProxyType({"carbon_intensity_change_cum": {"refuse": [-0.75, 0.5],
-                                                                             "warn": [-0.35, 0.05]}})),
+                                                                             "warn": [-0.35, 0.05]},
+                                             "carbon_intensity_change": {"refuse": [-0.5, 0.5],
+                                                                         "warn": [-0.15, 0.1]}})),
     KindSpec(
         "carbon_total_cap", "carbon_total", "CO2 emissions in the target year at most the cap (10^4 t CO2)",
         columns=(Column("carbon_cap_10k_tco2", "carbon_cap_10k_tco2", False, "万吨二氧化碳", "10^4 t CO2",

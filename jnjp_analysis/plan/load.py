@@ -25,7 +25,7 @@ from typing import TypeVar
 from jnjp_analysis import files
 from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
 from jnjp_analysis.errors import CatalogueError, PlanError
-from jnjp_analysis.plan import rules
+from jnjp_analysis.plan import annual_targets, rules
 from jnjp_analysis.plan import text as plan_text
 from jnjp_analysis.plan.definition import (
     DEFAULT_CONTROLS,
@@ -277,6 +277,8 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         region_increment_10k_tce=regional.get("energy_increment"),
         region_values=types.MappingProxyType(region_values),
         region_carbon_intensity_cut=region_carbon, region_cuts=region_cuts,
+        annual_targets=(annual_targets.read(folder / annual_targets.FILE_NAME, base, target)
+                        if (folder / annual_targets.FILE_NAME).is_file() else ()),
     )
 
 

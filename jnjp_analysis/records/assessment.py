@@ -46,7 +46,7 @@ import pandas as pd
 
 from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import JnjpError
-from jnjp_analysis.model import pacing, trajectory
+from jnjp_analysis.model import annual, pacing, trajectory
 from jnjp_analysis.plan.definition import REGION, Plan, UnitTargets
 from jnjp_analysis.plan.kinds import KINDS
 from jnjp_analysis.records.record import Record
@@ -60,6 +60,41 @@ from jnjp_analysis.records.schema import (
 )
 
 PROXY = "proxy: region"
+# why a grade or a pacing table cannot be formed: the annual values are stated on more than one statistical
+# basis and no checkpoint bridges the break (model.annual.chained: nothing is chained across it)
+BASIS_BREAK = "basis_break"
+INTENSITY_CUM = "intensity_change_cum"  # the record's official cumulative energy-intensity change (a checkpoint)
+
+
+def intensity_chain(record: Record, unit: str, plan: Plan) -> pd.DataFrame | None:
+    """The cumulative energy-intensity change from the base year to each year, formed by
+    :func:`jnjp_analysis.model.annual.chained` from the record's ``intensity_change`` (each value on its basis)
+    and its ``intensity_change_cum`` checkpoints, where the record has a checkpoint or states the annual
+    values on more than one basis; None where one basis holds and there is no checkpoint (the pacing
+    table's chain of the annual values is then the same, and is used).
+
+    Parameters
+    ----------
+    record : Record
+        A validated record.
+    unit : str
+        ``"region"`` or a unit's slug.
+    plan : Plan
+        The record's plan.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        :func:`~jnjp_analysis.model.annual.chained`'s table (``year``, ``change``, ``basis``, ``method``,
+        ``checkpoint``), or None.
+    """
+    inds = indicators(plan)
+    obs = [o for o in (record.observations(unit, "intensity_change") if "intensity_change" in inds else ())
+           if plan.base_year < o.year]
+    cps = record.checkpoints(unit, INTENSITY_CUM) if INTENSITY_CUM in inds else ()
+    if not cps and len({o.basis for o in obs}) <= 1:
+        return None
+    return annual.chained(obs, cps, base_year=plan.base_year)
 
 
 def _as_dict(t: UnitTargets) -> dict[str, float | None]:
@@ -261,12 +296,17 @@ def _observed(record: Record, unit: str, proxy: bool, plan: Plan) -> tuple[pd.Da
     as a pacing record; the basis ("record", "proxy: region") or the reason there is none."""
     en = record.series(unit, "energy_10k_tce")
     ic = record.series(unit, "intensity_change")
+    broken = len({o.basis for o in record.observations(unit, "intensity_change") if o.year in plan.years}) > 1
+    if broken:  # stated on more than one basis: the annual values are never chained across the break
+        ic = ic.iloc[0:0]
     g = growth(record, unit, proxy=proxy, plan=plan).set_index("year")
     years = []
     for y in plan.years:
         if y not in en.index and y not in ic.index:
             break
         years.append(y)
+    if broken and not (years and all(y in en.index for y in years)):
+        return None, f"{BASIS_BREAK}: the intensity change is stated on more than one basis, and is not chained across the break"
     if not years:
         return None, f"no energy consumption or intensity change for {plan.years[0]}"
     if not plan.targets(unit).has_total and not all(y in ic.index for y in years):
@@ -622,7 +662,9 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
         (the control's id), ``kind``, ``target`` (a fraction for a cut, 10^4 tce or 10^4 t CO2 for a
         cap; the basic level), ``incentive`` (the incentive cut, NaN where none), ``achieved`` (the cut
         reached, a fraction, or the target-year amount; NaN where unknown), ``status`` (one of
-        :data:`RESULT_STATUSES`), ``basis`` and ``why`` (for ``not_rateable``: what is missing).
+        :data:`RESULT_STATUSES`), ``basis``, ``why`` (for ``not_rateable``: what is missing) and ``why_code``
+        (a code where one is defined: :data:`BASIS_BREAK` where the intensity change is stated on more than
+        one basis and no checkpoint bridges the break; else ``""``).
     """
     pl = analysis_plan(record, None, plan)
     keys = unit_keys(pl)
@@ -647,12 +689,24 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
         for c in pl.controls:
             row: dict[str, Any] = dict(unit=u, name=name, indicator=c.id, kind=c.kind, target=math.nan,
                                        incentive=math.nan, achieved=math.nan, status="not_rateable",
-                                       basis=basis, why="")
+                                       basis=basis, why="", why_code="")
             if c.kind == "intensity_cut":
                 row.update(target=t.intensity_cut, incentive=math.nan if t.incentive_cut is None else t.incentive_cut)
                 cut = float(at["cumulative_cut"]) if at is not None and "cumulative_cut" in at else math.nan
+                chain = intensity_chain(record, u, pl)  # checkpoints, or a series on more than one basis
+                if chain is not None:
+                    ch = chain[chain["year"] == Y]
+                    cut = -float(ch["change"].iloc[0]) if len(ch) else math.nan
+                    if len(ch) and ch["method"].iloc[0] == BASIS_BREAK:
+                        row.update(why_code=BASIS_BREAK, why=f"the intensity change is stated on more than one basis "
+                                   f"and no checkpoint bridges the break to {Y}: not chained across it")
+                    elif not len(ch):
+                        row["why"] = f"no intensity for {Y}"
+                    else:
+                        row["basis"] = "record"
                 if math.isnan(cut):
-                    row["why"] = why_none if at is None else f"no intensity for {Y}"
+                    if chain is None:
+                        row["why"] = why_none if at is None else f"no intensity for {Y}"
                 else:
                     row["achieved"] = cut
                     # no grade better than the basic target allows: the incentive level counts only
@@ -695,7 +749,7 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                 row["basis"] = ""
             rows.append(row)
         rows += _pollutant_cut_rows(record, pl, u, name)
-    cols = ["unit", "name", "indicator", "kind", "target", "incentive", "achieved", "status", "basis", "why"]
+    cols = ["unit", "name", "indicator", "kind", "target", "incentive", "achieved", "status", "basis", "why", "why_code"]
     out = pd.DataFrame(rows, columns=cols)
     out.attrs.update(plan=pl.id, target_year=Y)
     return out
@@ -714,7 +768,8 @@ def _pollutant_cut_rows(record: Record, pl: Plan, u: str, name: str) -> list[dic
     for pol, cut in cuts:
         ind = f"{pol}_10k_t"
         row: dict[str, Any] = dict(unit=u, name=name, indicator=f"{pol}_cut", kind="pollutant_cut", target=cut,
-                                   incentive=math.nan, achieved=math.nan, status="not_rateable", basis="", why="")
+                                   incentive=math.nan, achieved=math.nan, status="not_rateable", basis="", why="",
+                                   why_code="")
         e = record.series(u, ind) if ind in inds else pd.Series(dtype=float)
         missing = [y for y in (B, Y) if y not in e.index]
         if missing:

@@ -24,6 +24,7 @@ from jnjp_analysis.records.record import Finding, Row
 from jnjp_analysis.records.schema import (
     EXCEL_SUFFIXES,
     LABEL_COLUMN,
+    OPTIONAL_COLUMNS,
     UNIT_COLUMN,
     PlanLike,
     columns,
@@ -70,7 +71,7 @@ def _header_findings(header: list[str], file: str, sheet: str | None, allowed: t
                      row: int = 1) -> list[Finding]:
     out = []
     cols = columns(plan)
-    required = [c for c in cols if c not in header]
+    required = [c for c in cols if c not in header and c not in OPTIONAL_COLUMNS]  # basis: "" where left out
     unknown = [c for c in header if c not in allowed]
     dup = sorted({c for c in header if header.count(c) > 1})
     for c in required:

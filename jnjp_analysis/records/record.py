@@ -23,14 +23,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from jnjp_analysis.errors import JnjpError, Located
+from jnjp_analysis.model.annual import Checkpoint, Observation
 from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.records.schema import (
+    BASIS_COLUMN,
     ESTIMATE,
     Level,
     PlanLike,
     check_indicator,
     check_unit,
     get_plan,
+    indicators,
     unit_keys,
 )
 
@@ -304,6 +307,86 @@ class Record:
         d = d[(d["unit"] == unit) & (d["indicator"] == indicator) & (d["status"] != ESTIMATE)]
         return pd.Series(d["value"].to_numpy(dtype=float), index=d["year"].to_numpy(dtype="int64"),
                          name=indicator).sort_index()
+
+    def _with_basis(self, unit: str, indicator: str, cumulative: bool) -> list[tuple[int, float, str]]:
+        """(year, value, basis) of the values the analysis uses of one unit and indicator, in year order."""
+        pl = self.plan_for()
+        check_unit(unit, plan=pl)
+        check_indicator(indicator, plan=pl)
+        if indicators(pl)[indicator].cumulative != cumulative:
+            raise JnjpError(f"{indicator} is {'not ' if cumulative else ''}a cumulative indicator: use "
+                            f"Record.{'observations' if cumulative else 'checkpoints'}")
+        d = self.values()
+        d = d[(d["unit"] == unit) & (d["indicator"] == indicator) & (d["status"] != ESTIMATE)].sort_values("year")
+        bases = d[BASIS_COLUMN] if BASIS_COLUMN in d.columns else pd.Series("", index=d.index)
+        return [(int(y), float(v), str(b)) for y, v, b in zip(d["year"], d["value"], bases)]
+
+    def observations(self, unit: str, indicator: str) -> tuple[Observation, ...]:
+        """The annual values the analysis uses of one unit and indicator (``intensity_change``,
+        ``carbon_intensity_change``), each with its statistical basis, as :mod:`jnjp_analysis.model.annual`
+        takes them. Estimates are left out, as in :meth:`series`.
+
+        Parameters
+        ----------
+        unit : str
+            ``"region"`` or a unit's slug.
+        indicator : str
+            A name of :func:`indicators`, not a cumulative one (see :meth:`checkpoints`).
+
+        Returns
+        -------
+        tuple of Observation
+            In year order; ``basis`` is the row's ``basis`` cell (``""`` where the record format has no basis
+            column, or the cell is empty).
+
+        Raises
+        ------
+        JnjpError
+            For a unit or an indicator the record format does not know, or a cumulative indicator."""
+        return tuple(Observation(y, v, b) for y, v, b in self._with_basis(unit, indicator, False))
+
+    def checkpoints(self, unit: str, indicator: str) -> tuple[Checkpoint, ...]:
+        """The cumulative values of one unit and indicator (``intensity_change_cum``: a change from the base
+        year to the row's year) as checkpoints from the base year + 1 to the row's year, each with its basis.
+
+        Parameters
+        ----------
+        unit : str
+            ``"region"`` or a unit's slug.
+        indicator : str
+            A cumulative indicator of :func:`indicators`.
+
+        Returns
+        -------
+        tuple of Checkpoint
+            In year order.
+
+        Raises
+        ------
+        JnjpError
+            For a unit or an indicator the record format does not know, or one that is not cumulative."""
+        first = self.plan_for().base_year + 1
+        return tuple(Checkpoint(first, y, v, b) for y, v, b in self._with_basis(unit, indicator, True))
+
+    def bases(self, unit: str, indicator: str) -> tuple[str, ...]:
+        """The statistical bases the values of one unit and indicator are stated on, in year order of first
+        use (``("",)`` for a record without a basis column; empty where it has no value).
+
+        Parameters
+        ----------
+        unit : str
+            ``"region"`` or a unit's slug.
+        indicator : str
+            A name of :func:`indicators`.
+
+        Returns
+        -------
+        tuple of str
+            More than one: the series breaks, and nothing chains its values across the break
+            (:func:`jnjp_analysis.model.annual.chained`).
+        """
+        cum = indicators(self.plan_for()).get(indicator)
+        return tuple(dict.fromkeys(b for _y, _v, b in self._with_basis(unit, indicator, bool(cum and cum.cumulative))))
 
     def value(self, unit: str, year: int, indicator: str) -> float | None:
         """The value the analysis uses of one unit, year and indicator (an estimate is not one: None).

@@ -43,6 +43,11 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")  # spreadsheets read as the form
 # Excel-only columns: written from the indicator, checked when read back (the indicator decides)
 LABEL_COLUMN, UNIT_COLUMN = "label", "unit_of_value"
 SCHEMA_NAME = "record.schema.json"  # the record format, in a plan's records/ folder
+# the statistical basis of a value (a short label, e.g. "2024" for energy intensity as redefined from 2024):
+# a column a plan's record format may declare; a record without it reads as one basis ("") throughout
+BASIS_COLUMN = "basis"
+OPTIONAL_COLUMNS = (BASIS_COLUMN,)  # a declared column a record's header may leave out (its cells read as "")
+BASIS_MAX_CHARS = 32  # a label, not a sentence: why the basis changed belongs in the note
 ESTIMATE = "estimate"  # the status of a figure announced before the year closed: kept and shown, never computed with
 Level = Literal["error", "warning"]
 
@@ -158,6 +163,9 @@ def _schema(plan: Plan) -> dict[str, Any]:
         if pat is not None and pat != DATE_PATTERN:
             raise PlanError(f"{f}, field {str(name)[:40]!r}, constraints.pattern: {str(pat)[:60]!r} is not the record "
                             f"format's date pattern; a record format runs no pattern of its own (leave it out)")
+    if BASIS_COLUMN in fields and fields[BASIS_COLUMN].get("type", "string") != "string":
+        raise PlanError(f"{f}, field {BASIS_COLUMN!r}: type {fields[BASIS_COLUMN].get('type')!r}; the statistical basis "
+                        "is a short text label (type string, e.g. \"2024\")")
     names = [d.get("name") for d in desc["jnjp:indicators"]]
     targeted = {f"{p.slug}_10k_t" for p in (*plan.pollutants, *plan.cut_pollutants)}
     for i, d in enumerate(desc["jnjp:indicators"]):

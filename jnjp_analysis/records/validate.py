@@ -34,6 +34,8 @@ from jnjp_analysis.plan.definition import REGION, Plan
 from jnjp_analysis.records.read import read_rows
 from jnjp_analysis.records.record import At, CheckResult, Finding, Record, Row
 from jnjp_analysis.records.schema import (
+    BASIS_COLUMN,
+    BASIS_MAX_CHARS,
     ESTIMATE,
     UNIT_COLUMN,
     Indicator,
@@ -210,6 +212,20 @@ def _bound_findings(rows: list[Row], bad: set[tuple[int, str]], plan: Plan) -> l
         if ind.first_year and year is not None and year < ind.first_year:
             out.append(replace(at, column="year").error("year-not-allowed", f"{ind.name} has no value for {year}",
                                                         hint=f"{ind.label_en}: the first year is {ind.first_year}"))
+    return out
+
+
+def _basis_findings(rows: list[Row], plan: Plan) -> list[Finding]:
+    """A basis is a short label on one line ("2024", "old"): why the series breaks belongs in the note."""
+    if BASIS_COLUMN not in columns(plan):
+        return []
+    out = []
+    for r in rows:
+        b = r.cells.get(BASIS_COLUMN, "")
+        if len(b) > BASIS_MAX_CHARS or any(ch in b for ch in "\r\n\t"):
+            out.append(r.at(BASIS_COLUMN, b[:60]).error(
+                "basis-label", f"the basis {b[:60]!r} is not a short label (at most {BASIS_MAX_CHARS} characters, one line)",
+                hint="a label such as 2024 or old; say in the note what the basis is"))
     return out
 
 
@@ -538,7 +554,14 @@ def _base_and_consistency(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> li
             en[base_year] = ref[unit]["energy_base"]  # the analysis' base (a differing record value is flagged above)
         en = {y: v for y, v in en.items() if not math.isnan(v)}
         gr, ic = ser.get("gdp_growth", {}), ser.get("intensity_change", {})
+        # the statistical basis of each value: the three figures are compared only on one basis where the
+        # intensity change's series breaks (a redefined intensity is not energy over GDP of the old definition)
+        basis = (dict(zip(zip(u["indicator"], u["year"]), u[BASIS_COLUMN])) if BASIS_COLUMN in u.columns else {})
+        ic_bases = {basis.get(("intensity_change", y), "") for y in ic}
         for y, c in ic.items():
+            if len(ic_bases) > 1 and not (basis.get(("intensity_change", y), "") == basis.get(("energy_10k_tce", y), "")
+                                          == basis.get(("energy_10k_tce", y - 1), "")):
+                continue  # across a basis break: nothing to compare on one basis
             if y in en and y - 1 in en and y in gr and en[y - 1] > 0:
                 implied = en[y] / en[y - 1] / (1 + gr[y]) - 1
                 idx = u[(u["indicator"] == "intensity_change") & (u["year"] == y)].index[0]
@@ -554,6 +577,8 @@ def _base_and_consistency(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> li
                                  hint="one of the three figures is from another vintage or basis"))
         for y, avg in ser.get("gdp_growth_avg", {}).items():
             annual = [gr[k] for k in range(base_year + 1, y + 1) if k in gr]
+            if len({basis.get(("gdp_growth", k), "") for k in range(base_year + 1, y + 1)}) > 1:
+                continue  # annual growth on more than one basis: never chained across the break
             if annual and len(annual) == y - base_year:
                 implied = math.prod(1 + a for a in annual) ** (1 / len(annual)) - 1
                 if abs(implied - avg) > atol:
@@ -631,6 +656,7 @@ def check(path: Path | str | None = None, *, with_shipped: bool = False, plan: P
         return CheckResult(str(p), None, errors, [])
     fl, bad = _frictionless_findings(rows, pl)
     errors += fl + _year_findings(rows, bad) + _bound_findings(rows, bad, pl) + _excel_unit_findings(rows, bad, pl)
+    errors += _basis_findings(rows, pl)
     erred = {(e.file, e.sheet, e.row) for e in errors}  # a set: linear in rows and errors
     bad |= {(i, "value") for i, r in enumerate(rows) if (r.file, r.sheet, r.row) in erred}
     plaus = _plausibility_findings(rows, bad, pl)  # on the values that passed every check above
