@@ -103,3 +103,76 @@ def test_the_index_links_the_units_pages_and_states_no_cap(texts):
     assert "overview" not in index
     text = _page_text(index)
     assert f"“{QUOTE}”" in text and "10^4 tce" not in text and not re.search(r"(?i)\bnan\b", text)
+
+
+# -- the plan form: a total stated in words --------------------------------------------------------
+def _fill_words_form(path: Path, quote: str = QUOTE, extra_targets: tuple[dict, ...] = ()) -> None:
+    """Fill the template from the invented text as an analyst would: one unit 甲市, its intensity cut
+    13.5 (附表, line 15), the total stated in words with its sentence (line 7), no base or increment."""
+    from openpyxl import load_workbook
+    from test_plan_form import _append, _keyed
+
+    from jnjp_analysis.plan import form
+
+    d = json.loads((WORDS / "datapackage.json").read_text(encoding="utf-8"))["jnjp:plan"]
+    wb = load_workbook(path)
+    _keyed(wb[form.PLAN_SHEET], {
+        "id": "synthetic-words", "title": d["title"], "title_en": d["title_en"], "issuer": d["issuer"],
+        "date_published": "2021-01-01", "base_year": 2020, "target_year": 2025, "level": "city",
+        "region_name": d["region"]["name"], "region_name_en": d["region"]["name_en"],
+        "period_name_zh": d["period_name"]["zh"], "period_name_en": d["period_name"]["en"]}, "value")
+    _append(wb[form.UNITS_SHEET], "slug", [{"slug": "jia", "name": "甲市", "name_en": "Jiashi", "class": "city"}])
+    _append(wb[form.CONTROLS_SHEET], "kind", [{"kind": "intensity_cut"},
+                                              {"kind": "total_increment", "stated": "words", "quote": quote}])
+    _append(wb[form.TABLES_SHEET], "name", [{"name": "附表", "first_line": 15, "last_line": 15, "header_line": 14,
+                                             "columns": "intensity_cut_pct"}])
+    _append(wb[form.TARGETS_SHEET], "unit", [{"unit": "jia", "indicator": "intensity_cut_pct", "value": 13.5,
+                                              "value_text": "13.5", "source_line": 15}, *extra_targets])
+    _append(wb[form.CATALOGUE_SHEET], "target_id", [{
+        "target_id": "energy_intensity", "clause": "（一）", "indicator": "Energy consumption per unit of GDP",
+        "indicator_zh": "单位地区生产总值能源消耗", "scope": "region", "base_year": 2020, "target_year": 2025,
+        "value": 13.5, "unit": "% cut", "kind": "cut", "value_text": "13.5%",
+        "quote": "全区单位地区生产总值能源消耗比2020年下降13.5%"}])
+    for lang in ("zh", "en"):
+        _keyed(wb[form.LABELS_SHEET], d["labels"][lang], lang)
+    wb.save(path)
+
+
+def test_a_form_with_the_total_in_words_imports_and_loads_without_base_or_increment(tmp_path):
+    from jnjp_analysis.plan import form
+    from jnjp_analysis.plan.load import load as load_plan
+
+    x = form.write_template(tmp_path / "plan.xlsx")
+    _fill_words_form(x)
+    out, _ = form.import_form(x, WORDS / "synthetic_words_fictitious.txt", tmp_path / "synthetic-words")
+    p = load_plan(out)
+    assert p.total_stated == "words" and p.total_words_quote == QUOTE
+    jia = p.targets("jia")
+    assert jia.intensity_cut == 0.135  # 附表, line 15: 甲市　13.5
+    assert jia.energy_base_10k_tce is None and jia.increment_10k_tce is None
+    rows = (out / "targets.csv").read_text(encoding="utf-8")
+    assert "energy_base_10k_tce" not in rows and "increment_10k_tce" not in rows
+
+
+def test_a_word_total_quote_not_in_the_text_is_refused_naming_its_cell(tmp_path):
+    from jnjp_analysis.plan import form
+
+    x = form.write_template(tmp_path / "plan.xlsx")
+    _fill_words_form(x, quote="能源消费总量得到有效控制")  # not the text's words (line 7 says 合理控制)
+    with pytest.raises(form.FormRefused) as ei:
+        form.import_form(x, WORDS / "synthetic_words_fictitious.txt", tmp_path / "synthetic-words")
+    errs = [f for f in ei.value.findings if f.level == "error"]
+    assert [(f.code, f.sheet, f.column) for f in errs] == [("quote-not-in-text", form.CONTROLS_SHEET, "quote")]
+
+
+def test_a_base_with_a_word_total_is_refused(tmp_path):
+    from jnjp_analysis.plan import form
+
+    x = form.write_template(tmp_path / "plan.xlsx")
+    # a made-up base: the text (line 15) prints 13.5 only; the form refuses the row whatever its value
+    _fill_words_form(x, extra_targets=({"unit": "jia", "indicator": "energy_base_10k_tce", "value": 13.5,
+                                        "value_text": "13.5", "source_line": 15},))
+    with pytest.raises(form.FormRefused) as ei:
+        form.import_form(x, WORDS / "synthetic_words_fictitious.txt", tmp_path / "synthetic-words")
+    codes = [f.code for f in ei.value.findings if f.level == "error"]
+    assert "number-with-words-total" in codes, codes
