@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from _pages import TIBET_WORDS, built_texts
+
 from jnjp_analysis.errors import JnjpError
 
 WORDS = Path(__file__).parent / "plans" / "synthetic-words"
