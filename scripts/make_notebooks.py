@@ -112,7 +112,9 @@ BRIEFING = nb([
     *section_cells(sections.BRIEFING, "b", {
         "key": 'show_markdown(b.heading("key"))\nshow_table(b.key_figures_table())\nemit_key_figures(b.key_figures())',
         "record": ('show_markdown(b.heading("record"))\nshow_markdown(b.record_summary())\n'
-                   'show(b.fig_record(), alt=b.record_alt())\nshow_markdown(b.record_caption())\nshow_table(b.record_ceilings())\n'
+                   'if b.has_record_chart():  # consumption in 10^4 tce: not for a total stated in words\n'
+                   '    show(b.fig_record(), alt=b.record_alt())\n    show_markdown(b.record_caption())\n'
+                   '    show_table(b.record_ceilings())\n'
                    'if b.record_lights() is not None:\n'
                    '    show(b.fig_record_lights(), alt=b.record_lights_alt())\n'
                    '    show_markdown(b.record_lights_caption())\n'

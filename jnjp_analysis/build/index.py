@@ -65,9 +65,14 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome], plan: 
             if (out / f"{j.name}.json").exists():
                 kf = json.loads((out / f"{j.name}.json").read_text(encoding="utf-8"))
             figs: list[dict[str, str | None]] = []
-            if kf:
+            if kf and "cap_target_10k_tce" in kf:
                 figs.append({"text": f"{kf['intensity_cut_pct']:g}% / {kf['cap_target_10k_tce']:g} · "
                                      f"{kf['central_binding']} · P(both) {100 * kf['p_both']:.1f}% · {kf['pacing_verdict']}",
+                             "href": None})
+            elif kf:  # a total stated in words or not at all: no cap, binding control or P(both); its words instead
+                words = f"“{kf['total_words_quote']}”" if kf.get("total_words_quote") else "no total"
+                p_int = f"{100 * kf['p_intensity']:.1f}%" if kf.get("p_intensity") is not None else "–"
+                figs.append({"text": f"{kf['intensity_cut_pct']:g}% · {words} · P(intensity) {p_int} · {kf['pacing_verdict']}",
                              "href": None})
                 figs.append({"text": "JSON", "href": f"{j.name}.json"})
             for suffix, label in (("_data.zip", "data (CSV)"), (".pdf", "PDF")):
@@ -81,7 +86,7 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome], plan: 
     rows += [{"earlier": True, "name": name} for name in others]
     page = _template().render(
         lang_zh=a11y.LANG_ZH, page_title=page_title, h_zh=h_zh, h_en=h_en, source=f"《{the_plan.title}》",
-        issued=str(en["issued"]) if en.get("issued") else "", cap_words=f"{the_plan.target_year} cap", rows=rows)
+        issued=str(en["issued"]) if en.get("issued") else "", cap_words=f"{the_plan.target_year} cap", numeric_total=the_plan.has_numeric_total, rows=rows)
     _write_index_page(out, page)
 
 

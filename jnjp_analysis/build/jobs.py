@@ -228,7 +228,9 @@ def plan_seed(plan) -> int:
 
 def has_overview(plan: PlanArg = None) -> bool:
     """Whether a plan's pages include the overview: a plan of more than one unit. A one-unit plan's
-    overview would only repeat its unit's briefing (its "sums" are of one unit).
+    overview would only repeat its unit's briefing (its "sums" are of one unit). A plan whose total is
+    stated in words or not at all has none yet (:class:`pages.overview.Overview` refuses it): its
+    annexes, implied growth and compliance are of a numeric total; its units' briefings are built.
 
     Parameters
     ----------
@@ -238,9 +240,10 @@ def has_overview(plan: PlanArg = None) -> bool:
     Returns
     -------
     bool
-        True where the plan has two units or more.
+        True where the plan has two units or more and a numeric total.
     """
-    return len(load(plan).units) > 1
+    p = load(plan)
+    return len(p.units) > 1 and p.has_numeric_total
 
 
 def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenario_file: str | None = None,

@@ -43,6 +43,17 @@ def _r(x: float | None, nd: int = 6) -> float | None:
     return round(float(x), nd) + 0.0
 
 
+# the key figures of a numeric total: left out (never NaN or 0) where the plan states its total in words or not at all
+_CONSUMPTION_FIGURES = ("energy_base_10k_tce", "increment_10k_tce", "cap_target_10k_tce", "implied_gdp_growth_pct",
+                        "central_energy_target_10k_tce", "central_cap_met", "central_binding", "central_headroom_10k_tce",
+                        "p_cap", "p_both", "record_ceiling_target_10k_tce", "record_binding")
+
+
+def _g(x: float | None, spec: str = "g") -> str:
+    """A key figure as a caption shows it (``spec``: its format), "–" where the plan has none."""
+    return "–" if x is None else format(x, spec)
+
+
 def _yes(b: object, lang: str) -> str:
     return t("yes" if b else "no", lang)
 
@@ -169,7 +180,9 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         ----------
         key : str
             ``"kinds"`` (targets beyond one intensity cut, a total and caps), ``"result"`` (the record
-            grades a controlled indicator in the target year) or ``"pollutants"`` (the plan caps pollutants).
+            grades a controlled indicator in the target year), ``"pollutants"`` (the plan caps pollutants),
+            ``"total"`` (the total is a number: the consumption sections) or ``"total_words"`` (the total
+            is stated in words: its quote where the consumption sections would be).
 
         Returns
         -------
@@ -182,7 +195,9 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
             For another key.
         """
         return {"kinds": self.kinds_section.shows, "result": self.kinds_section.shows_result,
-                "pollutants": lambda: bool(self.plan.pollutants)}[key]()
+                "pollutants": lambda: bool(self.plan.pollutants),
+                "total": lambda: self.plan.has_numeric_total,
+                "total_words": lambda: self.plan.total_stated == "words"}[key]()
 
     @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
@@ -190,8 +205,11 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         as one; the observed pacing is in the record section."""
         p = scenarios.project(self.central_scenario, prefectures=[self.slug], plan=self.plan)
         p = p[(p["prefecture"] == self.slug) & (p["year"] > self.plan.base_year)]
-        return pd.DataFrame({"year": p["year"].to_numpy(), "intensity_cut": p["annual_cut"].to_numpy(),
-                             "energy_10k_tce": p["energy_10k_tce"].to_numpy()}), f"scenario:{self.central}"
+        rec = pd.DataFrame({"year": p["year"].to_numpy(), "intensity_cut": p["annual_cut"].to_numpy(),
+                            "energy_10k_tce": p["energy_10k_tce"].to_numpy()})
+        if not self.plan.has_numeric_total:  # a total in words or none: no consumption to pace (no base)
+            rec = rec.drop(columns=["energy_10k_tce"])
+        return rec, f"scenario:{self.central}"
 
     @cached_property
     def pacing_table(self) -> pd.DataFrame:
@@ -226,6 +244,9 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
             has no value). Pacing: ``pacing_verdict``, ``pacing_back_loading`` (fraction),
             ``pacing_implausible_from``, ``pacing_first_red`` (years or None). Pollutants:
             ``pollutant_caps_10k_t`` (10^4 t) and ``pollutant_share_of_regional_pct`` (%), by pollutant.
+            A plan whose total is stated in words or not at all has none of the consumption figures
+            (:data:`_CONSUMPTION_FIGURES`) and instead ``total_stated`` (``"words"`` or ``"absent"``) and
+            ``total_words_quote`` (the plan's words, or None).
         """
         tg = self.targets
         cc = self.central_compliance
@@ -235,7 +256,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         caps = caps[caps["prefecture"] == self.slug].set_index("pollutant")["cap_target_10k_t"]
         reg = targets.regional_targets(plan=self.plan).set_index("target_id")["value"]
         pols = [p.slug for p in self.plan.pollutants]
-        return {
+        kf = {
             "prefecture": self.slug,
             "name_zh": self.pref.name_zh,
             "name_en": self.pref.name_en,
@@ -244,11 +265,12 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
             "base_year": self.plan.base_year,
             "target_year": self.plan.target_year,
             "intensity_cut_pct": _r(tg["intensity_cut_pct"]),
-            "energy_base_10k_tce": _r(tg["energy_base_10k_tce"]),
-            "increment_10k_tce": _r(tg["increment_10k_tce"]),
-            "cap_target_10k_tce": _r(tg["cap_target_10k_tce"]),
+            "energy_base_10k_tce": _r(tg.get("energy_base_10k_tce")),
+            "increment_10k_tce": _r(tg.get("increment_10k_tce")),
+            "cap_target_10k_tce": _r(tg.get("cap_target_10k_tce")),
             "even_annual_cut_pct": _r(100 * trajectory.even_annual_cut(float(tg["intensity_cut"]), years=self.plan.T)),
-            "implied_gdp_growth_pct": _r(100 * trajectory.implied_gdp_growth(self.unit_targets)),
+            "implied_gdp_growth_pct": (_r(100 * trajectory.implied_gdp_growth(self.unit_targets))
+                                       if self.plan.has_numeric_total else None),
             "central_scenario": self.central,
             "central_gdp_growth_avg_pct": _r(100 * cc["gdp_growth_avg"]),
             "central_energy_target_10k_tce": _r(cc["energy_target_10k_tce"]),
@@ -274,6 +296,12 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
                                                 else None for p in pols},
             **self._kind_figures(cc, mc),
         }
+        if not self.plan.has_numeric_total:  # a total in words or none: no consumption figure, never a made-up one
+            for k in _CONSUMPTION_FIGURES:
+                kf.pop(k, None)
+            kf["total_stated"] = self.plan.total_stated
+            kf["total_words_quote"] = self.plan.total_words_quote or None
+        return kf
 
     def _kind_figures(self, cc: pd.Series, mc: pd.Series) -> dict:
         """The key figures of the kinds a plan may add (none for Tibet's 13th): the incentive level and
@@ -353,6 +381,11 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         """
         return self.record_section.lights_table()
 
+    def has_record_chart(self) -> bool:
+        """Whether the record section has its chart and its table of ceilings (consumption in 10^4 tce:
+        not for a plan whose total is stated in words or not at all; :attr:`record_view.RecordSection.has_chart`)."""
+        return self.record_section.has_chart
+
     def fig_record(self):
         """The record section's chart (:func:`charts.record_chart`).
 
@@ -427,6 +460,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         """
         kf = self.key_figures()
         L = self.lang
+        if not self.plan.has_numeric_total:
+            return self._key_figures_table_no_total(kf)
         u = self._t("unit_energy_plain", L)
         rows = [
             (self._t("lbl_intensity_cut_target_vs_base", self.lang), f"{kf['intensity_cut_pct']:g}%"),
@@ -451,6 +486,36 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         if kf.get("carbon_intensity_cut_pct") is not None:
             rows.insert(1, (self._t("lbl_carbon_intensity_cut", L), f"{kf['carbon_intensity_cut_pct']:g}%"))
         return pd.DataFrame(rows, columns=[self._t("lbl_figure", self.lang), self._t("lbl_value", self.lang)])
+
+    def _key_figures_table_no_total(self, kf: dict) -> pd.DataFrame:
+        """The key figures of a plan whose total is stated in words or not at all: the intensity
+        figures, the total's words (the table escapes them), the probability of meeting the intensity
+        target and the pacing verdict; no consumption figure."""
+        L = self.lang
+        rows = [(self._t("lbl_intensity_cut_target_vs_base", L), f"{kf['intensity_cut_pct']:g}%"),
+                (self._t("lbl_even_annual_pace", L), f"{kf['even_annual_cut_pct']:.2f}%")]
+        if kf.get("total_words_quote"):
+            rows.append((self._t("h_brief_energy", L), f"“{kf['total_words_quote']}”"))
+        rows += [(self._t("lbl_probability_of_meeting_intensity", L),
+                  f"{100 * kf['p_intensity']:.1f}%" if kf["p_intensity"] is not None else "–"),
+                 (self._t("lbl_pacing_verdict", L), self._t(f"verdict_{self.verdict['verdict']}", L))]
+        if "incentive_cut_pct" in kf:
+            rows[1:1] = [(self._t("lbl_incentive_cut", L), f"{kf['incentive_cut_pct']:g}%"),
+                         (self._t("lbl_even_annual_incentive_pace", L), f"{kf['even_annual_incentive_cut_pct']:.2f}%")]
+        if kf.get("carbon_intensity_cut_pct") is not None:
+            rows.insert(1, (self._t("lbl_carbon_intensity_cut", L), f"{kf['carbon_intensity_cut_pct']:g}%"))
+        return pd.DataFrame(rows, columns=[self._t("lbl_figure", L), self._t("lbl_value", L)])
+
+    def total_words_text(self) -> str:
+        """Where the consumption sections would be, for a plan whose total is stated in words: the
+        plan's words, quoted (escaped), and that they are not graded as a number.
+
+        Returns
+        -------
+        str
+            Markdown text in the page's language.
+        """
+        return self._md("total_in_words", self.lang, quote=escape(self.plan.total_words_quote or ""))
 
     # -- texts ----------------------------------------------------------------------------------
     def title(self) -> str:
@@ -513,7 +578,11 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
                 self._t("lbl_binding", self.lang): self._t(f"bind_{r.binding}", L),
                 self._t("lbl_headroom_10_4_tce", self.lang): _fmt(r.headroom_10k_tce, 1),
             })
-        return pd.DataFrame(rows)
+        out = pd.DataFrame(rows)
+        if not self.plan.has_numeric_total:  # a total in words or none: the intensity columns only
+            out = out.drop(columns=[self._t(k, L) for k in ("lbl_energy_target_10_4_tce", "lbl_cap_met", "lbl_binding",
+                                                            "lbl_headroom_10_4_tce")])
+        return out
 
     def pacing_display(self) -> pd.DataFrame:
         """The pacing table of the central scenario, as the page shows it.
@@ -625,13 +694,13 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
     # -- the numbers of the captions and alt texts (:meth:`SectionPage.caption`, :meth:`SectionPage.alt`) --
     @cached_property
     def _chart_numbers(self) -> dict:
-        kf = self.key_figures()
+        kf = dict.fromkeys(_CONSUMPTION_FIGURES) | self.key_figures()  # a total in words: None, shown as "–"
         what = self._t("pacing_what_scenario", self.lang, scenario=scenario_label(self.central, self.lang))
         shares = pollutant_sum_shares(self.plan)
         return dict(name=self.pref.label(self.lang), target_pct=f"{kf['intensity_cut_pct']:g}",
                     central=scenario_label(self.central, self.lang), cut=_fmt(kf["central_cumulative_cut_pct"] / 100, 2, pct=True).rstrip("%"),
-                    cap=f"{kf['cap_target_10k_tce']:g}", e_target=_fmt(kf["central_energy_target_10k_tce"], 1),
-                    g=f"{kf['implied_gdp_growth_pct']:.2f}", a=f"{kf['even_annual_cut_pct']:.2f}", what=what,
+                    cap=_g(kf["cap_target_10k_tce"]), e_target=_fmt(kf["central_energy_target_10k_tce"], 1),
+                    g=_g(kf["implied_gdp_growth_pct"], ".2f"), a=f"{kf['even_annual_cut_pct']:.2f}", what=what,
                     verdict=self._t(f"verdict_{self.verdict['verdict']}", self.lang), n=f"{kf['mc_draws']:,}", seed=kf["mc_seed"],
                     p=_fmt(kf["p_both"], 1, pct=True).rstrip("%") if kf["p_both"] is not None else "–",
                     items=share_items(self.plan, shares, self.lang))

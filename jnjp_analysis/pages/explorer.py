@@ -81,9 +81,13 @@ def plan_consistent(unit: str, plan: str | None = None) -> Setting:
     Raises
     ------
     JnjpError
-        If the unit is unknown.
+        If the unit is unknown, or the plan states its total in words or not at all (no cap to explore).
     """
     p = load(plan)
+    if not p.has_numeric_total:  # its sliders, paths, map and headroom are consumption against a cap
+        raise JnjpError(f"the scenario explorer needs a total-consumption control stated as a number; plan "
+                        f"{p.id!r} states its total {'in words' if p.total_stated == 'words' else 'not at all'} "
+                        f"(no base or increment): its briefings show the intensity target and the total's words")
     tg = p.targets(unit)
     g = trajectory.implied_gdp_growth(tg)
     return Setting(tg.unit, 100 * g, "intensity_cut", 100 * trajectory.even_annual_cut(tg.intensity_cut, years=tg.T),

@@ -80,6 +80,10 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
     def __post_init__(self) -> None:
         check_lang(self.lang)
         super().__post_init__()  # the plan
+        if not self.plan.has_numeric_total:  # its annex, implied growth, compliance and record are of a numeric total
+            raise JnjpError(f"the overview needs a total-consumption control stated as a number; plan {self.plan.id!r} "
+                            f"states its total {'in words' if self.plan.total_stated == 'words' else 'not at all'}: "
+                            f"build the units' briefings alone (jnjp build --no-overview)")
         self.sset = scenarios.load(self.scenario_file, plan=self.plan)
         if self.central not in self.sset:
             raise JnjpError(f"unknown scenario {self.central!r}; the scenario file has {list(self.sset)}")

@@ -85,8 +85,10 @@ def method_notes(page: PlanText, lang: str) -> str:
     shipped = cites_shipped_paths(plan)
     file = (f"data/plans/{escape(plan.id)}/scenarios.csv" if shipped else page._md("mn_scenarios_file", lang))
     return "\n".join([
-        page._md("mn_targets", lang, pollutants=page._md(pols, lang) if pols else "", regional=regional),
-        page._md("mn_pace", lang), page._md("mn_double", lang),
+        # a total in words or none: no base or increment in the table, double control is intensity alone
+        page._md("mn_targets" if plan.has_numeric_total else "mn_targets_words", lang,
+                 pollutants=page._md(pols, lang) if pols else "", regional=regional),
+        page._md("mn_pace", lang), page._md("mn_double" if plan.has_numeric_total else "mn_double_words", lang),
         page._md("mn_pacing", lang, clauses=page._md("mn_clauses", lang, items=page._md("mn_clause_sep", lang).join(clauses)) if clauses else "",
                  rule=page._md(f"mn_rule_{pacing_rule(plan)}", lang), tol=f"{100 * PACING_TOLERANCE:g}"),
         page._md("mn_scenarios", lang, file=file)])

@@ -159,6 +159,8 @@ class RecordSection(PlanText):
 
     def _ceiling_text(self) -> str:
         L = self.lang
+        if not self.plan.has_numeric_total:  # no base: no ceiling in 10^4 tce (not "no growth")
+            return self._md("rec_no_base", L)
         c = self.ceiling
         if c is None:
             known = self.ceilings
@@ -285,6 +287,12 @@ class RecordSection(PlanText):
         return "\n\n".join(parts)
 
     # -- the chart ---------------------------------------------------------------------------------
+    @property
+    def has_chart(self) -> bool:
+        """Whether the section has its chart and its table of ceilings: consumption in 10^4 tce needs
+        the plan's base-year consumption (a plan whose total is stated in words or not at all has none)."""
+        return self.plan.has_numeric_total
+
     def figure(self):
         """The chart of what the targets allowed at the growth that happened, beside the recorded consumption.
 

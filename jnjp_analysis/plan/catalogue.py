@@ -229,7 +229,9 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
         Eight rows with the columns above; ``prefecture_sum``, ``regional`` and ``difference`` in ``unit``
         (10^4 t, 10^4 tce, %/yr or %; ``regional`` and ``difference`` NaN where the plan body gives no
         figure), ``status`` one of ``exceeds``, ``within``, ``info``, ``stricter``, ``looser``, ``equal``.
-        ``attrs`` holds ``base_year`` and ``target_year``.
+        ``attrs`` holds ``base_year`` and ``target_year``. A plan whose total is stated in words or not
+        at all (:attr:`Plan.has_numeric_total` false) has the pollutant rows only: no base to add up or
+        to weight the intensity cuts by.
 
     Raises
     ------
@@ -256,6 +258,11 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
                        else "prefecture caps add up to more than the regional cap as printed" if d > TOL
                        else "prefecture caps fit within the regional cap"))
         )
+    if not plan.has_numeric_total:  # a total in words or none: no base, increment or cap to add up
+        out = pd.DataFrame(rows, columns=["check", "indicator", "unit", "prefecture_sum", "regional", "difference",
+                                          "status", "note"])
+        out.attrs.update(plan=plan.id, base_year=B, target_year=Y)
+        return out
     e0 = float(e["energy_base_10k_tce"].sum())
     inc = float(e["increment_10k_tce"].sum())
     cap = e0 + inc

@@ -406,10 +406,29 @@ def _check_controls(rows: list[FormRow], ctx: FormReport, d: Draft) -> None:
                     f"{' or '.join(KIND_SPECS[kind].scopes)} only", value=scope, hint="give scope units and each unit's "
                     "value on the Targets sheet", **r.at("scope"))
             scope = "units"
+        stated = r.text.get("stated", "") or "number"
+        if stated not in ("number", "words"):
+            ctx.add("error", "unknown-stated", f"unknown way of stating the total {short(stated)}", value=stated,
+                    hint="number (a base and an increment per unit) or words (the text's sentence, quoted)",
+                    **r.at("stated"))
+            stated = "number"
+        elif stated == "words" and kind != "total_increment":
+            ctx.add("error", "stated-not-total", f"stated = words for {kind}: only the total-consumption control "
+                    "(total_increment) may be stated in words", value=stated, hint="leave the cell empty",
+                    **r.at("stated"))
+            stated = "number"
         item: dict[str, Any] = {"kind": kind, "id": CONTROL_IDS[kind], "incentive": bool(incentive),
-                                "exemption": exemption, "scope": scope, "row": r.row, "_r": r}
+                                "exemption": exemption, "scope": scope, "stated": stated, "row": r.row, "_r": r}
         src_keys = ("source_title", "source_issuer", "source_date", "source_url", "quote")
-        if scope == "region":
+        if stated == "words":  # the text's sentence, quoted verbatim (checked against the text in _check_word_total)
+            item["words_quote"] = cell_required(r, "quote", ctx, "a total stated in words needs the text's sentence "
+                                                "quoted verbatim ('quote')")
+            if exemption:
+                ctx.add("error", "exemption-words", "an exemption from a total stated in words: it is not graded as a "
+                        "number, so there is nothing to exempt from", value=exemption, hint="empty the exemption",
+                        **r.at("exemption"))
+                item["exemption"] = ""
+        elif scope == "region":
             item.update(_regional_control(r, kind, ctx))
         else:
             given = [k for k in ("value", *src_keys) if r.text.get(k)]
@@ -579,14 +598,40 @@ def _unit_indicators(d: Draft) -> list[str]:
     kinds' (the carbon targets), then each pollutant's cap or cut. The incentive level is not among
     them: a plan may set one for some units only (a unit without one is checked on its total as usual)."""
     declared = _declared(d)
-    out = list(ENERGY_INDICATORS)
+    words = _total_in_words(d)  # no base-year consumption or increment: never a made-up one
+    out = [i for i in ENERGY_INDICATORS if not (words and i in _NUMERIC_TOTAL)]
     for ind, (sp, col) in KIND_COLUMNS.items():  # the declared kinds' required columns (plan.kinds)
         c = declared.get(sp.kind)
-        if ind not in out and col.required and c is not None and c["scope"] == "units":
+        if ind not in out and col.required and c is not None and c["scope"] == "units" and not (words and ind in _NUMERIC_TOTAL):
             out.append(ind)
     out += [f"{p['slug']}_cap_10k_t" for p in d.pollutants if p.get("target", "cap") == "cap"]
     out += [f"{p['slug']}_cut_pct" for p in d.pollutants if p.get("target") == "cut"]
     return out
+
+
+_NUMERIC_TOTAL = ("energy_base_10k_tce", "increment_10k_tce")  # a unit's numeric total: base and increment
+
+
+def _total_in_words(d: Draft) -> bool:
+    """Whether the Controls sheet states the total-consumption control in words."""
+    return any(c["kind"] == "total_increment" and c.get("stated") == "words" for c in d.controls)
+
+
+def _check_word_total(ctx: FormReport, text: PlanText, d: Draft) -> None:
+    """A total stated in words: its quote is the text's own words, and no unit has a base-year
+    consumption or an increment (a number the text does not give)."""
+    c = next((c for c in d.controls if c["kind"] == "total_increment" and c.get("stated") == "words"), None)
+    if c is None:
+        return
+    quote = c.get("words_quote", "")
+    if quote and quote not in text.text:
+        ctx.add("error", "quote-not-in-text", f"the total's words are not in the text: {short(quote)}", value=quote,
+                hint="copy the sentence from the text exactly (same characters and punctuation)", **c["_r"].at("quote"))
+    for (unit, ind), t in d.targets.items():
+        if ind in _NUMERIC_TOTAL:
+            ctx.add("error", "number-with-words-total", f"unit {unit!r} has {ind}, but the Controls sheet states the "
+                    f"total in words (row {c['row']})", value=t["value"], hint="delete the row, or state the total "
+                    "as a number (stated = number)", **t["_r"].at("indicator"))
 
 
 def _check_catalogue(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draft) -> None:
@@ -783,6 +828,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], ctx: FormReport, text: P
     _check_targets(table_rows(TARGETS_SHEET, sheets.get(TARGETS_SHEET), ctx), ctx, text, d)
     _check_catalogue(table_rows(CATALOGUE_SHEET, sheets.get(CATALOGUE_SHEET), ctx), ctx, text, d)
     _check_regional_carbon(ctx, d)
+    _check_word_total(ctx, text, d)
     _check_labels(keyed_rows(LABELS_SHEET, sheets.get(LABELS_SHEET), ctx, [k for k, _, _ in LABELS],
                               ("zh", "en"), _LABEL_KEY), ctx, d)
     if not ctx.errors:

@@ -132,6 +132,8 @@ _CONTROL_COLS = (
     _Col("exemption", "免予考核规则（仅能耗总量）", "exemption (total_increment only)", False, width=16),
     _Col("scope", "范围：units 各单位 / region 仅全区（空：units）", "scope: units / region (empty: units)", False,
          width=12),
+    _Col("stated", "总量表述（仅能耗总量）：number 数值 / words 文字（空：number）",
+         "total stated as (total_increment only): number / words (empty: number)", False, width=16),
     _Col("value", "全区数值（仅 region：%或万吨二氧化碳）", "regional value (region only: % or 10^4 t CO2)", False,
          width=14, text=False),
     _Col("source_title", "来源标题（仅 region）", "source title (region only)", False, width=30),
@@ -234,12 +236,16 @@ TABLE_SHEETS = {
                            "每类一行。规划未设激励目标、碳目标时可不填本表（即能耗强度降低＋能源消费增量两项）；填写时须含 "
                            "intensity_cut 和 total_increment。incentive=yes：各单位另有激励目标（intensity_incentive_cut_pct）。"
                            "exemption=incentive_met：达到激励目标的单位能源消费总量免予考核（须 incentive=yes）。"
+                           "stated=words：原文只以文字规定能源消费总量（如“能源消费总量得到合理控制”），在“来源原句”列照录该句，"
+                           "“目标”表不填基年能源消费量和增量。"
                            "scope=region：仅有全区碳目标且出自其他文件时，填数值与来源（标题、机构、日期、原句）；正文中的全区目标填“全区目标”表。",
                            "One row per kind. Leave the sheet empty for a plan with an intensity cut and a total increment "
                            "only (Tibet's 13th); otherwise give intensity_cut and total_increment among them. incentive = "
                            "yes: each unit also has an incentive level (intensity_incentive_cut_pct). exemption = "
                            "incentive_met: a unit that meets its incentive level is exempt from the total check (needs "
-                           "incentive = yes). scope = region: a regional carbon target only, from another document: its "
+                           "incentive = yes). stated = words: the text states the total in words only (能源消费总量得到合理"
+                           "控制): quote its sentence verbatim in the quote column, and give no base-year consumption or "
+                           "increment on the Targets sheet. scope = region: a regional carbon target only, from another document: its "
                            "value and source (title, issuer, date, quote); the plan body's regional targets go on the "
                            "Catalogue sheet."),
     TABLES_SHEET: _Table("表格 Tables — 原文中的目标表格及其各列 / the text's target tables and their columns",

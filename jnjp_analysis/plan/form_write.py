@@ -135,6 +135,9 @@ def _control_json(c: dict[str, Any]) -> dict[str, Any]:
         out["incentive"] = c["incentive"]
     if c["exemption"]:
         out["exemption"] = c["exemption"]
+    if c.get("stated") == "words":  # a total in words: its sentence, verbatim (plan.load checks it in the text)
+        out["stated"] = "words"
+        out["quote"] = c["words_quote"]
     if c["scope"] == "region":
         v = float(c["value"])
         out["scope"] = "region"
