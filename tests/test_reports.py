@@ -8,6 +8,9 @@ import pytest
 
 from jnjp_analysis import cli, scenarios
 from jnjp_analysis.build import reports, runner
+from jnjp_analysis.plan.load import load as _load_plan
+
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +84,7 @@ def test_key_figures_json_matches_the_functions(built):
     assert kf["central_binding"] == "intensity"
     assert kf["central_headroom_10k_tce"] == pytest.approx(1.1910, abs=1e-4)
     # a sampled probability has no hand value: this checks the page states what the library computes
-    mc = scenarios.monte_carlo(kf["mc_draws"], seed=kf["mc_seed"], scenario="central", prefectures=["lhasa"])
+    mc = scenarios.monte_carlo(kf["mc_draws"], seed=kf["mc_seed"], scenario="central", prefectures=["lhasa"], plan=TIBET)
     assert kf["p_both"] == pytest.approx(mc.probabilities.set_index("prefecture").loc["lhasa", "p_both"], abs=1e-6)
     zh = json.loads((out / "lhasa_zh.json").read_text(encoding="utf-8"))
     assert {k: v for k, v in zh.items() if k != "lang"} == {k: v for k, v in kf.items() if k != "lang"}

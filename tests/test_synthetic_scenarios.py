@@ -69,7 +69,7 @@ def test_implied_and_even_land_on_both_controls(tmp_path):
                           "pc,jia,intensity_cut,even,even,even,even,x\n", encoding="utf-8")
     s = sc.read_scenarios(f, plan=plan)["pc"]
     assert s.gdp_growth.loc["jia", 2024] == pytest.approx(0.1055415967851, abs=1e-12)
-    row = sc.compliance(sc.project(s)).set_index("prefecture").loc["jia"]
+    row = sc.compliance(sc.project(s, plan=plan), plan=plan).set_index("prefecture").loc["jia"]
     assert row["energy_target_10k_tce"] == pytest.approx(121.0, rel=1e-12)
     assert row["cumulative_cut"] == pytest.approx(0.19, abs=1e-12)
     assert row["binding"] == "both" and row["intensity_met"] and row["cap_met"]
@@ -93,7 +93,7 @@ def test_a_unit_of_another_plan_is_refused(tmp_path):
 
 
 def test_a_scenario_of_one_plan_is_not_projected_on_another():
-    tibet = sc.get("central")  # Tibet's central scenario: years 2016-2020
+    tibet = sc.get("central", plan="xizang-13fyp")  # Tibet's central scenario: years 2016-2020
     with pytest.raises(sc.ScenarioError, match=r"scenario 'central' sets the years 2016-2020, but plan synthetic-4y "
                                                r"runs 2021-2024"):
         sc.project(tibet, plan=plan)
@@ -111,12 +111,12 @@ def test_a_constant_scenario_round_trips_through_the_plans_csv(tmp_path):
     f.write_text(HEADER + text, encoding="utf-8")
     back = sc.read_scenarios(f, plan=plan)["probe"]
     assert back.years == s.years
-    assert sc.project(back).equals(sc.project(s))
+    assert sc.project(back, plan=plan).equals(sc.project(s, plan=plan))
 
 
 # ----------------------------------------------------------------------------------- projection
 def test_a_projection_runs_over_the_plans_years(probe):
-    proj = sc.project(probe)  # the scenario knows its plan
+    proj = sc.project(probe, plan=plan)  # the scenario knows its plan
     assert proj.attrs["plan"] == "synthetic-4y"
     for unit in ("jia", "yi", "bing", "region"):
         assert list(proj.loc[proj.prefecture == unit, "year"]) == [2020, 2021, 2022, 2023, 2024]
@@ -132,7 +132,7 @@ def test_a_projection_runs_over_the_plans_years(probe):
 
 
 def test_compliance_in_the_target_year_by_hand(probe):
-    comp = sc.compliance(sc.project(probe)).set_index("prefecture")
+    comp = sc.compliance(sc.project(probe, plan=plan), plan=plan).set_index("prefecture")
     jia, yi, bing = comp.loc["jia"], comp.loc["yi"], comp.loc["bing"]
     # 甲市: E_2024 = 100·1.025^4 = 110.3812890625 <= 121: cap met;
     # intensity index (1.025/1.05)^4 = 1.103812890625/1.21550625 = 0.9081095968, cut 0.0918904032 < 19 %: not met;
@@ -163,14 +163,14 @@ def test_compliance_in_the_target_year_by_hand(probe):
 
 
 def test_region_rows_sum_the_units(probe):
-    proj = sc.project(probe)
+    proj = sc.project(probe, plan=plan)
     region = proj[proj.prefecture == "region"].set_index("year")
     # 2024: 110.3812890625 + 80.79852544 + 11.6109132545 = 202.7907277570; 2020: 100 + 64 + 8 = 172
     assert region.loc[2024, "energy_10k_tce"] == pytest.approx(202.7907277570, rel=1e-12)
     assert region.loc[2020, "energy_10k_tce"] == 172
     # growth differs by unit: regional GDP and intensity are not aggregated
     assert math.isnan(region.loc[2024, "gdp_index"]) and "not aggregated" in proj.attrs["region_note"]
-    r = sc.compliance(proj).set_index("prefecture").loc["region"]
+    r = sc.compliance(proj, plan=plan).set_index("prefecture").loc["region"]
     # cap: 121 + 81 + 18 = 220 >= 202.79: met; intensity not aggregable
     assert r["cap_target_10k_tce"] == 220 and r["cap_met"]
     assert r["binding"] == "n/a" and r["intensity_met"] is None
@@ -179,7 +179,7 @@ def test_region_rows_sum_the_units(probe):
 def test_region_on_a_shared_growth_path():
     # every unit at 10 %/yr growth and +7 %/yr energy: 1.07^4 = 1.1449² = 1.31079601
     s = sc.Scenario.constant("fast", 0.10, energy_growth=0.07, plan=plan)
-    comp = sc.compliance(sc.project(s)).set_index("prefecture")
+    comp = sc.compliance(sc.project(s, plan=plan), plan=plan).set_index("prefecture")
     # region: 172·1.31079601 = 225.45691372 > 220: cap not met; the regional cut is the catalogue's 15 %,
     # the region's cut 1 - 1.31079601/1.4641 = 1 - 0.8952913121 = 0.1047086879 < 15 %: not met
     r = comp.loc["region"]
@@ -198,7 +198,7 @@ def test_region_on_a_shared_growth_path():
 def test_the_shipped_central_scenario():
     # 7 %/yr growth at the even cut: the intensity target lands exactly, E_2024 = E_2020·1.07^4·(1 - R):
     # 甲市 100·1.31079601·0.81 = 106.1744768; 乙市 64·1.31079601·0.9 = 75.501850176; 丙州 8·1.31079601·0.95 = 9.962049676
-    comp = sc.compliance(sc.project("central", plan=plan)).set_index("prefecture")
+    comp = sc.compliance(sc.project("central", plan=plan), plan=plan).set_index("prefecture")
     assert comp.loc["jia", "energy_target_10k_tce"] == pytest.approx(106.1744768, rel=1e-9)
     assert comp.loc["yi", "energy_target_10k_tce"] == pytest.approx(75.501850176, rel=1e-9)
     assert comp.loc["bing", "energy_target_10k_tce"] == pytest.approx(9.962049676, rel=1e-9)
@@ -212,7 +212,7 @@ def test_the_shipped_central_scenario():
 
 # ---------------------------------------------------------------------------------- Monte Carlo
 def test_monte_carlo_without_variance_is_the_deterministic_path(probe):
-    mc = sc.monte_carlo(200, seed=1, scenario=probe, sd=ZERO_SD)
+    mc = sc.monte_carlo(200, seed=1, scenario=probe, sd=ZERO_SD, plan=plan)
     p = mc.probabilities.set_index("prefecture")
     # as in test_compliance_in_the_target_year_by_hand: 甲市 intensity missed, cap met; 乙市 and 丙州 both met;
     # region 202.79 <= 220
@@ -235,7 +235,7 @@ def test_monte_carlo_with_a_tiny_spread_over_the_cap():
     # 10^-6 per year moves none of them across: the shares are 0 or 1.
     s = sc.Scenario.constant("fast", 0.10, energy_growth=0.07, plan=plan)
     tiny = {"gdp_growth": 1e-6, "intensity_cut": 1e-6, "energy_elasticity": 1e-6, "energy_growth": 1e-6}
-    p = sc.monte_carlo(2_000, seed=5, scenario=s, sd=tiny).probabilities.set_index("prefecture")
+    p = sc.monte_carlo(2_000, seed=5, scenario=s, sd=tiny, plan=plan).probabilities.set_index("prefecture")
     assert list(p.loc[["jia", "yi", "bing"], "p_cap"]) == [0.0, 0.0, 1.0]
     assert list(p.loc[["jia", "yi", "bing"], "p_intensity"]) == [0.0, 1.0, 1.0]
     assert p.loc["region", "p_cap"] == 0.0  # 225.46 > 220

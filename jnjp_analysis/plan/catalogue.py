@@ -126,7 +126,7 @@ def value_from_text(value_text: str) -> float:
     return float(digits)
 
 
-def regional_targets(path=None, plan=None) -> pd.DataFrame:
+def regional_targets(path=None, *, plan) -> pd.DataFrame:
     """The plan body's quantitative targets, one row each (see :class:`RegionalTarget`).
 
     Raises :class:`CatalogueError` naming the row if a quote is not in the raw text, a value text
@@ -136,8 +136,8 @@ def regional_targets(path=None, plan=None) -> pd.DataFrame:
     ----------
     path : path-like, optional
         A plan text to check the rows against (default: the plan's own, verified against its hash).
-    plan : Plan or str, optional
-        The plan (default: the default plan), whose ``catalogue.csv`` holds the rows.
+    plan : Plan or str
+        The plan (required), whose ``catalogue.csv`` holds the rows.
 
     Returns
     -------
@@ -152,7 +152,7 @@ def regional_targets(path=None, plan=None) -> pd.DataFrame:
     readers.SourceHashError
         If the shipped text does not match its recorded SHA-256.
     """
-    from jnjp_analysis.plan.load import load
+    from jnjp_analysis.plan.load import required as load
     from jnjp_analysis.plan.text import plan_text
 
     plan = load(plan)
@@ -175,13 +175,15 @@ def regional_targets(path=None, plan=None) -> pd.DataFrame:
     return df
 
 
-def regional_value(target_id: str) -> float:
+def regional_value(target_id: str, *, plan) -> float:
     """The ``value`` of one regional target, in its unit (10.0 for the 10 % intensity cut).
 
     Parameters
     ----------
     target_id : str
         The target's identifier, e.g. ``"energy_intensity"``.
+    plan : Plan or str
+        The plan (required).
 
     Returns
     -------
@@ -193,14 +195,14 @@ def regional_value(target_id: str) -> float:
     JnjpError
         If no target has that identifier.
     """
-    df = regional_targets()
+    df = regional_targets(plan=plan)
     row = df.loc[df["target_id"] == target_id]
     if row.empty:
         raise JnjpError(f"unknown regional target {target_id!r}; valid: {', '.join(df['target_id'])}")
     return float(row["value"].iloc[0])
 
 
-def reconcile(path=None, plan=None) -> pd.DataFrame:
+def reconcile(path=None, *, plan) -> pd.DataFrame:
     """Prefecture figures (annexes) against the regional figures (plan body, clause (二)).
 
     One row per check, columns ``check``, ``indicator``, ``unit``, ``prefecture_sum``, ``regional``,
@@ -220,8 +222,8 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
     ----------
     path : path-like, optional
         A plan text to check the catalogue against (default: the plan's own).
-    plan : Plan or str, optional
-        The plan (default: the default plan).
+    plan : Plan or str
+        The plan (required).
 
     Returns
     -------
@@ -236,12 +238,12 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
     JnjpError
         If the raw text cannot be parsed or the catalogue does not match it.
     """
-    from jnjp_analysis.plan.load import load
+    from jnjp_analysis.plan.load import required as load
 
     plan = load(plan)
     e = plan.energy_targets()
     caps = plan.pollutant_caps()
-    reg = regional_targets(path, plan).set_index("target_id")
+    reg = regional_targets(path, plan=plan).set_index("target_id")
     B, Y = plan.base_year, plan.target_year
     rows = []
     for pol, g in caps.groupby("pollutant", sort=False):
@@ -306,6 +308,8 @@ def energy_targets_long(path=None) -> pd.DataFrame:
     ----------
     path : path-like, optional
         The plan's raw text (default: the shipped file).
+    plan : Plan or str
+        The plan (required).
 
     Returns
     -------
@@ -322,13 +326,15 @@ def energy_targets_long(path=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def processed_tables(path=None, plan=None) -> dict[str, pd.DataFrame]:
+def processed_tables(path=None, *, plan) -> dict[str, pd.DataFrame]:
     """The tables ``jnjp data`` writes to data/processed/, by file stem.
 
     Parameters
     ----------
     path : path-like, optional
         The plan's raw text (default: the shipped file).
+    plan : Plan or str
+        The plan (required).
 
     Returns
     -------
@@ -336,18 +342,18 @@ def processed_tables(path=None, plan=None) -> dict[str, pd.DataFrame]:
         ``energy_targets`` and ``pollutant_caps`` (from :mod:`jnjp_analysis.plan.xizang_13fyp`), ``regional_targets``
         and ``reconciliation``.
     """
-    from jnjp_analysis.plan.load import load
+    from jnjp_analysis.plan.load import required as load
 
     plan = load(plan)
     return {
         "energy_targets": plan.energy_targets(),
         "pollutant_caps": plan.pollutant_caps(),
-        "regional_targets": regional_targets(path, plan),
-        "reconciliation": reconcile(path, plan),
+        "regional_targets": regional_targets(path, plan=plan),
+        "reconciliation": reconcile(path, plan=plan),
     }
 
 
-def write_processed(out_dir=None, path=None, plan=None) -> list:
+def write_processed(out_dir=None, path=None, *, plan) -> list:
     """Write :func:`processed_tables` as UTF-8 CSV (sorted as returned, ``\\n`` line ends).
 
     Parameters
@@ -356,6 +362,8 @@ def write_processed(out_dir=None, path=None, plan=None) -> list:
         The folder to write to, created if needed (default data/processed/ of a source checkout).
     path : path-like, optional
         The plan's raw text (default: the shipped file).
+    plan : Plan or str
+        The plan (required).
 
     Returns
     -------
@@ -374,13 +382,13 @@ def write_processed(out_dir=None, path=None, plan=None) -> list:
     if out_dir is None and INSTALLED:
         raise JnjpError("this is an installed package: give an output folder (jnjp data --out DIR); the shipped "
                         f"tables are in {PROCESSED_ROOT}")
-    from jnjp_analysis.plan.load import load
+    from jnjp_analysis.plan.load import required as load
 
     plan = load(plan)
     out = Path(out_dir or PROCESSED_ROOT / plan.id)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem, df in processed_tables(path, plan).items():
+    for stem, df in processed_tables(path, plan=plan).items():
         f = out / f"{stem}.csv"
         df.to_csv(f, index=False, lineterminator="\n")
         written.append(f)

@@ -22,9 +22,8 @@ targets meant at the growth that actually happened, and how each unit paced.
   grows too fast or whose progress lags, with why (:func:`jnjp_analysis.records.warning.warning_why`, the one sentence the pages
   show too).
 
-Every function takes ``plan`` (a Plan, a shipped plan's id or a package folder); None is the plan the
-record was read against (:meth:`Record.plan_for`; the default plan, Tibet's, unless it was read
-with another). The period, the units and their targets are the plan's: ``plan.targets(unit)`` (the
+Every function takes ``plan`` (a Plan, a shipped plan's id or a package folder), required: the plan the
+record was read against (:meth:`Record.plan_for` checks it is). The period, the units and their targets are the plan's: ``plan.targets(unit)`` (the
 region's: the sums of the units' base and increment, with the plan body's regional cut — Tibet's
 −10 % of clause (二); 456 and 261 × 10^4 tce).
 
@@ -79,8 +78,8 @@ def analysis_plan(record: Record, unit: str | None, plan: PlanLike) -> Plan:
         The record.
     unit : str or None
         A unit to check against the plan, or None.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -92,7 +91,7 @@ def analysis_plan(record: Record, unit: str | None, plan: PlanLike) -> Plan:
     return pl
 
 
-def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> pd.DataFrame:
+def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> pd.DataFrame:
     """Real GDP growth per plan year: ``year``, ``gdp_growth`` (NaN where unknown), ``growth_basis``
     ("record", "proxy: region" or ""). ``attrs``: ``average`` (ḡ over the plan period, from the
     unit's own ``gdp_growth_avg`` of the target year or the region's as a proxy) and ``average_basis``.
@@ -105,8 +104,8 @@ def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = No
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -139,7 +138,7 @@ def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = No
     return out
 
 
-def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> pd.DataFrame:
+def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> pd.DataFrame:
     """Per plan year: ``gdp_growth``, ``growth_basis``, ``gdp_index`` (real, base year = 1; NaN unless
     every year up to it is known), ``requirement`` (even-pace cumulative cut), ``ceiling_10k_tce``
     (what the intensity target allowed at that growth), ``cap_path_10k_tce`` (the cap's even
@@ -153,8 +152,8 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = 
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -190,7 +189,7 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = 
     return out
 
 
-def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> dict[str, Any] | None:
+def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> dict[str, Any] | None:
     """The target-year consumption the intensity target allowed at the growth that happened, against
     the cap (the name is 0.1.0's: Tibet's target year). From the annual series if complete, else from
     the period average (1 + ḡ)^T, with the range that ḡ's rounding to 0.1 point leaves (ḡ ± 0.0005).
@@ -209,8 +208,8 @@ def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanL
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -278,7 +277,7 @@ def _observed(record: Record, unit: str, proxy: bool, plan: Plan) -> tuple[pd.Da
     return df, basis
 
 
-def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> dict[str, Any]:
+def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> dict[str, Any]:
     """Lights and verdict on what happened. Keys: ``table`` (:func:`pacing.check` with the unit's
     targets, None if the record cannot support it), ``verdict`` (:func:`pacing.verdict`), ``basis``,
     ``reason``.
@@ -291,8 +290,8 @@ def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: Plan
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -316,7 +315,7 @@ def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: Plan
     return {"table": table, "verdict": verdict, "basis": basis, "reason": ""}
 
 
-def observed_pacings(record: Record, *, proxy: bool = True, plan: PlanLike = None) -> dict[str, dict[str, Any]]:
+def observed_pacings(record: Record, *, proxy: bool = True, plan: PlanLike) -> dict[str, dict[str, Any]]:
     """:func:`observed_pacing` of every unit, computed once for the assessment and the warning list.
 
     Parameters
@@ -325,8 +324,8 @@ def observed_pacings(record: Record, *, proxy: bool = True, plan: PlanLike = Non
         A validated record (:func:`jnjp_analysis.records.core.load`).
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -412,7 +411,7 @@ def reason_codes(row: Any, targets: UnitTargets) -> list[str]:
     return out
 
 
-def reason_text(codes: list[str], lang: str = "en", *, plan: PlanLike = None) -> str:
+def reason_text(codes: list[str], lang: str = "en", *, plan: PlanLike) -> str:
     """The sentence of :func:`reason_codes` in ``lang`` (i18n), "on schedule" for none.
 
     Parameters
@@ -421,7 +420,7 @@ def reason_text(codes: list[str], lang: str = "en", *, plan: PlanLike = None) ->
         Keys of :data:`REASONS`.
     lang : str
         ``"zh"`` or ``"en"``.
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (its target year is in the cap's reason).
 
     Returns
@@ -442,7 +441,7 @@ def _log_mean(a: float, b: float) -> float:
     return a if a == b else (a - b) / (math.log(a) - math.log(b))
 
 
-def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> pd.DataFrame:
+def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> pd.DataFrame:
     """Additive LMDI-I of the change in consumption since the base year, for each year with energy and
     a known real GDP index: ``year``, ``energy_10k_tce``, ``change_10k_tce``, ``activity_10k_tce``,
     ``intensity_10k_tce`` (activity + intensity = change, exactly), ``growth_basis``. The base-year
@@ -457,8 +456,8 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -500,7 +499,7 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None
 
 
 def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en",
-               pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
+               pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike) -> pd.DataFrame:
     """The annual assessment (Tibet's clause (二十)): every unit in ``year`` — ``unit``, ``name``,
     ``light`` (green/yellow/red, or "none": not rateable), ``intensity_light``, ``energy_light``,
     ``cumulative_cut``, ``energy_10k_tce``, ``basis`` and ``reason``. ``pacings``:
@@ -518,8 +517,8 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
         ``"en"`` or ``"zh"``: the language of ``name``.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -556,7 +555,7 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
 
 
 def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
-                pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> dict[int, pd.DataFrame]:
+                pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike) -> dict[int, pd.DataFrame]:
     """:func:`assessment` for every plan year (each unit's pacing computed once).
 
     Parameters
@@ -569,8 +568,8 @@ def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
         ``"en"`` or ``"zh"``: the language of the unit names.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -589,7 +588,7 @@ CO2_EMISSIONS = "co2_10k_tco2"  # the record's CO2 emissions (10^4 t CO2), what 
 
 
 def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
-                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None,
+                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike,
                   units: Iterable[str] | None = None) -> pd.DataFrame:
     """The target-year grade of every controlled indicator of every unit (and the region), each by the
     rule of its kind (:attr:`Control.rule`):
@@ -621,8 +620,8 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
         ``"en"`` or ``"zh"``: the language of ``name``.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
     units : iterable of str or None
         Only these units (slugs, or ``"region"``), in the plan's order; None for the region and every
         unit. A page grades its own unit only: its cost does not grow with the plan's units.
@@ -738,7 +737,7 @@ def _pollutant_cut_rows(record: Record, pl: Plan, u: str, name: str) -> list[dic
     return out
 
 
-def coverage(record: Record, unit: str, *, plan: PlanLike = None) -> pd.DataFrame:
+def coverage(record: Record, unit: str, *, plan: PlanLike) -> pd.DataFrame:
     """What the record holds for a unit: ``indicator`` × ``year`` (the base to the target year) with
     the value, or NaN where nothing is known. Notes on empty rows (why a value is missing) in
     ``attrs['notes']``.
@@ -749,8 +748,8 @@ def coverage(record: Record, unit: str, *, plan: PlanLike = None) -> pd.DataFram
         A validated record (:func:`jnjp_analysis.records.core.load`).
     unit : str
         ``"region"`` or a unit's slug.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------

@@ -217,8 +217,8 @@ class Record:
         Whether it is the shipped record.
     added_from_shipped : int
         The number of values taken from the shipped record (``load(..., with_shipped=True)``).
-    plan : Plan or None
-        The plan it was read against (None: the default plan).
+    plan : Plan
+        The plan it was read against (required, keyword-only).
     """
 
     data: pd.DataFrame
@@ -226,15 +226,15 @@ class Record:
     path: str = ""
     shipped: bool = False
     added_from_shipped: int = 0  # values taken from the shipped record (load(..., with_shipped=True))
-    plan: Plan | None = field(default=None, repr=False, compare=False)
+    plan: Plan = field(kw_only=True, repr=False, compare=False)
 
-    def plan_for(self, plan: PlanLike = None) -> Plan:
-        """The plan to analyse the record against: ``plan``, or (None) the one it was read against.
+    def plan_for(self, plan: PlanLike) -> Plan:
+        """The plan to analyse the record against: ``plan``, which must be the one it was read against.
 
         Parameters
         ----------
-        plan : Plan, str, path-like or None
-            A plan (see :func:`get_plan`); None for the record's own (the default plan if it has none).
+        plan : Plan, str or path-like
+            A plan (see :func:`get_plan`; required).
 
         Returns
         -------
@@ -247,9 +247,7 @@ class Record:
             If ``plan`` is another plan than the one the record was read against (its units, years and
             bounds were checked against that one).
         """
-        own = self.plan if self.plan is not None else get_plan(None)
-        if plan is None:
-            return own
+        own = self.plan
         pl = get_plan(plan)
         if pl.folder != own.folder:
             raise JnjpError(f"the record {self.path or '(unnamed)'} was read against plan {own.id}, not {pl.id}: "
@@ -297,7 +295,7 @@ class Record:
         ------
         JnjpError
             For a unit or an indicator the record format does not know (with the closest name)."""
-        pl = self.plan_for()
+        pl = self.plan
         check_unit(unit, plan=pl)
         check_indicator(indicator, plan=pl)
         d = self.values()
@@ -340,7 +338,7 @@ class Record:
             ``"region"`` and unit slugs, in the plan's order.
         """
         have = set(self.values()["unit"])
-        return [u for u in unit_keys(self.plan_for()) if u in have]
+        return [u for u in unit_keys(self.plan) if u in have]
 
     def warnings_for(self, unit: str | None) -> list[Finding]:
         """Warnings about ``unit`` (None: all).

@@ -15,7 +15,7 @@ from jnjp_analysis.records.record import Record
 from jnjp_analysis.records.schema import PlanLike, get_plan, unit_keys, unit_name
 
 
-def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:
+def warning_why(row: Any, lang: str = "en", *, plan: PlanLike) -> str:
     """Why a unit is on the early-warning list, in ``lang``: the one sentence of the ``why`` column of
     :func:`early_warning` (English) and of the pages' warning table.
 
@@ -30,7 +30,7 @@ def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:
         ``implausible_from``), e.g. from ``DataFrame.itertuples()``.
     lang : str
         ``"en"`` or ``"zh"``.
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (its target year names the cap).
 
     Returns
@@ -53,7 +53,7 @@ def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:
 
 
 def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
-                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
+                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike) -> pd.DataFrame:
     """The early-warning list (Tibet's clause (二十三)): the units to warn, judged on *every* rated year
     (a unit above its cap in one year and red for four years needs a warning even if its latest year
     is green) — ``unit``, ``name``, ``year`` (the latest rated year), ``light`` (the worst light of
@@ -76,8 +76,8 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
         ``"en"`` or ``"zh"``: the language of ``name``.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------

@@ -13,9 +13,9 @@ starting from the plan's base-year consumption E_B (10^4 tce). Intensity index I
 when E_{B+T} ≤ E_B + ΔE.
 
 Every function takes the plan as a keyword ``plan`` (a :class:`~jnjp_analysis.plan.definition.Plan`,
-a shipped plan's id or a package folder; None for the default plan, Tibet's 13th Five-Year plan),
-resolved by :func:`jnjp_analysis.plan.load.load`. A :class:`Scenario` read from a plan's scenario
-file knows that plan, and projects on it.
+a shipped plan's id or a package folder), required: below the pages a plan is never defaulted
+(:func:`jnjp_analysis.plan.load.required`). A :class:`Scenario` read from a plan's scenario file knows
+that plan.
 
 A plan's scenarios live in its ``scenarios.csv`` (:attr:`Plan.scenario_file`): one row per scenario ×
 unit × parameter, one column per year of the plan's period, a ``rationale`` and an optional ``status`` (empty, or
@@ -50,20 +50,20 @@ import pandas as pd
 from jnjp_analysis import checks, files
 from jnjp_analysis.errors import JnjpError, ScenarioError, UnknownUnitError
 from jnjp_analysis.plan.definition import REGION, Plan
-from jnjp_analysis.plan.load import load as load_plan
+from jnjp_analysis.plan.load import required as load_plan
 
-PlanLike = Plan | str | os.PathLike | None
+PlanLike = Plan | str | os.PathLike  # required below the pages: never defaulted
 ENERGY_MODES = ("intensity_cut", "energy_elasticity", "energy_growth")
 KEY_COLUMNS = ("scenario", "prefecture", "parameter")  # the columns before the years in a scenario file
 
 
-def pollutant_growth_parameters(plan: PlanLike = None) -> tuple[str, ...]:
+def pollutant_growth_parameters(plan: PlanLike) -> tuple[str, ...]:
     """The pollutant-growth parameters a plan's scenarios may set: ``<pollutant>_growth`` per pollutant it caps.
 
     Parameters
     ----------
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -73,14 +73,14 @@ def pollutant_growth_parameters(plan: PlanLike = None) -> tuple[str, ...]:
     return tuple(f"{p.slug}_growth" for p in load_plan(plan).pollutants)
 
 
-def parameters(plan: PlanLike = None) -> tuple[str, ...]:
+def parameters(plan: PlanLike) -> tuple[str, ...]:
     """The parameters a scenario row of a plan may set: ``gdp_growth``, the energy modes and the
     pollutant growths (:func:`pollutant_growth_parameters`).
 
     Parameters
     ----------
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -90,14 +90,14 @@ def parameters(plan: PlanLike = None) -> tuple[str, ...]:
     return ("gdp_growth", *ENERGY_MODES, *pollutant_growth_parameters(plan))
 
 
-def scenario_columns(plan: PlanLike = None) -> tuple[str, ...]:
+def scenario_columns(plan: PlanLike) -> tuple[str, ...]:
     """The required columns of a plan's scenario file: ``scenario``, ``prefecture``, ``parameter`` and one
     per year of the plan's period (``rationale`` is optional).
 
     Parameters
     ----------
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -143,8 +143,8 @@ class Scenario:
     placeholder : bool
         Whether the scenario is a placeholder the plan form wrote (so that a package builds at once), not
         an analyst's assumption: some row of it says ``placeholder`` in the optional ``status`` column.
-    plan : Plan or None
-        The plan the scenario is for (the one whose scenario file it was read from); None: the default plan.
+    plan : Plan
+        The plan the scenario is for (the one whose scenario file it was read from); required, keyword-only.
     """
 
     name: str
@@ -154,7 +154,7 @@ class Scenario:
     pollutant_growth: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     rationale: Mapping[tuple[str, str], str] = field(default_factory=dict)
     placeholder: bool = False
-    plan: Plan | None = field(default=None, compare=False, repr=False)
+    plan: Plan = field(kw_only=True, compare=False, repr=False)
 
     @property
     def prefectures(self) -> list[str]:
@@ -174,7 +174,7 @@ class Scenario:
     @classmethod
     def constant(cls, name: str, gdp_growth: float, *, intensity_cut: float | None = None,
                  energy_elasticity: float | None = None, energy_growth: float | None = None,
-                 prefectures_: Iterable[str] | None = None, plan: PlanLike = None) -> Scenario:
+                 prefectures_: Iterable[str] | None = None, plan: PlanLike) -> Scenario:
         """The same constant rates for every listed unit (default all the plan's units) in every year.
 
         Parameters
@@ -191,8 +191,8 @@ class Scenario:
             Annual consumption growth e_t, a fraction per year in (−1, 1].
         prefectures_ : iterable of str, optional
             Unit slugs or names (default: all the plan's units).
-        plan : Plan, str or path-like, optional
-            The plan whose units and years the scenario covers (default: the default plan).
+        plan : Plan, str or path-like
+            The plan whose units and years the scenario covers (required).
 
         Returns
         -------
@@ -255,7 +255,7 @@ class Scenario:
         return buf.getvalue()
 
 
-def read_scenarios(path: Path | str | None = None, plan: PlanLike = None) -> dict[str, Scenario]:
+def read_scenarios(path: Path | str | None = None, *, plan: PlanLike) -> dict[str, Scenario]:
     """Read a plan's scenario CSV (default: the plan's own, :attr:`Plan.scenario_file`) into
     {name: Scenario}, in file order; each scenario knows the plan.
 
@@ -270,8 +270,8 @@ def read_scenarios(path: Path | str | None = None, plan: PlanLike = None) -> dic
     ----------
     path : path-like, optional
         The scenario CSV (default: the plan's ``scenarios.csv``).
-    plan : Plan, str or path-like, optional
-        The plan whose years and units the file's columns and rows must be (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose years and units the file's columns and rows must be (required).
 
     Returns
     -------
@@ -296,15 +296,15 @@ def read_scenarios(path: Path | str | None = None, plan: PlanLike = None) -> dic
             for name, by_unit in records.items()}
 
 
-def load(path: Path | str | None = None, plan: PlanLike = None) -> dict[str, Scenario]:
+def load(path: Path | str | None = None, *, plan: PlanLike) -> dict[str, Scenario]:
     """:func:`read_scenarios` under its 0.1.0 name (``scenarios.load(path)``).
 
     Parameters
     ----------
     path : path-like, optional
         The scenario CSV (default: the plan's ``scenarios.csv``).
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -349,7 +349,7 @@ def _assemble(name: str, by_unit: dict, rationale: dict, where: str, seen: dict,
                     {p: frame(d) for p, d in pol.items()}, rationale, placeholder, plan=plan)
 
 
-def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanLike = None) -> Scenario:
+def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanLike) -> Scenario:
     """A scenario by name from a plan's scenario file; a :class:`Scenario` is returned as it is.
 
     Parameters
@@ -358,8 +358,8 @@ def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanL
         A scenario, or the name of one in the file.
     path : path-like, optional
         The scenario CSV (default: the plan's ``scenarios.csv``).
-    plan : Plan, str or path-like, optional
-        The plan whose scenario file is read (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose scenario file is read (required).
 
     Returns
     -------
@@ -379,18 +379,17 @@ def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanL
     return sset[scenario]
 
 
-def resolve(scenario: Scenario | str, plan: PlanLike = None) -> tuple[Scenario, Plan]:
+def resolve(scenario: Scenario | str, plan: PlanLike) -> tuple[Scenario, Plan]:
     """A scenario and the plan it is projected on, checked against each other.
 
-    The plan is ``plan`` when given, else the scenario's own (:attr:`Scenario.plan`), else the default
-    plan; a scenario name is looked up in that plan's scenario file.
+    The plan is ``plan`` (required); a scenario name is looked up in that plan's scenario file.
 
     Parameters
     ----------
     scenario : Scenario or str
         A scenario, or the name of one in the plan's scenario file.
-    plan : Plan, str or path-like, optional
-        The plan (default: the scenario's, else the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -404,7 +403,7 @@ def resolve(scenario: Scenario | str, plan: PlanLike = None) -> tuple[Scenario, 
         does not have.
     """
     if isinstance(scenario, Scenario):
-        p = load_plan(plan if plan is not None else scenario.plan)
+        p = load_plan(plan)
         sc = scenario
     else:
         p = load_plan(plan)
@@ -420,7 +419,7 @@ def resolve(scenario: Scenario | str, plan: PlanLike = None) -> tuple[Scenario, 
     return sc, p
 
 
-def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *, plan: PlanLike = None) -> list[str]:
+def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *, plan: PlanLike) -> list[str]:
     """The slugs of the units to project of a scenario: all it covers, or those named.
 
     Parameters
@@ -429,8 +428,8 @@ def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *
         The scenario.
     prefectures : iterable of str, optional
         Slugs or names of units (default: all the scenario covers); distinct.
-    plan : Plan, str or path-like, optional
-        The plan the names are looked up in (default: the scenario's, else the default plan).
+    plan : Plan, str or path-like
+        The plan the names are looked up in (required).
 
     Returns
     -------
@@ -446,7 +445,7 @@ def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *
     """
     if prefectures is None:
         return scenario.prefectures
-    p = load_plan(plan if plan is not None else scenario.plan)
+    p = load_plan(plan)
     slugs = [_unit_slug(p, u, "prefectures") for u in checks.names(prefectures, "prefectures")]
     if len(set(slugs)) < len(slugs):
         raise ScenarioError(f"prefectures {list(prefectures)!r} name a prefecture twice")
@@ -460,7 +459,7 @@ def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *
 STATUSES = ("", "placeholder")  # the optional column ``status``: empty, or a placeholder the plan form wrote
 
 
-def scenario_rows(path: Path | str | None = None, plan: PlanLike = None, placeholders: set[str] | None = None):
+def scenario_rows(path: Path | str | None = None, *, plan: PlanLike, placeholders: set[str] | None = None):
     """The rows of a plan's scenario CSV, each cell checked: {name: {slug: {parameter: [T values]}}},
     {name: {(slug, parameter): rationale}}, {(name, slug, parameter): row number}.
 
@@ -470,8 +469,8 @@ def scenario_rows(path: Path | str | None = None, plan: PlanLike = None, placeho
     ----------
     path : Path or str or None
         A scenario CSV; None for the plan's own (:attr:`Plan.scenario_file`).
-    plan : Plan, str or path-like, optional
-        The plan whose years are the year columns and whose units the rows name (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose years are the year columns and whose units the rows name (required).
     placeholders : set of str, optional
         Filled with the names of the scenarios some row of which says ``placeholder`` in the optional
         column ``status`` (:data:`STATUSES`: empty or ``placeholder``).

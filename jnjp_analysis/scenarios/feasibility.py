@@ -1,8 +1,8 @@
 """Which GDP growth and pace meet both controls: the growth window, the feasibility grid, and the grid
 of the double-control map (:class:`GridSpec`, :data:`MAP_GRID`).
 
-The period's length T and the unit's targets come from the plan (keyword ``plan``; None for the
-default plan, Tibet's 13th Five-Year plan). Names say base and target, not years
+The period's length T and the unit's targets come from the plan (keyword ``plan``, required: never
+defaulted). Names say base and target, not years
 (``energy_target_10k_tce`` is the target year's consumption).
 """
 
@@ -18,7 +18,7 @@ import pandas as pd
 from jnjp_analysis import checks
 from jnjp_analysis.config import TOL
 from jnjp_analysis.plan.definition import REGION
-from jnjp_analysis.plan.load import load as load_plan
+from jnjp_analysis.plan.load import required as load_plan
 from jnjp_analysis.scenarios.definition import ENERGY_MODES, PlanLike, ScenarioError
 from jnjp_analysis.scenarios.projection import MODE_CODE, energy_paths, unit_targets
 
@@ -28,7 +28,7 @@ _EPS = TOL
 # ---------------------------------------------------------------------------------- growth window
 def growth_window(prefecture: object, *, intensity_cut: float | None = None,
                   energy_elasticity: float | None = None, energy_growth: float | None = None,
-                  plan: PlanLike = None) -> pd.Series:
+                  plan: PlanLike) -> pd.Series:
     """The range of constant real GDP growth compatible with both controls, for a constant
     intensity pace, elasticity or energy growth (exactly one).
 
@@ -48,8 +48,8 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
         A constant energy elasticity ε (energy growth / GDP growth), in [−5, 5].
     energy_growth : float, optional
         A constant annual consumption growth, a fraction per year in (−1, 1].
-    plan : Plan, str or path-like, optional
-        The plan whose targets and period apply (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose targets and period apply (required).
 
     Returns
     -------
@@ -108,7 +108,7 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
 
 # ----------------------------------------------------------------------------- feasibility grid
 def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = None, pace: Iterable[float] | None = None,
-                     mode: str = "intensity_cut", *, plan: PlanLike = None) -> pd.DataFrame:
+                     mode: str = "intensity_cut", *, plan: PlanLike) -> pd.DataFrame:
     """Which control is met in the plan's target year (``prefecture``: a unit's slug or ``"region"``)
     over a grid of constant GDP growth × constant pace (intensity cut, elasticity or energy growth, per
     ``mode``) held over the plan's T years. Defaults: growth 0-20 %, cut 0-6 % / elasticity 0-1.5 /
@@ -131,8 +131,8 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
         The constant values of ``mode`` to try: annual cuts or energy growth as fractions, or elasticities.
     mode : {"intensity_cut", "energy_elasticity", "energy_growth"}, default "intensity_cut"
         What ``pace`` holds.
-    plan : Plan, str or path-like, optional
-        The plan whose targets and period apply (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose targets and period apply (required).
 
     Returns
     -------
@@ -245,15 +245,15 @@ class GridSpec:
         return GridSpec(self.growth_max if growth_max is None else growth_max, self.growth_points,
                         self.pace_max if pace_max is None else pace_max, self.pace_points, self.mode)
 
-    def grid(self, prefecture: object, *, plan: PlanLike = None) -> pd.DataFrame:
+    def grid(self, prefecture: object, *, plan: PlanLike) -> pd.DataFrame:
         """:func:`feasibility_grid` of a unit over this spec's axes.
 
         Parameters
         ----------
         prefecture : str or Unit
             A unit's slug, Chinese or English name, or ``"region"``.
-        plan : Plan, str or path-like, optional
-            The plan (default: the default plan).
+        plan : Plan, str or path-like
+            The plan (required).
 
         Returns
         -------

@@ -67,7 +67,7 @@ CHUNK_UNIT_DRAWS = 2 ** 19
 def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "central",
                 prefectures: Iterable[str] | None = None, sd: Mapping[str, float] | None = None,
                 correlation: float = 0.5, quantiles: Iterable[float] = DEFAULT_QUANTILES,
-                quantile_draws: int = 50_000, chunk: int | None = None, *, plan: PlanLike = None) -> MonteCarloResult:
+                quantile_draws: int = 50_000, chunk: int | None = None, *, plan: PlanLike) -> MonteCarloResult:
     """Monte Carlo around a scenario.
 
     Uncertain inputs, all normal and *persistent over the period* (a draw is one possible outcome
@@ -115,8 +115,8 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         Draws per vectorised chunk (≥ 1); by default :data:`CHUNK_UNIT_DRAWS` unit-draws a chunk, at
         most 65,536 draws (65,536 for Tibet's 7 units; 8,738 for 60 units): the memory a chunk takes
         does not grow with the plan's units.
-    plan : Plan, str or path-like, optional
-        The plan whose targets and period apply (default: the scenario's own plan, else the default plan).
+    plan : Plan, str or path-like
+        The plan whose targets and period apply (required).
 
     Returns
     -------

@@ -1,8 +1,7 @@
 """The projection engine: scenario paths over a plan's period and their compliance with the two controls.
 
 See :mod:`jnjp_analysis.scenarios.definition` for the model. The period, the units and their targets
-come from the plan (keyword ``plan``; a scenario read from a plan's scenario file projects on that
-plan, and None means the default plan, Tibet's 13th Five-Year plan).
+come from the plan (keyword ``plan``, required: below the pages a plan is never defaulted).
 
 Names say base and target, not years (``energy_target_10k_tce`` is the target year's consumption,
 whatever the plan's target year; CHANGELOG.md has the 0.1.0 names).
@@ -21,7 +20,7 @@ from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import ScenarioError
 from jnjp_analysis.model import trajectory
 from jnjp_analysis.plan.definition import REGION, Plan
-from jnjp_analysis.plan.load import load as load_plan
+from jnjp_analysis.plan.load import required as load_plan
 from jnjp_analysis.scenarios.definition import ENERGY_MODES, PlanLike, Scenario, resolve, select_units
 
 _EPS = TOL
@@ -115,7 +114,7 @@ def energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: n
     return energy, gdp, e_path, y_path
 
 
-def unit_targets(prefecture: object, *, plan: PlanLike = None) -> tuple[str, float, float, float]:
+def unit_targets(prefecture: object, *, plan: PlanLike) -> tuple[str, float, float, float]:
     """(slug, E_B, cap, cumulative cut R) of a unit, or of ``"region"``: the sums of the units'
     consumption and caps with the plan body's regional cut (for Tibet 456, 717 and the 10 % of
     clause (二)). For constant rates shared by all units the region behaves exactly like such a unit.
@@ -125,8 +124,8 @@ def unit_targets(prefecture: object, *, plan: PlanLike = None) -> tuple[str, flo
     prefecture : str or Unit
         A unit's slug, name as printed, short or English name, or ``"region"`` / ``"全区"`` for the whole
         region.
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -152,7 +151,7 @@ def _plan_attrs(df: pd.DataFrame, plan: Plan) -> pd.DataFrame:
 
 
 def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
-            pollutant_base: pd.DataFrame | None = None, *, plan: PlanLike = None) -> pd.DataFrame:
+            pollutant_base: pd.DataFrame | None = None, *, plan: PlanLike) -> pd.DataFrame:
     """Year-by-year projection over the plan's period, one row per unit × year plus region rows.
 
     Columns: ``scenario``, ``prefecture`` (unit slug or ``region``), ``year``, ``gdp_growth``,
@@ -174,8 +173,8 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
     pollutant_base : pandas.DataFrame, optional
         Base-year emissions with the columns ``prefecture``, ``pollutant`` and ``emissions_base_10k_t``
         (10^4 t; the 0.1.0 name, whatever the base year).
-    plan : Plan, str or path-like, optional
-        The plan to project on (default: the scenario's own plan, else the default plan).
+    plan : Plan, str or path-like
+        The plan to project on (required).
 
     Returns
     -------
@@ -247,10 +246,9 @@ def _add_pollutants(out: pd.DataFrame, sc: Scenario, slugs: list[str], base: pd.
 
 
 def _plan_of(projection: pd.DataFrame, plan: PlanLike) -> Plan:
-    """The plan of a :func:`project` table: ``plan`` when given, else the one its ``attrs`` name, else
-    the default plan; the table's years must be the plan's (the target year among them) and its units the
+    """The plan of a :func:`project` table: ``plan`` (required); the table's years must be the plan's (the target year among them) and its units the
     plan's."""
-    p = load_plan(plan if plan is not None else projection.attrs.get("plan_folder"))
+    p = load_plan(plan)
     if not len(projection):
         return p
     yrs = tuple(sorted(set(int(y) for y in projection["year"])))
@@ -264,7 +262,7 @@ def _plan_of(projection: pd.DataFrame, plan: PlanLike) -> Plan:
     return p
 
 
-def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFrame:
+def compliance(projection: pd.DataFrame, *, plan: PlanLike) -> pd.DataFrame:
     """Target-year compliance per unit (and the region) of a :func:`project` table.
 
     Columns (``target`` is the plan's target year): ``scenario``, ``prefecture``,
@@ -283,8 +281,8 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
     ----------
     projection : pandas.DataFrame
         A :func:`project` table (one or more scenarios).
-    plan : Plan, str or path-like, optional
-        The plan whose targets apply (default: the plan the table's ``attrs`` name, else the default plan).
+    plan : Plan, str or path-like
+        The plan whose targets apply (required).
 
     Returns
     -------
@@ -351,7 +349,7 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
     return _plan_attrs(pd.DataFrame(rows), p)
 
 
-def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario], *, plan: PlanLike = None) -> pd.DataFrame:
+def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario], *, plan: PlanLike) -> pd.DataFrame:
     """:func:`compliance` of several scenarios (a :func:`~jnjp_analysis.scenarios.definition.read_scenarios`
     result or a list), stacked in order.
 
@@ -359,8 +357,8 @@ def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario], *, plan:
     ----------
     sset : Mapping[str, Scenario] or iterable of Scenario
         The scenarios, e.g. ``scenarios.read_scenarios()``.
-    plan : Plan, str or path-like, optional
-        The plan to project on (default: each scenario's own plan, else the default plan).
+    plan : Plan, str or path-like
+        The plan to project on (required).
 
     Returns
     -------
