@@ -29,10 +29,10 @@ def data():
     sset = sc.load(plan=TIBET)
     proj = pd.concat([sc.project(s, plan=TIBET) for s in sset.values()], ignore_index=True)
     comp = sc.compliance_table(sset, plan=TIBET)
-    p = sc.project("central", plan=TIBET).query("prefecture == 'shigatse' and year > 2015")
+    p = sc.project("central", plan=TIBET).query("unit == 'shigatse' and year > 2015")
     table = pacing.check(pd.DataFrame({"year": p.year, "intensity_cut": p.annual_cut,
                                        "energy_10k_tce": p.energy_10k_tce}), targets=load_plan(plan=TIBET).targets("shigatse"))
-    return proj, comp, table, sc.monte_carlo(5000, seed=3, prefectures=["shigatse"], plan=TIBET)
+    return proj, comp, table, sc.monte_carlo(5000, seed=3, units=["shigatse"], plan=TIBET)
 
 
 def _themed():

@@ -25,7 +25,7 @@ def data():
     sset = sc.load(plan=TIBET)
     proj = pd.concat([sc.project(s, plan=TIBET) for s in sset.values()], ignore_index=True)
     comp = pd.concat([sc.compliance(sc.project(s, plan=TIBET), plan=TIBET) for s in sset.values()], ignore_index=True)
-    p = sc.project("central", plan=TIBET).query("prefecture == 'shigatse' and year > 2015")
+    p = sc.project("central", plan=TIBET).query("unit == 'shigatse' and year > 2015")
     table = pacing.check(pd.DataFrame({"year": p.year, "intensity_cut": p.annual_cut,
                                        "energy_10k_tce": p.energy_10k_tce}), targets=load_plan(plan=TIBET).targets("shigatse"))
     return proj, comp, table, sc.monte_carlo(2000, seed=3, plan=TIBET)

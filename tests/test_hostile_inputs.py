@@ -31,7 +31,7 @@ TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never 
 
 ROOT = Path(__file__).resolve().parent.parent
 JNJP = str(Path(sys.executable).parent / "jnjp")
-HEADER = "scenario,prefecture,parameter,2016,2017,2018,2019,2020,rationale\n"
+HEADER = "scenario,unit,parameter,2016,2017,2018,2019,2020,rationale\n"
 
 
 def _snapshot(*folders: Path) -> dict:
@@ -171,7 +171,7 @@ def test_a_replaced_plan_text_is_read_when_the_user_says_so(tmp_path, tampered_p
     assert cli.main(["--allow-modified-source", "data", "--out", str(out)]) == 0
     import pandas as pd
 
-    assert pd.read_csv(out / "energy_targets.csv").set_index("prefecture").loc["lhasa", "energy_base_10k_tce"] == 216
+    assert pd.read_csv(out / "energy_targets.csv").set_index("unit").loc["lhasa", "energy_base_10k_tce"] == 216
 
 
 # ------------------------------------------------------------- up-front checks of a build's inputs

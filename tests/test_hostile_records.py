@@ -175,7 +175,7 @@ def test_a_full_width_number_does_not_reach_the_build(tmp_path, capsys):
 def _build_args(out, record):
     import argparse
 
-    return argparse.Namespace(prefecture=["lhasa"], lang=["en"], jobs=1, out=out, no_overview=True, scenario_file=None,
+    return argparse.Namespace(unit=["lhasa"], lang=["en"], jobs=1, out=out, no_overview=True, scenario_file=None,
                               record=record, seed=None, no_progress=True, force=False, pdf=False, explain=False)
 
 
@@ -342,9 +342,9 @@ def test_a_file_named_ods_that_is_not_one_is_named(tmp_path):
     (lambda r: record_template.write("/nonexistent/x.xlsx", "lhasa", plan=TIBET), "units must be a list of values, got the string"),
     (lambda r: record_template.write("/nonexistent/x.xlsx", [], plan=TIBET), "units is empty"),
     (lambda r: record_template.write("/nonexistent/x.xlsx", ["lhasa", "lhasa"], plan=TIBET), "unit(s) ['lhasa'] named twice"),
-    (lambda r: reports.validate("lhasa", None), "prefectures must be a list of values, got the string 'lhasa'"),
-    (lambda r: reports.validate([], None), "prefectures is empty"),
-    (lambda r: reports.validate(["lhasa", "拉萨"], None), "name a prefecture twice"),
+    (lambda r: reports.validate("lhasa", None), "units must be a list of values, got the string 'lhasa'"),
+    (lambda r: reports.validate([], None), "units is empty"),
+    (lambda r: reports.validate(["lhasa", "拉萨"], None), "name a unit twice"),
     (lambda r: reports.validate(None, ["en", "en"]), "languages: ['en'] named more than once"),
 ])
 def test_the_api_refuses_wrong_types_empty_repeated_and_unknown_names(call, message):

@@ -64,27 +64,27 @@ def test_reconciliation_shows_the_overshooting_caps():
     # COD   1.160+.631+.444+.203+.246+.130+.069 = 2.883 (within 2.9)
     # NOx   1.750+.574+.994+.681+.456+.527+.291 = 5.273 (within 5.3)
     rec = targets.reconcile(plan=TIBET).set_index("check")
-    assert rec.loc["nh3n_cap_sum", "prefecture_sum"] == pytest.approx(0.344)
+    assert rec.loc["nh3n_cap_sum", "units_sum"] == pytest.approx(0.344)
     assert rec.loc["nh3n_cap_sum", "status"] == "exceeds"
-    assert rec.loc["so2_cap_sum", "prefecture_sum"] == pytest.approx(0.538)
+    assert rec.loc["so2_cap_sum", "units_sum"] == pytest.approx(0.538)
     assert rec.loc["so2_cap_sum", "status"] == "exceeds"
-    assert rec.loc["cod_cap_sum", "prefecture_sum"] == pytest.approx(2.883)
+    assert rec.loc["cod_cap_sum", "units_sum"] == pytest.approx(2.883)
     assert rec.loc["cod_cap_sum", "status"] == "within"
-    assert rec.loc["nox_cap_sum", "prefecture_sum"] == pytest.approx(5.273)
+    assert rec.loc["nox_cap_sum", "units_sum"] == pytest.approx(5.273)
     assert rec.loc["nox_cap_sum", "status"] == "within"
     assert rec.loc["nh3n_cap_sum", "difference"] == pytest.approx(0.044)
 
 
 def test_reconciliation_energy_totals():
     rec = targets.reconcile(plan=TIBET).set_index("check")
-    assert rec.loc["energy_base_sum", "prefecture_sum"] == 456
-    assert rec.loc["increment_sum", "prefecture_sum"] == 261
-    assert rec.loc["cap_target_sum", "prefecture_sum"] == 717
+    assert rec.loc["energy_base_sum", "units_sum"] == 456
+    assert rec.loc["increment_sum", "units_sum"] == 261
+    assert rec.loc["cap_target_sum", "units_sum"] == 717
     # (717/456)^(1/5) - 1: ln(717/456) = 0.452583, /5 = 0.090517, e^x - 1 = 0.09474
-    assert rec.loc["cap_average_growth", "prefecture_sum"] == pytest.approx(9.474, abs=0.001)
+    assert rec.loc["cap_average_growth", "units_sum"] == pytest.approx(9.474, abs=0.001)
     # (215*12 + 78*9 + 51*9 + 26*11 + 54*10 + 20*9 + 12*10) / 456
     # = (2580 + 702 + 459 + 286 + 540 + 180 + 120) / 456 = 4867 / 456 = 10.6732 (> the regional 10)
-    assert rec.loc["intensity_cut_weighted", "prefecture_sum"] == pytest.approx(10.6732, abs=1e-4)
+    assert rec.loc["intensity_cut_weighted", "units_sum"] == pytest.approx(10.6732, abs=1e-4)
     assert rec.loc["intensity_cut_weighted", "status"] == "stricter"
 
 

@@ -650,7 +650,7 @@ def double_control(targets: object, gdp_growth: object, intensity_cut: float | N
     Returns
     -------
     pandas.DataFrame
-        One row: ``prefecture`` (the unit's slug, ``""`` without targets), ``gdp_index_target``
+        One row: ``unit`` (the unit's slug, ``""`` without targets), ``gdp_index_target``
         (Y_{B+T}/Y_B), ``gdp_growth_avg`` (fraction per year), ``intensity_cut`` (R),
         ``energy_base_10k_tce`` (E_B), ``allowed_by_intensity_10k_tce`` (E_B·Y_{B+T}/Y_B·(1 − R)),
         ``allowed_by_cap_10k_tce`` (E_B + ΔE), ``allowed_target_10k_tce`` (the smaller), ``binding``
@@ -686,7 +686,7 @@ def double_control(targets: object, gdp_growth: object, intensity_cut: float | N
     diff = by_int - by_cap
     binding = "both" if abs(diff) <= TOL * max(1.0, by_cap) else ("intensity" if diff < 0 else "cap")
     out = pd.DataFrame([{
-        "prefecture": t.unit if t is not None else "",
+        "unit": t.unit if t is not None else "",
         "gdp_index_target": y_target,
         "gdp_growth_avg": y_target ** (1.0 / n) - 1.0,
         "intensity_cut": R,
@@ -712,7 +712,7 @@ def even_paths(targets: object) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        T + 1 rows (B … B + T): ``prefecture`` (slug), the columns of :func:`even_path` (``year``,
+        T + 1 rows (B … B + T): ``unit`` (slug), the columns of :func:`even_path` (``year``,
         ``annual_cut``, ``cumulative_cut``, ``intensity_index``) and of :func:`cap_path` (``energy_10k_tce``
         in 10^4 tce, ``increment_used_share``, ``time_share``). ``attrs``: ``base_year``, ``target_year``.
 
@@ -725,6 +725,6 @@ def even_paths(targets: object) -> pd.DataFrame:
     ip = even_path(t.intensity_cut, t.years)
     cp = cap_path(t.energy_base_10k_tce, t.increment_10k_tce, years=t.years)
     out = ip.merge(cp, on="year")
-    out.insert(0, "prefecture", t.unit)
+    out.insert(0, "unit", t.unit)
     out.attrs.clear()
     return _attrs(out, t.base_year, t.years)

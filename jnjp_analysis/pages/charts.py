@@ -60,8 +60,8 @@ from jnjp_analysis.plan.load import load
 
 
 def _scenario_lines(ax, projections: pd.DataFrame, slug: str, column: str, scale: float, lang: str) -> None:
-    """One line per scenario of ``column`` (× ``scale``) for a prefecture."""
-    for i, (name, g) in enumerate(projections[projections["prefecture"] == slug].groupby("scenario", sort=False)):
+    """One line per scenario of ``column`` (× ``scale``) for a unit."""
+    for i, (name, g) in enumerate(projections[projections["unit"] == slug].groupby("scenario", sort=False)):
         ax.plot(g["year"], scale * g[column], marker="o", ms=3.5, lw=1.6, color=sns.color_palette()[i % 10],
                 label=scenario_label(name, lang))
 
@@ -74,7 +74,7 @@ def _finish_path_axes(ax, plan: Plan, title: str, ylabel: str, lang: str, legend
     ax.legend(loc=legend_loc, ncols=2, frameon=True)
 
 
-def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+def intensity_chart(unit: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Intensity index (base year = 100) of each scenario against the even-pace path to the target.
 
     The target level (100 less the annex-1 cut, in %) is drawn as a dotted line; where the plan sets an
@@ -82,10 +82,10 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
 
     Parameters
     ----------
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
     projections : pandas.DataFrame
-        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the prefecture, from
+        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the unit, from
         ``year`` and ``intensity_index`` (base year = 1).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
@@ -101,11 +101,11 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
     Raises
     ------
     JnjpError
-        For an unknown prefecture or language.
+        For an unknown unit or language.
     """
     check_lang(lang)
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     tg = plan.targets(slug)
     fig, ax = new_figure()
     ep = trajectory.even_path(tg.intensity_cut, years=tg.years, base_year=tg.base_year)
@@ -128,17 +128,17 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
     return fig
 
 
-def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+def energy_chart(unit: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Energy consumption (10^4 tce) of each scenario against the even path to the total cap.
 
     The target-year cap is drawn as a horizontal line.
 
     Parameters
     ----------
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
     projections : pandas.DataFrame
-        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the prefecture, from
+        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the unit, from
         ``year`` and ``energy_10k_tce`` (10^4 tce).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
@@ -154,11 +154,11 @@ def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *
     Raises
     ------
     JnjpError
-        For an unknown prefecture or language.
+        For an unknown unit or language.
     """
     check_lang(lang)
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     tg = plan.targets(slug)
     fig, ax = new_figure()
     cp = trajectory.cap_path(tg.energy_base_10k_tce, tg.increment_10k_tce, years=tg.years,
@@ -176,27 +176,27 @@ def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *
 
 
 
-def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str = "zh", name: str | None = None, *,
+def pacing_chart(table: pd.DataFrame, unit: str, scenario: str, lang: str = "zh", name: str | None = None, *,
                  plan: PlanArg = None) -> Figure:
     """Traffic lights by year (rows: intensity, consumption, overall), each cell coloured and labelled.
 
     The labels (绿/黄/红 or G/Y/R) ensure that colour is not the only cue. ``name`` replaces the
-    prefecture's name in the title (for the region).
+    unit's name in the title (for the region).
 
     Parameters
     ----------
     table : pandas.DataFrame
         A :func:`pacing.check` table: ``year`` and any of ``intensity_light``, ``energy_light`` and
         ``light`` (``"green"``, ``"yellow"`` or ``"red"``); a row is drawn for each present.
-    prefecture : str
-        A prefecture's slug or name, for the title (not looked up when ``name`` is given).
+    unit : str
+        A unit's slug or name, for the title (not looked up when ``name`` is given).
     scenario : str
         The scenario the lights check (its label goes in the title), or ``"record"`` for the
         observed pacing.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
     name : str or None, optional
-        Name for the title instead of the prefecture's (e.g. the region's).
+        Name for the title instead of the unit's (e.g. the region's).
 
     plan : Plan, str, path-like or None, optional
         The plan (a Plan, a shipped plan's id or a package folder; None for the default,
@@ -209,7 +209,7 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
     Raises
     ------
     JnjpError
-        For an unknown language, or an unknown prefecture when ``name`` is not given.
+        For an unknown language, or an unknown unit when ``name`` is not given.
     """
     check_lang(lang)
     plan = load(plan)
@@ -233,22 +233,22 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
     for s in ax.spines.values():
         s.set_visible(False)
     ax.tick_params(length=0)
-    ax.set_title(t("pacing_title", lang, name=name or unit_name(plan, prefecture, lang), scenario=scenario_label(scenario, lang)))
+    ax.set_title(t("pacing_title", lang, name=name or unit_name(plan, unit, lang), scenario=scenario_label(scenario, lang)))
     ax.set_xlabel(t("pacing_legend", lang), fontsize=8.5, loc="left", labelpad=8)
     return fig
 
 
 
-def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+def fan_chart(mc: scenarios.MonteCarloResult, unit: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Monte Carlo fan of energy consumption (5-95 % and 25-75 % bands, median) against the cap.
 
     Parameters
     ----------
     mc : MonteCarloResult
-        A :func:`scenarios.monte_carlo` result that includes the prefecture, with the default
+        A :func:`scenarios.monte_carlo` result that includes the unit, with the default
         quantiles (0.05, 0.25, 0.5, 0.75, 0.95) of ``energy_10k_tce``.
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
@@ -264,12 +264,12 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh",
     Raises
     ------
     JnjpError
-        For an unknown prefecture or language.
+        For an unknown unit or language.
     """
     check_lang(lang)
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
-    q = mc.quantiles[(mc.quantiles.prefecture == slug) & (mc.quantiles.quantity == "energy_10k_tce")]
+    slug = plan.unit(unit).slug
+    q = mc.quantiles[(mc.quantiles.unit == slug) & (mc.quantiles.quantity == "energy_10k_tce")]
     w = q.pivot(index="year", columns="quantile", values="value")
     tg = plan.targets(slug)
     cap = tg.cap_target_10k_tce

@@ -19,16 +19,16 @@ from jnjp_analysis.pages.chart_base import MAP_STATUSES, STATUS_COLOURS, PlanArg
 from jnjp_analysis.plan.load import load
 
 
-def scenario_points(compliance: pd.DataFrame, prefecture: str, *, plan: PlanArg = None) -> pd.DataFrame:
+def scenario_points(compliance: pd.DataFrame, unit: str, *, plan: PlanArg = None) -> pd.DataFrame:
     """(average GDP growth, average annual intensity cut) of each scenario for the map.
 
     Parameters
     ----------
     compliance : pandas.DataFrame
         :func:`scenarios.compliance_table` (or :func:`scenarios.compliance`) output; only the
-        prefecture's rows are used.
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+        unit's rows are used.
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
 
     plan : Plan, str, path-like or None, optional
         The plan (a Plan, a shipped plan's id or a package folder; None for the default,
@@ -43,10 +43,10 @@ def scenario_points(compliance: pd.DataFrame, prefecture: str, *, plan: PlanArg 
     Raises
     ------
     JnjpError
-        For an unknown prefecture.
+        For an unknown unit.
     """
     plan = load(plan)
-    c = compliance[compliance["prefecture"] == plan.unit(prefecture).slug]
+    c = compliance[compliance["unit"] == plan.unit(unit).slug]
     return pd.DataFrame({"scenario": c["scenario"].to_numpy(), "gdp_growth": c["gdp_growth_avg"].to_numpy(),
                          "annual_cut": 1 - (1 - c["cumulative_cut"].to_numpy()) ** (1 / plan.T)})
 
@@ -82,14 +82,14 @@ def map_growth_max(values) -> float:
     return round(MAP_GROWTH_STEP * math.ceil(need / MAP_GROWTH_STEP - 1e-9), 6)
 
 
-def map_grid(prefecture: str, points: pd.DataFrame | None = None, *, plan: PlanArg = None) -> scenarios.GridSpec:
+def map_grid(unit: str, points: pd.DataFrame | None = None, *, plan: PlanArg = None) -> scenarios.GridSpec:
     """The grid of a unit's double-control map (:data:`scenarios.MAP_GRID` with the growth axis of
     :func:`map_growth_max` over the unit's implied growth and the ``points``' growth); its data bundle
     carries the same grid.
 
     Parameters
     ----------
-    prefecture : str
+    unit : str
         A unit's slug or name.
     points : pandas.DataFrame or None, optional
         The scenarios the map marks (:func:`scenario_points`).
@@ -102,13 +102,13 @@ def map_grid(prefecture: str, points: pd.DataFrame | None = None, *, plan: PlanA
         The map's axes.
     """
     plan = load(plan)
-    g = [trajectory.implied_gdp_growth(plan.targets(plan.unit(prefecture).slug))]
+    g = [trajectory.implied_gdp_growth(plan.targets(plan.unit(unit).slug))]
     if points is not None:
         g += list(points["gdp_growth"])
     return scenarios.MAP_GRID.with_max(map_growth_max(g), None)
 
 
-def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang: str = "zh",
+def double_control_map(unit: str, points: pd.DataFrame | None = None, lang: str = "zh",
                        growth_max: float | None = None, cut_max: float = 0.06, *, plan: PlanArg = None) -> Figure:
     """Where each control is met over constant GDP growth × constant annual intensity cut.
 
@@ -117,8 +117,8 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
 
     Parameters
     ----------
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
     points : pandas.DataFrame or None, optional
         Scenarios to mark (:func:`scenario_points`: ``scenario``, ``gdp_growth``, ``annual_cut``, both
         fractions); None for the map alone.
@@ -142,11 +142,11 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     Raises
     ------
     JnjpError
-        For an unknown prefecture or language.
+        For an unknown unit or language.
     """
     check_lang(lang)
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     if growth_max is None:
         growth_max = map_grid(slug, points, plan=plan).growth_max
     spec = scenarios.MAP_GRID.with_max(growth_max, cut_max)  # the grid its data bundle table carries

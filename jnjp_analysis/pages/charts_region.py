@@ -29,7 +29,7 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None, *, plan: Pla
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
     highlight : str or None, optional
-        A prefecture (slug or name) whose segments are outlined and hatched; None for none.
+        A unit (slug or name) whose segments are outlined and hatched; None for none.
 
     plan : Plan, str, path-like or None, optional
         The plan (a Plan, a shipped plan's id or a package folder; None for the default,
@@ -43,7 +43,7 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None, *, plan: Pla
     Raises
     ------
     JnjpError
-        For an unknown language or ``highlight`` prefecture.
+        For an unknown language or ``highlight`` unit.
     """
     check_lang(lang)
     from jnjp_analysis.plan import catalogue as targets
@@ -99,7 +99,7 @@ def pollutant_label(plan: Plan, slug: str, lang: str) -> str:
 
 
 def implied_growth_chart(lang: str = "zh", *, plan: PlanArg = None) -> Figure:
-    """Implied GDP growth by prefecture (bars) — the growth at which both controls coincide.
+    """Implied GDP growth by unit (bars) — the growth at which both controls coincide.
 
     Parameters
     ----------
@@ -112,7 +112,7 @@ def implied_growth_chart(lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        Bar chart of each prefecture's implied average GDP growth over the period, in %/yr, labelled.
+        Bar chart of each unit's implied average GDP growth over the period, in %/yr, labelled.
 
     Raises
     ------
@@ -133,14 +133,14 @@ def implied_growth_chart(lang: str = "zh", *, plan: PlanArg = None) -> Figure:
 
 
 def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
-    """Scenarios × prefectures: which controls each scenario meets in the target year, cell-labelled.
+    """Scenarios × units: which controls each scenario meets in the target year, cell-labelled.
 
     Parameters
     ----------
     comp : pandas.DataFrame
-        :func:`scenarios.compliance_table` output (``scenario``, ``prefecture``, ``intensity_met``,
+        :func:`scenarios.compliance_table` output (``scenario``, ``unit``, ``intensity_met``,
         ``cap_met``); the region's rows are left out. Every scenario needs a row for every
-        prefecture shown.
+        unit shown.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
@@ -150,7 +150,7 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = No
     Returns
     -------
     matplotlib.figure.Figure
-        Grid of cells (rows: scenarios, columns: prefectures), each coloured and labelled both,
+        Grid of cells (rows: scenarios, columns: units), each coloured and labelled both,
         intensity only, cap only or neither; where the plan exempts the total at the incentive level
         (``total_exempt``), "cap exempt" for a cap missed at an incentive cut met.
 
@@ -161,13 +161,13 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = No
     """
     check_lang(lang)
     plan = load(plan)
-    comp = comp[comp["prefecture"] != scenarios.REGION]
+    comp = comp[comp["unit"] != scenarios.REGION]
     scen = list(dict.fromkeys(comp["scenario"]))
-    prefs = [p.slug for p in plan.units if p.slug in set(comp["prefecture"])]
+    prefs = [p.slug for p in plan.units if p.slug in set(comp["unit"])]
     status = {}
     for r in comp.itertuples():
         exempt = bool(getattr(r, "total_exempt", False))  # a plan that exempts the total at the incentive level
-        status[(r.scenario, r.prefecture)] = ("both" if r.intensity_met and r.cap_met else "exempt"
+        status[(r.scenario, r.unit)] = ("both" if r.intensity_met and r.cap_met else "exempt"
                                              if r.intensity_met and exempt else "intensity_only"
                                              if r.intensity_met else "cap_only" if r.cap_met else "neither")
     fig, ax = new_figure(8.6, 1.4 + 0.55 * len(scen))

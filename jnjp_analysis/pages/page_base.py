@@ -31,12 +31,12 @@ def pollutant_shares_table(plan: Plan) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``prefecture``, ``pollutant``, ``cap_target_10k_t`` and ``regional_cap_target_10k_t`` (10^4 t; NaN
+        ``unit``, ``pollutant``, ``cap_target_10k_t`` and ``regional_cap_target_10k_t`` (10^4 t; NaN
         where the plan states no regional cap of the pollutant) and ``share_of_regional_cap_pct`` (%).
     """
     caps = plan.pollutant_caps()
     reg = targets.regional_targets(plan=plan).set_index("target_id")["value"]
-    out = caps[["prefecture", "pollutant", "cap_target_10k_t"]].copy()
+    out = caps[["unit", "pollutant", "cap_target_10k_t"]].copy()
     # a plan may cap its units' emissions without stating the region's cap: no share of it then (NaN)
     out["regional_cap_target_10k_t"] = [float(reg[f"{p}_cap"]) if f"{p}_cap" in reg.index else math.nan
                                         for p in out["pollutant"]]
@@ -84,7 +84,7 @@ def pollutant_sum_shares(plan: Plan) -> dict[str, str]:
         The share in % with one decimal (``"106.0"``), by pollutant slug.
     """
     rec = targets.reconcile(plan=plan).set_index("check")
-    return {p.slug: f"{100 * rec.loc[f'{p.slug}_cap_sum', 'prefecture_sum'] / rec.loc[f'{p.slug}_cap_sum', 'regional']:.1f}"
+    return {p.slug: f"{100 * rec.loc[f'{p.slug}_cap_sum', 'units_sum'] / rec.loc[f'{p.slug}_cap_sum', 'regional']:.1f}"
             for p in plan.pollutants}
 
 

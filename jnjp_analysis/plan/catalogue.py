@@ -205,7 +205,7 @@ def regional_value(target_id: str, *, plan) -> float:
 def reconcile(path=None, *, plan) -> pd.DataFrame:
     """Prefecture figures (annexes) against the regional figures (plan body, clause (二)).
 
-    One row per check, columns ``check``, ``indicator``, ``unit``, ``prefecture_sum``, ``regional``,
+    One row per check, columns ``check``, ``indicator``, ``unit``, ``units_sum``, ``regional``,
     ``difference`` (sum − regional), ``status`` and ``note``:
 
     * the four pollutant caps: Σ annex-2 caps against the regional caps; status ``exceeds`` where the
@@ -228,7 +228,7 @@ def reconcile(path=None, *, plan) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Eight rows with the columns above; ``prefecture_sum``, ``regional`` and ``difference`` in ``unit``
+        Eight rows with the columns above; ``units_sum``, ``regional`` and ``difference`` in ``unit``
         (10^4 t, 10^4 tce, %/yr or %; ``regional`` and ``difference`` NaN where the plan body gives no
         figure), ``status`` one of ``exceeds``, ``within``, ``info``, ``stricter``, ``looser``, ``equal``.
         ``attrs`` holds ``base_year`` and ``target_year``.
@@ -252,7 +252,7 @@ def reconcile(path=None, *, plan) -> pd.DataFrame:
         d = round(s - r, 6)
         rows.append(
             dict(check=f"{pol}_cap_sum", indicator=f"{plan.pollutant(pol).name} {Y} cap", unit="10^4 t",
-                 prefecture_sum=s, regional=r, difference=d,
+                 units_sum=s, regional=r, difference=d,
                  status="info" if math.isnan(r) else ("exceeds" if d > TOL else "within"),
                  note=("the plan body gives no regional cap" if math.isnan(r)
                        else "prefecture caps add up to more than the regional cap as printed" if d > TOL
@@ -263,37 +263,37 @@ def reconcile(path=None, *, plan) -> pd.DataFrame:
     cap = e0 + inc
     growth = (cap / e0) ** (1 / plan.T) - 1
     rows.append(dict(check="energy_base_sum", indicator=f"{B} energy consumption", unit="10^4 tce",
-                     prefecture_sum=e0, regional=np.nan, difference=np.nan, status="info",
+                     units_sum=e0, regional=np.nan, difference=np.nan, status="info",
                      note="the plan body gives no regional total"))
     if "energy_increment" in reg.index:  # a plan body that states the regional increment (14th-period plans)
         ri = float(reg.loc["energy_increment", "value"])
         di = round(inc - ri, 6)
         rows.append(dict(check="increment_sum", indicator=f"allowed increment {B}-{Y}", unit="10^4 tce",
-                         prefecture_sum=inc, regional=ri, difference=di,
+                         units_sum=inc, regional=ri, difference=di,
                          status="exceeds" if di > TOL else "within",
                          note=("the units' increments add up to more than the regional increment as printed"
                                if di > TOL else "the units' increments fit within the regional increment")))
     else:
         rows.append(dict(check="increment_sum", indicator=f"allowed increment {B}-{Y}", unit="10^4 tce",
-                         prefecture_sum=inc, regional=np.nan, difference=np.nan, status="info",
+                         units_sum=inc, regional=np.nan, difference=np.nan, status="info",
                          note="the plan body gives no regional increment"))
     rows.append(dict(check="cap_target_sum", indicator=f"{Y} consumption cap ({B} + increment)", unit="10^4 tce",
-                     prefecture_sum=cap, regional=np.nan, difference=np.nan, status="info",
+                     units_sum=cap, regional=np.nan, difference=np.nan, status="info",
                      note=f"average growth allowed {growth * 100:.2f} %/yr"))
     rows.append(dict(check="cap_average_growth", indicator="average annual growth allowed by the caps",
-                     unit="%/yr", prefecture_sum=round(growth * 100, 4), regional=np.nan, difference=np.nan,
+                     unit="%/yr", units_sum=round(growth * 100, 4), regional=np.nan, difference=np.nan,
                      status="info", note=f"(Σcap / ΣE{B})^(1/{plan.T}) − 1"))
     w = float((e["energy_base_10k_tce"] * e["intensity_cut_pct"]).sum() / e0)
     r = float(reg.loc["energy_intensity", "value"]) if "energy_intensity" in reg.index else np.nan
     rows.append(dict(check="intensity_cut_weighted", indicator="energy-weighted intensity cut", unit="%",
-                     prefecture_sum=round(w, 4), regional=r, difference=round(w - r, 4),
+                     units_sum=round(w, 4), regional=r, difference=round(w - r, 4),
                      status="info" if math.isnan(r) else ("stricter" if w > r else ("looser" if w < r else "equal")),
                      note=f"Σ E{B}·cut / Σ E{B}; exact for the region if all grow at the same GDP rate"))
     if plan.has_incentive and e["incentive_cut_pct"].notna().all():  # every unit has one (else no mean of them)
         wi = float((e["energy_base_10k_tce"] * e["incentive_cut_pct"]).sum() / e0)
         ri = float(reg.loc["energy_intensity_incentive", "value"]) if "energy_intensity_incentive" in reg.index else np.nan
         rows.append(dict(check="incentive_cut_weighted", indicator="energy-weighted incentive intensity cut", unit="%",
-                         prefecture_sum=round(wi, 4), regional=ri, difference=round(wi - ri, 4),
+                         units_sum=round(wi, 4), regional=ri, difference=round(wi - ri, 4),
                          status="info" if math.isnan(ri) else ("stricter" if wi > ri else ("looser" if wi < ri else "equal")),
                          note=f"Σ E{B}·incentive cut / Σ E{B}, as the basic target's"))
     out = pd.DataFrame(rows)
@@ -302,26 +302,24 @@ def reconcile(path=None, *, plan) -> pd.DataFrame:
 
 
 def energy_targets_long(path=None) -> pd.DataFrame:
-    """Annex 1 as one row per prefecture × indicator, with a ``unit`` column.
+    """Annex 1 as one row per unit × indicator, with a ``unit_of_value`` column.
 
     Parameters
     ----------
     path : path-like, optional
         The plan's raw text (default: the shipped file).
-    plan : Plan or str
-        The plan (required).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``prefecture`` (slug), ``indicator`` (``intensity_cut_pct``, ``energy_2015_10k_tce``,
-        ``increment_10k_tce``, ``cap_2020_10k_tce``), ``value``, ``unit`` (``%`` or ``10^4 tce``) and
+        Columns ``unit`` (slug), ``indicator`` (``intensity_cut_pct``, ``energy_2015_10k_tce``,
+        ``increment_10k_tce``, ``cap_2020_10k_tce``), ``value``, ``unit_of_value`` (``%`` or ``10^4 tce``) and
         ``source_line`` (line in the raw file).
     """
     e = source.energy_targets(path)
     specs = [("intensity_cut_pct", "%"), ("energy_2015_10k_tce", "10^4 tce"),
              ("increment_10k_tce", "10^4 tce"), ("cap_2020_10k_tce", "10^4 tce")]
-    rows = [dict(prefecture=r.prefecture, indicator=c, value=getattr(r, c), unit=u, source_line=r.source_line)
+    rows = [dict(unit=r.unit, indicator=c, value=getattr(r, c), unit_of_value=u, source_line=r.source_line)
             for r in e.itertuples() for c, u in specs]
     return pd.DataFrame(rows)
 

@@ -282,7 +282,7 @@ class Record:
         Parameters
         ----------
         unit : str
-            ``"region"`` or a prefecture slug.
+            ``"region"`` or a unit slug.
         indicator : str
             A name of :func:`indicators` (e.g. ``"energy_10k_tce"``).
 
@@ -309,7 +309,7 @@ class Record:
         Parameters
         ----------
         unit : str
-            ``"region"`` or a prefecture slug.
+            ``"region"`` or a unit slug.
         year : int
             The year.
         indicator : str
@@ -346,7 +346,7 @@ class Record:
         Parameters
         ----------
         unit : str or None
-            ``"region"`` or a prefecture slug; None for every warning.
+            ``"region"`` or a unit slug; None for every warning.
 
         Returns
         -------

@@ -239,7 +239,7 @@ class Indicator:
     first_year : int or None
         The first year the indicator may have (``2016`` for an average growth from 2015); None: any year.
     sum_check : bool
-        Whether the prefectures' values are checked against the region's total (数据衔接).
+        Whether the units' values are checked against the region's total (数据衔接).
     jump_check : bool
         Whether a year-on-year change beyond ``jump_bound`` is flagged.
     cumulative : bool

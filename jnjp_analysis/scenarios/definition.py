@@ -54,7 +54,7 @@ from jnjp_analysis.plan.load import required as load_plan
 
 PlanLike = Plan | str | os.PathLike  # required below the pages: never defaulted
 ENERGY_MODES = ("intensity_cut", "energy_elasticity", "energy_growth")
-KEY_COLUMNS = ("scenario", "prefecture", "parameter")  # the columns before the years in a scenario file
+KEY_COLUMNS = ("scenario", "unit", "parameter")  # the columns before the years in a scenario file
 
 
 def pollutant_growth_parameters(plan: PlanLike) -> tuple[str, ...]:
@@ -91,7 +91,7 @@ def parameters(plan: PlanLike) -> tuple[str, ...]:
 
 
 def scenario_columns(plan: PlanLike) -> tuple[str, ...]:
-    """The required columns of a plan's scenario file: ``scenario``, ``prefecture``, ``parameter`` and one
+    """The required columns of a plan's scenario file: ``scenario``, ``unit``, ``parameter`` and one
     per year of the plan's period (``rationale`` is optional).
 
     Parameters
@@ -102,7 +102,7 @@ def scenario_columns(plan: PlanLike) -> tuple[str, ...]:
     Returns
     -------
     tuple of str
-        E.g. ``("scenario", "prefecture", "parameter", "2016", …, "2020")`` for Tibet's 13th plan.
+        E.g. ``("scenario", "unit", "parameter", "2016", …, "2020")`` for Tibet's 13th plan.
     """
     return (*KEY_COLUMNS, *(str(y) for y in load_plan(plan).years))
 
@@ -128,7 +128,7 @@ class Scenario:
     name : str
         The scenario's name (the ``scenario`` column of the CSV).
     gdp_growth : pandas.DataFrame
-        Real GDP growth g_t, fractions per year; index ``prefecture`` (unit slug), int columns B + 1 … B + T.
+        Real GDP growth g_t, fractions per year; index ``unit`` (unit slug), int columns B + 1 … B + T.
     energy_mode : pandas.Series
         Per unit slug, how energy follows GDP: ``intensity_cut``, ``energy_elasticity`` or
         ``energy_growth``.
@@ -157,14 +157,9 @@ class Scenario:
     plan: Plan = field(kw_only=True, compare=False, repr=False)
 
     @property
-    def prefectures(self) -> list[str]:
+    def units(self) -> list[str]:
         """The unit slugs the scenario covers, in order."""
         return list(self.gdp_growth.index)
-
-    @property
-    def units(self) -> list[str]:
-        """The unit slugs the scenario covers, in order (the same as :attr:`prefectures`)."""
-        return self.prefectures
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -174,7 +169,7 @@ class Scenario:
     @classmethod
     def constant(cls, name: str, gdp_growth: float, *, intensity_cut: float | None = None,
                  energy_elasticity: float | None = None, energy_growth: float | None = None,
-                 prefectures_: Iterable[str] | None = None, plan: PlanLike) -> Scenario:
+                 units_: Iterable[str] | None = None, plan: PlanLike) -> Scenario:
         """The same constant rates for every listed unit (default all the plan's units) in every year.
 
         Parameters
@@ -189,7 +184,7 @@ class Scenario:
             The energy elasticity ε_t (energy growth / GDP growth), in [−5, 5].
         energy_growth : float, optional
             Annual consumption growth e_t, a fraction per year in (−1, 1].
-        prefectures_ : iterable of str, optional
+        units_ : iterable of str, optional
             Unit slugs or names (default: all the plan's units).
         plan : Plan, str or path-like
             The plan whose units and years the scenario covers (required).
@@ -213,10 +208,10 @@ class Scenario:
             raise ScenarioError(f"give exactly one of {', '.join(ENERGY_MODES)}; got {sorted(given) or 'none'}")
         mode, value = next(iter(given.items()))
         p = load_plan(plan)
-        slugs = [_unit_slug(p, u, "prefectures_") for u in (prefectures_ or p.slugs)]
+        slugs = [_unit_slug(p, u, "units_") for u in (units_ or p.slugs)]
         g = checks.growth(gdp_growth, "gdp_growth")
         value = checks.parameter(mode, value, mode)
-        gdf = pd.DataFrame(g, index=pd.Index(slugs, name="prefecture"), columns=list(p.years))
+        gdf = pd.DataFrame(g, index=pd.Index(slugs, name="unit"), columns=list(p.years))
         pdf = pd.DataFrame(float(value), index=gdf.index, columns=list(p.years))
         return cls(name, gdf, pd.Series(mode, index=gdf.index, name="energy_mode"), pdf, plan=p)
 
@@ -227,13 +222,13 @@ class Scenario:
         -------
         list of dict
             Two rows per unit (``gdp_growth`` and the energy mode), each with the keys ``scenario``,
-            ``prefecture`` (slug), ``parameter``, one key per year (``"2016"`` … ``"2020"`` for Tibet; values
+            ``unit`` (slug), ``parameter``, one key per year (``"2016"`` … ``"2020"`` for Tibet; values
             rounded to 6 decimals) and ``rationale`` (empty when none).
         """
         rows = []
-        for slug in self.prefectures:
+        for slug in self.units:
             for param, df in (("gdp_growth", self.gdp_growth), (str(self.energy_mode[slug]), self.energy_param)):
-                row: dict[str, object] = {"scenario": self.name, "prefecture": slug, "parameter": param}
+                row: dict[str, object] = {"scenario": self.name, "unit": slug, "parameter": param}
                 row.update({str(y): round(float(df.loc[slug, y]), 6) for y in self.years})
                 row["rationale"] = self.rationale.get((slug, param), "")
                 rows.append(row)
@@ -245,7 +240,7 @@ class Scenario:
         Returns
         -------
         str
-            One CSV line per row, with the columns ``scenario``, ``prefecture``, ``parameter``, the years and
+            One CSV line per row, with the columns ``scenario``, ``unit``, ``parameter``, the years and
             ``rationale``, each line ending in a newline.
         """
         buf = io.StringIO()
@@ -340,10 +335,10 @@ def _assemble(name: str, by_unit: dict, rationale: dict, where: str, seen: dict,
         for pg in pollutant_growth:
             if pg in params:
                 pol.setdefault(pg[: -len("_growth")], {})[slug] = params[pg]
-    idx = pd.Index(slugs, name="prefecture")
+    idx = pd.Index(slugs, name="unit")
 
     def frame(d: dict[str, list[float]]) -> pd.DataFrame:
-        return pd.DataFrame([d[s] for s in d], index=pd.Index(list(d), name="prefecture"), columns=list(plan.years))
+        return pd.DataFrame([d[s] for s in d], index=pd.Index(list(d), name="unit"), columns=list(plan.years))
 
     return Scenario(name, frame(g), pd.Series(mode, name="energy_mode").reindex(idx), frame(par).reindex(idx),
                     {p: frame(d) for p, d in pol.items()}, rationale, placeholder, plan=plan)
@@ -412,21 +407,21 @@ def resolve(scenario: Scenario | str, plan: PlanLike) -> tuple[Scenario, Plan]:
         span = f"{sc.years[0]}-{sc.years[-1]}" if sc.years else "none"
         raise ScenarioError(f"scenario {sc.name!r} sets the years {span}, but plan {p.id} runs "
                             f"{p.years[0]}-{p.years[-1]} (base year {p.base_year}); project it on its own plan")
-    foreign = [s for s in sc.prefectures if s not in p.slugs]
+    foreign = [s for s in sc.units if s not in p.slugs]
     if foreign:
         raise ScenarioError(f"scenario {sc.name!r} covers {foreign}, which are not units of plan {p.id}; "
                             f"its units: {', '.join(p.slugs)}")
     return sc, p
 
 
-def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *, plan: PlanLike) -> list[str]:
+def select_units(scenario: Scenario, units: Iterable[str] | None = None, *, plan: PlanLike) -> list[str]:
     """The slugs of the units to project of a scenario: all it covers, or those named.
 
     Parameters
     ----------
     scenario : Scenario
         The scenario.
-    prefectures : iterable of str, optional
+    units : iterable of str, optional
         Slugs or names of units (default: all the scenario covers); distinct.
     plan : Plan, str or path-like
         The plan the names are looked up in (required).
@@ -441,17 +436,17 @@ def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *
     ScenarioError
         If a unit is named twice or the scenario has no rows for it.
     JnjpError
-        If a unit is unknown or ``prefectures`` is not a non-empty list of names.
+        If a unit is unknown or ``units`` is not a non-empty list of names.
     """
-    if prefectures is None:
-        return scenario.prefectures
+    if units is None:
+        return scenario.units
     p = load_plan(plan)
-    slugs = [_unit_slug(p, u, "prefectures") for u in checks.names(prefectures, "prefectures")]
+    slugs = [_unit_slug(p, u, "units") for u in checks.names(units, "units")]
     if len(set(slugs)) < len(slugs):
-        raise ScenarioError(f"prefectures {list(prefectures)!r} name a prefecture twice")
-    missing = [s for s in slugs if s not in scenario.prefectures]
+        raise ScenarioError(f"units {list(units)!r} name a unit twice")
+    missing = [s for s in slugs if s not in scenario.units]
     if missing:
-        raise ScenarioError(f"scenario {scenario.name!r} has no rows for {missing}; it covers {scenario.prefectures}")
+        raise ScenarioError(f"scenario {scenario.name!r} has no rows for {missing}; it covers {scenario.units}")
     return slugs
 
 
@@ -505,6 +500,9 @@ def scenario_rows(path: Path | str | None = None, *, plan: PlanLike, placeholder
         raise JnjpError(f"{f}: header (row 1), column {foreign[0]!r}: {foreign[0].strip()} is not a year of plan "
                         f"{p.id} (base year {p.base_year}, target year {p.target_year}); its scenario files have the "
                         f"year columns {', '.join(year_cols)}")
+    if "prefecture" in header and "unit" not in header:  # the 0.1.0/0.2.0 name of the unit column, gone in 0.3.0
+        raise JnjpError(f"{f}: header (row 1), column {header.index('prefecture') + 1} 'prefecture': the unit column is "
+                        f"now named 'unit' (jnjp_analysis 0.3.0); rename the column in the header line")
     missing = [c for c in cols if c not in header]
     if missing:
         raise JnjpError(f"{f}: header (row 1) lacks columns {missing}; need {list(cols)} and 'rationale' "
@@ -522,9 +520,9 @@ def scenario_rows(path: Path | str | None = None, *, plan: PlanLike, placeholder
         if not name or not name.replace("_", "").replace("-", "").isalnum():
             raise JnjpError(f"{f}, row {i}, column 'scenario': bad scenario name {name!r}")
         try:
-            slug = _unit_slug(p, row["prefecture"], "prefecture")
+            slug = _unit_slug(p, row["unit"], "unit")
         except UnknownUnitError as exc:
-            raise JnjpError(f"{f}, row {i}, column 'prefecture': {exc}") from None
+            raise JnjpError(f"{f}, row {i}, column 'unit': {exc}") from None
         param = row["parameter"]
         if param not in valid:
             raise JnjpError(f"{f}, row {i}, column 'parameter': unknown parameter {param!r}; "

@@ -26,7 +26,7 @@ _EPS = TOL
 
 
 # ---------------------------------------------------------------------------------- growth window
-def growth_window(prefecture: object, *, intensity_cut: float | None = None,
+def growth_window(unit: object, *, intensity_cut: float | None = None,
                   energy_elasticity: float | None = None, energy_growth: float | None = None,
                   plan: PlanLike) -> pd.Series:
     """The range of constant real GDP growth compatible with both controls, for a constant
@@ -40,7 +40,7 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
 
     Parameters
     ----------
-    prefecture : str or Unit
+    unit : str or Unit
         A unit's slug, Chinese or English name, or ``"region"`` (the regional cut and the sum of the caps).
     intensity_cut : float, optional
         A constant annual intensity cut r, a fraction in (−1, 1).
@@ -54,7 +54,7 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
     Returns
     -------
     pandas.Series
-        dtype object: ``prefecture`` (slug or ``"region"``), ``mode`` (the energy mode given), ``value`` (its
+        dtype object: ``unit`` (slug or ``"region"``), ``mode`` (the energy mode given), ``value`` (its
         value), ``min_gdp_growth`` and ``max_gdp_growth`` (fractions per year; the lower bound is at least −1)
         and ``feasible`` (bool).
 
@@ -63,11 +63,11 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
     ScenarioError
         If not exactly one of ``intensity_cut``, ``energy_elasticity`` and ``energy_growth`` is given.
     JnjpError
-        If the value is out of bounds or the prefecture is unknown.
+        If the value is out of bounds or the unit is unknown.
     """
     p = load_plan(plan)
     T = p.T
-    slug, e0, cap, R = unit_targets(prefecture, plan=p)
+    slug, e0, cap, R = unit_targets(unit, plan=p)
     given = {k: v for k, v in (("intensity_cut", intensity_cut), ("energy_elasticity", energy_elasticity),
                                ("energy_growth", energy_growth)) if v is not None}
     if len(given) != 1:
@@ -102,14 +102,14 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
         if not math.isnan(lo) and lo > hi:
             lo = hi = math.nan
     lo = max(lo, -1.0) if not math.isnan(lo) else lo
-    return pd.Series({"prefecture": slug, "mode": mode, "value": float(v), "min_gdp_growth": lo,
+    return pd.Series({"unit": slug, "mode": mode, "value": float(v), "min_gdp_growth": lo,
                       "max_gdp_growth": hi, "feasible": not math.isnan(hi)}, dtype=object)
 
 
 # ----------------------------------------------------------------------------- feasibility grid
-def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = None, pace: Iterable[float] | None = None,
+def feasibility_grid(unit: object, gdp_growth: Iterable[float] | None = None, pace: Iterable[float] | None = None,
                      mode: str = "intensity_cut", *, plan: PlanLike) -> pd.DataFrame:
-    """Which control is met in the plan's target year (``prefecture``: a unit's slug or ``"region"``)
+    """Which control is met in the plan's target year (``unit``: a unit's slug or ``"region"``)
     over a grid of constant GDP growth × constant pace (intensity cut, elasticity or energy growth, per
     ``mode``) held over the plan's T years. Defaults: growth 0-20 %, cut 0-6 % / elasticity 0-1.5 /
     energy growth 0-20 %.
@@ -123,7 +123,7 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
 
     Parameters
     ----------
-    prefecture : str or Unit
+    unit : str or Unit
         A unit's slug, Chinese or English name, or ``"region"``.
     gdp_growth : iterable of float, optional
         The constant real GDP growth rates to try, fractions per year (default 0-0.20 in steps of 0.0025).
@@ -153,7 +153,7 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
         raise ScenarioError(f"mode must be one of {', '.join(ENERGY_MODES)}, got {mode!r}")
     p = load_plan(plan)
     T = p.T
-    slug, e0, cap, R = unit_targets(prefecture, plan=p)
+    slug, e0, cap, R = unit_targets(unit, plan=p)
     default_pace = {"intensity_cut": np.linspace(0, 0.06, 61), "energy_elasticity": np.linspace(0, 1.5, 61),
                     "energy_growth": np.linspace(0, 0.20, 81)}[mode]
     if gdp_growth is None:
@@ -245,12 +245,12 @@ class GridSpec:
         return GridSpec(self.growth_max if growth_max is None else growth_max, self.growth_points,
                         self.pace_max if pace_max is None else pace_max, self.pace_points, self.mode)
 
-    def grid(self, prefecture: object, *, plan: PlanLike) -> pd.DataFrame:
+    def grid(self, unit: object, *, plan: PlanLike) -> pd.DataFrame:
         """:func:`feasibility_grid` of a unit over this spec's axes.
 
         Parameters
         ----------
-        prefecture : str or Unit
+        unit : str or Unit
             A unit's slug, Chinese or English name, or ``"region"``.
         plan : Plan, str or path-like
             The plan (required).
@@ -261,7 +261,7 @@ class GridSpec:
             The grid, ``pace_points`` × ``growth_points`` rows, growth varying fastest (so
             ``status.to_numpy().reshape(pace_points, growth_points)`` is the map).
         """
-        return feasibility_grid(prefecture, gdp_growth=self.gdp_growth, pace=self.pace, mode=self.mode, plan=plan)
+        return feasibility_grid(unit, gdp_growth=self.gdp_growth, pace=self.pace, mode=self.mode, plan=plan)
 
 
 MAP_GRID = GridSpec()
