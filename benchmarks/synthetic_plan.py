@@ -81,7 +81,7 @@ def make_plan(dest: Path | str, n_units: int = 60, seed: int = 19) -> Path:
     for param in dict.fromkeys(r["parameter"] for r in scen):
         model = next(r for r in scen if r["parameter"] == param)
         out += [r for r in scen if r["parameter"] == param]
-        out += [{**model, "prefecture": u["slug"]} for u in units[3:]]
+        out += [{**model, "unit": u["slug"]} for u in units[3:]]
     _write_csv(dest / "scenarios.csv", out)
     desc = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
     desc["name"] = desc["jnjp:plan"]["id"] = dest.name  # a plan's id is its folder's name

@@ -38,7 +38,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(rec.drop(columns=["note"]).to_string(index=False))
     over = rec[rec["status"] == "exceeds"]
     for r in over.itertuples():
-        print(f"NOTE: {r.indicator}: prefecture caps sum to {r.prefecture_sum:g} {r.unit}, "
+        print(f"NOTE: {r.indicator}: prefecture caps sum to {r.units_sum:g} {r.unit}, "
               f"regional cap {r.regional:g} {r.unit} (+{r.difference:g})")
     # The mismatches are in the published plan itself, not errors of this package: exit 0.
     return 0
@@ -199,10 +199,10 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("data", help="write the plan's processed tables (data/processed/<plan>/) from its package")
     d.add_argument("--out", type=Path, default=None, help="output folder (default data/processed/<plan>)")
     d.set_defaults(func=_cmd_data)
-    c = sub.add_parser("check", help="print the reconciliation of prefecture and regional figures")
+    c = sub.add_parser("check", help="print the reconciliation of unit and regional figures")
     c.set_defaults(func=_cmd_check)
     b = sub.add_parser("build", help="render every briefing to HTML (papermill + nbconvert)")
-    b.add_argument("--prefecture", "-p", action="append", default=None,
+    b.add_argument("--unit", "-u", "-p", action="append", default=None,
                    help="slug or name; repeat for several (default: all of the plan's units)")
     b.add_argument("--lang", "-l", action="append", default=None, help="zh or en; repeat (default: both)")
     b.add_argument("--jobs", "-j", type=int, default=None, help="parallel notebooks (default: CPU count)")
@@ -229,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     rc.set_defaults(func=_cmd_record_check)
     rt = rsub.add_parser("template", help="write the Excel form a statistics office fills in")
     rt.add_argument("file", type=Path, help="the workbook to write (.xlsx)")
-    rt.add_argument("--unit", "-u", action="append", default=None, help="region or a prefecture slug; repeat (default: all eight)")
+    rt.add_argument("--unit", "-u", action="append", default=None, help="region or a unit slug; repeat (default: all eight)")
     rt.add_argument("--empty", action="store_true", help="do not write in the shipped record's values")
     rt.add_argument("--force", action="store_true", help="replace the file if it exists (a filled form is lost)")
     rt.set_defaults(func=_cmd_record_template)

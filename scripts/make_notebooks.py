@@ -59,7 +59,7 @@ DATA = nb([
                   "print('SHA-256 of the plan text:', file_sha(p.text_file))\n"
                   "print('matches its datapackage.json:', 'sha256:' + file_sha(p.text_file) == p.resource('plan')['hash'])"),
     new_code_cell("p.energy_targets()"),
-    new_code_cell("p.pollutant_caps().pivot(index='prefecture', columns='pollutant', values='cap_target_10k_t')"),
+    new_code_cell("p.pollutant_caps().pivot(index='unit', columns='pollutant', values='cap_target_10k_t')"),
     new_code_cell("targets.regional_targets(plan=p)[['target_id', 'clause', 'scope', 'value', 'unit', 'kind', 'quote']]"),
     new_code_cell("targets.reconcile(plan=p)"),
     new_code_cell("if write:\n    for f in targets.write_processed(plan=p):\n        print('wrote', f.name)"),

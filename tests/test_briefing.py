@@ -3,6 +3,9 @@
 import pytest
 
 from jnjp_analysis.pages import briefing
+from jnjp_analysis.plan.load import load as _load_plan
+
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
 
 
 def test_key_figures_by_hand():
@@ -73,8 +76,8 @@ def test_every_scope_unit_check_and_status_has_both_labels():
     from jnjp_analysis import i18n
     from jnjp_analysis.plan import catalogue as targets
 
-    r = targets.regional_targets()
-    rec = targets.reconcile()
+    r = targets.regional_targets(plan=TIBET)
+    rec = targets.reconcile(plan=TIBET)
     keys = ([f"scope_{x}" for x in r["scope"]] + [f"unit_{x}" for x in r["unit"]]
             + [f"recon_{x}" for x in rec["check"]] + [f"status_{x}" for x in rec["status"]]
             + [f"unit_{x}" for x in rec["unit"]])

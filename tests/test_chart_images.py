@@ -13,7 +13,10 @@ import pytest
 from jnjp_analysis import scenarios as sc
 from jnjp_analysis.model import pacing
 from jnjp_analysis.pages import charts, explorer
+from jnjp_analysis.plan.load import load as _load_plan
 from jnjp_analysis.plan.load import load as load_plan
+
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
 
 BASELINE = "baseline"
 # RMS difference allowed (0-255 scale): anti-aliasing noise only, a moved line or label fails
@@ -23,13 +26,13 @@ LANGS = ["zh", "en"]
 
 @pytest.fixture(scope="module")
 def data():
-    sset = sc.load()
-    proj = pd.concat([sc.project(s) for s in sset.values()], ignore_index=True)
-    comp = sc.compliance_table(sset)
-    p = sc.project("central").query("prefecture == 'shigatse' and year > 2015")
+    sset = sc.load(plan=TIBET)
+    proj = pd.concat([sc.project(s, plan=TIBET) for s in sset.values()], ignore_index=True)
+    comp = sc.compliance_table(sset, plan=TIBET)
+    p = sc.project("central", plan=TIBET).query("unit == 'shigatse' and year > 2015")
     table = pacing.check(pd.DataFrame({"year": p.year, "intensity_cut": p.annual_cut,
-                                       "energy_10k_tce": p.energy_10k_tce}), targets=load_plan().targets("shigatse"))
-    return proj, comp, table, sc.monte_carlo(5000, seed=3, prefectures=["shigatse"])
+                                       "energy_10k_tce": p.energy_10k_tce}), targets=load_plan(plan=TIBET).targets("shigatse"))
+    return proj, comp, table, sc.monte_carlo(5000, seed=3, units=["shigatse"], plan=TIBET)
 
 
 def _themed():
@@ -108,7 +111,7 @@ def _record_with_energy(tmp_path_factory):
                    for y, e in zip(range(2016, 2021), (27.5, 29.5, 31.5, 33.5, 36)))
     f.write_text("unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
                  + rows, encoding="utf-8")
-    return records.load(f)
+    return records.load(f, plan=TIBET)
 
 
 @pytest.mark.mpl_image_compare(**COMPARE)
@@ -118,9 +121,9 @@ def test_record_shipped_region(lang):
     from jnjp_analysis.records import core as records
 
     _themed()
-    rec = records.load()
-    return charts.record_chart(assessment.ceilings(rec, "region"), assessment.ceiling_target(rec, "region"),
-                               rec.series("region", "energy_10k_tce"), records.unit_name("region", lang), lang)
+    rec = records.load(plan=TIBET)
+    return charts.record_chart(assessment.ceilings(rec, "region", plan=rec.plan), assessment.ceiling_target(rec, "region", plan=rec.plan),
+                               rec.series("region", "energy_10k_tce"), records.unit_name("region", lang, plan=TIBET), lang)
 
 
 @pytest.mark.mpl_image_compare(**COMPARE)
@@ -131,5 +134,5 @@ def test_record_with_energy(tmp_path_factory, lang):
 
     _themed()
     rec = _record_with_energy(tmp_path_factory)
-    return charts.record_chart(assessment.ceilings(rec, "nyingchi"), assessment.ceiling_target(rec, "nyingchi"),
-                               rec.series("nyingchi", "energy_10k_tce"), records.unit_name("nyingchi", lang), lang)
+    return charts.record_chart(assessment.ceilings(rec, "nyingchi", plan=rec.plan), assessment.ceiling_target(rec, "nyingchi", plan=rec.plan),
+                               rec.series("nyingchi", "energy_10k_tce"), records.unit_name("nyingchi", lang, plan=TIBET), lang)

@@ -14,18 +14,21 @@ from matplotlib.figure import Figure
 from jnjp_analysis import scenarios as sc
 from jnjp_analysis.model import pacing
 from jnjp_analysis.pages import charts
+from jnjp_analysis.plan.load import load as _load_plan
 from jnjp_analysis.plan.load import load as load_plan
+
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
 
 
 @pytest.fixture(scope="module")
 def data():
-    sset = sc.load()
-    proj = pd.concat([sc.project(s) for s in sset.values()], ignore_index=True)
-    comp = pd.concat([sc.compliance(sc.project(s)) for s in sset.values()], ignore_index=True)
-    p = sc.project("central").query("prefecture == 'shigatse' and year > 2015")
+    sset = sc.load(plan=TIBET)
+    proj = pd.concat([sc.project(s, plan=TIBET) for s in sset.values()], ignore_index=True)
+    comp = pd.concat([sc.compliance(sc.project(s, plan=TIBET), plan=TIBET) for s in sset.values()], ignore_index=True)
+    p = sc.project("central", plan=TIBET).query("unit == 'shigatse' and year > 2015")
     table = pacing.check(pd.DataFrame({"year": p.year, "intensity_cut": p.annual_cut,
-                                       "energy_10k_tce": p.energy_10k_tce}), targets=load_plan().targets("shigatse"))
-    return proj, comp, table, sc.monte_carlo(2000, seed=3)
+                                       "energy_10k_tce": p.energy_10k_tce}), targets=load_plan(plan=TIBET).targets("shigatse"))
+    return proj, comp, table, sc.monte_carlo(2000, seed=3, plan=TIBET)
 
 
 def all_figures(data, lang):

@@ -139,7 +139,7 @@ def test_compliance_and_monte_carlo_grade_no_incentive_short_of_the_basic_target
     with (package / "scenarios.csv").open("a", encoding="utf-8") as f:
         f.write(rows)
     plan = _low_incentive(package)
-    c = sc.compliance_table(sc.read_scenarios(plan=plan), plan=plan).set_index(["scenario", "prefecture"])
+    c = sc.compliance_table(sc.read_scenarios(plan=plan), plan=plan).set_index(["scenario", "unit"])
     # 'slow': 甲市 as in the grid above: cut 12.79 % (≥ its 12 % "incentive", < its basic 14 %), E = 140.45 > 120
     j = c.loc[("slow", "jia")]
     assert j["cumulative_cut"] == pytest.approx(0.1279042, abs=1e-6)
@@ -147,7 +147,7 @@ def test_compliance_and_monte_carlo_grade_no_incentive_short_of_the_basic_target
     assert (bool(j["intensity_met"]), bool(j["cap_met"])) == (False, False)
     assert (bool(j["incentive_met"]), bool(j["total_exempt"]), bool(j["double_control_met"])) == (False, False, False)
     zero = {k: 0.0 for k in ("gdp_growth", "intensity_cut", "energy_elasticity", "energy_growth")}
-    m = sc.monte_carlo(50, scenario="slow", sd=zero, plan=plan).probabilities.set_index("prefecture")
+    m = sc.monte_carlo(50, scenario="slow", sd=zero, plan=plan).probabilities.set_index("unit")
     # with no spread every draw is 'slow': neither the basic level nor (so) the incentive; no exemption
     assert (m.loc["jia", "p_intensity"], m.loc["jia", "p_incentive"], m.loc["jia", "p_double_control"]) == (0.0, 0.0, 0.0)
 

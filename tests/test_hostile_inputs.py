@@ -22,13 +22,16 @@ from jnjp_analysis.build import reports
 from jnjp_analysis.model import trajectory
 from jnjp_analysis.plan import text as readers
 from jnjp_analysis.plan import xizang_13fyp as source
+from jnjp_analysis.plan.load import load as _load_plan
 from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import store
 
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
+
 ROOT = Path(__file__).resolve().parent.parent
 JNJP = str(Path(sys.executable).parent / "jnjp")
-HEADER = "scenario,prefecture,parameter,2016,2017,2018,2019,2020,rationale\n"
+HEADER = "scenario,unit,parameter,2016,2017,2018,2019,2020,rationale\n"
 
 
 def _snapshot(*folders: Path) -> dict:
@@ -92,17 +95,17 @@ def test_a_scenario_file_with_an_implausible_rate_is_refused_before_anything_run
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: trajectory.gdp_index(10), "gdp_growth = 10 is above 1 (100 %/yr) (did you mean 0.1?"),
-    (lambda: trajectory.double_control(load_plan().targets("shigatse"), 12), "gdp_growth = 12 is above 1"),
-    (lambda: scenarios.feasibility_grid("lhasa", [0.1], [5]), "pace[0] (intensity_cut) = 5 is outside (-1, 1) "
+    (lambda: trajectory.gdp_index(10, years=TIBET.years), "gdp_growth = 10 is above 1 (100 %/yr) (did you mean 0.1?"),
+    (lambda: trajectory.double_control(load_plan(plan=TIBET).targets("shigatse"), 12), "gdp_growth = 12 is above 1"),
+    (lambda: scenarios.feasibility_grid("lhasa", [0.1], [5], plan=TIBET), "pace[0] (intensity_cut) = 5 is outside (-1, 1) "
                                                               "(did you mean 0.05?"),
-    (lambda: scenarios.feasibility_grid("lhasa", [8], [0.02]), "gdp_growth[0] = 8 is above 1"),
-    (lambda: scenarios.feasibility_grid("lhasa", "0.1", [0.02]), "must be a list of values, got the string '0.1'"),
-    (lambda: trajectory.double_control(load_plan().targets("shigatse"), math.inf), "gdp_growth is infinite"),
+    (lambda: scenarios.feasibility_grid("lhasa", [8], [0.02], plan=TIBET), "gdp_growth[0] = 8 is above 1"),
+    (lambda: scenarios.feasibility_grid("lhasa", "0.1", [0.02], plan=TIBET), "must be a list of values, got the string '0.1'"),
+    (lambda: trajectory.double_control(load_plan(plan=TIBET).targets("shigatse"), math.inf), "gdp_growth is infinite"),
     (lambda: trajectory.even_annual_cut(12), "did you mean 0.12?"),
-    (lambda: scenarios.monte_carlo(100, seed=-1), "seed = -1 must be at least 0"),
-    (lambda: scenarios.Scenario.constant("x", 0.08, intensity_cut=3), "intensity_cut = 3 is outside (-1, 1)"),
-    (lambda: scenarios.growth_window("lhasa", energy_growth=9), "energy_growth = 9 is above 1"),
+    (lambda: scenarios.monte_carlo(100, seed=-1, plan=TIBET), "seed = -1 must be at least 0"),
+    (lambda: scenarios.Scenario.constant("x", 0.08, intensity_cut=3, plan=TIBET), "intensity_cut = 3 is outside (-1, 1)"),
+    (lambda: scenarios.growth_window("lhasa", energy_growth=9, plan=TIBET), "energy_growth = 9 is above 1"),
 ])
 def test_the_api_refuses_percent_for_fraction_and_non_finite_values(call, message):
     with pytest.raises(checks.JnjpError) as exc:
@@ -114,7 +117,7 @@ def test_an_argument_is_never_silently_ignored():
     # implied_gdp_growth(拉萨's targets, total_cut=0.5) uses 0.5 with 拉萨's 215 and +90:
     # 305 / (215 * 0.5) = 2.8372093; ln 2.8 = 1.0296194, ln(2.8372093 / 2.8) = ln 1.0132890 = 0.0132015,
     # sum 1.0428209; / 5 = 0.2085642; e^0.2 = 1.2214028, e^0.0085642 = 1.0086010, product 1.2319081
-    lhasa = load_plan().targets("lhasa")
+    lhasa = load_plan(plan=TIBET).targets("lhasa")
     assert trajectory.implied_gdp_growth(lhasa, total_cut=0.5) == pytest.approx(0.231908, abs=1e-6)
     # and with the annex's own 12 % it is the familiar 0.100210
     assert trajectory.implied_gdp_growth(lhasa) == pytest.approx(0.100210, abs=1e-6)
@@ -168,7 +171,7 @@ def test_a_replaced_plan_text_is_read_when_the_user_says_so(tmp_path, tampered_p
     assert cli.main(["--allow-modified-source", "data", "--out", str(out)]) == 0
     import pandas as pd
 
-    assert pd.read_csv(out / "energy_targets.csv").set_index("prefecture").loc["lhasa", "energy_base_10k_tce"] == 216
+    assert pd.read_csv(out / "energy_targets.csv").set_index("unit").loc["lhasa", "energy_base_10k_tce"] == 216
 
 
 # ------------------------------------------------------------- up-front checks of a build's inputs
@@ -224,17 +227,17 @@ def test_a_second_build_into_the_same_folder_is_refused(tmp_path, capsys):
 def test_csv_utf8_with_bom_is_read(tmp_path):
     f = tmp_path / "bom.csv"
     f.write_bytes(b"\xef\xbb\xbf" + config.SCENARIO_FILE.read_bytes())
-    assert list(scenarios.load(f)) == list(scenarios.load())
+    assert list(scenarios.load(f, plan=TIBET)) == list(scenarios.load(plan=TIBET))
     rec = tmp_path / "rec.csv"
     rec.write_bytes(b"\xef\xbb\xbf" + REC_HEAD.replace("\n", "\r\n").encode() + b"lhasa,2016,energy_10k_tce,230,final,x,y,2017,,,\r\n")
-    assert list(records.load(rec).series("lhasa", "energy_10k_tce")) == [230.0]
+    assert list(records.load(rec, plan=TIBET).series("lhasa", "energy_10k_tce")) == [230.0]
 
 
 def test_a_gbk_file_is_refused_with_its_name_and_the_fix(tmp_path):
     f = tmp_path / "gbk.csv"
     f.write_bytes((HEADER + "central,拉萨市,gdp_growth,0.1,0.1,0.1,0.1,0.1,说明\n").encode("gbk"))
     with pytest.raises(checks.JnjpError) as exc:
-        scenarios.load(f)
+        scenarios.load(f, plan=TIBET)
     assert "gbk.csv" in str(exc.value) and "is not UTF-8" in str(exc.value) and "save it as UTF-8" in str(exc.value)
 
 
@@ -325,7 +328,7 @@ def cache_root(tmp_path, monkeypatch):
 
 
 def test_caches_are_created_private(cache_root):
-    records.load(records.SHIPPED_RECORD, with_shipped=True)
+    records.load(records.SHIPPED_RECORD, with_shipped=True, plan=TIBET)
     for d in (cache_root, cache_root / "records"):
         assert d.is_dir() and d.stat().st_mode & 0o777 == 0o700, d
     (entry,) = (cache_root / "records").iterdir()
@@ -341,7 +344,7 @@ def test_a_cache_folder_others_can_write_is_refused(cache_root, spoil, message):
     os.chmod(cache_root, 0o700)
     spoil(cache_root / "records")
     with pytest.raises(checks.JnjpError) as exc:
-        records.load(records.SHIPPED_RECORD, with_shipped=True)
+        records.load(records.SHIPPED_RECORD, with_shipped=True, plan=TIBET)
     assert message in str(exc.value) and "JNJP_CACHE_DIR" in str(exc.value)
 
 
@@ -352,7 +355,7 @@ def test_a_cache_folder_of_another_user_is_refused(cache_root):
     os.chmod(cache_root, 0o700)
     os.chown(d, 54321, -1)  # another account created it first
     with pytest.raises(checks.JnjpError, match="belongs to user id 54321"):
-        records.load(records.SHIPPED_RECORD, with_shipped=True)
+        records.load(records.SHIPPED_RECORD, with_shipped=True, plan=TIBET)
 
 
 def test_a_planted_or_corrupt_record_cache_entry_is_not_served(cache_root):
@@ -360,18 +363,18 @@ def test_a_planted_or_corrupt_record_cache_entry_is_not_served(cache_root):
     record is validated afresh (the issue's plant: an average of 2.0 %/yr for the cited 9.0 %)."""
     import json
 
-    good = records.load(records.SHIPPED_RECORD, with_shipped=True)
+    good = records.load(records.SHIPPED_RECORD, with_shipped=True, plan=TIBET)
     (entry,) = (cache_root / "records").iterdir()
     c = json.loads(entry.read_text(encoding="utf-8"))
     planted = c["body"].replace("0.09,", "0.02,")  # the 9.0 % average planted as 2.0 % …
     assert planted != c["body"]
     entry.write_text(json.dumps({**c, "body": planted}), encoding="utf-8")  # … without its hash
     store._load.cache_clear()
-    again = records.load(records.SHIPPED_RECORD, with_shipped=True)
+    again = records.load(records.SHIPPED_RECORD, with_shipped=True, plan=TIBET)
     assert again.value("region", 2020, "gdp_growth_avg") == 0.09 and again.data.equals(good.data)
     # an entry with a consistent hash but another file's key is not served either
     entry.write_text(json.dumps({**c, "key": "0" * 64}), encoding="utf-8")
-    assert store._cache_read(entry, store._cache_key(str(records.SHIPPED_RECORD), True)) is None
+    assert store._cache_read(entry, store._cache_key(str(records.SHIPPED_RECORD), True, plan=TIBET), plan=TIBET) is None
 
 
 def test_a_planted_font_cache_is_rebuilt(cache_root):
@@ -421,9 +424,9 @@ def test_the_build_cache_keys_on_the_shipped_record_the_template_and_the_code(tm
 def test_the_accepted_record_cache_keys_on_the_package_code(monkeypatch):
     from jnjp_analysis import files
 
-    k1 = store._cache_key(str(records.SHIPPED_RECORD), True)
+    k1 = store._cache_key(str(records.SHIPPED_RECORD), True, plan=TIBET)
     monkeypatch.setattr(files, "package_source_sha", lambda: "a new validation rule")
-    assert store._cache_key(str(records.SHIPPED_RECORD), True) != k1
+    assert store._cache_key(str(records.SHIPPED_RECORD), True, plan=TIBET) != k1
 
 
 # -------------------------------------------------------------------- the environment and the terminal

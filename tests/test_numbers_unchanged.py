@@ -29,11 +29,13 @@ RENAMED = {"energy_2015_10k_tce": "energy_base_10k_tce", "cap_2020_10k_tce": "ca
            "cap_2020_10k_t": "cap_target_10k_t", "regional_cap_2020_10k_t": "regional_cap_target_10k_t",
            "energy_2020_10k_tce": "energy_target_10k_tce", "allowed_2020_10k_tce": "allowed_target_10k_tce",
            "intensity_index_2015_eq_100": "intensity_index_base_eq_100",
-           "energy_2015_sum": "energy_base_sum", "cap_2020_sum": "cap_target_sum"}
+           "energy_2015_sum": "energy_base_sum", "cap_2020_sum": "cap_target_sum",
+           # 0.3.0: `unit` is the one name of the unit dimension (CHANGELOG.md, 0.3.0)
+           "prefecture": "unit", "prefecture_sum": "units_sum"}
 TABLES_RENAMED = {"table_scenarios_2020": "table_scenarios_target"}  # bundle members
 KEYS_RENAMED = {"energy_2015_10k_tce": "energy_base_10k_tce", "cap_2020_10k_tce": "cap_target_10k_tce",
                 "central_energy_2020_10k_tce": "central_energy_target_10k_tce",
-                "record_ceiling_2020_10k_tce": "record_ceiling_target_10k_tce"}  # key figures
+                "record_ceiling_2020_10k_tce": "record_ceiling_target_10k_tce", "prefecture": "unit"}  # key figures
 # new columns and keys (their values are not 0.1.0 numbers; CHANGELOG.md, "Added")
 ADDED = {"energy_targets": ["name_en"], "table_annex1": ["name_en"], "chart_pacing": ["reason_codes"],
          "record_pacing": ["reason_codes"], **{f"assessment_{y}": ["reason_codes"] for y in range(2016, 2021)}}

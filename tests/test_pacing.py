@@ -52,8 +52,9 @@ def test_lights_follow_the_barometer_rule():
     assert pacing.check([0.0180], **p, yellow_tolerance=0.2)["light"].iloc[0] == "yellow"
     # time-proportional requirement 0.10 * 1/5 = 0.02: 0.0200 is then green
     assert pacing.check([0.0200], **p, requirement="linear")["light"].iloc[0] == "green"
-    # transition: years omitted are the default plan's
-    assert pacing.check([0.0200], total_cut=0.10)["light"].iloc[0] == "yellow"
+    # 0.3.0: without targets the years are required, never a default plan's
+    with pytest.raises(ValueError, match="years is required"):
+        pacing.check([0.0200], total_cut=0.10)
 
 
 def test_consumption_lights():

@@ -116,7 +116,7 @@ def test_a_pruned_page_renders_as_the_full_one(tmp_path, monkeypatch, overview, 
     from jnjp_analysis.build.kernel import WarmKernel, parameterize
     from jnjp_analysis.config import NOTEBOOK_DIR
 
-    [job] = [j for j in reports.plan_jobs(["lhasa"], [lang]) if (j.prefecture is None) == overview]
+    [job] = [j for j in reports.plan_jobs(["lhasa"], [lang]) if (j.unit is None) == overview]
     nb = parameterize(job.template, job.parameters)
     with WarmKernel(str(NOTEBOOK_DIR)) as k:
         k.run(nb)

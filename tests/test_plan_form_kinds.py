@@ -170,7 +170,7 @@ def test_the_package_has_a_placeholder_scenario_and_an_empty_record(filled, tmp_
                                   "catalogue.csv", "scenarios.csv", "records/datapackage.json",
                                   "records/record.schema.json", "records/record.csv"}
     rows = list(csv.DictReader(open(out / "scenarios.csv", encoding="utf-8", newline="")))
-    assert [(r["scenario"], r["prefecture"], r["parameter"]) for r in rows] == [
+    assert [(r["scenario"], r["unit"], r["parameter"]) for r in rows] == [
         ("central", "jia", "gdp_growth"), ("central", "yi", "gdp_growth"), ("central", "bing", "gdp_growth"),
         ("central", "jia", "intensity_cut"), ("central", "yi", "intensity_cut"), ("central", "bing", "intensity_cut")]
     assert {r[y] for r in rows[:3] for y in ("2021", "2025")} == {"implied"}

@@ -96,7 +96,7 @@ def test_a_unit_cap_without_the_regions_cap_draws_no_share_of_it(tmp_path):
                            if not x.startswith("cod_cap,")), encoding="utf-8")
     fig = charts.pollutant_chart("en", plan=pkg)  # was KeyError 'cod_cap'
     assert [x.get_text() for x in fig.axes[0].get_yticklabels()] == ["NOx"]
-    shares = page_base.pollutant_shares_table(load(pkg)).set_index(["prefecture", "pollutant"])
+    shares = page_base.pollutant_shares_table(load(pkg)).set_index(["unit", "pollutant"])
     assert shares.loc[("jia", "cod"), "regional_cap_target_10k_t"] != shares.loc[("jia", "cod"), "regional_cap_target_10k_t"]
     assert shares.loc[("jia", "nox"), "share_of_regional_cap_pct"] == pytest.approx(100 * 2.5 / 4.6, abs=1e-6)  # 54.3478 %
 

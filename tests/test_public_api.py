@@ -81,11 +81,11 @@ def test_scenarios_and_monte_carlo_through_the_public_api():
     assert list(jnjp.load_scenarios(plan=plan)) == ["plan_consistent", "even_pace", "low_growth", "central",
                                                    "high_growth"]  # scenarios.csv, in file order
     # plan_consistent: the implied growth at the even pace lands exactly on both controls (README)
-    c = jnjp.compliance(jnjp.project("plan_consistent", plan=plan)).set_index("prefecture").loc["lhasa"]
+    c = jnjp.compliance(jnjp.project("plan_consistent", plan=plan), plan=plan).set_index("unit").loc["lhasa"]
     assert (c["energy_target_10k_tce"], c["binding"], bool(c["both_met"])) == (pytest.approx(305), "both", True)
     # with no spread every draw is the scenario itself: both controls met in every draw
-    mc = jnjp.monte_carlo(50, seed=1, scenario="plan_consistent", prefectures=["lhasa"], sd=ZERO_SD, plan=plan)
-    p = mc.probabilities.set_index("prefecture").loc["lhasa"]
+    mc = jnjp.monte_carlo(50, seed=1, scenario="plan_consistent", units=["lhasa"], sd=ZERO_SD, plan=plan)
+    p = mc.probabilities.set_index("unit").loc["lhasa"]
     assert (p["p_intensity"], p["p_cap"], p["p_both"], p["n"]) == (1.0, 1.0, 1.0, 50)
 
 

@@ -8,6 +8,9 @@ import pytest
 
 from jnjp_analysis import cli, scenarios
 from jnjp_analysis.build import reports, runner
+from jnjp_analysis.plan.load import load as _load_plan
+
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
 
 pytestmark = pytest.mark.slow
 
@@ -68,7 +71,7 @@ def test_pages_are_in_their_language(built):
 def test_key_figures_json_matches_the_functions(built):
     out, _ = built
     kf = json.loads((out / "lhasa_en.json").read_text(encoding="utf-8"))
-    assert kf["prefecture"] == "lhasa"
+    assert kf["unit"] == "lhasa"
     # annex 1: 12 %, 215, +90 -> cap 305
     assert (kf["intensity_cut_pct"], kf["energy_base_10k_tce"], kf["cap_target_10k_tce"]) == (12, 215, 305)
     # 305 / (215 × 0.88) = 1.612051, fifth root 1.100210
@@ -81,8 +84,8 @@ def test_key_figures_json_matches_the_functions(built):
     assert kf["central_binding"] == "intensity"
     assert kf["central_headroom_10k_tce"] == pytest.approx(1.1910, abs=1e-4)
     # a sampled probability has no hand value: this checks the page states what the library computes
-    mc = scenarios.monte_carlo(kf["mc_draws"], seed=kf["mc_seed"], scenario="central", prefectures=["lhasa"])
-    assert kf["p_both"] == pytest.approx(mc.probabilities.set_index("prefecture").loc["lhasa", "p_both"], abs=1e-6)
+    mc = scenarios.monte_carlo(kf["mc_draws"], seed=kf["mc_seed"], scenario="central", units=["lhasa"], plan=TIBET)
+    assert kf["p_both"] == pytest.approx(mc.probabilities.set_index("unit").loc["lhasa", "p_both"], abs=1e-6)
     zh = json.loads((out / "lhasa_zh.json").read_text(encoding="utf-8"))
     assert {k: v for k, v in zh.items() if k != "lang"} == {k: v for k, v in kf.items() if k != "lang"}
     ng = json.loads((out / "nagqu_zh.json").read_text(encoding="utf-8"))
@@ -107,7 +110,7 @@ def test_one_failure_does_not_stop_the_others_nor_replace_a_good_report(tmp_path
         jobs = real_plan(*a, **kw)
         # sabotage one job: a parameter value the notebook rejects at run time
         return [reports.Job(j.name, j.template, {**j.parameters, "central": "no_such_scenario"}, j.title, j.lang,
-                            j.prefecture) if j.name == "ngari_en" else j for j in jobs]
+                            j.unit) if j.name == "ngari_en" else j for j in jobs]
 
     monkeypatch.setattr(runner, "plan_jobs", plan)  # build() plans its jobs in runner
     code = cli.main(["build", "-p", "ngari", "-p", "shannan", "-l", "en", "--no-overview", "-j", "2",
@@ -124,7 +127,7 @@ def test_one_failure_does_not_stop_the_others_nor_replace_a_good_report(tmp_path
 
 def test_unknown_notebook_parameter_is_refused(tmp_path):
     job = reports.plan_jobs(["lhasa"], ["en"], overview=False)[0]
-    bad = reports.Job(job.name, job.template, {**job.parameters, "colour": "red"}, job.title, job.lang, job.prefecture)
+    bad = reports.Job(job.name, job.template, {**job.parameters, "colour": "red"}, job.title, job.lang, job.unit)
     o = reports.run_job(bad, str(tmp_path))
     assert not o.ok and "no parameter(s) ['colour']" in o.error
     assert not (tmp_path / "lhasa_en.html").exists()

@@ -13,6 +13,8 @@ from jnjp_analysis.errors import UnknownUnitError
 from jnjp_analysis.plan import xizang_13fyp as source
 from jnjp_analysis.plan.load import load
 
+TIBET = load("xizang-13fyp")  # below the pages a plan is required, never defaulted
+
 # Annex 1, typed from the document: slug -> (cut %, 2015 consumption, increment), 10^4 tce
 ANNEX1 = {
     "lhasa": (12, 215, 90), "shigatse": (9, 78, 59), "chamdo": (9, 51, 46), "nyingchi": (11, 26, 17),
@@ -49,11 +51,11 @@ def test_raw_file_is_the_seed_byte_for_byte():
 def test_annex1_matches_the_document():
     df = source.energy_targets()
     # the annex's row order: 拉萨市, 日喀则市, 昌都市, 林芝市, 山南市, 那曲地区, 阿里地区
-    assert list(df["prefecture"]) == ["lhasa", "shigatse", "chamdo", "nyingchi", "shannan", "nagqu", "ngari"]
+    assert list(df["unit"]) == ["lhasa", "shigatse", "chamdo", "nyingchi", "shannan", "nagqu", "ngari"]
     for row in df.itertuples():
-        cut, e15, inc = ANNEX1[row.prefecture]
+        cut, e15, inc = ANNEX1[row.unit]
         assert row.intensity_cut_pct == cut
-        cut_fraction, cap = DERIVED[row.prefecture]
+        cut_fraction, cap = DERIVED[row.unit]
         assert row.intensity_cut == pytest.approx(cut_fraction, abs=1e-12)
         assert row.energy_2015_10k_tce == e15
         assert row.increment_10k_tce == inc
@@ -65,7 +67,7 @@ def test_annex1_broken_rows_of_nagqu_and_ngari():
     wraps to the front. The parser must still give 那曲地区 = (9, 20, 17), 阿里地区 = (10, 12, 8)."""
     text = source.raw_text()
     assert "区  那曲地 9  20  17" in text and "区  阿里地 10  12  8" in text  # the layout we handle
-    df = source.energy_targets().set_index("prefecture")
+    df = source.energy_targets().set_index("unit")
     assert tuple(df.loc["nagqu", ["intensity_cut_pct", "energy_2015_10k_tce", "increment_10k_tce"]]) == (9, 20, 17)
     assert tuple(df.loc["ngari", ["intensity_cut_pct", "energy_2015_10k_tce", "increment_10k_tce"]]) == (10, 12, 8)
     lines = text.splitlines()
@@ -75,7 +77,7 @@ def test_annex1_broken_rows_of_nagqu_and_ngari():
 def test_annex2_matches_the_document():
     df = source.pollutant_caps()
     assert len(df) == 7 * 4
-    wide = df.pivot(index="prefecture", columns="pollutant", values="cap_2020_10k_t")
+    wide = df.pivot(index="unit", columns="pollutant", values="cap_2020_10k_t")
     for slug, vals in ANNEX2.items():
         assert tuple(wide.loc[slug, ["cod", "nh3n", "so2", "nox"]]) == pytest.approx(vals, abs=1e-12)
     assert set(df["pollutant"]) == {"cod", "nh3n", "so2", "nox"}
@@ -113,7 +115,7 @@ def test_unrecognisable_broken_row(altered_plan):
 def test_changed_pollutant_column_order_is_followed(altered_plan):
     """The column order comes from the header line: swapping two header names swaps the values."""
     p = altered_plan("化学需氧量 氨氮 二氧化硫 氮氧化物", "氨氮 化学需氧量 二氧化硫 氮氧化物")
-    wide = source.pollutant_caps(p).pivot(index="prefecture", columns="pollutant", values="cap_2020_10k_t")
+    wide = source.pollutant_caps(p).pivot(index="unit", columns="pollutant", values="cap_2020_10k_t")
     assert wide.loc["lhasa", "nh3n"] == pytest.approx(1.160)
     assert wide.loc["lhasa", "cod"] == pytest.approx(0.119)
 
@@ -137,7 +139,7 @@ def test_processed_csvs_match_raw(tmp_path):
     """data/processed/ is committed; it must be what `jnjp data` makes from the plan package (data/plans/xizang-13fyp/) now."""
     from jnjp_analysis.plan import catalogue as targets
 
-    written = targets.write_processed(tmp_path)
+    written = targets.write_processed(tmp_path, plan=TIBET)
     assert written
     for f in written:
         committed = source.PROCESSED_DIR / f.name

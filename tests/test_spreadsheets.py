@@ -10,8 +10,11 @@ import subprocess
 import pandas as pd
 import pytest
 
+from jnjp_analysis.plan.load import load as _load_plan
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
+
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [pytest.mark.slow,
@@ -22,7 +25,7 @@ pytestmark = [pytest.mark.slow,
 def _filled_form(tmp_path):
     from openpyxl import load_workbook
 
-    x = record_template.write(tmp_path / "form.xlsx", ["region", "lhasa"])  # with the shipped values
+    x = record_template.write(tmp_path / "form.xlsx", ["region", "lhasa"], plan=TIBET)  # with the shipped values
     wb = load_workbook(x)
     ws = wb["拉萨 lhasa"]
     # invented values, labelled as such: 225 and 10 % in 2016; a date typed as a date (a serial number
@@ -53,7 +56,7 @@ def _comparable(rec):
 
 def test_a_form_resaved_by_libreoffice_as_xlsx_and_ods_reads_back_equal(tmp_path):
     x = _filled_form(tmp_path)
-    original = records.load(x)
+    original = records.load(x, plan=TIBET)
     assert original.value("lhasa", 2016, "energy_10k_tce") == 225
     assert original.data.set_index(["unit", "year", "indicator"]).loc[("lhasa", 2016, "gdp_growth"), "source_date"] == \
         "2017-05-31"
@@ -63,7 +66,7 @@ def test_a_form_resaved_by_libreoffice_as_xlsx_and_ods_reads_back_equal(tmp_path
     assert est == {(2016, "gdp_growth"): 0.115, (2016, "gdp_current_100m_yuan"): 1148, (2019, "gdp_growth"): 0.09}
     assert original.value("region", 2016, "gdp_growth") is None
     for fmt in ("xlsx", "ods"):
-        again = records.load(_resave(x, fmt, tmp_path / fmt))
+        again = records.load(_resave(x, fmt, tmp_path / fmt), plan=TIBET)
         pd.testing.assert_frame_equal(_comparable(again), _comparable(original))
         assert [w.code for w in again.warnings] == [w.code for w in original.warnings]
         assert len(again.estimates()) == 3 and again.value("region", 2019, "gdp_growth") is None
@@ -80,6 +83,6 @@ def test_an_error_in_an_ods_form_names_its_sheet_row_and_column(tmp_path):
             row[4].value, where = 7.8, row[0].row  # percent typed for a fraction
     wb.save(x)
     ods = _resave(x, "ods", tmp_path / "ods")
-    (e,) = records.check(ods).errors
+    (e,) = records.check(ods, plan=TIBET).errors
     assert (e.sheet, e.row, e.column, e.code) == ("拉萨 lhasa", where, "value", "fraction-out-of-range")
     assert e.hint.startswith("did you mean 0.078?")

@@ -66,7 +66,7 @@ def test_the_pages_speak_of_the_plan_and_not_of_tibet(built):
 
 def test_key_figures_of_jia_are_the_hand_worked_ones(built):
     kf = json.loads((built / "jia_en.json").read_text(encoding="utf-8"))
-    assert kf["prefecture"] == "jia" and kf["name_zh"] == "甲市"
+    assert kf["unit"] == "jia" and kf["name_zh"] == "甲市"
     assert kf["intensity_cut_pct"] == 19
     assert kf["increment_10k_tce"] == 21
     assert kf["even_annual_cut_pct"] == pytest.approx(5.13167, abs=1e-5)

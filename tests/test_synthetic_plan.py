@@ -84,7 +84,7 @@ def test_region_is_the_sums_with_an_energy_weighted_cut():
 
 def test_pollutant_caps():
     caps = plan.pollutant_caps()
-    assert list(zip(caps["prefecture"], caps["pollutant"], caps["cap_target_10k_t"])) == [
+    assert list(zip(caps["unit"], caps["pollutant"], caps["cap_target_10k_t"])) == [
         ("jia", "cod", 1.2), ("jia", "nox", 2.5), ("yi", "cod", 0.8), ("yi", "nox", 1.5),
         ("bing", "cod", 0.3), ("bing", "nox", 0.6)]
     assert plan.cap("乙市", "nox") == 1.5
@@ -110,7 +110,7 @@ def test_the_descriptor_hash_is_the_texts():
     data = (FIXTURE / TEXT).read_bytes()
     assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest() and res["bytes"] == len(data)
     header = (FIXTURE / "scenarios.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == "scenario,prefecture,parameter,2021,2022,2023,2024,rationale"
+    assert header == "scenario,unit,parameter,2021,2022,2023,2024,rationale"
 
 
 # ---------------------------------------------------------------------------------------- faults
@@ -251,7 +251,7 @@ def test_double_control_at_a_constant_growth():
     # headroom 121 − 106.174477 = 14.825523
     assert dc["headroom_10k_tce"] == pytest.approx(14.825523, abs=1e-6)
     assert dc["implied_gdp_growth"] == pytest.approx(0.1055416, abs=1e-6)
-    assert (dc["prefecture"], dc["energy_base_10k_tce"]) == ("jia", 100)
+    assert (dc["unit"], dc["energy_base_10k_tce"]) == ("jia", 100)
     assert (dcf.attrs["base_year"], dcf.attrs["target_year"]) == (2020, 2024)
     # 12 %/yr: 1.12⁴ = 1.2544² = 1.5735194; 100 · 1.5735194 · 0.81 = 127.455068 > 121: the cap binds, 6.455068 apart
     dc = tr.double_control(JIA, pd.Series([0.12] * 4, index=YEARS)).iloc[0]
@@ -266,7 +266,7 @@ def test_double_control_at_a_constant_growth():
 
 def test_even_paths_of_a_unit():
     ep = tr.even_paths(JIA)
-    assert list(ep["year"]) == [2020, 2021, 2022, 2023, 2024] and set(ep["prefecture"]) == {"jia"}
+    assert list(ep["year"]) == [2020, 2021, 2022, 2023, 2024] and set(ep["unit"]) == {"jia"}
     row = ep.set_index("year").loc[2022]
     # both paths after 2 of 4 years: cut 0.1 (see above), consumption 110
     assert row["cumulative_cut"] == pytest.approx(0.1, abs=1e-6)

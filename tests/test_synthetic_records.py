@@ -24,10 +24,13 @@ import pytest
 
 from jnjp_analysis.errors import JnjpError, PlanError
 from jnjp_analysis.pages import words
+from jnjp_analysis.plan.load import load as _load_plan
 from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records import assessment, warning
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
+
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
 
 FIXTURE = Path(__file__).parent / "plans" / "synthetic-4y"
 PLAN = load_plan(FIXTURE)
@@ -65,10 +68,10 @@ def test_the_schema_takes_its_units_years_and_indicators_from_the_plan():
     assert records.indicators(PLAN)["carbon_intensity_change_cum"].first_year == 2021
     assert records.statuses(PLAN) == ("preliminary", "revised", "final", "estimate", "not_stated")
     assert records.unit_keys(PLAN) == ("region", "jia", "yi", "bing")
-    assert records.columns(PLAN) == records.columns()  # the same format as Tibet's
+    assert records.columns(PLAN) == records.columns(plan=TIBET)  # the same format as Tibet's
     assert records.schema_file(PLAN) == FIXTURE / "records" / "record.schema.json"
     # Tibet's schema is untouched by it
-    assert records.schema()["fields"][0]["constraints"]["enum"][1] == "lhasa"
+    assert records.schema(plan=TIBET)["fields"][0]["constraints"]["enum"][1] == "lhasa"
 
 
 def test_the_shipped_invented_record_passes_clean(rec):
@@ -111,12 +114,12 @@ def test_the_same_rows_are_judged_by_the_plan_they_are_read_against(tmp_path):
     # jia 2021 is a unit and a year of the synthetic plan, neither of Tibet's (2015–2020, seven prefectures)
     f = _csv(tmp_path, _row("jia", 2021, "energy_10k_tce", 104))
     assert records.check(f, plan=PLAN).ok
-    got = {(e.code, e.column) for e in records.check(f).errors}
+    got = {(e.code, e.column) for e in records.check(f, plan=TIBET).errors}
     assert got == {("unknown-unit", "unit"), ("year-out-of-range", "year")}
     # and Tibet's shipped record is refused by the synthetic plan: its years are 2015–2020
     # (2015–2019 are outside 2020–2024; the 2016–2020 average of 2020 is before this plan's first year 2021)
     # and its unit lhasa (Lhasa's own rows, shipped since issue 18) is not one of this plan's
-    res = records.check(records.shipped_record(), plan=PLAN)
+    res = records.check(records.shipped_record(plan=TIBET), plan=PLAN)
     assert not res.ok and {e.code for e in res.errors} == {"year-out-of-range", "year-not-allowed", "unknown-unit"}
 
 
@@ -269,7 +272,7 @@ def test_the_form_refuses_a_unit_of_another_plan_and_is_refused_by_another_plan(
             r[4].value = 104
     wb.save(x)
     assert records.check(x, plan=PLAN).ok
-    (e,) = records.check(x).errors
+    (e,) = records.check(x, plan=TIBET).errors
     assert (e.code, e.sheet, e.row, e.column) == ("unknown-unit", "甲 jia", 2, "B")
 
 
@@ -277,7 +280,7 @@ def test_the_form_refuses_a_unit_of_another_plan_and_is_refused_by_another_plan(
 def test_the_region_ceiling_at_the_growth_that_happened(rec):
     # 7 % a year, all four years: index 1.07^4 = 1.3107960; ceiling 172 × 1.3107960 × (1 − 0.15)
     # = 172 × 1.1141766 = 191.6384 < cap 220 (headroom 28.3616): the intensity target binds
-    c = assessment.ceiling_target(rec, "region")
+    c = assessment.ceiling_target(rec, "region", plan=rec.plan)
     assert c["ceiling_10k_tce"] == pytest.approx(191.6384, abs=1e-4) and c["basis"] == "annual"
     assert c["cap_target_10k_tce"] == 220 and c["headroom_10k_tce"] == pytest.approx(28.3616, abs=1e-4)
     assert c["binding"] == "intensity" and c["growth_avg"] == pytest.approx(0.07, abs=1e-12)
@@ -290,7 +293,7 @@ def test_a_unit_ceiling_uses_its_own_growth_then_the_regions(rec):
     # requirement 1 − √0.9^k: 0.0513167, 0.1, 0.1461850, then R = 0.19
     # ceilings 100 × 1.1 × 0.9486833 = 104.3552; 100 × 1.21 × 0.9 = 108.9; 129.47 × 0.8538150 = 110.5434;
     # 138.5329 × 0.81 = 112.2116
-    c = assessment.ceilings(rec, "jia")
+    c = assessment.ceilings(rec, "jia", plan=rec.plan)
     assert list(c["year"]) == [2021, 2022, 2023, 2024]
     assert list(c["growth_basis"]) == ["record", "record", "proxy: region", "proxy: region"]
     assert list(c["ceiling_10k_tce"]) == pytest.approx([104.3552, 108.9, 110.5434, 112.2116], abs=1e-4)
@@ -309,7 +312,7 @@ def test_an_estimate_of_a_unit_s_growth_is_shown_not_used_as_in_tibet_s_record(t
     assert res.ok and [(w.code, w.unit, w.year, w.row) for w in res.warnings] == [("estimate", "jia", 2023, 2)]
     rec = res.record
     assert list(rec.estimates()["value"]) == [0.12] and rec.value("jia", 2023, "gdp_growth") is None
-    c = assessment.ceilings(rec, "jia").set_index("year")
+    c = assessment.ceilings(rec, "jia", plan=rec.plan).set_index("year")
     assert (c.loc[2023, "gdp_growth"], c.loc[2023, "growth_basis"]) == (0.07, "proxy: region")
     assert c.loc[2023, "ceiling_10k_tce"] == pytest.approx(110.5434, abs=1e-4)
 
@@ -325,7 +328,7 @@ def test_the_cumulative_carbon_change_of_the_synthetic_plan_starts_after_its_bas
 def test_lmdi_on_the_plans_base(rec):
     # 甲市 2021: 104 against the base 100, G = 1.1: L = 4 / ln 1.04 = 4 / 0.0392207 = 101.98693;
     # activity L·ln 1.1 = 101.98693 × 0.0953102 = 9.720392; intensity = 4 − 9.720392 = −5.720392
-    d = assessment.lmdi(rec, "jia").set_index("year")
+    d = assessment.lmdi(rec, "jia", plan=rec.plan).set_index("year")
     assert list(d.index) == [2021, 2022]
     assert d.loc[2021, "activity_10k_tce"] == pytest.approx(9.720392, abs=1e-6)
     assert d.loc[2021, "intensity_10k_tce"] == pytest.approx(-5.720392, abs=1e-6)
@@ -343,7 +346,7 @@ def test_lmdi_on_the_plans_base(rec):
 #   (intensity rose: red); consumption against 8 × 1.5^(k/2) = 9.797959, 12, 14.696938 with the yellow
 #   band + 10 % of what is allowed to date (9.977755, 12.4, 15.366632): red; 18.6 > the 2024 cap 18: red.
 def test_the_assessment_grades_every_unit_by_year(rec):
-    a = assessment.assessments(rec)
+    a = assessment.assessments(rec, plan=rec.plan)
     assert sorted(a) == [2021, 2022, 2023, 2024]
     lights = {y: dict(zip(t["unit"], t["light"])) for y, t in a.items()}
     assert lights[2021] == {"region": "none", "jia": "green", "yi": "green", "bing": "red"}
@@ -353,7 +356,7 @@ def test_the_assessment_grades_every_unit_by_year(rec):
     t22 = words.with_assessment_reasons(a[2022], plan=PLAN).set_index("unit")
     assert (t22.loc["jia", "intensity_light"], t22.loc["jia", "energy_light"]) == ("red", "yellow")
     assert t22.loc["jia", "cumulative_cut"] == pytest.approx(0.0842975, abs=1e-6)
-    assert t22.loc["jia", "name"] == "Jiashi" and assessment.assessment(rec, 2022, lang="zh")["name"].iloc[1] == "甲市"
+    assert t22.loc["jia", "name"] == "Jiashi" and assessment.assessment(rec, 2022, lang="zh", plan=rec.plan)["name"].iloc[1] == "甲市"
     assert t22.loc["bing", "basis"] == "proxy: region" and t22.loc["yi", "basis"] == "record"
     assert t22.loc["region", "reason"] == "not rateable: no energy consumption or intensity change for 2021"
     assert words.with_assessment_reasons(a[2023], plan=PLAN).set_index("unit").loc["jia", "reason"] == "not rateable: the record's series end in 2022"
@@ -361,11 +364,11 @@ def test_the_assessment_grades_every_unit_by_year(rec):
     assert t24.loc["bing", "reason"] == "intensity rose; consumption above the 2024 cap"
     assert t24.loc["bing", "energy_10k_tce"] == 18.6
     with pytest.raises(JnjpError, match=r"year 2019 is not a plan year \(2021–2024, plan synthetic-4y\)"):
-        assessment.assessment(rec, 2019)
+        assessment.assessment(rec, 2019, plan=rec.plan)
 
 
 def test_the_early_warning_list_and_its_why(rec):
-    ew = words.with_warning_why(warning.early_warning(rec), plan=PLAN).set_index("unit")
+    ew = words.with_warning_why(warning.early_warning(rec, plan=rec.plan), plan=PLAN).set_index("unit")
     assert list(ew.index) == ["jia", "bing"]  # 乙市 is green throughout, on pace to its 10 %
     jia, bing = ew.loc["jia"], ew.loc["bing"]
     # 甲市: red in 2022; consumption above the even path (yellow), intensity behind; the remaining pace
@@ -387,14 +390,14 @@ def test_the_early_warning_list_and_its_why(rec):
 
 
 def test_why_a_light_is_not_green_is_read_from_the_numbers(rec):
-    t = assessment.observed_pacing(rec, "bing")["table"].set_index("year")
+    t = assessment.observed_pacing(rec, "bing", plan=rec.plan)["table"].set_index("year")
     targets = PLAN.targets("bing")
     assert assessment.reason_codes(t.loc[2021], targets) == ["intensity_rose", "energy_well_above_path"]
     # 2024: 18.6 > 18, the cap (not the even path) is the reason
     assert assessment.reason_codes(t.loc[2024], targets) == ["intensity_rose", "cap_exceeded"]
     assert words.reason_text(["intensity_rose", "cap_exceeded"], "en", plan=PLAN) == \
         "intensity rose; consumption above the 2024 cap"
-    jia = assessment.observed_pacing(rec, "jia")["table"].set_index("year")
+    jia = assessment.observed_pacing(rec, "jia", plan=rec.plan)["table"].set_index("year")
     assert assessment.reason_codes(jia.loc[2021], PLAN.targets("jia")) == []
     assert assessment.reason_codes(jia.loc[2022], PLAN.targets("jia")) == ["intensity_well_behind",
                                                                             "energy_slightly_above_path"]
@@ -402,15 +405,15 @@ def test_why_a_light_is_not_green_is_read_from_the_numbers(rec):
 
 
 def test_coverage_spans_the_plans_years(rec):
-    cov = assessment.coverage(rec, "yi")
+    cov = assessment.coverage(rec, "yi", plan=rec.plan)
     assert list(cov.columns) == [2020, 2021, 2022, 2023, 2024]
     assert list(cov.loc["intensity_change"].dropna()) == [-0.03, -0.03, -0.03]
 
 
 def test_a_record_is_analysed_against_the_plan_it_was_read_against(rec):
     # None: the record's own plan; Tibet's is refused, naming both
-    assert assessment.ceilings(rec, "jia", plan=PLAN).equals(assessment.ceilings(rec, "jia"))
+    assert assessment.ceilings(rec, "jia", plan=PLAN).equals(assessment.ceilings(rec, "jia", plan=rec.plan))
     with pytest.raises(JnjpError, match=r"was read against plan synthetic-4y, not xizang-13fyp"):
         assessment.ceilings(rec, "jia", plan="xizang-13fyp")
     with pytest.raises(JnjpError, match=r"unknown unit 'lhasa': .*units: region, jia, yi, bing"):
-        assessment.observed_pacing(rec, "lhasa")
+        assessment.observed_pacing(rec, "lhasa", plan=rec.plan)

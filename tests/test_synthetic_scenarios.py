@@ -25,8 +25,8 @@ from jnjp_analysis.plan.load import load
 
 FIXTURE = Path(__file__).parent / "plans" / "synthetic-4y"
 plan = load(FIXTURE)
-HEADER = "scenario,prefecture,parameter,2021,2022,2023,2024,rationale\n"
-TIBET_HEADER = "scenario,prefecture,parameter,2016,2017,2018,2019,2020,rationale\n"
+HEADER = "scenario,unit,parameter,2021,2022,2023,2024,rationale\n"
+TIBET_HEADER = "scenario,unit,parameter,2016,2017,2018,2019,2020,rationale\n"
 ZERO_SD = {"gdp_growth": 0.0, "intensity_cut": 0.0, "energy_elasticity": 0.0, "energy_growth": 0.0}
 
 # "probe": one unit per energy mode, each growth path different
@@ -53,7 +53,7 @@ def test_the_fixtures_scenario_file_is_read_on_its_years():
     central = sset["central"]
     assert central.plan is plan
     assert central.years == (2021, 2022, 2023, 2024)
-    assert central.prefectures == ["jia", "yi", "bing"]
+    assert central.units == ["jia", "yi", "bing"]
     assert all(central.rationale.values())
     # 'even' over T = 4: 1 - (1 - R)^(1/4); 甲市 1 - 0.81^(1/4) = 1 - √0.9 = 1 - 0.9486832980505 = 0.0513167019495
     assert central.energy_param.loc["jia", 2021] == pytest.approx(0.0513167019495, abs=1e-12)
@@ -69,7 +69,7 @@ def test_implied_and_even_land_on_both_controls(tmp_path):
                           "pc,jia,intensity_cut,even,even,even,even,x\n", encoding="utf-8")
     s = sc.read_scenarios(f, plan=plan)["pc"]
     assert s.gdp_growth.loc["jia", 2024] == pytest.approx(0.1055415967851, abs=1e-12)
-    row = sc.compliance(sc.project(s)).set_index("prefecture").loc["jia"]
+    row = sc.compliance(sc.project(s, plan=plan), plan=plan).set_index("unit").loc["jia"]
     assert row["energy_target_10k_tce"] == pytest.approx(121.0, rel=1e-12)
     assert row["cumulative_cut"] == pytest.approx(0.19, abs=1e-12)
     assert row["binding"] == "both" and row["intensity_met"] and row["cap_met"]
@@ -87,13 +87,13 @@ def test_a_scenario_file_with_tibets_years_is_refused_naming_file_and_column(tmp
 def test_a_unit_of_another_plan_is_refused(tmp_path):
     f = tmp_path / "s.csv"
     f.write_text(HEADER + "p,lhasa,gdp_growth,0.05,0.05,0.05,0.05,x\n", encoding="utf-8")
-    with pytest.raises(sc.ScenarioError, match=r"s\.csv, row 2, column 'prefecture': unknown unit 'lhasa' of plan "
+    with pytest.raises(sc.ScenarioError, match=r"s\.csv, row 2, column 'unit': unknown unit 'lhasa' of plan "
                                                r"synthetic-4y; valid: jia \(甲市, Jiashi\)"):
         sc.read_scenarios(f, plan=plan)
 
 
 def test_a_scenario_of_one_plan_is_not_projected_on_another():
-    tibet = sc.get("central")  # Tibet's central scenario: years 2016-2020
+    tibet = sc.get("central", plan="xizang-13fyp")  # Tibet's central scenario: years 2016-2020
     with pytest.raises(sc.ScenarioError, match=r"scenario 'central' sets the years 2016-2020, but plan synthetic-4y "
                                                r"runs 2021-2024"):
         sc.project(tibet, plan=plan)
@@ -103,24 +103,24 @@ def test_a_scenario_of_one_plan_is_not_projected_on_another():
 
 
 def test_a_constant_scenario_round_trips_through_the_plans_csv(tmp_path):
-    s = sc.Scenario.constant("probe", 0.09, energy_elasticity=0.7, prefectures_=["乙市"], plan=plan)
-    assert s.years == (2021, 2022, 2023, 2024) and s.prefectures == ["yi"]
+    s = sc.Scenario.constant("probe", 0.09, energy_elasticity=0.7, units_=["乙市"], plan=plan)
+    assert s.years == (2021, 2022, 2023, 2024) and s.units == ["yi"]
     text = s.to_csv_text()
     assert text.splitlines()[0] == "probe,yi,gdp_growth,0.09,0.09,0.09,0.09,"
     f = tmp_path / "s.csv"
     f.write_text(HEADER + text, encoding="utf-8")
     back = sc.read_scenarios(f, plan=plan)["probe"]
     assert back.years == s.years
-    assert sc.project(back).equals(sc.project(s))
+    assert sc.project(back, plan=plan).equals(sc.project(s, plan=plan))
 
 
 # ----------------------------------------------------------------------------------- projection
 def test_a_projection_runs_over_the_plans_years(probe):
-    proj = sc.project(probe)  # the scenario knows its plan
+    proj = sc.project(probe, plan=plan)  # the scenario knows its plan
     assert proj.attrs["plan"] == "synthetic-4y"
     for unit in ("jia", "yi", "bing", "region"):
-        assert list(proj.loc[proj.prefecture == unit, "year"]) == [2020, 2021, 2022, 2023, 2024]
-    jia = proj[proj.prefecture == "jia"].set_index("year")
+        assert list(proj.loc[proj.unit == unit, "year"]) == [2020, 2021, 2022, 2023, 2024]
+    jia = proj[proj.unit == "jia"].set_index("year")
     # elasticity 0.5 at 5 %/yr growth: energy +2.5 %/yr: 100, 102.5, 105.0625, 107.6890625, 110.3812890625
     assert jia["energy_10k_tce"].to_numpy() == pytest.approx([100, 102.5, 105.0625, 107.6890625, 110.3812890625],
                                                              rel=1e-12)
@@ -132,7 +132,7 @@ def test_a_projection_runs_over_the_plans_years(probe):
 
 
 def test_compliance_in_the_target_year_by_hand(probe):
-    comp = sc.compliance(sc.project(probe)).set_index("prefecture")
+    comp = sc.compliance(sc.project(probe, plan=plan), plan=plan).set_index("unit")
     jia, yi, bing = comp.loc["jia"], comp.loc["yi"], comp.loc["bing"]
     # 甲市: E_2024 = 100·1.025^4 = 110.3812890625 <= 121: cap met;
     # intensity index (1.025/1.05)^4 = 1.103812890625/1.21550625 = 0.9081095968, cut 0.0918904032 < 19 %: not met;
@@ -163,14 +163,14 @@ def test_compliance_in_the_target_year_by_hand(probe):
 
 
 def test_region_rows_sum_the_units(probe):
-    proj = sc.project(probe)
-    region = proj[proj.prefecture == "region"].set_index("year")
+    proj = sc.project(probe, plan=plan)
+    region = proj[proj.unit == "region"].set_index("year")
     # 2024: 110.3812890625 + 80.79852544 + 11.6109132545 = 202.7907277570; 2020: 100 + 64 + 8 = 172
     assert region.loc[2024, "energy_10k_tce"] == pytest.approx(202.7907277570, rel=1e-12)
     assert region.loc[2020, "energy_10k_tce"] == 172
     # growth differs by unit: regional GDP and intensity are not aggregated
     assert math.isnan(region.loc[2024, "gdp_index"]) and "not aggregated" in proj.attrs["region_note"]
-    r = sc.compliance(proj).set_index("prefecture").loc["region"]
+    r = sc.compliance(proj, plan=plan).set_index("unit").loc["region"]
     # cap: 121 + 81 + 18 = 220 >= 202.79: met; intensity not aggregable
     assert r["cap_target_10k_tce"] == 220 and r["cap_met"]
     assert r["binding"] == "n/a" and r["intensity_met"] is None
@@ -179,7 +179,7 @@ def test_region_rows_sum_the_units(probe):
 def test_region_on_a_shared_growth_path():
     # every unit at 10 %/yr growth and +7 %/yr energy: 1.07^4 = 1.1449² = 1.31079601
     s = sc.Scenario.constant("fast", 0.10, energy_growth=0.07, plan=plan)
-    comp = sc.compliance(sc.project(s)).set_index("prefecture")
+    comp = sc.compliance(sc.project(s, plan=plan), plan=plan).set_index("unit")
     # region: 172·1.31079601 = 225.45691372 > 220: cap not met; the regional cut is the catalogue's 15 %,
     # the region's cut 1 - 1.31079601/1.4641 = 1 - 0.8952913121 = 0.1047086879 < 15 %: not met
     r = comp.loc["region"]
@@ -198,7 +198,7 @@ def test_region_on_a_shared_growth_path():
 def test_the_shipped_central_scenario():
     # 7 %/yr growth at the even cut: the intensity target lands exactly, E_2024 = E_2020·1.07^4·(1 - R):
     # 甲市 100·1.31079601·0.81 = 106.1744768; 乙市 64·1.31079601·0.9 = 75.501850176; 丙州 8·1.31079601·0.95 = 9.962049676
-    comp = sc.compliance(sc.project("central", plan=plan)).set_index("prefecture")
+    comp = sc.compliance(sc.project("central", plan=plan), plan=plan).set_index("unit")
     assert comp.loc["jia", "energy_target_10k_tce"] == pytest.approx(106.1744768, rel=1e-9)
     assert comp.loc["yi", "energy_target_10k_tce"] == pytest.approx(75.501850176, rel=1e-9)
     assert comp.loc["bing", "energy_target_10k_tce"] == pytest.approx(9.962049676, rel=1e-9)
@@ -212,8 +212,8 @@ def test_the_shipped_central_scenario():
 
 # ---------------------------------------------------------------------------------- Monte Carlo
 def test_monte_carlo_without_variance_is_the_deterministic_path(probe):
-    mc = sc.monte_carlo(200, seed=1, scenario=probe, sd=ZERO_SD)
-    p = mc.probabilities.set_index("prefecture")
+    mc = sc.monte_carlo(200, seed=1, scenario=probe, sd=ZERO_SD, plan=plan)
+    p = mc.probabilities.set_index("unit")
     # as in test_compliance_in_the_target_year_by_hand: 甲市 intensity missed, cap met; 乙市 and 丙州 both met;
     # region 202.79 <= 220
     assert (p.loc["jia", "p_intensity"], p.loc["jia", "p_cap"], p.loc["jia", "p_both"]) == (0.0, 1.0, 0.0)
@@ -221,7 +221,7 @@ def test_monte_carlo_without_variance_is_the_deterministic_path(probe):
     assert (p.loc["bing", "p_intensity"], p.loc["bing", "p_cap"]) == (1.0, 1.0)
     assert p.loc["region", "p_cap"] == 1.0 and math.isnan(p.loc["region", "p_intensity"])
     q = mc.quantiles
-    e = q[(q.quantity == "energy_10k_tce") & (q.prefecture == "jia") & (q["quantile"] == 0.5)].set_index("year")
+    e = q[(q.quantity == "energy_10k_tce") & (q.unit == "jia") & (q["quantile"] == 0.5)].set_index("year")
     # 100·1.025^t, t = 0..4
     assert list(e.index) == [2020, 2021, 2022, 2023, 2024]
     assert e["value"].to_numpy() == pytest.approx([100, 102.5, 105.0625, 107.6890625, 110.3812890625],
@@ -235,7 +235,7 @@ def test_monte_carlo_with_a_tiny_spread_over_the_cap():
     # 10^-6 per year moves none of them across: the shares are 0 or 1.
     s = sc.Scenario.constant("fast", 0.10, energy_growth=0.07, plan=plan)
     tiny = {"gdp_growth": 1e-6, "intensity_cut": 1e-6, "energy_elasticity": 1e-6, "energy_growth": 1e-6}
-    p = sc.monte_carlo(2_000, seed=5, scenario=s, sd=tiny).probabilities.set_index("prefecture")
+    p = sc.monte_carlo(2_000, seed=5, scenario=s, sd=tiny, plan=plan).probabilities.set_index("unit")
     assert list(p.loc[["jia", "yi", "bing"], "p_cap"]) == [0.0, 0.0, 1.0]
     assert list(p.loc[["jia", "yi", "bing"], "p_intensity"]) == [0.0, 1.0, 1.0]
     assert p.loc["region", "p_cap"] == 0.0  # 225.46 > 220
@@ -243,8 +243,8 @@ def test_monte_carlo_with_a_tiny_spread_over_the_cap():
 
 
 def test_monte_carlo_on_a_named_scenario_of_the_plan():
-    mc = sc.monte_carlo(100, seed=2, scenario="central", prefectures=["丙州"], sd=ZERO_SD, plan=plan)
-    p = mc.probabilities.set_index("prefecture")
+    mc = sc.monte_carlo(100, seed=2, scenario="central", units=["丙州"], sd=ZERO_SD, plan=plan)
+    p = mc.probabilities.set_index("unit")
     # 丙州 central: 9.962049676 <= 18, cut exactly 5 %: both met
     assert (p.loc["bing", "p_intensity"], p.loc["bing", "p_cap"]) == (1.0, 1.0)
     assert sorted(set(mc.quantiles["year"])) == [2020, 2021, 2022, 2023, 2024]

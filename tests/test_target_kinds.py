@@ -38,6 +38,9 @@ from jnjp_analysis.errors import CatalogueError, JnjpError, PlanError, UnknownUn
 from jnjp_analysis.pages import words
 from jnjp_analysis.plan.definition import DEFAULT_CONTROLS
 from jnjp_analysis.plan.load import load
+from jnjp_analysis.plan.load import load as _load_plan
+
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
 
 FIXTURE = Path(__file__).parent / "plans" / "synthetic-kinds"
 
@@ -62,7 +65,7 @@ def test_unit_targets_carry_the_incentive_and_the_carbon_cut(plan):
     # table line 27: 甲市　14　16　100　20　18　8　10
     assert (jia.intensity_cut, jia.incentive_cut, jia.carbon_intensity_cut) == (0.14, 0.16, 0.18)
     assert (jia.energy_base_10k_tce, jia.cap_target_10k_tce, jia.total_exemption) == (100.0, 120.0, "incentive_met")
-    e = plan.energy_targets().set_index("prefecture")
+    e = plan.energy_targets().set_index("unit")
     assert e.loc["bing", "incentive_cut_pct"] == 12.0 and e.loc["yi", "incentive_cut_pct"] == 15.0
 
 
@@ -77,7 +80,7 @@ def test_the_region_takes_the_plan_bodys_levels(plan):
 def test_pollutant_cuts_from_the_base_year_are_not_caps(plan):
     assert plan.pollutants == ()  # the plan caps none
     assert [p.slug for p in plan.cut_pollutants] == ["cod", "vocs"]
-    c = plan.pollutant_cuts().set_index(["prefecture", "pollutant"])
+    c = plan.pollutant_cuts().set_index(["unit", "pollutant"])
     assert c.loc[("jia", "vocs"), "cut_pct"] == 10.0 and c.loc[("bing", "cod"), "cut_pct"] == 6.0
     assert c.loc[("jia", "cod"), "source_line"] == 27
     assert c.loc[("region", "cod"), "cut_pct"] == 7.0 and c.loc[("region", "vocs"), "cut_pct"] == 9.0  # clause （一）
@@ -87,7 +90,7 @@ def test_pollutant_cuts_from_the_base_year_are_not_caps(plan):
 
 
 def test_carbon_targets_table(plan):
-    c = plan.carbon_targets().set_index("prefecture")
+    c = plan.carbon_targets().set_index("unit")
     assert list(c.index) == ["jia", "yi", "bing", "region"]
     assert c.loc["yi", "carbon_intensity_cut_pct"] == 17.0 and c.loc["region", "carbon_intensity_cut_pct"] == 17.5
     assert set(c["source"]) == {"plan"}
@@ -105,7 +108,7 @@ def test_reconciliation_shows_the_incentive_and_the_stated_increment(plan):
 
     r = catalogue.reconcile(plan=plan).set_index("check")
     # Σ E·R / Σ E: (100·16 + 50·15 + 20·12) / 170 = 2590 / 170 = 15.2353 against 15.5 as printed
-    assert r.loc["incentive_cut_weighted", "prefecture_sum"] == pytest.approx(15.2353, abs=1e-4)
+    assert r.loc["incentive_cut_weighted", "units_sum"] == pytest.approx(15.2353, abs=1e-4)
     assert r.loc["incentive_cut_weighted", "status"] == "looser"
     assert (r.loc["increment_sum", "regional"], r.loc["increment_sum", "status"]) == (36.0, "within")
 
@@ -183,7 +186,7 @@ def test_a_value_not_on_its_line_is_still_refused(tmp_path):
 def test_compliance_grades_the_exemption():
     from jnjp_analysis import scenarios as sc
 
-    c = sc.compliance_table(sc.read_scenarios(plan=FIXTURE), plan=FIXTURE).set_index(["scenario", "prefecture"])
+    c = sc.compliance_table(sc.read_scenarios(plan=FIXTURE), plan=FIXTURE).set_index(["scenario", "unit"])
     # 'fast': 丙州 grows 8 %/yr and cuts 3 %/yr. Cut = 1 − 0.97^5 = 1 − 0.8587340 = 0.1412660 ≥ 12 %;
     # E_2025 = 20 · (1.08 · 0.97)^5 = 20 · 1.0476^5 = 20 · 1.2617620 = 25.2352 > 24: the cap is missed, but exempt
     b = c.loc[("fast", "bing")]
@@ -203,7 +206,7 @@ def test_compliance_grades_the_exemption():
 def test_tibets_compliance_has_no_incentive_columns():
     from jnjp_analysis import scenarios as sc
 
-    c = sc.compliance(sc.project(sc.get("central")))
+    c = sc.compliance(sc.project(sc.get("central", plan=TIBET), plan=TIBET), plan=TIBET)
     assert not {"incentive_met", "total_exempt", "double_control_met"} & set(c.columns)
 
 
@@ -211,7 +214,7 @@ def test_monte_carlo_without_spread_gives_the_certain_answers():
     from jnjp_analysis import scenarios as sc
 
     zero = {k: 0.0 for k in ("gdp_growth", "intensity_cut", "energy_elasticity", "energy_growth")}
-    m = sc.monte_carlo(200, scenario="fast", sd=zero, plan=FIXTURE).probabilities.set_index("prefecture")
+    m = sc.monte_carlo(200, scenario="fast", sd=zero, plan=FIXTURE).probabilities.set_index("unit")
     # with no spread every draw is the 'fast' scenario: 丙州 misses its cap (25.2352 > 24) but meets its
     # incentive cut (14.13 % ≥ 12 %), so it passes the double control with the exemption
     assert (m.loc["bing", "p_cap"], m.loc["bing", "p_incentive"], m.loc["bing", "p_double_control"]) == (0.0, 1.0, 1.0)
@@ -224,7 +227,7 @@ def test_monte_carlo_without_spread_gives_the_certain_answers():
 def test_monte_carlo_of_tibet_has_no_incentive_columns():
     from jnjp_analysis import scenarios as sc
 
-    assert list(sc.monte_carlo(100).probabilities.columns) == ["prefecture", "p_intensity", "p_cap", "p_both", "n"]
+    assert list(sc.monte_carlo(100, plan=TIBET).probabilities.columns) == ["unit", "p_intensity", "p_cap", "p_both", "n"]
 
 
 # --------------------------------------------------------------------------- the assessment
@@ -287,7 +290,7 @@ def test_the_map_grid_marks_the_cells_the_exemption_saves(plan):
     assert g.loc[(0.02, 0.04), "status"] == "both" and g.loc[(0.02, 0.04), "incentive_met"]
     assert g.loc[(0.02, 0.031), "status"] == "both"
     # Tibet's plan has no incentive level: no such column, no such status
-    t = feasibility_grid("lhasa", gdp_growth=[0.30], pace=[0.06])
+    t = feasibility_grid("lhasa", gdp_growth=[0.30], pace=[0.06], plan=TIBET)
     assert "incentive_met" not in t.columns and set(t["status"]) == {"intensity_only"}
 
 

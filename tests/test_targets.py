@@ -10,10 +10,13 @@ import re
 import pytest
 
 from jnjp_analysis.plan import catalogue as targets
+from jnjp_analysis.plan.load import load as _load_plan
+
+TIBET = _load_plan("xizang-13fyp")  # below the pages a plan is required, never defaulted
 
 
 def test_every_quote_is_in_the_raw_text_and_every_value_in_its_quote(plan_text):
-    df = targets.regional_targets()
+    df = targets.regional_targets(plan=TIBET)
     flat = plan_text
     for r in df.itertuples():
         assert r.quote in flat, r.target_id
@@ -25,7 +28,7 @@ def test_every_quote_is_in_the_raw_text_and_every_value_in_its_quote(plan_text):
 
 
 def test_catalogue_holds_the_required_targets():
-    df = targets.regional_targets().set_index("target_id")
+    df = targets.regional_targets(plan=TIBET).set_index("target_id")
     expect = {  # value, unit fragment: read off the plan body
         "energy_intensity": (10, "%"), "cod_cap": (2.9, "10^4 t"), "nh3n_cap": (0.3, "10^4 t"),
         "so2_cap": (0.5, "10^4 t"), "nox_cap": (5.3, "10^4 t"), "clean_energy_share": (55, "%"),
@@ -51,7 +54,7 @@ def test_catalogue_holds_the_required_targets():
 def test_a_quote_missing_from_the_text_is_refused(altered_plan):
     p = altered_plan("达到 55%以上", "达到 50%以上")
     with pytest.raises(targets.CatalogueError, match="clean_energy_share"):
-        targets.regional_targets(p)
+        targets.regional_targets(p, plan=TIBET)
 
 
 def test_reconciliation_shows_the_overshooting_caps():
@@ -60,28 +63,28 @@ def test_reconciliation_shows_the_overshooting_caps():
     # SO2   .157+.048+.099+.002+.047+.108+.077 = .538 (exceeds 0.5)
     # COD   1.160+.631+.444+.203+.246+.130+.069 = 2.883 (within 2.9)
     # NOx   1.750+.574+.994+.681+.456+.527+.291 = 5.273 (within 5.3)
-    rec = targets.reconcile().set_index("check")
-    assert rec.loc["nh3n_cap_sum", "prefecture_sum"] == pytest.approx(0.344)
+    rec = targets.reconcile(plan=TIBET).set_index("check")
+    assert rec.loc["nh3n_cap_sum", "units_sum"] == pytest.approx(0.344)
     assert rec.loc["nh3n_cap_sum", "status"] == "exceeds"
-    assert rec.loc["so2_cap_sum", "prefecture_sum"] == pytest.approx(0.538)
+    assert rec.loc["so2_cap_sum", "units_sum"] == pytest.approx(0.538)
     assert rec.loc["so2_cap_sum", "status"] == "exceeds"
-    assert rec.loc["cod_cap_sum", "prefecture_sum"] == pytest.approx(2.883)
+    assert rec.loc["cod_cap_sum", "units_sum"] == pytest.approx(2.883)
     assert rec.loc["cod_cap_sum", "status"] == "within"
-    assert rec.loc["nox_cap_sum", "prefecture_sum"] == pytest.approx(5.273)
+    assert rec.loc["nox_cap_sum", "units_sum"] == pytest.approx(5.273)
     assert rec.loc["nox_cap_sum", "status"] == "within"
     assert rec.loc["nh3n_cap_sum", "difference"] == pytest.approx(0.044)
 
 
 def test_reconciliation_energy_totals():
-    rec = targets.reconcile().set_index("check")
-    assert rec.loc["energy_base_sum", "prefecture_sum"] == 456
-    assert rec.loc["increment_sum", "prefecture_sum"] == 261
-    assert rec.loc["cap_target_sum", "prefecture_sum"] == 717
+    rec = targets.reconcile(plan=TIBET).set_index("check")
+    assert rec.loc["energy_base_sum", "units_sum"] == 456
+    assert rec.loc["increment_sum", "units_sum"] == 261
+    assert rec.loc["cap_target_sum", "units_sum"] == 717
     # (717/456)^(1/5) - 1: ln(717/456) = 0.452583, /5 = 0.090517, e^x - 1 = 0.09474
-    assert rec.loc["cap_average_growth", "prefecture_sum"] == pytest.approx(9.474, abs=0.001)
+    assert rec.loc["cap_average_growth", "units_sum"] == pytest.approx(9.474, abs=0.001)
     # (215*12 + 78*9 + 51*9 + 26*11 + 54*10 + 20*9 + 12*10) / 456
     # = (2580 + 702 + 459 + 286 + 540 + 180 + 120) / 456 = 4867 / 456 = 10.6732 (> the regional 10)
-    assert rec.loc["intensity_cut_weighted", "prefecture_sum"] == pytest.approx(10.6732, abs=1e-4)
+    assert rec.loc["intensity_cut_weighted", "units_sum"] == pytest.approx(10.6732, abs=1e-4)
     assert rec.loc["intensity_cut_weighted", "status"] == "stricter"
 
 

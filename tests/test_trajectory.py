@@ -22,8 +22,9 @@ def test_even_annual_cut_lhasa():
     assert tr.even_annual_cut(LHASA.intensity_cut, LHASA.years) == pytest.approx(0.025243, abs=1e-6)
     # 10 %: ln 0.9 = -0.105361, /5 = -0.021072, e^x = 0.979148 -> 0.020852
     assert tr.even_annual_cut(0.10, TIBET_YEARS) == pytest.approx(0.020852, abs=1e-6)
-    # transition: years omitted are the default plan's (Tibet's T = 5)
-    assert tr.even_annual_cut(0.12) == pytest.approx(0.025243, abs=1e-6)
+    # 0.3.0: the years are required, never a default plan's (issue 29)
+    with pytest.raises(ValueError, match="years is required"):
+        tr.even_annual_cut(0.12)
 
 
 def test_cumulative_cut_by_hand():
@@ -97,11 +98,11 @@ def test_cap_path_by_hand():
     assert lin.loc[2017, "energy_10k_tce"] == pytest.approx(251, abs=1e-9)
     # remaining growth from 260 after 3 years: 305/260 = 1.173077, sqrt = 1.083087 -> 0.083087
     assert tr.remaining_allowed_growth(215, 90, 260, 3, years=5) == pytest.approx(0.083087, abs=1e-6)
-    # the default plan's T (years omitted); 0.1.0's keyword energy_2015= is gone (0.3.0)
-    assert tr.remaining_allowed_growth(energy_base=215, increment=90, energy_now=260, years_done=3) == pytest.approx(
-        0.083087, abs=1e-6)
-    assert tr.cap_path(energy_base=215, increment=90).set_index("year").loc[2016, "energy_10k_tce"] == pytest.approx(
-        230.574, abs=1e-3)
+    # 0.3.0: no default plan's T (years omitted is refused, naming the parameter)
+    with pytest.raises(ValueError, match="years is required"):
+        tr.remaining_allowed_growth(energy_base=215, increment=90, energy_now=260, years_done=3)
+    with pytest.raises(ValueError, match="years is required"):
+        tr.cap_path(energy_base=215, increment=90)
     for f in (lambda: tr.cap_path(energy_2015=215, increment=90), lambda: tr.increment_used_share(
             energy_2015=215, increment=90, energy_now=230), lambda: tr.remaining_allowed_growth(
             energy_2015=215, increment=90, energy_now=260, years_done=3)):
@@ -147,10 +148,15 @@ def test_bad_year_series_are_refused():
         tr.required_remaining_cut(0.1, [0.02] * 5, TIBET_YEARS)
     with pytest.raises(ValueError, match="−100 %"):
         tr.double_control(LHASA, -1.5)
-    # with the default plan's years, the same refusals
+    # with the plan's years given, the same refusals; without them, the years are required (0.3.0)
     with pytest.raises(ValueError, match="outside the plan period 2016-2020"):
+        tr.cumulative_cut(pd.Series([0.02, 0.02], index=[2015, 2016]), TIBET_YEARS)
+    with pytest.raises(ValueError, match="years is required"):
         tr.cumulative_cut(pd.Series([0.02, 0.02], index=[2015, 2016]))
     with pytest.raises(ValueError, match="needs all years 2016-2020"):
+        tr.double_control(None, pd.Series([0.1, 0.1], index=[2016, 2017]), 0.12, energy_base=215, increment=90,
+                          years=TIBET_YEARS)
+    with pytest.raises(ValueError, match="years is required"):
         tr.double_control(None, pd.Series([0.1, 0.1], index=[2016, 2017]), 0.12, energy_base=215, increment=90)
 
 
@@ -163,8 +169,9 @@ def test_the_period_is_an_argument_and_bad_periods_name_the_parameter():
     assert (g.attrs["base_year"], g.attrs["target_year"]) == (2015, 2022)
     # the same period as its years
     assert tr.gdp_index(0.05, years=range(2016, 2023)).loc[2022] == pytest.approx(1.407100, abs=1e-6)
-    # a count without base_year: the default plan's base year (transition)
-    assert list(tr.gdp_index(0.05, years=7).index) == list(range(2015, 2023))
+    # a count without base_year: refused (0.3.0: never a default plan's base year)
+    with pytest.raises(ValueError, match="years = 7 is a count of years: base_year is required"):
+        tr.gdp_index(0.05, years=7)
     # too many values for the period: the message names the parameter and the years expected
     with pytest.raises(ValueError, match=r"gdp_growth: 7 values, but the plan period has 5 years \(2016-2020\)"):
         tr.gdp_index([0.05] * 7, years=TIBET_YEARS)

@@ -10,8 +10,8 @@ which one changed (``jnjp build --explain``):
                  unit tables, the shipped record): a page's font comes from that base or from the full
                  font, in different bytes (:func:`jnjp_analysis.pages.webfont.base_sha`);
 ``plan``         every file of the plan package (text, descriptor, tables) but its scenarios and records;
-``scenarios``    for a prefecture briefing, the scenario file's header, the scenario names in file
-                 order and the rows of *that prefecture* only (a briefing reads no other rows); for
+``scenarios``    for a unit briefing, the scenario file's header, the scenario names in file
+                 order and the rows of *that unit* only (a briefing reads no other rows); for
                  the overview, the whole file;
 ``record``       what the pages' record is made of: the user's record file (if any), the shipped
                  record that is merged into it, the record schema and the records' provenance;
@@ -154,17 +154,17 @@ def records_sha(plan: Plan) -> str:
     return _sha("\n".join(parts).encode())
 
 
-def scenario_rows_sha(path: Path | str, prefecture: str | None, plan: Plan | None = None) -> str:
+def scenario_rows_sha(path: Path | str, unit: str | None, plan: Plan | None = None) -> str:
     """Hash of what a report reads from the scenario file.
 
-    Everything for the overview (``prefecture=None``), else header + scenario names in order + that
-    prefecture's rows. A row whose prefecture cannot be read is kept, so the key changes with it.
+    Everything for the overview (``unit=None``), else header + scenario names in order + that
+    unit's rows. A row whose unit cannot be read is kept, so the key changes with it.
 
     Parameters
     ----------
     path : Path or str
         The scenario file.
-    prefecture : str or None
+    unit : str or None
         The briefing's unit (any name :meth:`Plan.unit` takes); None for the overview.
     plan : Plan or None, optional
         The plan whose units the rows name; None for the default.
@@ -177,19 +177,19 @@ def scenario_rows_sha(path: Path | str, prefecture: str | None, plan: Plan | Non
     Raises
     ------
     UnknownUnitError
-        If ``prefecture`` is not a unit of the plan.
+        If ``unit`` is not a unit of the plan.
     """
     data = Path(path).read_bytes()
-    if prefecture is None:
+    if unit is None:
         return _sha(data)
     plan = load(plan)
-    prefecture = plan.unit(prefecture).slug
+    unit = plan.unit(unit).slug
     text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         return _sha(data)
     header, body = rows[0], rows[1:]
-    col = header.index("prefecture") if "prefecture" in header else None
+    col = header.index("unit") if "unit" in header else None
     names = list(dict.fromkeys(r[0] for r in body if r))
     mine = []
     for r in body:
@@ -201,7 +201,7 @@ def scenario_rows_sha(path: Path | str, prefecture: str | None, plan: Plan | Non
         except UnknownUnitError:
             mine.append(r)
             continue
-        if slug == prefecture:
+        if slug == unit:
             mine.append(r)
     return _sha(json.dumps([header, names, mine], ensure_ascii=False).encode())
 
@@ -215,7 +215,7 @@ def font_base_sha() -> str:
     return webfont.base_sha()
 
 
-def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str, str]:
+def inputs(template: str, parameters: dict, unit: str | None) -> dict[str, str]:
     """The input hashes of one report (see the module doc).
 
     Parameters
@@ -225,8 +225,8 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
     parameters : dict
         The notebook parameters; ``scenario_file`` and ``record_path`` are hashed by content, ``plan``
         (None for the default) names the plan whose package is hashed.
-    prefecture : str or None
-        The briefing's prefecture; None for the overview.
+    unit : str or None
+        The briefing's unit; None for the overview.
 
     Returns
     -------
@@ -245,7 +245,7 @@ def inputs(template: str, parameters: dict, prefecture: str | None) -> dict[str,
         "package": package_sha(),
         "font": font_base_sha(),
         "plan": plan_package_sha(plan),
-        "scenarios": scenario_rows_sha(scen, prefecture, plan),
+        "scenarios": scenario_rows_sha(scen, unit, plan),
         # the record a page shows: the user's file, and the plan's shipped records merged into it (the
         # record, the schema it was checked with, the provenance whose context sentences pages cite)
         "record": _sha("".join([file_sha(rec) if rec else "-", records_sha(plan)]).encode()),

@@ -39,13 +39,13 @@ class Job:
     template : str
         The notebook template's path.
     parameters : dict
-        The notebook parameters (``lang``, ``seed``, ``scenario_file``, ``record_path``, ``prefecture``).
+        The notebook parameters (``lang``, ``seed``, ``scenario_file``, ``record_path``, ``prefecture``: the briefing notebook's name for its unit).
     title : str
         The page's title, in its language.
     lang : str
         ``"zh"`` or ``"en"``.
-    prefecture : str or None
-        The briefing's prefecture slug; None for the overview.
+    unit : str or None
+        The briefing's unit slug; None for the overview.
     """
 
     name: str  # file stem, e.g. "lhasa_zh" or "overview_en"
@@ -53,7 +53,7 @@ class Job:
     parameters: dict
     title: str
     lang: str
-    prefecture: str | None
+    unit: str | None
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def outputs_of(job: Job, pdf: bool = False) -> list[str]:
         ``<name>.html``, then ``<name>.json`` (a briefing), ``<name>_data.zip`` (a data bundle) and
         ``<name>.pdf`` (``pdf``) where they apply.
     """
-    return ([f"{job.name}.html"] + ([f"{job.name}.json"] if job.prefecture else [])
+    return ([f"{job.name}.html"] + ([f"{job.name}.json"] if job.unit else [])
             + ([f"{job.name}_data.zip"] if has_bundle(job) else []) + ([f"{job.name}.pdf"] if pdf else []))
 
 
@@ -135,7 +135,7 @@ def validate(prefs: list[str] | None, langs: list[str] | None, plan: PlanArg = N
     Returns
     -------
     slugs : list of str
-        The prefecture slugs, in the order given.
+        The unit slugs, in the order given.
     langs : list of str
         The languages, in the order given.
 
@@ -148,9 +148,9 @@ def validate(prefs: list[str] | None, langs: list[str] | None, plan: PlanArg = N
     """
     the_plan = load(plan)
     slugs = [the_plan.unit(p).slug  # UnknownUnitError lists the valid ones
-             for p in (checks.names(prefs, "prefectures") if prefs is not None else the_plan.slugs)]
+             for p in (checks.names(prefs, "units") if prefs is not None else the_plan.slugs)]
     if len(set(slugs)) < len(slugs):
-        raise JnjpError(f"prefectures {list(prefs or [])!r} name a prefecture twice")
+        raise JnjpError(f"units {list(prefs or [])!r} name a unit twice")
     langs = checks.names(langs, "languages") if langs is not None else list(LANGS)
     bad = [lang for lang in langs if lang not in LANGS]
     if bad:
@@ -248,7 +248,7 @@ def has_overview(plan: PlanArg = None) -> bool:
 
 def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenario_file: str | None = None,
               record: str | None = None, seed: int | None = None, plan: PlanArg = None) -> list[Job]:
-    """The reports of a build: the overview in each language, then each prefecture in each language.
+    """The reports of a build: the overview in each language, then each unit in each language.
 
     A plan of one unit (a province tracked as a whole) has no overview: it would repeat its unit as
     the whole, with "sums" of one; its index links the unit's briefings only (:func:`has_overview`).
@@ -256,7 +256,7 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
     Parameters
     ----------
     slugs : list of str
-        Prefecture slugs (:func:`validate`).
+        Unit slugs (:func:`validate`).
     langs : list of str
         Languages, ``"zh"`` and/or ``"en"``.
     overview : bool

@@ -3,7 +3,7 @@
 page: :mod:`jnjp_analysis.build.index`).
 
 ``jnjp build`` (``make reports``) runs ``notebooks/02_prefecture_briefing.ipynb`` once per
-prefecture × language and ``01_region_overview.ipynb`` once per language. Each report:
+unit × language and ``01_region_overview.ipynb`` once per language. Each report:
 
 1. is skipped when the build cache (:mod:`jnjp_analysis.cache`) holds it with the same inputs and
    untouched outputs (``--force`` ignores the cache, ``--explain`` says why each one ran);
@@ -20,7 +20,7 @@ prefecture × language and ``01_region_overview.ipynb`` once per language. Each 
 
 Before the first kernel starts, :func:`preflight` checks everything a report will need (the output
 folder, the seed, the plan text's hash and annexes, the scenario names each page shows for each
-prefecture, the record) and refuses with the cause. The build finishes every report it can, names
+unit, the record) and refuses with the cause. The build finishes every report it can, names
 each failure at the end and returns non-zero.
 
 One build at a time per output folder (a lock file, ``<out>/.jnjp-build.lock``; a second build
@@ -128,7 +128,7 @@ def run_job(job: Job, out_dir: str, kernel=None) -> Outcome:
         check_clean(nb)
         page = export_html(nb, f"{job.title} · jnjp", job.lang)
         kf = extract_key_figures(nb)
-        if job.prefecture and kf is None:
+        if job.unit and kf is None:
             raise RuntimeError("the briefing emitted no key figures")
         bundle = extract_output(nb, BUNDLE_MIME)
         if bundle is None and has_bundle(job):
@@ -173,7 +173,7 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
     Parameters
     ----------
     slugs : list of str
-        The prefectures to be built.
+        The units to be built.
     langs : list of str
         The languages to be built.
     overview : bool
@@ -189,7 +189,7 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
     ------
     JnjpError
         If the plan text or its annexes cannot be read or verified, the scenario file is refused or
-        lacks a scenario (or a prefecture's rows) a page shows, or the record is refused (``RecordError``).
+        lacks a scenario (or a unit's rows) a page shows, or the record is refused (``RecordError``).
     """
     from jnjp_analysis import scenarios
     from jnjp_analysis.plan import catalogue as targets
@@ -207,7 +207,7 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
         raise JnjpError(f"{f}: no scenario(s) {missing}; every briefing shows {list(shown)} and centres "
                         f"on {DEFAULT_CENTRAL!r} (the file has {list(sset)})")
     for n in (shown if slugs else ()):
-        lacking = [p for p in slugs if p not in sset[n].prefectures]
+        lacking = [p for p in slugs if p not in sset[n].units]
         if lacking:
             raise JnjpError(f"{f}: scenario {n!r} has no rows for {lacking}, whose briefings show it")
     from jnjp_analysis.records.store import load as load_record
@@ -269,7 +269,7 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
     Parameters
     ----------
     prefs : list of str or None
-        Prefecture slugs or names; None for all of the plan's units.
+        Unit slugs or names; None for all of the plan's units.
     langs : list of str or None
         ``"zh"`` and/or ``"en"``; None for both.
     jobs : int or None
@@ -302,7 +302,7 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
     Raises
     ------
     JnjpError
-        For input it refuses, before running anything: an unknown prefecture or language, a bad
+        For input it refuses, before running anything: an unknown unit or language, a bad
         ``SOURCE_DATE_EPOCH``, seed or job count, a scenario file or record that is missing or refused,
         an output folder that cannot be written, ``pdf`` without Chromium, another build holding the
         folder, or an ``index.html`` no build wrote (without ``force``).
@@ -334,7 +334,7 @@ def build(prefs: list[str] | None = None, langs: list[str] | None = None, jobs: 
         outcomes: dict[str, Outcome] = {}
         todo: list[tuple[Job, dict, str]] = []
         for j in jobs_:
-            inp = inputs(j.template, j.parameters, j.prefecture)
+            inp = inputs(j.template, j.parameters, j.unit)
             verdict = cache.check(j.name, inp, outputs_of(j, pdf))
             if verdict.fresh and not force:
                 outcomes[j.name] = Outcome(j, True, cached=True)
@@ -439,7 +439,7 @@ def main(args: argparse.Namespace) -> int:
         128 + the signal number (130, 143) if interrupted.
     """
     try:
-        results = build(args.prefecture, args.lang, args.jobs, args.out, not args.no_overview,
+        results = build(args.unit, args.lang, args.jobs, args.out, not args.no_overview,
                         str(args.scenario_file) if args.scenario_file else None,
                         str(args.record) if args.record else None, args.seed, not args.no_progress,
                         force=args.force, pdf=args.pdf, plan=getattr(args, "plan", None))

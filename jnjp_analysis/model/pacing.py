@@ -15,8 +15,8 @@ Traffic lights (defaults follow the national double-control barometer, 能源消
   above by more, or consumption already above the target year's cap.
 
 The period (base year B, the years B + 1 … B + T) comes from the unit's targets (``targets=``, a
-:class:`~jnjp_analysis.plan.definition.UnitTargets`) or from ``base_year=``/``years=``; omitted years
-are the default plan's. A unit is never looked up by its name here: the caller passes ``plan.targets(slug)``.
+:class:`~jnjp_analysis.plan.definition.UnitTargets`) or from ``base_year=``/``years=``; years are
+required (never a default plan's). A unit is never looked up by its name here: the caller passes ``plan.targets(slug)``.
 
 The barometer never rated Tibet (no statistics); the thresholds are parameters so that an analyst
 can apply a stricter or looser rule and say so.
@@ -127,10 +127,10 @@ def check(record: object, *, targets: object = None, total_cut: float | None = N
     increment : float, optional
         ΔE, the allowed increase from base to target year, 10^4 tce (needed for the consumption check).
     base_year : int, optional
-        B, when no targets are given (with a count ``years``, or alone with the default plan's T).
+        B, when no targets are given (with a count ``years``).
     years : int or sequence of int, optional
-        The period's years B + 1 … B + T (or T with ``base_year``), when no targets are given; default: the
-        default plan's.
+        The period's years B + 1 … B + T (or T with ``base_year``), when no targets are given (then
+        required).
     requirement : {"even", "linear"}, default "even"
         The requirement to date: the even-pace path (geometric for consumption) or the time-proportional one.
     yellow_tolerance : float, default PACING_TOLERANCE
@@ -287,7 +287,7 @@ def back_loading(annual_cuts: object, total_cut: float, years: object = None,
     total_cut : float
         R, the cumulative cut by the target year, a fraction in (0, 1).
     years : int or sequence of int, optional
-        The period's years B + 1 … B + T (or T with ``base_year``); default: the default plan's.
+        The period's years B + 1 … B + T (or T with ``base_year``); required.
     base_year : int, optional
         B, with a count ``years``.
 
@@ -356,7 +356,7 @@ def verdict(record: object, *, targets: object = None, total_cut: float | None =
     base_year : int, optional
         B, when no targets are given.
     years : int or sequence of int, optional
-        The period's years, when no targets are given (default: the default plan's).
+        The period's years, when no targets are given (required).
     tolerance : float, default 0.05
         The back-loading (share of the target) and cap front-loading (share of ΔE) above which a schedule
         is called front-loose, back-tight; a fraction.

@@ -17,7 +17,7 @@ The period comes from the caller, never from a module constant: a unit's
 :class:`~jnjp_analysis.plan.definition.UnitTargets` (which carries its base and target year), or
 explicit ``years`` (a count T with ``base_year``, or the years B + 1 … B + T themselves) and
 ``base_year``; a unit is never looked up by its name here (the caller passes ``plan.targets(slug)``).
-Omitted years are still the default plan's (:func:`jnjp_analysis.plan.load.load`).
+Years are required: never a default plan's.
 
 Cuts and growth rates are fractions; energy is in 10^4 tce (万吨标准煤); years are ints. Output
 names say base and target, not years (``energy_base_10k_tce``, ``allowed_target_10k_tce``); the
@@ -34,19 +34,13 @@ import pandas as pd
 
 from jnjp_analysis import checks
 from jnjp_analysis.config import TOL
-from jnjp_analysis.plan.definition import Plan, UnitTargets
-from jnjp_analysis.plan.load import load as _load_plan
+from jnjp_analysis.plan.definition import UnitTargets
 
 Number = float | int
 Years = int | Iterable[int]
 
 
 # ----------------------------------------------------------------------------- plan and period
-def _default_plan() -> Plan:
-    """The default plan (where a caller gives no years)."""
-    return _load_plan()
-
-
 def targets_of(targets: object) -> UnitTargets:
     """A unit's targets, checked: the model takes a :class:`UnitTargets` (``plan.targets("lhasa")``), never
     a unit's name.
@@ -84,8 +78,8 @@ def period_of(years: Years | None = None, base_year: int | None = None, targets:
     Parameters
     ----------
     years : int or sequence of int, optional
-        T, the number of years (with ``base_year``; without it the default plan's base year), or the years
-        B + 1 … B + T themselves. None: the years of ``targets``, else the default plan's.
+        T, the number of years (with ``base_year``), or the years
+        B + 1 … B + T themselves. None: the years of ``targets`` (one of the two is required).
     base_year : int, optional
         B. With ``years`` a sequence it must be ``years[0] − 1``.
     targets : UnitTargets, optional
@@ -117,22 +111,22 @@ def period_of(years: Years | None = None, base_year: int | None = None, targets:
                                        f"{yrs[0]}-{yrs[-1]} (base year {B})")
         return B, yrs
     if years is None:
-        plan = _default_plan()
-        if base_year is None:
-            return plan.base_year, plan.years
-        B = checks.count(base_year, "base_year")
-        return B, checks.period(plan.T, name, base_year=B)
+        raise checks.JnjpError(f"{name} is required (or targets=): the period comes from the caller's plan, "
+                               f"never a default one (plan.years, or plan.targets(slug))")
     if _is_count(years):
-        B = _default_plan().base_year if base_year is None else checks.count(base_year, "base_year")
+        if base_year is None:
+            raise checks.JnjpError(f"{name} = {years} is a count of years: base_year is required with it "
+                                   f"(plan.base_year), or pass the years themselves (plan.years)")
+        B = checks.count(base_year, "base_year")
         return B, checks.period(years, name, base_year=B)
     yrs = checks.period(years, name, base_year=base_year)
     return yrs[0] - 1, yrs
 
 
 def _count(years: Years | None, name: str = "years") -> int:
-    """T from a count, a sequence of years, or (None) the default plan."""
+    """T from a count or a sequence of years (required: never a default plan's)."""
     if years is None:
-        return _default_plan().T
+        raise checks.JnjpError(f"{name} is required: T or the period's years (plan.T, plan.years), never a default plan's")
     if _is_count(years):
         return checks.count(years, name)
     return len(checks.period(years, name))
@@ -217,7 +211,7 @@ def even_annual_cut(total_cut: float, years: Years | None = None) -> float:
         R, the cumulative cut by the end of the period, a fraction in [0, 1) (0.12 for 12 %).
     years : int or sequence of int, optional
         T, the number of years over which R is reached, or the years themselves (``targets.years``);
-        default: the default plan's T.
+        required.
 
     Returns
     -------
@@ -249,7 +243,7 @@ def cumulative_cut(annual_cuts: object, years: Years | None = None, base_year: i
         r_t, annual cuts as fractions, indexed by year from the period's first year without gaps (a Series, a
         {year: cut} mapping, or a plain sequence taken as B + 1, B + 2, …); may be empty.
     years : int or sequence of int, optional
-        The period (see :func:`period_of`); default: the default plan's.
+        The period (see :func:`period_of`); required.
     base_year : int, optional
         B, with a count ``years``.
 
@@ -277,9 +271,9 @@ def even_path(total_cut: float, years: Years | None = None, base_year: int | Non
     total_cut : float
         R, the cumulative cut by the end of the period, a fraction in [0, 1) (0.12 for 12 %).
     years : int or sequence of int, optional
-        T (with ``base_year``) or the years B + 1 … B + T; default: the default plan's.
+        T (with ``base_year``) or the years B + 1 … B + T; required.
     base_year : int, optional
-        B, the first row's year (default: ``years[0] − 1``, or the default plan's base year).
+        B, the first row's year (default: ``years[0] − 1``; required with a count ``years``).
 
     Returns
     -------
@@ -322,7 +316,7 @@ def required_remaining_cut(total_cut: float, achieved_cuts: object, years: Years
     achieved_cuts : Series, mapping or sequence
         The k annual cuts already achieved (fractions), indexed by year from B + 1 without gaps; may be empty.
     years : int or sequence of int, optional
-        The period (see :func:`period_of`); default: the default plan's.
+        The period (see :func:`period_of`); required.
     base_year : int, optional
         B, with a count ``years``.
 
@@ -363,9 +357,9 @@ def cap_path(energy_base: float | None = None, increment: float | None = None,
     kind : {"geometric", "linear"}, default "geometric"
         Geometric: E_k = E_B·(1 + ΔE/E_B)^(k/T) (linear when E_B is 0); linear: E_k = E_B + ΔE·k/T.
     years : int or sequence of int, optional
-        T (with ``base_year``) or the years B + 1 … B + T; default: the default plan's.
+        T (with ``base_year``) or the years B + 1 … B + T; required.
     base_year : int, optional
-        B, the first row's year (default: ``years[0] − 1``, or the default plan's base year).
+        B, the first row's year (default: ``years[0] − 1``; required with a count ``years``).
 
     Returns
     -------
@@ -446,7 +440,7 @@ def remaining_allowed_growth(energy_base: float | None = None, increment: float 
     years_done : int
         k, the number of plan years already elapsed, in [0, T).
     years : int or sequence of int, optional
-        T, or the period's years; default: the default plan's T.
+        T, or the period's years; required.
 
     Returns
     -------
@@ -482,8 +476,8 @@ def gdp_index(gdp_growth: object, years: Years | None = None, base_year: int | N
     gdp_growth : float or Series, mapping or sequence
         Real GDP growth as a fraction per year: one number for every year, or rates for all the period's years.
     years : int or sequence of int, optional
-        T (with ``base_year``; without it the default plan's base year) or the years B + 1 … B + T;
-        default: the default plan's period.
+        T (with ``base_year``) or the years B + 1 … B + T;
+        required.
     base_year : int, optional
         B.
 
@@ -517,7 +511,7 @@ def growth_series(growth: object, name: str, years: Years | None = None, base_ye
     name : str
         The parameter's name, used for the returned Series and in error messages.
     years : int or sequence of int, optional
-        The period (see :func:`period_of`); default: the default plan's.
+        The period (see :func:`period_of`); required.
     base_year : int, optional
         B, with a count ``years``.
 
@@ -597,7 +591,7 @@ def implied_gdp_growth(targets: object = None, *, energy_base: float | None = No
     total_cut : float, optional
         R, the cumulative intensity cut, a fraction in [0, 1).
     years : int or sequence of int, optional
-        T or the period's years (default: the targets', else the default plan's).
+        T or the period's years (default: the targets'; one of the two is required).
 
     Returns
     -------
@@ -641,7 +635,7 @@ def double_control(targets: object, gdp_growth: object, intensity_cut: float | N
     ----------
     targets : UnitTargets or None
         A unit's targets (``plan.targets("lhasa")``): the defaults of the numbers and the period. None: give ``intensity_cut``, ``energy_base`` and ``increment`` (and the
-        period by ``years``/``base_year``, else the default plan's).
+        period by ``years``/``base_year``; one of the two is required).
     gdp_growth : float or Series, mapping or sequence
         Real GDP growth, a fraction per year: one number, or rates for all the period's years.
     intensity_cut : float, optional
@@ -658,7 +652,7 @@ def double_control(targets: object, gdp_growth: object, intensity_cut: float | N
     Returns
     -------
     pandas.DataFrame
-        One row: ``prefecture`` (the unit's slug, ``""`` without targets), ``gdp_index_target``
+        One row: ``unit`` (the unit's slug, ``""`` without targets), ``gdp_index_target``
         (Y_{B+T}/Y_B), ``gdp_growth_avg`` (fraction per year), ``intensity_cut`` (R),
         ``energy_base_10k_tce`` (E_B), ``allowed_by_intensity_10k_tce`` (E_B·Y_{B+T}/Y_B·(1 − R)),
         ``allowed_by_cap_10k_tce`` (E_B + ΔE), ``allowed_target_10k_tce`` (the smaller), ``binding``
@@ -696,7 +690,7 @@ def double_control(targets: object, gdp_growth: object, intensity_cut: float | N
     diff = by_int - by_cap
     binding = "both" if abs(diff) <= TOL * max(1.0, by_cap) else ("intensity" if diff < 0 else "cap")
     out = pd.DataFrame([{
-        "prefecture": t.unit if t is not None else "",
+        "unit": t.unit if t is not None else "",
         "gdp_index_target": y_target,
         "gdp_growth_avg": y_target ** (1.0 / n) - 1.0,
         "intensity_cut": R,
@@ -722,7 +716,7 @@ def even_paths(targets: object) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        T + 1 rows (B … B + T): ``prefecture`` (slug), the columns of :func:`even_path` (``year``,
+        T + 1 rows (B … B + T): ``unit`` (slug), the columns of :func:`even_path` (``year``,
         ``annual_cut``, ``cumulative_cut``, ``intensity_index``) and of :func:`cap_path` (``energy_10k_tce``
         in 10^4 tce, ``increment_used_share``, ``time_share``). ``attrs``: ``base_year``, ``target_year``.
 
@@ -735,11 +729,11 @@ def even_paths(targets: object) -> pd.DataFrame:
     ip = even_path(t.intensity_cut, t.years)
     if t.energy_base_10k_tce is None or t.increment_10k_tce is None:  # a total in words or none: no cap path (NaN)
         out = ip.assign(energy_10k_tce=np.nan, increment_used_share=np.nan, time_share=np.nan)
-        out.insert(0, "prefecture", t.unit)
+        out.insert(0, "unit", t.unit)
         out.attrs.clear()
         return _attrs(out, t.base_year, t.years)
     cp = cap_path(t.energy_base_10k_tce, t.increment_10k_tce, years=t.years)
     out = ip.merge(cp, on="year")
-    out.insert(0, "prefecture", t.unit)
+    out.insert(0, "unit", t.unit)
     out.attrs.clear()
     return _attrs(out, t.base_year, t.years)

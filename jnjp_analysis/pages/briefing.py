@@ -61,14 +61,14 @@ def _yes(b: object, lang: str) -> str:
 # ---------------------------------------------------------------------------------- briefing
 @dataclass
 class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
-    """One prefecture's briefing in one language.
+    """One unit's briefing in one language.
 
     Each method returns one part of the briefing page (Markdown text, a display table, a figure,
     a caption or alt text), or its numbers (:meth:`key_figures`, :meth:`data_tables`).
 
     Parameters
     ----------
-    prefecture : str
+    unit : str
         A unit's slug or name (:meth:`Plan.unit`), e.g. ``"lhasa"``.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``.
@@ -91,8 +91,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
 
     Attributes
     ----------
-    pref : Prefecture
-        The prefecture looked up.
+    pref : Unit
+        The unit looked up.
     slug : str
         Its slug.
     sset : dict of str to Scenario
@@ -107,11 +107,11 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
     Raises
     ------
     JnjpError
-        For an unknown prefecture or language, a scenario name the scenario file lacks, or an
+        For an unknown unit or language, a scenario name the scenario file lacks, or an
         invalid scenario file.
     """
 
-    prefecture: str
+    unit: str
     lang: str = "zh"
     scenario_file: str | None = None
     scenario_names: tuple[str, ...] | list[str] | None = DEFAULT_SCENARIOS
@@ -125,7 +125,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
 
     def __post_init__(self) -> None:
         super().__post_init__()  # the plan
-        self.pref = self.plan.unit(self.prefecture)
+        self.pref = self.plan.unit(self.unit)
         self.slug = self.pref.slug
         check_lang(self.lang)
         available = scenarios.load(self.scenario_file, plan=self.plan)
@@ -136,32 +136,32 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         self.sset = {n: available[n] for n in names}
         self.central_scenario = available[self.central]
         self.unit_targets = self.plan.targets(self.slug)
-        self.targets = self.plan.energy_targets().set_index("prefecture").loc[self.slug]
+        self.targets = self.plan.energy_targets().set_index("unit").loc[self.slug]
 
     # -- computations -------------------------------------------------------------------------
     @cached_property
     def projections(self) -> pd.DataFrame:
-        """:func:`scenarios.project` of every scenario compared, stacked (all prefectures and the region)."""
+        """:func:`scenarios.project` of every scenario compared, stacked (all units and the region)."""
         return pd.concat([scenarios.project(s, plan=self.plan) for s in self.sset.values()], ignore_index=True)
 
     @cached_property
     def compliance(self) -> pd.DataFrame:
-        """:func:`scenarios.compliance_table` of the scenarios compared, the prefecture's rows only."""
+        """:func:`scenarios.compliance_table` of the scenarios compared, the unit's rows only."""
         comp = scenarios.compliance_table(self.sset, plan=self.plan)
-        return comp[comp["prefecture"] == self.slug].reset_index(drop=True)
+        return comp[comp["unit"] == self.slug].reset_index(drop=True)
 
     @cached_property
     def central_compliance(self) -> pd.Series:
-        """The central scenario's target-year compliance row for the prefecture (:func:`scenarios.compliance`)."""
-        c = scenarios.compliance(scenarios.project(self.central_scenario, prefectures=[self.slug], plan=self.plan),
+        """The central scenario's target-year compliance row for the unit (:func:`scenarios.compliance`)."""
+        c = scenarios.compliance(scenarios.project(self.central_scenario, units=[self.slug], plan=self.plan),
                                  plan=self.plan)
-        return c.set_index("prefecture").loc[self.slug]
+        return c.set_index("unit").loc[self.slug]
 
     @cached_property
     def monte_carlo(self) -> scenarios.MonteCarloResult:
-        """The seeded Monte Carlo around the central scenario, for the prefecture."""
+        """The seeded Monte Carlo around the central scenario, for the unit."""
         return scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.central_scenario,
-                                     prefectures=[self.slug], plan=self.plan)
+                                     units=[self.slug], plan=self.plan)
 
     @cached_property
     def record_section(self) -> record_view.RecordSection:
@@ -203,8 +203,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
         """The central scenario as a pacing record: the pacing section checks a scenario, labelled
         as one; the observed pacing is in the record section."""
-        p = scenarios.project(self.central_scenario, prefectures=[self.slug], plan=self.plan)
-        p = p[(p["prefecture"] == self.slug) & (p["year"] > self.plan.base_year)]
+        p = scenarios.project(self.central_scenario, units=[self.slug], plan=self.plan)
+        p = p[(p["unit"] == self.slug) & (p["year"] > self.plan.base_year)]
         rec = pd.DataFrame({"year": p["year"].to_numpy(), "intensity_cut": p["annual_cut"].to_numpy(),
                             "energy_10k_tce": p["energy_10k_tce"].to_numpy()})
         if not self.plan.has_numeric_total:  # a total in words or none: no consumption to pace (no base)
@@ -230,7 +230,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         Returns
         -------
         dict
-            Identity: ``prefecture`` (slug), ``name_zh``, ``name_en``, ``lang``, ``plan`` (its id),
+            Identity: ``unit`` (slug), ``name_zh``, ``name_en``, ``lang``, ``plan`` (its id),
             ``base_year`` and ``target_year`` (ints). Targets (the plan's table):
             ``intensity_cut_pct`` (%), ``energy_base_10k_tce``, ``increment_10k_tce``,
             ``cap_target_10k_tce`` (10^4 tce), ``even_annual_cut_pct`` and ``implied_gdp_growth_pct``
@@ -250,14 +250,14 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         """
         tg = self.targets
         cc = self.central_compliance
-        mc = self.monte_carlo.probabilities.set_index("prefecture").loc[self.slug]
+        mc = self.monte_carlo.probabilities.set_index("unit").loc[self.slug]
         v = self.verdict
         caps = self.plan.pollutant_caps()
-        caps = caps[caps["prefecture"] == self.slug].set_index("pollutant")["cap_target_10k_t"]
+        caps = caps[caps["unit"] == self.slug].set_index("pollutant")["cap_target_10k_t"]
         reg = targets.regional_targets(plan=self.plan).set_index("target_id")["value"]
         pols = [p.slug for p in self.plan.pollutants]
         kf = {
-            "prefecture": self.slug,
+            "unit": self.slug,
             "name_zh": self.pref.name_zh,
             "name_en": self.pref.name_en,
             "lang": self.lang,
@@ -319,7 +319,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
             out["carbon_intensity_cut_pct"] = None if ut.carbon_intensity_cut is None else _r(100 * ut.carbon_intensity_cut)
         if pl.cut_pollutants:
             cuts = pl.pollutant_cuts()
-            cuts = cuts[cuts["prefecture"] == self.slug].set_index("pollutant")["cut_pct"]
+            cuts = cuts[cuts["unit"] == self.slug].set_index("pollutant")["cut_pct"]
             out["pollutant_cuts_pct"] = {p.slug: _r(cuts[p.slug]) for p in pl.cut_pollutants}
         return out
 
@@ -343,7 +343,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         -------
         str
             Markdown (:meth:`record_view.RecordSection.summary`): which record, what is known and
-            missing, the ceiling, the observed pacing, LMDI and the record's warnings for the prefecture.
+            missing, the ceiling, the observed pacing, LMDI and the record's warnings for the unit.
         """
         return self.record_section.summary()
 
@@ -413,7 +413,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         Returns
         -------
         str
-            Plain text naming the prefecture and each year's light.
+            Plain text naming the unit and each year's light.
         """
         return self.record_section.lights_alt()
 
@@ -524,7 +524,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         Returns
         -------
         str
-            The title text with the prefecture's name (in the page's language and in Chinese).
+            The title text with the unit's name (in the page's language and in Chinese).
         """
         return self.with_provenance(self._md("brief_title", self.lang, name=escape(self.pref.label(self.lang)),
                                              name_zh=escape(self.pref.name_zh)))
@@ -556,7 +556,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         return head + ("\n\n" + note if note else "")
 
     def scenario_table(self) -> pd.DataFrame:
-        """The scenario comparison table: each scenario's target-year outcome for the prefecture.
+        """The scenario comparison table: each scenario's target-year outcome for the unit.
 
         Returns
         -------
@@ -642,11 +642,11 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
             notes += "\n" + self._md("method_notes_exceeds", L,
                                      names=sep.join(escape(pollutant_label(self.plan, c.removesuffix("_cap_sum"), L))
                                                     for c in caps.index),
-                                     sums=sep.join(f"{v:g}" for v in caps["prefecture_sum"]),
+                                     sums=sep.join(f"{v:g}" for v in caps["units_sum"]),
                                      regs=sep.join(f"{v:g}" for v in caps["regional"]))
         if "increment_sum" in over.index:  # the units' increments above the region's stated increment
             r = over.loc["increment_sum"]
-            notes += "\n" + self._md("method_notes_increment_exceeds", L, s=f"{r['prefecture_sum']:g}",
+            notes += "\n" + self._md("method_notes_increment_exceeds", L, s=f"{r['units_sum']:g}",
                                      r=f"{r['regional']:g}")
         return notes
 
@@ -748,7 +748,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         return self.figure("pacing")
 
     def fig_pollutants(self):
-        """The pollutant caps chart with the prefecture highlighted (:func:`charts.pollutant_chart_from`).
+        """The pollutant caps chart with the unit highlighted (:func:`charts.pollutant_chart_from`).
 
         Returns
         -------

@@ -173,14 +173,14 @@ SVG_IMAGE_DPI = 2 * DPI
 PlanArg = Plan | str | os.PathLike | None  # a Plan, a shipped plan's id or a package folder; None: the default
 
 
-def unit_name(plan: Plan, prefecture: str, lang: str) -> str:
+def unit_name(plan: Plan, unit: str, lang: str) -> str:
     """A unit's name in a chart's title.
 
     Parameters
     ----------
     plan : Plan
         The plan.
-    prefecture : str
+    unit : str
         The unit's slug.
     lang : str
         ``"zh"`` or ``"en"``.
@@ -190,7 +190,7 @@ def unit_name(plan: Plan, prefecture: str, lang: str) -> str:
     str
         :meth:`Plan.name` of the unit.
     """
-    return plan.name(prefecture, lang)
+    return plan.name(unit, lang)
 
 
 def years_axis(ax, plan: Plan) -> None:

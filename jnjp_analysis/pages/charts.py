@@ -76,7 +76,7 @@ def _finish_path_axes(ax, plan: Plan, title: str, ylabel: str, lang: str, legend
     ax.legend(loc=legend_loc, ncols=2, frameon=True)
 
 
-def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+def intensity_chart(unit: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Intensity index (base year = 100) of each scenario against the even-pace path to the target.
 
     The target level (100 less the annex-1 cut, in %) is drawn as a dotted line; where the plan sets an
@@ -84,10 +84,10 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
 
     Parameters
     ----------
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
     projections : pandas.DataFrame
-        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the prefecture, from
+        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the unit, from
         ``year`` and ``intensity_index`` (base year = 1).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
@@ -103,13 +103,13 @@ def intensity_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh"
     Raises
     ------
     JnjpError
-        For an unknown prefecture or language.
+        For an unknown unit or language.
     """
     plan = load(plan)
-    return intensity_chart_from(intensity_frame(prefecture, projections, plan=plan), prefecture, lang, plan=plan)
+    return intensity_chart_from(intensity_frame(unit, projections, plan=plan), unit, lang, plan=plan)
 
 
-def intensity_frame(prefecture: str, projections: pd.DataFrame, *, plan: PlanArg = None) -> pd.DataFrame:
+def intensity_frame(unit: str, projections: pd.DataFrame, *, plan: PlanArg = None) -> pd.DataFrame:
     """What :func:`intensity_chart` draws, as its data bundle writes it (``chart_intensity_path``).
 
     Parameters
@@ -128,9 +128,9 @@ def intensity_frame(prefecture: str, projections: pd.DataFrame, *, plan: PlanArg
         then each scenario), ``year`` and ``intensity_index_base_eq_100`` (base year = 100).
     """
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     ut = plan.targets(slug)
-    p = projections[projections["prefecture"] == slug]
+    p = projections[projections["unit"] == slug]
     ep = trajectory.even_path(ut.intensity_cut, years=ut.years, base_year=ut.base_year)
     if ut.incentive_cut is not None:  # the incentive level's even path, drawn on the chart too
         ip = trajectory.even_path(ut.incentive_cut, years=ut.years, base_year=ut.base_year)
@@ -154,7 +154,7 @@ def _scenario_series(ax, frame: pd.DataFrame, column: str, lang: str) -> None:
                 label=scenario_label(name, lang))
 
 
-def intensity_chart_from(frame: pd.DataFrame, prefecture: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+def intensity_chart_from(frame: pd.DataFrame, unit: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """:func:`intensity_chart` drawn from its frame (:func:`intensity_frame`): every line the chart
     shows is a series of the frame the data bundle writes.
 
@@ -176,7 +176,7 @@ def intensity_chart_from(frame: pd.DataFrame, prefecture: str, lang: str = "zh",
     """
     check_lang(lang)
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     tg = plan.targets(slug)
     fig, ax = new_figure()
     col = "intensity_index_base_eq_100"
@@ -200,17 +200,17 @@ def intensity_chart_from(frame: pd.DataFrame, prefecture: str, lang: str = "zh",
     return fig
 
 
-def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+def energy_chart(unit: str, projections: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Energy consumption (10^4 tce) of each scenario against the even path to the total cap.
 
     The target-year cap is drawn as a horizontal line.
 
     Parameters
     ----------
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
     projections : pandas.DataFrame
-        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the prefecture, from
+        :func:`scenarios.project` tables, stacked: one line per ``scenario`` for the unit, from
         ``year`` and ``energy_10k_tce`` (10^4 tce).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
@@ -226,13 +226,13 @@ def energy_chart(prefecture: str, projections: pd.DataFrame, lang: str = "zh", *
     Raises
     ------
     JnjpError
-        For an unknown prefecture or language.
+        For an unknown unit or language.
     """
     plan = load(plan)
-    return energy_chart_from(energy_frame(prefecture, projections, plan=plan), prefecture, lang, plan=plan)
+    return energy_chart_from(energy_frame(unit, projections, plan=plan), unit, lang, plan=plan)
 
 
-def energy_frame(prefecture: str, projections: pd.DataFrame, *, plan: PlanArg = None) -> pd.DataFrame:
+def energy_frame(unit: str, projections: pd.DataFrame, *, plan: PlanArg = None) -> pd.DataFrame:
     """What :func:`energy_chart` draws, as its data bundle writes it (``chart_energy``).
 
     Parameters
@@ -250,9 +250,9 @@ def energy_frame(prefecture: str, projections: pd.DataFrame, *, plan: PlanArg = 
         ``series`` (``even_path_to_cap``, then each scenario), ``year`` and ``energy_10k_tce``.
     """
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     ut = plan.targets(slug)
-    p = projections[projections["prefecture"] == slug]
+    p = projections[projections["unit"] == slug]
     cp = trajectory.cap_path(ut.energy_base_10k_tce, ut.increment_10k_tce, years=ut.years, base_year=ut.base_year)
     return pd.concat([
         pd.DataFrame({"series": EVEN_CAP, "year": cp["year"], "energy_10k_tce": cp["energy_10k_tce"]}),
@@ -260,7 +260,7 @@ def energy_frame(prefecture: str, projections: pd.DataFrame, *, plan: PlanArg = 
         ignore_index=True)
 
 
-def energy_chart_from(frame: pd.DataFrame, prefecture: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+def energy_chart_from(frame: pd.DataFrame, unit: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """:func:`energy_chart` drawn from its frame (:func:`energy_frame`).
 
     Parameters
@@ -281,7 +281,7 @@ def energy_chart_from(frame: pd.DataFrame, prefecture: str, lang: str = "zh", *,
     """
     check_lang(lang)
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     cap = plan.targets(slug).cap_target_10k_tce
     fig, ax = new_figure()
     if cap is None:  # a total in words or none: there is no consumption chart to draw, never a made-up cap
@@ -298,27 +298,28 @@ def energy_chart_from(frame: pd.DataFrame, prefecture: str, lang: str = "zh", *,
     return fig
 
 
-def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str = "zh", name: str | None = None, *,
+
+def pacing_chart(table: pd.DataFrame, unit: str, scenario: str, lang: str = "zh", name: str | None = None, *,
                  plan: PlanArg = None) -> Figure:
     """Traffic lights by year (rows: intensity, consumption, overall), each cell coloured and labelled.
 
     The labels (绿/黄/红 or G/Y/R) ensure that colour is not the only cue. ``name`` replaces the
-    prefecture's name in the title (for the region).
+    unit's name in the title (for the region).
 
     Parameters
     ----------
     table : pandas.DataFrame
         A :func:`pacing.check` table: ``year`` and any of ``intensity_light``, ``energy_light`` and
         ``light`` (``"green"``, ``"yellow"`` or ``"red"``); a row is drawn for each present.
-    prefecture : str
-        A prefecture's slug or name, for the title (not looked up when ``name`` is given).
+    unit : str
+        A unit's slug or name, for the title (not looked up when ``name`` is given).
     scenario : str
         The scenario the lights check (its label goes in the title), or ``"record"`` for the
         observed pacing.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
     name : str or None, optional
-        Name for the title instead of the prefecture's (e.g. the region's).
+        Name for the title instead of the unit's (e.g. the region's).
 
     plan : Plan, str, path-like or None, optional
         The plan (a Plan, a shipped plan's id or a package folder; None for the default,
@@ -331,7 +332,7 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
     Raises
     ------
     JnjpError
-        For an unknown language, or an unknown prefecture when ``name`` is not given.
+        For an unknown language, or an unknown unit when ``name`` is not given.
     """
     check_lang(lang)
     plan = load(plan)
@@ -355,22 +356,22 @@ def pacing_chart(table: pd.DataFrame, prefecture: str, scenario: str, lang: str 
     for s in ax.spines.values():
         s.set_visible(False)
     ax.tick_params(length=0)
-    ax.set_title(t("pacing_title", lang, name=name or unit_name(plan, prefecture, lang), scenario=scenario_label(scenario, lang)))
+    ax.set_title(t("pacing_title", lang, name=name or unit_name(plan, unit, lang), scenario=scenario_label(scenario, lang)))
     ax.set_xlabel(t("pacing_legend", lang), fontsize=8.5, loc="left", labelpad=8)
     return fig
 
 
 
-def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
+def fan_chart(mc: scenarios.MonteCarloResult, unit: str, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     """Monte Carlo fan of energy consumption (5-95 % and 25-75 % bands, median) against the cap.
 
     Parameters
     ----------
     mc : MonteCarloResult
-        A :func:`scenarios.monte_carlo` result that includes the prefecture, with the default
+        A :func:`scenarios.monte_carlo` result that includes the unit, with the default
         quantiles (0.05, 0.25, 0.5, 0.75, 0.95) of ``energy_10k_tce``.
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
@@ -386,10 +387,10 @@ def fan_chart(mc: scenarios.MonteCarloResult, prefecture: str, lang: str = "zh",
     Raises
     ------
     JnjpError
-        For an unknown prefecture or language.
+        For an unknown unit or language.
     """
     plan = load(plan)
-    return fan_chart_from(fan_frame(mc, prefecture, plan=plan), prefecture, mc.scenario, mc.n, lang, plan=plan)
+    return fan_chart_from(fan_frame(mc, unit, plan=plan), unit, mc.scenario, mc.n, lang, plan=plan)
 
 
 FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)  # the fan's bands and median
@@ -399,7 +400,7 @@ def _fan_column(q: float) -> str:
     return f"q{int(round(100 * q)):02d}_energy_10k_tce"
 
 
-def fan_frame(mc: scenarios.MonteCarloResult, prefecture: str, *, plan: PlanArg = None) -> pd.DataFrame:
+def fan_frame(mc: scenarios.MonteCarloResult, unit: str, *, plan: PlanArg = None) -> pd.DataFrame:
     """What :func:`fan_chart` draws, as its data bundle writes it (``chart_fan_energy_quantiles``).
 
     Parameters
@@ -416,12 +417,12 @@ def fan_frame(mc: scenarios.MonteCarloResult, prefecture: str, *, plan: PlanArg 
     pandas.DataFrame
         ``year`` and one column per quantile of consumption, ``q05_energy_10k_tce`` … (10^4 tce).
     """
-    slug = load(plan).unit(prefecture).slug
-    q = mc.quantiles[(mc.quantiles["prefecture"] == slug) & (mc.quantiles["quantity"] == "energy_10k_tce")]
+    slug = load(plan).unit(unit).slug
+    q = mc.quantiles[(mc.quantiles["unit"] == slug) & (mc.quantiles["quantity"] == "energy_10k_tce")]
     return q.pivot(index="year", columns="quantile", values="value").rename(columns=_fan_column).reset_index()
 
 
-def fan_chart_from(frame: pd.DataFrame, prefecture: str, scenario: str, n: int, lang: str = "zh", *,
+def fan_chart_from(frame: pd.DataFrame, unit: str, scenario: str, n: int, lang: str = "zh", *,
                    plan: PlanArg = None) -> Figure:
     """:func:`fan_chart` drawn from its frame (:func:`fan_frame`).
 
@@ -447,7 +448,7 @@ def fan_chart_from(frame: pd.DataFrame, prefecture: str, scenario: str, n: int, 
     """
     check_lang(lang)
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     w = frame.set_index("year")
     lo, q1, med, q3, hi = (w[_fan_column(q)] for q in FAN_QUANTILES)
     tg = plan.targets(slug)

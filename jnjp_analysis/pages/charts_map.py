@@ -20,16 +20,16 @@ from jnjp_analysis.pages.chart_base import MAP_STATUSES, STATUS_COLOURS, PlanArg
 from jnjp_analysis.plan.load import load
 
 
-def scenario_points(compliance: pd.DataFrame, prefecture: str, *, plan: PlanArg = None) -> pd.DataFrame:
+def scenario_points(compliance: pd.DataFrame, unit: str, *, plan: PlanArg = None) -> pd.DataFrame:
     """(average GDP growth, average annual intensity cut) of each scenario for the map.
 
     Parameters
     ----------
     compliance : pandas.DataFrame
         :func:`scenarios.compliance_table` (or :func:`scenarios.compliance`) output; only the
-        prefecture's rows are used.
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+        unit's rows are used.
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
 
     plan : Plan, str, path-like or None, optional
         The plan (a Plan, a shipped plan's id or a package folder; None for the default,
@@ -44,10 +44,10 @@ def scenario_points(compliance: pd.DataFrame, prefecture: str, *, plan: PlanArg 
     Raises
     ------
     JnjpError
-        For an unknown prefecture.
+        For an unknown unit.
     """
     plan = load(plan)
-    c = compliance[compliance["prefecture"] == plan.unit(prefecture).slug]
+    c = compliance[compliance["unit"] == plan.unit(unit).slug]
     return pd.DataFrame({"scenario": c["scenario"].to_numpy(), "gdp_growth": c["gdp_growth_avg"].to_numpy(),
                          "annual_cut": 1 - (1 - c["cumulative_cut"].to_numpy()) ** (1 / plan.T)})
 
@@ -83,14 +83,14 @@ def map_growth_max(values) -> float:
     return round(MAP_GROWTH_STEP * math.ceil(need / MAP_GROWTH_STEP - 1e-9), 6)
 
 
-def map_grid(prefecture: str, points: pd.DataFrame | None = None, *, plan: PlanArg = None) -> scenarios.GridSpec:
+def map_grid(unit: str, points: pd.DataFrame | None = None, *, plan: PlanArg = None) -> scenarios.GridSpec:
     """The grid of a unit's double-control map (:data:`scenarios.MAP_GRID` with the growth axis of
     :func:`map_growth_max` over the unit's implied growth and the ``points``' growth); its data bundle
     carries the same grid.
 
     Parameters
     ----------
-    prefecture : str
+    unit : str
         A unit's slug or name.
     points : pandas.DataFrame or None, optional
         The scenarios the map marks (:func:`scenario_points`).
@@ -103,13 +103,13 @@ def map_grid(prefecture: str, points: pd.DataFrame | None = None, *, plan: PlanA
         The map's axes.
     """
     plan = load(plan)
-    g = [trajectory.implied_gdp_growth(plan.targets(plan.unit(prefecture).slug))]
+    g = [trajectory.implied_gdp_growth(plan.targets(plan.unit(unit).slug))]
     if points is not None:
         g += list(points["gdp_growth"])
     return scenarios.MAP_GRID.with_max(map_growth_max(g), None)
 
 
-def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang: str = "zh",
+def double_control_map(unit: str, points: pd.DataFrame | None = None, lang: str = "zh",
                        growth_max: float | None = None, cut_max: float = 0.06, *, plan: PlanArg = None) -> Figure:
     """Where each control is met over constant GDP growth × constant annual intensity cut.
 
@@ -118,8 +118,8 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
 
     Parameters
     ----------
-    prefecture : str
-        A prefecture's slug or name (:meth:`Plan.unit`).
+    unit : str
+        A unit's slug or name (:meth:`Plan.unit`).
     points : pandas.DataFrame or None, optional
         Scenarios to mark (:func:`scenario_points`: ``scenario``, ``gdp_growth``, ``annual_cut``, both
         fractions); None for the map alone.
@@ -143,15 +143,15 @@ def double_control_map(prefecture: str, points: pd.DataFrame | None = None, lang
     Raises
     ------
     JnjpError
-        For an unknown prefecture or language.
+        For an unknown unit or language.
     """
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     grid, pts = map_frames(slug, points, growth_max, cut_max, plan=plan)
     return double_control_map_from(grid, pts, slug, lang, plan=plan)
 
 
-def map_frames(prefecture: str, points: pd.DataFrame | None = None, growth_max: float | None = None,
+def map_frames(unit: str, points: pd.DataFrame | None = None, growth_max: float | None = None,
                cut_max: float | None = 0.06, *, plan: PlanArg = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """What :func:`double_control_map` draws, as its data bundle writes it: the grid
     (``chart_double_control_map_grid``) and the scenarios' points (``chart_double_control_map_scenarios``).
@@ -177,7 +177,7 @@ def map_frames(prefecture: str, points: pd.DataFrame | None = None, growth_max: 
         without ``points``).
     """
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     if growth_max is None:
         growth_max = map_grid(slug, points, plan=plan).growth_max
     grid = scenarios.MAP_GRID.with_max(growth_max, cut_max).grid(slug, plan=plan)
@@ -251,7 +251,7 @@ def draw_map(ax, gg: np.ndarray, pp: np.ndarray, z: np.ndarray, lang: str, *, im
     return leg
 
 
-def double_control_map_from(grid: pd.DataFrame, points: pd.DataFrame | None, prefecture: str, lang: str = "zh", *,
+def double_control_map_from(grid: pd.DataFrame, points: pd.DataFrame | None, unit: str, lang: str = "zh", *,
                             plan: PlanArg = None) -> Figure:
     """:func:`double_control_map` drawn from its frames (:func:`map_frames`): the cells are the grid's
     statuses, the marks the points' rows.
@@ -276,7 +276,7 @@ def double_control_map_from(grid: pd.DataFrame, points: pd.DataFrame | None, pre
     """
     check_lang(lang)
     plan = load(plan)
-    slug = plan.unit(prefecture).slug
+    slug = plan.unit(unit).slug
     gg, pp, z = grid_axes(grid)
     growth_max = gg[-1]
     fig, ax = new_figure(8.0, 5.0)

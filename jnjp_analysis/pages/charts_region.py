@@ -31,7 +31,7 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None, *, plan: Pla
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
     highlight : str or None, optional
-        A prefecture (slug or name) whose segments are outlined and hatched; None for none.
+        A unit (slug or name) whose segments are outlined and hatched; None for none.
 
     plan : Plan, str, path-like or None, optional
         The plan (a Plan, a shipped plan's id or a package folder; None for the default,
@@ -45,7 +45,7 @@ def pollutant_chart(lang: str = "zh", highlight: str | None = None, *, plan: Pla
     Raises
     ------
     JnjpError
-        For an unknown language or ``highlight`` prefecture.
+        For an unknown language or ``highlight`` unit.
     """
     plan = load(plan)
     return pollutant_chart_from(pollutant_shares_table(plan), lang, highlight, plan=plan)
@@ -70,7 +70,7 @@ def pollutant_shares_table(plan: Plan) -> pd.DataFrame:
 
     caps = plan.pollutant_caps()
     reg = targets.regional_targets(plan=plan).set_index("target_id")["value"]
-    out = caps[["prefecture", "pollutant", "cap_target_10k_t"]].copy()
+    out = caps[["unit", "pollutant", "cap_target_10k_t"]].copy()
     # a plan may cap its units' emissions without stating the region's cap: no share of it then (NaN)
     out["regional_cap_target_10k_t"] = [float(reg[f"{p}_cap"]) if f"{p}_cap" in reg.index else math.nan
                                         for p in out["pollutant"]]
@@ -104,7 +104,7 @@ def pollutant_chart_from(shares: pd.DataFrame, lang: str = "zh", highlight: str 
     plan = load(plan)
     stated = shares.dropna(subset=["share_of_regional_cap_pct"])
     pols = [p.slug for p in plan.pollutants if p.slug in set(stated["pollutant"])]  # shares of a cap the plan states
-    pct = stated.set_index(["prefecture", "pollutant"])["share_of_regional_cap_pct"]
+    pct = stated.set_index(["unit", "pollutant"])["share_of_regional_cap_pct"]
     fig, ax = new_figure(8.4, 4.4)
     left = np.zeros(len(pols))
     pal = palette(len(plan.units))
@@ -153,7 +153,7 @@ def pollutant_label(plan: Plan, slug: str, lang: str) -> str:
 
 
 def implied_growth_chart(lang: str = "zh", *, plan: PlanArg = None) -> Figure:
-    """Implied GDP growth by prefecture (bars) — the growth at which both controls coincide.
+    """Implied GDP growth by unit (bars) — the growth at which both controls coincide.
 
     Parameters
     ----------
@@ -166,7 +166,7 @@ def implied_growth_chart(lang: str = "zh", *, plan: PlanArg = None) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        Bar chart of each prefecture's implied average GDP growth over the period, in %/yr, labelled.
+        Bar chart of each unit's implied average GDP growth over the period, in %/yr, labelled.
 
     Raises
     ------
@@ -192,10 +192,10 @@ def implied_growth_frame(plan: Plan) -> pd.DataFrame:
         ``cap_target_10k_tce`` and ``implied_gdp_growth_pct`` (%/yr).
     """
     e = plan.energy_targets()
-    return pd.DataFrame({"prefecture": e["prefecture"], "intensity_cut_pct": e["intensity_cut_pct"],
+    return pd.DataFrame({"unit": e["unit"], "intensity_cut_pct": e["intensity_cut_pct"],
                          "energy_base_10k_tce": e["energy_base_10k_tce"], "cap_target_10k_tce": e["cap_target_10k_tce"],
                          "implied_gdp_growth_pct": [100 * trajectory.implied_gdp_growth(plan.targets(s))
-                                                    for s in e["prefecture"]]})  # the CSV writes six decimals
+                                                    for s in e["unit"]]})  # the CSV writes six decimals
 
 
 def implied_growth_chart_from(frame: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
@@ -218,7 +218,7 @@ def implied_growth_chart_from(frame: pd.DataFrame, lang: str = "zh", *, plan: Pl
     check_lang(lang)
     plan = load(plan)
     fig, ax = new_figure(8.0, 4.2)
-    names = [plan.unit(s).label(lang) for s in frame["prefecture"]]
+    names = [plan.unit(s).label(lang) for s in frame["unit"]]
     vals = [float(v) for v in frame["implied_gdp_growth_pct"]]
     bars = ax.bar(names, vals, color=sns.color_palette()[0])
     ax.bar_label(bars, fmt="%.1f%%", fontsize=9)
@@ -229,14 +229,14 @@ def implied_growth_chart_from(frame: pd.DataFrame, lang: str = "zh", *, plan: Pl
 
 
 def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = None) -> Figure:
-    """Scenarios × prefectures: which controls each scenario meets in the target year, cell-labelled.
+    """Scenarios × units: which controls each scenario meets in the target year, cell-labelled.
 
     Parameters
     ----------
     comp : pandas.DataFrame
-        :func:`scenarios.compliance_table` output (``scenario``, ``prefecture``, ``intensity_met``,
+        :func:`scenarios.compliance_table` output (``scenario``, ``unit``, ``intensity_met``,
         ``cap_met``); the region's rows are left out. Every scenario needs a row for every
-        prefecture shown.
+        unit shown.
     lang : str, default "zh"
         ``"zh"`` or ``"en"``: titles, labels and legend.
 
@@ -246,7 +246,7 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = No
     Returns
     -------
     matplotlib.figure.Figure
-        Grid of cells (rows: scenarios, columns: prefectures), each coloured and labelled both,
+        Grid of cells (rows: scenarios, columns: units), each coloured and labelled both,
         intensity only, cap only or neither; where the plan exempts the total at the incentive level
         (``total_exempt``), "cap exempt" for a cap missed at an incentive cut met.
 
@@ -257,13 +257,13 @@ def compliance_chart(comp: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = No
     """
     check_lang(lang)
     plan = load(plan)
-    comp = comp[comp["prefecture"] != scenarios.REGION]
+    comp = comp[comp["unit"] != scenarios.REGION]
     scen = list(dict.fromkeys(comp["scenario"]))
-    prefs = [p.slug for p in plan.units if p.slug in set(comp["prefecture"])]
+    prefs = [p.slug for p in plan.units if p.slug in set(comp["unit"])]
     status = {}
     for r in comp.itertuples():
         exempt = bool(getattr(r, "total_exempt", False))  # a plan that exempts the total at the incentive level
-        status[(r.scenario, r.prefecture)] = ("both" if r.intensity_met and r.cap_met else "exempt"
+        status[(r.scenario, r.unit)] = ("both" if r.intensity_met and r.cap_met else "exempt"
                                              if r.intensity_met and exempt else "intensity_only"
                                              if r.intensity_met else "cap_only" if r.cap_met else "neither")
     fig, ax = new_figure(8.6, 1.4 + 0.55 * len(scen))

@@ -39,7 +39,7 @@ class Setting:
     Attributes
     ----------
     unit : str
-        A prefecture slug or ``"region"``.
+        A unit slug or ``"region"``.
     gdp_growth_pct : float
         Constant real GDP growth in %/yr (8.0 for 8 %), within GROWTH_RANGE.
     mode : {"intensity_cut", "energy_elasticity"}
@@ -126,7 +126,7 @@ def scenario_of(s: Setting) -> scenarios.Scenario:
     s = _check(s)
     prefs = list(s.the_plan.slugs) if s.unit == scenarios.REGION else [s.unit]
     kw = {"intensity_cut": s.pace / 100} if s.mode == "intensity_cut" else {"energy_elasticity": s.pace}
-    return scenarios.Scenario.constant("explorer", s.gdp_growth_pct / 100, prefectures_=prefs, plan=s.the_plan, **kw)
+    return scenarios.Scenario.constant("explorer", s.gdp_growth_pct / 100, units_=prefs, plan=s.the_plan, **kw)
 
 
 def evaluate(s: Setting) -> dict:
@@ -157,8 +157,8 @@ def evaluate(s: Setting) -> dict:
     plan = s.the_plan
     sc = scenario_of(s)
     proj = scenarios.project(sc, plan=plan)
-    comp = scenarios.compliance(proj, plan=plan).set_index("prefecture").loc[s.unit]
-    path = proj[proj["prefecture"] == s.unit].reset_index(drop=True)
+    comp = scenarios.compliance(proj, plan=plan).set_index("unit").loc[s.unit]
+    path = proj[proj["unit"] == s.unit].reset_index(drop=True)
     tg = plan.targets(s.unit)
     cap, R = tg.cap_target_10k_tce, tg.intensity_cut
     rec = pd.DataFrame({"year": path["year"].iloc[1:].to_numpy(), "intensity_cut": path["annual_cut"].iloc[1:].to_numpy(),

@@ -98,7 +98,7 @@ class KindsSection(PlanText):
                 row[self._kind_word(c.kind, "column")] = (_pct(v) if sp.percent else "–" if v is None else f"{v:g}")
             cuts = pl.pollutant_cuts()
             for p in pl.cut_pollutants:
-                v = cuts[(cuts["prefecture"] == u) & (cuts["pollutant"] == p.slug)]["cut_pct"]
+                v = cuts[(cuts["unit"] == u) & (cuts["pollutant"] == p.slug)]["cut_pct"]
                 row[self._t("kind_col_pollutant_cut", L, pollutant=p.label(L))] = (
                     f"{float(v.iloc[0]):g}%" if len(v) else "–")
             rows.append(row)
@@ -206,7 +206,7 @@ class KindsSection(PlanText):
         out: dict[str, pd.DataFrame] = {}
         if self.shows():
             e = self.plan.energy_targets()
-            keep = [c for c in ("prefecture", "intensity_cut_pct", "incentive_cut_pct", "cap_target_10k_tce",
+            keep = [c for c in ("unit", "intensity_cut_pct", "incentive_cut_pct", "cap_target_10k_tce",
                                 "total_exemption") if c in e.columns]
             out["table_targets_by_kind"] = e[keep]
             if self.plan.has_carbon:

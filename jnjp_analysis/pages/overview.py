@@ -90,7 +90,7 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
 
     @cached_property
     def compliance(self) -> pd.DataFrame:
-        """:func:`scenarios.compliance_table` of every scenario (all prefectures and the region)."""
+        """:func:`scenarios.compliance_table` of every scenario (all units and the region)."""
         return scenarios.compliance_table(self.sset, plan=self.plan)
 
     @cached_property
@@ -264,25 +264,25 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         return head + ("\n\n" + note if note else "")
 
     def annex1(self) -> pd.DataFrame:
-        """The plan's annex 1 (energy targets by prefecture), with the even pace and the implied growth.
+        """The plan's annex 1 (energy targets by unit), with the even pace and the implied growth.
 
         Returns
         -------
         pandas.DataFrame
-            One row per prefecture, labels in the page's language: prefecture, intensity cut (%), base-year
+            One row per unit, labels in the page's language: unit, intensity cut (%), base-year
             energy, allowed increment and target-year cap (10^4 tce), even annual pace and implied GDP growth
             (%/yr).
         """
         e = self.plan.energy_targets()
         return pd.DataFrame({
-            self._t("prefecture", self.lang): [self.plan.name(s, self.lang) for s in e["prefecture"]],
+            self._t("prefecture", self.lang): [self.plan.name(s, self.lang) for s in e["unit"]],
             self._t("lbl_intensity_cut_2", self.lang): [f"{x:g}" for x in e["intensity_cut_pct"]],
             self._t("lbl_base_energy_10_4_tce", self.lang): [f"{x:g}" for x in e["energy_base_10k_tce"]],
             self._t("lbl_increment_10_4_tce", self.lang): [f"{x:g}" for x in e["increment_10k_tce"]],
             self._t("lbl_target_cap_10_4_tce", self.lang): [f"{x:g}" for x in e["cap_target_10k_tce"]],
             self._t("lbl_even_pace", self.lang): [f"{100 * trajectory.even_annual_cut(x, years=self.plan.T):.2f}%" for x in e["intensity_cut"]],
             self._t("lbl_implied_growth", self.lang): [f"{100 * trajectory.implied_gdp_growth(self.plan.targets(s)):.2f}%"
-                                                  for s in e["prefecture"]],
+                                                  for s in e["unit"]],
         })
 
     def annex2(self) -> pd.DataFrame:
@@ -291,11 +291,11 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         Returns
         -------
         pandas.DataFrame
-            One row per prefecture: its name and one column per pollutant, the cap in 10^4 t (three
+            One row per unit: its name and one column per pollutant, the cap in 10^4 t (three
             decimals).
         """
         c = self.plan.pollutant_caps()
-        w = c.pivot(index="prefecture", columns="pollutant", values="cap_target_10k_t").loc[list(self.plan.slugs)]
+        w = c.pivot(index="unit", columns="pollutant", values="cap_target_10k_t").loc[list(self.plan.slugs)]
         out = pd.DataFrame({self._t("prefecture"): [self.plan.name(s, self.lang) for s in w.index]})
         for pol in self.plan.pollutants:
             out[pollutant_label(self.plan, pol.slug, self.lang)] = [f"{x:.3f}" for x in w[pol.slug]]
@@ -331,26 +331,26 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
                        pollutant=self.plan.pollutant(check[: -len("_cap_sum")]).label(self.lang))
 
     def reconciliation(self) -> pd.DataFrame:
-        """The annexes' prefecture sums against the regional targets.
+        """The annexes' unit sums against the regional targets.
 
         Returns
         -------
         pandas.DataFrame
-            One row per check, labels in the page's language: check, unit, prefecture sum, regional
+            One row per check, labels in the page's language: check, unit, unit sum, regional
             value, difference (signed) and status.
         """
         r = targets.reconcile(plan=self.plan)
         return pd.DataFrame({
             self._t("lbl_check", self.lang): [self._recon_label(c) for c in r["check"]],
             self._t("lbl_unit", self.lang): [self._t(f"unit_{x}", self.lang) for x in r["unit"]],
-            self._t("lbl_prefecture_sum", self.lang): [f"{x:g}" for x in r["prefecture_sum"]],
+            self._t("lbl_prefecture_sum", self.lang): [f"{x:g}" for x in r["units_sum"]],
             self._t("lbl_regional", self.lang): ["–" if math.isnan(x) else f"{x:g}" for x in r["regional"]],
             self._t("lbl_difference", self.lang): ["–" if math.isnan(x) else f"{x:+g}" for x in r["difference"]],
             self._t("lbl_status", self.lang): [self._t(f"status_{x}", self.lang) for x in r["status"]],
         })
 
     def scenario_table(self) -> pd.DataFrame:
-        """Every scenario's target-year outcome in every prefecture and the region.
+        """Every scenario's target-year outcome in every unit and the region.
 
         Returns
         -------
@@ -364,7 +364,7 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         out = pd.DataFrame({
             self._t("scenario", L): [scenario_label(s, L) for s in c["scenario"]],
             self._t("prefecture", L): [self._t("region", L) if p == scenarios.REGION else self.plan.name(p, L)
-                               for p in c["prefecture"]],
+                               for p in c["unit"]],
             self._t("lbl_energy_target_10_4_tce", self.lang): [_fmt(x, 1) for x in c["energy_target_10k_tce"]],
             self._t("lbl_intensity_cut", self.lang): [_fmt(x, 2, pct=True) for x in c["cumulative_cut"]],
             self._t("lbl_binding", self.lang): [self._t(f"bind_{b}", L) for b in c["binding"]],
@@ -378,13 +378,13 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         Returns
         -------
         pandas.DataFrame
-            One row per prefecture and the region: probability of meeting the intensity control, the
+            One row per unit and the region: probability of meeting the intensity control, the
             cap, and both (%).
         """
         p = self.monte_carlo.probabilities
         out = pd.DataFrame({
             self._t("prefecture", self.lang): [self._t("region") if s == scenarios.REGION else self.plan.name(s, self.lang)
-                                         for s in p["prefecture"]],
+                                         for s in p["unit"]],
             self._t("lbl_p_intensity_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_intensity"]],
             self._t("lbl_p_cap_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_cap"]],
             self._t("lbl_p_both_met", self.lang): [_fmt(x, 1, pct=True) for x in p["p_both"]],
@@ -402,7 +402,7 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         str
             Markdown text, with the sum of the units' target-year caps (10^4 tce).
         """
-        cap = targets.reconcile(plan=self.plan).set_index("check").loc["cap_target_sum", "prefecture_sum"]
+        cap = targets.reconcile(plan=self.plan).set_index("check").loc["cap_target_sum", "units_sum"]
         return self._md("overview_notes", self.lang, cap=f"{cap:g}")
 
     def data_tables(self) -> dict[str, pd.DataFrame]:
@@ -447,7 +447,7 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
     def _chart_numbers(self) -> dict:
         g = {p.slug: 100 * trajectory.implied_gdp_growth(self.plan.targets(p.slug)) for p in self.plan.units}
         lo, hi = min(g, key=lambda k: g[k]), max(g, key=lambda k: g[k])
-        c = self.compliance[self.compliance["prefecture"] != scenarios.REGION]
+        c = self.compliance[self.compliance["unit"] != scenarios.REGION]
         return dict(lo=f"{g[lo]:.1f}", hi=f"{g[hi]:.1f}", lo_name=self.plan.name(lo, self.lang),
                     hi_name=self.plan.name(hi, self.lang), n_both=int((c["intensity_met"] & c["cap_met"]).sum()),
                     n=len(c), items=share_items(self.plan, pollutant_sum_shares(self.plan), self.lang))
@@ -458,7 +458,7 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         Returns
         -------
         matplotlib.figure.Figure
-            Each prefecture's implied GDP growth (%/yr).
+            Each unit's implied GDP growth (%/yr).
         """
         return self.figure("implied")
 

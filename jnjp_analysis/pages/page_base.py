@@ -57,7 +57,7 @@ def pollutant_sum_shares(plan: Plan) -> dict[str, str]:
         The share in % with one decimal (``"106.0"``), by pollutant slug.
     """
     rec = targets.reconcile(plan=plan).set_index("check")
-    return {p.slug: f"{100 * rec.loc[f'{p.slug}_cap_sum', 'prefecture_sum'] / rec.loc[f'{p.slug}_cap_sum', 'regional']:.1f}"
+    return {p.slug: f"{100 * rec.loc[f'{p.slug}_cap_sum', 'units_sum'] / rec.loc[f'{p.slug}_cap_sum', 'regional']:.1f}"
             for p in plan.pollutants}
 
 

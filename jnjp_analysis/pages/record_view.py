@@ -55,12 +55,12 @@ def _value_text(ind: Indicator, v: float) -> str:
 
 @dataclass
 class RecordSection(PlanText):
-    """The record as one unit's page shows it (``unit``: "region" or a prefecture slug).
+    """The record as one unit's page shows it (``unit``: "region" or a unit slug).
 
     Attributes
     ----------
     unit : str
-        ``"region"`` or a prefecture slug.
+        ``"region"`` or a unit slug.
     lang : str
         ``"zh"`` or ``"en"``: the language of every text and table.
     record_path : str or None

@@ -15,14 +15,15 @@ import pandas as pd
 
 from jnjp_analysis.i18n import has, t
 from jnjp_analysis.model.pacing import REASON_CODES
+from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records.assessment import known, row_field
 from jnjp_analysis.records.record import Finding
-from jnjp_analysis.records.schema import PlanLike, get_plan, indicators, unit_keys, unit_name
+from jnjp_analysis.records.schema import PlanLike, indicators, unit_keys, unit_name
 
 REASONS = {c: f"reason_{c}" for c in REASON_CODES}  # a pacing reason code -> its i18n key
 
 
-def reason_text(codes: list[str] | tuple[str, ...], lang: str = "en", *, plan: PlanLike = None,
+def reason_text(codes: list[str] | tuple[str, ...], lang: str = "en", *, plan: PlanLike | None = None,
                 target: int | None = None) -> str:
     """Why a light is not green (pacing's ``reason_codes``) in ``lang``: "on schedule" for none.
 
@@ -44,7 +45,7 @@ def reason_text(codes: list[str] | tuple[str, ...], lang: str = "en", *, plan: P
     """
     if not codes:
         return t("reason_on_schedule", lang)
-    fill: dict[str, Any] = {"plan": get_plan(plan)} if target is None else {"target": int(target)}
+    fill: dict[str, Any] = {"plan": load_plan(plan)} if target is None else {"target": int(target)}
     return t("semi_sep", lang).join(t(REASONS[c], lang, **fill) for c in codes)
 
 
@@ -81,7 +82,7 @@ def with_pacing_reasons(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return _insert(table, "reason", reasons, "reason_codes")
 
 
-def with_assessment_reasons(table: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFrame:
+def with_assessment_reasons(table: pd.DataFrame, *, plan: PlanLike | None = None) -> pd.DataFrame:
     """A table of :func:`assessment.assessment` with the reason of each light in words (English, the data
     bundles' ``assessment_<year>``), column ``reason`` in place of ``why``: pacing's reasons for a rated
     unit, "not rateable: <why>" for light "none".
@@ -103,7 +104,7 @@ def with_assessment_reasons(table: pd.DataFrame, *, plan: PlanLike = None) -> pd
     return _insert(table, "reason", reasons, "why").drop(columns="why")
 
 
-def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:
+def warning_why(row: Any, lang: str = "en", *, plan: PlanLike | None = None) -> str:
     """Why a unit is on the early-warning list (a row of :func:`warning.early_warning`), in ``lang``.
 
     From the row's flags: "consumption growing too fast" (with "(above the <target year> cap)" where
@@ -125,7 +126,7 @@ def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:
     str
         The sentence (plain text).
     """
-    pl = get_plan(plan)
+    pl = load_plan(plan)
     parts = []
     if row_field(row, "too_fast"):
         parts.append(t("ew_fast", lang) + (t("ew_cap", lang, plan=pl) if row_field(row, "cap_exceeded") else ""))
@@ -137,7 +138,7 @@ def warning_why(row: Any, lang: str = "en", *, plan: PlanLike = None) -> str:
     return t("semi_sep", lang).join(parts)
 
 
-def with_warning_why(table: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFrame:
+def with_warning_why(table: pd.DataFrame, *, plan: PlanLike | None = None) -> pd.DataFrame:
     """The early-warning list (:func:`warning.early_warning`) with why in words (English, the data
     bundles' ``early_warning``), column ``why`` before ``basis``.
 
@@ -156,7 +157,7 @@ def with_warning_why(table: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFr
     return _insert(table, "why", [warning_why(r, "en", plan=plan) for r in table.itertuples()], "basis")
 
 
-def finding_text(f: Finding, lang: str, *, plan: PlanLike = None) -> str:
+def finding_text(f: Finding, lang: str, *, plan: PlanLike | None = None) -> str:
     """A record finding's sentence in ``lang`` (plain text: escape it where a page shows it). Units and
     indicators by their names in that language; a finding without an i18n sentence keeps its message.
 
@@ -177,7 +178,7 @@ def finding_text(f: Finding, lang: str, *, plan: PlanLike = None) -> str:
     key = f"find_{f.code}"
     if not has(key):
         return f.message
-    pl = get_plan(plan)
+    pl = load_plan(plan)
     ind = indicators(pl).get(f.indicator or "")
     full = {"unit": unit_name(f.unit, lang, plan=pl) if f.unit in unit_keys(pl) else (f.unit or ""),
             "indicator": ind.label(lang) if ind else (f.indicator or ""),

@@ -126,7 +126,7 @@ def value_from_text(value_text: str) -> float:
     return float(digits)
 
 
-def regional_targets(path=None, plan=None) -> pd.DataFrame:
+def regional_targets(path=None, *, plan) -> pd.DataFrame:
     """The plan body's quantitative targets, one row each (see :class:`RegionalTarget`).
 
     Raises :class:`CatalogueError` naming the row if a quote is not in the raw text, a value text
@@ -136,8 +136,8 @@ def regional_targets(path=None, plan=None) -> pd.DataFrame:
     ----------
     path : path-like, optional
         A plan text to check the rows against (default: the plan's own, verified against its hash).
-    plan : Plan or str, optional
-        The plan (default: the default plan), whose ``catalogue.csv`` holds the rows.
+    plan : Plan or str
+        The plan (required), whose ``catalogue.csv`` holds the rows.
 
     Returns
     -------
@@ -152,7 +152,7 @@ def regional_targets(path=None, plan=None) -> pd.DataFrame:
     readers.SourceHashError
         If the shipped text does not match its recorded SHA-256.
     """
-    from jnjp_analysis.plan.load import load
+    from jnjp_analysis.plan.load import required as load
     from jnjp_analysis.plan.text import plan_text
 
     plan = load(plan)
@@ -175,13 +175,15 @@ def regional_targets(path=None, plan=None) -> pd.DataFrame:
     return df
 
 
-def regional_value(target_id: str) -> float:
+def regional_value(target_id: str, *, plan) -> float:
     """The ``value`` of one regional target, in its unit (10.0 for the 10 % intensity cut).
 
     Parameters
     ----------
     target_id : str
         The target's identifier, e.g. ``"energy_intensity"``.
+    plan : Plan or str
+        The plan (required).
 
     Returns
     -------
@@ -193,17 +195,17 @@ def regional_value(target_id: str) -> float:
     JnjpError
         If no target has that identifier.
     """
-    df = regional_targets()
+    df = regional_targets(plan=plan)
     row = df.loc[df["target_id"] == target_id]
     if row.empty:
         raise JnjpError(f"unknown regional target {target_id!r}; valid: {', '.join(df['target_id'])}")
     return float(row["value"].iloc[0])
 
 
-def reconcile(path=None, plan=None) -> pd.DataFrame:
+def reconcile(path=None, *, plan) -> pd.DataFrame:
     """Prefecture figures (annexes) against the regional figures (plan body, clause (二)).
 
-    One row per check, columns ``check``, ``indicator``, ``unit``, ``prefecture_sum``, ``regional``,
+    One row per check, columns ``check``, ``indicator``, ``unit``, ``units_sum``, ``regional``,
     ``difference`` (sum − regional), ``status`` and ``note``:
 
     * the four pollutant caps: Σ annex-2 caps against the regional caps; status ``exceeds`` where the
@@ -220,13 +222,13 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
     ----------
     path : path-like, optional
         A plan text to check the catalogue against (default: the plan's own).
-    plan : Plan or str, optional
-        The plan (default: the default plan).
+    plan : Plan or str
+        The plan (required).
 
     Returns
     -------
     pandas.DataFrame
-        Eight rows with the columns above; ``prefecture_sum``, ``regional`` and ``difference`` in ``unit``
+        Eight rows with the columns above; ``units_sum``, ``regional`` and ``difference`` in ``unit``
         (10^4 t, 10^4 tce, %/yr or %; ``regional`` and ``difference`` NaN where the plan body gives no
         figure), ``status`` one of ``exceeds``, ``within``, ``info``, ``stricter``, ``looser``, ``equal``.
         ``attrs`` holds ``base_year`` and ``target_year``. A plan whose total is stated in words or not
@@ -238,12 +240,12 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
     JnjpError
         If the raw text cannot be parsed or the catalogue does not match it.
     """
-    from jnjp_analysis.plan.load import load
+    from jnjp_analysis.plan.load import required as load
 
     plan = load(plan)
     e = plan.energy_targets()
     caps = plan.pollutant_caps()
-    reg = regional_targets(path, plan).set_index("target_id")
+    reg = regional_targets(path, plan=plan).set_index("target_id")
     B, Y = plan.base_year, plan.target_year
     rows = []
     for pol, g in caps.groupby("pollutant", sort=False):
@@ -252,14 +254,14 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
         d = round(s - r, 6)
         rows.append(
             dict(check=f"{pol}_cap_sum", indicator=f"{plan.pollutant(pol).name} {Y} cap", unit="10^4 t",
-                 prefecture_sum=s, regional=r, difference=d,
+                 units_sum=s, regional=r, difference=d,
                  status="info" if math.isnan(r) else ("exceeds" if d > TOL else "within"),
                  note=("the plan body gives no regional cap" if math.isnan(r)
                        else "prefecture caps add up to more than the regional cap as printed" if d > TOL
                        else "prefecture caps fit within the regional cap"))
         )
     if not plan.has_numeric_total:  # a total in words or none: no base, increment or cap to add up
-        out = pd.DataFrame(rows, columns=["check", "indicator", "unit", "prefecture_sum", "regional", "difference",
+        out = pd.DataFrame(rows, columns=["check", "indicator", "unit", "units_sum", "regional", "difference",
                                           "status", "note"])
         out.attrs.update(plan=plan.id, base_year=B, target_year=Y)
         return out
@@ -268,37 +270,37 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
     cap = e0 + inc
     growth = (cap / e0) ** (1 / plan.T) - 1
     rows.append(dict(check="energy_base_sum", indicator=f"{B} energy consumption", unit="10^4 tce",
-                     prefecture_sum=e0, regional=np.nan, difference=np.nan, status="info",
+                     units_sum=e0, regional=np.nan, difference=np.nan, status="info",
                      note="the plan body gives no regional total"))
     if "energy_increment" in reg.index:  # a plan body that states the regional increment (14th-period plans)
         ri = float(reg.loc["energy_increment", "value"])
         di = round(inc - ri, 6)
         rows.append(dict(check="increment_sum", indicator=f"allowed increment {B}-{Y}", unit="10^4 tce",
-                         prefecture_sum=inc, regional=ri, difference=di,
+                         units_sum=inc, regional=ri, difference=di,
                          status="exceeds" if di > TOL else "within",
                          note=("the units' increments add up to more than the regional increment as printed"
                                if di > TOL else "the units' increments fit within the regional increment")))
     else:
         rows.append(dict(check="increment_sum", indicator=f"allowed increment {B}-{Y}", unit="10^4 tce",
-                         prefecture_sum=inc, regional=np.nan, difference=np.nan, status="info",
+                         units_sum=inc, regional=np.nan, difference=np.nan, status="info",
                          note="the plan body gives no regional increment"))
     rows.append(dict(check="cap_target_sum", indicator=f"{Y} consumption cap ({B} + increment)", unit="10^4 tce",
-                     prefecture_sum=cap, regional=np.nan, difference=np.nan, status="info",
+                     units_sum=cap, regional=np.nan, difference=np.nan, status="info",
                      note=f"average growth allowed {growth * 100:.2f} %/yr"))
     rows.append(dict(check="cap_average_growth", indicator="average annual growth allowed by the caps",
-                     unit="%/yr", prefecture_sum=round(growth * 100, 4), regional=np.nan, difference=np.nan,
+                     unit="%/yr", units_sum=round(growth * 100, 4), regional=np.nan, difference=np.nan,
                      status="info", note=f"(Σcap / ΣE{B})^(1/{plan.T}) − 1"))
     w = float((e["energy_base_10k_tce"] * e["intensity_cut_pct"]).sum() / e0)
     r = float(reg.loc["energy_intensity", "value"]) if "energy_intensity" in reg.index else np.nan
     rows.append(dict(check="intensity_cut_weighted", indicator="energy-weighted intensity cut", unit="%",
-                     prefecture_sum=round(w, 4), regional=r, difference=round(w - r, 4),
+                     units_sum=round(w, 4), regional=r, difference=round(w - r, 4),
                      status="info" if math.isnan(r) else ("stricter" if w > r else ("looser" if w < r else "equal")),
                      note=f"Σ E{B}·cut / Σ E{B}; exact for the region if all grow at the same GDP rate"))
     if plan.has_incentive and e["incentive_cut_pct"].notna().all():  # every unit has one (else no mean of them)
         wi = float((e["energy_base_10k_tce"] * e["incentive_cut_pct"]).sum() / e0)
         ri = float(reg.loc["energy_intensity_incentive", "value"]) if "energy_intensity_incentive" in reg.index else np.nan
         rows.append(dict(check="incentive_cut_weighted", indicator="energy-weighted incentive intensity cut", unit="%",
-                         prefecture_sum=round(wi, 4), regional=ri, difference=round(wi - ri, 4),
+                         units_sum=round(wi, 4), regional=ri, difference=round(wi - ri, 4),
                          status="info" if math.isnan(ri) else ("stricter" if wi > ri else ("looser" if wi < ri else "equal")),
                          note=f"Σ E{B}·incentive cut / Σ E{B}, as the basic target's"))
     out = pd.DataFrame(rows)
@@ -307,7 +309,7 @@ def reconcile(path=None, plan=None) -> pd.DataFrame:
 
 
 def energy_targets_long(path=None) -> pd.DataFrame:
-    """Annex 1 as one row per prefecture × indicator, with a ``unit`` column.
+    """Annex 1 as one row per unit × indicator, with a ``unit_of_value`` column.
 
     Parameters
     ----------
@@ -317,25 +319,27 @@ def energy_targets_long(path=None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``prefecture`` (slug), ``indicator`` (``intensity_cut_pct``, ``energy_2015_10k_tce``,
-        ``increment_10k_tce``, ``cap_2020_10k_tce``), ``value``, ``unit`` (``%`` or ``10^4 tce``) and
+        Columns ``unit`` (slug), ``indicator`` (``intensity_cut_pct``, ``energy_2015_10k_tce``,
+        ``increment_10k_tce``, ``cap_2020_10k_tce``), ``value``, ``unit_of_value`` (``%`` or ``10^4 tce``) and
         ``source_line`` (line in the raw file).
     """
     e = source.energy_targets(path)
     specs = [("intensity_cut_pct", "%"), ("energy_2015_10k_tce", "10^4 tce"),
              ("increment_10k_tce", "10^4 tce"), ("cap_2020_10k_tce", "10^4 tce")]
-    rows = [dict(prefecture=r.prefecture, indicator=c, value=getattr(r, c), unit=u, source_line=r.source_line)
+    rows = [dict(unit=r.unit, indicator=c, value=getattr(r, c), unit_of_value=u, source_line=r.source_line)
             for r in e.itertuples() for c, u in specs]
     return pd.DataFrame(rows)
 
 
-def processed_tables(path=None, plan=None) -> dict[str, pd.DataFrame]:
+def processed_tables(path=None, *, plan) -> dict[str, pd.DataFrame]:
     """The tables ``jnjp data`` writes to data/processed/, by file stem.
 
     Parameters
     ----------
     path : path-like, optional
         The plan's raw text (default: the shipped file).
+    plan : Plan or str
+        The plan (required).
 
     Returns
     -------
@@ -343,18 +347,18 @@ def processed_tables(path=None, plan=None) -> dict[str, pd.DataFrame]:
         ``energy_targets`` and ``pollutant_caps`` (from :mod:`jnjp_analysis.plan.xizang_13fyp`), ``regional_targets``
         and ``reconciliation``.
     """
-    from jnjp_analysis.plan.load import load
+    from jnjp_analysis.plan.load import required as load
 
     plan = load(plan)
     return {
         "energy_targets": plan.energy_targets(),
         "pollutant_caps": plan.pollutant_caps(),
-        "regional_targets": regional_targets(path, plan),
-        "reconciliation": reconcile(path, plan),
+        "regional_targets": regional_targets(path, plan=plan),
+        "reconciliation": reconcile(path, plan=plan),
     }
 
 
-def write_processed(out_dir=None, path=None, plan=None) -> list:
+def write_processed(out_dir=None, path=None, *, plan) -> list:
     """Write :func:`processed_tables` as UTF-8 CSV (sorted as returned, ``\\n`` line ends).
 
     Parameters
@@ -363,6 +367,8 @@ def write_processed(out_dir=None, path=None, plan=None) -> list:
         The folder to write to, created if needed (default data/processed/ of a source checkout).
     path : path-like, optional
         The plan's raw text (default: the shipped file).
+    plan : Plan or str
+        The plan (required).
 
     Returns
     -------
@@ -381,13 +387,13 @@ def write_processed(out_dir=None, path=None, plan=None) -> list:
     if out_dir is None and INSTALLED:
         raise JnjpError("this is an installed package: give an output folder (jnjp data --out DIR); the shipped "
                         f"tables are in {PROCESSED_ROOT}")
-    from jnjp_analysis.plan.load import load
+    from jnjp_analysis.plan.load import required as load
 
     plan = load(plan)
     out = Path(out_dir or PROCESSED_ROOT / plan.id)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem, df in processed_tables(path, plan).items():
+    for stem, df in processed_tables(path, plan=plan).items():
         f = out / f"{stem}.csv"
         df.to_csv(f, index=False, lineterminator="\n")
         written.append(f)

@@ -613,7 +613,7 @@ class Plan:
         Returns
         -------
         pandas.DataFrame
-            Columns ``prefecture`` (slug), ``name_zh`` (as printed), ``name_en``, ``intensity_cut_pct``
+            Columns ``unit`` (slug), ``name_zh`` (as printed), ``name_en``, ``intensity_cut_pct``
             (%), ``intensity_cut`` (fraction), ``energy_base_10k_tce``, ``increment_10k_tce``,
             ``cap_target_10k_tce`` (10^4 tce; these three only where the plan states a numeric total,
             :attr:`total_stated`) and ``source_line``; ``attrs`` holds the plan id and the base and target year.
@@ -623,7 +623,7 @@ class Plan:
         rows = []
         for t in self.energy:
             u = self.unit(t.unit)
-            rows.append({"prefecture": t.unit, "name_zh": u.name, "name_en": u.name_en,
+            rows.append({"unit": t.unit, "name_zh": u.name, "name_en": u.name_en,
                          "intensity_cut_pct": round(t.intensity_cut * 100, 10), "intensity_cut": t.intensity_cut})
             if self.has_numeric_total:  # a total in words or none has no number here, never a made-up one
                 rows[-1].update(energy_base_10k_tce=t.energy_base_10k_tce, increment_10k_tce=t.increment_10k_tce,
@@ -643,14 +643,14 @@ class Plan:
         Returns
         -------
         pandas.DataFrame
-            Columns ``prefecture`` (slug, ``"region"`` last), ``name_zh``, ``name_en``,
+            Columns ``unit`` (slug, ``"region"`` last), ``name_zh``, ``name_en``,
             ``carbon_intensity_cut_pct`` (%, NaN where none), ``carbon_cap_10k_tco2`` (10^4 t CO2, NaN
             where none) and ``source`` (``"plan"`` for the plan's text, else the outside source's title);
             empty where the plan sets no carbon target.
         """
         import pandas as pd
 
-        cols = ["prefecture", "name_zh", "name_en", "carbon_intensity_cut_pct", "carbon_cap_10k_tco2", "source"]
+        cols = ["unit", "name_zh", "name_en", "carbon_intensity_cut_pct", "carbon_cap_10k_tco2", "source"]
         rows = []
         for t in (*self.energy, self.targets(REGION)):
             if t.carbon_intensity_cut is None and t.carbon_cap_10k_tco2 is None:
@@ -673,19 +673,19 @@ class Plan:
         Returns
         -------
         pandas.DataFrame
-            Columns ``prefecture`` (slug), ``name_zh``, ``pollutant`` (slug), ``pollutant_zh``,
+            Columns ``unit`` (slug), ``name_zh``, ``pollutant`` (slug), ``pollutant_zh``,
             ``cut_pct`` (% of the base year's emissions) and ``source_line`` (None for the region's);
             empty where the plan sets none.
         """
         import pandas as pd
 
-        rows = [{"prefecture": u, "name_zh": self.unit(u).name, "pollutant": p,
+        rows = [{"unit": u, "name_zh": self.unit(u).name, "pollutant": p,
                  "pollutant_zh": self.pollutant(p).name, "cut_pct": round(v * 100, 10), "source_line": line}
                 for u, p, v, line in self.cuts]
-        rows += [{"prefecture": REGION, "name_zh": self.region.name, "pollutant": p,
+        rows += [{"unit": REGION, "name_zh": self.region.name, "pollutant": p,
                   "pollutant_zh": self.pollutant(p).name, "cut_pct": round(v * 100, 10), "source_line": None}
                  for p, v in self.region_cuts]
-        cols = ["prefecture", "name_zh", "pollutant", "pollutant_zh", "cut_pct", "source_line"]
+        cols = ["unit", "name_zh", "pollutant", "pollutant_zh", "cut_pct", "source_line"]
         return self._attrs(pd.DataFrame(rows, columns=cols).astype({"source_line": "Int64"}))
 
     def pollutant_caps(self) -> pd.DataFrame:
@@ -694,16 +694,16 @@ class Plan:
         Returns
         -------
         pandas.DataFrame
-            Columns ``prefecture`` (slug), ``name_zh``, ``pollutant`` (slug), ``pollutant_zh`` (as
+            Columns ``unit`` (slug), ``name_zh``, ``pollutant`` (slug), ``pollutant_zh`` (as
             printed), ``cap_target_10k_t`` (10^4 t) and ``source_line``; ``attrs`` as
             :meth:`energy_targets`.
         """
         import pandas as pd
 
-        rows = [{"prefecture": u, "name_zh": self.unit(u).name, "pollutant": p,
+        rows = [{"unit": u, "name_zh": self.unit(u).name, "pollutant": p,
                  "pollutant_zh": self.pollutant(p).name, "cap_target_10k_t": v, "source_line": line}
                 for u, p, v, line in self.caps]
-        cols = ["prefecture", "name_zh", "pollutant", "pollutant_zh", "cap_target_10k_t", "source_line"]
+        cols = ["unit", "name_zh", "pollutant", "pollutant_zh", "cap_target_10k_t", "source_line"]
         return self._attrs(pd.DataFrame(rows, columns=cols))
 
     def cap(self, unit: str, pollutant: str) -> float:

@@ -166,7 +166,7 @@ def _scenarios_csv(d: Draft) -> str:
     rows: list[list[object]] = [["central", u["slug"], "gdp_growth", *(["implied"] * T), growth, "placeholder"]
                                 for u in d.units]
     rows += [["central", u["slug"], "intensity_cut", *(["even"] * T), pace, "placeholder"] for u in d.units]
-    return _csv(["scenario", "prefecture", "parameter", *years, "rationale", "status"], rows)
+    return _csv(["scenario", "unit", "parameter", *years, "rationale", "status"], rows)
 
 
 _SOURCE_NOTE = "as in Tibet's record format (data/plans/xizang-13fyp/records/record.schema.json), the plan form's default"

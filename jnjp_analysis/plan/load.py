@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from jnjp_analysis import files
 from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
-from jnjp_analysis.errors import CatalogueError, PlanError
+from jnjp_analysis.errors import CatalogueError, JnjpError, PlanError
 from jnjp_analysis.plan import annual_targets, rules
 from jnjp_analysis.plan import text as plan_text
 from jnjp_analysis.plan.definition import (
@@ -131,6 +131,32 @@ def load(plan: str | os.PathLike | Plan | None = None) -> Plan:
     refuse_links(folder)
     stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(folder.iterdir()) if f.is_file())
     return _load(str(folder), stamp, plan_text.allow_modified_source())
+
+
+def required(plan: str | os.PathLike | Plan | None, name: str = "plan") -> Plan:
+    """:func:`load` of a plan a function below the pages was given: there a plan is required, never defaulted.
+
+    Parameters
+    ----------
+    plan : str, path-like or Plan
+        A Plan (returned as it is), a shipped plan's id or a package folder.
+    name : str
+        The parameter's name, for the message.
+
+    Returns
+    -------
+    Plan
+        The plan.
+
+    Raises
+    ------
+    JnjpError
+        If ``plan`` is None (the message names the parameter); PlanError as :func:`load`.
+    """
+    if plan is None:
+        raise JnjpError(f"{name} is required: pass the Plan (jnjp.load_plan(\"xizang-13fyp\")), a shipped plan's id "
+                        f"or a plan package folder; only the pages, the build and jnjp.load_plan() choose the default plan")
+    return load(plan)
 
 
 def refuse_links(folder: Path) -> None:

@@ -199,7 +199,7 @@ def _parse_rows(
 def energy_targets(path: Path | str | None = None) -> pd.DataFrame:
     """Annex 1, "十三五" 各地(市)能耗总量和强度"双控"目标: one row per prefecture.
 
-    Columns: ``prefecture`` (slug), ``name_zh``, ``intensity_cut_pct`` (% cut of energy per unit of
+    Columns: ``unit`` (slug), ``name_zh``, ``intensity_cut_pct`` (% cut of energy per unit of
     GDP, 2020 vs 2015), ``intensity_cut`` (the same as a fraction), ``energy_2015_10k_tce`` (2015
     consumption, 10^4 tce, equivalent-value method 等价值), ``increment_10k_tce`` (allowed increase
     2015-2020), ``cap_2020_10k_tce`` (= 2015 + increment), ``source_line`` (line in the raw file).
@@ -240,7 +240,7 @@ def energy_targets(path: Path | str | None = None) -> pd.DataFrame:
         line, (cut, e2015, inc) = rows[pref.slug]
         records.append(
             {
-                "prefecture": pref.slug,
+                "unit": pref.slug,
                 "name_zh": pref.name_zh,
                 "intensity_cut_pct": cut,
                 "intensity_cut": round(cut / 100.0, 12),
@@ -264,7 +264,7 @@ def energy_targets(path: Path | str | None = None) -> pd.DataFrame:
 def pollutant_caps(path: Path | str | None = None) -> pd.DataFrame:
     """Annex 2, "十三五" 各地(市)污染物排放总量控制计划: one row per prefecture × pollutant.
 
-    Columns: ``prefecture`` (slug), ``name_zh``, ``pollutant`` (``cod``, ``nh3n``, ``so2``, ``nox``),
+    Columns: ``unit`` (slug), ``name_zh``, ``pollutant`` (``cod``, ``nh3n``, ``so2``, ``nox``),
     ``pollutant_zh``, ``cap_2020_10k_t`` (10^4 t, 万吨), ``source_line``.
     The column order is read from the annex's header line, not assumed.
 
@@ -313,7 +313,7 @@ def pollutant_caps(path: Path | str | None = None) -> pd.DataFrame:
             assert pol is not None
             records.append(
                 {
-                    "prefecture": pref.slug,
+                    "unit": pref.slug,
                     "name_zh": pref.name_zh,
                     "pollutant": pol,
                     "pollutant_zh": POLLUTANTS[pol]["zh"],

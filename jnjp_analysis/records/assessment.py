@@ -25,9 +25,8 @@ targets meant at the growth that actually happened, and how each unit paced.
 The tables hold codes, never sentences: pacing's ``reason_codes`` (:data:`pacing.REASON_CODES`), the lights,
 the statuses; the pages say them in words (:mod:`jnjp_analysis.pages.words`).
 
-Every function takes ``plan`` (a Plan, a shipped plan's id or a package folder); None is the plan the
-record was read against (:meth:`Record.plan_for`; the default plan, Tibet's, unless it was read
-with another). The period, the units and their targets are the plan's: ``plan.targets(unit)`` (the
+Every function takes ``plan`` (a Plan, a shipped plan's id or a package folder), required: the plan the
+record was read against (:meth:`Record.plan_for` checks it is). The period, the units and their targets are the plan's: ``plan.targets(unit)`` (the
 region's: the sums of the units' base and increment, with the plan body's regional cut — Tibet's
 −10 % of clause (二); 456 and 261 × 10^4 tce).
 
@@ -114,8 +113,8 @@ def analysis_plan(record: Record, unit: str | None, plan: PlanLike) -> Plan:
         The record.
     unit : str or None
         A unit to check against the plan, or None.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -127,7 +126,7 @@ def analysis_plan(record: Record, unit: str | None, plan: PlanLike) -> Plan:
     return pl
 
 
-def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> pd.DataFrame:
+def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> pd.DataFrame:
     """Real GDP growth per plan year: ``year``, ``gdp_growth`` (NaN where unknown), ``growth_basis``
     ("record", "proxy: region" or ""). ``attrs``: ``average`` (ḡ over the plan period, from the
     unit's own ``gdp_growth_avg`` of the target year or the region's as a proxy) and ``average_basis``.
@@ -140,8 +139,8 @@ def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = No
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -174,7 +173,7 @@ def growth(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = No
     return out
 
 
-def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> pd.DataFrame:
+def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> pd.DataFrame:
     """Per plan year: ``gdp_growth``, ``growth_basis``, ``gdp_index`` (real, base year = 1; NaN unless
     every year up to it is known), ``requirement`` (even-pace cumulative cut), ``ceiling_10k_tce``
     (what the intensity target allowed at that growth), ``cap_path_10k_tce`` (the cap's even
@@ -188,8 +187,8 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = 
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -230,7 +229,7 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = 
     return out
 
 
-def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> dict[str, Any] | None:
+def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> dict[str, Any] | None:
     """The target-year consumption the intensity target allowed at the growth that happened, against
     the cap (the name is 0.1.0's: Tibet's target year). From the annual series if complete, else from
     the period average (1 + ḡ)^T, with the range that ḡ's rounding to 0.1 point leaves (ḡ ± 0.0005).
@@ -249,8 +248,8 @@ def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanL
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -328,7 +327,7 @@ def _observed(record: Record, unit: str, proxy: bool, plan: Plan) -> tuple[pd.Da
     return df, basis
 
 
-def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> dict[str, Any]:
+def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> dict[str, Any]:
     """Lights and verdict on what happened. Keys: ``table`` (:func:`pacing.check` with the unit's
     targets, None if the record cannot support it), ``verdict`` (:func:`pacing.verdict`), ``basis``,
     ``reason``.
@@ -341,8 +340,8 @@ def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: Plan
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -366,7 +365,7 @@ def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: Plan
     return {"table": table, "verdict": verdict, "basis": basis, "reason": ""}
 
 
-def observed_pacings(record: Record, *, proxy: bool = True, plan: PlanLike = None) -> dict[str, dict[str, Any]]:
+def observed_pacings(record: Record, *, proxy: bool = True, plan: PlanLike) -> dict[str, dict[str, Any]]:
     """:func:`observed_pacing` of every unit, computed once for the assessment and the warning list.
 
     Parameters
@@ -375,8 +374,8 @@ def observed_pacings(record: Record, *, proxy: bool = True, plan: PlanLike = Non
         A validated record (:func:`jnjp_analysis.records.core.load`).
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -467,7 +466,7 @@ def _log_mean(a: float, b: float) -> float:
     return a if a == b else (a - b) / (math.log(a) - math.log(b))
 
 
-def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None) -> pd.DataFrame:
+def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -> pd.DataFrame:
     """Additive LMDI-I of the change in consumption since the base year, for each year with energy and
     a known real GDP index: ``year``, ``energy_10k_tce``, ``change_10k_tce``, ``activity_10k_tce``,
     ``intensity_10k_tce`` (activity + intensity = change, exactly), ``growth_basis``. The base-year
@@ -482,8 +481,8 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None
         ``"region"`` or a unit's slug.
     proxy : bool
         Use the region's growth where the unit has none (labelled ``"proxy: region"``).
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -525,7 +524,7 @@ def lmdi(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike = None
 
 
 def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en",
-               pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
+               pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike) -> pd.DataFrame:
     """The annual assessment (Tibet's clause (二十)): every unit in ``year`` — ``unit``, ``name``,
     ``light`` (green/yellow/red, or "none": not rateable), ``intensity_light``, ``energy_light``,
     ``cumulative_cut``, ``energy_10k_tce``, ``basis``, ``why`` and ``reason_codes``. ``pacings``:
@@ -543,8 +542,8 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
         ``"en"`` or ``"zh"``: the language of ``name``.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -582,7 +581,7 @@ def assessment(record: Record, year: int, *, proxy: bool = True, lang: str = "en
 
 
 def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
-                pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> dict[int, pd.DataFrame]:
+                pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike) -> dict[int, pd.DataFrame]:
     """:func:`assessment` for every plan year (each unit's pacing computed once).
 
     Parameters
@@ -595,8 +594,8 @@ def assessments(record: Record, *, proxy: bool = True, lang: str = "en",
         ``"en"`` or ``"zh"``: the language of the unit names.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------
@@ -615,7 +614,7 @@ CO2_EMISSIONS = "co2_10k_tco2"  # the record's CO2 emissions (10^4 t CO2), what 
 
 
 def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
-                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None,
+                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike,
                   units: Iterable[str] | None = None) -> pd.DataFrame:
     """The target-year grade of every controlled indicator of every unit (and the region), each by the
     rule of its kind (:attr:`Control.rule`):
@@ -649,8 +648,8 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
         ``"en"`` or ``"zh"``: the language of ``name``.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
     units : iterable of str or None
         Only these units (slugs, or ``"region"``), in the plan's order; None for the region and every
         unit. A page grades its own unit only: its cost does not grow with the plan's units.
@@ -783,7 +782,7 @@ def _pollutant_cut_rows(record: Record, pl: Plan, u: str, name: str) -> list[dic
     return out
 
 
-def coverage(record: Record, unit: str, *, plan: PlanLike = None) -> pd.DataFrame:
+def coverage(record: Record, unit: str, *, plan: PlanLike) -> pd.DataFrame:
     """What the record holds for a unit: ``indicator`` × ``year`` (the base to the target year) with
     the value, or NaN where nothing is known. Notes on empty rows (why a value is missing) in
     ``attrs['notes']``.
@@ -794,8 +793,8 @@ def coverage(record: Record, unit: str, *, plan: PlanLike = None) -> pd.DataFram
         A validated record (:func:`jnjp_analysis.records.core.load`).
     unit : str
         ``"region"`` or a unit's slug.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------

@@ -79,7 +79,7 @@ def _sheet_title(unit: str, plan: Plan) -> str:
 
 
 def write(path: Path | str, units: Sequence[str] | None = None, prefill: bool = True,
-          force: bool = False, *, plan: PlanLike = None) -> Path:
+          force: bool = False, *, plan: PlanLike) -> Path:
     """Write the form of ``plan`` to ``path`` (.xlsx); ``prefill`` writes in the plan's shipped
     record's values. An existing file (perhaps a filled form) is not replaced unless ``force``.
 
@@ -94,8 +94,8 @@ def write(path: Path | str, units: Sequence[str] | None = None, prefill: bool = 
         Write in the shipped record's values and their sources.
     force : bool
         Replace an existing file.
-    plan : Plan, str, path-like or None
-        The plan whose record the form is for (None: the default plan): its units, years and format.
+    plan : Plan, str or path-like
+        The plan whose record the form is for (required): its units, years and format.
 
     Returns
     -------

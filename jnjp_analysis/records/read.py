@@ -309,7 +309,7 @@ def _read_excel(path: Path, plan: Plan) -> tuple[list[Row], list[Finding]]:
     return rows, findings
 
 
-def read_rows(path: Path | str, *, plan: PlanLike = None) -> tuple[list[Row], list[Finding]]:
+def read_rows(path: Path | str, *, plan: PlanLike) -> tuple[list[Row], list[Finding]]:
     """The rows of a record file (CSV, or an Excel workbook from the template) and the structural
     findings (header, sheets, formulas without values, cells over the length limit). A file that is
     not a regular file, or beyond the limits of ``jnjp:limits``, is refused (JnjpError).
@@ -318,7 +318,7 @@ def read_rows(path: Path | str, *, plan: PlanLike = None) -> tuple[list[Row], li
     ----------
     path : Path or str
         A CSV file, or an ``.xlsx``/``.xlsm``/``.ods`` workbook filled from the template.
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan whose record format the file follows (see :func:`get_plan`).
 
     Returns

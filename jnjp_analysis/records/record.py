@@ -220,8 +220,8 @@ class Record:
         Whether it is the shipped record.
     added_from_shipped : int
         The number of values taken from the shipped record (``load(..., with_shipped=True)``).
-    plan : Plan or None
-        The plan it was read against (None: the default plan).
+    plan : Plan
+        The plan it was read against (required, keyword-only).
     """
 
     data: pd.DataFrame
@@ -229,15 +229,15 @@ class Record:
     path: str = ""
     shipped: bool = False
     added_from_shipped: int = 0  # values taken from the shipped record (load(..., with_shipped=True))
-    plan: Plan | None = field(default=None, repr=False, compare=False)
+    plan: Plan = field(kw_only=True, repr=False, compare=False)
 
-    def plan_for(self, plan: PlanLike = None) -> Plan:
-        """The plan to analyse the record against: ``plan``, or (None) the one it was read against.
+    def plan_for(self, plan: PlanLike) -> Plan:
+        """The plan to analyse the record against: ``plan``, which must be the one it was read against.
 
         Parameters
         ----------
-        plan : Plan, str, path-like or None
-            A plan (see :func:`get_plan`); None for the record's own (the default plan if it has none).
+        plan : Plan, str or path-like
+            A plan (see :func:`get_plan`; required).
 
         Returns
         -------
@@ -250,9 +250,7 @@ class Record:
             If ``plan`` is another plan than the one the record was read against (its units, years and
             bounds were checked against that one).
         """
-        own = self.plan if self.plan is not None else get_plan(None)
-        if plan is None:
-            return own
+        own = self.plan
         pl = get_plan(plan)
         if pl.folder != own.folder:
             raise JnjpError(f"the record {self.path or '(unnamed)'} was read against plan {own.id}, not {pl.id}: "
@@ -287,7 +285,7 @@ class Record:
         Parameters
         ----------
         unit : str
-            ``"region"`` or a prefecture slug.
+            ``"region"`` or a unit slug.
         indicator : str
             A name of :func:`indicators` (e.g. ``"energy_10k_tce"``).
 
@@ -300,7 +298,7 @@ class Record:
         ------
         JnjpError
             For a unit or an indicator the record format does not know (with the closest name)."""
-        pl = self.plan_for()
+        pl = self.plan
         check_unit(unit, plan=pl)
         check_indicator(indicator, plan=pl)
         d = self.values()
@@ -310,7 +308,7 @@ class Record:
 
     def _with_basis(self, unit: str, indicator: str, cumulative: bool) -> list[tuple[int, float, str]]:
         """(year, value, basis) of the values the analysis uses of one unit and indicator, in year order."""
-        pl = self.plan_for()
+        pl = self.plan
         check_unit(unit, plan=pl)
         check_indicator(indicator, plan=pl)
         if indicators(pl)[indicator].cumulative != cumulative:
@@ -365,7 +363,7 @@ class Record:
         ------
         JnjpError
             For a unit or an indicator the record format does not know, or one that is not cumulative."""
-        first = self.plan_for().base_year + 1
+        first = self.plan.base_year + 1
         return tuple(Checkpoint(first, y, v, b) for y, v, b in self._with_basis(unit, indicator, True))
 
     def bases(self, unit: str, indicator: str) -> tuple[str, ...]:
@@ -385,7 +383,7 @@ class Record:
             More than one: the series breaks, and nothing chains its values across the break
             (:func:`jnjp_analysis.model.annual.chained`).
         """
-        cum = indicators(self.plan_for()).get(indicator)
+        cum = indicators(self.plan).get(indicator)
         return tuple(dict.fromkeys(b for _y, _v, b in self._with_basis(unit, indicator, bool(cum and cum.cumulative))))
 
     def value(self, unit: str, year: int, indicator: str) -> float | None:
@@ -394,7 +392,7 @@ class Record:
         Parameters
         ----------
         unit : str
-            ``"region"`` or a prefecture slug.
+            ``"region"`` or a unit slug.
         year : int
             The year.
         indicator : str
@@ -423,7 +421,7 @@ class Record:
             ``"region"`` and unit slugs, in the plan's order.
         """
         have = set(self.values()["unit"])
-        return [u for u in unit_keys(self.plan_for()) if u in have]
+        return [u for u in unit_keys(self.plan) if u in have]
 
     def warnings_for(self, unit: str | None) -> list[Finding]:
         """Warnings about ``unit`` (None: all).
@@ -431,7 +429,7 @@ class Record:
         Parameters
         ----------
         unit : str or None
-            ``"region"`` or a prefecture slug; None for every warning.
+            ``"region"`` or a unit slug; None for every warning.
 
         Returns
         -------

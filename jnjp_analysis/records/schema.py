@@ -16,8 +16,8 @@ format, duplicate keys); what a Table Schema cannot say — bounds that depend o
 indicator, and the warnings — comes from the schema's ``jnjp:indicators`` and ``jnjp:warnings`` and
 is applied by :mod:`jnjp_analysis.records.validate`. Nothing else checks a record.
 
-Every function takes ``plan`` (a :class:`Plan`, a shipped plan's id or a package folder; None: the
-default plan, Tibet's 13th Five-Year plan), resolved by :func:`jnjp_analysis.plan.load.load`; a
+Every function takes ``plan`` (a :class:`Plan`, a shipped plan's id or a package folder), required
+(never defaulted), resolved by :func:`jnjp_analysis.plan.load.required`; a
 :class:`~jnjp_analysis.records.record.Record` remembers the plan it was read against.
 """
 
@@ -36,9 +36,9 @@ from jnjp_analysis.checks import DATE_PATTERN  # the one pattern a record format
 from jnjp_analysis.config import WHOLE_WORD_DEFAULT
 from jnjp_analysis.errors import JnjpError, PlanError
 from jnjp_analysis.plan.definition import REGION, Plan  # REGION: the one key of the whole region
-from jnjp_analysis.plan.load import load as _load_plan
+from jnjp_analysis.plan.load import required as _required_plan
 
-PlanLike: TypeAlias = "Plan | str | os.PathLike[str] | None"  # a Plan, a shipped plan's id, a package folder; None: the default
+PlanLike: TypeAlias = "Plan | str | os.PathLike[str]"  # a Plan, a shipped plan's id, a package folder (required: never defaulted)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")  # spreadsheets read as the form
 # Excel-only columns: written from the indicator, checked when read back (the indicator decides)
 LABEL_COLUMN, UNIT_COLUMN = "label", "unit_of_value"
@@ -52,14 +52,13 @@ ESTIMATE = "estimate"  # the status of a figure announced before the year closed
 Level = Literal["error", "warning"]
 
 
-def get_plan(plan: PlanLike = None) -> Plan:
+def get_plan(plan: PlanLike) -> Plan:
     """The plan a record is read against: :func:`jnjp_analysis.plan.load.load` of ``plan``.
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
-        A Plan (returned as it is), a shipped plan's id, a plan package folder; None for the default
-        plan (Tibet's 13th Five-Year plan).
+    plan : Plan, str or path-like
+        A Plan (returned as it is), a shipped plan's id, a plan package folder (required).
 
     Returns
     -------
@@ -68,18 +67,20 @@ def get_plan(plan: PlanLike = None) -> Plan:
 
     Raises
     ------
+    JnjpError
+        If ``plan`` is None (a plan is required, never defaulted).
     PlanError
         If ``plan`` names no plan package, or the package is malformed.
     """
-    return _load_plan(plan)
+    return _required_plan(plan)
 
 
-def unit_keys(plan: PlanLike = None) -> tuple[str, ...]:
+def unit_keys(plan: PlanLike) -> tuple[str, ...]:
     """The units a record of ``plan`` may hold: ``"region"``, then the plan's units in its order.
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -90,12 +91,12 @@ def unit_keys(plan: PlanLike = None) -> tuple[str, ...]:
     return (REGION, *get_plan(plan).slugs)
 
 
-def schema_file(plan: PlanLike = None) -> Path:
+def schema_file(plan: PlanLike) -> Path:
     """The file of the record format of ``plan``: ``record.schema.json`` in its ``records/`` folder.
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -116,7 +117,7 @@ def schema_file(plan: PlanLike = None) -> Path:
     return f
 
 
-def schema(plan: PlanLike = None) -> dict[str, Any]:
+def schema(plan: PlanLike) -> dict[str, Any]:
     """The Table Schema of a record of ``plan``, with ``jnjp:indicators`` and ``jnjp:warnings``.
 
     What belongs to the plan comes from the plan: the ``unit`` enumeration (``"region"`` and the
@@ -127,7 +128,7 @@ def schema(plan: PlanLike = None) -> dict[str, Any]:
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -193,12 +194,12 @@ def _schema(plan: Plan) -> dict[str, Any]:
     return desc
 
 
-def columns(plan: PlanLike = None) -> tuple[str, ...]:
+def columns(plan: PlanLike) -> tuple[str, ...]:
     """The columns of a record, in the schema's order.
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -210,12 +211,12 @@ def columns(plan: PlanLike = None) -> tuple[str, ...]:
     return tuple(f["name"] for f in schema(plan)["fields"])
 
 
-def statuses(plan: PlanLike = None) -> tuple[str, ...]:
+def statuses(plan: PlanLike) -> tuple[str, ...]:
     """The statuses a value may have, in the schema's order (the ``status`` field's enumeration).
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -247,7 +248,7 @@ class Indicator:
     first_year : int or None
         The first year the indicator may have (``2016`` for an average growth from 2015); None: any year.
     sum_check : bool
-        Whether the prefectures' values are checked against the region's total (数据衔接).
+        Whether the units' values are checked against the region's total (数据衔接).
     jump_check : bool
         Whether a year-on-year change beyond ``jump_bound`` is flagged.
     cumulative : bool
@@ -300,12 +301,12 @@ class Indicator:
         return self.unit_zh if lang == "zh" else self.unit
 
 
-def indicators(plan: PlanLike = None) -> dict[str, Indicator]:
+def indicators(plan: PlanLike) -> dict[str, Indicator]:
     """The indicators a record may hold, in schema order (name → :class:`Indicator`).
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -321,12 +322,12 @@ def _indicators(plan: Plan) -> dict[str, Indicator]:
     return {d["name"]: Indicator(**d) for d in schema(plan)["jnjp:indicators"]}
 
 
-def rules(plan: PlanLike = None) -> dict[str, float]:
+def rules(plan: PlanLike) -> dict[str, float]:
     """The warning bounds (``jump_bound``, ``sum_tolerance``, ``base_tolerance``, ``consistency_tolerance``).
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -338,7 +339,7 @@ def rules(plan: PlanLike = None) -> dict[str, float]:
     return {k: v for k, v in schema(plan)["jnjp:warnings"].items() if not k.endswith("_note")}
 
 
-def check_unit(unit: object, name: str = "unit", *, plan: PlanLike = None) -> str:
+def check_unit(unit: object, name: str = "unit", *, plan: PlanLike) -> str:
     """``unit`` if it is the region or a unit of the plan; else a JnjpError with the closest one.
 
     Parameters
@@ -347,7 +348,7 @@ def check_unit(unit: object, name: str = "unit", *, plan: PlanLike = None) -> st
         The value to check: ``"region"`` or a unit's slug (Tibet's: ``"lhasa"``, … ``"ngari"``).
     name : str
         What the value is called in the error message (e.g. the argument's name).
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -368,14 +369,14 @@ def check_unit(unit: object, name: str = "unit", *, plan: PlanLike = None) -> st
     return unit
 
 
-def check_indicator(indicator: object, *, plan: PlanLike = None) -> str:
+def check_indicator(indicator: object, *, plan: PlanLike) -> str:
     """``indicator`` if the record format has it; else a JnjpError with the closest name.
 
     Parameters
     ----------
     indicator : object
         The value to check: a name of :func:`indicators`.
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -396,7 +397,7 @@ def check_indicator(indicator: object, *, plan: PlanLike = None) -> str:
     return indicator
 
 
-def unit_name(unit: str, lang: str = "zh", *, plan: PlanLike = None) -> str:
+def unit_name(unit: str, lang: str = "zh", *, plan: PlanLike) -> str:
     """The name of a unit in ``lang``: the region's full name, or the unit's as the plan prints it.
 
     Parameters
@@ -405,7 +406,7 @@ def unit_name(unit: str, lang: str = "zh", *, plan: PlanLike = None) -> str:
         ``"region"`` or a unit's slug.
     lang : str
         ``"zh"`` or ``"en"``.
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -445,12 +446,12 @@ def whole_word(plan: PlanLike, lang: str) -> str:
     return whole.strip() if isinstance(whole, str) and whole.strip() else WHOLE_WORD_DEFAULT[lang]
 
 
-def limits(plan: PlanLike = None) -> dict[str, float]:
+def limits(plan: PlanLike) -> dict[str, float]:
     """The reading limits of ``jnjp:limits`` (file size, rows, cell length, unpacked workbook).
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -505,13 +506,13 @@ def unit_hint(cell: str, plan: Plan) -> str:
     return (f"did you mean {close[0]!r}? " if close else "") + f"units: {', '.join(keys)}"
 
 
-def shipped_record(plan: PlanLike = None) -> Path:
+def shipped_record(plan: PlanLike) -> Path:
     """The record shipped with a plan: the first resource of its ``records/datapackage.json`` that
     follows the record format (what the pages show without ``--record``).
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -532,13 +533,13 @@ def shipped_record(plan: PlanLike = None) -> Path:
     return f
 
 
-def find_shipped_record(plan: PlanLike = None) -> Path | None:
+def find_shipped_record(plan: PlanLike) -> Path | None:
     """:func:`shipped_record`, or None for a plan that ships none (its records/ has no descriptor or
     no record resource): its users' records are still read, only nothing is added or prefilled.
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -556,12 +557,12 @@ def find_shipped_record(plan: PlanLike = None) -> Path | None:
     return None
 
 
-def provenance(plan: PlanLike = None) -> dict[str, Any]:
+def provenance(plan: PlanLike) -> dict[str, Any]:
     """The Data Package descriptor of the plan's ``records/`` folder (resources and the context facts).
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns

@@ -25,7 +25,7 @@ from jnjp_analysis.records.validate import check
 # rule is never served stale) and the options; in the user's private cache folder (files.py: mode
 # 0700, refused if anyone else could write there); an entry is used only if it names its own key
 # and its body matches the hash it carries; anything else is ignored and rewritten.
-def _cache_key(path: str, with_shipped: bool, plan: PlanLike = None) -> str:
+def _cache_key(path: str, with_shipped: bool, plan: PlanLike) -> str:
     import hashlib
 
     from jnjp_analysis.files import package_source_sha
@@ -47,7 +47,7 @@ def _cache_file(key: str) -> Path | None:
     return None if d is None else d / f"{key[:40]}.json"
 
 
-def _cache_read(f: Path, key: str, plan: PlanLike = None) -> Record | None:
+def _cache_read(f: Path, key: str, plan: PlanLike) -> Record | None:
     import hashlib
 
     try:
@@ -82,7 +82,7 @@ def _cache_write(f: Path, key: str, rec: Record) -> None:
 
 @lru_cache(maxsize=8)
 def _load(path: str, mtime_ns: int, size: int, with_shipped: bool, shipped_stamp: tuple[int, int],
-          plan: Plan | None = None) -> Record:
+          plan: Plan) -> Record:
     pl = get_plan(plan)
     key = _cache_key(path, with_shipped, pl)
     f = _cache_file(key)
@@ -97,7 +97,7 @@ def _load(path: str, mtime_ns: int, size: int, with_shipped: bool, shipped_stamp
     return res.record
 
 
-def load(path: Path | str | None = None, *, with_shipped: bool = False, plan: PlanLike = None) -> Record:
+def load(path: Path | str | None = None, *, with_shipped: bool = False, plan: PlanLike) -> Record:
     """The validated record (default: the plan's shipped record, Tibet's
     ``data/plans/xizang-13fyp/records/region_gdp.csv``); a :class:`RecordError` listing every error if
     it is refused. ``with_shipped``: see :func:`check` (what the pages use). Cached until a file changes.
@@ -108,8 +108,8 @@ def load(path: Path | str | None = None, *, with_shipped: bool = False, plan: Pl
         A record file (CSV, ``.xlsx``/``.xlsm``/``.ods``); None for the plan's shipped record.
     with_shipped : bool
         Add the shipped record's values that the file does not have (see :func:`check`).
-    plan : Plan, str, path-like or None
-        The plan the record is checked against (see :func:`get_plan`; None: the default plan). The
+    plan : Plan, str or path-like
+        The plan the record is checked against (see :func:`get_plan`; required). The
         record remembers it (:attr:`Record.plan`).
 
     Returns

@@ -290,14 +290,14 @@ def _warn(code: str, at: At, plan: Plan, *, hint: str | None = None, **args: str
                    at.value, hint, at.unit, at.year, at.indicator, tuple(sorted(args.items())))
 
 
-def plan_reference(plan: PlanLike = None) -> dict[str, dict[str, float]]:
+def plan_reference(plan: PlanLike) -> dict[str, dict[str, float]]:
     """What the plan says of each unit, for the plausibility checks: ``energy_base`` and
     ``energy_cap`` (its energy targets, 10^4 tce) and ``<pollutant>_cap`` (its pollutant caps,
     10^4 t); the region's are the sums of the units' (Tibet's plan body gives no base).
 
     Parameters
     ----------
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan (see :func:`get_plan`).
 
     Returns
@@ -616,7 +616,7 @@ def _with_shipped(good: list[Row], plan: Plan) -> tuple[list[Row], list[Finding]
     return added + good, notes, len([r for r in added if r.cells.get("value", "")])
 
 
-def check(path: Path | str | None = None, *, with_shipped: bool = False, plan: PlanLike = None) -> CheckResult:
+def check(path: Path | str | None = None, *, with_shipped: bool = False, plan: PlanLike) -> CheckResult:
     """Validate a record file (CSV or Excel; default the plan's shipped record): every error and warning.
 
     ``with_shipped``: add the shipped record's values that the file does not have (what the pages
@@ -629,9 +629,9 @@ def check(path: Path | str | None = None, *, with_shipped: bool = False, plan: P
         A record file (CSV, ``.xlsx``/``.xlsm``/``.ods``); None for the plan's shipped record.
     with_shipped : bool
         Add the shipped record's values that the file does not have.
-    plan : Plan, str, path-like or None
+    plan : Plan, str or path-like
         The plan the record is checked against: its units, years, record format and targets (see
-        :func:`get_plan`; None: the default plan).
+        :func:`get_plan`; required).
 
     Returns
     -------

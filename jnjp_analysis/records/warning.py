@@ -17,7 +17,7 @@ from jnjp_analysis.records.schema import PlanLike, unit_keys, unit_name
 
 
 def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
-                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike = None) -> pd.DataFrame:
+                  pacings: dict[str, dict[str, Any]] | None = None, plan: PlanLike) -> pd.DataFrame:
     """The early-warning list (Tibet's clause (二十三)): the units to warn, judged on *every* rated year
     (a unit above its cap in one year and red for four years needs a warning even if its latest year
     is green) — ``unit``, ``name``, ``year`` (the latest rated year), ``light`` (the worst light of
@@ -40,8 +40,8 @@ def early_warning(record: Record, *, proxy: bool = True, lang: str = "en",
         ``"en"`` or ``"zh"``: the language of ``name``.
     pacings : dict of str to dict or None
         :func:`observed_pacings` of the same record, if already computed; None computes it.
-    plan : Plan, str, path-like or None
-        The plan (None: the record's).
+    plan : Plan, str or path-like
+        The plan (required): the one the record was read against.
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """The scenario layer: scenario definitions and files (:mod:`.definition`), the projection engine and
 compliance (:mod:`.projection`), the growth window, feasibility grid and map grid (:mod:`.feasibility`)
 and the Monte Carlo (:mod:`.montecarlo`). Every function that needs years, units or targets takes the
-plan as a keyword ``plan`` (None: the default plan). The names below are imported explicitly from
+plan as a keyword ``plan``, required (never defaulted). The names below are imported explicitly from
 those modules."""
 
 from jnjp_analysis.plan.definition import REGION

@@ -13,9 +13,9 @@ starting from the plan's base-year consumption E_B (10^4 tce). Intensity index I
 when E_{B+T} ≤ E_B + ΔE.
 
 Every function takes the plan as a keyword ``plan`` (a :class:`~jnjp_analysis.plan.definition.Plan`,
-a shipped plan's id or a package folder; None for the default plan, Tibet's 13th Five-Year plan),
-resolved by :func:`jnjp_analysis.plan.load.load`. A :class:`Scenario` read from a plan's scenario
-file knows that plan, and projects on it.
+a shipped plan's id or a package folder), required: below the pages a plan is never defaulted
+(:func:`jnjp_analysis.plan.load.required`). A :class:`Scenario` read from a plan's scenario file knows
+that plan.
 
 A plan's scenarios live in its ``scenarios.csv`` (:attr:`Plan.scenario_file`): one row per scenario ×
 unit × parameter, one column per year of the plan's period, a ``rationale`` and an optional ``status`` (empty, or
@@ -50,20 +50,20 @@ import pandas as pd
 from jnjp_analysis import checks, files
 from jnjp_analysis.errors import JnjpError, ScenarioError, UnknownUnitError
 from jnjp_analysis.plan.definition import REGION, Plan
-from jnjp_analysis.plan.load import load as load_plan
+from jnjp_analysis.plan.load import required as load_plan
 
-PlanLike = Plan | str | os.PathLike | None
+PlanLike = Plan | str | os.PathLike  # required below the pages: never defaulted
 ENERGY_MODES = ("intensity_cut", "energy_elasticity", "energy_growth")
-KEY_COLUMNS = ("scenario", "prefecture", "parameter")  # the columns before the years in a scenario file
+KEY_COLUMNS = ("scenario", "unit", "parameter")  # the columns before the years in a scenario file
 
 
-def pollutant_growth_parameters(plan: PlanLike = None) -> tuple[str, ...]:
+def pollutant_growth_parameters(plan: PlanLike) -> tuple[str, ...]:
     """The pollutant-growth parameters a plan's scenarios may set: ``<pollutant>_growth`` per pollutant it caps.
 
     Parameters
     ----------
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -73,14 +73,14 @@ def pollutant_growth_parameters(plan: PlanLike = None) -> tuple[str, ...]:
     return tuple(f"{p.slug}_growth" for p in load_plan(plan).pollutants)
 
 
-def parameters(plan: PlanLike = None) -> tuple[str, ...]:
+def parameters(plan: PlanLike) -> tuple[str, ...]:
     """The parameters a scenario row of a plan may set: ``gdp_growth``, the energy modes and the
     pollutant growths (:func:`pollutant_growth_parameters`).
 
     Parameters
     ----------
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -90,19 +90,19 @@ def parameters(plan: PlanLike = None) -> tuple[str, ...]:
     return ("gdp_growth", *ENERGY_MODES, *pollutant_growth_parameters(plan))
 
 
-def scenario_columns(plan: PlanLike = None) -> tuple[str, ...]:
-    """The required columns of a plan's scenario file: ``scenario``, ``prefecture``, ``parameter`` and one
+def scenario_columns(plan: PlanLike) -> tuple[str, ...]:
+    """The required columns of a plan's scenario file: ``scenario``, ``unit``, ``parameter`` and one
     per year of the plan's period (``rationale`` is optional).
 
     Parameters
     ----------
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
     tuple of str
-        E.g. ``("scenario", "prefecture", "parameter", "2016", …, "2020")`` for Tibet's 13th plan.
+        E.g. ``("scenario", "unit", "parameter", "2016", …, "2020")`` for Tibet's 13th plan.
     """
     return (*KEY_COLUMNS, *(str(y) for y in load_plan(plan).years))
 
@@ -128,7 +128,7 @@ class Scenario:
     name : str
         The scenario's name (the ``scenario`` column of the CSV).
     gdp_growth : pandas.DataFrame
-        Real GDP growth g_t, fractions per year; index ``prefecture`` (unit slug), int columns B + 1 … B + T.
+        Real GDP growth g_t, fractions per year; index ``unit`` (unit slug), int columns B + 1 … B + T.
     energy_mode : pandas.Series
         Per unit slug, how energy follows GDP: ``intensity_cut``, ``energy_elasticity`` or
         ``energy_growth``.
@@ -143,8 +143,8 @@ class Scenario:
     placeholder : bool
         Whether the scenario is a placeholder the plan form wrote (so that a package builds at once), not
         an analyst's assumption: some row of it says ``placeholder`` in the optional ``status`` column.
-    plan : Plan or None
-        The plan the scenario is for (the one whose scenario file it was read from); None: the default plan.
+    plan : Plan
+        The plan the scenario is for (the one whose scenario file it was read from); required, keyword-only.
     """
 
     name: str
@@ -154,17 +154,12 @@ class Scenario:
     pollutant_growth: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     rationale: Mapping[tuple[str, str], str] = field(default_factory=dict)
     placeholder: bool = False
-    plan: Plan | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def prefectures(self) -> list[str]:
-        """The unit slugs the scenario covers, in order."""
-        return list(self.gdp_growth.index)
+    plan: Plan = field(kw_only=True, compare=False, repr=False)
 
     @property
     def units(self) -> list[str]:
-        """The unit slugs the scenario covers, in order (the same as :attr:`prefectures`)."""
-        return self.prefectures
+        """The unit slugs the scenario covers, in order."""
+        return list(self.gdp_growth.index)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -174,7 +169,7 @@ class Scenario:
     @classmethod
     def constant(cls, name: str, gdp_growth: float, *, intensity_cut: float | None = None,
                  energy_elasticity: float | None = None, energy_growth: float | None = None,
-                 prefectures_: Iterable[str] | None = None, plan: PlanLike = None) -> Scenario:
+                 units_: Iterable[str] | None = None, plan: PlanLike) -> Scenario:
         """The same constant rates for every listed unit (default all the plan's units) in every year.
 
         Parameters
@@ -189,10 +184,10 @@ class Scenario:
             The energy elasticity ε_t (energy growth / GDP growth), in [−5, 5].
         energy_growth : float, optional
             Annual consumption growth e_t, a fraction per year in (−1, 1].
-        prefectures_ : iterable of str, optional
+        units_ : iterable of str, optional
             Unit slugs or names (default: all the plan's units).
-        plan : Plan, str or path-like, optional
-            The plan whose units and years the scenario covers (default: the default plan).
+        plan : Plan, str or path-like
+            The plan whose units and years the scenario covers (required).
 
         Returns
         -------
@@ -213,10 +208,10 @@ class Scenario:
             raise ScenarioError(f"give exactly one of {', '.join(ENERGY_MODES)}; got {sorted(given) or 'none'}")
         mode, value = next(iter(given.items()))
         p = load_plan(plan)
-        slugs = [_unit_slug(p, u, "prefectures_") for u in (prefectures_ or p.slugs)]
+        slugs = [_unit_slug(p, u, "units_") for u in (units_ or p.slugs)]
         g = checks.growth(gdp_growth, "gdp_growth")
         value = checks.parameter(mode, value, mode)
-        gdf = pd.DataFrame(g, index=pd.Index(slugs, name="prefecture"), columns=list(p.years))
+        gdf = pd.DataFrame(g, index=pd.Index(slugs, name="unit"), columns=list(p.years))
         pdf = pd.DataFrame(float(value), index=gdf.index, columns=list(p.years))
         return cls(name, gdf, pd.Series(mode, index=gdf.index, name="energy_mode"), pdf, plan=p)
 
@@ -227,13 +222,13 @@ class Scenario:
         -------
         list of dict
             Two rows per unit (``gdp_growth`` and the energy mode), each with the keys ``scenario``,
-            ``prefecture`` (slug), ``parameter``, one key per year (``"2016"`` … ``"2020"`` for Tibet; values
+            ``unit`` (slug), ``parameter``, one key per year (``"2016"`` … ``"2020"`` for Tibet; values
             rounded to 6 decimals) and ``rationale`` (empty when none).
         """
         rows = []
-        for slug in self.prefectures:
+        for slug in self.units:
             for param, df in (("gdp_growth", self.gdp_growth), (str(self.energy_mode[slug]), self.energy_param)):
-                row: dict[str, object] = {"scenario": self.name, "prefecture": slug, "parameter": param}
+                row: dict[str, object] = {"scenario": self.name, "unit": slug, "parameter": param}
                 row.update({str(y): round(float(df.loc[slug, y]), 6) for y in self.years})
                 row["rationale"] = self.rationale.get((slug, param), "")
                 rows.append(row)
@@ -245,7 +240,7 @@ class Scenario:
         Returns
         -------
         str
-            One CSV line per row, with the columns ``scenario``, ``prefecture``, ``parameter``, the years and
+            One CSV line per row, with the columns ``scenario``, ``unit``, ``parameter``, the years and
             ``rationale``, each line ending in a newline.
         """
         buf = io.StringIO()
@@ -255,7 +250,7 @@ class Scenario:
         return buf.getvalue()
 
 
-def read_scenarios(path: Path | str | None = None, plan: PlanLike = None) -> dict[str, Scenario]:
+def read_scenarios(path: Path | str | None = None, *, plan: PlanLike) -> dict[str, Scenario]:
     """Read a plan's scenario CSV (default: the plan's own, :attr:`Plan.scenario_file`) into
     {name: Scenario}, in file order; each scenario knows the plan.
 
@@ -270,8 +265,8 @@ def read_scenarios(path: Path | str | None = None, plan: PlanLike = None) -> dic
     ----------
     path : path-like, optional
         The scenario CSV (default: the plan's ``scenarios.csv``).
-    plan : Plan, str or path-like, optional
-        The plan whose years and units the file's columns and rows must be (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose years and units the file's columns and rows must be (required).
 
     Returns
     -------
@@ -296,15 +291,15 @@ def read_scenarios(path: Path | str | None = None, plan: PlanLike = None) -> dic
             for name, by_unit in records.items()}
 
 
-def load(path: Path | str | None = None, plan: PlanLike = None) -> dict[str, Scenario]:
+def load(path: Path | str | None = None, *, plan: PlanLike) -> dict[str, Scenario]:
     """:func:`read_scenarios` under its 0.1.0 name (``scenarios.load(path)``).
 
     Parameters
     ----------
     path : path-like, optional
         The scenario CSV (default: the plan's ``scenarios.csv``).
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -340,16 +335,16 @@ def _assemble(name: str, by_unit: dict, rationale: dict, where: str, seen: dict,
         for pg in pollutant_growth:
             if pg in params:
                 pol.setdefault(pg[: -len("_growth")], {})[slug] = params[pg]
-    idx = pd.Index(slugs, name="prefecture")
+    idx = pd.Index(slugs, name="unit")
 
     def frame(d: dict[str, list[float]]) -> pd.DataFrame:
-        return pd.DataFrame([d[s] for s in d], index=pd.Index(list(d), name="prefecture"), columns=list(plan.years))
+        return pd.DataFrame([d[s] for s in d], index=pd.Index(list(d), name="unit"), columns=list(plan.years))
 
     return Scenario(name, frame(g), pd.Series(mode, name="energy_mode").reindex(idx), frame(par).reindex(idx),
                     {p: frame(d) for p, d in pol.items()}, rationale, placeholder, plan=plan)
 
 
-def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanLike = None) -> Scenario:
+def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanLike) -> Scenario:
     """A scenario by name from a plan's scenario file; a :class:`Scenario` is returned as it is.
 
     Parameters
@@ -358,8 +353,8 @@ def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanL
         A scenario, or the name of one in the file.
     path : path-like, optional
         The scenario CSV (default: the plan's ``scenarios.csv``).
-    plan : Plan, str or path-like, optional
-        The plan whose scenario file is read (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose scenario file is read (required).
 
     Returns
     -------
@@ -379,18 +374,17 @@ def get(scenario: Scenario | str, path: Path | str | None = None, *, plan: PlanL
     return sset[scenario]
 
 
-def resolve(scenario: Scenario | str, plan: PlanLike = None) -> tuple[Scenario, Plan]:
+def resolve(scenario: Scenario | str, plan: PlanLike) -> tuple[Scenario, Plan]:
     """A scenario and the plan it is projected on, checked against each other.
 
-    The plan is ``plan`` when given, else the scenario's own (:attr:`Scenario.plan`), else the default
-    plan; a scenario name is looked up in that plan's scenario file.
+    The plan is ``plan`` (required); a scenario name is looked up in that plan's scenario file.
 
     Parameters
     ----------
     scenario : Scenario or str
         A scenario, or the name of one in the plan's scenario file.
-    plan : Plan, str or path-like, optional
-        The plan (default: the scenario's, else the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -404,7 +398,7 @@ def resolve(scenario: Scenario | str, plan: PlanLike = None) -> tuple[Scenario, 
         does not have.
     """
     if isinstance(scenario, Scenario):
-        p = load_plan(plan if plan is not None else scenario.plan)
+        p = load_plan(plan)
         sc = scenario
     else:
         p = load_plan(plan)
@@ -413,24 +407,24 @@ def resolve(scenario: Scenario | str, plan: PlanLike = None) -> tuple[Scenario, 
         span = f"{sc.years[0]}-{sc.years[-1]}" if sc.years else "none"
         raise ScenarioError(f"scenario {sc.name!r} sets the years {span}, but plan {p.id} runs "
                             f"{p.years[0]}-{p.years[-1]} (base year {p.base_year}); project it on its own plan")
-    foreign = [s for s in sc.prefectures if s not in p.slugs]
+    foreign = [s for s in sc.units if s not in p.slugs]
     if foreign:
         raise ScenarioError(f"scenario {sc.name!r} covers {foreign}, which are not units of plan {p.id}; "
                             f"its units: {', '.join(p.slugs)}")
     return sc, p
 
 
-def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *, plan: PlanLike = None) -> list[str]:
+def select_units(scenario: Scenario, units: Iterable[str] | None = None, *, plan: PlanLike) -> list[str]:
     """The slugs of the units to project of a scenario: all it covers, or those named.
 
     Parameters
     ----------
     scenario : Scenario
         The scenario.
-    prefectures : iterable of str, optional
+    units : iterable of str, optional
         Slugs or names of units (default: all the scenario covers); distinct.
-    plan : Plan, str or path-like, optional
-        The plan the names are looked up in (default: the scenario's, else the default plan).
+    plan : Plan, str or path-like
+        The plan the names are looked up in (required).
 
     Returns
     -------
@@ -442,17 +436,17 @@ def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *
     ScenarioError
         If a unit is named twice or the scenario has no rows for it.
     JnjpError
-        If a unit is unknown or ``prefectures`` is not a non-empty list of names.
+        If a unit is unknown or ``units`` is not a non-empty list of names.
     """
-    if prefectures is None:
-        return scenario.prefectures
-    p = load_plan(plan if plan is not None else scenario.plan)
-    slugs = [_unit_slug(p, u, "prefectures") for u in checks.names(prefectures, "prefectures")]
+    if units is None:
+        return scenario.units
+    p = load_plan(plan)
+    slugs = [_unit_slug(p, u, "units") for u in checks.names(units, "units")]
     if len(set(slugs)) < len(slugs):
-        raise ScenarioError(f"prefectures {list(prefectures)!r} name a prefecture twice")
-    missing = [s for s in slugs if s not in scenario.prefectures]
+        raise ScenarioError(f"units {list(units)!r} name a unit twice")
+    missing = [s for s in slugs if s not in scenario.units]
     if missing:
-        raise ScenarioError(f"scenario {scenario.name!r} has no rows for {missing}; it covers {scenario.prefectures}")
+        raise ScenarioError(f"scenario {scenario.name!r} has no rows for {missing}; it covers {scenario.units}")
     return slugs
 
 
@@ -460,7 +454,7 @@ def select_units(scenario: Scenario, prefectures: Iterable[str] | None = None, *
 STATUSES = ("", "placeholder")  # the optional column ``status``: empty, or a placeholder the plan form wrote
 
 
-def scenario_rows(path: Path | str | None = None, plan: PlanLike = None, placeholders: set[str] | None = None):
+def scenario_rows(path: Path | str | None = None, *, plan: PlanLike, placeholders: set[str] | None = None):
     """The rows of a plan's scenario CSV, each cell checked: {name: {slug: {parameter: [T values]}}},
     {name: {(slug, parameter): rationale}}, {(name, slug, parameter): row number}.
 
@@ -470,8 +464,8 @@ def scenario_rows(path: Path | str | None = None, plan: PlanLike = None, placeho
     ----------
     path : Path or str or None
         A scenario CSV; None for the plan's own (:attr:`Plan.scenario_file`).
-    plan : Plan, str or path-like, optional
-        The plan whose years are the year columns and whose units the rows name (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose years are the year columns and whose units the rows name (required).
     placeholders : set of str, optional
         Filled with the names of the scenarios some row of which says ``placeholder`` in the optional
         column ``status`` (:data:`STATUSES`: empty or ``placeholder``).
@@ -506,6 +500,9 @@ def scenario_rows(path: Path | str | None = None, plan: PlanLike = None, placeho
         raise JnjpError(f"{f}: header (row 1), column {foreign[0]!r}: {foreign[0].strip()} is not a year of plan "
                         f"{p.id} (base year {p.base_year}, target year {p.target_year}); its scenario files have the "
                         f"year columns {', '.join(year_cols)}")
+    if "prefecture" in header and "unit" not in header:  # the 0.1.0/0.2.0 name of the unit column, gone in 0.3.0
+        raise JnjpError(f"{f}: header (row 1), column {header.index('prefecture') + 1} 'prefecture': the unit column is "
+                        f"now named 'unit' (jnjp_analysis 0.3.0); rename the column in the header line")
     missing = [c for c in cols if c not in header]
     if missing:
         raise JnjpError(f"{f}: header (row 1) lacks columns {missing}; need {list(cols)} and 'rationale' "
@@ -523,9 +520,9 @@ def scenario_rows(path: Path | str | None = None, plan: PlanLike = None, placeho
         if not name or not name.replace("_", "").replace("-", "").isalnum():
             raise JnjpError(f"{f}, row {i}, column 'scenario': bad scenario name {name!r}")
         try:
-            slug = _unit_slug(p, row["prefecture"], "prefecture")
+            slug = _unit_slug(p, row["unit"], "unit")
         except UnknownUnitError as exc:
-            raise JnjpError(f"{f}, row {i}, column 'prefecture': {exc}") from None
+            raise JnjpError(f"{f}, row {i}, column 'unit': {exc}") from None
         param = row["parameter"]
         if param not in valid:
             raise JnjpError(f"{f}, row {i}, column 'parameter': unknown parameter {param!r}; "

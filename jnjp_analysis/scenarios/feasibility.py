@@ -1,8 +1,8 @@
 """Which GDP growth and pace meet both controls: the growth window, the feasibility grid, and the grid
 of the double-control map (:class:`GridSpec`, :data:`MAP_GRID`).
 
-The period's length T and the unit's targets come from the plan (keyword ``plan``; None for the
-default plan, Tibet's 13th Five-Year plan). Names say base and target, not years
+The period's length T and the unit's targets come from the plan (keyword ``plan``, required: never
+defaulted). Names say base and target, not years
 (``energy_target_10k_tce`` is the target year's consumption).
 """
 
@@ -18,7 +18,7 @@ import pandas as pd
 from jnjp_analysis import checks
 from jnjp_analysis.config import TOL
 from jnjp_analysis.plan.definition import REGION
-from jnjp_analysis.plan.load import load as load_plan
+from jnjp_analysis.plan.load import required as load_plan
 from jnjp_analysis.scenarios.definition import ENERGY_MODES, PlanLike, ScenarioError
 from jnjp_analysis.scenarios.projection import MODE_CODE, energy_paths, unit_targets
 
@@ -26,9 +26,9 @@ _EPS = TOL
 
 
 # ---------------------------------------------------------------------------------- growth window
-def growth_window(prefecture: object, *, intensity_cut: float | None = None,
+def growth_window(unit: object, *, intensity_cut: float | None = None,
                   energy_elasticity: float | None = None, energy_growth: float | None = None,
-                  plan: PlanLike = None) -> pd.Series:
+                  plan: PlanLike) -> pd.Series:
     """The range of constant real GDP growth compatible with both controls, for a constant
     intensity pace, elasticity or energy growth (exactly one).
 
@@ -40,7 +40,7 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
 
     Parameters
     ----------
-    prefecture : str or Unit
+    unit : str or Unit
         A unit's slug, Chinese or English name, or ``"region"`` (the regional cut and the sum of the caps).
     intensity_cut : float, optional
         A constant annual intensity cut r, a fraction in (−1, 1).
@@ -48,13 +48,13 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
         A constant energy elasticity ε (energy growth / GDP growth), in [−5, 5].
     energy_growth : float, optional
         A constant annual consumption growth, a fraction per year in (−1, 1].
-    plan : Plan, str or path-like, optional
-        The plan whose targets and period apply (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose targets and period apply (required).
 
     Returns
     -------
     pandas.Series
-        dtype object: ``prefecture`` (slug or ``"region"``), ``mode`` (the energy mode given), ``value`` (its
+        dtype object: ``unit`` (slug or ``"region"``), ``mode`` (the energy mode given), ``value`` (its
         value), ``min_gdp_growth`` and ``max_gdp_growth`` (fractions per year; the lower bound is at least −1)
         and ``feasible`` (bool).
 
@@ -63,11 +63,11 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
     ScenarioError
         If not exactly one of ``intensity_cut``, ``energy_elasticity`` and ``energy_growth`` is given.
     JnjpError
-        If the value is out of bounds or the prefecture is unknown.
+        If the value is out of bounds or the unit is unknown.
     """
     p = load_plan(plan)
     T = p.T
-    slug, e0, cap, R = unit_targets(prefecture, plan=p)
+    slug, e0, cap, R = unit_targets(unit, plan=p)
     if e0 is None or cap is None:  # a total in words or none: no cap, so no double-control map (never a made-up one)
         raise ScenarioError(f"plan {p.id} states its total in words or not at all: no double-control map")
     given = {k: v for k, v in (("intensity_cut", intensity_cut), ("energy_elasticity", energy_elasticity),
@@ -104,14 +104,14 @@ def growth_window(prefecture: object, *, intensity_cut: float | None = None,
         if not math.isnan(lo) and lo > hi:
             lo = hi = math.nan
     lo = max(lo, -1.0) if not math.isnan(lo) else lo
-    return pd.Series({"prefecture": slug, "mode": mode, "value": float(v), "min_gdp_growth": lo,
+    return pd.Series({"unit": slug, "mode": mode, "value": float(v), "min_gdp_growth": lo,
                       "max_gdp_growth": hi, "feasible": not math.isnan(hi)}, dtype=object)
 
 
 # ----------------------------------------------------------------------------- feasibility grid
-def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = None, pace: Iterable[float] | None = None,
-                     mode: str = "intensity_cut", *, plan: PlanLike = None) -> pd.DataFrame:
-    """Which control is met in the plan's target year (``prefecture``: a unit's slug or ``"region"``)
+def feasibility_grid(unit: object, gdp_growth: Iterable[float] | None = None, pace: Iterable[float] | None = None,
+                     mode: str = "intensity_cut", *, plan: PlanLike) -> pd.DataFrame:
+    """Which control is met in the plan's target year (``unit``: a unit's slug or ``"region"``)
     over a grid of constant GDP growth × constant pace (intensity cut, elasticity or energy growth, per
     ``mode``) held over the plan's T years. Defaults: growth 0-20 %, cut 0-6 % / elasticity 0-1.5 /
     energy growth 0-20 %.
@@ -125,7 +125,7 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
 
     Parameters
     ----------
-    prefecture : str or Unit
+    unit : str or Unit
         A unit's slug, Chinese or English name, or ``"region"``.
     gdp_growth : iterable of float, optional
         The constant real GDP growth rates to try, fractions per year (default 0-0.20 in steps of 0.0025).
@@ -133,8 +133,8 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
         The constant values of ``mode`` to try: annual cuts or energy growth as fractions, or elasticities.
     mode : {"intensity_cut", "energy_elasticity", "energy_growth"}, default "intensity_cut"
         What ``pace`` holds.
-    plan : Plan, str or path-like, optional
-        The plan whose targets and period apply (default: the default plan).
+    plan : Plan, str or path-like
+        The plan whose targets and period apply (required).
 
     Returns
     -------
@@ -155,7 +155,7 @@ def feasibility_grid(prefecture: object, gdp_growth: Iterable[float] | None = No
         raise ScenarioError(f"mode must be one of {', '.join(ENERGY_MODES)}, got {mode!r}")
     p = load_plan(plan)
     T = p.T
-    slug, e0, cap, R = unit_targets(prefecture, plan=p)
+    slug, e0, cap, R = unit_targets(unit, plan=p)
     if e0 is None or cap is None:  # a total in words or none: no cap, so no double-control map (never a made-up one)
         raise ScenarioError(f"plan {p.id} states its total in words or not at all: no double-control map")
     default_pace = {"intensity_cut": np.linspace(0, 0.06, 61), "energy_elasticity": np.linspace(0, 1.5, 61),
@@ -249,15 +249,15 @@ class GridSpec:
         return GridSpec(self.growth_max if growth_max is None else growth_max, self.growth_points,
                         self.pace_max if pace_max is None else pace_max, self.pace_points, self.mode)
 
-    def grid(self, prefecture: object, *, plan: PlanLike = None) -> pd.DataFrame:
+    def grid(self, unit: object, *, plan: PlanLike) -> pd.DataFrame:
         """:func:`feasibility_grid` of a unit over this spec's axes.
 
         Parameters
         ----------
-        prefecture : str or Unit
+        unit : str or Unit
             A unit's slug, Chinese or English name, or ``"region"``.
-        plan : Plan, str or path-like, optional
-            The plan (default: the default plan).
+        plan : Plan, str or path-like
+            The plan (required).
 
         Returns
         -------
@@ -265,7 +265,7 @@ class GridSpec:
             The grid, ``pace_points`` × ``growth_points`` rows, growth varying fastest (so
             ``status.to_numpy().reshape(pace_points, growth_points)`` is the map).
         """
-        return feasibility_grid(prefecture, gdp_growth=self.gdp_growth, pace=self.pace, mode=self.mode, plan=plan)
+        return feasibility_grid(unit, gdp_growth=self.gdp_growth, pace=self.pace, mode=self.mode, plan=plan)
 
 
 MAP_GRID = GridSpec()

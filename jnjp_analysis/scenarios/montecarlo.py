@@ -24,7 +24,7 @@ _EPS = TOL
 class MonteCarloResult:
     """``probabilities``: per unit (and ``region`` for the sum of energy against the sum of
     caps) the share of draws meeting the intensity control, the cap, and both, in the plan's target year. ``quantiles``: tidy
-    (prefecture, year, quantity, quantile, value) for ``energy_10k_tce`` and ``intensity_index``.
+    (unit, year, quantity, quantile, value) for ``energy_10k_tce`` and ``intensity_index``.
     ``assumptions``: the distributions used.
 
     Attributes
@@ -36,12 +36,12 @@ class MonteCarloResult:
     seed : int
         The seed of ``numpy.random.default_rng``.
     probabilities : pandas.DataFrame
-        Columns ``prefecture`` (slug, then ``region``), ``p_intensity``, ``p_cap``, ``p_both`` (shares of draws,
+        Columns ``unit`` (slug, then ``region``), ``p_intensity``, ``p_cap``, ``p_both`` (shares of draws,
         fractions; NaN for the region's intensity and both) and ``n``; for a plan with an incentive level
         also ``p_incentive`` (the incentive cut met) and ``p_double_control`` (both met, or the incentive
         cut met by a unit exempt from the total check then), NaN for the region.
     quantiles : pandas.DataFrame
-        Columns ``prefecture``, ``year`` (base year to target year, 2015-2020 for Tibet; the base year is known),
+        Columns ``unit``, ``year`` (base year to target year, 2015-2020 for Tibet; the base year is known),
         ``quantity`` (``energy_10k_tce`` in 10^4 tce or ``intensity_index`` with base year = 1), ``quantile`` (a
         fraction) and ``value``.
     assumptions : Mapping[str, object]
@@ -65,20 +65,20 @@ CHUNK_UNIT_DRAWS = 2 ** 19
 
 
 def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "central",
-                prefectures: Iterable[str] | None = None, sd: Mapping[str, float] | None = None,
+                units: Iterable[str] | None = None, sd: Mapping[str, float] | None = None,
                 correlation: float = 0.5, quantiles: Iterable[float] = DEFAULT_QUANTILES,
-                quantile_draws: int = 50_000, chunk: int | None = None, *, plan: PlanLike = None) -> MonteCarloResult:
+                quantile_draws: int = 50_000, chunk: int | None = None, *, plan: PlanLike) -> MonteCarloResult:
     """Monte Carlo around a scenario.
 
     Uncertain inputs, all normal and *persistent over the period* (a draw is one possible outcome
     over the plan's years, 2016-2020 for Tibet, so it is the level of growth and pace that is
     uncertain, not year-to-year noise, which would largely cancel out over the period):
 
-    * GDP growth of prefecture p: scenario path + sd_g·(√ρ·z_common + √(1 − ρ)·z_p), with
-      ``sd['gdp_growth']`` (default 1.5 pp) and ``correlation`` ρ (default 0.5) between prefectures
+    * GDP growth of unit p: scenario path + sd_g·(√ρ·z_common + √(1 − ρ)·z_p), with
+      ``sd['gdp_growth']`` (default 1.5 pp) and ``correlation`` ρ (default 0.5) between units
       (they share the region's fiscal transfers and investment cycle);
     * the energy parameter of p (intensity cut, elasticity or energy growth): scenario path +
-      sd·z'_p, independent across prefectures (defaults: cut 0.8 pp/yr, elasticity 0.15, energy
+      sd·z'_p, independent across units (defaults: cut 0.8 pp/yr, elasticity 0.15, energy
       growth 1.5 pp/yr).
 
     Growth is clipped above −95 %, cuts to (−0.95, 0.95). Probabilities use all ``n`` draws; the
@@ -98,13 +98,13 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         The random seed, a whole number ≥ 0.
     scenario : Scenario or str, default "central"
         The scenario around which to draw, or the name of one in the plan's scenario file.
-    prefectures : iterable of str, optional
+    units : iterable of str, optional
         Slugs or names of the units (default: all the scenario covers); distinct.
     sd : Mapping[str, float], optional
         Standard deviations (≥ 0) overriding DEFAULT_SD, keyed ``gdp_growth``, ``intensity_cut``,
         ``energy_growth`` (fractions per year) or ``energy_elasticity``.
     correlation : float, default 0.5
-        ρ, the correlation of GDP growth between prefectures, in [0, 1].
+        ρ, the correlation of GDP growth between units, in [0, 1].
     quantiles : iterable of float, default DEFAULT_QUANTILES
         The fan-chart quantiles, each in [0, 1].
     quantile_draws : int, default 50_000
@@ -115,8 +115,8 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         Draws per vectorised chunk (≥ 1); by default :data:`CHUNK_UNIT_DRAWS` unit-draws a chunk, at
         most 65,536 draws (65,536 for Tibet's 7 units; 8,738 for 60 units): the memory a chunk takes
         does not grow with the plan's units.
-    plan : Plan, str or path-like, optional
-        The plan whose targets and period apply (default: the scenario's own plan, else the default plan).
+    plan : Plan, str or path-like
+        The plan whose targets and period apply (required).
 
     Returns
     -------
@@ -130,7 +130,7 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         negative, a quantile lies outside [0, 1], the scenario is unknown or its years are not the plan's, or
         it has no rows for a unit.
     JnjpError
-        If an ``sd`` value is not a finite number or a prefecture is unknown.
+        If an ``sd`` value is not a finite number or a unit is unknown.
     """
     try:
         n = checks.count(n, "monte_carlo: n")
@@ -150,9 +150,9 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
     if qs.size == 0 or np.isnan(qs).any() or ((qs < 0) | (qs > 1)).any():
         raise ScenarioError("monte_carlo: quantiles must lie in [0, 1]")
     sc, p = resolve(scenario, plan)
-    slugs = select_units(sc, prefectures, plan=p)
+    slugs = select_units(sc, units, plan=p)
     T = p.T
-    tg = p.energy_targets().set_index("prefecture").loc[slugs]
+    tg = p.energy_targets().set_index("unit").loc[slugs]
     # a total in words or none: consumption is drawn on a base of 1 (intensity is scale-free), its cap is
     # infinite (nothing to miss), and no consumption number or consumption probability is reported (NaN)
     numeric = p.has_numeric_total
@@ -211,9 +211,9 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         if k:
             energy_q[start:start + k] = e_path[:, :, 1:]
             inten_q[start:start + k] = (e_path[:, :, 1:] / e0[:, None]) / y_path[:, :, 1:]
-    probs = pd.DataFrame({"prefecture": slugs, "p_intensity": hits_int / n, "p_cap": hits_cap / n,
+    probs = pd.DataFrame({"unit": slugs, "p_intensity": hits_int / n, "p_cap": hits_cap / n,
                           "p_both": hits_both / n, "n": n})
-    region_row = {"prefecture": REGION, "p_intensity": np.nan, "p_cap": hits_region / n, "p_both": np.nan, "n": n}
+    region_row = {"unit": REGION, "p_intensity": np.nan, "p_cap": hits_region / n, "p_both": np.nan, "n": n}
     if not numeric:  # no numeric total: double control is the intensity cut alone, no cap probability
         probs["p_cap"] = np.nan
         probs["p_both"] = probs["p_intensity"]
@@ -234,7 +234,7 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
                       axis=1).astype(float)  # (Q, P, T)
         qv = np.concatenate([np.broadcast_to(base[None, :, None], (Q, P, 1)), qv], axis=2)  # the base is known
         recs.append(pd.DataFrame({
-            "prefecture": np.tile(np.repeat(slugs, T + 1), Q),
+            "unit": np.tile(np.repeat(slugs, T + 1), Q),
             "year": np.tile(np.r_[p.base_year, years], P * Q).astype("int64"),
             "quantity": qty,
             "quantile": np.repeat(qs, P * (T + 1)),
@@ -242,9 +242,9 @@ def monte_carlo(n: int, seed: int = DEFAULT_SEED, scenario: Scenario | str = "ce
         }))
     assumptions = {"sd": sdv, "correlation": rho, "distribution": f"normal, persistent over {years[0]}-{years[-1]}",
                    "quantile_draws": nq, "seed": seed, "chunk": chunk}
-    qcols = ["prefecture", "year", "quantity", "quantile", "value"]
+    qcols = ["unit", "year", "quantity", "quantile", "value"]
     quant = (pd.concat(recs, ignore_index=True) if recs else
-             pd.DataFrame({"prefecture": pd.Series(dtype=object), "year": pd.Series(dtype="int64"),
+             pd.DataFrame({"unit": pd.Series(dtype=object), "year": pd.Series(dtype="int64"),
                            "quantity": pd.Series(dtype=object), "quantile": pd.Series(dtype=float),
                            "value": pd.Series(dtype=float)})[qcols])
     return MonteCarloResult(sc.name, int(n), int(seed), probs, quant, assumptions)

@@ -1,8 +1,7 @@
 """The projection engine: scenario paths over a plan's period and their compliance with the two controls.
 
 See :mod:`jnjp_analysis.scenarios.definition` for the model. The period, the units and their targets
-come from the plan (keyword ``plan``; a scenario read from a plan's scenario file projects on that
-plan, and None means the default plan, Tibet's 13th Five-Year plan).
+come from the plan (keyword ``plan``, required: below the pages a plan is never defaulted).
 
 Names say base and target, not years (``energy_target_10k_tce`` is the target year's consumption,
 whatever the plan's target year; CHANGELOG.md has the 0.1.0 names).
@@ -21,7 +20,7 @@ from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import ScenarioError
 from jnjp_analysis.model import trajectory
 from jnjp_analysis.plan.definition import REGION, Plan
-from jnjp_analysis.plan.load import load as load_plan
+from jnjp_analysis.plan.load import required as load_plan
 from jnjp_analysis.scenarios.definition import ENERGY_MODES, PlanLike, Scenario, resolve, select_units
 
 _EPS = TOL
@@ -115,18 +114,18 @@ def energy_paths(e0: np.ndarray, g_mean: np.ndarray, mode: np.ndarray, p_mean: n
     return energy, gdp, e_path, y_path
 
 
-def unit_targets(prefecture: object, *, plan: PlanLike = None) -> tuple[str, float | None, float | None, float]:
+def unit_targets(unit: object, *, plan: PlanLike) -> tuple[str, float | None, float | None, float]:
     """(slug, E_B, cap, cumulative cut R) of a unit, or of ``"region"``: the sums of the units'
     consumption and caps with the plan body's regional cut (for Tibet 456, 717 and the 10 % of
     clause (二)). For constant rates shared by all units the region behaves exactly like such a unit.
 
     Parameters
     ----------
-    prefecture : str or Unit
+    unit : str or Unit
         A unit's slug, name as printed, short or English name, or ``"region"`` / ``"全区"`` for the whole
         region.
-    plan : Plan, str or path-like, optional
-        The plan (default: the default plan).
+    plan : Plan, str or path-like
+        The plan (required).
 
     Returns
     -------
@@ -139,7 +138,7 @@ def unit_targets(prefecture: object, *, plan: PlanLike = None) -> tuple[str, flo
     JnjpError
         If the unit is unknown.
     """
-    key = "region" if isinstance(prefecture, str) and prefecture.strip() == "全区" else prefecture
+    key = "region" if isinstance(unit, str) and unit.strip() == "全区" else unit
     key = key if isinstance(key, str) else getattr(key, "slug", key)
     t = load_plan(plan).targets(key)
     return t.unit, t.energy_base_10k_tce, t.cap_target_10k_tce, t.intensity_cut
@@ -151,14 +150,14 @@ def _plan_attrs(df: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     return df
 
 
-def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
-            pollutant_base: pd.DataFrame | None = None, *, plan: PlanLike = None) -> pd.DataFrame:
+def project(scenario: Scenario | str, units: Iterable[str] | None = None,
+            pollutant_base: pd.DataFrame | None = None, *, plan: PlanLike) -> pd.DataFrame:
     """Year-by-year projection over the plan's period, one row per unit × year plus region rows.
 
-    Columns: ``scenario``, ``prefecture`` (unit slug or ``region``), ``year``, ``gdp_growth``,
+    Columns: ``scenario``, ``unit`` (unit slug or ``region``), ``year``, ``gdp_growth``,
     ``gdp_index`` (base year = 1), ``energy_10k_tce``, ``energy_growth``, ``intensity_index`` (base
     year = 1), ``annual_cut``, ``cumulative_cut``, ``cap_path_10k_tce`` (even geometric path to the cap)
-    and, where ``pollutant_base`` (prefecture, pollutant, ``emissions_base_10k_t``: the base year's
+    and, where ``pollutant_base`` (unit, pollutant, ``emissions_base_10k_t``: the base year's
     emissions) and the scenario's pollutant growth are both given, ``<pollutant>_10k_t``.
 
     Region rows sum energy. Regional GDP (and so intensity) needs base-year GDP weights that the plan
@@ -169,13 +168,13 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
     ----------
     scenario : Scenario or str
         A scenario, or the name of one in the plan's scenario file.
-    prefectures : iterable of str, optional
+    units : iterable of str, optional
         Slugs or names of the units to project (default: all the scenario covers); distinct.
     pollutant_base : pandas.DataFrame, optional
-        Base-year emissions with the columns ``prefecture``, ``pollutant`` and ``emissions_base_10k_t``
+        Base-year emissions with the columns ``unit``, ``pollutant`` and ``emissions_base_10k_t``
         (10^4 t; the 0.1.0 name, whatever the base year).
-    plan : Plan, str or path-like, optional
-        The plan to project on (default: the scenario's own plan, else the default plan).
+    plan : Plan, str or path-like
+        The plan to project on (required).
 
     Returns
     -------
@@ -191,10 +190,10 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
         If the scenario name is unknown, its years are not the plan's, a unit is named twice or the
         scenario has no rows for it.
     JnjpError
-        If a unit is unknown or ``prefectures`` is not a non-empty list of names.
+        If a unit is unknown or ``units`` is not a non-empty list of names.
     """
     sc, p = resolve(scenario, plan)
-    slugs = select_units(sc, prefectures, plan=p)
+    slugs = select_units(sc, units, plan=p)
     targets = [p.targets(s) for s in slugs]
     g = sc.gdp_growth.loc[slugs].to_numpy(float)
     par = sc.energy_param.loc[slugs].to_numpy(float)
@@ -221,7 +220,7 @@ def project(scenario: Scenario | str, prefectures: Iterable[str] | None = None,
     if not numeric:
         out["energy_10k_tce"] = np.nan
         if len(slugs) > 1:  # units' consumption on a base of 1 each: no weights to sum the region's intensity by
-            out.loc[out["prefecture"] == REGION, ["energy_growth", "intensity_index", "annual_cut", "cumulative_cut"]] = np.nan
+            out.loc[out["unit"] == REGION, ["energy_growth", "intensity_index", "annual_cut", "cumulative_cut"]] = np.nan
     if pollutant_base is not None and sc.pollutant_growth:
         out = _add_pollutants(out, sc, slugs, pollutant_base)
     out.attrs["region_note"] = ("region GDP and intensity exact: all prefectures share one GDP path" if uniform else
@@ -236,46 +235,45 @@ def _frame(name, slug, years, g, gdp, energy, cap_path) -> pd.DataFrame:
         inten = (energy / energy[0]) / gdp
         annual = np.r_[np.nan, 1.0 - inten[1:] / inten[:-1]]
         eg = np.r_[np.nan, energy[1:] / energy[:-1] - 1.0]
-    return pd.DataFrame({"scenario": name, "prefecture": slug, "year": years.astype("int64"), "gdp_growth": g,
+    return pd.DataFrame({"scenario": name, "unit": slug, "year": years.astype("int64"), "gdp_growth": g,
                          "gdp_index": gdp, "energy_10k_tce": energy, "energy_growth": eg, "intensity_index": inten,
                          "annual_cut": annual, "cumulative_cut": 1.0 - inten, "cap_path_10k_tce": cap_path})
 
 
 
 def _add_pollutants(out: pd.DataFrame, sc: Scenario, slugs: list[str], base: pd.DataFrame) -> pd.DataFrame:
-    b = base.set_index(["prefecture", "pollutant"])["emissions_base_10k_t"]
+    b = base.set_index(["unit", "pollutant"])["emissions_base_10k_t"]
     for pol, gr in sc.pollutant_growth.items():
         col = np.full(len(out), np.nan)
         for slug in slugs:
             if slug in gr.index and (slug, pol) in b.index:
                 path = float(b.loc[(slug, pol)]) * np.r_[1.0, np.cumprod(1.0 + gr.loc[slug].to_numpy(float))]
-                col[(out["prefecture"] == slug).to_numpy()] = path
+                col[(out["unit"] == slug).to_numpy()] = path
         out[f"{pol}_10k_t"] = col
     return out
 
 
 def _plan_of(projection: pd.DataFrame, plan: PlanLike) -> Plan:
-    """The plan of a :func:`project` table: ``plan`` when given, else the one its ``attrs`` name, else
-    the default plan; the table's years must be the plan's (the target year among them) and its units the
+    """The plan of a :func:`project` table: ``plan`` (required); the table's years must be the plan's (the target year among them) and its units the
     plan's."""
-    p = load_plan(plan if plan is not None else projection.attrs.get("plan_folder"))
+    p = load_plan(plan)
     if not len(projection):
         return p
     yrs = tuple(sorted(set(int(y) for y in projection["year"])))
     if p.target_year not in yrs or not set(yrs) <= set(p.all_years):
         raise ScenarioError(f"compliance: the projection runs {yrs[0]}-{yrs[-1]}, but plan {p.id} runs "
                             f"{p.base_year}-{p.target_year}; pass plan= the plan it was projected on")
-    foreign = [u for u in projection["prefecture"].unique() if u != REGION and u not in p.slugs]
+    foreign = [u for u in projection["unit"].unique() if u != REGION and u not in p.slugs]
     if foreign:
         raise ScenarioError(f"compliance: the projection has units {foreign} that plan {p.id} does not have "
                             f"(its units: {', '.join(p.slugs)}); pass plan= the plan it was projected on")
     return p
 
 
-def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFrame:
+def compliance(projection: pd.DataFrame, *, plan: PlanLike) -> pd.DataFrame:
     """Target-year compliance per unit (and the region) of a :func:`project` table.
 
-    Columns (``target`` is the plan's target year): ``scenario``, ``prefecture``,
+    Columns (``target`` is the plan's target year): ``scenario``, ``unit``,
     ``gdp_growth_avg``, ``energy_target_10k_tce``, ``cap_target_10k_tce``, ``cumulative_cut``,
     ``target_cut``, ``intensity_met``, ``cap_met``, ``both_met``, ``allowed_by_intensity_10k_tce``
     (E_B·Y_{B+T}·(1 − R)), ``allowed_target_10k_tce`` (the smaller allowance), ``binding``
@@ -291,8 +289,8 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
     ----------
     projection : pandas.DataFrame
         A :func:`project` table (one or more scenarios).
-    plan : Plan, str or path-like, optional
-        The plan whose targets apply (default: the plan the table's ``attrs`` name, else the default plan).
+    plan : Plan, str or path-like
+        The plan whose targets apply (required).
 
     Returns
     -------
@@ -308,15 +306,15 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
         If the table does not reach the plan's target year (projected on another plan).
     """
     p = _plan_of(projection, plan)
-    e = p.energy_targets().set_index("prefecture")
+    e = p.energy_targets().set_index("unit")
     regional_cut = p.targets(REGION).intensity_cut
-    caps = p.pollutant_caps().set_index(["prefecture", "pollutant"])["cap_target_10k_t"]
+    caps = p.pollutant_caps().set_index(["unit", "pollutant"])["cap_target_10k_t"]
     target, T = p.target_year, p.T
     rows = []
-    for (sc, slug), grp in projection.groupby(["scenario", "prefecture"], sort=False):
+    for (sc, slug), grp in projection.groupby(["scenario", "unit"], sort=False):
         grp = grp.set_index("year")
         if slug == REGION:
-            members = [s for s in projection["prefecture"].unique() if s != REGION]
+            members = [s for s in projection["unit"].unique() if s != REGION]
             R = regional_cut
             e0 = float(e.loc[members, "energy_base_10k_tce"].sum()) if p.has_numeric_total else math.nan
             cap = float(e.loc[members, "cap_target_10k_tce"].sum()) if p.has_numeric_total else math.nan
@@ -338,7 +336,7 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
             binding = "intensity" if by_int < cap else "cap"
         int_met = (cut + _EPS >= R) if not math.isnan(cut) else None
         cap_met = e20 <= cap * (1 + _EPS) if not math.isnan(cap) else None
-        row = dict(scenario=sc, prefecture=slug, gdp_growth_avg=y20 ** (1 / T) - 1 if not math.isnan(y20) else math.nan,
+        row = dict(scenario=sc, unit=slug, gdp_growth_avg=y20 ** (1 / T) - 1 if not math.isnan(y20) else math.nan,
                    energy_target_10k_tce=e20, cap_target_10k_tce=cap, cumulative_cut=cut, target_cut=R,
                    intensity_met=int_met, cap_met=None if cap_met is None else bool(cap_met),
                    both_met=(None if int_met is None else bool(int_met) if cap_met is None
@@ -361,7 +359,7 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike = None) -> pd.DataFra
     return _plan_attrs(pd.DataFrame(rows), p)
 
 
-def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario], *, plan: PlanLike = None) -> pd.DataFrame:
+def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario], *, plan: PlanLike) -> pd.DataFrame:
     """:func:`compliance` of several scenarios (a :func:`~jnjp_analysis.scenarios.definition.read_scenarios`
     result or a list), stacked in order.
 
@@ -369,8 +367,8 @@ def compliance_table(sset: Mapping[str, Scenario] | Iterable[Scenario], *, plan:
     ----------
     sset : Mapping[str, Scenario] or iterable of Scenario
         The scenarios, e.g. ``scenarios.read_scenarios()``.
-    plan : Plan, str or path-like, optional
-        The plan to project on (default: each scenario's own plan, else the default plan).
+    plan : Plan, str or path-like
+        The plan to project on (required).
 
     Returns
     -------
