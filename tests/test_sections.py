@@ -21,9 +21,9 @@ N = 2000  # Monte Carlo draws: enough for a fan, quick
 def _pages(plan):
     """Two briefings and two overviews of the same settings: one writes the bundle, the other draws."""
     if plan is None:
-        kw = dict(prefecture="shigatse", scenario_names=TIBET_SCENARIOS)
+        kw = dict(unit="shigatse", scenario_names=TIBET_SCENARIOS)
     else:
-        kw = dict(prefecture="jia", scenario_names=None)
+        kw = dict(unit="jia", scenario_names=None)
     make_b = lambda: Briefing(lang="en", n_draws=N, plan=plan, **kw)  # noqa: E731
     make_o = lambda: Overview(lang="en", n_draws=N, plan=plan)  # noqa: E731
     return [(make_b(), make_b()), (make_o(), make_o())]

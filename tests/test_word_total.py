@@ -116,7 +116,7 @@ def test_the_projection_states_no_consumption_number():
     sc = scenarios.read_scenarios(plan=p)["central"]
     proj = scenarios.project(sc, plan=p)
     assert proj["energy_10k_tce"].isna().all() and proj["cap_path_10k_tce"].isna().all()
-    c = scenarios.compliance(proj, plan=p).set_index("prefecture").loc["jia"]
+    c = scenarios.compliance(proj, plan=p).set_index("unit").loc["jia"]
     # 6 %/yr growth and the even pace of 13.5 %: the cut is the target itself, 0.135
     assert c["cumulative_cut"] == pytest.approx(0.135, abs=1e-9)
     assert c["cap_met"] is None and math.isnan(c["cap_target_10k_tce"])
