@@ -20,7 +20,7 @@ from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
-from jnjp_analysis.pages import kinds_view, record_view, sections
+from jnjp_analysis.pages import annual_view, kinds_view, record_view, sections
 from jnjp_analysis.pages.display import PlanText, escape
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.pages.overview import Overview as Overview  # its module of 0.2.0: notebooks and tests import it here
@@ -60,7 +60,7 @@ def _yes(b: object, lang: str) -> str:
 
 # ---------------------------------------------------------------------------------- briefing
 @dataclass
-class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
+class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, PlanText):
     """One unit's briefing in one language.
 
     Each method returns one part of the briefing page (Markdown text, a display table, a figure,
@@ -182,7 +182,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
             ``"kinds"`` (targets beyond one intensity cut, a total and caps), ``"result"`` (the record
             grades a controlled indicator in the target year), ``"pollutants"`` (the plan caps pollutants),
             ``"total"`` (the total is a number: the consumption sections) or ``"total_words"`` (the total
-            is stated in words: its quote where the consumption sections would be).
+            is stated in words: its quote where the consumption sections would be) or ``"annual"`` (annual
+            targets, or an intensity on more than one statistical basis: the year-by-year section).
 
         Returns
         -------
@@ -197,7 +198,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, PlanText):
         return {"kinds": self.kinds_section.shows, "result": self.kinds_section.shows_result,
                 "pollutants": lambda: bool(self.plan.pollutants),
                 "total": lambda: self.plan.has_numeric_total,
-                "total_words": lambda: self.plan.total_stated == "words"}[key]()
+                "total_words": lambda: self.plan.total_stated == "words",
+                "annual": self.shows_annual}[key]()
 
     @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:

@@ -86,7 +86,9 @@ class KindsSection(PlanText):
                    self._t("kind_col_basic", L): _pct(t.intensity_cut)}
             if pl.has_incentive:
                 row[self._t("kind_col_incentive", L)] = _pct(t.incentive_cut)
-            cap = f"{t.cap_target_10k_tce:g}"
+            # a total in words: its quote (a user's text: escaped where the table is shown), never a number
+            cap = (f"{t.cap_target_10k_tce:g}" if t.cap_target_10k_tce is not None else
+                   f"“{pl.total_words_quote}”" if pl.total_stated == "words" else "–")
             if t.total_exemption:
                 cap += self._t("kind_cap_exempt_mark", L)
             row[self._t("kind_col_cap", L)] = cap
@@ -120,6 +122,8 @@ class KindsSection(PlanText):
         their specs)."""
         if c.kind not in ENERGY_KINDS:
             return self._kind_word(c.kind, "rule")
+        if c.kind == "total_increment" and c.stated == "words":  # held with its quote, never graded as a number
+            return self._md("total_in_words", self.lang, quote=escape(self.plan.total_words_quote or ""))
         return self._md(f"rule_{c.kind}" + ("_incentive" if c.incentive else "") + ("_exempt" if c.exemption else ""),
                         self.lang)
 

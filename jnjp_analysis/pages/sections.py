@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from jnjp_analysis.pages import charts, words
+from jnjp_analysis.pages import charts, charts_annual, words
 from jnjp_analysis.pages.display import escape
 from jnjp_analysis.plan import catalogue as targets
 
@@ -85,6 +85,9 @@ BRIEFING: tuple[Section, ...] = (
     Section("kinds", table="kinds_table", after=("kinds_rules",), shows="kinds"),
     Section("record", own_cell=True),
     Section("result", table="result_table", before=("result_summary",), after=("result_sources",), shows="result"),
+    Section("annual", ("chart_annual_targets", "table_bases"), lambda b: b.annual_frames(),
+            lambda b, f: charts_annual.annual_chart_from(f["chart_annual_targets"], b.lang, plan=b.plan),
+            words="annual", table="annual_table", before=("annual_summary",), shows="annual"),
     Section("intensity", ("chart_intensity_path",),
             _one("chart_intensity_path", lambda b: charts.intensity_frame(b.slug, b.projections, plan=b.plan)),
             lambda b, f: charts.intensity_chart_from(f["chart_intensity_path"], b.slug, b.lang, plan=b.plan),

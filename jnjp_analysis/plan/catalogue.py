@@ -166,8 +166,9 @@ def regional_targets(path=None, *, plan) -> pd.DataFrame:
         v = value_from_text(t.value_text)
         if not (v == t.value or (math.isnan(v) and math.isnan(t.value))):
             raise CatalogueError(f"regional target {t.target_id}: value {t.value} but value_text says {v}")
-        # the clause heading must exist too, e.g. "(二)" / "(十一 )" as printed
-        if t.clause[1:-1] + " )" not in text and t.clause not in text:
+        # the clause heading must exist too, e.g. "(二)" / "(十一 )" as printed; none where the copy shows no
+        # numbered clause (a summary, an excerpt): the quoted sentence is then the target's reference
+        if t.clause and t.clause[1:-1] + " )" not in text and t.clause not in text:
             raise CatalogueError(f"regional target {t.target_id}: clause {t.clause} not found in the raw text")
     df = pd.DataFrame([asdict(t) for t in rows], columns=[f.name for f in fields(RegionalTarget)])
     df["base_year"] = df["base_year"].astype("Int64")

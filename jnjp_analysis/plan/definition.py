@@ -604,8 +604,22 @@ class Plan:
                                extra=self.region_values)
         for t in self.energy:
             if t.unit == u.slug:
+                if len(self.units) == 1:  # a plan of one unit: the unit is the whole, its regional targets its own
+                    return self._with_regional(t)
                 return t
         raise UnknownUnitError(f"plan {self.id} sets no energy targets for {u.slug}")  # pragma: no cover
+
+    def _with_regional(self, t: UnitTargets) -> UnitTargets:
+        """The one unit's targets of a one-unit plan with the targets the plan sets for the whole only (a
+        control of scope region: the nation's CO2-intensity cut from its outline), where the unit has none."""
+        from dataclasses import replace
+
+        carbon = t.carbon_intensity_cut if t.carbon_intensity_cut is not None else self.region_carbon_intensity_cut
+        cap_c = self.control("carbon_total_cap")
+        ccap = (t.carbon_cap_10k_tco2 if t.carbon_cap_10k_tco2 is not None
+                else cap_c.region_value if cap_c is not None and cap_c.scope == REGION else None)
+        extra = {**self.region_values, **t.extra}
+        return replace(t, carbon_intensity_cut=carbon, carbon_cap_10k_tco2=ccap, extra=types.MappingProxyType(extra))
 
     def energy_targets(self) -> pd.DataFrame:
         """The units' energy targets, one row per unit in the plan's order.

@@ -1,0 +1,80 @@
+"""Write the record of the national 14th-period plan (data/plans/cn-14fyp/records/record.csv) and its
+annual targets (data/plans/cn-14fyp/annual_targets.csv) from the register of cited values (data/sources/cn-national.csv): each value with its source, quote and basis.
+
+    python scripts/make_cn_record.py
+
+A value enters as the register states it (a percent there, a fraction here); nothing is computed. The
+register's README says what could not be verified and is left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REGISTER = ROOT / "data" / "sources" / "cn-national.csv"
+OUT = ROOT / "data" / "plans" / "cn-14fyp" / "records" / "record.csv"
+BASE, TARGET = 2020, 2025
+# the register's indicators the record holds (all percents there, fractions here)
+INDICATORS = ("gdp_growth", "intensity_change", "intensity_change_cum", "carbon_intensity_change",
+              "carbon_intensity_change_cum")
+HEADER = ["unit", "year", "indicator", "value", "status", "basis", "source_title", "source_issuer", "source_date",
+          "source_url", "source_quote", "note"]
+
+
+def rows() -> list[list[str]]:
+    out = []
+    for r in csv.DictReader(REGISTER.open(encoding="utf-8")):
+        if r["indicator"] not in INDICATORS or r["value"] == "" or not BASE < int(r["year"]) <= TARGET:
+            continue
+        value = round(float(r["value"]) / 100, 6)
+        status = "preliminary" if int(r["year"]) == TARGET else "final"  # the target year's values are first estimates
+        basis = r["basis"] if r["indicator"].startswith("intensity") or r["basis"] == "revised" else ""
+        note = f"register row {r['id']}" + (f"; {r['note']}" if r["note"] else "")
+        out.append(["cn", r["year"], r["indicator"], f"{value:g}", status, basis, r["title"], r["issuer"], r["date"],
+                    r["url"], r["quote"], note])
+    return sorted(out, key=lambda x: (INDICATORS.index(x[2]), int(x[1])))
+
+
+def main() -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(HEADER)
+    w.writerows(rows())
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(buf.getvalue(), encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+    write_annual()
+
+
+ANNUAL = {"annual_intensity_cut_pct": "intensity_cut", "annual_carbon_intensity_cut_pct": "carbon_intensity_cut"}
+ANNUAL_OUT = ROOT / "data" / "plans" / "cn-14fyp" / "annual_targets.csv"
+ANNUAL_HEADER = ["indicator", "year", "value_pct", "qualifier", "value_text", "quote", "source_title", "source_issuer",
+                 "source_date", "source_url", "note"]
+
+
+def annual_rows() -> list[list[str]]:
+    """The annual targets of 2021-2025 (the State Council's and the government work reports'), as the register
+    states them: a year without a numeric target (2022) is a row of its own, its quote saying so."""
+    out = []
+    for r in csv.DictReader(REGISTER.open(encoding="utf-8")):
+        if r["indicator"] in ANNUAL and BASE < int(r["year"]) <= TARGET:
+            out.append([ANNUAL[r["indicator"]], r["year"], r["value"], r["qualifier"],
+                        r["value_text"] if r["value"] else "", r["quote"], r["title"], r["issuer"], r["date"], r["url"],
+                        f"register row {r['id']}" + (f"; {r['note']}" if r["note"] else "")])
+    return sorted(out, key=lambda x: (x[0], int(x[1])))
+
+
+def write_annual() -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(ANNUAL_HEADER)
+    w.writerows(annual_rows())
+    ANNUAL_OUT.write_text(buf.getvalue(), encoding="utf-8")
+    print(f"wrote {ANNUAL_OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
