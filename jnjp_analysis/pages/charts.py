@@ -114,7 +114,7 @@ def intensity_frame(unit: str, projections: pd.DataFrame, *, plan: PlanArg = Non
 
     Parameters
     ----------
-    prefecture : str
+    unit : str
         A unit's slug or name.
     projections : pandas.DataFrame
         :func:`scenarios.project` tables, stacked (only the unit's rows are used).
@@ -162,7 +162,7 @@ def intensity_chart_from(frame: pd.DataFrame, unit: str, lang: str = "zh", *, pl
     ----------
     frame : pandas.DataFrame
         :func:`intensity_frame`.
-    prefecture : str
+    unit : str
         A unit's slug or name (its target level and the title).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``.
@@ -237,7 +237,7 @@ def energy_frame(unit: str, projections: pd.DataFrame, *, plan: PlanArg = None) 
 
     Parameters
     ----------
-    prefecture : str
+    unit : str
         A unit's slug or name.
     projections : pandas.DataFrame
         :func:`scenarios.project` tables, stacked (only the unit's rows are used).
@@ -267,7 +267,7 @@ def energy_chart_from(frame: pd.DataFrame, unit: str, lang: str = "zh", *, plan:
     ----------
     frame : pandas.DataFrame
         :func:`energy_frame`.
-    prefecture : str
+    unit : str
         A unit's slug or name (its cap and the title).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``.
@@ -407,7 +407,7 @@ def fan_frame(mc: scenarios.MonteCarloResult, unit: str, *, plan: PlanArg = None
     ----------
     mc : MonteCarloResult
         A :func:`scenarios.monte_carlo` result that includes the unit.
-    prefecture : str
+    unit : str
         A unit's slug or name.
     plan : Plan, str, path-like or None, optional
         The plan.
@@ -430,7 +430,7 @@ def fan_chart_from(frame: pd.DataFrame, unit: str, scenario: str, n: int, lang: 
     ----------
     frame : pandas.DataFrame
         :func:`fan_frame`.
-    prefecture : str
+    unit : str
         A unit's slug or name (its cap and the title).
     scenario : str
         The scenario the Monte Carlo draws around (the title).

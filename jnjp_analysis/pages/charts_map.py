@@ -158,7 +158,7 @@ def map_frames(unit: str, points: pd.DataFrame | None = None, growth_max: float 
 
     Parameters
     ----------
-    prefecture : str
+    unit : str
         A unit's slug or name.
     points : pandas.DataFrame or None, optional
         :func:`scenario_points`; None for the map alone.
@@ -262,7 +262,7 @@ def double_control_map_from(grid: pd.DataFrame, points: pd.DataFrame | None, uni
         The grid frame of :func:`map_frames`.
     points : pandas.DataFrame or None
         The points frame of :func:`map_frames`; None for none.
-    prefecture : str
+    unit : str
         A unit's slug or name (its even pace, implied growth and the title).
     lang : str, default "zh"
         ``"zh"`` or ``"en"``.
