@@ -254,3 +254,5 @@ def test_the_pages_build_in_both_languages_with_no_tibet_words(tmp_path):
     assert "内蒙古自治区" in texts["nmg_zh.html"] and "Inner Mongolia" in texts["nmg_en.html"]
     assert TOTAL_QUOTE in texts["nmg_zh.html"] and TOTAL_QUOTE in texts["nmg_en.html"]
     assert "sxlmgt.com" in texts["nmg_zh.html"] and "sxlmgt.com" in texts["nmg_en.html"]  # the copy, under the title
+    # 2025's growth is a placeholder (carried forward): the pages say the scenario holds one
+    assert "含占位假设" in texts["nmg_zh.html"] and "holds a placeholder assumption" in texts["nmg_en.html"]
