@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 FOURY = Path(__file__).parent / "plans" / "synthetic-4y"
-NOTE = {"zh": "**情景“基准”是规划录入表写入的占位情景**（规划的隐含增速与均衡进度），不是预测：请编辑 scenarios.csv。",
-        "en": "**Scenario “central” is a placeholder the plan form wrote** (the plan's implied growth and the even pace), "
-              "not a forecast: edit scenarios.csv."}
+# the scenario's rationale says what the placeholder is (the form's implied growth and even pace, or an analyst's
+# carried-forward year): the note points to it rather than assuming the form's default
+NOTE = {"zh": "**情景“基准”含占位假设**，不是预测：依据见 scenarios.csv 的 rationale 列（请编辑）。",
+        "en": "**Scenario “central” holds a placeholder assumption**, not a forecast: see the rationale column of "
+              "scenarios.csv (edit it)."}
 
 
 def _with_status(folder: Path, status) -> Path:

@@ -162,8 +162,15 @@ def _scenarios_csv(d: Draft) -> str:
     pace = (_PLACEHOLDER + f"'even' is the even annual pace of the unit's basic intensity cut, 1-(1-R)^(1/{T}) "
             "(computed, not typed). Replace it with the analyst's annual cuts (fractions: 0.03 = 3 %) and say here "
             "why.")
+    implied: list[object] = ["implied"] * T
+    if d.controls and not any(c["kind"] == "total_increment" and c.get("stated") != "words" for c in d.controls):
+        # a total in words (or none) implies no growth: the cells are left for the analyst (the loader names them)
+        implied = [""] * T
+        growth = (_PLACEHOLDER + "TO BE FILLED: the plan states no number for its total consumption, so it implies no "
+                  "growth. Give the analyst's growth for each year (a fraction: 0.06 = 6 %/yr), e.g. the observed "
+                  "growth of the record, and say here where it comes from.")
     # status "placeholder": every page built on it says so beside its numbers (scenarios.definition reads it)
-    rows: list[list[object]] = [["central", u["slug"], "gdp_growth", *(["implied"] * T), growth, "placeholder"]
+    rows: list[list[object]] = [["central", u["slug"], "gdp_growth", *implied, growth, "placeholder"]
                                 for u in d.units]
     rows += [["central", u["slug"], "intensity_cut", *(["even"] * T), pace, "placeholder"] for u in d.units]
     return _csv(["scenario", "unit", "parameter", *years, "rationale", "status"], rows)
