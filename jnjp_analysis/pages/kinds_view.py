@@ -91,7 +91,7 @@ class KindsSection(PlanText):
                    f"“{pl.total_words_quote}”" if pl.total_stated == "words" else "–")
             if t.total_exemption:
                 cap += self._t("kind_cap_exempt_mark", L)
-            row[self._t("kind_col_cap", L)] = cap
+            row[self._t("kind_col_cap" if t.cap_target_10k_tce is not None else "kind_col_total_words", L)] = cap
             for c in pl.controls:  # the other kinds' targets, as their specs say (plan.kinds)
                 if c.kind in ENERGY_KINDS:
                     continue
