@@ -10,6 +10,8 @@ RecordError, which carries the record's findings, lives with them in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class JnjpError(ValueError):
     """Bad input: the message says what, where, and (when we can tell) what was probably meant."""
@@ -51,18 +53,55 @@ class UncleanNotebookError(RuntimeError):
     """The notebook ran but wrote to stderr (a warning or a log record): not published."""
 
 
-class Located:
-    """Where a finding is and how it prints, for the findings of records and of plan forms: each
-    is a dataclass with ``level``, ``message``, ``file``, ``sheet``, ``row``, ``column`` and ``hint``
-    (and, for a plan form, ``cell``)."""
+@dataclass(frozen=True)
+class Finding:
+    """One graded message about a plan package, a plan form or a record: where (file, sheet, row, column,
+    cell), what, a hint, and — for a record — the row it is about. The one finding type of the package:
+    the plan's rule set (:mod:`jnjp_analysis.plan.rules`) and the record's checks
+    (:mod:`jnjp_analysis.records.validate`) both report with it.
+
+    Attributes
+    ----------
+    level : {"error", "warning", "info"}
+        An error refuses the form, the package or the record; a warning or an info is shown.
+    code : str
+        The kind of finding, e.g. ``"wrong-column"``, ``"jump"``; a record's has an i18n sentence ``find_<code>``.
+    message : str
+        The English sentence.
+    file : str
+        The file it is about.
+    sheet : str or None
+        The sheet of a workbook, or None.
+    row : int or None
+        The row of the file or sheet, or None.
+    column : str or None
+        The column, or None.
+    value : object
+        The value as read (shortened), or None.
+    hint : str or None
+        What to do about it, or None.
+    cell : str or None
+        A form's cell reference, e.g. ``"D7"``, or None.
+    unit, year, indicator : str, int, str or None
+        The record row it is about, where known.
+    args : tuple
+        (name, value) pairs filling its i18n sentence, for the pages.
+    """
 
     level: str
+    code: str
     message: str
     file: str
-    sheet: str | None
-    row: int | None
-    column: str | None
-    hint: str | None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: object = None
+    hint: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    indicator: str | None = None
+    args: tuple[tuple[str, str], ...] = ()
+    cell: str | None = None
 
     @property
     def where(self) -> str:
@@ -73,10 +112,21 @@ class Located:
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:
-            cell = getattr(self, "cell", None)
-            parts.append(f"column {self.column!r}" + (f" ({cell})" if cell else ""))
+            parts.append(f"column {self.column!r}" + (f" ({self.cell})" if self.cell else ""))
         return ", ".join(parts)
 
     def __str__(self) -> str:
         hint = f" — {self.hint}" if self.hint else ""
         return f"{self.level}: {self.where}: {self.message}{hint}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding as a plain dict (for JSON): every field, and ``where``.
+
+        Returns
+        -------
+        dict
+            Keys ``level``, ``code``, ``file``, ``sheet``, ``row``, ``column``, ``cell``, ``value``, ``unit``,
+            ``year``, ``indicator``, ``message``, ``hint`` and ``args``.
+        """
+        return {k: getattr(self, k) for k in ("level", "code", "file", "sheet", "row", "column", "cell", "value",
+                                              "unit", "year", "indicator", "message", "hint", "args")}

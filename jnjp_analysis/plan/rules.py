@@ -30,64 +30,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from jnjp_analysis import files
-from jnjp_analysis.errors import CatalogueError, Located, PlanError
+from jnjp_analysis.errors import CatalogueError, Finding, PlanError
 from jnjp_analysis.plan.kinds import KINDS
 
 TOL = 1e-9
 
 # --------------------------------------------------------------------------------------- findings
-
-
-@dataclass(frozen=True)
-class Finding(Located):
-    """One graded message about a plan package or form: where (file, sheet, row, column, cell), what, a hint.
-
-    Attributes
-    ----------
-    level : {"error", "warning", "info"}
-        An error refuses the form or the package; a warning or an info is shown.
-    code : str
-        The kind of finding, e.g. ``"value-text-not-on-line"``, ``"wrong-column"``, ``"sum-exceeds"``.
-    message : str
-        The English sentence.
-    file : str
-        The file it is about (the form, the text, a package file or the output folder).
-    sheet : str or None
-        The form's sheet, or None.
-    row : int or None
-        The sheet's row (as Excel numbers it) or the package file's row, or None.
-    column : str or None
-        The column's key, or None.
-    cell : str or None
-        The cell's reference, e.g. ``"D7"``, or None.
-    value : object
-        The value as read (shortened), or None.
-    hint : str or None
-        What to do about it, or None.
-    """
-
-    level: str
-    code: str
-    message: str
-    file: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-    cell: str | None = None
-    value: object = None
-    hint: str | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        """The finding as a plain dict (for JSON).
-
-        Returns
-        -------
-        dict
-            Keys ``level``, ``code``, ``file``, ``sheet``, ``row``, ``column``, ``cell``, ``value``,
-            ``message`` and ``hint``.
-        """
-        return {k: getattr(self, k) for k in ("level", "code", "file", "sheet", "row", "column", "cell", "value",
-                                              "message", "hint")}
 
 
 # the codes of findings about the text (a value not where the package says): CatalogueError in the loader
@@ -110,8 +58,8 @@ class Report:
             column: str | None = None, cell: str | None = None, value: object = None, hint: str | None = None,
             file: str | None = None) -> None:
         """Record one finding (``value`` is shortened for display)."""
-        self.findings.append(Finding(level, code, message, file or self.file, sheet, row, column, cell,
-                                     None if value is None else files.short_repr(value, 80), hint))
+        self.findings.append(Finding(level, code, message, file or self.file, sheet, row, column,
+                                     None if value is None else files.short_repr(value, 80), hint, cell=cell))
 
     @property
     def errors(self) -> list[Finding]:

@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from jnjp_analysis.errors import JnjpError, Located
+from jnjp_analysis.errors import Finding, JnjpError
 from jnjp_analysis.model.annual import Checkpoint, Observation
 from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.records.schema import (
     BASIS_COLUMN,
     ESTIMATE,
-    Level,
     PlanLike,
     check_indicator,
     check_unit,
@@ -47,63 +46,6 @@ class RecordError(JnjpError):
         shown = "\n".join(f"  {f}" for f in errors[:25])
         more = f"\n  … and {len(errors) - 25} more" if len(errors) > 25 else ""
         super().__init__(f"{path}: {len(errors)} error(s); the record is refused:\n{shown}{more}")
-
-
-@dataclass(frozen=True)
-class Finding(Located):
-    """One graded message: where (file, sheet, row, column), what, and a hint.
-
-    Attributes
-    ----------
-    level : {"error", "warning"}
-        An error refuses the record; a warning travels into the reports.
-    code : str
-        The kind of finding (``"jump"``, ``"sum"``, ``"unknown-column"``, …); its i18n sentence is ``find_<code>``.
-    message : str
-        The English sentence.
-    file : str
-        The file it is about.
-    sheet : str or None
-        The sheet of an Excel workbook (None for a CSV).
-    row : int or None
-        The row of the file (1 is the header), or None.
-    column : str or None
-        The column it is about, or None.
-    value : object
-        The cell's value as read, or None.
-    hint : str or None
-        What to do about it, or None.
-    unit, year, indicator : str, int, str or None
-        The record row it is about, where known.
-    args : tuple
-        (name, value) pairs filling its i18n sentence, for the pages.
-    """
-
-    level: Level
-    code: str
-    message: str
-    file: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-    value: object = None
-    hint: str | None = None
-    unit: str | None = None
-    year: int | None = None
-    indicator: str | None = None
-    args: tuple[tuple[str, str], ...] = ()  # the parameters of its i18n sentence (find_<code>), for the pages
-
-    def as_dict(self) -> dict[str, object]:
-        """The finding as a plain dict (for JSON).
-
-        Returns
-        -------
-        dict
-            Keys ``level``, ``code``, ``file``, ``sheet``, ``row``, ``column``, ``value``, ``unit``, ``year``,
-            ``indicator``, ``message``, ``hint`` and ``args``.
-        """
-        return {k: getattr(self, k) for k in ("level", "code", "file", "sheet", "row", "column", "value",
-                                              "unit", "year", "indicator", "message", "hint", "args")}
 
 
 @dataclass(frozen=True)
