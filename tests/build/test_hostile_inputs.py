@@ -377,6 +377,7 @@ def test_a_planted_or_corrupt_record_cache_entry_is_not_served(cache_root):
     assert store._cache_read(entry, store._cache_key(str(records.SHIPPED_RECORD), True, plan=TIBET), plan=TIBET) is None
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_a_planted_font_cache_is_rebuilt(cache_root):
     from jnjp_analysis.pages import webfont
 

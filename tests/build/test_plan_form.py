@@ -397,6 +397,7 @@ def _jnjp(*args, cwd):
                           text=True, cwd=cwd, env=env, timeout=300)
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_the_cli_writes_the_template_and_imports_exit_0_or_2(tmp_path):
     x = tmp_path / "plan.xlsx"
     r = _jnjp("plan", "template", x, cwd=tmp_path)
@@ -480,6 +481,7 @@ def test_an_interrupt_during_the_swap_leaves_the_old_package(filled, tmp_path, m
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx", "synthetic-4y"]
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_the_form_reads_by_position_as_the_loader_does(filled, tmp_path):
     x, where = filled
     # 甲市's NOx cap 2.5 typed as its intensity cut (甲市　19　100　21　1.2　2.5: column 5, not 1)

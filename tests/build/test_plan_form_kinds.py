@@ -202,6 +202,7 @@ def test_the_package_has_a_placeholder_scenario_and_an_empty_record(filled, tmp_
     assert len(records.load(None, plan=p).data) == 0
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_a_capped_pollutant_gets_its_record_indicator(filled, tmp_path):
     """COD set as a cap: the Pollutants sheet says cap, its rows are caps; the record format then has
     cod_10k_t (and still no vocs_10k_t, a cut)."""
@@ -268,6 +269,7 @@ def test_a_regional_carbon_cap_from_another_document(filled, tmp_path):
 
 
 # -------------------------------------------------------------------------------------- the faults
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_a_number_not_in_its_quoted_line_is_refused(filled, tmp_path):
     x, where = filled
     row = where["targets"][("yi", "intensity_incentive_cut_pct")]  # located by its quote: line 28
@@ -331,6 +333,7 @@ def test_a_fraction_where_a_percent_belongs_and_the_reverse_are_refused(filled, 
          "did you mean 17? (the number alone: a cut is in percent, the sign is the column's)")}
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_a_percent_where_an_amount_belongs_is_refused(filled, tmp_path):
     text = tmp_path / "plan.txt"  # a copy whose table prints 乙市's increment as "12%"
     text.write_text(TEXT.read_text(encoding="utf-8").replace("乙市　13　15　50　12", "乙市　13　15　50　12%"),
@@ -398,6 +401,7 @@ def test_an_exemption_without_an_incentive_is_refused(filled, tmp_path):
         (where["targets"][(u, "intensity_incentive_cut_pct")], "kind-not-declared") for u in ("jia", "yi", "bing")}
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_controls_out_of_their_kind_are_refused(filled, tmp_path):
     x, where = filled
     r_c = where["controls"]["carbon_intensity_cut"]

@@ -44,6 +44,7 @@ def test_nonsensical_settings_are_rejected(setting, match):
         ex.evaluate(setting)
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_widgets_bound_the_settings_and_reset_works():
     e = ex.Explorer("en", "chamdo")
     assert (e.growth.min, e.growth.max) == ex.GROWTH_RANGE

@@ -422,6 +422,7 @@ def test_an_apostrophe_in_user_text_reaches_the_page_as_an_apostrophe(tmp_path):
     assert "the bureau's yearbook" in html and "&#x27;" not in html
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_record_check_lists_the_warnings_the_build_shows(tmp_path):
     # a file value that replaces a shipped one: only a build (with the shipped record merged) sees it
     f = _rec(tmp_path, ("region", 2020, "gdp_growth", "0.08"))
@@ -431,6 +432,7 @@ def test_record_check_lists_the_warnings_the_build_shows(tmp_path):
     assert "replaces the shipped" not in alone.stdout
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_an_escape_sequence_in_a_file_name_is_printed_as_text(tmp_path):
     f = _rec(tmp_path, ("lhasa", 2016, "energy_10k_tce", "x"), name="\x1b[31mred\x1b[0m.csv")
     r = subprocess.run([JNJP, "record", "check", str(f)], capture_output=True, text=True, timeout=120)

@@ -130,6 +130,7 @@ def _move(cuts, i, j, frac):
 @given(st.lists(st.floats(min_value=0.0, max_value=0.08), min_size=5, max_size=5),
        st.integers(0, 3), st.integers(1, 4), st.floats(min_value=0.05, max_value=1.0),
        st.floats(min_value=0.02, max_value=0.3))
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_moving_cuts_later_never_improves_the_verdict(cuts, i, j, frac, R):
     """Property: moving part of a cut from an earlier to a later year never lowers the back-loading
     measure, never clears the 前松后紧 flag, and keeps the cumulative cut."""

@@ -220,6 +220,7 @@ def _fill(path, sheet, values: dict[tuple[int, str], object]):
     wb.save(path)
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 def test_the_excel_form_round_trips_without_loss(tmp_path):
     x = record_template.write(tmp_path / "form.xlsx", plan=TIBET)
     # the shipped values come back exactly, with their sources

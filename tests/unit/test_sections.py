@@ -43,6 +43,7 @@ def _intercept(monkeypatch) -> list[pd.DataFrame]:
     return seen
 
 
+@pytest.mark.slow  # over 10 s in `make test-fast` (--durations)
 @pytest.mark.parametrize("plan", [None, KINDS], ids=["xizang-13fyp", "synthetic-kinds"])
 def test_each_chart_is_drawn_from_the_frames_its_bundle_writes(plan, monkeypatch):
     for writer, drawer in _pages(plan):
