@@ -19,9 +19,8 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pop
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    results = reports.build(["lhasa"], ["zh", "en"], jobs=2, out_dir=out, progress=False, pdf=CHROMIUM is not None)
+def site(tibet_site):
+    out, results = tibet_site  # the session's one build of Tibet's pages (conftest.py)
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
     return out
 

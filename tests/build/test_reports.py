@@ -16,10 +16,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    results = reports.build(["lhasa", "那曲地区"], ["zh", "en"], jobs=2, out_dir=out, progress=False)
-    return out, results
+def built(tibet_site):
+    return tibet_site  # the session's one build of Tibet's pages (conftest.py)
 
 
 def test_build_writes_every_page_and_the_index(built):
