@@ -15,7 +15,7 @@ TOOLS  := .venv-tools
 PYTEST_ARGS := -n $(JOBS) --dist loadscope --nbval --nbval-current-env \
                --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl tests notebooks
 
-.PHONY: install data check reports test test-fast test-latest lint lock browser bench baselines docs explore clean
+.PHONY: install data check reports test test-unit test-fast test-latest lint lock browser bench baselines docs explore clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	rm -rf $(VENV)
@@ -42,7 +42,7 @@ reports: $(STAMP)
 	$(BIN)/jnjp build --jobs $(JOBS) $(if $(PDF),--pdf,)
 
 ## Every test: unit, property, data provenance, nbval, rendering, the browser tests, the docs site
-## (tests/test_docs.py builds it with warnings as errors and runs every guide's commands), after ruff, import-linter and mypy.
+## (tests/build/test_docs.py builds it with warnings as errors and runs every guide's commands), after ruff, import-linter and mypy.
 test: $(STAMP)
 	$(BIN)/ruff check jnjp_analysis tests scripts benchmarks
 	$(BIN)/lint-imports --no-cache
@@ -71,7 +71,11 @@ EXPLORE_PORT ?= 8866
 explore: $(STAMP)
 	$(BIN)/voila notebooks/03_scenario_explorer.ipynb --no-browser --Voila.ip=$(EXPLORE_IP) --port=$(EXPLORE_PORT)
 
-## The same without notebooks and browser (quick loop while editing).
+## The quick loop while editing: tests/unit (no kernel, no browser, no page build), in under a minute on 2 cores.
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -q -n $(JOBS) tests/unit -m "not slow"
+
+## Both tiers (tests/unit and tests/build) without notebooks, browser and the tests marked slow.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -x -q tests -m "not slow and not browser"
 
@@ -102,7 +106,7 @@ lock: $(TOOLS_STAMP)
 
 ## After a deliberate change to a chart: rewrite the image baselines, look at them, commit them.
 baselines: $(STAMP)
-	$(BIN)/python -m pytest -q tests/test_chart_images.py --mpl-generate-path=tests/baseline
+	$(BIN)/python -m pytest -q tests/unit/test_chart_images.py --mpl-generate-path=tests/baseline
 
 ## Speed figures (issue 19): one Markdown table, each figure beside its aim and the papermill + nbconvert
 ## loop's from the same run (benchmarks/loop.sh); `$(BIN)/python benchmarks/run.py build` for the build rows only.

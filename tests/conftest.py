@@ -47,3 +47,19 @@ def make_template(tmp_path):
         return str(path)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def tibet_site(tmp_path_factory):
+    """One build of Tibet's pages for the session, shared by the tests that read them (tests/build/test_reports.py,
+    test_pages.py): 拉萨 and 那曲 in zh and en, the overviews and the index, with A4 PDFs when Chromium is
+    installed. Returns the folder and the build's results."""
+    import shutil
+
+    from jnjp_analysis.build import reports
+
+    chromium = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    out = tmp_path_factory.mktemp("tibet-site")
+    results = reports.build(["lhasa", "那曲地区"], ["zh", "en"], jobs=2, out_dir=out, progress=False,
+                            pdf=chromium is not None)
+    return out, results
