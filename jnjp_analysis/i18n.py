@@ -2,7 +2,7 @@
 
 The texts are data: one catalogue per language, ``jnjp_analysis/locale/<lang>.toml`` (package data),
 a key per line, read once (:func:`catalogue`). Both catalogues hold the same keys, with the same
-``{placeholders}`` (tests/test_i18n_catalogues.py checks it).
+``{placeholders}`` (tests/unit/test_i18n_catalogues.py checks it).
 
 With the environment variable ``JNJP_I18N_KEYS=1`` (or ``jnjp build --show-keys``), :func:`t` returns
 each text followed by its key, ``"text【key】"``, so that a maintainer finds where a sentence comes from

@@ -4,7 +4,7 @@ Starting a kernel and importing pandas, matplotlib and this package costs about 
 once per build thread instead of once per report is most of what makes ``jnjp build`` fast.
 
 What "clean" means here (so that a report built after another is byte-identical to one built
-alone; ``tests/test_build_cache.py`` checks it):
+alone; ``tests/build/test_build_cache.py`` checks it):
 
 * the user namespace, ``In``/``Out`` history and the execution count are reset
   (``InteractiveShell.reset(new_session=True)``), so cell numbers start at 1 again;

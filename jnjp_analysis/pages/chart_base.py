@@ -10,7 +10,7 @@ matplotlib's "Glyph … missing" warning into an error).
 
 The registered font has one weight (Regular): no chart may ask for another (``fontweight="bold"``
 makes matplotlib ≥ 3.11 log "findfont: Failed to find font weight bold" to stderr, which would
-reach every page). Emphasis is by size and colour; ``tests/test_charts.py`` renders every chart
+reach every page). Emphasis is by size and colour; ``tests/unit/test_charts.py`` renders every chart
 with all warnings and all matplotlib log records at WARNING or above as failures.
 """
 
