@@ -121,3 +121,83 @@ def test_its_pages_build_in_both_languages_with_the_reductions(tmp_path):
             assert v in page, (lang, v)
         assert "news.bjx.com.cn" in page  # the copy's host under the title
         assert not [w for w in TIBET_WORDS if w in page], lang
+
+
+# -- the plan form: Qinghai entered as an analyst would ------------------------------------------------
+def _fill_qinghai(path):
+    """Fill the template from the stored repost: the one unit 青海省, the intensity cut and its incentive level,
+    the total in words and the four reductions, each from the summary sentence (line 9)."""
+    from openpyxl import load_workbook
+
+    from jnjp_analysis.plan import form
+    from tests.test_plan_form import _append, _keyed
+
+    d = json.loads((PKG / "datapackage.json").read_text(encoding="utf-8"))["jnjp:plan"]
+    wb = load_workbook(path)
+    _keyed(wb[form.PLAN_SHEET], {
+        "id": "qinghai-14fyp", "title": d["title"], "title_en": d["title_en"], "issuer": d["issuer"],
+        "document_number": "青政〔2022〕46号", "date_published": "2022-09-08", "base_year": 2020, "target_year": 2025,
+        "level": "province", "region_name": "青海省", "region_name_en": "Qinghai Province",
+        "period_name_zh": "“十四五”", "period_name_en": "14th Five-Year"}, "value")
+    _append(wb[form.UNITS_SHEET], "slug", _csv("units.csv"))
+    _append(wb[form.POLLUTANTS_SHEET], "slug", d["pollutants"])  # each with target "reduction"
+    _append(wb[form.CONTROLS_SHEET], "kind", [{"kind": "intensity_cut", "incentive": "yes"},
+                                              {"kind": "total_increment", "stated": "words",
+                                               "quote": "能源消费总量得到合理控制"}])
+    rows = []
+    for t in _csv("targets.csv"):
+        ind, pol = t["indicator"], None
+        if ind.endswith("_reduction_10k_t"):
+            ind, pol = form.REDUCTION_INDICATOR, ind.removesuffix("_reduction_10k_t")
+        rows.append({"unit": t["unit"], "indicator": ind, "pollutant": pol, "value": float(t["value"]),
+                     "value_text": t["value_text"], "source_line": int(t["source_line"])})
+    _append(wb[form.TARGETS_SHEET], "unit", rows)
+    cat = []
+    for c in _csv("catalogue.csv"):
+        c = dict(c)
+        c.update(base_year=int(c["base_year"]), target_year=int(c["target_year"]), value=float(c["value"]))
+        cat.append(c)
+    _append(wb[form.CATALOGUE_SHEET], "target_id", cat)
+    for lang in ("zh", "en"):
+        _keyed(wb[form.LABELS_SHEET], d["labels"][lang], lang)
+    wb.save(path)
+
+
+def test_the_plan_form_takes_qinghai_with_its_reductions(tmp_path):
+    from jnjp_analysis.plan import form
+
+    x = form.write_template(tmp_path / "plan.xlsx")
+    _fill_qinghai(x)
+    out, findings = form.import_form(x, PKG / "qinghai_14fyp_bjx_repost_2022-09-28.txt", tmp_path / "qinghai-14fyp")
+    assert not [f for f in findings if f.level == "error"], [f.message for f in findings if f.level == "error"]
+    p = load(out)
+    assert [(u, pol, v, line) for u, pol, v, line in p.reductions] == [
+        ("qinghai", "cod", 0.48, 9), ("qinghai", "nh3n", 0.03, 9), ("qinghai", "nox", 0.55, 9),
+        ("qinghai", "vocs", 0.15, 9)]
+    t = p.targets("qinghai")
+    assert (t.intensity_cut, t.incentive_cut, t.energy_base_10k_tce) == (0.125, 0.145, None)
+    # the shipped package's units, targets and catalogue are the form's, byte for byte (its descriptor adds by hand
+    # the copy's provenance, jnjp:copy, which the form has no field for; its record and scenario are cited by hand)
+    for f in ("units.csv", "targets.csv", "catalogue.csv"):
+        assert (out / f).read_bytes() == (PKG / f).read_bytes(), f
+
+
+def test_the_plan_form_refuses_a_swapped_reduction_naming_its_cell(tmp_path):
+    from openpyxl import load_workbook
+
+    from jnjp_analysis.plan import form
+    from tests.test_plan_form import _header
+
+    x = form.write_template(tmp_path / "plan.xlsx")
+    _fill_qinghai(x)
+    wb = load_workbook(x)
+    ws = wb[form.TARGETS_SHEET]
+    hdr, col = _header(ws, "unit")
+    row = next(r for r in range(hdr + 1, hdr + 10) if ws.cell(r, col["pollutant"]).value == "cod")
+    ws.cell(row, col["value"]).value = 0.55  # NOx's amount given as COD's
+    ws.cell(row, col["value_text"]).value = "0.55"
+    wb.save(x)
+    with pytest.raises(form.FormRefused) as ei:
+        form.import_form(x, PKG / "qinghai_14fyp_bjx_repost_2022-09-28.txt", tmp_path / "out")
+    errs = [f for f in ei.value.findings if f.level == "error"]
+    assert errs and errs[0].row == row and "氮氧化物" in errs[0].message, [(f.row, f.message) for f in errs]
