@@ -458,7 +458,8 @@ def write_template(path: Path | str, *, force: bool = False) -> Path:
             dvs += [(validation("whole", "行号：≥ 1 的整数 / a line number, 1 or more", operator="greaterThanOrEqual",
                                 formula1="1"), rng(k)) for k in ("first_line", "last_line", "header_line")]
         elif title == POLLUTANTS_SHEET:
-            dvs += [(validation("list", "cap（排放上限）/ cut（比基年下降）", formula1='"cap,cut"'), rng("target"))]
+            dvs += [(validation("list", "cap（排放上限）/ cut（比基年下降）/ reduction（重点工程减排量）",
+                                formula1='"' + ",".join(POLLUTANT_TARGETS) + '"'), rng("target"))]
         elif title == CONTROLS_SHEET:
             dvs += [
                 (validation("list", " / ".join(TARGET_KINDS), formula1='"' + ",".join(TARGET_KINDS) + '"'), rng("kind")),
