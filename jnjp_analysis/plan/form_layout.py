@@ -130,8 +130,9 @@ _POLLUTANT_COLS = (
     _Col("slug", "代码", "slug", width=12),
     _Col("name", "名称（原文）", "name as printed", width=18),
     _Col("name_en", "英文名称", "English name", width=22),
-    _Col("target", "目标类型：cap 排放上限 / cut 比基年下降（空：cap）", "target: cap (absolute) / cut (from the base "
-         "year; empty: cap)", False, width=20),
+    _Col("target", "目标类型：cap 排放上限 / cut 比基年下降 / reduction 重点工程减排量（空：cap）", "target: cap "
+         "(absolute) / cut (from the base year) / reduction (removed by key projects, 10^4 t; empty: cap)", False,
+         width=20),
 )
 _CONTROL_COLS = (
     _Col("kind", "控制指标类型", "kind", width=22),
