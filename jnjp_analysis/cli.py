@@ -68,7 +68,8 @@ def _cmd_plan_check(args: argparse.Namespace) -> int:
         print(terminal_safe(catalogue.reconcile(plan=p).drop(columns=["note"]).to_string(index=False)))
     kinds = [c.kind + (" (incentive)" if c.incentive else "") + (f" (exempt: {c.exemption})" if c.exemption else "")
              + (" (region)" if c.scope == "region" else "") for c in p.controls]
-    pols = [f"{q.slug} cap" for q in p.pollutants] + [f"{q.slug} cut" for q in p.cut_pollutants]
+    pols = ([f"{q.slug} cap" for q in p.pollutants] + [f"{q.slug} cut" for q in p.cut_pollutants]
+            + [f"{q.slug} reduction" for q in p.reduction_pollutants])
     print(terminal_safe(f"controls: {', '.join(kinds)}; pollutants: {', '.join(pols) or 'none'}"))
     # what a build reads besides: the scenarios and the record format with its shipped record
     from jnjp_analysis import scenarios

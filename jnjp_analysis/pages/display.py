@@ -301,7 +301,7 @@ def cites_shipped_paths(plan: Any) -> bool:
 
 def topic(plan: Any, lang: str) -> str:
     """What a plan's titles call it: 节能减排 where it has pollutant targets, 节能 where it has none."""
-    return t("topic_saving_reduction" if plan.pollutants or plan.cut_pollutants else "topic_saving", lang)
+    return t("topic_saving_reduction" if plan.pollutants or plan.cut_pollutants or plan.reduction_pollutants else "topic_saving", lang)
 
 
 _BARE_CLAUSE = re.compile(r"[0-9A-Za-z一二三四五六七八九十百零〇]+")  # a clause number without punctuation of its own

@@ -60,7 +60,7 @@ class KindsSection(PlanText):
         caps (a regional target from outside the plan's text alone, as Tibet's 13th period's carbon
         target, is shown with the result it grades, not here)."""
         unit_kinds = any(c.scope == "units" for c in self.plan.controls if c.kind not in ENERGY_KINDS)
-        return bool(self.plan.has_incentive or self.plan.cut_pollutants or unit_kinds)
+        return bool(self.plan.has_incentive or self.plan.cut_pollutants or self.plan.reduction_pollutants or unit_kinds)
 
     def _kind_word(self, kind: str, key: str) -> str:
         """A word of a kind beyond the double control, from its spec (plan.kinds): ``name``, ``column`` or
@@ -103,6 +103,11 @@ class KindsSection(PlanText):
                 v = cuts[(cuts["unit"] == u) & (cuts["pollutant"] == p.slug)]["cut_pct"]
                 row[self._t("kind_col_pollutant_cut", L, pollutant=p.label(L))] = (
                     f"{float(v.iloc[0]):g}%" if len(v) else "–")
+            reds = pl.pollutant_reductions()
+            for p in pl.reduction_pollutants:  # the amounts the key projects remove (重点工程减排量)
+                v = reds[(reds["unit"] == u) & (reds["pollutant"] == p.slug)]["reduction_10k_t"]
+                row[self._t("kind_col_pollutant_reduction", L, pollutant=p.label(L))] = (
+                    f"{float(v.iloc[0]):g}" if len(v) else "–")
             rows.append(row)
         return pd.DataFrame(rows)
 
@@ -115,6 +120,8 @@ class KindsSection(PlanText):
             out.append("- " + self._rule(c) + self._source_text(c))
         if pl.cut_pollutants:
             out.append("- " + self._md("rule_pollutant_cut", L))
+        if pl.reduction_pollutants:
+            out.append("- " + self._md("rule_pollutant_reduction", L))
         return "\n".join(out)
 
     def _rule(self, c) -> str:
@@ -176,10 +183,15 @@ class KindsSection(PlanText):
                          self._t("kind_col_indicator", L): (
                              self._t("ind_pollutant_cut", L,
                                      pollutant=self.plan.pollutant(r.indicator.removesuffix("_cut")).label(L))
-                             if r.kind == "pollutant_cut" else self._t(f"ind_{r.kind}", L) if r.kind in ENERGY_KINDS
+                             if r.kind == "pollutant_cut" else
+                             self._t("ind_pollutant_reduction", L,
+                                     pollutant=self.plan.pollutant(r.indicator.removesuffix("_reduction")).label(L))
+                             if r.kind == "pollutant_reduction"
+                             else self._t(f"ind_{r.kind}", L) if r.kind in ENERGY_KINDS
                              else self._kind_word(r.kind, "name")),
                          self._t("kind_col_target", L): target,
                          self._t("kind_col_achieved", L): ("–" if words else _pct(r.achieved) if cut
+                                                            else f"{r.achieved:g}" if r.kind == "pollutant_reduction"
                                                             else fmt(r.achieved, 1)),
                          self._t("kind_col_result", L): self._t(f"result_{r.status}", L)})
         return pd.DataFrame(rows)
@@ -195,6 +207,8 @@ class KindsSection(PlanText):
                 out.append("- " + self._rule(c) + self._source_text(c))
         if (graded_rows["kind"] == "pollutant_cut").any():
             out.append("- " + self._md("rule_pollutant_cut", self.lang))
+        if (graded_rows["kind"] == "pollutant_reduction").any():
+            out.append("- " + self._md("rule_pollutant_reduction", self.lang))
         if self.plan.total_stated == "words":  # held with its quote, never graded as a number
             out.append("- " + self._md("total_in_words", self.lang, quote=escape(self.plan.total_words_quote or "")))
         return "\n".join(out)
@@ -217,6 +231,8 @@ class KindsSection(PlanText):
                 out["table_carbon_targets"] = self.plan.carbon_targets()
             if self.plan.cut_pollutants:
                 out["table_pollutant_cuts"] = self.plan.pollutant_cuts()
+            if self.plan.reduction_pollutants:
+                out["table_pollutant_reductions"] = self.plan.pollutant_reductions()
         if self.shows_result():
             out["table_period_result"] = self.result.drop(columns=["name"])
         return out

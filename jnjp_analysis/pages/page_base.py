@@ -77,7 +77,8 @@ def method_notes(page: PlanText, lang: str) -> str:
     or cuts only where it has them), the formulas, the pacing rule with the plan's clauses (omitted where
     the plan has no such clause label) and where the scenarios come from."""
     plan = page.plan
-    pols = ("mn_targets_caps" if plan.pollutants else "mn_targets_cuts" if plan.cut_pollutants else None)
+    pols = ("mn_targets_caps" if plan.pollutants else "mn_targets_cuts" if plan.cut_pollutants
+            else "mn_targets_reductions" if plan.reduction_pollutants else None)
     ref = page._clause_ref("regional_no", lang, md=True)
     regional = page._md("mn_regional", lang, ref=ref) if ref else page._md("mn_regional_none", lang)
     clauses = [page._md(f"mn_clause_{k}", lang, ref=r) for k in ("pacing", "warning")

@@ -43,7 +43,8 @@ class RegionalTarget:
     unit : str
         The unit of ``value``, e.g. ``"% cut"``, ``"10^4 t"``.
     kind : str
-        ``cut``, ``cap``, ``floor``, ``full``, ``zero_growth``, ``decrease`` or ``count``.
+        ``cut``, ``cap``, ``floor``, ``full``, ``zero_growth``, ``decrease``, ``count`` or ``reduction`` (an
+        amount the key projects remove, 重点工程减排量).
     value_text : str
         The literal text in ``quote`` that states ``value``.
     quote : str
@@ -61,7 +62,7 @@ class RegionalTarget:
     target_year: int
     value: float
     unit: str
-    kind: str  # cut | cap | floor | full | zero_growth | decrease | count
+    kind: str  # cut | cap | floor | full | zero_growth | decrease | count | reduction
     value_text: str  # the literal text in `quote` that states `value`
     quote: str  # verbatim from the raw text
     note: str = ""

@@ -29,8 +29,9 @@ REGION = "region"  # the slug of the plan's whole region (the sums of its units)
 # A plan without the key has the first two, as Tibet's 13th: one intensity cut and one total increment per unit.
 TARGET_KINDS: dict[str, str] = {k: s.rule for k, s in KINDS.items()}
 # what a pollutant's target is (jnjp:plan.pollutants[].target): an absolute cap in the target year, or a
-# cut from the base year's emissions (the 14th period's form: "比2020年下降8%")
-POLLUTANT_KINDS = ("cap", "cut")
+# cut from the base year's emissions (the 14th period's form: "比2020年下降8%"), or the amount the key projects
+# must remove by the target year (重点工程减排量, 10^4 t: Qinghai's 14th period)
+POLLUTANT_KINDS = ("cap", "cut", "reduction")
 # the rules a plan's pacing lights may follow (jnjp:plan.pacing_rule): the national barometer of 发改办环资
 # 〔2020〕901号 (green met, yellow missed by at most 10 % of the requirement, red beyond), or the even pace alone
 PACING_RULES = ("barometer_2020", "even_pace")
@@ -291,6 +292,9 @@ class Plan:
         The pollutants the plan caps (absolute caps in the target year), in the order of its table.
     cut_pollutants : tuple of Pollutant
         The pollutants whose target is a cut from the base year's emissions (``target: "cut"``).
+    reduction_pollutants : tuple of Pollutant
+        The pollutants whose target is the amount the key projects remove by the target year
+        (重点工程减排量, ``target: "reduction"``), in 10^4 t.
     controls : tuple of Control
         The controlled indicators the plan declares (:data:`DEFAULT_CONTROLS` where it declares none).
     folder : pathlib.Path
@@ -331,6 +335,9 @@ class Plan:
     region_carbon_intensity_cut: float | None = None  # the catalogue's carbon_intensity or a regional control
     region_cuts: tuple[tuple[str, float], ...] = ()  # the catalogue's <pollutant>_cut rows, fractions
     annual_targets: tuple[tuple[str, AnnualTarget], ...] = ()  # annual_targets.csv: (kind, one year's target)
+    reduction_pollutants: tuple[Pollutant, ...] = ()
+    # (unit, pollutant, amount removed by the key projects 10^4 t, line)
+    reductions: tuple[tuple[str, str, float, int], ...] = field(default=(), repr=False)
 
     def annual_targets_of(self, kind: str) -> tuple[AnnualTarget, ...]:
         """The annual targets of one kind, in year order (empty where the plan sets none).
@@ -546,11 +553,12 @@ class Plan:
         UnknownUnitError
             If the plan caps no pollutant of that slug.
         """
-        for p in (*self.pollutants, *self.cut_pollutants):
+        every = (*self.pollutants, *self.cut_pollutants, *self.reduction_pollutants)
+        for p in every:
             if p.slug == slug:
                 return p
         raise UnknownUnitError(f"plan {self.id} sets no target for a pollutant {slug!r}; valid: "
-                               f"{', '.join(p.slug for p in (*self.pollutants, *self.cut_pollutants))}")
+                               f"{', '.join(p.slug for p in every)}")
 
     # ---------------------------------------------------------------------------------- targets
     def targets(self, key: object) -> UnitTargets:
@@ -700,6 +708,24 @@ class Plan:
                   "pollutant_zh": self.pollutant(p).name, "cut_pct": round(v * 100, 10), "source_line": None}
                  for p, v in self.region_cuts]
         cols = ["unit", "name_zh", "pollutant", "pollutant_zh", "cut_pct", "source_line"]
+        return self._attrs(pd.DataFrame(rows, columns=cols).astype({"source_line": "Int64"}))
+
+    def pollutant_reductions(self) -> pd.DataFrame:
+        """The pollutant targets set as amounts the key projects remove by the target year (重点工程减排量),
+        one row per unit × pollutant.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``unit`` (slug), ``name_zh``, ``pollutant`` (slug), ``pollutant_zh``,
+            ``reduction_10k_t`` (10^4 t) and ``source_line``; empty where the plan sets none.
+        """
+        import pandas as pd
+
+        rows = [{"unit": u, "name_zh": self.unit(u).name, "pollutant": p,
+                 "pollutant_zh": self.pollutant(p).name, "reduction_10k_t": v, "source_line": line}
+                for u, p, v, line in self.reductions]
+        cols = ["unit", "name_zh", "pollutant", "pollutant_zh", "reduction_10k_t", "source_line"]
         return self._attrs(pd.DataFrame(rows, columns=cols).astype({"source_line": "Int64"}))
 
     def pollutant_caps(self) -> pd.DataFrame:

@@ -45,6 +45,7 @@ from jnjp_analysis.plan.form_layout import (
     PLAN_SHEET,
     POLLUTANT_TARGETS,
     POLLUTANTS_SHEET,
+    REDUCTION_INDICATOR,
     SCOPES,
     TABLE_SHEETS,
     TABLES_SHEET,
@@ -199,7 +200,8 @@ def _check_named(rows: list[FormRow], ctx: FormReport, text: PlanText, what: str
                 close = difflib.get_close_matches(target.lower(), POLLUTANT_TARGETS, n=1)
                 ctx.add("error", "unknown-pollutant-target", f"unknown target {short(target)} of pollutant {slug!r}",
                         value=target, hint=(f"did you mean {close[0]!r}? " if close else "") + "cap (an absolute cap in "
-                        "the target year) or cut (a cut from the base year, in percent)", **r.at("target"))
+                        "the target year), cut (a cut from the base year, in percent) or reduction (the amount the key "
+                        "projects remove by the target year, 10^4 t)", **r.at("target"))
                 continue
             if not target:
                 ctx.add("info", "pollutant-target-default", f"pollutant {slug!r}: no target type, 'cap' is used",
@@ -305,7 +307,8 @@ def _check_tables(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draft
     from jnjp_analysis.plan.load import KIND_INDICATORS
 
     # every indicator is a column's name (a kind not declared is said on its Targets rows)
-    known = [*energy_inds, *KIND_INDICATORS, *(f"{p['slug']}_{'cut_pct' if p.get('target') == 'cut' else 'cap_10k_t'}"
+    suffix = {"cut": "cut_pct", "reduction": "reduction_10k_t"}
+    known = [*energy_inds, *KIND_INDICATORS, *(f"{p['slug']}_{suffix.get(p.get('target', 'cap'), 'cap_10k_t')}"
                                              for p in d.pollutants)]
     tables, at = [], []
     for r in rows:
@@ -497,7 +500,9 @@ def _check_targets(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draf
     slugs = [u["slug"] for u in d.units]
     pols = {p["slug"]: p.get("target", "cap") for p in d.pollutants}
     declared = _declared(d)
-    pol_ind = {CAP_INDICATOR: ("cap", "_cap_10k_t"), CUT_INDICATOR: ("cut", "_cut_pct")}
+    pol_ind = {CAP_INDICATOR: ("cap", "_cap_10k_t"), CUT_INDICATOR: ("cut", "_cut_pct"),
+               REDUCTION_INDICATOR: ("reduction", "_reduction_10k_t")}
+    by_suffix = {sfx: name for name, (_, sfx) in pol_ind.items()}
     for r in rows:
         n_errors = len(ctx.errors)
         unit, ind = cell_required(r, "unit", ctx), cell_required(r, "indicator", ctx)
@@ -511,9 +516,9 @@ def _check_targets(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draf
                     hint=f"did you mean {close!r}?" if close else "add the unit to the Units sheet", **r.at("unit"))
             ok = False
         if ind and ind not in INDICATORS:
-            m = re.match(r"^([a-z][a-z0-9_]*)(_cap_10k_t|_cut_pct)$", ind)
+            m = re.match(r"^([a-z][a-z0-9_]*?)(_cap_10k_t|_cut_pct|_reduction_10k_t)$", ind)
             if m and m.group(1) in pols and pol in ("", m.group(1)):  # targets.csv's spelling, accepted as it is
-                ind, pol = (CAP_INDICATOR if m.group(2) == "_cap_10k_t" else CUT_INDICATOR), m.group(1)
+                ind, pol = by_suffix[m.group(2)], m.group(1)
             else:
                 near = difflib.get_close_matches(ind, INDICATORS, n=1)
                 ctx.add("error", "unknown-indicator", f"unknown indicator {short(ind)}", value=ind,
@@ -532,7 +537,7 @@ def _check_targets(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draf
                         hint=f"did you mean {close!r}?" if close else "add it to the Pollutants sheet", **r.at("pollutant"))
                 ok = False
             elif pols[pol] != want:
-                other = CUT_INDICATOR if want == "cap" else CAP_INDICATOR
+                other = next(n for n, (w, _) in pol_ind.items() if w == pols[pol])
                 ctx.add("error", "pollutant-target-mismatch", f"a {want} of {pol}, whose target the Pollutants sheet "
                         f"gives as a {pols[pol]}", value=ind, hint=f"choose {other}, or change the pollutant's target "
                         "on the Pollutants sheet", **r.at("indicator"))
@@ -540,7 +545,8 @@ def _check_targets(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Draf
         elif ind in INDICATORS and pol:
             ctx.add("error", "pollutant-not-pollutant-indicator", f"a pollutant ({short(pol)}) for {ind}, which is not "
                     "a pollutant's target", value=pol,
-                    hint=f"empty the pollutant cell, or choose {CAP_INDICATOR} or {CUT_INDICATOR}", **r.at("pollutant"))
+                    hint=f"empty the pollutant cell, or choose {CAP_INDICATOR}, {CUT_INDICATOR} or {REDUCTION_INDICATOR}",
+                    **r.at("pollutant"))
             ok = False
         if ind in NEEDS_KIND:
             k = NEEDS_KIND[ind]
@@ -606,6 +612,7 @@ def _unit_indicators(d: Draft) -> list[str]:
             out.append(ind)
     out += [f"{p['slug']}_cap_10k_t" for p in d.pollutants if p.get("target", "cap") == "cap"]
     out += [f"{p['slug']}_cut_pct" for p in d.pollutants if p.get("target") == "cut"]
+    out += [f"{p['slug']}_reduction_10k_t" for p in d.pollutants if p.get("target") == "reduction"]
     return out
 
 

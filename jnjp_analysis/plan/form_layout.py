@@ -37,12 +37,16 @@ KIND_COLUMNS = _kind_columns()
 LEVELS = ("province", "prefecture", "city", "county")  # what a plan's units are (Plan.level)
 CAP_INDICATOR = "pollutant_cap_10k_t"  # with the pollutant in its own column: targets.csv's <pollutant>_cap_10k_t
 CUT_INDICATOR = "pollutant_cut_pct"  # with the pollutant in its own column: targets.csv's <pollutant>_cut_pct
+# with the pollutant in its own column: targets.csv's <pollutant>_reduction_10k_t (重点工程减排量)
+REDUCTION_INDICATOR = "pollutant_reduction_10k_t"
 ENERGY_INDICATORS = _ENERGY  # every unit has them (plan.load's, from the registry of kinds)
 # the Targets sheet's indicators: every registered kind's columns (plan.kinds), then a pollutant's cap or cut
-INDICATORS = (*(n for n in KIND_COLUMNS), CAP_INDICATOR, CUT_INDICATOR)
+INDICATORS = (*(n for n in KIND_COLUMNS), CAP_INDICATOR, CUT_INDICATOR, REDUCTION_INDICATOR)
 PERCENT_INDICATORS = (*(n for n, (_, c) in KIND_COLUMNS.items() if c.percent), CUT_INDICATOR)
-KINDS = ("cut", "cap", "floor", "full", "zero_growth", "decrease", "count")  # catalogue.RegionalTarget.kind
-POLLUTANT_TARGETS = ("cap", "cut")  # definition.POLLUTANT_KINDS: an absolute cap, or a cut from the base year
+# catalogue.RegionalTarget.kind ("reduction": an amount the key projects remove, 重点工程减排量)
+KINDS = ("cut", "cap", "floor", "full", "zero_growth", "decrease", "count", "reduction")
+# definition.POLLUTANT_KINDS: an absolute cap, a cut from the base year, or the amount the key projects remove
+POLLUTANT_TARGETS = ("cap", "cut", "reduction")
 # the controlled indicators (plan.kinds): the id the descriptor gives each kind
 CONTROL_IDS = {k: sp.control_id for k, sp in KIND_SPECS.items()}
 SCOPES = ("units", "region")
@@ -50,7 +54,7 @@ YES, NO = ("yes", "是", "y", "true", "1"), ("no", "否", "n", "false", "0")
 # which Targets indicator needs which declared kind (load.KIND_INDICATORS): the incentive level, the carbon targets…
 NEEDS_KIND = dict(_KIND_INDICATORS)
 INDICATOR_UNITS = {**{n: (c.unit_zh, c.unit_en) for n, (_, c) in KIND_COLUMNS.items()},
-          CAP_INDICATOR: ("万吨", "10^4 t"), CUT_INDICATOR: ("%", "%")}
+          CAP_INDICATOR: ("万吨", "10^4 t"), CUT_INDICATOR: ("%", "%"), REDUCTION_INDICATOR: ("万吨", "10^4 t")}
 _MEANING = {"intensity_cut_pct": ("单位GDP能耗降低（基本目标，基年至目标年累计）",
                                   "energy-intensity cut (the basic target), base year to target year"),
             "intensity_incentive_cut_pct": ("单位GDP能耗降低激励目标（不低于基本目标；须在“控制指标”表声明 incentive=yes）",
@@ -66,7 +70,10 @@ _MEANING = {"intensity_cut_pct": ("单位GDP能耗降低（基本目标，基年
                             "target-year emission cap (give the pollutant column; its target is 'cap')"),
             CUT_INDICATOR: ("污染物排放总量比基年下降（填“污染物”列；该污染物目标类型为 cut）",
                             "cut of a pollutant's emissions from the base year (give the pollutant column; its "
-                            "target is 'cut')")}
+                            "target is 'cut')"),
+            REDUCTION_INDICATOR: ("目标年污染物重点工程减排量（填“污染物”列；该污染物目标类型为 reduction）",
+                                  "amount of a pollutant the key projects remove by the target year (give the "
+                                  "pollutant column; its target is 'reduction')")}
 # a kind registered since (plan.kinds) is described by its spec
 _MEANING = {**{n: (c.meaning_zh + f"（须在“控制指标”表声明 {sp.kind}）", c.meaning_en + f" (declare {sp.kind})")
                for n, (sp, c) in KIND_COLUMNS.items()}, **_MEANING}
@@ -123,8 +130,9 @@ _POLLUTANT_COLS = (
     _Col("slug", "代码", "slug", width=12),
     _Col("name", "名称（原文）", "name as printed", width=18),
     _Col("name_en", "英文名称", "English name", width=22),
-    _Col("target", "目标类型：cap 排放上限 / cut 比基年下降（空：cap）", "target: cap (absolute) / cut (from the base "
-         "year; empty: cap)", False, width=20),
+    _Col("target", "目标类型：cap 排放上限 / cut 比基年下降 / reduction 重点工程减排量（空：cap）", "target: cap "
+         "(absolute) / cut (from the base year) / reduction (removed by key projects, 10^4 t; empty: cap)", False,
+         width=20),
 )
 _CONTROL_COLS = (
     _Col("kind", "控制指标类型", "kind", width=22),
@@ -163,7 +171,7 @@ _TARGET_COLS = (
 )
 CATALOGUE_COLS = (
     _Col("target_id", "目标代码", "target id", width=18),
-    _Col("clause", "条款（原文）", "clause as printed", width=10),
+    _Col("clause", "条款（原文，可空）", "clause as printed (optional: a quoted sentence may have none)", False, width=10),
     _Col("indicator", "指标（英文）", "indicator (English)", width=30),
     _Col("indicator_zh", "指标（原文）", "indicator as printed", width=24),
     _Col("scope", "范围", "scope", width=10),
@@ -451,7 +459,8 @@ def write_template(path: Path | str, *, force: bool = False) -> Path:
             dvs += [(validation("whole", "行号：≥ 1 的整数 / a line number, 1 or more", operator="greaterThanOrEqual",
                                 formula1="1"), rng(k)) for k in ("first_line", "last_line", "header_line")]
         elif title == POLLUTANTS_SHEET:
-            dvs += [(validation("list", "cap（排放上限）/ cut（比基年下降）", formula1='"cap,cut"'), rng("target"))]
+            dvs += [(validation("list", "cap（排放上限）/ cut（比基年下降）/ reduction（重点工程减排量）",
+                                formula1='"' + ",".join(POLLUTANT_TARGETS) + '"'), rng("target"))]
         elif title == CONTROLS_SHEET:
             dvs += [
                 (validation("list", " / ".join(TARGET_KINDS), formula1='"' + ",".join(TARGET_KINDS) + '"'), rng("kind")),

@@ -207,7 +207,13 @@ def _record_schema(d: Draft) -> dict[str, Any]:
         fraction("intensity_change", "fraction (-0.03 = a 3 % fall)", "比例（-0.03 即下降3%）",
                  "change of energy per unit of real GDP on the previous year", "单位地区生产总值能耗比上年变化"),
         *(amount(f"{x['slug']}_10k_t", "10^4 t", "万吨", f"{x['name_en']} emissions", f"{x['name']}排放量")
-          for x in d.pollutants),  # capped ones against the cap; cut ones graded on the base and target year
+          for x in d.pollutants if x.get("target") != "reduction"),  # capped: against the cap; cut: base and target year
+        # a reduction by key projects: graded on the achieved amount, cumulative from the base year
+        *({**amount(f"{x['slug']}_reduction_10k_t", "10^4 t", "万吨",
+                    f"{x['name_en']} removed by the key projects, cumulative from {base}",
+                    f"{x['name']}重点工程减排量（{base}年以来累计）"), "sum_check": False, "jump_check": False,
+           "first_year": base + 1, "cumulative": True}
+          for x in d.pollutants if x.get("target") == "reduction"),
     ]
     # what each declared kind is graded on (plan.kinds: the spec's record indicators and their plausibility)
     specs = [KIND_SPECS[c["kind"]] for c in d.controls if c.get("kind") in KIND_SPECS]

@@ -228,6 +228,7 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         raise PlanError(f"{dp}: '{PLAN_KEY}.region' needs 'name' (as printed) and 'name_en'")
     pollutants: list[Pollutant] = []
     cut_pollutants: list[Pollutant] = []
+    red_pollutants: list[Pollutant] = []
     for i, p in enumerate(field("pollutants", list, [])):
         if not (isinstance(p, dict) and isinstance(p.get("slug"), str) and _SLUG.match(p["slug"])
                 and p.get("name") and p.get("name_en")):
@@ -235,10 +236,12 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         kind = p.get("target", "cap")
         if kind not in POLLUTANT_KINDS:
             raise PlanError(f"{dp}: '{PLAN_KEY}.pollutants[{i}].target' {str(kind)[:40]!r}: give one of "
-                            f"{', '.join(POLLUTANT_KINDS)} (an absolute cap, or a cut from the base year)")
-        if any(q.slug == p["slug"] for q in (*pollutants, *cut_pollutants)):
+                            f"{', '.join(POLLUTANT_KINDS)} (an absolute cap, a cut from the base year, or the "
+                            "amount the key projects remove by the target year)")
+        if any(q.slug == p["slug"] for q in (*pollutants, *cut_pollutants, *red_pollutants)):
             raise PlanError(f"{dp}: '{PLAN_KEY}.pollutants[{i}]': pollutant {p['slug']!r} appears twice")
-        (pollutants if kind == "cap" else cut_pollutants).append(Pollutant(p["slug"], str(p["name"]), str(p["name_en"])))
+        {"cap": pollutants, "cut": cut_pollutants, "reduction": red_pollutants}[kind].append(
+            Pollutant(p["slug"], str(p["name"]), str(p["name_en"])))
     controls = _controls(dp, d.get("controlled_indicators"))
     units = _units(folder / "units.csv")
     text_res = next((r for r in desc.get("resources", []) if r.get("name") == "plan"), None)
@@ -253,15 +256,18 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
                        {"column": f"{PLAN_KEY}.target_year"})
     reader = field("reader", str)
     cuts: tuple[tuple[str, str, float, int], ...] = ()
-    words = rules.family_words((p.slug, p.name) for p in (*pollutants, *cut_pollutants))
+    reductions: tuple[tuple[str, str, float, int], ...] = ()
+    words = rules.family_words((p.slug, p.name) for p in (*pollutants, *cut_pollutants, *red_pollutants))
     if reader == "tables":
-        tables = read_tables(dp, d.get("tables"), text, pollutants, cut_pollutants, controls, words)
-        energy, caps, cuts = _tables(folder / "targets.csv", text, units, pollutants, base, target,
-                                     controls=controls, cut_pollutants=cut_pollutants, tables=tables, words=words)
+        tables = read_tables(dp, d.get("tables"), text, pollutants, cut_pollutants, controls, words,
+                             red_pollutants=red_pollutants)
+        energy, caps, cuts, reductions = _tables(folder / "targets.csv", text, units, pollutants, base, target,
+                                                 controls=controls, cut_pollutants=cut_pollutants, tables=tables,
+                                                 words=words, red_pollutants=red_pollutants)
     elif reader == "xizang_13fyp":
         from jnjp_analysis.plan import xizang_13fyp
 
-        if cut_pollutants or any(c.scope == "units" and c not in DEFAULT_CONTROLS for c in controls) \
+        if cut_pollutants or red_pollutants or any(c.scope == "units" and c not in DEFAULT_CONTROLS for c in controls) \
                 or not any(c.kind == "total_increment" and c.stated == "number" for c in controls):
             raise PlanError(f"{dp}: the 'xizang_13fyp' reader reads Tibet's annexes only: intensity cut, "
                             "increment and caps; give unit targets of other kinds in targets.csv (reader 'tables')")
@@ -305,6 +311,7 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         region_carbon_intensity_cut=region_carbon, region_cuts=region_cuts,
         annual_targets=(annual_targets.read(folder / annual_targets.FILE_NAME, base, target)
                         if (folder / annual_targets.FILE_NAME).is_file() else ()),
+        reduction_pollutants=tuple(red_pollutants), reductions=reductions,
     )
 
 
@@ -603,7 +610,8 @@ def check_copy(dp: Path, copy: object) -> None:
 
 
 def read_tables(dp: Path, raw: object, text: str, pollutants: list[Pollutant], cut_pollutants: list[Pollutant],
-                controls: tuple[Control, ...], words: dict[str, tuple[str, ...]]) -> tuple[rules.Table, ...]:
+                controls: tuple[Control, ...], words: dict[str, tuple[str, ...]], *,
+                red_pollutants: list[Pollutant] | None = None) -> tuple[rules.Table, ...]:
     """``jnjp:plan.tables``: the text's tables the targets are read from, by position: each with its
     ``name``, ``first_line`` and ``last_line`` (its rows), optional ``header_line`` and its ``columns``,
     the indicators of the numbers after a unit's name in printed order.
@@ -618,6 +626,8 @@ def read_tables(dp: Path, raw: object, text: str, pollutants: list[Pollutant], c
         The plan's text.
     pollutants, cut_pollutants : list of Pollutant
         The plan's capped and cut pollutants (their columns ``<slug>_cap_10k_t``, ``<slug>_cut_pct``).
+    red_pollutants : list of Pollutant, optional
+        Its pollutants with amounts the key projects remove (columns ``<slug>_reduction_10k_t``).
     controls : tuple of Control
         The declared kinds.
     words : dict
@@ -649,7 +659,8 @@ def read_tables(dp: Path, raw: object, text: str, pollutants: list[Pollutant], c
                             "header_line, and columns (the indicators in printed order)")
         out.append(rules.Table(t["name"], t["first_line"], t["last_line"], tuple(t["columns"]), t.get("header_line", 0)))
     known = [*ENERGY_INDICATORS, *KIND_INDICATORS, *(f"{p.slug}_cap_10k_t" for p in pollutants),
-             *(f"{p.slug}_cut_pct" for p in cut_pollutants)]
+             *(f"{p.slug}_cut_pct" for p in cut_pollutants),
+             *(f"{p.slug}_reduction_10k_t" for p in red_pollutants or [])]
     rules.check_tables(rules.FirstError(str(dp)), out, len(text.splitlines()), known,
                        [{"column": f"{PLAN_KEY}.tables[{i}]"} for i in range(len(out))], text.splitlines(), words)
     return tuple(out)
@@ -712,9 +723,9 @@ def check_target_value(report: rules.Report, tables: tuple[rules.Table, ...], li
 def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pollutant], base: int,
             target: int, *, controls: tuple[Control, ...] = DEFAULT_CONTROLS,
             cut_pollutants: list[Pollutant] | None = None, tables: tuple[rules.Table, ...] = (),
-            words: dict[str, tuple[str, ...]] | None = None,
+            words: dict[str, tuple[str, ...]] | None = None, red_pollutants: list[Pollutant] | None = None,
             ) -> tuple[tuple[UnitTargets, ...], tuple[tuple[str, str, float, int], ...],
-                       tuple[tuple[str, str, float, int], ...]]:
+                       tuple[tuple[str, str, float, int], ...], tuple[tuple[str, str, float, int], ...]]:
     """targets.csv read and checked against the text by the rule set (:func:`check_target_value`)."""
     header, rows = files.csv_rows(path, "targets file")
     need = ["unit", "indicator", "value", "value_text", "source_line"]
@@ -725,8 +736,10 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
     by_slug = {u.slug: u for u in units}
     caps_ok = {f"{p.slug}_cap_10k_t": p.slug for p in pollutants}
     cuts_ok = {f"{p.slug}_cut_pct": p.slug for p in cut_pollutants or []}
+    reds_ok = {f"{p.slug}_reduction_10k_t": p.slug for p in red_pollutants or []}
     kinds = {c.kind: c for c in controls}
-    words = words if words is not None else rules.family_words((p.slug, p.name) for p in (*pollutants, *(cut_pollutants or [])))
+    words = words if words is not None else rules.family_words(
+        (p.slug, p.name) for p in (*pollutants, *(cut_pollutants or []), *(red_pollutants or [])))
     # the indicators each unit must have: the energy ones, and those of the declared unit-level kinds; the
     # incentive level is optional per unit (a plan may set one for some units only)
     allowed_kind = [ind for ind, k in KIND_INDICATORS.items()
@@ -744,11 +757,12 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
         if r["unit"] not in slugs:
             raise PlanError(f"{where}, column 'unit': {r['unit']!r} is not in units.csv ({', '.join(slugs)})")
         ind = r["indicator"]
-        if ind not in ENERGY_INDICATORS and ind not in caps_ok and ind not in cuts_ok and ind not in allowed_kind:
+        if ind not in ENERGY_INDICATORS and ind not in caps_ok and ind not in cuts_ok and ind not in reds_ok \
+                and ind not in allowed_kind:
             why = (" (the descriptor declares no such kind: see jnjp:plan.controlled_indicators)"
                    if ind in KIND_INDICATORS else "")
             raise PlanError(f"{where}, column 'indicator': unknown {ind!r}{why}; valid: "
-                            f"{', '.join((*ENERGY_INDICATORS, *allowed_kind, *caps_ok, *cuts_ok))}")
+                            f"{', '.join((*ENERGY_INDICATORS, *allowed_kind, *caps_ok, *cuts_ok, *reds_ok))}")
         if ind in ENERGY_INDICATORS and ind not in need_energy:
             raise PlanError(f"{where}, column 'indicator': {ind!r} gives a number, but the plan states its total "
                             f"{'in words' if total is not None else 'not at all'} ('{PLAN_KEY}.controlled_indicators'): "
@@ -823,4 +837,11 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
             if v >= 100:
                 raise PlanError(f"{path}: unit {s!r}: {ind} {v:g} % must be below 100 %")
             cuts.append((s, pol, round(v / 100.0, 12), line))
-    return tuple(energy), tuple(caps), tuple(cuts)
+    reductions = []
+    for s in slugs:
+        for ind, pol in reds_ok.items():
+            if (s, ind) not in got:
+                raise PlanError(f"{path}: unit {s!r} lacks the amount its key projects remove of {pol} ({ind})")
+            v, line = got[(s, ind)]
+            reductions.append((s, pol, v, line))
+    return tuple(energy), tuple(caps), tuple(cuts), tuple(reductions)

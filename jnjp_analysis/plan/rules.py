@@ -220,7 +220,8 @@ INCENTIVE_WORD = "激励"
 
 
 def indicator_family(indicator: str) -> str | None:
-    """The family of a targets.csv indicator or a catalogue target id: ``"cod_cut_pct"`` → ``"pollutant:cod"``,
+    """The family of a targets.csv indicator or a catalogue target id: ``"cod_cut_pct"`` (or ``_cap_10k_t``,
+    ``_reduction_10k_t``, ``cod_reduction``) → ``"pollutant:cod"``,
     ``"energy_intensity_incentive"`` → ``"energy_intensity"``; None for an indicator of no known family."""
     if indicator in INDICATOR_FAMILY:
         return INDICATOR_FAMILY[indicator]
@@ -233,7 +234,7 @@ def indicator_family(indicator: str) -> str | None:
     for sp in KINDS.values():  # a kind registered with its own words (plan.kinds: text_words)
         if sp.text_words and (indicator == sp.catalogue_id or any(c.name == indicator for c in sp.columns)):
             return f"kind:{sp.kind}"
-    m = re.match(r"^([a-z][a-z0-9_]*?)(_cap_10k_t|_cut_pct|_cap|_cut)$", indicator)
+    m = re.match(r"^([a-z][a-z0-9_]*?)(_cap_10k_t|_cut_pct|_reduction_10k_t|_cap|_cut|_reduction)$", indicator)
     if m and not indicator.startswith(("energy_", "carbon_")):
         return f"pollutant:{m.group(1)}"
     return None
@@ -364,13 +365,13 @@ def check_sentence_value(report: Report, sentence: str, tok: Token, indicator: s
                    hint="take the number the sentence gives for this indicator (a list 'A、B分别 x、y' pairs them in "
                    "order)", **at)
         return
-    if INCENTIVE_WORD in sentence:
+    if INCENTIVE_WORD in sentence and fam == "energy_intensity":  # only energy intensity has an incentive level
         says = INCENTIVE_WORD in _segment(sentence, tok)
         if says != is_incentive(indicator):
             report.add("error", "incentive-word", f"{number} is the sentence's "
                        + ("incentive level (激励目标)" if says else "basic target") + f", but the row is {indicator}",
                        value=number, hint="are the basic and the incentive level swapped?", **at)
-    elif is_incentive(indicator):
+    elif is_incentive(indicator) and INCENTIVE_WORD not in sentence:
         report.add("error", "incentive-word", f"the {what} says nothing of an incentive level (激励), but the row is "
                    f"{indicator}", value=number, hint="quote the sentence that states the incentive level", **at)
 

@@ -748,6 +748,7 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                 row["basis"] = ""
             rows.append(row)
         rows += _pollutant_cut_rows(record, pl, u, name)
+        rows += _pollutant_reduction_rows(record, pl, u, name)
     cols = ["unit", "name", "indicator", "kind", "target", "incentive", "achieved", "status", "basis", "why", "why_code"]
     out = pd.DataFrame(rows, columns=cols)
     out.attrs.update(plan=pl.id, target_year=Y)
@@ -778,6 +779,31 @@ def _pollutant_cut_rows(record: Record, pl: Plan, u: str, name: str) -> list[dic
         else:
             achieved = 1.0 - float(e[Y]) / float(e[B])
             row.update(achieved=achieved, status="met" if achieved + TOL >= cut else "missed", basis="record")
+        out.append(row)
+    return out
+
+
+def _pollutant_reduction_rows(record: Record, pl: Plan, u: str, name: str) -> list[dict[str, Any]]:
+    """The rows of :func:`period_result` for the pollutants whose target is the amount the key projects
+    remove by the target year (重点工程减排量), unit ``u``: the record's ``<pollutant>_reduction_10k_t`` of
+    the target year (the achieved reduction, cumulative from the base year) against the plan's amount
+    (``met`` at or above it, else ``missed``); ``not_rateable`` where the record has no such value."""
+    Y = pl.target_year
+    out = []
+    inds = indicators(pl)
+    for unit, pol, amount, _line in pl.reductions:
+        if unit != u:
+            continue
+        ind = f"{pol}_reduction_10k_t"
+        row: dict[str, Any] = dict(unit=u, name=name, indicator=f"{pol}_reduction", kind="pollutant_reduction",
+                                   target=amount, incentive=math.nan, achieved=math.nan, status="not_rateable",
+                                   basis="", why="", why_code="")
+        e = record.series(u, ind) if ind in inds else pd.Series(dtype=float)
+        if Y not in e.index:
+            row["why"] = f"no {pol} reduction by key projects for {Y} in the record"
+        else:
+            got = float(e[Y])
+            row.update(achieved=got, status="met" if got + TOL >= amount else "missed", basis="record")
         out.append(row)
     return out
 

@@ -159,12 +159,13 @@ def test_the_template_is_bilingual_with_validation_and_is_not_overwritten(tmp_pa
     assert "数值" in ws.cell(4, 4).value and "value" in ws.cell(4, 4).value
     kinds = {(dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
     assert ("list", '"intensity_cut_pct,intensity_incentive_cut_pct,energy_base_10k_tce,increment_10k_tce,'
-                    'carbon_intensity_cut_pct,carbon_cap_10k_tco2,non_fossil_share_pct,pollutant_cap_10k_t,pollutant_cut_pct"') in kinds
+                    'carbon_intensity_cut_pct,carbon_cap_10k_tco2,non_fossil_share_pct,pollutant_cap_10k_t,pollutant_cut_pct,'
+                    'pollutant_reduction_10k_t"') in kinds
     assert ("whole", "1") in kinds and ("decimal", "0") in kinds
     plan_dv = {(dv.type, dv.formula1) for dv in wb[form.PLAN_SHEET].data_validations.dataValidation}
     assert ("list", '"province,prefecture,city,county"') in plan_dv and ("whole", "1950") in plan_dv
     pol_dv = {(dv.type, dv.formula1) for dv in wb[form.POLLUTANTS_SHEET].data_validations.dataValidation}
-    assert ("list", '"cap,cut"') in pol_dv
+    assert ("list", '"cap,cut,reduction"') in pol_dv
     assert [c.value for c in wb[form.POLLUTANTS_SHEET][5]][:4] == ["slug", "name", "name_en", "target"]
     ctl_dv = {(dv.type, dv.formula1) for dv in wb[form.CONTROLS_SHEET].data_validations.dataValidation}
     assert {("list", '"intensity_cut,total_increment,carbon_intensity_cut,carbon_total_cap,non_fossil_share"'),
