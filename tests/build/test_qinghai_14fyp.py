@@ -17,7 +17,7 @@ import pytest
 from jnjp_analysis.errors import CatalogueError
 from jnjp_analysis.plan.load import load
 
-PKG = Path(__file__).resolve().parents[1] / "data" / "plans" / "qinghai-14fyp"
+PKG = Path(__file__).resolve().parents[2] / "data" / "plans" / "qinghai-14fyp"
 SENTENCE = "化学需氧量、氨氮、氮氧化物、挥发性有机物重点工程减排量分别达到0.48、0.03、0.55、0.15万吨"
 
 
@@ -111,7 +111,7 @@ def test_the_central_scenario_takes_the_observed_growth_and_the_even_pace():
 # -- slow: the built pages -----------------------------------------------------------------------
 @pytest.mark.slow
 def test_its_pages_build_in_both_languages_with_the_reductions(tmp_path):
-    from tests._pages import TIBET_WORDS, built_texts
+    from _pages import TIBET_WORDS, built_texts
 
     found = built_texts(PKG, tmp_path / "out")
     for lang, col in (("zh", "重点工程减排量"), ("en", "removed by key projects")):
@@ -128,9 +128,9 @@ def _fill_qinghai(path):
     """Fill the template from the stored repost: the one unit 青海省, the intensity cut and its incentive level,
     the total in words and the four reductions, each from the summary sentence (line 9)."""
     from openpyxl import load_workbook
+    from test_plan_form import _append, _keyed
 
     from jnjp_analysis.plan import form
-    from tests.test_plan_form import _append, _keyed
 
     d = json.loads((PKG / "datapackage.json").read_text(encoding="utf-8"))["jnjp:plan"]
     wb = load_workbook(path)
@@ -184,9 +184,9 @@ def test_the_plan_form_takes_qinghai_with_its_reductions(tmp_path):
 
 def test_the_plan_form_refuses_a_swapped_reduction_naming_its_cell(tmp_path):
     from openpyxl import load_workbook
+    from test_plan_form import _header
 
     from jnjp_analysis.plan import form
-    from tests.test_plan_form import _header
 
     x = form.write_template(tmp_path / "plan.xlsx")
     _fill_qinghai(x)

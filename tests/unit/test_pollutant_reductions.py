@@ -19,7 +19,7 @@ from jnjp_analysis.errors import CatalogueError, PlanError
 from jnjp_analysis.plan import rules
 from jnjp_analysis.plan.load import load
 
-QINGHAI = Path(__file__).resolve().parents[1] / "data" / "plans" / "qinghai-14fyp"
+QINGHAI = Path(__file__).resolve().parents[2] / "data" / "plans" / "qinghai-14fyp"
 TEXT = ("甲省“十四五”节能减排方案（虚构测试文本，非真实规划）\n"
         "到2025年,甲省单位地区生产总值能源消耗比2020年下降13%,能源消费总量得到合理控制,"
         "化学需氧量、氨氮、氮氧化物重点工程减排量分别达到1.2、0.1、2.5万吨。\n")
