@@ -19,7 +19,7 @@ from jnjp_analysis.pages import words
 from jnjp_analysis.pages.display import PlanText, cites_shipped_paths, escape, fmt, pacing_rule
 from jnjp_analysis.pages.words import finding_text
 from jnjp_analysis.plan.definition import REGION, Plan
-from jnjp_analysis.records import assessment, warning
+from jnjp_analysis.records import assessment, decomposition, warning
 from jnjp_analysis.records.record import Record
 from jnjp_analysis.records.schema import Indicator, find_shipped_record, indicators, unit_keys, unit_name
 from jnjp_analysis.records.store import load as load_record
@@ -102,8 +102,8 @@ class RecordSection(PlanText):
 
     @cached_property
     def lmdi(self) -> pd.DataFrame:
-        """:func:`assessment.lmdi` of the unit (10^4 tce)."""
-        return assessment.lmdi(self.record, self.unit, plan=self.plan)
+        """:func:`decomposition.lmdi` of the unit (10^4 tce)."""
+        return decomposition.lmdi(self.record, self.unit, plan=self.plan)
 
     @cached_property
     def uses_proxy(self) -> bool:

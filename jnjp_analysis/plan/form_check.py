@@ -13,10 +13,8 @@ import datetime as dt
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from jnjp_analysis.config import TOL
 from jnjp_analysis.errors import PlanError
 from jnjp_analysis.plan import rules
 from jnjp_analysis.plan.definition import EXEMPTIONS, TARGET_KINDS, Unit
@@ -39,7 +37,6 @@ from jnjp_analysis.plan.form_layout import (
     LEVELS,
     NEEDS_KIND,
     NO,
-    OPTIONAL_LABELS,
     PERCENT_INDICATORS,
     PLAN_FIELDS,
     PLAN_SHEET,
@@ -54,6 +51,7 @@ from jnjp_analysis.plan.form_layout import (
     YES,
 )
 from jnjp_analysis.plan.form_read import (
+    Draft,
     FormReport,
     FormRow,
     PlanText,
@@ -64,6 +62,7 @@ from jnjp_analysis.plan.form_read import (
     short,
     table_rows,
 )
+from jnjp_analysis.plan.form_reconcile import _check_labels, _check_regional_carbon, _reconcile
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -88,20 +87,6 @@ def _clean_occurrence(value_text: str, line: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------ checking
-@dataclass
-class Draft:
-    """What a form says, checked: the package's parts."""
-
-    plan: dict[str, Any] = field(default_factory=dict)
-    units: list[dict[str, str]] = field(default_factory=list)
-    pollutants: list[dict[str, str]] = field(default_factory=list)
-    controls: list[dict[str, Any]] = field(default_factory=list)  # the Controls sheet's rows, checked
-    targets: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-    tables: list[rules.Table] = field(default_factory=list)
-    catalogue: list[dict[str, Any]] = field(default_factory=list)
-    labels: dict[str, dict[str, str]] = field(default_factory=lambda: {"zh": {}, "en": {}})
-
-
 def _check_plan(rows: dict[str, FormRow], ctx: FormReport, text: PlanText, d: Draft) -> None:
     for f in PLAN_FIELDS:
         if f.key not in rows:
@@ -718,87 +703,6 @@ def _check_catalogue(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Dr
         d.catalogue.append({**vals, **{k: ("" if v is None else str(v)) for k, v in years.items()},
                             "value": "" if value is None else num_str(value), "_row": r.row,
                             "_cell": r.at("value")["cell"], "_value": value})
-
-
-def _check_labels(rows: dict[str, FormRow], ctx: FormReport, d: Draft) -> None:
-    p = d.plan
-    year = next((str(p[k])[:4] for k in ("date_published", "date_signed") if p.get(k)), "")
-    derived = {"plan_id": (p.get("id", ""), p.get("id", "")),
-               "source_title": (f"《{p['title']}》" if p.get("title") else "", p.get("title_en", "")),
-               "issued": (year, year)}
-    zh_too = {k: z for k, z, _ in LABELS}
-    for key in [*(k for k, _, _ in LABELS), *(k for k in rows if k not in zh_too)]:
-        r = rows.get(key)
-        for lang in ("zh", "en"):
-            if lang == "zh" and not zh_too.get(key, True) and not (r and r.text.get("zh")):
-                continue
-            v = r.text.get(lang, "") if r is not None else ""
-            if key == "plan_id" and r is not None and v and p.get("id") and v != p["id"]:
-                ctx.add("error", "label-plan-id", f"plan_id {short(v)} is not the plan's id {p['id']!r}", value=v,
-                        hint="leave it empty (the id is used)", **r.at(lang))
-                continue
-            if not v and key in derived and derived[key][lang == "en"]:
-                v = derived[key][lang == "en"]
-                ctx.add("info", "label-derived", f"label {key} ({lang}) left empty: {short(v)} is used", LABELS_SHEET,
-                        r.row if r else None, lang, f"{r.letters.get(lang, '?')}{r.row}" if r else None)
-            if not v:
-                if key not in OPTIONAL_LABELS and (key in zh_too):
-                    ctx.add("warning", "label-empty", f"label {key} ({lang}) is empty: the pages that use it cannot be "
-                            "built (the package loads and checks without it)", LABELS_SHEET, r.row if r else None, lang,
-                            f"{r.letters.get(lang, '?')}{r.row}" if r else None)
-                continue
-            d.labels[lang][key] = v
-        if key not in zh_too and key not in OPTIONAL_LABELS and r is not None:
-            ctx.add("warning", "label-unknown", f"label {key!r} is not one the pages use (it is kept)", LABELS_SHEET,
-                    r.row, "key", f"A{r.row}")
-
-
-def _reconcile(ctx: FormReport, d: Draft) -> None:
-    """The units' sums against the catalogue's regional figures: shown, never corrected."""
-    cat = {c["target_id"]: c for c in d.catalogue if c["target_id"]}
-    for p in d.pollutants:
-        vals = [d.targets.get((u["slug"], f"{p['slug']}_cap_10k_t"), {}).get("value") for u in d.units]
-        if any(v is None for v in vals) or not vals:
-            continue
-        s = round(sum(v for v in vals if v is not None), 6)
-        c = cat.get(f"{p['slug']}_cap")
-        if c is None or c["_value"] is None:
-            ctx.add("info", "sum-no-regional", f"{p['slug']}: the units' caps sum to {num_str(s)} × 10^4 t; the "
-                    f"catalogue has no regional cap ({p['slug']}_cap) to reconcile them with", CATALOGUE_SHEET)
-            continue
-        r = c["_value"]
-        level, code, how = (("warning", "sum-exceeds", "above") if s - r > TOL else ("info", "sum-within", "within"))
-        ctx.add(level, code, f"{p['slug']}: the units' caps sum to {num_str(s)} × 10^4 t, {how} the regional cap "
-                f"{num_str(r)} as printed (shown, not corrected)", CATALOGUE_SHEET, c["_row"], "value",
-                c["_cell"], value=r)
-    for ind, tid, what in (("intensity_cut_pct", "energy_intensity", "cuts"),
-                           ("intensity_incentive_cut_pct", "energy_intensity_incentive", "incentive cuts")):
-        e = [(d.targets.get((u["slug"], "energy_base_10k_tce"), {}).get("value"),
-              d.targets.get((u["slug"], ind), {}).get("value")) for u in d.units]
-        c = cat.get(tid)
-        if not (e and all(a is not None and b is not None for a, b in e) and c is not None and c["_value"] is not None):
-            continue
-        e0 = sum(a for a, _ in e if a is not None)
-        if e0 > 0:
-            w = round(sum(a * b for a, b in e if a is not None and b is not None) / e0, 4)
-            r = c["_value"]
-            how = "stricter than" if w > r + TOL else "looser than" if w < r - TOL else "equal to"
-            ctx.add("warning" if w < r - TOL else "info", "intensity-weighted",
-                    f"the energy-weighted mean of the units' {what} is {num_str(w)} %, {how} the regional "
-                    f"{num_str(r)} % (shown, not corrected)", CATALOGUE_SHEET, c["_row"], "value", c["_cell"],
-                    value=r)
-
-
-def _check_regional_carbon(ctx: FormReport, d: Draft) -> None:
-    """A regional carbon-intensity target is given once: on the Catalogue sheet (the plan's text) or as a
-    control of scope region (another document), not both (plan.load refuses both)."""
-    c = next((c for c in d.controls if c["kind"] == "carbon_intensity_cut" and c["scope"] == "region"), None)
-    row = next((x for x in d.catalogue if x["target_id"] == "carbon_intensity"), None)
-    if c is not None and row is not None:
-        ctx.add("error", "carbon-twice", f"the regional carbon-intensity target is both on the Catalogue sheet (row "
-                f"{row['_row']}) and a control of scope region", value="region",
-                hint="give it once: the Catalogue row where the plan's text states it, else the control",
-                **c["_r"].at("scope"))
 
 
 def check_sheets(sheets: dict[str, list[list[object]]], ctx: FormReport, text: PlanText) -> Draft:

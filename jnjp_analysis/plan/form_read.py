@@ -478,3 +478,16 @@ class PlanText:
             i = self.text.find(s, i + 1)
         return out
 
+
+@dataclass
+class Draft:
+    """What a form says, checked: the package's parts."""
+
+    plan: dict[str, Any] = field(default_factory=dict)
+    units: list[dict[str, str]] = field(default_factory=list)
+    pollutants: list[dict[str, str]] = field(default_factory=list)
+    controls: list[dict[str, Any]] = field(default_factory=list)  # the Controls sheet's rows, checked
+    targets: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    tables: list[rules.Table] = field(default_factory=list)
+    catalogue: list[dict[str, Any]] = field(default_factory=list)
+    labels: dict[str, dict[str, str]] = field(default_factory=lambda: {"zh": {}, "en": {}})

@@ -19,9 +19,9 @@ from typing import Any
 from jnjp_analysis import files
 from jnjp_analysis.checks import DATE_PATTERN
 from jnjp_analysis.errors import JnjpError, PlanError
-from jnjp_analysis.plan.form_check import Draft, check_sheets, known_indicators
+from jnjp_analysis.plan.form_check import check_sheets, known_indicators
 from jnjp_analysis.plan.form_layout import CATALOGUE_COLS, KIND_SPECS
-from jnjp_analysis.plan.form_read import FormReport, PlanText, num_str, read_sheets, short
+from jnjp_analysis.plan.form_read import Draft, FormReport, PlanText, num_str, read_sheets, short
 from jnjp_analysis.plan.rules import Finding
 
 _RESERVED = ("datapackage.json", "units.csv", "targets.csv", "catalogue.csv", "scenarios.csv", "records")

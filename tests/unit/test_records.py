@@ -14,7 +14,7 @@ from jnjp_analysis import cli
 from jnjp_analysis.pages import words
 from jnjp_analysis.plan.load import load as _load_plan
 from jnjp_analysis.plan.load import load as load_plan
-from jnjp_analysis.records import assessment, store, warning
+from jnjp_analysis.records import assessment, decomposition, store, warning
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
 
@@ -324,7 +324,7 @@ def test_lmdi_adds_up_exactly_and_splits_as_worked_by_hand(tmp_path):
     #   activity = L·ln 1.21 = 2 × 2.6 = 5.2, intensity = L·ln(1.1 / 1.21) = −2.6; sum 2.6.
     body = "".join(_row("nyingchi", y, ind, v) for y, ind, v in [
         (2016, "energy_10k_tce", 28.6), (2016, "gdp_growth", 0.1), (2017, "energy_10k_tce", 28.6), (2017, "gdp_growth", 0.1)])
-    d = assessment.lmdi(records.load(_csv(tmp_path, body), plan=TIBET), "nyingchi", plan=TIBET).set_index("year")
+    d = decomposition.lmdi(records.load(_csv(tmp_path, body), plan=TIBET), "nyingchi", plan=TIBET).set_index("year")
     assert d.attrs["base"] == "annex 1"
     assert d.loc[2016, "activity_10k_tce"] == pytest.approx(2.6) and d.loc[2016, "intensity_10k_tce"] == pytest.approx(0, abs=1e-12)
     assert d.loc[2017, "activity_10k_tce"] == pytest.approx(5.2) and d.loc[2017, "intensity_10k_tce"] == pytest.approx(-2.6)

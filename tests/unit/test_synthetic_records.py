@@ -26,7 +26,7 @@ from jnjp_analysis.errors import JnjpError, PlanError
 from jnjp_analysis.pages import words
 from jnjp_analysis.plan.load import load as _load_plan
 from jnjp_analysis.plan.load import load as load_plan
-from jnjp_analysis.records import assessment, warning
+from jnjp_analysis.records import assessment, decomposition, warning
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
 
@@ -328,7 +328,7 @@ def test_the_cumulative_carbon_change_of_the_synthetic_plan_starts_after_its_bas
 def test_lmdi_on_the_plans_base(rec):
     # 甲市 2021: 104 against the base 100, G = 1.1: L = 4 / ln 1.04 = 4 / 0.0392207 = 101.98693;
     # activity L·ln 1.1 = 101.98693 × 0.0953102 = 9.720392; intensity = 4 − 9.720392 = −5.720392
-    d = assessment.lmdi(rec, "jia", plan=rec.plan).set_index("year")
+    d = decomposition.lmdi(rec, "jia", plan=rec.plan).set_index("year")
     assert list(d.index) == [2021, 2022]
     assert d.loc[2021, "activity_10k_tce"] == pytest.approx(9.720392, abs=1e-6)
     assert d.loc[2021, "intensity_10k_tce"] == pytest.approx(-5.720392, abs=1e-6)
