@@ -74,6 +74,7 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome], plan: 
                 p_int = f"{100 * kf['p_intensity']:.1f}%" if kf.get("p_intensity") is not None else "–"
                 figs.append({"text": f"{kf['intensity_cut_pct']:g}% · {words} · P(intensity) {p_int} · {kf['pacing_verdict']}",
                              "href": None})
+            if kf:  # the key figures beside the page, for every plan
                 figs.append({"text": "JSON", "href": f"{j.name}.json"})
             for suffix, label in (("_data.zip", "data (CSV)"), (".pdf", "PDF")):
                 if exists and (out / f"{j.name}{suffix}").exists():

@@ -98,7 +98,7 @@ def test_both_briefings_build_and_state_the_quote_without_a_consumption_number(t
 @pytest.mark.slow
 def test_the_index_links_the_units_pages_and_states_no_cap(texts):
     index = texts["index.html"]
-    for page in ("jia_zh.html", "jia_en.html"):
+    for page in ("jia_zh.html", "jia_en.html", "jia_zh.json", "jia_en.json"):  # each page and its key figures
         assert f'href="{page}"' in index
     assert "overview" not in index
     text = _page_text(index)
