@@ -173,10 +173,11 @@ def _schema(plan: Plan) -> dict[str, Any]:
     for i, d in enumerate(desc["jnjp:indicators"]):
         where = f"{f}, jnjp:indicators[{i}] ({d.get('name')!r})"
         if str(d.get("name", "")).endswith("_10k_t") and d["name"] not in targeted:
+            red = ", ".join(p.slug for p in plan.reduction_pollutants)
             raise PlanError(f"{where}: a pollutant plan {plan.id} sets no target for (it caps "
                             f"{', '.join(p.slug for p in plan.pollutants) or 'none'} and cuts "
-                            f"{', '.join(p.slug for p in plan.cut_pollutants) or 'none'}; reductions by key projects of "
-                            f"{', '.join(p.slug for p in plan.reduction_pollutants) or 'none'}): its values could be "
+                            f"{', '.join(p.slug for p in plan.cut_pollutants) or 'none'}"
+                            + (f"; its key projects reduce {red}" if red else "") + "): its values could be "
                             "checked against nothing; leave the indicator out")
         if d.get("first_year") is not None and d["first_year"] not in plan.years:
             raise PlanError(f"{where}: first_year {d['first_year']!r} is not a year of plan {plan.id} "

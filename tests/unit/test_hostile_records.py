@@ -19,7 +19,7 @@ from jnjp_analysis import checks
 from jnjp_analysis.build import reports
 from jnjp_analysis.pages import record_view, words
 from jnjp_analysis.plan.load import load as _load_plan
-from jnjp_analysis.records import assessment, warning
+from jnjp_analysis.records import assessment, decomposition, warning
 from jnjp_analysis.records import core as records
 from jnjp_analysis.records import form as record_template
 
@@ -362,7 +362,7 @@ def test_one_base_per_page_the_plans(tmp_path):
     rec = records.load(f, with_shipped=True, plan=TIBET)
     # the base, and a gap: Lhasa's growth is recorded for 2016 and (shipped) 2019-2020, not 2017-2018
     assert [w.code for w in rec.warnings_for("lhasa")] == ["base", "gap"]
-    lm = assessment.lmdi(rec, "lhasa", plan=rec.plan)
+    lm = decomposition.lmdi(rec, "lhasa", plan=rec.plan)
     assert lm.attrs["energy_base_10k_tce"] == 215 and lm["change_10k_tce"].tolist() == [15.0]
     assert assessment.observed_pacing(rec, "lhasa", plan=rec.plan)["table"]["increment_used_share"].tolist() == [pytest.approx(15 / 90)]
 
