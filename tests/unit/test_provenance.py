@@ -42,6 +42,16 @@ def test_the_copy_is_held_and_said_under_every_title(tmp_path):
         assert "<b>" not in title and "&lt;b&gt;" in title
 
 
+def test_the_chinese_page_says_what_is_not_visible_in_chinese(tmp_path):
+    from jnjp_analysis.pages.briefing import Briefing
+
+    plan = load(_package(tmp_path, {**COPY, "not_visible_zh": "方案原文“二、主要目标”及其附件"}))
+    zh = Briefing("jia", lang="zh", plan=plan, scenario_names=None).title()
+    en = Briefing("jia", lang="en", plan=plan, scenario_names=None).title()
+    assert "方案原文“二、主要目标”及其附件" in zh and "its annex" not in zh
+    assert "its annex" in en and "及其附件" not in en
+
+
 def test_a_package_without_a_copy_declared_says_nothing(tmp_path):
     from jnjp_analysis.pages.briefing import Briefing
 
