@@ -38,17 +38,6 @@ def rows() -> list[list[str]]:
     return sorted(out, key=lambda x: (INDICATORS.index(x[2]), int(x[1])))
 
 
-def main() -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(HEADER)
-    w.writerows(rows())
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(buf.getvalue(), encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}")
-    write_annual()
-
-
 ANNUAL = {"annual_intensity_cut_pct": "intensity_cut", "annual_carbon_intensity_cut_pct": "carbon_intensity_cut"}
 ANNUAL_OUT = ROOT / "data" / "plans" / "cn-14fyp" / "annual_targets.csv"
 ANNUAL_HEADER = ["indicator", "year", "value_pct", "qualifier", "value_text", "quote", "source_title", "source_issuer",
@@ -67,13 +56,19 @@ def annual_rows() -> list[list[str]]:
     return sorted(out, key=lambda x: (x[0], int(x[1])))
 
 
-def write_annual() -> None:
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(ANNUAL_HEADER)
-    w.writerows(annual_rows())
-    ANNUAL_OUT.write_text(buf.getvalue(), encoding="utf-8")
-    print(f"wrote {ANNUAL_OUT.relative_to(ROOT)}")
+    w.writerow(header)
+    w.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
+def main() -> None:
+    _write(OUT, HEADER, rows())
+    _write(ANNUAL_OUT, ANNUAL_HEADER, annual_rows())
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ import pandas as pd
 
 from jnjp_analysis import checks
 from jnjp_analysis.config import PACING_TOLERANCE, TOL
+from jnjp_analysis.model import trajectory
 from jnjp_analysis.plan.annual_targets import AnnualTarget  # a plan's annual_targets.csv holds them
 
 # the grade of one year against its annual target (``annual_grades``' ``result``)
@@ -254,11 +255,6 @@ def chained(changes: object, checkpoints: Iterable[Checkpoint] = (), *, base_yea
     return out
 
 
-def even_cut(total_cut: float, T: int) -> float:
-    """The even annual cut a that reaches R in T years: 1 − (1 − R)^(1/T)."""
-    return 1.0 - (1.0 - checks.cut(total_cut)) ** (1.0 / checks.count(T, "T"))
-
-
 def required_pace(cumulative: pd.DataFrame, *, total_cut: float, base_year: int, target_year: int,
                   factor: float = DEFAULT_FACTOR) -> pd.DataFrame:
     """After each year, the average annual cut the remaining years need, against the even pace.
@@ -287,7 +283,7 @@ def required_pace(cumulative: pd.DataFrame, *, total_cut: float, base_year: int,
     f = checks.number(factor, "factor")
     if not f >= 1:
         raise checks.JnjpError(f"factor = {f:g}: a requirement is implausible above factor × the even pace; give ≥ 1")
-    a = even_cut(R, Ty - B)
+    a = trajectory.even_annual_cut(R, Ty - B)
     rows = []
     for y, ch in zip(cumulative["year"], cumulative["change"]):
         y = int(y)

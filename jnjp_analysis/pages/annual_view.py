@@ -101,8 +101,8 @@ class AnnualParts:
         obs = rec.observations(self.slug, a)
         if len({o.basis for o in obs}) != 1:
             return None
-        target = self.plan.targets(self.slug).value(KINDS[kind].target_attr or "intensity_cut") \
-            if kind != "intensity_cut" else self.plan.targets(self.slug).intensity_cut
+        # the period's target: the kind's own (the energy-intensity cut is a UnitTargets field of that name)
+        target = self.plan.targets(self.slug).value(KINDS[kind].target_attr or "intensity_cut")
         if target is None:
             return None
         return annual.required_pace(annual.chained(obs, base_year=self.plan.base_year), total_cut=target,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
@@ -61,16 +62,10 @@ def annual_chart_from(frame: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = 
             if bases[i] != bases[i - 1]:
                 ax.axvline((xs[i] + xs[i - 1]) / 2, color="#555555", ls="--", lw=1)
         if len(set(bases)) > 1:
-            runs: list[list[int]] = []
-            for y, b in zip(xs, bases):
-                if runs and bases[xs.index(runs[-1][-1])] == b:
-                    runs[-1].append(y)
-                else:
-                    runs.append([y])
             top = max([*cuts, *(100 * float(v) for v in f["target_cut"] if not math.isnan(float(v)))], default=1)
-            for run in runs:
-                b = bases[xs.index(run[0])]
-                ax.text(float(np.mean(run)), top * 1.18 + 0.3, t(f"annual_basis_{b}", lang) if b in ("old", "2024", "revised") else b,
+            for b, run in groupby(zip(xs, bases), key=lambda yb: yb[1]):  # each run of years on one basis, named
+                ax.text(float(np.mean([y for y, _ in run])), top * 1.18 + 0.3,
+                        t(f"annual_basis_{b}", lang) if b in ("old", "2024", "revised") else b,
                         ha="center", fontsize=8, color="#333333")
             ax.set_ylim(top=top * 1.35 + 0.6)
         ax.axhline(0, color="black", lw=0.8)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import types
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -540,8 +540,6 @@ class Plan:
     def _with_regional(self, t: UnitTargets) -> UnitTargets:
         """The one unit's targets of a one-unit plan with the targets the plan sets for the whole only (a
         control of scope region: the nation's CO2-intensity cut from its outline), where the unit has none."""
-        from dataclasses import replace
-
         carbon = t.carbon_intensity_cut if t.carbon_intensity_cut is not None else self.region_carbon_intensity_cut
         cap_c = self.control("carbon_total_cap")
         ccap = (t.carbon_cap_10k_tco2 if t.carbon_cap_10k_tco2 is not None
