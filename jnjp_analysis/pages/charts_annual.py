@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from itertools import groupby
 
 import numpy as np
@@ -72,6 +73,7 @@ def annual_chart_from(frame: pd.DataFrame, lang: str = "zh", *, plan: PlanArg = 
         ax.set_ylabel(t("annual_axis", lang))
         ax.set_title(t(f"annual_kind_{kind}", lang), fontsize=10.5, loc="left")
     axes[-1, 0].set_xticks(years, [str(y) for y in years])
-    axes[-1, 0].set_xlabel(t("annual_legend", lang), fontsize=8.5, loc="left", labelpad=8)
+    # the legend line wraps to the figure's width (the English one is longer than a line)
+    axes[-1, 0].set_xlabel(textwrap.fill(t("annual_legend", lang), 120), fontsize=8.5, loc="left", labelpad=8)
     fig.tight_layout()
     return fig
