@@ -215,8 +215,10 @@ def _record_schema(d: Draft) -> dict[str, Any]:
            "first_year": base + 1, "cumulative": True}
           for x in d.pollutants if x.get("target") == "reduction"),
     ]
-    # what each declared kind is graded on (plan.kinds: the spec's record indicators and their plausibility)
-    specs = [KIND_SPECS[c["kind"]] for c in d.controls if c.get("kind") in KIND_SPECS]
+    # what each declared kind is graded on (plan.kinds: the spec's record indicators and their plausibility),
+    # and what is recorded whether or not the plan targets it (an energy or carbon intensity observed)
+    declared = {c.get("kind") for c in d.controls}
+    specs = [sp for sp in KIND_SPECS.values() if sp.kind in declared or sp.always_recorded]
     first = [_record_indicator(x, base) for sp in specs if sp.record_first for x in sp.record]
     indicators[5:5] = first
     indicators += [_record_indicator(x, base) for sp in specs if not sp.record_first for x in sp.record]

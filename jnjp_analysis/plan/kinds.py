@@ -100,6 +100,10 @@ class KindSpec:
         What the graded record value is, in English ("CO2 emissions"), for a grade the record cannot give.
     record_first : bool
         Its record indicators come before the pollutants' in the record format (else after them).
+    always_recorded : bool
+        Its record indicators are in the record format the plan form writes whether or not the plan declares
+        the kind: an observation needs no target to be recorded and shown (a carbon-intensity change beside a
+        plan that sets no carbon target).
     text_words : tuple of str
         The words that name it in a plan's sentences and table headers (the rule set reads its numbers by
         them: :mod:`jnjp_analysis.plan.rules`), for a kind the rule set has no words of its own for.
@@ -126,6 +130,7 @@ class KindSpec:
     percent: bool = True
     record_name: str = ""
     record_first: bool = False
+    always_recorded: bool = False
     text_words: tuple[str, ...] = ()
     plausibility: Mapping[str, Mapping[str, object]] = field(default_factory=lambda: types.MappingProxyType({}))
     words: Mapping[str, tuple[str, str]] = field(default_factory=lambda: types.MappingProxyType({}))
@@ -154,7 +159,7 @@ KINDS: Mapping[str, KindSpec] = types.MappingProxyType({s.kind: s for s in (
                  "minimum_exclusive": -1, "maximum_exclusive": 1, "first_year": "base+1", "cumulative": True,
                  "label_en": "cumulative change of energy per unit of GDP since {base} (official checkpoint)",
                  "label_zh": "单位地区生产总值能耗比{base}年累计变化（官方累计数）"},),
-        record_first=True,
+        record_first=True, always_recorded=True,
         plausibility=types.MappingProxyType({"intensity_change_cum": {"refuse": [-0.75, 0.5],
                                                                       "warn": [-0.35, 0.05]}})),
     KindSpec(
@@ -194,7 +199,7 @@ KINDS: Mapping[str, KindSpec] = types.MappingProxyType({s.kind: s for s in (
                  "label_en": "change of CO2 emissions per unit of GDP on the previous year (carbon intensity, not "
                              "energy intensity)",
                  "label_zh": "单位地区生产总值二氧化碳排放比上年变化（碳排放强度，非能耗强度）"}),
-        record_first=True,
+        record_first=True, always_recorded=True,
         plausibility=types.MappingProxyType({"carbon_intensity_change_cum": {"refuse": [-0.75, 0.5],
                                                                              "warn": [-0.35, 0.05]},
                                              "carbon_intensity_change": {"refuse": [-0.5, 0.5],
