@@ -1,5 +1,7 @@
-"""Write the record of the national 14th-period plan (data/plans/cn-14fyp/records/record.csv) and its
-annual targets (data/plans/cn-14fyp/annual_targets.csv) from the register of cited values (data/sources/cn-national.csv): each value with its source, quote and basis.
+"""Write the records of the national plans (data/plans/<plan>/records/record.csv) and their annual targets
+(data/plans/<plan>/annual_targets.csv) from the register of cited values (data/sources/cn-national.csv): each
+value with its source, quote and basis. The 14th period's record holds 2021-2025; the 15th period's (base 2025)
+holds the years after its base year the register has a value for (none yet: its record is its header).
 
     python scripts/make_cn_record.py
 
@@ -15,8 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTER = ROOT / "data" / "sources" / "cn-national.csv"
-OUT = ROOT / "data" / "plans" / "cn-14fyp" / "records" / "record.csv"
-BASE, TARGET = 2020, 2025
+PLANS = {"cn-14fyp": (2020, 2025), "cn-15fyp": (2025, 2030)}  # plan id: (base year, target year)
 # the register's indicators the record holds (all percents there, fractions here)
 INDICATORS = ("gdp_growth", "intensity_change", "intensity_change_cum", "carbon_intensity_change",
               "carbon_intensity_change_cum")
@@ -24,13 +25,14 @@ HEADER = ["unit", "year", "indicator", "value", "status", "basis", "source_title
           "source_url", "source_quote", "note"]
 
 
-def rows() -> list[list[str]]:
+def rows(plan: str) -> list[list[str]]:
+    base, target = PLANS[plan]
     out = []
     for r in csv.DictReader(REGISTER.open(encoding="utf-8")):
-        if r["indicator"] not in INDICATORS or r["value"] == "" or not BASE < int(r["year"]) <= TARGET:
+        if r["indicator"] not in INDICATORS or r["value"] == "" or not base < int(r["year"]) <= target:
             continue
         value = round(float(r["value"]) / 100, 6)
-        status = "preliminary" if int(r["year"]) == TARGET else "final"  # the target year's values are first estimates
+        status = "preliminary" if int(r["year"]) == target else "final"  # the target year's values are first estimates
         basis = r["basis"] if r["indicator"].startswith("intensity") or r["basis"] == "revised" else ""
         note = f"register row {r['id']}" + (f"; {r['note']}" if r["note"] else "")
         out.append(["cn", r["year"], r["indicator"], f"{value:g}", status, basis, r["title"], r["issuer"], r["date"],
@@ -39,17 +41,17 @@ def rows() -> list[list[str]]:
 
 
 ANNUAL = {"annual_intensity_cut_pct": "intensity_cut", "annual_carbon_intensity_cut_pct": "carbon_intensity_cut"}
-ANNUAL_OUT = ROOT / "data" / "plans" / "cn-14fyp" / "annual_targets.csv"
 ANNUAL_HEADER = ["indicator", "year", "value_pct", "qualifier", "value_text", "quote", "source_title", "source_issuer",
                  "source_date", "source_url", "note"]
 
 
-def annual_rows() -> list[list[str]]:
-    """The annual targets of 2021-2025 (the State Council's and the government work reports'), as the register
-    states them: a year without a numeric target (2022) is a row of its own, its quote saying so."""
+def annual_rows(plan: str) -> list[list[str]]:
+    """The annual targets of the plan's years (the State Council's and the government work reports'), as the
+    register states them: a year without a numeric target (2022) is a row of its own, its quote saying so."""
+    base, target = PLANS[plan]
     out = []
     for r in csv.DictReader(REGISTER.open(encoding="utf-8")):
-        if r["indicator"] in ANNUAL and BASE < int(r["year"]) <= TARGET:
+        if r["indicator"] in ANNUAL and base < int(r["year"]) <= target:
             out.append([ANNUAL[r["indicator"]], r["year"], r["value"], r["qualifier"],
                         r["value_text"] if r["value"] else "", r["quote"], r["title"], r["issuer"], r["date"], r["url"],
                         f"register row {r['id']}" + (f"; {r['note']}" if r["note"] else "")])
@@ -67,8 +69,10 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 
 def main() -> None:
-    _write(OUT, HEADER, rows())
-    _write(ANNUAL_OUT, ANNUAL_HEADER, annual_rows())
+    for plan in PLANS:
+        folder = ROOT / "data" / "plans" / plan
+        _write(folder / "records" / "record.csv", HEADER, rows(plan))
+        _write(folder / "annual_targets.csv", ANNUAL_HEADER, annual_rows(plan))
 
 
 if __name__ == "__main__":

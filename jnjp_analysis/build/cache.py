@@ -179,6 +179,8 @@ def scenario_rows_sha(path: Path | str, unit: str | None, plan: Plan | None = No
     UnknownUnitError
         If ``unit`` is not a unit of the plan.
     """
+    if not Path(path).exists() and not load(plan).has_energy_intensity:
+        return _sha(b"")  # a carbon-led plan has no scenario file: nothing of it enters the page
     data = Path(path).read_bytes()
     if unit is None:
         return _sha(data)

@@ -65,7 +65,12 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome], plan: 
             if (out / f"{j.name}.json").exists():
                 kf = json.loads((out / f"{j.name}.json").read_text(encoding="utf-8"))
             figs: list[dict[str, str | None]] = []
-            if kf and "cap_target_10k_tce" in kf:
+            if kf.get("lead") == "carbon":  # a carbon-led plan: its carbon target, the even pace, what is observed
+                seen = (f"{kf['carbon_change_cum_pct']:.2f}% to {kf['carbon_observed_to']}"
+                        if kf.get("carbon_observed_to") is not None else "no year observed")
+                figs.append({"text": f"CO2/GDP −{kf['carbon_intensity_cut_pct']:g}% · even "
+                                     f"{kf['even_annual_carbon_cut_pct']:.2f}%/yr · {seen}", "href": None})
+            elif kf and "cap_target_10k_tce" in kf:
                 figs.append({"text": f"{kf['intensity_cut_pct']:g}% / {kf['cap_target_10k_tce']:g} · "
                                      f"{kf['central_binding']} · P(both) {100 * kf['p_both']:.1f}% · {kf['pacing_verdict']}",
                              "href": None})

@@ -203,6 +203,8 @@ def shown_scenarios(plan: Plan, scenario_file: str | None = None) -> tuple[str, 
         return tuple(DEFAULT_SCENARIOS)
     from jnjp_analysis import scenarios
 
+    if not plan.has_energy_intensity:  # a carbon-led plan has no energy trajectory for a scenario to project
+        return ()
     return tuple(scenarios.load(scenario_file or str(plan.scenario_file), plan=plan))
 
 

@@ -71,6 +71,7 @@ from jnjp_analysis.checks import JnjpError
 from jnjp_analysis.config import BUNDLE_MIME, DEFAULT_CENTRAL, NOTEBOOK_DIR
 from jnjp_analysis.files import atomic_write as _atomic_write
 from jnjp_analysis.files import terminal_safe
+from jnjp_analysis.plan.definition import Plan
 from jnjp_analysis.plan.load import load
 
 # jsonschema, which nbformat (every build) and frictionless (the record) import, builds 38 lark parsers
@@ -191,11 +192,28 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
         If the plan text or its annexes cannot be read or verified, the scenario file is refused or
         lacks a scenario (or a unit's rows) a page shows, or the record is refused (``RecordError``).
     """
-    from jnjp_analysis import scenarios
     from jnjp_analysis.plan import catalogue as targets
 
     the_plan = load(plan)  # the plan text (its hash) and its tables, checked against it
     targets.regional_targets(plan=the_plan)
+    if not the_plan.has_energy_intensity:  # carbon led: no energy trajectory, so no scenario to check
+        if scenario_file is not None:
+            raise JnjpError(f"{scenario_file}: plan {the_plan.id} is carbon led (no energy-intensity target): a "
+                            "scenario file has nothing to project; leave --scenarios out")
+    else:
+        _check_scenarios(the_plan, slugs, overview, scenario_file)
+    from jnjp_analysis.records.store import load as load_record
+
+    rec = load_record(record, with_shipped=True, plan=the_plan)  # every error at once (RecordError), or the warnings the pages will show
+    if rec.warnings and record is not None:
+        print(terminal_safe(f"jnjp build: the record {record} was accepted with {len(rec.warnings)} warning(s); the "
+                            f"pages show them (`jnjp record check {Path(record).name}` lists the same)"), file=sys.stderr)
+
+
+def _check_scenarios(the_plan: Plan, slugs: list[str], overview: bool, scenario_file: str | None) -> None:
+    """The scenarios every briefing shows and the central one exist, with rows for every unit built."""
+    from jnjp_analysis import scenarios
+
     f = scenario_file or str(the_plan.scenario_file)
     sset = scenarios.load(f, plan=the_plan)
     shown = shown_scenarios(the_plan, scenario_file)
@@ -210,12 +228,6 @@ def preflight(slugs: list[str], langs: list[str], overview: bool, scenario_file:
         lacking = [p for p in slugs if p not in sset[n].units]
         if lacking:
             raise JnjpError(f"{f}: scenario {n!r} has no rows for {lacking}, whose briefings show it")
-    from jnjp_analysis.records.store import load as load_record
-
-    rec = load_record(record, with_shipped=True, plan=the_plan)  # every error at once (RecordError), or the warnings the pages will show
-    if rec.warnings and record is not None:
-        print(terminal_safe(f"jnjp build: the record {record} was accepted with {len(rec.warnings)} warning(s); the "
-                            f"pages show them (`jnjp record check {Path(record).name}` lists the same)"), file=sys.stderr)
 
 
 @contextlib.contextmanager

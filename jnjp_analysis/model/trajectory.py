@@ -726,7 +726,7 @@ def even_paths(targets: object) -> pd.DataFrame:
         If ``targets`` is not a UnitTargets.
     """
     t = targets_of(targets)
-    ip = even_path(t.intensity_cut, t.years)
+    ip = even_path(t.R, t.years)
     if t.energy_base_10k_tce is None or t.increment_10k_tce is None:  # a total in words or none: no cap path (NaN)
         out = ip.assign(energy_10k_tce=np.nan, increment_used_share=np.nan, time_share=np.nan)
         out.insert(0, "unit", t.unit)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from jnjp_analysis.model import annual
+from jnjp_analysis.model import annual, trajectory
 from jnjp_analysis.pages.display import escape
 from jnjp_analysis.plan.kinds import KINDS
 
@@ -41,10 +41,12 @@ class AnnualParts:
         return self.record_section.record  # type: ignore[attr-defined]
 
     def _series(self) -> list[tuple[str, str, str]]:
-        """The kinds the page shows year by year: the plan controls them and the record has their annual change."""
+        """The kinds the page shows year by year: the plan controls them, and the record has their annual change
+        or the plan sets them annual targets (a period whose first year is not observed yet)."""
         rec = self._annual_record()
         inds = set(rec.data["indicator"]) if rec is not None else set()
-        return [(k, a, c) for k, a, c in SERIES if self.plan.control(k) is not None and a in inds]
+        return [(k, a, c) for k, a, c in SERIES if self.plan.control(k) is not None
+                and (a in inds or self.plan.annual_targets_of(k))]
 
     def shows_annual(self) -> bool:
         """Whether the section is drawn: annual targets, or an intensity stated on more than one basis."""
@@ -63,7 +65,8 @@ class AnnualParts:
         -------
         dict of str to pandas.DataFrame
             ``chart_annual_targets`` (kind, year, change, basis, cut, target_cut, about, result, light: each
-            observed year against its own annual target) and ``table_bases`` (kind, what — ``segment``, a run
+            observed year against its own annual target, and a year with a target not observed yet; even_cut:
+            the even annual cut that reaches the period's target) and ``table_bases`` (kind, what — ``segment``, a run
             of years on one basis chained; ``checkpoint``, an official cumulative figure; ``from_base``, the
             change from the base year formed within one basis —, basis, first_year, last_year, change, method).
         """
@@ -75,6 +78,14 @@ class AnnualParts:
             obs = rec.observations(self.slug, a)
             cps = rec.checkpoints(self.slug, c) if c in inds else ()
             g = annual.annual_grades(obs, self.plan.annual_targets_of(kind))
+            # a year with a target and no observation yet: its target, no cut, no light
+            seen = set(g["year"])
+            waiting = [{"year": tg.year, "change": math.nan, "basis": "", "cut": math.nan, "target_cut": tg.cut,
+                        "about": bool(tg.about), "result": "not_observed", "light": "", "shortfall": math.nan}
+                       for tg in self.plan.annual_targets_of(kind) if tg.year not in seen and tg.cut is not None]
+            if waiting:
+                g = pd.concat([g, pd.DataFrame(waiting, columns=g.columns)], ignore_index=True).sort_values(
+                    "year", kind="stable").reset_index(drop=True)
             grades.append(g.assign(kind=kind))
             for s in annual.segments(obs).itertuples(index=False):
                 bases.append({"kind": kind, "what": "segment", "basis": s.basis, "first_year": s.first_year,
@@ -88,10 +99,20 @@ class AnnualParts:
                 r = last.iloc[0]
                 bases.append({"kind": kind, "what": "from_base", "basis": r["basis"], "first_year": B + 1,
                               "last_year": int(r["year"]), "change": float(r["change"]), "method": r["method"]})
-        cols = ["kind", "year", "change", "basis", "cut", "target_cut", "about", "result", "light"]
+        cols = ["kind", "year", "change", "basis", "cut", "target_cut", "about", "result", "light", "even_cut"]
+        for i, g in enumerate(grades):  # the even annual cut that reaches the period's target, beside each year
+            even = self._even(str(g["kind"].iloc[0])) if len(g) else None
+            grades[i] = g.assign(even_cut=math.nan if even is None else even[1])
         chart = pd.concat(grades, ignore_index=True)[cols] if grades else pd.DataFrame(columns=cols)
         table = pd.DataFrame(bases, columns=["kind", "what", "basis", "first_year", "last_year", "change", "method"])
         return {"chart_annual_targets": chart, "table_bases": table}
+
+    def _even(self, kind: str) -> tuple[float, float] | None:
+        """The period's target of a kind and the even annual cut that reaches it (None without a target)."""
+        target = self.plan.targets(self.slug).value(KINDS[kind].target_attr or "intensity_cut")
+        if target is None:
+            return None
+        return target, trajectory.even_annual_cut(target, years=self.plan.T)
 
     def _pace(self, kind: str) -> pd.DataFrame | None:
         """The required pace after each year for a kind, from its annual values on one basis (None where the
@@ -118,9 +139,20 @@ class AnnualParts:
         f = self.frames("annual")  # type: ignore[attr-defined]
         table = f["table_bases"]
         out = []
-        for kind in dict.fromkeys(table["kind"]):
+        grades = f["chart_annual_targets"]
+        for kind in dict.fromkeys(grades["kind"]):
             rows = table[table["kind"] == kind]
             name = self._kind_name(kind)
+            if grades.loc[grades["kind"] == kind, "cut"].isna().all():  # no year observed yet
+                even = self._even(kind)
+                first = grades[grades["kind"] == kind].iloc[0]
+                out.append("- " + self._md("annual_none_yet", self.lang, kind=name, year=int(first["year"]),  # type: ignore[attr-defined]
+                                           target=(self._t("annual_about", self.lang, pct=_pct(first["target_cut"]))  # type: ignore[attr-defined]
+                                                   if first["about"] else _pct(first["target_cut"])),
+                                           total="–" if even is None else _pct(even[0], 1),
+                                           even="–" if even is None else _pct(even[1], 2),
+                                           base=self.plan.base_year, target_year=self.plan.target_year))
+                continue
             segs = rows[rows["what"] == "segment"]
             parts = [self._md("annual_segment", self.lang, first=int(r.first_year), last=int(r.last_year),  # type: ignore[attr-defined]
                               change=_pct(r.change, 2), basis=self._basis_word(r.basis)) for r in segs.itertuples()]
@@ -160,6 +192,6 @@ class AnnualParts:
             target = "–" if math.isnan(r.target_cut) else (t("annual_about", L, pct=_pct(r.target_cut)) if r.about
                                                            else _pct(r.target_cut))
             rows.append({t("annual_col_indicator", L): self._kind_name(r.kind), t("annual_col_year", L): int(r.year),
-                         t("annual_col_basis", L): self._basis_word(r.basis), t("annual_col_cut", L): _pct(r.cut),
+                         t("annual_col_basis", L): "–" if r.result == "not_observed" else self._basis_word(r.basis), t("annual_col_cut", L): _pct(r.cut),
                          t("annual_col_target", L): target, t("annual_col_result", L): t(f"annual_result_{r.result}", L)})
         return pd.DataFrame(rows)

@@ -20,7 +20,7 @@ from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
-from jnjp_analysis.pages import annual_view, kinds_view, record_view, sections
+from jnjp_analysis.pages import annual_view, carbon_led, kinds_view, record_view, sections
 from jnjp_analysis.pages.display import PlanText, escape
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.pages.overview import Overview as Overview  # its module of 0.2.0: notebooks and tests import it here
@@ -60,7 +60,7 @@ def _yes(b: object, lang: str) -> str:
 
 # ---------------------------------------------------------------------------------- briefing
 @dataclass
-class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, PlanText):
+class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carbon_led.CarbonLedParts, PlanText):
     """One unit's briefing in one language.
 
     Each method returns one part of the briefing page (Markdown text, a display table, a figure,
@@ -97,8 +97,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, Plan
         Its slug.
     sset : dict of str to Scenario
         The scenarios compared, by name.
-    central_scenario : Scenario
-        The central scenario.
+    central_scenario : Scenario or None
+        The central scenario (None for a carbon-led plan: no energy trajectory to project).
     targets : pandas.Series
         The unit's row of :meth:`Plan.energy_targets`.
     unit_targets : UnitTargets
@@ -128,13 +128,19 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, Plan
         self.pref = self.plan.unit(self.unit)
         self.slug = self.pref.slug
         check_lang(self.lang)
-        available = scenarios.load(self.scenario_file, plan=self.plan)
-        names = list(self.scenario_names or available)
-        unknown = [n for n in names + [self.central] if n not in available]
-        if unknown:
-            raise JnjpError(f"unknown scenario(s) {unknown}; the scenario file has {list(available)}")
-        self.sset = {n: available[n] for n in names}
-        self.central_scenario = available[self.central]
+        if not self.plan.has_energy_intensity:  # carbon led: no energy trajectory for a scenario to project
+            if self.scenario_file is not None:
+                raise JnjpError(f"plan {self.plan.id} is carbon led (no energy-intensity target): a scenario file "
+                                f"({self.scenario_file}) has nothing to project; leave it out")
+            self.sset, self.central_scenario = {}, None
+        else:
+            available = scenarios.load(self.scenario_file, plan=self.plan)
+            names = list(self.scenario_names or available)
+            unknown = [n for n in names + [self.central] if n not in available]
+            if unknown:
+                raise JnjpError(f"unknown scenario(s) {unknown}; the scenario file has {list(available)}")
+            self.sset = {n: available[n] for n in names}
+            self.central_scenario = available[self.central]
         self.unit_targets = self.plan.targets(self.slug)
         self.targets = self.plan.energy_targets().set_index("unit").loc[self.slug]
 
@@ -150,17 +156,24 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, Plan
         comp = scenarios.compliance_table(self.sset, plan=self.plan)
         return comp[comp["unit"] == self.slug].reset_index(drop=True)
 
+    @property
+    def _central(self) -> scenarios.Scenario:
+        """The central scenario; a carbon-led plan has none (no energy trajectory to project)."""
+        if self.central_scenario is None:
+            raise JnjpError(f"plan {self.plan.id} is carbon led: there is no scenario to project")
+        return self.central_scenario
+
     @cached_property
     def central_compliance(self) -> pd.Series:
         """The central scenario's target-year compliance row for the unit (:func:`scenarios.compliance`)."""
-        c = scenarios.compliance(scenarios.project(self.central_scenario, units=[self.slug], plan=self.plan),
+        c = scenarios.compliance(scenarios.project(self._central, units=[self.slug], plan=self.plan),
                                  plan=self.plan)
         return c.set_index("unit").loc[self.slug]
 
     @cached_property
     def monte_carlo(self) -> scenarios.MonteCarloResult:
         """The seeded Monte Carlo around the central scenario, for the unit."""
-        return scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self.central_scenario,
+        return scenarios.monte_carlo(self.n_draws, seed=self.seed, scenario=self._central,
                                      units=[self.slug], plan=self.plan)
 
     @cached_property
@@ -183,7 +196,9 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, Plan
             grades a controlled indicator in the target year), ``"pollutants"`` (the plan caps pollutants),
             ``"total"`` (the total is a number: the consumption sections) or ``"total_words"`` (the total
             is stated in words: its quote where the consumption sections would be) or ``"annual"`` (annual
-            targets, or an intensity on more than one statistical basis: the year-by-year section).
+            targets, or an intensity on more than one statistical basis: the year-by-year section) or
+            ``"energy_intensity"`` (the plan sets an energy-intensity cut: the trajectory, scenarios and pacing;
+            a carbon-led plan does not).
 
         Returns
         -------
@@ -199,13 +214,14 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, Plan
                 "pollutants": lambda: bool(self.plan.pollutants),
                 "total": lambda: self.plan.has_numeric_total,
                 "total_words": lambda: self.plan.total_stated == "words",
+                "energy_intensity": lambda: self.plan.has_energy_intensity,
                 "annual": self.shows_annual}[key]()
 
     @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
         """The central scenario as a pacing record: the pacing section checks a scenario, labelled
         as one; the observed pacing is in the record section."""
-        p = scenarios.project(self.central_scenario, units=[self.slug], plan=self.plan)
+        p = scenarios.project(self._central, units=[self.slug], plan=self.plan)
         p = p[(p["unit"] == self.slug) & (p["year"] > self.plan.base_year)]
         rec = pd.DataFrame({"year": p["year"].to_numpy(), "intensity_cut": p["annual_cut"].to_numpy(),
                             "energy_10k_tce": p["energy_10k_tce"].to_numpy()})
@@ -248,8 +264,11 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, Plan
             ``pollutant_caps_10k_t`` (10^4 t) and ``pollutant_share_of_regional_pct`` (%), by pollutant.
             A plan whose total is stated in words or not at all has none of the consumption figures
             (:data:`_CONSUMPTION_FIGURES`) and instead ``total_stated`` (``"words"`` or ``"absent"``) and
-            ``total_words_quote`` (the plan's words, or None).
+            ``total_words_quote`` (the plan's words, or None). A carbon-led plan has the key figures of
+            :meth:`carbon_led.CarbonLedParts.carbon_led_key_figures` instead.
         """
+        if not self.plan.has_energy_intensity:
+            return self.carbon_led_key_figures()
         tg = self.targets
         cc = self.central_compliance
         mc = self.monte_carlo.probabilities.set_index("unit").loc[self.slug]
@@ -462,6 +481,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, Plan
         """
         kf = self.key_figures()
         L = self.lang
+        if not self.plan.has_energy_intensity:
+            return self.carbon_led_key_figures_table(kf)
         if not self.plan.has_numeric_total:
             return self._key_figures_table_no_total(kf)
         u = self._t("unit_energy_plain", L)
@@ -528,7 +549,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, Plan
         str
             The title text with the unit's name (in the page's language and in Chinese).
         """
-        return self.with_provenance(self._md("brief_title", self.lang, name=escape(self.pref.label(self.lang)),
+        key = "brief_title" if self.plan.has_energy_intensity else "brief_title_carbon"
+        return self.with_provenance(self._md(key, self.lang, name=escape(self.pref.label(self.lang)),
                                              name_zh=escape(self.pref.name_zh)))
 
     def heading(self, key: str) -> str:
@@ -696,6 +718,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, Plan
     # -- the numbers of the captions and alt texts (:meth:`SectionPage.caption`, :meth:`SectionPage.alt`) --
     @cached_property
     def _chart_numbers(self) -> dict:
+        if not self.plan.has_energy_intensity:  # carbon led: the year-by-year chart names the unit only
+            return dict(name=self.pref.label(self.lang))
         kf = dict.fromkeys(_CONSUMPTION_FIGURES) | self.key_figures()  # a total in words: None, shown as "–"
         what = self._t("pacing_what_scenario", self.lang, scenario=scenario_label(self.central, self.lang))
         shares = pollutant_sum_shares(self.plan)

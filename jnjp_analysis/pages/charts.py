@@ -131,7 +131,7 @@ def intensity_frame(unit: str, projections: pd.DataFrame, *, plan: PlanArg = Non
     slug = plan.unit(unit).slug
     ut = plan.targets(slug)
     p = projections[projections["unit"] == slug]
-    ep = trajectory.even_path(ut.intensity_cut, years=ut.years, base_year=ut.base_year)
+    ep = trajectory.even_path(ut.R, years=ut.years, base_year=ut.base_year)
     if ut.incentive_cut is not None:  # the incentive level's even path, drawn on the chart too
         ip = trajectory.even_path(ut.incentive_cut, years=ut.years, base_year=ut.base_year)
         ep = pd.concat([ep.assign(series=EVEN_TARGET), ip.assign(series=EVEN_INCENTIVE)], ignore_index=True)
@@ -182,9 +182,9 @@ def intensity_chart_from(frame: pd.DataFrame, unit: str, lang: str = "zh", *, pl
     col = "intensity_index_base_eq_100"
     ep = frame[frame["series"] == EVEN_TARGET]
     ax.plot(ep["year"], ep[col], color="black", lw=2.2, ls="--", label=t("even_path", lang), zorder=5)
-    ax.axhline(100 * (1 - tg.intensity_cut), color="black", lw=0.8, ls=":")
-    ax.annotate(t("target_level", lang, plan=plan, pct=f"{round(100 * tg.intensity_cut, 6):g}"),
-                (plan.base_year + 0.05, 100 * (1 - tg.intensity_cut)), xytext=(0, -12), textcoords="offset points",
+    ax.axhline(100 * (1 - tg.R), color="black", lw=0.8, ls=":")
+    ax.annotate(t("target_level", lang, plan=plan, pct=f"{round(100 * tg.R, 6):g}"),
+                (plan.base_year + 0.05, 100 * (1 - tg.R)), xytext=(0, -12), textcoords="offset points",
                 fontsize=9)
     ip = frame[frame["series"] == EVEN_INCENTIVE]
     if tg.incentive_cut is not None and not ip.empty:  # a plan with an incentive level (the 14th period's 激励目标)

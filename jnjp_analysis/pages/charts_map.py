@@ -282,7 +282,7 @@ def double_control_map_from(grid: pd.DataFrame, points: pd.DataFrame | None, uni
     fig, ax = new_figure(8.0, 5.0)
     ax.add_artist(draw_map(ax, gg, pp, z, lang, loc="upper left", frameon=True))  # a second legend follows
     tg = plan.targets(slug)
-    a = trajectory.even_annual_cut(tg.intensity_cut, years=tg.T)
+    a = trajectory.even_annual_cut(tg.R, years=tg.T)
     g_star = trajectory.implied_gdp_growth(tg)
     ax.axhline(100 * a, color="#0072B2", lw=1.2, ls="--")
     ax.annotate(t("even_pace_line", lang, a=100 * a), (100 * growth_max, 100 * a), xytext=(-4, 4),

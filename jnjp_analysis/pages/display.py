@@ -300,7 +300,10 @@ def cites_shipped_paths(plan: Any) -> bool:
 
 
 def topic(plan: Any, lang: str) -> str:
-    """What a plan's titles call it: 节能减排 where it has pollutant targets, 节能 where it has none."""
+    """What a plan's titles call it: 节能减排 where it has pollutant targets, 节能 where it has none, 降碳 where
+    it is carbon led (no energy-intensity target)."""
+    if not plan.has_energy_intensity:
+        return t("topic_carbon", lang)
     return t("topic_saving_reduction" if plan.pollutants or plan.cut_pollutants or plan.reduction_pollutants else "topic_saving", lang)
 
 

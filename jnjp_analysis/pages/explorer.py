@@ -90,7 +90,7 @@ def plan_consistent(unit: str, plan: str | None = None) -> Setting:
                         f"(no base or increment): its briefings show the intensity target and the total's words")
     tg = p.targets(unit)
     g = trajectory.implied_gdp_growth(tg)
-    return Setting(tg.unit, 100 * g, "intensity_cut", 100 * trajectory.even_annual_cut(tg.intensity_cut, years=tg.T),
+    return Setting(tg.unit, 100 * g, "intensity_cut", 100 * trajectory.even_annual_cut(tg.R, years=tg.T),
                    plan)
 
 

@@ -82,8 +82,9 @@ class KindsSection(PlanText):
         rows = []
         for u in self._units():
             t = pl.targets(u)
-            row = {self._t("prefecture", L): pl.name(u, L) if u != REGION else self._t("region_full", L),
-                   self._t("kind_col_basic", L): _pct(t.intensity_cut)}
+            row = {self._t("prefecture", L): pl.name(u, L) if u != REGION else self._t("region_full", L)}
+            if pl.has_energy_intensity:  # a carbon-led plan has no energy-intensity column
+                row[self._t("kind_col_basic", L)] = _pct(t.intensity_cut)
             if pl.has_incentive:
                 row[self._t("kind_col_incentive", L)] = _pct(t.incentive_cut)
             # a total in words: its quote (a user's text: escaped where the table is shown), never a number
@@ -91,7 +92,8 @@ class KindsSection(PlanText):
                    f"“{pl.total_words_quote}”" if pl.total_stated == "words" else "–")
             if t.total_exemption:
                 cap += self._t("kind_cap_exempt_mark", L)
-            row[self._t("kind_col_cap" if t.cap_target_10k_tce is not None else "kind_col_total_words", L)] = cap
+            if pl.has_energy_intensity or pl.total_stated == "words":
+                row[self._t("kind_col_cap" if t.cap_target_10k_tce is not None else "kind_col_total_words", L)] = cap
             for c in pl.controls:  # the other kinds' targets, as their specs say (plan.kinds)
                 if c.kind in ENERGY_KINDS:
                     continue

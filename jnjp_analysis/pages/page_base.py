@@ -85,6 +85,11 @@ def method_notes(page: PlanText, lang: str) -> str:
                if (r := page._clause_ref(f"{k}_no", lang, md=True))]
     shipped = cites_shipped_paths(plan)
     file = (f"data/plans/{escape(plan.id)}/scenarios.csv" if shipped else page._md("mn_scenarios_file", lang))
+    if not plan.has_energy_intensity:  # carbon led: the carbon target, graded year by year; no scenario
+        return "\n".join([page._md("mn_targets_carbon", lang, pollutants=page._md(pols, lang) if pols else "",
+                                    regional=regional),
+                          page._md("mn_pace", lang), page._md("mn_double_carbon", lang),
+                          page._md("mn_pacing_carbon", lang, tol=f"{100 * PACING_TOLERANCE:g}")])
     return "\n".join([
         # a total in words or none: no base or increment in the table, double control is intensity alone
         page._md("mn_targets" if plan.has_numeric_total else "mn_targets_words", lang,
@@ -133,15 +138,17 @@ def bundle_provenance(scenario_file: str | None, record_path: str | None, seed: 
     plan = load(plan)
     shipped_record = find_shipped_record(plan)
     shipped = f"shipped data/plans/{plan.id}/records/{shipped_record.name}" if shipped_record else "none shipped"
+    carbon_led = not plan.has_energy_intensity  # no scenario: nothing to project
     return {
         "plan": plan.citation(),
         "plan_sha256": plan.resource("plan")["hash"].removeprefix("sha256:"),
-        "scenario_file_sha256": file_sha(scenario_file or plan.scenario_file),
-        "scenario_file": f"shipped data/plans/{plan.id}/scenarios.csv" if scenario_file is None else "user's scenario file",
+        "scenario_file_sha256": None if carbon_led else file_sha(scenario_file or plan.scenario_file),
+        "scenario_file": ("none (a carbon-led plan: no energy trajectory to project)" if carbon_led else
+                          f"shipped data/plans/{plan.id}/scenarios.csv" if scenario_file is None else "user's scenario file"),
         "record_sha256": file_sha(rec) if (rec := record_path or shipped_record) else None,
         "record": shipped if record_path is None else "user's record file",
         "package": f"jnjp_analysis {__version__}",
-        "monte_carlo": {"seed": int(seed), "draws": int(n_draws)},
+        "monte_carlo": None if carbon_led else {"seed": int(seed), "draws": int(n_draws)},
         "units": {"_10k_tce": "10^4 tce (万吨标准煤, 等价值)", "_10k_t": "10^4 t (万吨)", "_pct": "percent",
                   "_frac": "fraction (0.08 = 8 %)"},
     }

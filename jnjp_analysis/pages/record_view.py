@@ -107,7 +107,10 @@ class RecordSection(PlanText):
 
     @cached_property
     def uses_proxy(self) -> bool:
-        """Whether the region's growth stands in for the unit's anywhere in the ceilings."""
+        """Whether the region's growth stands in for the unit's anywhere in the ceilings (a carbon-led plan
+        has no ceilings: False)."""
+        if not self.plan.has_energy_intensity:
+            return False
         c = self.ceilings
         used = (c["growth_basis"] == assessment.PROXY).any() or c.attrs["average_basis"] == assessment.PROXY
         return bool(used)
@@ -273,14 +276,17 @@ class RecordSection(PlanText):
         L = self.lang
         known, missing = self._known_missing()
         parts = [self._md("rec_context", L), self._file_line(), known, missing]
-        if self.uses_proxy and self.unit != REGION:
+        if not self.plan.has_energy_intensity:  # carbon led: no energy ceiling, pacing or decomposition
+            parts.append(self._md("rec_carbon_led", L))
+        elif self.uses_proxy and self.unit != REGION:
             own = not self.record.series(self.unit, "gdp_growth").empty or \
                 not self.record.series(self.unit, "gdp_growth_avg").empty
             parts.append(self._md("rec_proxy_partial" if own else "rec_proxy", L, name=escape(self.name)))
-        parts += [self._ceiling_text(), self._pacing_text()]
-        lm = self._lmdi_text()
-        if lm:
-            parts.append(lm)
+        if self.plan.has_energy_intensity:
+            parts += [self._ceiling_text(), self._pacing_text()]
+            lm = self._lmdi_text()
+            if lm:
+                parts.append(lm)
         ws = self.record.warnings_for(self.unit)
         if ws:
             parts.append(self._md("rec_warnings", L) + "\n\n" + "\n".join(f"- {escape(finding_text(w, L, plan=self.plan))}" for w in ws))
@@ -478,10 +484,14 @@ class RecordSection(PlanText):
             ``*_frac``), ``record_warnings``, and ``record_pacing`` and ``record_lmdi`` where there are any.
         """
         out = {"record_values": self.sources_table(),
-               "record_ceilings": self.ceilings.rename(
-                   columns={"gdp_growth": "gdp_growth_frac", "requirement": "requirement_cut_frac"}),
                "record_warnings": pd.DataFrame([w.as_dict() for w in self.record.warnings_for(self.unit)],
                                                columns=["level", "code", "unit", "year", "indicator", "message", "hint"])}
+        if not self.plan.has_energy_intensity:  # carbon led: no energy ceilings, pacing or decomposition
+            return out
+        out = {"record_values": out["record_values"],
+               "record_ceilings": self.ceilings.rename(
+                   columns={"gdp_growth": "gdp_growth_frac", "requirement": "requirement_cut_frac"}),
+               "record_warnings": out["record_warnings"]}
         if self.pacing["table"] is not None:
             out["record_pacing"] = words.with_pacing_reasons(self.pacing["table"])
         if not self.lmdi.empty:

@@ -316,6 +316,13 @@ class Plan:
         return c.words_quote if c is not None and c.stated == "words" else ""
 
     @property
+    def has_energy_intensity(self) -> bool:
+        """Whether the plan sets an energy-intensity cut. A carbon-led plan (the 15th period's: a cut of CO2
+        per unit of GDP and no energy-intensity target) does not: the energy trajectory, the scenarios, the
+        pacing and the Monte Carlo then have nothing to check, and its pages grade the carbon target."""
+        return self.control("intensity_cut") is not None
+
+    @property
     def has_carbon(self) -> bool:
         """Whether the plan sets a carbon target (intensity or total), by unit or for the region."""
         return self.control("carbon_intensity_cut") is not None or self.control("carbon_total_cap") is not None
@@ -510,7 +517,7 @@ class Plan:
             e0 = sum(float(t.energy_base_10k_tce or 0.0) for t in self.energy) if numeric else None
             r = self.region_intensity_cut
             if r is None and e0:
-                r = sum(float(t.energy_base_10k_tce or 0.0) * t.intensity_cut for t in self.energy) / e0
+                r = sum(float(t.energy_base_10k_tce or 0.0) * t.R for t in self.energy) / e0
             elif r is None:  # no numeric total to weight by: the load let this pass for one unit only
                 r = self.energy[0].intensity_cut
             # the region has an incentive level only where the plan states one (catalogue row
@@ -564,7 +571,9 @@ class Plan:
         for t in self.energy:
             u = self.unit(t.unit)
             rows.append({"unit": t.unit, "name_zh": u.name, "name_en": u.name_en,
-                         "intensity_cut_pct": round(t.intensity_cut * 100, 10), "intensity_cut": t.intensity_cut})
+                         # NaN for a carbon-led plan's unit: it has no energy-intensity target
+                         "intensity_cut_pct": math.nan if t.intensity_cut is None else round(t.intensity_cut * 100, 10),
+                         "intensity_cut": math.nan if t.intensity_cut is None else t.intensity_cut})
             if self.has_numeric_total:  # a total in words or none has no number here, never a made-up one
                 rows[-1].update(energy_base_10k_tce=t.energy_base_10k_tce, increment_10k_tce=t.increment_10k_tce,
                                 cap_target_10k_tce=t.cap_target_10k_tce)

@@ -439,11 +439,16 @@ def _controls(dp: Path, raw: object) -> tuple[Control, ...]:
                            types.MappingProxyType(dict(source)) if isinstance(source, dict) else None,
                            stated, quote))
     kinds = [c.kind for c in out]
-    # the total may be stated in words or absent (a 14th-period plan: “能源消费总量得到合理控制”); the intensity cut
-    # is what double control then grades, so it is needed
-    if "intensity_cut" not in kinds:
-        raise PlanError(f"{where}: the engine needs an energy 'intensity_cut' (energy double control); "
-                        "'intensity_cut' is missing")
+    # the total may be stated in words or absent (a 14th-period plan: “能源消费总量得到合理控制”); an intensity cut
+    # is what double control then grades, so one is needed: energy's, or carbon's alone (a carbon-led plan, the
+    # 15th period's “以强度控制为主、总量控制为辅”)
+    if "intensity_cut" not in kinds and "carbon_intensity_cut" not in kinds:
+        raise PlanError(f"{where}: the engine needs an intensity cut to grade: an energy 'intensity_cut' (energy "
+                        "double control) or, for a carbon-led plan, a 'carbon_intensity_cut'; neither is declared")
+    if "intensity_cut" not in kinds and "total_increment" in kinds and next(
+            c for c in out if c.kind == "total_increment").stated == "number":
+        raise PlanError(f"{where}: a numeric energy total ('total_increment') needs the energy 'intensity_cut' beside "
+                        "it (energy double control); a carbon-led plan states its energy total in words or not at all")
     if any(c.exemption == "incentive_met" for c in out) and not any(c.incentive for c in out):
         raise PlanError(f"{where}: exemption 'incentive_met' needs an 'intensity_cut' with 'incentive': true")
     return tuple(out)
@@ -664,7 +669,9 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
     total = kinds.get("total_increment")
     numeric_total = total is not None and total.stated == "number"
     # the energy indicators every unit has: the intensity cut, and the base and increment of a numeric total only
-    need_energy = [ind for ind in ENERGY_INDICATORS if numeric_total or ind == "intensity_cut_pct"]
+    # (none for a carbon-led plan, which declares no energy intensity cut)
+    need_energy = [ind for ind in ENERGY_INDICATORS
+                   if numeric_total or (ind == "intensity_cut_pct" and "intensity_cut" in kinds)]
     got: dict[tuple[str, str], tuple[float, int]] = {}
     rep = rules.FirstError(str(path))
     for i, r in rows:
@@ -678,6 +685,9 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
                    if ind in KIND_INDICATORS else "")
             raise PlanError(f"{where}, column 'indicator': unknown {ind!r}{why}; valid: "
                             f"{', '.join((*ENERGY_INDICATORS, *allowed_kind, *caps_ok, *cuts_ok, *reds_ok))}")
+        if ind == "intensity_cut_pct" and "intensity_cut" not in kinds:
+            raise PlanError(f"{where}, column 'indicator': {ind!r}, but the plan declares no energy 'intensity_cut' "
+                            f"('{PLAN_KEY}.controlled_indicators': a carbon-led plan); declare it or remove the row")
         if ind in ENERGY_INDICATORS and ind not in need_energy:
             raise PlanError(f"{where}, column 'indicator': {ind!r} gives a number, but the plan states its total "
                             f"{'in words' if total is not None else 'not at all'} ('{PLAN_KEY}.controlled_indicators'): "
@@ -710,7 +720,11 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
         missing = [ind for ind in need_kind if (s, ind) not in got]
         if missing:
             raise PlanError(f"{path}: unit {s!r} lacks {', '.join(missing)} (a kind the descriptor declares)")
-        cut, line = got[(s, "intensity_cut_pct")]
+        cut: float | None
+        if (s, "intensity_cut_pct") in got:
+            cut, line = got[(s, "intensity_cut_pct")]
+        else:  # a carbon-led plan sets no energy intensity cut: the unit's line is its carbon cut's
+            cut, line = None, got.get((s, "carbon_intensity_cut_pct"), (math.nan, 0))[1]
         # the exemption "incentive_met" is for a unit with an incentive level; one without is checked as usual
         has_inc = (s, "intensity_incentive_cut_pct") in got
         extra: dict[str, object] = {"total_exemption": exemption if has_inc or exemption != "incentive_met" else ""}
@@ -727,15 +741,16 @@ def _tables(path: Path, text: str, units: tuple[Unit, ...], pollutants: list[Pol
             val = round(v / 100.0, 12) if col.percent else v
             (extra if col.attr in UNIT_FIELDS else more)[col.attr] = val
         extra["extra"] = types.MappingProxyType(more)
-        if cut >= 100:
+        if cut is not None and cut >= 100:
             raise PlanError(f"{path}: unit {s!r}: intensity cut {cut:g} % must be below 100 %")
         inc = extra.get("incentive_cut")
-        if isinstance(inc, float) and inc < cut / 100.0:
+        if isinstance(inc, float) and cut is not None and inc < cut / 100.0:
             raise PlanError(f"{path}: unit {s!r}: incentive cut {inc * 100:g} % is below its basic target {cut:g} % "
                             "(the incentive level is the larger cut)")
         e_b = got[(s, "energy_base_10k_tce")][0] if numeric_total else None
         d_e = got[(s, "increment_10k_tce")][0] if numeric_total else None
-        energy.append(UnitTargets(s, round(cut / 100.0, 12), e_b, d_e, base, target, line, **extra))  # type: ignore[arg-type]
+        energy.append(UnitTargets(s, None if cut is None else round(cut / 100.0, 12), e_b, d_e, base, target, line,
+                                  **extra))  # type: ignore[arg-type]
     caps = []
     for s in slugs:
         for ind, pol in caps_ok.items():

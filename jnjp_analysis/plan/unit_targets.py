@@ -6,6 +6,8 @@ import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from jnjp_analysis.errors import JnjpError
+
 
 @dataclass(frozen=True)
 class UnitTargets:
@@ -15,8 +17,9 @@ class UnitTargets:
     ----------
     unit : str
         The unit's slug (``"region"`` for the sums).
-    intensity_cut : float
-        R, the cumulative energy-intensity cut from the base year to the target year, a fraction.
+    intensity_cut : float or None
+        R, the cumulative energy-intensity cut from the base year to the target year, a fraction; None for
+        a carbon-led plan, which sets no energy-intensity target (:attr:`Plan.has_energy_intensity`).
     energy_base_10k_tce : float or None
         E_B, consumption in the base year, 10^4 tce; None where the plan states no numeric total
         (:attr:`Plan.total_stated` ``"words"`` or ``"absent"``).
@@ -40,7 +43,7 @@ class UnitTargets:
     """
 
     unit: str
-    intensity_cut: float
+    intensity_cut: float | None
     energy_base_10k_tce: float | None
     increment_10k_tce: float | None
     base_year: int
@@ -59,6 +62,22 @@ class UnitTargets:
             v = getattr(self, attr)
             return None if v is None else float(v)
         return self.extra.get(attr)
+
+    @property
+    def R(self) -> float:
+        """The energy-intensity cut (:attr:`intensity_cut`) where the trajectory, the scenarios, the pacing or
+        the Monte Carlo need it.
+
+        Raises
+        ------
+        JnjpError
+            For a carbon-led plan's unit, which has no energy-intensity target to project or pace.
+        """
+        if self.intensity_cut is None:
+            raise JnjpError(f"unit {self.unit!r}: the plan sets no energy-intensity cut (a carbon-led plan): there is "
+                            "no energy trajectory, scenario, pacing or Monte Carlo to compute; its carbon target is "
+                            "graded on the record (records.assessment.period_result, model.annual)")
+        return self.intensity_cut
 
     @property
     def cap_target_10k_tce(self) -> float | None:

@@ -206,7 +206,7 @@ def ceilings(record: Record, unit: str, *, proxy: bool = True, plan: PlanLike) -
     pl = analysis_plan(record, unit, plan)
     t = pl.targets(unit)
     g = growth(record, unit, proxy=proxy, plan=pl)
-    R, e0 = t.intensity_cut, t.energy_base_10k_tce
+    R, e0 = t.R, t.energy_base_10k_tce
     a = trajectory.even_annual_cut(R, t.years)
     k = g["year"].to_numpy() - t.base_year
     req = 1.0 - (1.0 - a) ** k
@@ -270,7 +270,7 @@ def ceiling_target(record: Record, unit: str, *, proxy: bool = True, plan: PlanL
         return None  # a total in words or none: no cap to set a ceiling against
     c = ceilings(record, unit, proxy=proxy, plan=pl)
     last = c.iloc[-1]
-    factor = t.energy_base_10k_tce * (1.0 - t.intensity_cut)
+    factor = t.energy_base_10k_tce * (1.0 - t.R)
     if not math.isnan(last["ceiling_10k_tce"]):
         ceil = lo = hi = float(last["ceiling_10k_tce"])
         gavg = float(last["gdp_index"]) ** (1.0 / t.T) - 1.0
@@ -356,6 +356,8 @@ def observed_pacing(record: Record, unit: str, *, proxy: bool = True, plan: Plan
         For an unknown unit, or a plan other than the record's.
     """
     pl = analysis_plan(record, unit, plan)
+    if not pl.has_energy_intensity:  # carbon led: no energy-intensity target to pace (model.annual paces carbon)
+        return {"table": None, "verdict": None, "basis": "", "reason": "no energy-intensity target (a carbon-led plan)"}
     df, basis = _observed(record, unit, proxy, pl)
     if df is None:
         return {"table": None, "verdict": None, "basis": "", "reason": basis}
@@ -649,7 +651,7 @@ def period_result(record: Record, *, proxy: bool = True, lang: str = "en",
                     row["achieved"] = cut
                     # no grade better than the basic target allows: the incentive level counts only
                     # where the basic one is met too
-                    basic = cut + TOL >= t.intensity_cut
+                    basic = cut + TOL >= t.R
                     row["status"] = ("missed" if not basic else
                                      "incentive_met" if t.incentive_cut is not None and cut + TOL >= t.incentive_cut
                                      else "met")

@@ -545,7 +545,7 @@ def scenario_rows(path: Path | str | None = None, *, plan: PlanLike, placeholder
                 if param != "intensity_cut":
                     raise JnjpError(f"{where}: 'even' applies to intensity_cut only")
                 t = p.targets(slug)
-                v = trajectory.even_annual_cut(t.intensity_cut, t.years)
+                v = trajectory.even_annual_cut(t.R, t.years)
             else:
                 try:
                     v = float(cell)

@@ -141,7 +141,7 @@ def unit_targets(unit: object, *, plan: PlanLike) -> tuple[str, float | None, fl
     key = "region" if isinstance(unit, str) and unit.strip() == "全区" else unit
     key = key if isinstance(key, str) else getattr(key, "slug", key)
     t = load_plan(plan).targets(key)
-    return t.unit, t.energy_base_10k_tce, t.cap_target_10k_tce, t.intensity_cut
+    return t.unit, t.energy_base_10k_tce, t.cap_target_10k_tce, t.R
 
 
 def _plan_attrs(df: pd.DataFrame, plan: Plan) -> pd.DataFrame:
@@ -307,7 +307,7 @@ def compliance(projection: pd.DataFrame, *, plan: PlanLike) -> pd.DataFrame:
     """
     p = _plan_of(projection, plan)
     e = p.energy_targets().set_index("unit")
-    regional_cut = p.targets(REGION).intensity_cut
+    regional_cut = p.targets(REGION).R
     caps = p.pollutant_caps().set_index(["unit", "pollutant"])["cap_target_10k_t"]
     target, T = p.target_year, p.T
     rows = []

@@ -59,7 +59,8 @@ def _fields(text: str) -> set[str]:
 # placeholders one language leaves out on purpose (the caller passes both): English says "the rule" where
 # Chinese says the rule's name; English adds "of a unit" (a unit's sum) and the Chinese name beside the English one
 ONE_LANGUAGE_ONLY = {("rec_no_energy", "rule"), ("rec_no_energy", "the_rule"), ("find_sum", "unit_of"),
-                     ("find_partial-sum", "unit_of"), ("brief_title", "name_zh")}
+                     ("find_partial-sum", "unit_of"), ("brief_title", "name_zh"),
+                     ("brief_title_carbon", "name_zh")}  # the English title adds the Chinese name
 
 
 def placeholder_mismatches(zh: dict[str, str], en: dict[str, str]) -> list[str]:
