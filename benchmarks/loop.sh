@@ -19,7 +19,7 @@ from jnjp_analysis.plan.load import load
 for lang in ("zh", "en"):
     print(f"01_region_overview.ipynb overview_{lang} -p lang {lang}")
     for p in load().slugs:
-        print(f"02_prefecture_briefing.ipynb {p}_{lang} -p prefecture {p} -p lang {lang}")
+        print(f"02_unit_briefing.ipynb {p}_{lang} -p unit {p} -p lang {lang}")
 PY
 xargs -P "$jobs" -L 1 bash -c 'set -e; nb=$0; name=$1; shift
   cd "$NB"

@@ -41,7 +41,7 @@ RECORDS_DIR = RAW_DIR / "records"
 RECORD_SCHEMA = RECORDS_DIR / "record.schema.json"  # the Table Schema of every record
 SHIPPED_RECORD = RECORDS_DIR / "region_gdp.csv"  # what the pages show without --record
 NOTEBOOK_DIR = PACKAGE_ROOT / "notebooks"
-BRIEFING_NB = NOTEBOOK_DIR / "02_prefecture_briefing.ipynb"
+BRIEFING_NB = NOTEBOOK_DIR / "02_unit_briefing.ipynb"
 OVERVIEW_NB = NOTEBOOK_DIR / "01_region_overview.ipynb"
 REPORTS_DIR = (Path.cwd() if INSTALLED else PACKAGE_ROOT) / "reports"
 

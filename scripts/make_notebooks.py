@@ -93,8 +93,16 @@ OVERVIEW = nb([
     new_code_cell(BUNDLE_CELL.format(obj="ov")),
 ])
 
+# papermill only warns on a parameter the notebook does not take: `-p prefecture shigatse` (the name up to 0.2.0)
+# would show the default unit under the other's file name. The injected cell runs before this one, so the old
+# name is in the namespace exactly when it was passed (the build refuses it earlier: kernel.parameterize).
+OLD_PARAMETER_CHECK = ("if 'prefecture' in globals():  # the parameter's name up to 0.2.0\n"
+                       "    from jnjp_analysis.errors import JnjpError\n"
+                       "    raise JnjpError(f\"parameter 'prefecture' is now 'unit' (papermill -p unit {prefecture}); \"\n"
+                       "                    \"this notebook would otherwise show the default unit\")\n")
+
 BRIEFING = nb([
-    params('prefecture = "lhasa"  # a unit of the plan (its units.csv); Tibet\'s: lhasa, shigatse, chamdo, nyingchi, shannan, nagqu, ngari\n'
+    params('unit = "lhasa"  # a unit of the plan (its units.csv); Tibet\'s: lhasa, shigatse, chamdo, nyingchi, shannan, nagqu, ngari\n'
            'lang = "zh"  # "zh" or "en"\n'
            'scenario_file = None  # None: the plan\'s data/plans/<plan>/scenarios.csv\n'
            'scenario_names = ["plan_consistent", "even_pace", "low_growth", "central", "high_growth"]\n'
@@ -103,10 +111,11 @@ BRIEFING = nb([
            'n_draws = 100000\n'
            'record_path = None  # record of observed statistics (CSV or .xlsx); None: the shipped region record\n'
            'plan = None  # None: the default plan (xizang-13fyp); or a plan id, or a package folder'),
-    new_code_cell("from jnjp_analysis.pages.briefing import Briefing\n"
+    new_code_cell(OLD_PARAMETER_CHECK +
+                  "from jnjp_analysis.pages.briefing import Briefing\n"
                   "from jnjp_analysis.pages.display import emit_key_figures, show, show_markdown, show_table\n"
                   "from jnjp_analysis.pages.sections import show_section\n"
-                  "b = Briefing(prefecture, lang=lang, scenario_file=scenario_file, scenario_names=scenario_names,\n"
+                  "b = Briefing(unit, lang=lang, scenario_file=scenario_file, scenario_names=scenario_names,\n"
                   "             central=central, seed=seed, n_draws=n_draws, record_path=record_path, plan=plan)\n"
                   "show_markdown(b.title())"),
     *section_cells(sections.BRIEFING, "b", {
@@ -124,7 +133,7 @@ BRIEFING = nb([
 ])
 
 EXPLORER = nb([
-    new_markdown_cell("# 03 · Scenario explorer / 情景探索\n\nPick a prefecture (or the region), move the sliders for GDP "
+    new_markdown_cell("# 03 · Scenario explorer / 情景探索\n\nPick a unit (or the region), move the sliders for GDP "
                       "growth and the intensity pace or energy elasticity: the paths, the double-control map, the binding "
                       "control, the headroom and the pacing verdict follow. *Reset* returns to the plan-consistent "
                       "scenario; *Copy* shows the setting as rows for `data/plans/xizang-13fyp/scenarios.csv`. Run all cells in JupyterLab, "
@@ -142,7 +151,7 @@ EXPLORER = nb([
                   "      f\"energy {r['setting'].the_plan.target_year}: {r['energy_target_10k_tce']:.1f}, verdict: {t('verdict_' + r['verdict'], 'en')}\")"),
 ])
 
-NOTEBOOKS = {"00_data.ipynb": DATA, "01_region_overview.ipynb": OVERVIEW, "02_prefecture_briefing.ipynb": BRIEFING,
+NOTEBOOKS = {"00_data.ipynb": DATA, "01_region_overview.ipynb": OVERVIEW, "02_unit_briefing.ipynb": BRIEFING,
              "03_scenario_explorer.ipynb": EXPLORER}
 
 

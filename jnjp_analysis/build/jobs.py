@@ -39,7 +39,7 @@ class Job:
     template : str
         The notebook template's path.
     parameters : dict
-        The notebook parameters (``lang``, ``seed``, ``scenario_file``, ``record_path``, ``prefecture``: the briefing notebook's name for its unit).
+        The notebook parameters (``lang``, ``seed``, ``scenario_file``, ``record_path``, ``unit``: the briefing's unit slug).
     title : str
         The page's title, in its language.
     lang : str
@@ -292,6 +292,6 @@ def plan_jobs(slugs: list[str], langs: list[str], overview: bool = True, scenari
         u = the_plan.unit(slug)
         for lang in langs:
             jobs.append(Job(f"{slug}_{lang}", str(BRIEFING_NB),
-                            {"prefecture": slug, "lang": lang, "record_path": record, **common, **brief},
+                            {"unit": slug, "lang": lang, "record_path": record, **common, **brief},
                             u.label(lang), lang, slug))
     return jobs

@@ -2,7 +2,7 @@
 (the jobs: :mod:`jnjp_analysis.build.jobs`; the export: :mod:`jnjp_analysis.build.export`; the index
 page: :mod:`jnjp_analysis.build.index`).
 
-``jnjp build`` (``make reports``) runs ``notebooks/02_prefecture_briefing.ipynb`` once per
+``jnjp build`` (``make reports``) runs ``notebooks/02_unit_briefing.ipynb`` once per
 unit × language and ``01_region_overview.ipynb`` once per language. Each report:
 
 1. is skipped when the build cache (:mod:`jnjp_analysis.cache`) holds it with the same inputs and

@@ -106,7 +106,7 @@ def test_inputs_name_what_a_report_reads():
     assert base == cache.scenario_rows_sha(config.SCENARIO_FILE, "拉萨市")
     assert base != cache.scenario_rows_sha(config.SCENARIO_FILE, "ngari")
     assert cache.scenario_rows_sha(config.SCENARIO_FILE, None) == cache.file_sha(config.SCENARIO_FILE)
-    inp = cache.inputs(str(config.BRIEFING_NB), {"prefecture": "lhasa", "lang": "en", "scenario_file": str(config.SCENARIO_FILE)}, "lhasa")
+    inp = cache.inputs(str(config.BRIEFING_NB), {"unit": "lhasa", "lang": "en", "scenario_file": str(config.SCENARIO_FILE)}, "lhasa")
     assert set(inp) == {"template", "package", "font", "plan", "scenarios", "record", "parameters", "environment"}
 
 

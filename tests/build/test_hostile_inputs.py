@@ -402,7 +402,7 @@ def test_the_build_cache_keys_on_the_shipped_record_the_template_and_the_code(tm
 
     pkg = tmp_path / config.DEFAULT_PLAN  # a copy of the plan package, whose shipped record changes
     shutil.copytree(config.PLANS_DIR / config.DEFAULT_PLAN, pkg)
-    params = {"prefecture": "lhasa", "lang": "en", "record_path": str(mine), "scenario_file": None, "seed": 1,
+    params = {"unit": "lhasa", "lang": "en", "record_path": str(mine), "scenario_file": None, "seed": 1,
               "plan": str(pkg)}
     before = cache.inputs(str(config.BRIEFING_NB), params, "lhasa")
     shipped = pkg / "records" / config.SHIPPED_RECORD.name  # the shipped record changes, the user's file does not

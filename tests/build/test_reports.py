@@ -63,7 +63,31 @@ def test_pages_are_in_their_language(built):
     assert "拉萨市“十三五”节能减排目标简报" in (out / "lhasa_zh.html").read_text(encoding="utf-8")
     # the English page marks the Chinese name as Chinese (a screen reader switches voice)
     assert 'Lhasa (<span lang="zh-Hans">拉萨市</span>): 13th Five-Year' in (out / "lhasa_en.html").read_text(encoding="utf-8")
-    assert "Nagqu" in (out / "nagqu_en.html").read_text(encoding="utf-8")
+    # a unit other than the notebook's default (lhasa) is the one its page is about: its title, not just its
+    # name somewhere (every briefing's pollutant chart names all seven); units.csv: nagqu, 那曲地区, Nagqu
+    assert 'Nagqu (<span lang="zh-Hans">那曲地区</span>): 13th Five-Year' in (out / "nagqu_en.html").read_text(encoding="utf-8")
+    assert "那曲地区“十三五”节能减排目标简报" in (out / "nagqu_zh.html").read_text(encoding="utf-8")
+
+
+def test_the_build_passes_the_briefing_its_unit():
+    """The briefing notebook's parameter is ``unit`` (``prefecture`` up to 0.2.0)."""
+    [job] = reports.plan_jobs(["shigatse"], ["en"], overview=False)
+    assert job.template.endswith("02_unit_briefing.ipynb")
+    assert job.parameters["unit"] == "shigatse" and "prefecture" not in job.parameters
+
+
+def test_papermill_with_the_old_parameter_name_fails_loudly(tmp_path):
+    """papermill itself only warns on a parameter a notebook does not take: ``-p prefecture shigatse`` would
+    have run the default unit (lhasa). The briefing notebook refuses it, naming the new parameter."""
+    import papermill as pm
+
+    from jnjp_analysis.config import BRIEFING_NB, NOTEBOOK_DIR
+
+    with pytest.raises(pm.PapermillExecutionError) as e:
+        pm.execute_notebook(str(BRIEFING_NB), str(tmp_path / "out.ipynb"), parameters={"prefecture": "shigatse"},
+                            cwd=str(NOTEBOOK_DIR), progress_bar=False, kernel_name="python3")
+    assert e.value.ename == "JnjpError"
+    assert "parameter 'prefecture' is now 'unit' (papermill -p unit shigatse)" in e.value.evalue
 
 
 def test_key_figures_json_matches_the_functions(built):

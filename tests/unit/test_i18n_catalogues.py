@@ -203,7 +203,7 @@ def test_a_debug_build_is_not_served_from_the_cache_of_a_normal_one(monkeypatch)
     from jnjp_analysis.config import BRIEFING_NB
 
     monkeypatch.delenv(i18n.SHOW_KEYS_ENV, raising=False)
-    plain = cache.inputs(str(BRIEFING_NB), {"prefecture": "lhasa", "lang": "en"}, "lhasa")
+    plain = cache.inputs(str(BRIEFING_NB), {"unit": "lhasa", "lang": "en"}, "lhasa")
     monkeypatch.setenv(i18n.SHOW_KEYS_ENV, "1")
-    keys = cache.inputs(str(BRIEFING_NB), {"prefecture": "lhasa", "lang": "en"}, "lhasa")
+    keys = cache.inputs(str(BRIEFING_NB), {"unit": "lhasa", "lang": "en"}, "lhasa")
     assert cache.key_of(plain) != cache.key_of(keys)
