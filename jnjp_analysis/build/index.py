@@ -77,8 +77,10 @@ def write_index(out: Path, jobs: list[Job], outcomes: dict[str, Outcome], plan: 
             elif kf:  # a total stated in words or not at all: no cap, binding control or P(both); its words instead
                 words = f"“{kf['total_words_quote']}”" if kf.get("total_words_quote") else "no total"
                 p_int = f"{100 * kf['p_intensity']:.1f}%" if kf.get("p_intensity") is not None else "–"
-                figs.append({"text": f"{kf['intensity_cut_pct']:g}% · {words} · P(intensity) {p_int} · {kf['pacing_verdict']}",
-                             "href": None})
+                # an observed target year: what the record says, not the central scenario's outlook
+                outcome = (f"{kf['target_year']} record: " + ", ".join(f"{k} {v['status']}" for k, v in kf["record_result"].items())
+                           if kf.get("record_result") else f"P(intensity) {p_int} · {kf['pacing_verdict']}")
+                figs.append({"text": f"{kf['intensity_cut_pct']:g}% · {words} · {outcome}", "href": None})
             if kf:  # the key figures beside the page, for every plan
                 figs.append({"text": "JSON", "href": f"{j.name}.json"})
             for suffix, label in (("_data.zip", "data (CSV)"), (".pdf", "PDF")):

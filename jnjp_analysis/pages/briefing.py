@@ -20,7 +20,7 @@ from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
-from jnjp_analysis.pages import annual_view, carbon_led, kinds_view, record_view, sections
+from jnjp_analysis.pages import annual_view, carbon_led, key_figure_tables, kinds_view, record_view, sections
 from jnjp_analysis.pages.display import PlanText, escape
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.pages.overview import Overview as Overview  # its module of 0.2.0: notebooks and tests import it here
@@ -60,7 +60,8 @@ def _yes(b: object, lang: str) -> str:
 
 # ---------------------------------------------------------------------------------- briefing
 @dataclass
-class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carbon_led.CarbonLedParts, PlanText):
+class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carbon_led.CarbonLedParts,
+               key_figure_tables.KeyFigureTables, PlanText):
     """One unit's briefing in one language.
 
     Each method returns one part of the briefing page (Markdown text, a display table, a figure,
@@ -316,6 +317,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carb
             "pollutant_share_of_regional_pct": {p: _r(100 * caps[p] / reg[f"{p}_cap"], 4) if f"{p}_cap" in reg.index
                                                 else None for p in pols},
             **self._kind_figures(cc, mc),
+            **self.record_result_figures(),  # where the record grades the target year
         }
         if not self.plan.has_numeric_total:  # a total in words or none: no consumption figure, never a made-up one
             for k in _CONSUMPTION_FIGURES:
@@ -467,67 +469,6 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carb
             Plain text with the target-year ceiling and cap (10^4 tce), or saying there is no ceiling.
         """
         return self.record_section.alt()
-
-    def key_figures_table(self) -> pd.DataFrame:
-        """The key-figures table at the top of the briefing.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Two columns, figure and value (labels in the page's language), ten rows: the intensity
-            target (%), the even annual pace (%/yr), base-year consumption, the allowed increment and the target-year
-            cap (10^4 tce), the implied GDP growth (%/yr), the central scenario's binding control and target-year
-            headroom (10^4 tce), the probability of meeting both controls (%) and the pacing verdict.
-        """
-        kf = self.key_figures()
-        L = self.lang
-        if not self.plan.has_energy_intensity:
-            return self.carbon_led_key_figures_table(kf)
-        if not self.plan.has_numeric_total:
-            return self._key_figures_table_no_total(kf)
-        u = self._t("unit_energy_plain", L)
-        rows = [
-            (self._t("lbl_intensity_cut_target_vs_base", self.lang), f"{kf['intensity_cut_pct']:g}%"),
-            (self._t("lbl_even_annual_pace", self.lang), f"{kf['even_annual_cut_pct']:.2f}%"),
-            (self._t("lbl_base_consumption", self.lang), f"{kf['energy_base_10k_tce']:g} {u}"),
-            (self._t("lbl_allowed_increment", self.lang), f"{kf['increment_10k_tce']:g} {u}"),
-            (self._t("lbl_target_cap", self.lang), f"{kf['cap_target_10k_tce']:g} {u}"),
-            (self._t("lbl_gdp_growth_implied_by_the_two_controls", self.lang), f"{kf['implied_gdp_growth_pct']:.2f}%"),
-            (self._t("lbl_binding_control_scenario", self.lang, scenario=scenario_label(self.central, L)),
-             self._t(f"bind_{kf['central_binding']}", L)),
-            (self._t("lbl_target_headroom_allowed_projected", self.lang),
-             f"{kf['central_headroom_10k_tce']:.1f} {u}"),
-            (self._t("lbl_probability_of_meeting_both", self.lang),
-             f"{100 * kf['p_both']:.1f}%" if kf["p_both"] is not None else "–"),
-            (self._t("lbl_pacing_verdict", self.lang), self._t(f"verdict_{self.verdict['verdict']}", L)),
-        ]
-        if "incentive_cut_pct" in kf:  # a plan with an incentive level: its figures after the basic target's
-            rows[1:1] = [(self._t("lbl_incentive_cut", L), f"{kf['incentive_cut_pct']:g}%"),
-                         (self._t("lbl_even_annual_incentive_pace", L), f"{kf['even_annual_incentive_cut_pct']:.2f}%")]
-            rows.append((self._t("lbl_probability_double_control", L),
-                         f"{100 * kf['p_double_control']:.1f}%" if kf["p_double_control"] is not None else "–"))
-        if kf.get("carbon_intensity_cut_pct") is not None:
-            rows.insert(1, (self._t("lbl_carbon_intensity_cut", L), f"{kf['carbon_intensity_cut_pct']:g}%"))
-        return pd.DataFrame(rows, columns=[self._t("lbl_figure", self.lang), self._t("lbl_value", self.lang)])
-
-    def _key_figures_table_no_total(self, kf: dict) -> pd.DataFrame:
-        """The key figures of a plan whose total is stated in words or not at all: the intensity
-        figures, the total's words (the table escapes them), the probability of meeting the intensity
-        target and the pacing verdict; no consumption figure."""
-        L = self.lang
-        rows = [(self._t("lbl_intensity_cut_target_vs_base", L), f"{kf['intensity_cut_pct']:g}%"),
-                (self._t("lbl_even_annual_pace", L), f"{kf['even_annual_cut_pct']:.2f}%")]
-        if kf.get("total_words_quote"):
-            rows.append((self._t("h_brief_energy", L), f"“{kf['total_words_quote']}”"))
-        rows += [(self._t("lbl_probability_of_meeting_intensity", L),
-                  f"{100 * kf['p_intensity']:.1f}%" if kf["p_intensity"] is not None else "–"),
-                 (self._t("lbl_pacing_verdict", L), self._t(f"verdict_{self.verdict['verdict']}", L))]
-        if "incentive_cut_pct" in kf:
-            rows[1:1] = [(self._t("lbl_incentive_cut", L), f"{kf['incentive_cut_pct']:g}%"),
-                         (self._t("lbl_even_annual_incentive_pace", L), f"{kf['even_annual_incentive_cut_pct']:.2f}%")]
-        if kf.get("carbon_intensity_cut_pct") is not None:
-            rows.insert(1, (self._t("lbl_carbon_intensity_cut", L), f"{kf['carbon_intensity_cut_pct']:g}%"))
-        return pd.DataFrame(rows, columns=[self._t("lbl_figure", L), self._t("lbl_value", L)])
 
     def total_words_text(self) -> str:
         """Where the consumption sections would be, for a plan whose total is stated in words: the

@@ -135,3 +135,23 @@ def test_the_national_pages_build_in_both_languages(tmp_path):
     for name, text in texts.items():
         for w in TIBET_WORDS:
             assert w not in text, (name, w)
+
+
+@pytest.mark.parametrize("lang, result_words", [("en", ("met", "missed")), ("zh", ("完成", "未完成"))])
+def test_the_key_figures_of_a_finished_period_state_what_happened(lang, result_words):
+    """The period is over and its target year observed: the key figures give the record's grades (CO2 intensity
+    missed: Reuters' 12 per cent against 18 %), not the central scenario's probability and pacing verdict."""
+    from jnjp_analysis.pages.briefing import Briefing
+
+    b = Briefing("cn", lang=lang, plan=PLAN, scenario_names=None)
+    kf = b.key_figures()
+    assert {k: v["status"] for k, v in kf["record_result"].items()} == {"energy_intensity": "met",
+                                                                        "carbon_intensity": "missed"}
+    assert kf["record_result"]["carbon_intensity"]["achieved"] == 0.12
+    table = b.key_figures_table()
+    values = list(table.iloc[:, 1])
+    assert values[-1] == {"zh": "未完成（12%）", "en": "missed (12%)"}[lang]
+    assert values[-2].startswith(result_words[0])
+    labels = " ".join(table.iloc[:, 0])
+    for scenario_label in (("Probability", "Pacing verdict") if lang == "en" else ("概率", "进度判断")):
+        assert scenario_label not in labels
