@@ -221,8 +221,9 @@ def check(rows: Iterable[tuple[int, Mapping[str, str]]], base_year: int,
         seen.setdefault((unit, ind), i)
         problems += mine
         if not mine and value is not None and year is not None:
-            out.append(Statistic(unit, ind, year, value, text, status, *(cell(k) for k in SOURCE_COLUMNS),
-                                 note=cell("note")))
+            out.append(Statistic(unit, ind, year, value, text, status, source_title=cell("source_title"),
+                                 source_issuer=cell("source_issuer"), source_date=cell("source_date"),
+                                 source_url=cell("source_url"), source_quote=cell("source_quote"), note=cell("note")))
     return tuple(out), problems
 
 
