@@ -20,7 +20,15 @@ from jnjp_analysis.config import DEFAULT_DRAWS, DEFAULT_SCENARIOS, DEFAULT_SEED
 from jnjp_analysis.files import table_csv
 from jnjp_analysis.i18n import check_lang, scenario_label, t
 from jnjp_analysis.model import pacing, trajectory
-from jnjp_analysis.pages import annual_view, carbon_led, key_figure_tables, kinds_view, record_view, sections
+from jnjp_analysis.pages import (
+    annual_view,
+    carbon_led,
+    key_figure_tables,
+    kinds_view,
+    record_view,
+    sections,
+    statistics_view,
+)
 from jnjp_analysis.pages.display import PlanText, escape
 from jnjp_analysis.pages.display import fmt as _fmt
 from jnjp_analysis.pages.overview import Overview as Overview  # its module of 0.2.0: notebooks and tests import it here
@@ -61,7 +69,7 @@ def _yes(b: object, lang: str) -> str:
 # ---------------------------------------------------------------------------------- briefing
 @dataclass
 class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carbon_led.CarbonLedParts,
-               key_figure_tables.KeyFigureTables, PlanText):
+               key_figure_tables.KeyFigureTables, statistics_view.StatisticsParts, PlanText):
     """One unit's briefing in one language.
 
     Each method returns one part of the briefing page (Markdown text, a display table, a figure,
@@ -266,10 +274,10 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carb
             A plan whose total is stated in words or not at all has none of the consumption figures
             (:data:`_CONSUMPTION_FIGURES`) and instead ``total_stated`` (``"words"`` or ``"absent"``) and
             ``total_words_quote`` (the plan's words, or None). A carbon-led plan has the key figures of
-            :meth:`carbon_led.CarbonLedParts.carbon_led_key_figures` instead.
+            :meth:`carbon_led.CarbonLedParts.carbon_led_key_figures` instead. ``base_statistics``: see statistics_view.
         """
         if not self.plan.has_energy_intensity:
-            return self.carbon_led_key_figures()
+            return self.carbon_led_key_figures() | self.base_statistics_figures()
         tg = self.targets
         cc = self.central_compliance
         mc = self.monte_carlo.probabilities.set_index("unit").loc[self.slug]
@@ -324,7 +332,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carb
                 kf.pop(k, None)
             kf["total_stated"] = self.plan.total_stated
             kf["total_words_quote"] = self.plan.total_words_quote or None
-        return kf
+        return kf | self.base_statistics_figures()  # base_statistics: only where the plan has statistics
 
     def _kind_figures(self, cc: pd.Series, mc: pd.Series) -> dict:
         """The key figures of the kinds a plan may add (none for Tibet's 13th): the incentive level and
@@ -379,7 +387,7 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carb
             Markdown list of every value the section uses with its source
             (:meth:`record_view.RecordSection.sources`); "" if it uses none.
         """
-        return self.record_section.sources()
+        return "\n\n".join(x for x in (self.record_section.sources(), self.statistics_sources()) if x)
 
     def record_ceilings(self) -> pd.DataFrame:
         """The record section's table of what the targets allowed at the growth that happened.

@@ -52,7 +52,7 @@ class KeyFigureTables:
         kf = self.key_figures()  # type: ignore[attr-defined]
         L, t = self.lang, self._t  # type: ignore[attr-defined]
         if not self.plan.has_energy_intensity:
-            return self.carbon_led_key_figures_table(kf)  # type: ignore[attr-defined]
+            return self.with_statistics_rows(self.carbon_led_key_figures_table(kf))  # type: ignore[attr-defined]
         verdict = t(f"verdict_{self.verdict['verdict']}", L)  # type: ignore[attr-defined]
         rows: list[tuple[str, str, str]] = [
             ("cut", t("lbl_intensity_cut_target_vs_base", L), f"{kf['intensity_cut_pct']:g}%"),
@@ -88,7 +88,8 @@ class KeyFigureTables:
         results = self._result_rows()
         if results:  # the period is observed: what happened, not what a scenario says
             rows = [r for r in rows if r[0] not in SCENARIO_ROWS] + results
-        return pd.DataFrame([(label, value) for _k, label, value in rows], columns=[t("lbl_figure", L), t("lbl_value", L)])
+        table = pd.DataFrame([(label, value) for _k, label, value in rows], columns=[t("lbl_figure", L), t("lbl_value", L)])
+        return self.with_statistics_rows(table)  # type: ignore[attr-defined]  # a row per cited base-year statistic
 
     def _result_rows(self) -> list[tuple[str, str, str]]:
         """One row per target the record grades in the target year: the indicator and its result with the

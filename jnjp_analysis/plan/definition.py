@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jnjp_analysis.errors import UnknownUnitError
 from jnjp_analysis.plan.annual_targets import AnnualTarget
 from jnjp_analysis.plan.kinds import KINDS
+from jnjp_analysis.plan.statistics import Statistic
 from jnjp_analysis.plan.unit_targets import UnitTargets
 
 if TYPE_CHECKING:  # pandas is imported by the tables only: a build with nothing to do never loads it
@@ -226,6 +227,8 @@ class Plan:
     annual_targets : tuple of (str, AnnualTarget)
         The targets for single years (``annual_targets.csv``, optional): the kind (``intensity_cut``,
         ``carbon_intensity_cut``) and its target for one year; empty where the package has none.
+    statistics : tuple of Statistic
+        The base-year statistics (``statistics.csv``, optional), each cited; empty where the package has none.
     """
 
     id: str
@@ -258,6 +261,24 @@ class Plan:
     reduction_pollutants: tuple[Pollutant, ...] = ()
     # (unit, pollutant, amount removed by the key projects 10^4 t, line)
     reductions: tuple[tuple[str, str, float, int], ...] = field(default=(), repr=False)
+    statistics: tuple[Statistic, ...] = ()  # statistics.csv: base-year statistics from a cited source
+
+    def statistic(self, unit: str, indicator: str) -> Statistic | None:
+        """The base-year statistic of a unit (or ``"region"``) and indicator, or None.
+
+        Parameters
+        ----------
+        unit : str
+            A unit's slug or ``"region"``.
+        indicator : str
+            ``"energy_10k_tce"``, ``"gdp_current_100m_yuan"`` or ``"co2_10k_tco2"``.
+
+        Returns
+        -------
+        Statistic or None
+            As ``statistics.csv`` gives it (value, value text, status, source); None where it gives none.
+        """
+        return next((s for s in self.statistics if s.unit == unit and s.indicator == indicator), None)
 
     def annual_targets_of(self, kind: str) -> tuple[AnnualTarget, ...]:
         """The annual targets of one kind, in year order (empty where the plan sets none).

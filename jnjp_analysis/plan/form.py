@@ -18,7 +18,9 @@ The form is bilingual (中文 / English) and has one sheet per part of a package
   indicator's unit (every cut in percent), the value as printed and its line of the text, or the
   sentence quoted;
 * 全区目标 Catalogue — the region-wide targets of the plan body with their quotes (``catalogue.csv``);
-* 用词 Labels — the plan's own words the pages use (``jnjp:plan.labels``).
+* 用词 Labels — the plan's own words the pages use (``jnjp:plan.labels``);
+* 统计 Statistics — optional: base-year statistics from a cited source, not the plan's text (``statistics.csv``,
+  checked by its one rule set, :func:`jnjp_analysis.plan.statistics.check`).
 
 Every table sheet has its column titles (row 4) and the column keys the reader finds its columns by
 (row 5); the data starts on row 6. Excel's data validation holds what it can (lists for the level,
@@ -65,6 +67,7 @@ from jnjp_analysis.plan.form_layout import (
     POLLUTANTS_SHEET,
     REDUCTION_INDICATOR,
     SCOPES,
+    STATISTICS_SHEET,
     TABLES_SHEET,
     TARGETS_SHEET,
     UNITS_SHEET,
@@ -93,6 +96,7 @@ __all__ = [
     "POLLUTANT_TARGETS",
     "REDUCTION_INDICATOR",
     "SCOPES",
+    "STATISTICS_SHEET",
     "TABLES_SHEET",
     "TARGETS_SHEET",
     "UNITS_SHEET",

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from jnjp_analysis.errors import PlanError
-from jnjp_analysis.plan import rules
+from jnjp_analysis.plan import rules, statistics
 from jnjp_analysis.plan.definition import EXEMPTIONS, TARGET_KINDS, Unit
 from jnjp_analysis.plan.form_layout import (
     CAP_INDICATOR,
@@ -44,6 +44,7 @@ from jnjp_analysis.plan.form_layout import (
     POLLUTANTS_SHEET,
     REDUCTION_INDICATOR,
     SCOPES,
+    STATISTICS_SHEET,
     TABLE_SHEETS,
     TABLES_SHEET,
     TARGETS_SHEET,
@@ -705,6 +706,20 @@ def _check_catalogue(rows: list[FormRow], ctx: FormReport, text: PlanText, d: Dr
                             "_cell": r.at("value")["cell"], "_value": value})
 
 
+def _check_statistics(rows: list[FormRow], ctx: FormReport, d: Draft) -> None:
+    """The Statistics sheet, by the rule set of ``statistics.csv`` (:func:`jnjp_analysis.plan.statistics.check`):
+    each problem an error naming its cell."""
+    base = d.plan.get("base_year")
+    if not rows or not isinstance(base, int):
+        return  # no rows, or no base year to check them against (the Plan sheet's error says so)
+    by_row = {r.row: r for r in rows}
+    _, problems = statistics.check(((r.row, r.text) for r in rows), base, [u["slug"] for u in d.units])
+    for p in problems:
+        ctx.add("error", p.code, p.why, value=by_row[p.row].text.get(p.column), **by_row[p.row].at(p.column))
+    if not problems:
+        d.statistics = [{k: r.text.get(k, "") for k in statistics.COLUMNS} for r in rows]
+
+
 def check_sheets(sheets: dict[str, list[list[object]]], ctx: FormReport, text: PlanText) -> Draft:
     """Check every sheet of a filled form against the plan's text, in the form's order, and reconcile the
     units' sums against the catalogue's regional figures where there is no error.
@@ -742,6 +757,8 @@ def check_sheets(sheets: dict[str, list[list[object]]], ctx: FormReport, text: P
     _check_word_total(ctx, text, d)
     _check_labels(keyed_rows(LABELS_SHEET, sheets.get(LABELS_SHEET), ctx, [k for k, _, _ in LABELS],
                               ("zh", "en"), _LABEL_KEY), ctx, d)
+    if sheets.get(STATISTICS_SHEET):  # optional: a form without it, or with it empty, imports
+        _check_statistics(table_rows(STATISTICS_SHEET, sheets[STATISTICS_SHEET], ctx), ctx, d)
     if not ctx.errors:
         _reconcile(ctx, d)
     return d

@@ -32,6 +32,7 @@ TABLES_SHEET = "表格 Tables"
 CONTROLS_SHEET = "控制指标 Controls"
 CATALOGUE_SHEET = "全区目标 Catalogue"
 LABELS_SHEET = "用词 Labels"
+STATISTICS_SHEET = "统计 Statistics"  # optional: a form without it, or with it empty, imports
 
 KIND_COLUMNS = _kind_columns()
 LEVELS = ("province", "prefecture", "city", "county")  # what a plan's units are (Plan.level)
@@ -184,6 +185,20 @@ CATALOGUE_COLS = (
     _Col("quote", "原文语句（照录）", "quoted sentence", width=50),
     _Col("note", "备注", "note", False, width=30),
 )
+STATISTIC_COLS = (  # statistics.csv's columns (plan.statistics.COLUMNS), checked by its rule set
+    _Col("unit", "单位代码（或 region）", "unit (slug, or region)", width=12),
+    _Col("indicator", "指标", "indicator", width=24),
+    _Col("year", "年份（基年）", "year (the base year)", width=9, text=False),
+    _Col("value", "数值（按指标单位）", "value (in the indicator's unit)", width=14, text=False),
+    _Col("value_text", "来源原文数值（照录，含单位）", "value as the source prints it, with its unit", width=18),
+    _Col("status", "数据状态", "status", width=12),
+    _Col("source_title", "来源标题", "source title", width=30),
+    _Col("source_issuer", "发布机构", "source issuer", width=20),
+    _Col("source_date", "发布日期", "source date", width=12),
+    _Col("source_url", "网址", "URL where found", width=30),
+    _Col("source_quote", "来源原句（照录，含该数值）", "quoted sentence (verbatim, with the value)", width=50),
+    _Col("note", "备注", "note", False, width=30),
+)
 _LABEL_COLS = (
     _Col("key", "键", "key", width=18),
     _Col("zh", "中文", "Chinese", False, width=34),
@@ -296,6 +311,18 @@ TABLE_SHEETS = {
                          "按原文填写；英文专用的键只填英文列。可另加 index_page_title、short_source。",
                          "As the plan words them; keys for English only need the English column. index_page_title and "
                          "short_source may be added."),
+    STATISTICS_SHEET: _Table("统计 Statistics — 基年统计数据（引自统计来源，非规划原文；可不填） / base-year statistics from a "
+                             "cited source, not the plan's text (optional)", STATISTIC_COLS,
+                             "可不填。每项一行：指标 energy_10k_tce（万吨标准煤）、gdp_current_100m_yuan（亿元，当年价）、"
+                             "co2_10k_tco2（万吨二氧化碳）；年份须为基年；“来源原文数值”照录来源（如 49.8億噸標準煤），"
+                             "数值＝原文数字×其单位的换算系数（亿吨标准煤 ×10000）；状态 preliminary（初步核算）、revised、"
+                             "final、not_stated；来源标题、机构、日期、网址、原句均须填写，原句须含“来源原文数值”。",
+                             "Optional. One row per statistic: indicator energy_10k_tce (10^4 tce), gdp_current_100m_yuan "
+                             "(10^8 yuan, current prices), co2_10k_tco2 (10^4 t CO2); the year is the base year; 'value as "
+                             "the source prints it' verbatim (49.8億噸標準煤), and the value is its number times its unit's "
+                             "factor (亿吨标准煤 x 10000); status preliminary (初步核算), revised, final or not_stated; the "
+                             "source's title, issuer, date, URL and quoted sentence are required, the quote holding the value "
+                             "as printed."),
 }
 
 

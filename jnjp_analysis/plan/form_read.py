@@ -491,3 +491,4 @@ class Draft:
     tables: list[rules.Table] = field(default_factory=list)
     catalogue: list[dict[str, Any]] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: {"zh": {}, "en": {}})
+    statistics: list[dict[str, str]] = field(default_factory=list)  # the Statistics sheet's rows, checked

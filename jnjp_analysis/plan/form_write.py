@@ -19,6 +19,7 @@ from typing import Any
 from jnjp_analysis import files
 from jnjp_analysis.checks import DATE_PATTERN
 from jnjp_analysis.errors import JnjpError, PlanError
+from jnjp_analysis.plan import statistics
 from jnjp_analysis.plan.form_check import check_sheets, known_indicators
 from jnjp_analysis.plan.form_layout import CATALOGUE_COLS, KIND_SPECS
 from jnjp_analysis.plan.form_read import Draft, FormReport, PlanText, num_str, read_sheets, short
@@ -114,6 +115,9 @@ def _package(d: Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
             {"name": "scenarios", "path": "scenarios.csv", **csv_res,
              "title": "Scenario assumptions: a default 'central' scenario written by jnjp plan import, a placeholder "
                       "for the analyst to edit (each row has a rationale)"},
+            *([{"name": "statistics", "path": statistics.FILE_NAME, **csv_res,
+                "title": "Base-year statistics from a cited source (not the plan's text), each with its source and quote"}]
+              if d.statistics else []),
         ],
         "jnjp:plan": definition,
     }
@@ -124,6 +128,8 @@ def _package(d: Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
         "targets.csv": targets_csv,
         "catalogue.csv": catalogue_csv,
         "scenarios.csv": _scenarios_csv(d),
+        **({statistics.FILE_NAME: _csv(list(statistics.COLUMNS), [[s[k] for k in statistics.COLUMNS] for s in d.statistics])}
+           if d.statistics else {}),
         **_records(d),
     }
 

@@ -25,7 +25,7 @@ from typing import TypeVar
 from jnjp_analysis import files
 from jnjp_analysis.config import DEFAULT_PLAN, PLANS_DIR
 from jnjp_analysis.errors import CatalogueError, JnjpError, PlanError
-from jnjp_analysis.plan import annual_targets, rules
+from jnjp_analysis.plan import annual_targets, rules, statistics
 from jnjp_analysis.plan import text as plan_text
 from jnjp_analysis.plan.definition import (
     DEFAULT_CONTROLS,
@@ -312,6 +312,8 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         annual_targets=(annual_targets.read(folder / annual_targets.FILE_NAME, base, target)
                         if (folder / annual_targets.FILE_NAME).is_file() else ()),
         reduction_pollutants=tuple(red_pollutants), reductions=reductions,
+        statistics=(statistics.read(folder / statistics.FILE_NAME, base, [u.slug for u in units])
+                    if (folder / statistics.FILE_NAME).is_file() else ()),
     )
 
 
