@@ -149,9 +149,10 @@ def test_the_key_figures_of_a_finished_period_state_what_happened(lang, result_w
                                                                         "carbon_intensity": "missed"}
     assert kf["record_result"]["carbon_intensity"]["achieved"] == 0.12
     table = b.key_figures_table()
-    values = list(table.iloc[:, 1])
-    assert values[-1] == {"zh": "未完成（12%）", "en": "missed (12%)"}[lang]
-    assert values[-2].startswith(result_words[0])
+    on_record = {"en": "2025 on the record: ", "zh": "2025年实际："}[lang]
+    results = [v for k, v in zip(table.iloc[:, 0], table.iloc[:, 1]) if k.startswith(on_record)]
+    assert len(results) == 2 and results[0].startswith(result_words[0])
+    assert results[1] == {"zh": "未完成（12%）", "en": "missed (12%)"}[lang]
     labels = " ".join(table.iloc[:, 0])
     for scenario_label in (("Probability", "Pacing verdict") if lang == "en" else ("概率", "进度判断")):
         assert scenario_label not in labels
