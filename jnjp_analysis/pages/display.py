@@ -372,8 +372,8 @@ class PlanText:
         if not c or c.get("kind") == "official":
             return ""
         return self._md("copy_note", self.lang, kind=self._t(f"copy_kind_{c['kind']}", self.lang),
-                        host=escape(c.get("host", "")),
-                        # the Chinese page says it in Chinese where the package gives it so
+                        # the Chinese page says them in Chinese where the package gives them so
+                        host=escape(c.get(f"host_{self.lang}") or c.get("host", "")),
                         not_visible=escape(c.get(f"not_visible_{self.lang}") or c.get("not_visible", "")))
 
     def with_provenance(self, title: str) -> str:

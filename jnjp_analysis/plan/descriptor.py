@@ -71,9 +71,10 @@ def check_copy(dp: Path, copy: object) -> None:
     dp : Path
         The descriptor's path, for the message.
     copy : object
-        ``{"kind": one of COPY_KINDS, "host": text, "url": http(s) address, "not_visible": text, "not_visible_zh":
-        text, "note": text}``; ``not_visible`` (in English; ``not_visible_zh`` in Chinese for the Chinese pages) is
-        required for every kind but ``official`` (say what part of the plan is not in the copy).
+        ``{"kind": one of COPY_KINDS, "host": text, "host_zh": text, "url": http(s) address, "not_visible": text,
+        "not_visible_zh": text, "note": text}``; ``not_visible`` (in English; ``not_visible_zh`` in Chinese for the
+        Chinese pages) is required for every kind but ``official`` (say what part of the plan is not in the copy);
+        ``host_zh`` says the host in Chinese for the Chinese pages.
 
     Raises
     ------
@@ -83,12 +84,12 @@ def check_copy(dp: Path, copy: object) -> None:
     where = f"{dp}: resource 'plan', '{COPY_KEY}'"
     if not isinstance(copy, dict):
         raise PlanError(f"{where} must be an object {{kind, host, url, not_visible, note}}")
-    unknown = set(copy) - {"kind", "host", "url", "not_visible", "not_visible_zh", "note"}
+    unknown = set(copy) - {"kind", "host", "host_zh", "url", "not_visible", "not_visible_zh", "note"}
     if unknown:
         raise PlanError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))[:120]}")
     if copy.get("kind") not in COPY_KINDS:
         raise PlanError(f"{where}.kind {str(copy.get('kind'))[:40]!r}: give one of {', '.join(COPY_KINDS)}")
-    for k in ("host", "url", "not_visible", "not_visible_zh", "note"):
+    for k in ("host", "host_zh", "url", "not_visible", "not_visible_zh", "note"):
         if k in copy and not isinstance(copy[k], str):
             raise PlanError(f"{where}.{k} must be a text")
     if not copy.get("host") or not str(copy.get("url", "")).startswith(("http://", "https://")):

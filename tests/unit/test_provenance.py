@@ -52,6 +52,15 @@ def test_the_chinese_page_says_what_is_not_visible_in_chinese(tmp_path):
     assert "its annex" in en and "及其附件" not in en
 
 
+def test_the_chinese_page_names_the_host_in_chinese_where_given(tmp_path):
+    from jnjp_analysis.pages.briefing import Briefing
+
+    plan = load(_package(tmp_path, {**COPY, "host_zh": "某转载网站<b>（中文）"}))
+    zh = Briefing("jia", lang="zh", plan=plan, scenario_names=None).title()
+    en = Briefing("jia", lang="en", plan=plan, scenario_names=None).title()
+    assert "某转载网站&lt;b&gt;（中文）" in zh and "某转载网站" not in en  # escaped; the English page keeps `host`
+
+
 def test_a_package_without_a_copy_declared_says_nothing(tmp_path):
     from jnjp_analysis.pages.briefing import Briefing
 
