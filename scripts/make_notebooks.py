@@ -84,12 +84,7 @@ OVERVIEW = nb([
                   "ov = Overview(lang=lang, scenario_file=scenario_file, central=central, seed=seed, n_draws=n_draws,\n"
                   "              record_path=record_path, plan=plan)\n"
                   "show_markdown(ov.title())"),
-    *section_cells(sections.OVERVIEW, "ov", {
-        "warning": ('show_markdown(ov.heading("warning"))\nshow_markdown(ov.warning_summary())\n'
-                    'if ov.warning_table() is not None:\n    show_table(ov.warning_table())\n'
-                    'show(ov.fig_record(), alt=ov.record_alt())\nshow_markdown(ov.record_caption())\n'
-                    'show_markdown(ov.assessment_intro())\nshow_table(ov.assessment_table())\n'
-                    'show_markdown(ov.assessment_reasons())\nshow_markdown(ov.record_warnings())')}),
+    *section_cells(sections.OVERVIEW, "ov", {}),
     new_code_cell(BUNDLE_CELL.format(obj="ov")),
 ])
 
@@ -120,15 +115,7 @@ BRIEFING = nb([
                   "show_markdown(b.title())"),
     *section_cells(sections.BRIEFING, "b", {
         "key": 'show_markdown(b.heading("key"))\nshow_table(b.key_figures_table())\nemit_key_figures(b.key_figures())',
-        "record": ('show_markdown(b.heading("record"))\nshow_markdown(b.record_summary())\n'
-                   'if b.has_record_chart():  # consumption in 10^4 tce: not for a total stated in words\n'
-                   '    show(b.fig_record(), alt=b.record_alt())\n    show_markdown(b.record_caption())\n'
-                   '    show_table(b.record_ceilings())\n'
-                   'if b.record_lights() is not None:\n'
-                   '    show(b.fig_record_lights(), alt=b.record_lights_alt())\n'
-                   '    show_markdown(b.record_lights_caption())\n'
-                   '    show_table(b.record_lights())\n'
-                   'show_markdown(b.record_sources())')}),
+    }),
     new_code_cell(BUNDLE_CELL.format(obj="b")),
 ])
 

@@ -207,7 +207,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carb
             is stated in words: its quote where the consumption sections would be) or ``"annual"`` (annual
             targets, or an intensity on more than one statistical basis: the year-by-year section) or
             ``"energy_intensity"`` (the plan sets an energy-intensity cut: the trajectory, scenarios and pacing;
-            a carbon-led plan does not).
+            a carbon-led plan does not), ``"record_chart"`` (the record's ceilings: a numeric total and an
+            energy-intensity cut) or ``"record_lights"`` (the record's observed lights: a rateable series).
 
         Returns
         -------
@@ -224,7 +225,8 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carb
                 "total": lambda: self.plan.has_numeric_total,
                 "total_words": lambda: self.plan.total_stated == "words",
                 "energy_intensity": lambda: self.plan.has_energy_intensity,
-                "annual": self.shows_annual}[key]()
+                "annual": self.shows_annual, "record_chart": lambda: self.record_section.has_chart,
+                "record_lights": lambda: self.record_section.has_lights}[key]()
 
     @cached_property
     def pacing_record(self) -> tuple[pd.DataFrame, str]:
@@ -418,25 +420,15 @@ class Briefing(SectionPage, kinds_view.KindsParts, annual_view.AnnualParts, carb
         return self.record_section.has_chart
 
     def fig_record(self):
-        """The record section's chart (:func:`charts.record_chart`).
-
-        Returns
-        -------
-        matplotlib.figure.Figure
-            What the targets allowed at the growth that happened, the cap's path and observed
-            consumption, in 10^4 tce by year.
-        """
-        return self.record_section.figure()
+        """The record section's chart (section ``record_ceilings``: :func:`charts.record_chart_from` of the
+        bundle's ``chart_record``): what the targets allowed at the growth that happened, the cap's path and
+        observed consumption, in 10^4 tce by year."""
+        return self.figure("record_ceilings")
 
     def fig_record_lights(self):
-        """The record section's chart of observed lights (as the scenario pacing chart).
-
-        Returns
-        -------
-        matplotlib.figure.Figure or None
-            :func:`charts.pacing_chart` of the observed pacing, or None without a rateable series.
-        """
-        return self.record_section.lights_figure()
+        """The record section's chart of observed lights (section ``record_lights``: :func:`charts.pacing_chart`
+        of the bundle's ``record_pacing``), or None without a rateable series."""
+        return self.figure("record_lights") if self.has_section("record_lights") else None
 
     def record_lights_alt(self) -> str:
         """Alt text of the observed-lights chart.

@@ -56,6 +56,8 @@ from jnjp_analysis.pages.charts_map import map_grid as map_grid
 from jnjp_analysis.pages.charts_map import map_growth_max as map_growth_max
 from jnjp_analysis.pages.charts_map import scenario_points as scenario_points
 from jnjp_analysis.pages.charts_record import record_chart as record_chart
+from jnjp_analysis.pages.charts_record import record_chart_from as record_chart_from
+from jnjp_analysis.pages.charts_record import record_frame as record_frame
 from jnjp_analysis.pages.charts_region import compliance_chart as compliance_chart
 from jnjp_analysis.pages.charts_region import implied_growth_chart as implied_growth_chart
 from jnjp_analysis.pages.charts_region import implied_growth_chart_from as implied_growth_chart_from

@@ -104,8 +104,8 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         Parameters
         ----------
         key : str
-            ``"kinds"``, ``"result"`` (see :meth:`Briefing.shows`), or ``"annex2"`` / ``"pollutants"``
-            (the plan caps pollutants).
+            ``"kinds"``, ``"result"`` (see :meth:`Briefing.shows`), ``"annex2"`` / ``"pollutants"``
+            (the plan caps pollutants) or ``"record_chart"`` (the region's record chart: an energy-intensity cut).
 
         Returns
         -------
@@ -119,7 +119,7 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         """
         caps = bool(self.plan.pollutants)
         return {"kinds": self.kinds_section.shows(), "result": self.kinds_section.shows_result(),
-                "annex2": caps, "pollutants": caps}[key]
+                "annex2": caps, "pollutants": caps, "record_chart": self.warning_section.region.has_chart}[key]
 
     @cached_property
     def monte_carlo(self) -> scenarios.MonteCarloResult:
@@ -197,7 +197,8 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
         return self.warning_section.record_warnings()
 
     def fig_record(self):
-        """The region's record chart (:func:`charts.record_chart`).
+        """The region's record chart (section ``warning_record``: :func:`charts.record_chart_from` of the
+        bundle's ``chart_record``).
 
         Returns
         -------
@@ -205,7 +206,7 @@ class Overview(SectionPage, kinds_view.KindsParts, PlanText):
             What the targets allowed at the growth that happened, the cap's path and observed
             consumption, in 10^4 tce by year.
         """
-        return self.warning_section.region.figure()
+        return self.figure("warning_record")
 
     def record_caption(self) -> str:
         """Caption under the region's record chart.

@@ -296,8 +296,22 @@ class RecordSection(PlanText):
     @property
     def has_chart(self) -> bool:
         """Whether the section has its chart and its table of ceilings: consumption in 10^4 tce needs
-        the plan's base-year consumption (a plan whose total is stated in words or not at all has none)."""
-        return self.plan.has_numeric_total
+        the plan's base-year consumption (a plan whose total is stated in words or not at all has none),
+        and the ceilings an energy-intensity target (a carbon-led plan has none)."""
+        return self.plan.has_numeric_total and self.plan.has_energy_intensity
+
+    @property
+    def has_lights(self) -> bool:
+        """Whether the section has its observed lights (chart and table): an energy-intensity target and
+        a rateable series."""
+        return self.plan.has_energy_intensity and self.pacing["table"] is not None
+
+    @cached_property
+    def chart_frame(self) -> pd.DataFrame:
+        """Every number :meth:`figure` draws, per year (:func:`charts.record_frame`; the data bundle's ``chart_record``)."""
+        from jnjp_analysis.pages import charts
+
+        return charts.record_frame(self.ceilings, self.ceiling, self.record.series(self.unit, "energy_10k_tce"), plan=self.plan)
 
     def figure(self):
         """The chart of what the targets allowed at the growth that happened, beside the recorded consumption.
@@ -305,12 +319,12 @@ class RecordSection(PlanText):
         Returns
         -------
         matplotlib.figure.Figure
-            :func:`charts.record_chart` of the ceilings, the target-year ceiling and the recorded consumption (10^4 tce).
+            :func:`charts.record_chart_from` of :attr:`chart_frame`: the ceilings, the target-year ceiling and the
+            recorded consumption (10^4 tce).
         """
         from jnjp_analysis.pages import charts
 
-        return charts.record_chart(self.ceilings, self.ceiling,
-                                   self.record.series(self.unit, "energy_10k_tce"), self.name, self.lang, plan=self.plan)
+        return charts.record_chart_from(self.chart_frame, self.name, self.lang, plan=self.plan)
 
     def lights_figure(self):
         """The observed lights (as the scenario pacing chart), or None without a rateable series.
@@ -318,14 +332,15 @@ class RecordSection(PlanText):
         Returns
         -------
         matplotlib.figure.Figure or None
-            :func:`charts.pacing_chart` of the observed pacing table; None if there is none.
+            :func:`charts.pacing_chart` of the observed pacing table (the data bundle's ``record_pacing``);
+            None if there is none.
         """
         from jnjp_analysis.pages import charts
 
-        tab = self.pacing["table"]
-        if tab is None:
+        if not self.has_lights:
             return None
-        return charts.pacing_chart(tab, self.unit, "record", self.lang, name=self.name, plan=self.plan)
+        return charts.pacing_chart(self.data_tables()["record_pacing"], self.unit, "record", self.lang, name=self.name,
+                                   plan=self.plan)
 
     def lights_alt(self) -> str:
         """The alternative text of :meth:`lights_figure`: each rated year and its light.
@@ -481,8 +496,13 @@ class RecordSection(PlanText):
         -------
         dict of str to pandas.DataFrame
             ``record_values`` (:meth:`sources_table`), ``record_ceilings`` (:func:`assessment.ceilings`, rates as
-            ``*_frac``), ``record_warnings``, and ``record_pacing`` and ``record_lmdi`` where there are any.
+            ``*_frac``), ``record_warnings``, and ``record_pacing`` and ``record_lmdi`` where there are any: the same
+            frames at each call (the page's charts are drawn from them).
         """
+        return dict(self._data_tables)
+
+    @cached_property
+    def _data_tables(self) -> dict[str, pd.DataFrame]:
         out = {"record_values": self.sources_table(),
                "record_warnings": pd.DataFrame([w.as_dict() for w in self.record.warnings_for(self.unit)],
                                                columns=["level", "code", "unit", "year", "indicator", "message", "hint"])}

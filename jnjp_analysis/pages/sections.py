@@ -45,6 +45,11 @@ class Section:
         The key of the page's ``shows`` that says whether the plan has the section; None: always.
     own_cell : bool
         The section is shown by a notebook cell of its own (its parts do not follow the order above).
+    heading : bool
+        The section has its heading; False for one that goes on under the heading of the section before it.
+    captions : str or None
+        For a chart whose caption and alt text depend on more than the page's chart numbers: the page's
+        methods ``<captions>_caption`` and ``<captions>_alt`` give them (instead of ``words``).
     """
 
     id: str
@@ -57,6 +62,8 @@ class Section:
     after: tuple[str, ...] = ()
     shows: str | None = None
     own_cell: bool = False
+    heading: bool = True
+    captions: str | None = None
 
 
 def _one(name: str, make: Callable[[Any], pd.DataFrame]) -> Callable[[Any], dict[str, pd.DataFrame]]:
@@ -83,7 +90,16 @@ BRIEFING: tuple[Section, ...] = (
     Section("key", ("table_key_figures",), _one("table_key_figures", lambda b: b.key_figures_table()),
             table="key_figures_table", own_cell=True),
     Section("kinds", table="kinds_table", after=("kinds_rules",), shows="kinds"),
-    Section("record", own_cell=True),
+    # the record: its text, the ceilings' chart and table, the observed lights' chart and table, the sources
+    Section("record", before=("record_summary",)),
+    Section("record_ceilings", ("chart_record",), _one("chart_record", lambda b: b.record_section.chart_frame),
+            lambda b, f: charts.record_chart_from(f["chart_record"], b.record_section.name, b.lang, plan=b.plan),
+            captions="record", table="record_ceilings", shows="record_chart", heading=False),
+    Section("record_lights", ("record_pacing",), _one("record_pacing", lambda b: b.record_section.data_tables()["record_pacing"]),
+            lambda b, f: charts.pacing_chart(f["record_pacing"], b.slug, "record", b.lang, name=b.record_section.name,
+                                             plan=b.plan),
+            captions="record_lights", table="record_lights", shows="record_lights", heading=False),
+    Section("record_sources", after=("record_sources",), heading=False),
     Section("result", table="result_table", before=("result_summary",), after=("result_sources",), shows="result"),
     Section("annual", ("chart_annual_targets", "table_bases"), lambda b: b.annual_frames(),
             lambda b, f: charts_annual.annual_chart_from(f["chart_annual_targets"], b.lang, plan=b.plan),
@@ -116,7 +132,13 @@ BRIEFING: tuple[Section, ...] = (
 """The briefing's sections, in the page's order."""
 
 OVERVIEW: tuple[Section, ...] = (
-    Section("warning", own_cell=True),
+    # the record: the early warnings, the region's ceilings chart, the annual assessment
+    Section("warning", before=("warning_summary",), table="warning_table"),
+    Section("warning_record", ("chart_record",), _one("chart_record", lambda o: o.warning_section.region.chart_frame),
+            lambda o, f: charts.record_chart_from(f["chart_record"], o.warning_section.region.name, o.lang, plan=o.plan),
+            captions="record", shows="record_chart", heading=False),
+    Section("assessment", before=("assessment_intro",), table="assessment_table",
+            after=("assessment_reasons", "record_warnings"), heading=False),
     Section("result", table="result_table", before=("result_summary",), after=("result_sources",), shows="result"),
     Section("annex1", ("table_annex1",),
             _one("table_annex1", lambda o: o.plan.energy_targets().drop(columns=["source_line"])), table="annex1"),
@@ -237,6 +259,14 @@ class SectionPage:
                 out.update(self.frames(s.id))
         return out
 
+    def chart_caption(self, s: Section) -> str:
+        """The caption under section ``s``'s chart (its ``captions`` method, else :meth:`caption` of its ``words``)."""
+        return getattr(self, f"{s.captions}_caption")() if s.captions else self.caption(s.words or s.id)
+
+    def chart_alt(self, s: Section) -> str:
+        """The alt text of section ``s``'s chart (its ``captions`` method, else :meth:`alt` of its ``words``)."""
+        return getattr(self, f"{s.captions}_alt")() if s.captions else self.alt(s.words or s.id)
+
     def caption(self, key: str) -> str:
         """One line under a chart: what it shows and which scenario or record it uses.
 
@@ -282,9 +312,9 @@ class SectionPage:
 
 
 def show_section(page: SectionPage, sid: str) -> None:
-    """Show section ``sid`` of a page in a notebook, as its declaration orders it: heading, text
-    before, chart (with its alt text) and caption, table, text after; nothing where the plan has no
-    such section.
+    """Show section ``sid`` of a page in a notebook, as its declaration orders it: heading (if it has
+    one), text before, chart (with its alt text) and caption, table (if there is one), text after;
+    nothing where the plan has no such section.
 
     Parameters
     ----------
@@ -298,13 +328,15 @@ def show_section(page: SectionPage, sid: str) -> None:
     s = page.section(sid)
     if not page.has_section(sid):
         return
-    show_markdown(page.heading(s.id))  # type: ignore[attr-defined]
+    if s.heading:
+        show_markdown(page.heading(s.id))  # type: ignore[attr-defined]
     for m in s.before:
         show_markdown(getattr(page, m)())
     if s.chart is not None:
-        show(page.figure(s.id), alt=page.alt(s.words or s.id))
-        show_markdown(page.caption(s.words or s.id))
-    if s.table is not None:
-        show_table(getattr(page, s.table)())
+        show(page.figure(s.id), alt=page.chart_alt(s))
+        show_markdown(page.chart_caption(s))
+    table = getattr(page, s.table)() if s.table is not None else None
+    if table is not None:  # a table method may have nothing to show (None)
+        show_table(table)
     for m in s.after:
         show_markdown(getattr(page, m)())

@@ -3,6 +3,7 @@ frames the data bundle writes, the notebooks follow the declared sections, and t
 the charts module's map."""
 
 import importlib.util
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -100,3 +101,61 @@ def test_a_section_that_builds_other_frames_than_it_declares_is_refused():
     b.SECTIONS = (wrong,)  # this page only
     with pytest.raises(RuntimeError, match="built \\['chart_other'\\], declared \\['chart_energy'\\]"):
         b.frames("energy")
+
+
+def _nyingchi_record(tmp_path) -> str:
+    """A record of Nyingchi's growth (10 %/yr) and consumption in every plan year, as an analyst enters it."""
+    f = tmp_path / "nyingchi.csv"
+    rows = "".join(f"nyingchi,{y},gdp_growth,0.1,final,t,i,2021,,,\nnyingchi,{y},energy_10k_tce,{e},final,t,i,2021,,,\n"
+                   for y, e in zip(range(2016, 2021), (27.5, 29.5, 31.5, 33.5, 36)))
+    f.write_text("unit,year,indicator,value,status,source_title,source_issuer,source_date,source_url,source_quote,note\n"
+                 + rows, encoding="utf-8")
+    return str(f)
+
+
+def test_the_record_charts_are_drawn_from_the_bundles_frames(tmp_path, monkeypatch):
+    b = Briefing("nyingchi", lang="en", n_draws=N, scenario_names=TIBET_SCENARIOS, record_path=_nyingchi_record(tmp_path))
+    o = Overview(lang="en", n_draws=N)
+    b_tables, o_tables = b.data_bundle()["tables"], o.data_bundle()["tables"]
+    seen: list[pd.DataFrame] = []
+    for name in ("record_chart", "record_chart_from", "pacing_chart"):  # whichever the pages call
+        real = getattr(charts, name, None)
+        if real is not None:
+            def spy(*a, _f=real, **k):
+                seen.extend(v for v in (*a, *k.values()) if isinstance(v, pd.DataFrame))
+                return _f(*a, **k)
+            monkeypatch.setattr(charts, name, spy)
+    for what, draw, tables, member in (("briefing's record chart", b.fig_record, b_tables, "chart_record"),
+                                       ("briefing's observed lights", b.fig_record_lights, b_tables, "record_pacing"),
+                                       ("overview's record chart", o.fig_record, o_tables, "chart_record")):
+        seen.clear()
+        assert draw() is not None, what
+        assert [table_csv(df) for df in seen] == [tables.get(member)], f"{what}: not drawn from the bundle's {member}.csv"
+    # the briefing's chart_record holds the numbers drawn, per year (10^4 tce)
+    f = pd.read_csv(io.StringIO(b_tables["chart_record"])).set_index("year")
+    assert list(f.index) == [2015, 2016, 2017, 2018, 2019, 2020]
+    assert f.loc[2015, "cap_path_10k_tce"] == 26  # annex 1: Nyingchi's 2015 consumption, 26
+    assert (f["cap_target_10k_tce"] == 43).all()  # 26 + the increment 17 (annex 1)
+    assert f.loc[2016:, "observed_energy_10k_tce"].tolist() == [27.5, 29.5, 31.5, 33.5, 36]  # the record above
+    # what the -11 % target allowed at 10 %/yr: 26 · (1.1 · 0.89^(1/5))^k; 0.89^0.2 = e^(0.2 · ln 0.89) = 0.976963
+    assert f.loc[2016, "ceiling_10k_tce"] == pytest.approx(27.9411, abs=1e-3)  # 26 · 1.1 · 0.976963
+    assert f.loc[2020, "ceiling_target_10k_tce"] == pytest.approx(37.2672, abs=1e-3)  # 26 · 1.1^5 · 0.89 = 26 · 1.433354
+    assert f["ceiling_target_10k_tce"].notna().sum() == 1  # the target year's row only
+
+
+def test_the_record_sections_show_where_the_plan_has_them():
+    # the record's text and sources always; the ceilings' chart where consumption is a number (and an
+    # energy-intensity cut); the observed lights where the record rates a year (Tibet's shipped record has no
+    # consumption: none)
+    b = Briefing("shigatse", lang="en", n_draws=N, scenario_names=TIBET_SCENARIOS)
+    shown = [s.id for s in b.SECTIONS if s.id.startswith("record") and b.has_section(s.id)]
+    assert shown == ["record", "record_ceilings", "record_sources"]
+    assert b.fig_record_lights() is None
+    # a total stated in words: no ceilings in 10^4 tce; its record rates the intensity's years (lights)
+    words = Briefing("jia", lang="en", n_draws=N, scenario_names=None, plan=str(ROOT / "tests" / "plans" / "synthetic-words"))
+    assert [s.id for s in words.SECTIONS if s.id.startswith("record") and words.has_section(s.id)] == \
+        ["record", "record_lights", "record_sources"]
+    assert "chart_record" not in words.data_bundle()["tables"]
+    carbon = Briefing("cn", lang="en", n_draws=N, plan="cn-15fyp", scenario_names=None)  # carbon led: no ceilings
+    assert [s.id for s in carbon.SECTIONS if s.id.startswith("record") and carbon.has_section(s.id)] == ["record", "record_sources"]
+    assert not {"chart_record", "record_ceilings", "record_pacing"} & set(carbon.data_bundle()["tables"])
