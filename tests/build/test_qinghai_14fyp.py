@@ -77,13 +77,13 @@ def test_every_target_walks_to_its_quote():
 
 
 # the verified values (the notes on provinces, rows Q2, Q3, Q4), percent as printed in each quote
-GROWTH = {2022: ("2.3", "terratotal.com"), 2023: ("5.3", "253pk.com"), 2025: ("4.1", "cisceindiaresults.com")}
+GROWTH = {2021: ("5.7", "bcx.ltd"), 2022: ("2.3", "terratotal.com"), 2023: ("5.3", "253pk.com"), 2025: ("4.1", "cisceindiaresults.com")}
 
 
 def test_every_record_value_walks_to_its_quote_and_nothing_else_is_recorded():
     rows = _csv("records/record.csv")
-    assert {int(r["year"]): r["indicator"] for r in rows} == {2022: "gdp_growth", 2023: "gdp_growth",
-                                                               2025: "gdp_growth"}
+    assert {int(r["year"]): r["indicator"] for r in rows} == {2021: "gdp_growth", 2022: "gdp_growth",
+                                                               2023: "gdp_growth", 2025: "gdp_growth"}
     for r in rows:
         printed, host = GROWTH[int(r["year"])]
         assert host in r["source_url"] and "hasakesitana" not in r["source_url"]  # not the spam host
@@ -98,14 +98,14 @@ def test_the_central_scenario_takes_the_observed_growth_and_the_even_pace():
 
     sc = scenarios.get("central", plan="qinghai-14fyp")
     g = sc.gdp_growth.loc["qinghai"]
-    assert (g[2022], g[2023], g[2025]) == (0.023, 0.053, 0.041)  # the record's observed growth
+    assert (g[2021], g[2022], g[2023], g[2025]) == (0.057, 0.023, 0.053, 0.041)  # the record's observed growth
     # the even pace of the basic 12.5 %: 1 − (1 − 0.125)^(1/5) = 1 − 0.875^0.2 = 0.026353 (0.875^0.2 = 0.973647)
     assert list(sc.energy_param.loc["qinghai"].round(6)) == [0.026353] * 5
-    # 2021 and 2024 are not observed from a clean source: the scenario is flagged a placeholder (every page says
-    # so) and its rationale names the two years
+    # 2024 is not observed from a clean source: the scenario is flagged a placeholder (every page says so) and its
+    # rationale names the year
     rows = {r["parameter"]: r for r in _csv("scenarios.csv")}
     assert sc.placeholder and rows["gdp_growth"]["status"] == "placeholder"
-    assert "2021: PLACEHOLDER" in rows["gdp_growth"]["rationale"]
+    assert "PLACEHOLDER for 2024" in rows["gdp_growth"]["rationale"]
 
 
 # -- slow: the built pages -----------------------------------------------------------------------
