@@ -429,11 +429,20 @@ def _check_controls(rows: list[FormRow], ctx: FormReport, d: Draft) -> None:
     if not d.controls:
         return
     kinds = {c["kind"] for c in d.controls}
-    for need in ("intensity_cut", "total_increment"):
+    # an energy-led plan declares its double control; a carbon-led one (a carbon-intensity cut and no energy one, the
+    # 15th period's shape) may state its energy total in words or not at all, never as a number (plan.load's rule)
+    carbon_led = "intensity_cut" not in kinds and "carbon_intensity_cut" in kinds
+    for need in (() if carbon_led else ("intensity_cut", "total_increment")):
         if need not in kinds:
             ctx.add("error", "missing-control", f"the Controls sheet lacks {need!r}: a plan that declares its controlled "
-                    "indicators declares its energy double control (intensity_cut and total_increment) too",
+                    "indicators declares its energy double control (intensity_cut and total_increment) too, unless it "
+                    "is carbon led (a carbon_intensity_cut and no intensity_cut)",
                     CONTROLS_SHEET, hint="add a row for it, or leave the sheet empty for these two alone")
+    total = next((c for c in d.controls if c["kind"] == "total_increment"), None)
+    if carbon_led and total is not None and total.get("stated", "number") != "words":
+        ctx.add("error", "numeric-total-without-intensity", "a numeric total_increment needs the energy intensity_cut "
+                "beside it (energy double control); a carbon-led plan states its energy total in words or not at all",
+                CONTROLS_SHEET, hint="give the total's row stated = words and its quote, or remove it")
     ex = next((c for c in d.controls if c["exemption"] == "incentive_met"), None)
     inc = next((c for c in d.controls if c["kind"] == "intensity_cut"), None)
     if ex is not None and not (inc and inc["incentive"]):
@@ -591,7 +600,9 @@ def _unit_indicators(d: Draft) -> list[str]:
     them: a plan may set one for some units only (a unit without one is checked on its total as usual)."""
     declared = _declared(d)
     words = _total_in_words(d)  # no base-year consumption or increment: never a made-up one
-    out = [i for i in ENERGY_INDICATORS if not (words and i in _NUMERIC_TOTAL)]
+    # a carbon-led plan (controls declared, no intensity_cut) has no energy targets at all
+    energy_led = not d.controls or "intensity_cut" in declared
+    out = [i for i in ENERGY_INDICATORS if energy_led and not (words and i in _NUMERIC_TOTAL)]
     for ind, (sp, col) in KIND_COLUMNS.items():  # the declared kinds' required columns (plan.kinds)
         c = declared.get(sp.kind)
         if ind not in out and col.required and c is not None and c["scope"] == "units" and not (words and ind in _NUMERIC_TOTAL):

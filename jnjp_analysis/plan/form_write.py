@@ -112,9 +112,9 @@ def _package(d: Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
              "title": "The units' targets: unit x indicator, value, the literal value text, its line of the text"},
             {"name": "catalogue", "path": "catalogue.csv", **csv_res,
              "title": "Region-wide targets of the plan body, each with its verbatim quote"},
-            {"name": "scenarios", "path": "scenarios.csv", **csv_res,
-             "title": "Scenario assumptions: a default 'central' scenario written by jnjp plan import, a placeholder "
-                      "for the analyst to edit (each row has a rationale)"},
+            *([{"name": "scenarios", "path": "scenarios.csv", **csv_res,
+                "title": "Scenario assumptions: a default 'central' scenario written by jnjp plan import, a placeholder "
+                         "for the analyst to edit (each row has a rationale)"}] if _energy_led(d) else []),
             *([{"name": "statistics", "path": statistics.FILE_NAME, **csv_res,
                 "title": "Base-year statistics from a cited source (not the plan's text), each with its source and quote"}]
               if d.statistics else []),
@@ -127,7 +127,8 @@ def _package(d: Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
         "units.csv": units_csv,
         "targets.csv": targets_csv,
         "catalogue.csv": catalogue_csv,
-        "scenarios.csv": _scenarios_csv(d),
+        # a carbon-led plan has no energy trajectory for a scenario to project: no scenario file
+        **({"scenarios.csv": _scenarios_csv(d)} if _energy_led(d) else {}),
         **({statistics.FILE_NAME: _csv(list(statistics.COLUMNS), [[s[k] for k in statistics.COLUMNS] for s in d.statistics])}
            if d.statistics else {}),
         **_records(d),
@@ -153,6 +154,11 @@ def _control_json(c: dict[str, Any]) -> dict[str, Any]:
 
 
 _PLACEHOLDER = "PLACEHOLDER ASSUMPTION, not a forecast (written by jnjp plan import; edit it): "
+
+
+def _energy_led(d: Draft) -> bool:
+    """Whether the plan sets an energy-intensity cut (a form without controls declares Tibet's 13th's two)."""
+    return not d.controls or any(c.get("kind") == "intensity_cut" for c in d.controls)
 
 
 def _scenarios_csv(d: Draft) -> str:

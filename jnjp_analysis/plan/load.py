@@ -280,7 +280,8 @@ def _load(folder_s: str, _stamp: tuple, _allowed: bool) -> Plan:
         raise PlanError(f"{folder / 'catalogue.csv'}: row energy_increment gives a number, but the plan states its "
                         f"total {'in words' if any(c.kind == 'total_increment' for c in controls) else 'not at all'} "
                         f"('{PLAN_KEY}.controlled_indicators'): no number is made up for it")
-    if not numeric_total and len(units) > 1 and "energy_intensity" not in regional:
+    energy_led = any(c.kind == "intensity_cut" for c in controls)  # a carbon-led plan has no energy intensity
+    if energy_led and not numeric_total and len(units) > 1 and "energy_intensity" not in regional:
         raise PlanError(f"{folder / 'catalogue.csv'}: a plan without a numeric total and with several units needs "
                         "its regional energy-intensity target (row energy_intensity): there is no base to weight by")
     region_cuts = tuple((q.slug, regional[f"{q.slug}_cut"]) for q in cut_pollutants if f"{q.slug}_cut" in regional)

@@ -463,3 +463,34 @@ def test_a_form_with_the_kinds_resaved_by_libreoffice_imports_to_the_same_packag
     assert r.returncode == 0, r.stderr
     b, _ = form.import_form(lo / "plan.xlsx", TEXT, tmp_path / "b" / PID)
     assert _files(a) == _files(b)  # the Controls sheet's yes / incentive_met and the Pollutants' cut survive
+
+
+def test_a_carbon_led_plan_enters_through_the_form_and_builds_without_scenarios(filled, tmp_path):
+    """Only the carbon-intensity cut declared (a carbon-led plan, the 15th period's shape): the energy rows of the
+    Targets and Catalogue sheets removed, the package has no scenario file and loads with the table's CO2-intensity
+    cuts of lines 27-29 (18 %, 17 %, 15 %) and clause (一)'s 17.5 %."""
+    x, where = filled
+    wb = load_workbook(x)
+    energy = ("intensity_cut_pct", "intensity_incentive_cut_pct", "energy_base_10k_tce", "increment_10k_tce")
+    for row in sorted((n for (_u, ind), n in where["targets"].items() if ind in energy), reverse=True):
+        wb[form.TARGETS_SHEET].delete_rows(row)
+    for row in sorted((n for tid, n in where["catalogue"].items() if tid.startswith("energy_")), reverse=True):
+        wb[form.CATALOGUE_SHEET].delete_rows(row)
+    ws = wb[form.CONTROLS_SHEET]
+    for kind in ("total_increment", "intensity_cut"):  # the later row first: the rows above keep their numbers
+        ws.delete_rows(where["controls"][kind])
+    wb.save(x)
+    out, findings = form.import_form(x, TEXT, tmp_path / PID)
+    assert not [f for f in findings if f.level == "error"]
+    p = load(out)
+    assert not p.has_energy_intensity and [c.kind for c in p.controls] == ["carbon_intensity_cut"]
+    assert {s: p.targets(s).carbon_intensity_cut for s in p.slugs} == {"jia": 0.18, "yi": 0.17, "bing": 0.15}
+    assert p.region_carbon_intensity_cut == 0.175
+    assert not (out / "scenarios.csv").exists()
+    assert "scenarios" not in [r["name"] for r in json.loads((out / "datapackage.json").read_text())["resources"]]
+    r = subprocess.run([sys.executable, "-m", "jnjp_analysis.cli", "--plan", str(out), "build", "--out",
+                        str(tmp_path / "site"), "--no-progress", "--unit", "jia", "--lang", "en"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    page = (tmp_path / "site" / "jia_en.html").read_text(encoding="utf-8")
+    assert "none: the plan is carbon led" in page and "18%" in page
