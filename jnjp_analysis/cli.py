@@ -152,15 +152,18 @@ def _cmd_record_check(args: argparse.Namespace) -> int:
     """Every error and warning of a record file; exit 0 if accepted (warnings or not), 2 if refused."""
     import json
 
+    from jnjp_analysis.pages.words import with_message
     from jnjp_analysis.records import core as records
 
     # what the pages will show: the file with the shipped values it lacks (unless --alone)
-    res = records.check(args.file, with_shipped=not args.alone, plan=_plan(args))
+    plan = _plan(args)
+    res = records.check(args.file, with_shipped=not args.alone, plan=plan)
+    findings = [with_message(f, plan=plan) for f in res.findings]  # a warning is a code: said in English here
     if args.json:
-        print(json.dumps({"file": res.path, "accepted": res.ok, "findings": [f.as_dict() for f in res.findings]},
+        print(json.dumps({"file": res.path, "accepted": res.ok, "findings": [f.as_dict() for f in findings]},
                          ensure_ascii=False, indent=1, default=str))
     else:
-        for f in res.findings:
+        for f in findings:
             print(terminal_safe(f))
         rec = res.record
         n = rec.values().shape[0] - rec.added_from_shipped if rec is not None else 0

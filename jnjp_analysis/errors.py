@@ -65,9 +65,12 @@ class Finding:
     level : {"error", "warning", "info"}
         An error refuses the form, the package or the record; a warning or an info is shown.
     code : str
-        The kind of finding, e.g. ``"wrong-column"``, ``"jump"``; a record's has an i18n sentence ``find_<code>``.
+        The kind of finding, e.g. ``"wrong-column"``, ``"jump"``; a record warning's has an i18n sentence
+        ``find_<code>``.
     message : str
-        The English sentence.
+        The English sentence; empty for a record warning, which is its code and ``args`` (the pages say it:
+        :func:`jnjp_analysis.pages.words.finding_text`, and in the terminal's English
+        :func:`jnjp_analysis.pages.words.finding_message`).
     file : str
         The file it is about.
     sheet : str or None
@@ -116,8 +119,11 @@ class Finding:
         return ", ".join(parts)
 
     def __str__(self) -> str:
+        """Level, place, message and hint; a finding without a message (a record warning) shows its code and
+        ``args`` in their place."""
         hint = f" — {self.hint}" if self.hint else ""
-        return f"{self.level}: {self.where}: {self.message}{hint}"
+        what = self.message or self.code + (f" ({', '.join(f'{k}={v}' for k, v in self.args)})" if self.args else "")
+        return f"{self.level}: {self.where}: {what}{hint}"
 
     def as_dict(self) -> dict[str, object]:
         """The finding as a plain dict (for JSON): every field, and ``where``.

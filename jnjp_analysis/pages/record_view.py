@@ -504,7 +504,8 @@ class RecordSection(PlanText):
     @cached_property
     def _data_tables(self) -> dict[str, pd.DataFrame]:
         out = {"record_values": self.sources_table(),
-               "record_warnings": pd.DataFrame([w.as_dict() for w in self.record.warnings_for(self.unit)],
+               "record_warnings": pd.DataFrame([words.with_message(w, plan=self.plan).as_dict()
+                                                for w in self.record.warnings_for(self.unit)],
                                                columns=["level", "code", "unit", "year", "indicator", "message", "hint"])}
         if not self.plan.has_energy_intensity:  # carbon led: no energy ceilings, pacing or decomposition
             return out

@@ -3,12 +3,14 @@ records return codes (pacing's ``reason_codes`` and verdict, the warning list's 
 ``code`` and ``args``); the pages, here, turn them into sentences in either language.
 
 The data bundles keep the English sentences 0.1.0 wrote into them (pacing's ``reason``, the
-assessment's ``reason``, the warning list's ``why``): :func:`with_pacing_reasons`,
-:func:`with_assessment_reasons` and :func:`with_warning_why` add them to the tables.
+assessment's ``reason``, the warning list's ``why``, a record warning's ``message``): :func:`with_pacing_reasons`,
+:func:`with_assessment_reasons`, :func:`with_warning_why` and :func:`with_message` add them; the terminal
+(``jnjp record check``) says a record warning with the same words.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -186,3 +188,48 @@ def finding_text(f: Finding, lang: str, *, plan: PlanLike | None = None) -> str:
     if "names" in full:
         full["names"] = t("comma_sep", lang).join(unit_name(u, lang, plan=pl) for u in str(full["names"]).split(", "))
     return t(key, lang, plan=pl, **full)
+
+
+def finding_message(f: Finding, *, plan: PlanLike | None = None) -> str:
+    """A finding's English sentence as the terminal (``jnjp record check``) and the data bundle's
+    ``record_warnings`` state it: a record warning's ``find_<code>`` with the unit's slug and the
+    indicator's name as the record writes them (the words 0.1.0 wrote); a finding that carries its own
+    message (an error, a plan form's finding) keeps it.
+
+    Parameters
+    ----------
+    f : Finding
+        The finding.
+    plan : Plan, str, path-like or None
+        The plan of the record it is about (see :func:`get_plan`): its words fill the sentence.
+
+    Returns
+    -------
+    str
+        The sentence, plain text.
+    """
+    key = f"find_{f.code}"
+    if f.message or not has(key):
+        return f.message
+    full = {"unit": f.unit or "", "indicator": f.indicator or "", "year": "" if f.year is None else str(f.year),
+            **dict(f.args or ())}
+    return t(key, "en", plan=load_plan(plan), **full)
+
+
+def with_message(f: Finding, *, plan: PlanLike | None = None) -> Finding:
+    """The finding with its English sentence (:func:`finding_message`) as ``message``, for ``str()`` and
+    :meth:`Finding.as_dict` in the terminal and the data bundle.
+
+    Parameters
+    ----------
+    f : Finding
+        The finding.
+    plan : Plan, str, path-like or None
+        The plan of the record it is about.
+
+    Returns
+    -------
+    Finding
+        ``f`` itself if it has a message, else a copy with one.
+    """
+    return f if f.message else replace(f, message=finding_message(f, plan=plan))

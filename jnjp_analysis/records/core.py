@@ -6,8 +6,7 @@ re-exported from the module that does the job —
   bounds and limits) and the plan's ``records/`` package (the shipped record, its provenance);
 * :mod:`jnjp_analysis.records.record`: a row as read, a finding, the accepted record;
 * :mod:`jnjp_analysis.records.read`: reading a CSV or the Excel/ODS form;
-* :mod:`jnjp_analysis.records.validate`: graded validation (errors, warnings, plausibility) and the
-  sentences of the findings;
+* :mod:`jnjp_analysis.records.validate`: graded validation (errors, warnings as codes, plausibility);
 * :mod:`jnjp_analysis.records.store`: loading the accepted record, with its cache.
 
 The package's own modules import from those; this one is kept for notebooks and scripts.

@@ -279,15 +279,12 @@ def _value_words(ind: Indicator, v: float) -> str:
     return f"{100 * v:.4g}%" if ind.kind == "fraction" else _g(v)
 
 
-def _warn(code: str, at: At, plan: Plan, *, hint: str | None = None, **args: str) -> Finding:
-    """A warning at ``at`` whose sentence is ``find_<code>`` in :mod:`i18n` (English here, for the
-    terminal; :func:`jnjp_analysis.pages.words.finding_text` gives it in the page's language), with ``args`` as its parameters."""
-    from jnjp_analysis.i18n import t
-
-    full = {"unit": at.unit or "", "indicator": at.indicator or "", "year": "" if at.year is None else str(at.year),
-            **args}
-    return Finding("warning", code, t(f"find_{code}", "en", plan=plan, **full), at.file, at.sheet, at.row, at.column,
-                   at.value, hint, at.unit, at.year, at.indicator, tuple(sorted(args.items())))
+def _warn(code: str, at: At, *, hint: str | None = None, **args: str) -> Finding:
+    """A warning at ``at``: its code and ``args`` (the parameters of its sentence ``find_<code>``), no
+    sentence: :func:`jnjp_analysis.pages.words.finding_text` says it in a page's language,
+    :func:`jnjp_analysis.pages.words.finding_message` in the terminal's English."""
+    return Finding("warning", code, "", at.file, at.sheet, at.row, at.column, at.value, hint, at.unit, at.year,
+                   at.indicator, tuple(sorted(args.items())))
 
 
 def plan_reference(plan: PlanLike) -> dict[str, dict[str, float]]:
@@ -356,7 +353,7 @@ def _plausibility_findings(rows: list[Row], bad: set[tuple[int, str]], plan: Pla
                                       hint=f"one of the two in another unit? {base / 10 ** k:g} × {ind.unit} in {B}, "
                                            f"or {v * 10 ** k:g} in {year}? (the cut from {B} is graded on both)"))
             elif ratio > rule["warn_factor"] or ratio < 1 / rule["warn_factor"]:
-                out.append(_warn("far-from-base", num, plan, value_text=_g(v), base=_g(base), base_year=str(B),
+                out.append(_warn("far-from-base", num, value_text=_g(v), base=_g(base), base_year=str(B),
                                  ratio=f"{ratio:.3g}", hint="check the unit (10^4 t) and the source of both years"))
             continue
         if name == "co2_10k_tco2":
@@ -371,7 +368,7 @@ def _plausibility_findings(rows: list[Row], bad: set[tuple[int, str]], plan: Pla
                                       hint=_magnitude_hint(v, cap, f"the plan's carbon cap for {uname} is {cap:g}",
                                                            ind.unit)))
             elif ratio > rule["warn_factor"] or ratio < 1 / rule["warn_factor"]:
-                out.append(_warn("far-from-carbon-cap", num, plan, value_text=_g(v), cap=_g(cap), ratio=f"{ratio:.3g}",
+                out.append(_warn("far-from-carbon-cap", num, value_text=_g(v), cap=_g(cap), ratio=f"{ratio:.3g}",
                                  hint="check the unit (10^4 t CO2) and the source"))
             continue
         if name == "energy_10k_tce":
@@ -384,7 +381,7 @@ def _plausibility_findings(rows: list[Row], bad: set[tuple[int, str]], plan: Pla
                                       f"{base:g} (cap {cap:g}) {ind.unit}: a unit slip?",
                                       hint=_magnitude_hint(v, base, f"the plan's base for {uname} is {base:g}", ind.unit)))
             elif v < rule["warn_below_base"] * base or v > rule["warn_above_cap"] * cap:
-                out.append(_warn("far-from-plan", num, plan, value_text=_g(v), ref=_g(base), cap=_g(cap),
+                out.append(_warn("far-from-plan", num, value_text=_g(v), ref=_g(base), cap=_g(cap),
                                  hint="check the unit (10^4 tce) and the source"))
         elif name.endswith("_10k_t"):
             if f"{name.removesuffix('_10k_t')}_cap" not in ref[unit]:
@@ -397,7 +394,7 @@ def _plausibility_findings(rows: list[Row], bad: set[tuple[int, str]], plan: Pla
                                       f"target-year cap {cap:g} {ind.unit}: a unit slip?",
                                       hint=_magnitude_hint(v, cap, f"the plan's cap for {uname} is {cap:g}", ind.unit)))
             elif v > 0 and (ratio > rule["warn_factor"] or ratio < 1 / rule["warn_factor"]):
-                out.append(_warn("far-from-cap", num, plan, value_text=_g(v), cap=_g(cap), ratio=f"{ratio:.3g}",
+                out.append(_warn("far-from-cap", num, value_text=_g(v), cap=_g(cap), ratio=f"{ratio:.3g}",
                                  hint="check the unit (10^4 t) and the source"))
         elif name in rules_:
             rule = rules_[name]
@@ -408,7 +405,7 @@ def _plausibility_findings(rows: list[Row], bad: set[tuple[int, str]], plan: Pla
                 out.append(cell.error("implausible-rate", f"{name} = {c['value']} ({100 * v:g} %) is outside the "
                                       f"plausible range {rlo:g} to {rhi:g}", hint=hint))
             elif not wlo <= v <= whi:
-                out.append(_warn("unusual-rate", num, plan, value_text=_pct_text(v), lo=_pct_text(wlo),
+                out.append(_warn("unusual-rate", num, value_text=_pct_text(v), lo=_pct_text(wlo),
                                  hi=_pct_text(whi), hint="check it against the source"))
     return out
 
@@ -434,15 +431,15 @@ def _warnings(d: pd.DataFrame, plan: Plan) -> list[Finding]:
         at = _where(d, idx, "value", unit=str(r["unit"]), year=int(r["year"]), indicator=str(r["indicator"]))
         if math.isnan(r["value"]):
             if any(r[c] for c in src_cols):
-                out.append(_warn("no-value", at, plan, hint="fill the value, or clear the row"))
+                out.append(_warn("no-value", at, hint="fill the value, or clear the row"))
             continue
         if not r["source_title"] and not r["source_issuer"]:
-            out.append(_warn("no-source", replace(at, column="source_title"), plan, value_text=_g(r["value"]),
+            out.append(_warn("no-source", replace(at, column="source_title"), value_text=_g(r["value"]),
                              hint="name the yearbook, bulletin or office it comes from"))
         if not r["status"]:
-            out.append(_warn("no-status", replace(at, column="status"), plan, hint=_status_hint(plan)))
+            out.append(_warn("no-status", replace(at, column="status"), hint=_status_hint(plan)))
         elif r["status"] == ESTIMATE:
-            out.append(_warn("estimate", replace(at, column="status"), plan,
+            out.append(_warn("estimate", replace(at, column="status"),
                              value_text=_value_words(inds[r["indicator"]], r["value"]),
                              hint="replace it with the statistics bulletin's figure when one is found"))
     typed = d[d["value"].notna()]  # every value, estimates too: the jumps are checked on what was typed
@@ -457,7 +454,7 @@ def _warnings(d: pd.DataFrame, plan: Plan) -> list[Finding]:
         documented = set(d[same & d["value"].isna() & (d["note"] != "")]["year"]) | set(g_all[g_all["status"] == ESTIMATE]["year"])
         missing = [y for y in range(years[0], years[-1] + 1) if y not in years and y not in documented] if years else []
         if missing and not ind.cumulative and name != "gdp_growth_avg":  # (a schema of 0.1.0 has no 'cumulative')
-            out.append(_warn("gap", _where(d, g.index[-1], "year", unit=unit, year=missing[0], indicator=name), plan,
+            out.append(_warn("gap", _where(d, g.index[-1], "year", unit=unit, year=missing[0], indicator=name),
                              missing=", ".join(map(str, missing)), first=str(years[0]), last=str(years[-1]),
                              hint="analyses that need every year stop before the gap"))
         if ind.jump_check:
@@ -467,7 +464,7 @@ def _warnings(d: pd.DataFrame, plan: Plan) -> list[Finding]:
                 if b["year"] == a["year"] + 1 and a["value"] > 0 and abs(b["value"] / a["value"] - 1) > bound:
                     ch = b["value"] / a["value"] - 1
                     out.append(_warn("jump", _where(d, i1, "value", b["value"], unit=unit, year=int(b["year"]),
-                                                    indicator=name), plan,
+                                                    indicator=name),
                                      a=_g(a["value"]), y0=str(a["year"]), b=_g(b["value"]),
                                      change=f"{100 * ch:+.1f}", bound=_g(100 * bound),
                                      hint="check it against the source; a unit slip (tce for 10^4 tce) looks like this"))
@@ -490,7 +487,7 @@ def _cuts_without_base(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> list[
             if Y in years and B not in years:
                 idx = g.index[list(g["year"]).index(Y)]
                 out.append(_warn("cut-without-base", _where(d, idx, "value", g.loc[idx, "value"], unit=str(unit),
-                                                            year=Y, indicator=name), plan,
+                                                            year=Y, indicator=name),
                                  base_year=str(B), hint=f"add the {B} value of the same source and unit"))
     return out
 
@@ -520,12 +517,12 @@ def _sums(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> list[Finding]:
             gap = s - total
             at = _where(d, reg.index[0], "value", total, unit=REGION, year=int(year), indicator=name)
             if len(pref) == n_all and total > 0 and abs(gap) > tol * total:
-                out.append(_warn("sum", at, plan, n=str(n_all), s=_g(s), total=_g(total), gap=f"{gap:+g}",
+                out.append(_warn("sum", at, n=str(n_all), s=_g(s), total=_g(total), gap=f"{gap:+g}",
                                  unit_of=ind.unit, pct=f"{100 * gap / total:+.1f}",
                                  hint=f"{_clause(plan, 'warning_no')} asks for statistics that 基本衔接; beyond "
                                       f"±{100 * tol:g} % is flagged"))
             elif len(pref) < n_all and s > total * (1 + tol):
-                out.append(_warn("partial-sum", at, plan, n=str(len(pref)), names=", ".join(pref["unit"]),
+                out.append(_warn("partial-sum", at, n=str(len(pref)), names=", ".join(pref["unit"]),
                                  s=_g(s), total=_g(total), unit_of=ind.unit,
                                  hint="part of the region cannot exceed the whole: check the units and the sources"))
     return out
@@ -543,7 +540,7 @@ def _base_and_consistency(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> li
         pb = ref[r["unit"]]["energy_base"]
         if not math.isnan(pb) and abs(r["value"] - pb) > rl["base_tolerance"] * pb:
             out.append(_warn("base", _where(d, idx, "value", r["value"], unit=r["unit"], year=base_year,
-                                            indicator="energy_10k_tce"), plan, value_text=_g(r["value"]), base=_g(pb),
+                                            indicator="energy_10k_tce"), value_text=_g(r["value"]), base=_g(pb),
                              hint="the targets are set on the plan's base; the analysis uses it, not this value"))
     ctol, atol = rl["consistency_tolerance"], rl["average_tolerance"]
     for unit in unit_keys(plan):
@@ -573,7 +570,7 @@ def _base_and_consistency(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> li
                                         f"{implied:+.4f}: the same change with the other sign",
                                         hint="a fall in intensity is negative (-0.03 for a 3 % fall)"))
                     continue
-                out.append(_warn("inconsistent", at, plan, c=f"{c:+.4f}", implied=f"{implied:+.4f}",
+                out.append(_warn("inconsistent", at, c=f"{c:+.4f}", implied=f"{implied:+.4f}",
                                  hint="one of the three figures is from another vintage or basis"))
         for y, avg in ser.get("gdp_growth_avg", {}).items():
             annual = [gr[k] for k in range(base_year + 1, y + 1) if k in gr]
@@ -584,7 +581,7 @@ def _base_and_consistency(d: pd.DataFrame, vals: pd.DataFrame, plan: Plan) -> li
                 if abs(implied - avg) > atol:
                     idx = u[(u["indicator"] == "gdp_growth_avg") & (u["year"] == y)].index[0]
                     out.append(_warn("average", _where(d, idx, "value", avg, unit=unit, year=int(y),
-                                                       indicator="gdp_growth_avg"), plan,
+                                                       indicator="gdp_growth_avg"),
                                      avg=f"{100 * avg:.2f}", implied=f"{100 * implied:.2f}",
                                      first=str(base_year + 1), hint="the average and the annual figures disagree: "
                                      "check both against their sources"))
@@ -610,7 +607,7 @@ def _with_shipped(good: list[Row], plan: Plan) -> tuple[list[Row], list[Finding]
         u = mine[k]
         theirs, ours = r.cells.get("value", ""), u.cells.get("value", "")
         if theirs and (ours == "" or float(ours) != float(theirs)):
-            notes.append(_warn("replaces-shipped", At(u.file, u.sheet, u.row, "value", ours, k[0], int(k[1]), k[2]), plan,
+            notes.append(_warn("replaces-shipped", At(u.file, u.sheet, u.row, "value", ours, k[0], int(k[1]), k[2]),
                                ours=ours or "–", theirs=theirs, title=r.cells.get("source_title", ""),
                                hint="the file's value is used; check which source is right"))
     return added + good, notes, len([r for r in added if r.cells.get("value", "")])

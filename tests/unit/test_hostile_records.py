@@ -84,7 +84,7 @@ def test_a_value_far_from_the_plan_but_possible_is_accepted_and_flagged(tmp_path
     # 阿里 SO2 0.6 against cap 0.077: 7.79 ×, beyond 5 ×, within 31.6 ×
     res = records.check(_rec(tmp_path, ("chamdo", 2016, "energy_10k_tce", "300"), ("ngari", 2016, "so2_10k_t", "0.6")), plan=TIBET)
     assert res.ok and _codes(res) == ["far-from-cap", "far-from-plan"]
-    assert "is 7.79 × the plan's cap 0.077" in _one(res, "far-from-cap").message
+    assert "is 7.79 × the plan's cap 0.077" in words.finding_message(_one(res, "far-from-cap"), plan=TIBET)
 
 
 @pytest.mark.parametrize("value, code, level", [
@@ -110,7 +110,7 @@ def test_an_intensity_change_is_checked_against_energy_and_growth_on_the_plans_b
     res = records.check(_rec(tmp_path, ("shigatse", 2016, "energy_10k_tce", "80"), ("shigatse", 2016, "gdp_growth", "0.1"),
                              ("shigatse", 2016, "intensity_change", "0.03")), plan=TIBET)
     w = _one(res, "inconsistent")
-    assert res.ok and w.message == "shigatse 2016: intensity change +0.0300, but energy and growth in the record give -0.0676"
+    assert res.ok and words.finding_message(w, plan=TIBET) == "shigatse 2016: intensity change +0.0300, but energy and growth in the record give -0.0676"
 
 
 def test_an_intensity_change_with_the_sign_flipped_is_refused(tmp_path):
@@ -124,7 +124,7 @@ def test_an_average_that_contradicts_the_annual_growth_is_flagged(tmp_path):
     # 拉萨 10 % in 2016 and 2017: the geometric mean is 10.00 %/yr, not the 12 % stated
     res = records.check(_rec(tmp_path, ("lhasa", 2016, "gdp_growth", "0.10"), ("lhasa", 2017, "gdp_growth", "0.10"),
                              ("lhasa", 2017, "gdp_growth_avg", "0.12")), plan=TIBET)
-    assert _one(res, "average").message == "lhasa: average growth 2016–2017 of 12.00 %/yr, but the annual growth gives 10.00 %/yr"
+    assert words.finding_message(_one(res, "average"), plan=TIBET) == "lhasa: average growth 2016–2017 of 12.00 %/yr, but the annual growth gives 10.00 %/yr"
     # 1.10 × 1.08 = 1.188, √1.188 = 1.089954: an average of 9.0 % agrees within 0.1 point
     ok = records.check(_rec(tmp_path, ("lhasa", 2016, "gdp_growth", "0.10"), ("lhasa", 2017, "gdp_growth", "0.08"),
                             ("lhasa", 2017, "gdp_growth_avg", "0.09"), name="ok.csv"), plan=TIBET)
@@ -136,7 +136,7 @@ def test_prefectures_that_already_exceed_the_region_are_flagged_before_all_are_k
     res = records.check(_rec(tmp_path, ("lhasa", 2016, "energy_10k_tce", "230"), ("shigatse", 2016, "energy_10k_tce", "80"),
                              ("chamdo", 2016, "energy_10k_tce", "55"), ("region", 2016, "energy_10k_tce", "300")), plan=TIBET)
     w = _one(res, "partial-sum")
-    assert w.message == ("energy_10k_tce 2016: 3 prefecture(s) (lhasa, shigatse, chamdo) already sum to 365, above the "
+    assert words.finding_message(w, plan=TIBET) == ("energy_10k_tce 2016: 3 prefecture(s) (lhasa, shigatse, chamdo) already sum to 365, above the "
                          "region's 300 10^4 tce")
     assert words.finding_text(w, "zh") == "2016年能源消费总量：已有数据的3个地（市）（拉萨市，日喀则市，昌都市）合计365，已超过全区的300"
 

@@ -58,7 +58,7 @@ def test_a_cut_far_beyond_the_usual_is_warned(tmp_path):
     assert res.ok
     (w,) = [w for w in res.warnings if w.code == "far-from-base"]
     assert (w.unit, w.year) == ("yi", 2025)
-    assert w.message == "yi cod_10k_t 2025 = 0.3 × 10^4 t is 0.15 × the record's 2020 value 2: check the unit and the source of both years"
+    assert words.finding_message(w, plan=plan) == "yi cod_10k_t 2025 = 0.3 × 10^4 t is 0.15 × the record's 2020 value 2: check the unit and the source of both years"
     assert "2020年" in words.finding_text(w, "zh", plan=plan) and "0.15倍" in words.finding_text(w, "zh", plan=plan)
 
 
@@ -69,7 +69,7 @@ def test_a_cut_pollutant_without_its_base_year_is_warned(tmp_path):
     assert res.ok
     (w,) = [w for w in res.warnings if w.code == "cut-without-base"]
     assert (w.unit, w.year, w.indicator) == ("bing", 2025, "cod_10k_t")
-    assert w.message == "bing cod_10k_t 2025 has a value but the record has none for 2020: the cut from 2020 cannot be graded without it"
+    assert words.finding_message(w, plan=plan) == "bing cod_10k_t 2025 has a value but the record has none for 2020: the cut from 2020 cannot be graded without it"
     assert "无法评价比2020年的减排" in words.finding_text(w, "zh", plan=plan)
     # with its 2020 value (1.5: 1.2 / 1.5 = 0.8 ×, a 20 % cut) nothing is said
     res = records.check(_csv(tmp_path, _row("bing", 2020, "cod_10k_t", 1.5) + _row("bing", 2025, "cod_10k_t", 1.2),
@@ -121,6 +121,6 @@ def test_a_co2_total_far_from_the_cap_is_warned(tmp_path, carbon_plan):
     res = records.check(_csv(tmp_path, _row("region", 2025, "co2_10k_tco2", 3000)), plan=carbon_plan)
     assert res.ok
     (w,) = [w for w in res.warnings if w.code == "far-from-carbon-cap"]
-    assert w.message == "region co2_10k_tco2 2025 = 3000 × 10^4 t CO2 is 6 × the plan's carbon cap 500: check the unit and the source"
+    assert words.finding_message(w, plan=carbon_plan) == "region co2_10k_tco2 2025 = 3000 × 10^4 t CO2 is 6 × the plan's carbon cap 500: check the unit and the source"
     res = records.check(_csv(tmp_path, _row("region", 2025, "co2_10k_tco2", 520), "ok.csv"), plan=carbon_plan)
     assert res.ok and not [w for w in res.warnings if w.code == "far-from-carbon-cap"]

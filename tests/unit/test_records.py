@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from jnjp_analysis import cli
-from jnjp_analysis.pages import words
+from jnjp_analysis.pages import record_view, words
 from jnjp_analysis.plan.load import load as _load_plan
 from jnjp_analysis.plan.load import load as load_plan
 from jnjp_analysis.records import assessment, decomposition, store, warning
@@ -172,11 +172,32 @@ def test_prefecture_sums_off_the_region_are_accepted_with_the_gap(tmp_path):
     res = records.check(_csv(tmp_path, body), plan=TIBET)
     assert res.ok
     (w,) = [x for x in res.warnings if x.code == "sum"]
-    assert "sum to 500" in w.message and "reports 480" in w.message and "gap +20" in w.message and "+4.2 %" in w.message
+    m = words.finding_message(w, plan=TIBET)
+    assert "sum to 500" in m and "reports 480" in m and "gap +20" in m and "+4.2 %" in m
     assert w.row == 2 and w.unit == "region"
     # within 1 %: 500 against 496 is +0.8 %: no warning
     body = body.replace("region,2016,energy_10k_tce,480", "region,2016,energy_10k_tce,496")
     assert "sum" not in _codes(records.check(_csv(tmp_path, body, "ok.csv"), plan=TIBET), "warning")
+
+
+def test_a_record_warning_is_its_code_and_arguments_said_in_the_words_it_always_had(tmp_path, capsys):
+    """The records layer returns a warning as its code and arguments, no sentence (issue 29, item 4:
+    words out of the model and the foundation); the terminal, its JSON and the data bundle say it in
+    the English they always had (the catalogue's find_sum with the unit's slug and the indicator's name)."""
+    # 230 + 80 + 55 + 28 + 57 + 22 + 28 = 500 against the region's 480: gap +20, 20 / 480 = +4.2 %
+    body = _row("region", 2016, "energy_10k_tce", 480) + "".join(_row(u, 2016, "energy_10k_tce", v) for u, v in PREF_2016.items())
+    f = _csv(tmp_path, body)
+    (w,) = [x for x in records.check(f, plan=TIBET).warnings if x.code == "sum"]
+    assert w.message == "" and (w.unit, w.year, w.indicator) == ("region", 2016, "energy_10k_tce")
+    assert dict(w.args) == {"n": "7", "s": "500", "total": "480", "gap": "+20", "unit_of": "10^4 tce", "pct": "+4.2"}
+    said = "energy_10k_tce 2016: the 7 prefectures sum to 500, the region reports 480 (gap +20 10^4 tce, +4.2 %)"
+    assert words.finding_message(w, plan=TIBET) == said
+    assert cli.main(["record", "check", "--alone", str(f)]) == 0
+    assert f"warning: {f}, row 2, column 'value': {said} — " in capsys.readouterr().out
+    assert cli.main(["record", "check", "--alone", "--json", str(f)]) == 0
+    assert [x["message"] for x in json.loads(capsys.readouterr().out)["findings"] if x["code"] == "sum"] == [said]
+    frame = record_view.RecordSection("region", "en", str(f)).data_tables()["record_warnings"]
+    assert list(frame.loc[frame["code"] == "sum", "message"]) == [said]
 
 
 def test_a_jump_and_a_gap_are_warnings(tmp_path):
@@ -186,9 +207,9 @@ def test_a_jump_and_a_gap_are_warnings(tmp_path):
     res = records.check(_csv(tmp_path, body), plan=TIBET)
     assert res.ok
     jump = next(w for w in res.warnings if w.code == "jump")
-    assert "80 in 2016 → 120 in 2017 (+50.0 %" in jump.message and jump.row == 3
+    assert "80 in 2016 → 120 in 2017 (+50.0 %" in words.finding_message(jump, plan=TIBET) and jump.row == 3
     gap = next(w for w in res.warnings if w.code == "gap")
-    assert "no value for 2018" in gap.message
+    assert "no value for 2018" in words.finding_message(gap, plan=TIBET)
 
 
 def test_a_base_year_off_the_annex_and_a_value_without_source_are_warnings(tmp_path):
@@ -395,7 +416,7 @@ def test_an_estimate_validates_and_is_shown_with_a_warning_that_it_is_not_used(t
     assert res.ok  # the status is one of the schema's
     (w,) = res.warnings
     assert (w.code, w.row, w.column, w.unit, w.year, w.indicator) == ("estimate", 2, "status", "region", 2016, "gdp_growth")
-    assert w.message == ("region gdp_growth 2016 = 11.5% is an estimate made before the year closed: shown, not used in "
+    assert words.finding_message(w, plan=TIBET) == ("region gdp_growth 2016 = 11.5% is an estimate made before the year closed: shown, not used in "
                          "the ceilings, the pacing or the assessment")
     assert words.finding_text(w, "zh") == ("西藏自治区（全区）2016年地区生产总值实际增速（可比价，比上年） = 11.5%为年度结束前的"
                                              "预计数：列出，但不用于计算上限、进度和评估")
@@ -541,7 +562,7 @@ def test_pages_add_the_shipped_values_a_file_lacks_and_flag_the_ones_it_replaces
     assert both.added_from_shipped == 15 and both.value("region", 2020, "gdp_growth_avg") == 0.09
     assert both.value("region", 2020, "gdp_growth") == 0.08  # the file's value is the one used ...
     (w,) = [x for x in both.warnings if x.code == "replaces-shipped"]  # ... and the page says so
-    assert w.file == str(f) and w.row == 3 and "0.08 replaces the shipped value 0.078" in w.message
+    assert w.file == str(f) and w.row == 3 and "0.08 replaces the shipped value 0.078" in words.finding_message(w, plan=TIBET)
     assert records.check(f, plan=TIBET).ok and not [x for x in records.check(f, plan=TIBET).warnings if x.code == "replaces-shipped"]
 
 
@@ -555,7 +576,7 @@ def test_one_file_with_every_fault_of_the_issue_gives_each_graded_message(tmp_pa
             + _row("lhasa", 2018, "energy_10k_tce", 250))                          # row 12: 2017 missing
     f = _csv(tmp_path, body)
     res = records.check(f, plan=TIBET)
-    got = {(x.level, x.code): str(x) for x in res.findings}
+    got = {(x.level, x.code): str(words.with_message(x, plan=TIBET)) for x in res.findings}
     assert got[("error", "fraction-out-of-range")].startswith(f"error: {f}, row 2, column 'value'")
     assert got[("error", "unknown-unit")].startswith(f"error: {f}, row 3, column 'unit'")
     assert got[("warning", "sum")].startswith(f"warning: {f}, row 4, column 'value'") and "gap +20" in got[("warning", "sum")]

@@ -134,7 +134,7 @@ def test_the_plausibility_checks_use_the_plans_targets(tmp_path):
     # 甲市 2020 (the base year) as 101: 1 % off the plan's base 100, beyond 0.5 %: accepted and flagged
     res = records.check(_csv(tmp_path, _row("jia", 2020, "energy_10k_tce", 101), "base.csv"), plan=PLAN)
     assert res.ok and [w.code for w in res.warnings] == ["base"]
-    assert res.warnings[0].message == "jia 2020 consumption 101 differs from the plan's base 100 × 10^4 tce; the analysis uses the plan's base"
+    assert words.finding_message(res.warnings[0], plan=PLAN) == "jia 2020 consumption 101 differs from the plan's base 100 × 10^4 tce; the analysis uses the plan's base"
 
 
 # ------------------------------------------------------------------ a schema that disagrees with its plan
