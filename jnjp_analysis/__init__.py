@@ -53,12 +53,15 @@ PUBLIC: dict[str, tuple[str, str]] = {
     "check_record": ("jnjp_analysis.records.core", "check"),
     "period_result": ("jnjp_analysis.records.assessment", "period_result"),
     "early_warning": ("jnjp_analysis.records.warning", "early_warning"),
+    # a record's finding (a warning is its code and arguments) said in words, in either language
+    "finding_text": ("jnjp_analysis.pages.words", "finding_text"),
 }
 
 __all__ = sorted([*PUBLIC, "unit_targets"])
 
 if TYPE_CHECKING:  # what the names are, for type checkers and editors; at run time __getattr__ imports them
     from jnjp_analysis.model.pacing import check as pacing_table  # noqa: F401
+    from jnjp_analysis.pages.words import finding_text  # noqa: F401
     from jnjp_analysis.model.pacing import verdict as pacing_verdict  # noqa: F401
     from jnjp_analysis.model.trajectory import (  # noqa: F401
         cap_path,

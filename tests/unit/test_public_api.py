@@ -96,7 +96,14 @@ def test_records_and_assessment_through_the_public_api(tmp_path):
     rows += [f"lhasa,{y},energy_10k_tce,{e},{SRC}\n" for y, e in zip(plan.years, (225, 310, 255, 268, 280))]
     f = tmp_path / "record.csv"
     f.write_text(HEAD + "".join(rows), encoding="utf-8")
-    assert not [x for x in jnjp.check_record(f, plan=plan).findings if x.level == "error"]
+    findings = jnjp.check_record(f, plan=plan).findings
+    assert not [x for x in findings if x.level == "error"]
+    # the one warning is a code with its arguments; the public API says it in words: 310 / 225 − 1 = +37.8 %
+    [w] = findings
+    assert (w.code, w.message) == ("jump", "")
+    assert jnjp.finding_text(w, "en", plan=plan) == ("Lhasa total energy consumption: 225 in 2016 → 310 in 2017 "
+                                                      "(+37.8 %, beyond ±25 %)")
+    assert jnjp.finding_text(w, "zh", plan=plan) == "拉萨市能源消费总量：2016年225 → 2017年310（+37.8%，超过±25%）"
     rec = jnjp.load_record(f, plan=plan)
     r = jnjp.period_result(rec, plan=plan, units=["lhasa"]).set_index("indicator")
     # 1.1^5 = 1.61051; (280 / 215) / 1.61051 = 1.3023256 / 1.61051 = 0.8086417: a cut of 0.191358 ≥ 12 %
