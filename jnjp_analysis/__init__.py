@@ -61,7 +61,6 @@ __all__ = sorted([*PUBLIC, "unit_targets"])
 
 if TYPE_CHECKING:  # what the names are, for type checkers and editors; at run time __getattr__ imports them
     from jnjp_analysis.model.pacing import check as pacing_table  # noqa: F401
-    from jnjp_analysis.pages.words import finding_text  # noqa: F401
     from jnjp_analysis.model.pacing import verdict as pacing_verdict  # noqa: F401
     from jnjp_analysis.model.trajectory import (  # noqa: F401
         cap_path,
@@ -71,6 +70,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers and editors; at run t
         implied_gdp_growth,
         required_remaining_cut,
     )
+    from jnjp_analysis.pages.words import finding_text  # noqa: F401
     from jnjp_analysis.plan.definition import Plan, UnitTargets  # noqa: F401
     from jnjp_analysis.plan.load import load as load_plan  # noqa: F401
     from jnjp_analysis.plan.load import plan_ids as list_plans  # noqa: F401

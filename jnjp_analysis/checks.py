@@ -30,6 +30,22 @@ from jnjp_analysis.errors import JnjpError  # also re-exported: checks.JnjpError
 DATE_PATTERN = "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
 
 
+def valid_date(v: str) -> bool:
+    """Whether ``v`` is a date as a source gives it (YYYY, YYYY-MM or YYYY-MM-DD: :data:`DATE_PATTERN`) that
+    exists in the calendar (no 2021-02-30)."""
+    import datetime as dt
+    import re
+
+    if not re.fullmatch(DATE_PATTERN, v):
+        return False
+    parts = [int(x) for x in v.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 def _ints() -> tuple[type, ...]:
     """The whole-number types: int, and numpy's integers if numpy is loaded (no numpy value can
     exist before it is; not importing it keeps ``jnjp build`` with nothing to do quick)."""

@@ -26,6 +26,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -416,6 +417,47 @@ def csv_rows(path: Path | str, what: str) -> tuple[list[str], list[tuple[int, di
                             f"(extra: {short_repr(cells[len(header):])}); a comma inside a value needs quotes")
         rows.append((i, dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells))))))
     return header, rows
+
+
+def csv_table(path: Path | str, what: str, columns: Sequence[str],
+              error: type[JnjpError] = JnjpError) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a CSV that must have exactly ``columns`` (in any order), as :func:`csv_rows` gives them.
+
+    Parameters
+    ----------
+    path : Path or str
+        The CSV file.
+    what : str
+        What it is, for the messages ("statistics", "annual targets").
+    columns : sequence of str
+        Its columns.
+    error : type of JnjpError
+        The error raised (a plan's file: :class:`~jnjp_analysis.errors.PlanError`).
+
+    Returns
+    -------
+    list of tuple of (int, dict of str to str)
+        Each non-blank row's number and its cells by column.
+
+    Raises
+    ------
+    JnjpError
+        ``error``: as :func:`csv_rows`, or a missing or unknown column (naming row 1 and every column).
+    """
+    try:
+        header, rows = csv_rows(path, what)
+    except error:
+        raise
+    except JnjpError as exc:
+        raise error(str(exc)) from None
+    missing = [c for c in columns if c not in header]
+    unknown = [c for c in header if c not in columns]
+    if missing or unknown:
+        raise error(f"{path}, row 1: " + "; ".join(
+            ([f"missing column(s) {', '.join(missing)}"] if missing else [])
+            + ([f"unknown column(s) {', '.join(unknown)}"] if unknown else []))
+            + f"; the {what} file has the columns {', '.join(columns)}")
+    return rows
 
 
 def short_repr(x: object, n: int = 200) -> str:

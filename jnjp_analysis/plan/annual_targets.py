@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jnjp_analysis import files
-from jnjp_analysis.errors import JnjpError, PlanError
+from jnjp_analysis.errors import PlanError
 
 FILE_NAME = "annual_targets.csv"
 # the kinds that may have annual targets: a cut of an intensity from the year before
@@ -100,19 +100,7 @@ def read(path: Path, base_year: int, target_year: int) -> tuple[tuple[str, Annua
         indicator, a value that is not a percent in (0, 100), a value_text not verbatim in its quote or
         stating another number than value_pct, a qualifier ``none`` with a value or a value without one.
     """
-    try:
-        header, rows = files.csv_rows(path, "annual targets")
-    except PlanError:
-        raise
-    except JnjpError as exc:
-        raise PlanError(str(exc)) from None
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
-    if missing or unknown:
-        raise PlanError(f"{path}, row 1: " + "; ".join(
-            ([f"missing column(s) {', '.join(missing)}"] if missing else [])
-            + ([f"unknown column(s) {', '.join(unknown)}"] if unknown else []))
-            + f"; an annual-targets file has the columns {', '.join(COLUMNS)}")
+    rows = files.csv_table(path, "annual targets", COLUMNS, PlanError)
     out: list[tuple[str, AnnualTarget]] = []
     seen: dict[tuple[str, int], int] = {}
     for i, r in rows:

@@ -9,12 +9,12 @@ catalogue's regional figures and shown, never corrected. Every finding goes to t
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import math
 import re
 from typing import Any
 
+from jnjp_analysis.checks import valid_date
 from jnjp_analysis.errors import PlanError
 from jnjp_analysis.plan import rules, statistics
 from jnjp_analysis.plan.definition import EXEMPTIONS, TARGET_KINDS, Unit
@@ -68,7 +68,6 @@ from jnjp_analysis.plan.form_reconcile import _check_labels, _check_regional_car
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _LABEL_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://[^\s]+$")
 
 
@@ -119,7 +118,7 @@ def _check_plan(rows: dict[str, FormRow], ctx: FormReport, text: PlanText, d: Dr
             close = difflib.get_close_matches(v, LEVELS, n=1)
             ctx.add("error", "unknown-level", f"unknown level {short(v)}", value=v,
                     hint=f"did you mean {close[0]!r}?" if close else f"one of {', '.join(LEVELS)}", **at)
-        elif f.key.startswith("date_") and not _valid_date(v):
+        elif f.key.startswith("date_") and not valid_date(v):
             ctx.add("error", "bad-date", f"{short(v)} is not a date", value=v,
                     hint="YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2021-01-01", **at)
         elif f.key == "url" and not _URL.match(v):
@@ -147,16 +146,6 @@ def _check_plan(rows: dict[str, FormRow], ctx: FormReport, text: PlanText, d: Dr
         ctx.add("info", "no-url", "where the text was found is left empty", **rows["url"].at("value"))
     d.plan = got
 
-
-def _valid_date(v: str) -> bool:
-    if not _DATE.match(v):
-        return False
-    parts = [int(x) for x in v.split("-")]
-    try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
 
 
 def _check_named(rows: list[FormRow], ctx: FormReport, text: PlanText, what: str, has_class: bool) -> list[dict[str, str]]:
@@ -461,7 +450,7 @@ def _regional_control(r: FormRow, kind: str, ctx: FormReport) -> dict[str, Any]:
                     else "type the number of 10^4 t CO2 alone", percent=pct)
     src = {k: cell_required(r, k, ctx, f"a regional target from another document needs its {k}")
            for k in ("source_title", "source_issuer", "source_date", "quote")}
-    if src["source_date"] and not _valid_date(src["source_date"]):
+    if src["source_date"] and not valid_date(src["source_date"]):
         ctx.add("error", "bad-date", f"{short(src['source_date'])} is not a date", value=src["source_date"],
                 hint="YYYY-MM-DD, YYYY-MM or YYYY", **r.at("source_date"))
     url = r.text.get("source_url", "")

@@ -30,7 +30,6 @@ the row and the column) and by the plan form (which reports every problem naming
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -38,8 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jnjp_analysis import files
-from jnjp_analysis.checks import DATE_PATTERN
-from jnjp_analysis.errors import JnjpError, PlanError
+from jnjp_analysis.checks import valid_date
+from jnjp_analysis.errors import PlanError
 
 FILE_NAME = "statistics.csv"
 COLUMNS = ("unit", "indicator", "year", "value", "value_text", "status", "source_title", "source_issuer",
@@ -67,7 +66,6 @@ PRINTED_UNITS: dict[str, dict[str, float]] = {
 }
 INDICATORS = tuple(PRINTED_UNITS)
 _VALUE_TEXT = re.compile(r"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\S.*?)?\s*")
-_DATE = re.compile(DATE_PATTERN)
 _URL = re.compile(r"https?://\S+")
 
 
@@ -116,16 +114,6 @@ class Problem:
     code: str
     why: str
 
-
-def _valid_date(v: str) -> bool:
-    if not _DATE.fullmatch(v):
-        return False
-    parts = [int(x) for x in v.split("-")]
-    try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
 
 
 def _short(s: str, n: int = 40) -> str:
@@ -210,7 +198,7 @@ def check(rows: Iterable[tuple[int, Mapping[str, str]]], base_year: int,
         for k in SOURCE_COLUMNS:
             if not cell(k):
                 bad(k, "missing-source", f"empty: every statistic needs its {k}")
-        if cell("source_date") and not _valid_date(cell("source_date")):
+        if cell("source_date") and not valid_date(cell("source_date")):
             bad("source_date", "bad-date", f"{_short(cell('source_date'))} is not a date: YYYY-MM-DD, YYYY-MM or YYYY")
         if cell("source_url") and not _URL.fullmatch(cell("source_url")):
             bad("source_url", "bad-url", f"{_short(cell('source_url'))} is not a web address (http:// or https://)")
@@ -249,19 +237,7 @@ def read(path: Path, base_year: int, units: Iterable[str]) -> tuple[Statistic, .
         For a file that cannot be read, a missing or unknown column, or the first problem of :func:`check`,
         naming the file, the row and the column.
     """
-    try:
-        header, rows = files.csv_rows(path, "statistics")
-    except PlanError:
-        raise
-    except JnjpError as exc:
-        raise PlanError(str(exc)) from None
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
-    if missing or unknown:
-        raise PlanError(f"{path}, row 1: " + "; ".join(
-            ([f"missing column(s) {', '.join(missing)}"] if missing else [])
-            + ([f"unknown column(s) {', '.join(unknown)}"] if unknown else []))
-            + f"; a statistics file has the columns {', '.join(COLUMNS)}")
+    rows = files.csv_table(path, "statistics", COLUMNS, PlanError)
     stats, problems = check(rows, base_year, units)
     if problems:
         p = problems[0]
