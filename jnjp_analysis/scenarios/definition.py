@@ -49,8 +49,8 @@ import pandas as pd
 
 from jnjp_analysis import checks, files
 from jnjp_analysis.errors import JnjpError, ScenarioError, UnknownUnitError
-from jnjp_analysis.plan.definition import REGION, Plan
 from jnjp_analysis.plan import scenario_rules
+from jnjp_analysis.plan.definition import REGION, Plan
 from jnjp_analysis.plan.load import required as load_plan
 from jnjp_analysis.plan.scenario_rules import ENERGY_MODES, STATUSES
 
