@@ -494,4 +494,4 @@ class Draft:
     statistics: list[dict[str, str]] = field(default_factory=list)  # the Statistics sheet's rows, checked
     # the Scenarios sheet's rows, checked and pivoted: scenarios.csv's rows (scenario, unit, parameter, the years,
     # rationale, status); empty: the import writes the default placeholder scenario
-    scenarios: list[list[str]] = field(default_factory=list)
+    scenarios: list[list[object]] = field(default_factory=list)
