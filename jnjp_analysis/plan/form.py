@@ -20,7 +20,10 @@ The form is bilingual (中文 / English) and has one sheet per part of a package
 * 全区目标 Catalogue — the region-wide targets of the plan body with their quotes (``catalogue.csv``);
 * 用词 Labels — the plan's own words the pages use (``jnjp:plan.labels``);
 * 统计 Statistics — optional: base-year statistics from a cited source, not the plan's text (``statistics.csv``,
-  checked by its one rule set, :func:`jnjp_analysis.plan.statistics.check`).
+  checked by its one rule set, :func:`jnjp_analysis.plan.statistics.check`);
+* 情景 Scenarios — optional: scenario assumptions in long form (scenario, unit, parameter, year, value, rationale,
+  status), checked by the scenario reader's own rules (:mod:`jnjp_analysis.plan.scenario_rules`) and pivoted into
+  ``scenarios.csv`` (one column per year, one rationale per scenario, unit and parameter).
 
 Every table sheet has its column titles (row 4) and the column keys the reader finds its columns by
 (row 5); the data starts on row 6. Excel's data validation holds what it can (lists for the level,
@@ -31,7 +34,8 @@ form — writing nothing — on any error; each :class:`Finding` names the sheet
 unit sums are reconciled against the catalogue's regional figures and shown (warnings, info), never
 corrected. What a cell holds is data: it is compared, copied and quoted (shortened), never run.
 
-So that the package builds (``jnjp --plan DIR build``), the import also writes ``scenarios.csv`` — one
+So that the package builds (``jnjp --plan DIR build``), the import also writes ``scenarios.csv`` — the Scenarios
+sheet's where it has rows; otherwise one
 scenario ``central``: per unit the even pace of its basic cut (``even``) and the plan's implied growth
 (``implied``), a placeholder assumption and not a forecast, as its rationale says — and ``records/``:
 the record format (``record.schema.json``; units and years are filled from the plan by
@@ -66,6 +70,7 @@ from jnjp_analysis.plan.form_layout import (
     POLLUTANT_TARGETS,
     POLLUTANTS_SHEET,
     REDUCTION_INDICATOR,
+    SCENARIOS_SHEET,
     SCOPES,
     STATISTICS_SHEET,
     TABLES_SHEET,
@@ -95,6 +100,7 @@ __all__ = [
     "POLLUTANTS_SHEET",
     "POLLUTANT_TARGETS",
     "REDUCTION_INDICATOR",
+    "SCENARIOS_SHEET",
     "SCOPES",
     "STATISTICS_SHEET",
     "TABLES_SHEET",

@@ -43,6 +43,7 @@ from jnjp_analysis.plan.form_layout import (
     POLLUTANT_TARGETS,
     POLLUTANTS_SHEET,
     REDUCTION_INDICATOR,
+    SCENARIOS_SHEET,
     SCOPES,
     STATISTICS_SHEET,
     TABLE_SHEETS,
@@ -64,6 +65,7 @@ from jnjp_analysis.plan.form_read import (
     table_rows,
 )
 from jnjp_analysis.plan.form_reconcile import _check_labels, _check_regional_carbon, _reconcile
+from jnjp_analysis.plan.form_scenarios import _check_scenarios, energy_led
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -590,8 +592,7 @@ def _unit_indicators(d: Draft) -> list[str]:
     declared = _declared(d)
     words = _total_in_words(d)  # no base-year consumption or increment: never a made-up one
     # a carbon-led plan (controls declared, no intensity_cut) has no energy targets at all
-    energy_led = not d.controls or "intensity_cut" in declared
-    out = [i for i in ENERGY_INDICATORS if energy_led and not (words and i in _NUMERIC_TOTAL)]
+    out = [i for i in ENERGY_INDICATORS if energy_led(d) and not (words and i in _NUMERIC_TOTAL)]
     for ind, (sp, col) in KIND_COLUMNS.items():  # the declared kinds' required columns (plan.kinds)
         c = declared.get(sp.kind)
         if ind not in out and col.required and c is not None and c["scope"] == "units" and not (words and ind in _NUMERIC_TOTAL):
@@ -759,6 +760,8 @@ def check_sheets(sheets: dict[str, list[list[object]]], ctx: FormReport, text: P
                               ("zh", "en"), _LABEL_KEY), ctx, d)
     if sheets.get(STATISTICS_SHEET):  # optional: a form without it, or with it empty, imports
         _check_statistics(table_rows(STATISTICS_SHEET, sheets[STATISTICS_SHEET], ctx), ctx, d)
+    if sheets.get(SCENARIOS_SHEET):  # optional: empty or absent, the import writes the placeholder scenario
+        _check_scenarios(table_rows(SCENARIOS_SHEET, sheets[SCENARIOS_SHEET], ctx), ctx, d)
     if not ctx.errors:
         _reconcile(ctx, d)
     return d

@@ -22,6 +22,7 @@ from jnjp_analysis.plan.kinds import KINDS as KIND_SPECS
 from jnjp_analysis.plan.kinds import columns as _kind_columns
 from jnjp_analysis.plan.load import ENERGY_INDICATORS as _ENERGY
 from jnjp_analysis.plan.load import KIND_INDICATORS as _KIND_INDICATORS
+from jnjp_analysis.plan.scenario_rules import ENERGY_MODES as SCENARIO_ENERGY_MODES
 
 INSTRUCTIONS_SHEET = "说明 Instructions"
 PLAN_SHEET = "规划 Plan"
@@ -33,6 +34,7 @@ CONTROLS_SHEET = "控制指标 Controls"
 CATALOGUE_SHEET = "全区目标 Catalogue"
 LABELS_SHEET = "用词 Labels"
 STATISTICS_SHEET = "统计 Statistics"  # optional: a form without it, or with it empty, imports
+SCENARIOS_SHEET = "情景 Scenarios"  # optional: empty or absent, the import writes the placeholder scenario
 
 KIND_COLUMNS = _kind_columns()
 LEVELS = ("province", "prefecture", "city", "county")  # what a plan's units are (Plan.level)
@@ -230,6 +232,18 @@ LABELS = (
 )
 OPTIONAL_LABELS = ("index_page_title", "short_source")
 
+# long form: one row per scenario x unit x parameter x year (the number of years is the plan's)
+SCENARIO_COLS = (
+    _Col("scenario", "情景名称", "scenario", width=12),
+    _Col("unit", "单位代码", "unit (slug)", width=12),
+    _Col("parameter", "参数", "parameter", width=18),
+    _Col("year", "年份", "year", width=8, text=False),
+    _Col("value", "数值（比例，0.08 即 8%；或 even / implied）", "value (a fraction, 0.08 = 8 %; or even / implied)",
+         width=16),
+    _Col("rationale", "依据（数值从何而来）", "rationale (where the number comes from)", width=60),
+    _Col("status", "状态（空，或 placeholder 占位）", "status (empty, or placeholder)", False, width=14),
+)
+
 
 @dataclass(frozen=True)
 class _Table:
@@ -323,6 +337,24 @@ TABLE_SHEETS = {
                              "factor (亿吨标准煤 x 10000); status preliminary (初步核算), revised, final or not_stated; the "
                              "source's title, issuer, date, URL and quoted sentence are required, the quote holding the value "
                              "as printed."),
+    SCENARIOS_SHEET: _Table("情景 Scenarios — 情景假设及其依据（可不填） / scenario assumptions with their rationale (optional)",
+                            SCENARIO_COLS,
+                            "可不填：不填则导入写入默认占位情景 central。每行一个情景×单位×参数×年份；规划期每一年（基年之后至目标年）"
+                            "都要填，同一情景、单位、参数的各行填同一条依据。参数：gdp_growth（GDP实际增速）、"
+                            + "、".join(SCENARIO_ENERGY_MODES) + "（能源三选一），<污染物>_growth（如 cod_growth）。数值为比例"
+                            "（增速8%填 0.08，强度年降3%填 0.03）；even＝按基本目标匀速降低（仅 intensity_cut），implied＝规划隐含增速"
+                            "（仅 gdp_growth）。依据必填：说明数值来源（规划增长目标、统计记录的实际增速……）；状态为空，或 placeholder"
+                            "（占位，页面会注明）。只设碳排放强度目标、不设能耗强度目标的规划没有情景，不能填本表。",
+                            "Optional: left empty, the import writes the default placeholder scenario 'central'. One row per "
+                            "scenario x unit x parameter x year; every year of the period (after the base year, to the target "
+                            "year) must be given, and the rows of one scenario, unit and parameter give one rationale. "
+                            "Parameters: gdp_growth (real GDP growth), " + ", ".join(SCENARIO_ENERGY_MODES) + " (one of the "
+                            "three for energy), <pollutant>_growth (cod_growth). Values are fractions (8 % growth is 0.08, a 3 % "
+                            "annual intensity cut 0.03); even = the even pace of the basic target (intensity_cut only), implied "
+                            "= the plan's implied growth (gdp_growth only). The rationale is required: where the number comes "
+                            "from (the plan's growth target, the record's observed growth…); status empty, or placeholder (the "
+                            "pages say so). A plan that sets only a carbon-intensity target, no energy-intensity cut, has no "
+                            "scenarios: leave the sheet empty."),
 }
 
 
@@ -370,6 +402,11 @@ def _instructions() -> list[tuple[str, str]]:
          "pace of its basic target and grows at the plan's implied growth: a placeholder assumption, not a "
          "forecast, for the analyst to edit) and records/ (the record format and an empty record, filled with jnjp "
          "record template), so that jnjp --plan DIR build builds its pages."),
+        ("情景 Scenarios 表（可不填）：填写后，导入按该表写 scenarios.csv（每个情景、单位、参数一行，各年一列，附依据），"
+         "代替默认占位情景；碳排放强度主导（未声明 intensity_cut）的规划不能填。",
+         "Scenarios sheet (optional): where it has rows, the import writes scenarios.csv from it (one row per "
+         "scenario, unit and parameter, one column per year, with its rationale) instead of the default placeholder; "
+         "a carbon-led plan (no intensity_cut declared) has no scenarios, so the sheet stays empty."),
         ("", ""),
         ("类型 kind：" + "、".join(KINDS), "Catalogue kinds: " + ", ".join(KINDS)),
         ("层级 level：" + "、".join(LEVELS), "Levels: " + ", ".join(LEVELS)),
@@ -481,6 +518,13 @@ def write_template(path: Path | str, *, force: bool = False) -> Path:
                             operator="greaterThanOrEqual", formula1="0"), rng("value")),
                 (validation("whole", "行号：≥ 1 的整数 / a line number, 1 or more", operator="greaterThanOrEqual",
                             formula1="1"), rng("source_line")),
+            ]
+        elif title == SCENARIOS_SHEET:
+            dvs += [
+                (validation("list", "单位表中的代码 / a slug of the Units sheet",
+                            formula1=f"'{UNITS_SHEET}'!$A${_FIRST_DATA_ROW}:$A${last}"), rng("unit")),
+                (year_dv(), rng("year")),
+                (validation("list", "空或 placeholder / empty or placeholder", formula1='"placeholder"'), rng("status")),
             ]
         elif title == TABLES_SHEET:
             dvs += [(validation("whole", "行号：≥ 1 的整数 / a line number, 1 or more", operator="greaterThanOrEqual",

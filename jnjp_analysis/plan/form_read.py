@@ -492,3 +492,6 @@ class Draft:
     catalogue: list[dict[str, Any]] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=lambda: {"zh": {}, "en": {}})
     statistics: list[dict[str, str]] = field(default_factory=list)  # the Statistics sheet's rows, checked
+    # the Scenarios sheet's rows, checked and pivoted: scenarios.csv's rows (scenario, unit, parameter, the years,
+    # rationale, status); empty: the import writes the default placeholder scenario
+    scenarios: list[list[object]] = field(default_factory=list)

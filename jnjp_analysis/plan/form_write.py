@@ -23,6 +23,7 @@ from jnjp_analysis.plan import statistics
 from jnjp_analysis.plan.form_check import check_sheets, known_indicators
 from jnjp_analysis.plan.form_layout import CATALOGUE_COLS, KIND_SPECS
 from jnjp_analysis.plan.form_read import Draft, FormReport, PlanText, num_str, read_sheets, short
+from jnjp_analysis.plan.form_scenarios import energy_led
 from jnjp_analysis.plan.rules import Finding
 
 _RESERVED = ("datapackage.json", "units.csv", "targets.csv", "catalogue.csv", "scenarios.csv", "records")
@@ -113,8 +114,10 @@ def _package(d: Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
             {"name": "catalogue", "path": "catalogue.csv", **csv_res,
              "title": "Region-wide targets of the plan body, each with its verbatim quote"},
             *([{"name": "scenarios", "path": "scenarios.csv", **csv_res,
-                "title": "Scenario assumptions: a default 'central' scenario written by jnjp plan import, a placeholder "
-                         "for the analyst to edit (each row has a rationale)"}] if _energy_led(d) else []),
+                "title": "Scenario assumptions entered on the plan form's Scenarios sheet, each with its rationale"
+                if d.scenarios else "Scenario assumptions: a default 'central' scenario written by jnjp plan import, a "
+                                    "placeholder for the analyst to edit (each row has a rationale)"}]
+              if energy_led(d) else []),
             *([{"name": "statistics", "path": statistics.FILE_NAME, **csv_res,
                 "title": "Base-year statistics from a cited source (not the plan's text), each with its source and quote"}]
               if d.statistics else []),
@@ -128,7 +131,7 @@ def _package(d: Draft, text_name: str, data: bytes) -> dict[str, str | bytes]:
         "targets.csv": targets_csv,
         "catalogue.csv": catalogue_csv,
         # a carbon-led plan has no energy trajectory for a scenario to project: no scenario file
-        **({"scenarios.csv": _scenarios_csv(d)} if _energy_led(d) else {}),
+        **({"scenarios.csv": _scenarios_csv(d)} if energy_led(d) else {}),
         **({statistics.FILE_NAME: _csv(list(statistics.COLUMNS), [[s[k] for k in statistics.COLUMNS] for s in d.statistics])}
            if d.statistics else {}),
         **_records(d),
@@ -156,16 +159,16 @@ def _control_json(c: dict[str, Any]) -> dict[str, Any]:
 _PLACEHOLDER = "PLACEHOLDER ASSUMPTION, not a forecast (written by jnjp plan import; edit it): "
 
 
-def _energy_led(d: Draft) -> bool:
-    """Whether the plan sets an energy-intensity cut (a form without controls declares Tibet's 13th's two)."""
-    return not d.controls or any(c.get("kind") == "intensity_cut" for c in d.controls)
 
 
 def _scenarios_csv(d: Draft) -> str:
-    """The default scenario ``central``: each unit at the even pace of its basic intensity cut and at the
-    plan's implied growth — placeholders, computed from the plan (``even``, ``implied``), never a forecast."""
+    """The scenarios of the form's Scenarios sheet where it has rows; otherwise the default scenario ``central``:
+    each unit at the even pace of its basic intensity cut and at the plan's implied growth — placeholders,
+    computed from the plan (``even``, ``implied``), never a forecast."""
     p = d.plan
     years = [str(y) for y in range(p["base_year"] + 1, p["target_year"] + 1)]
+    if d.scenarios:  # the form's Scenarios sheet, checked and pivoted (form_check._check_scenarios)
+        return _csv(["scenario", "unit", "parameter", *years, "rationale", "status"], d.scenarios)
     T = len(years)
     growth = (_PLACEHOLDER + f"'implied' is the growth at which the unit's intensity target and its total cap allow the "
               f"same {p['target_year']} consumption (the plan's own implied growth, computed, not typed). Replace it "
@@ -411,7 +414,7 @@ def import_form(xlsx: Path | str, text_path: Path | str, out_dir: Path | str, *,
         stage = tmp / out.name
         os.mkdir(stage)  # the umask's mode (mkdtemp's own folder is 0700)
         package = _package(d, tpath.name, data)
-        kept = _keep_analysts_files(out, stage, package) if out.is_dir() else []
+        kept = _keep_analysts_files(out, stage, package, bool(d.scenarios)) if out.is_dir() else []
         for name, content in package.items():
             if name in kept:
                 continue
@@ -438,9 +441,10 @@ _FORM_OWNED = ("datapackage.json", "units.csv", "targets.csv", "catalogue.csv", 
                "records/record.schema.json")
 
 
-def _keep_analysts_files(out: Path, stage: Path, package: dict[str, str | bytes]) -> list[str]:
+def _keep_analysts_files(out: Path, stage: Path, package: dict[str, str | bytes], form_scenarios: bool = False) -> list[str]:
     """Copy into ``stage`` every file of the existing package ``out`` the import does not own (the analyst's
-    record, scenarios, notes, any other file or folder); the names of ``package`` so kept."""
+    record, scenarios, notes, any other file or folder); the names of ``package`` so kept. Scenarios the form
+    gives (``form_scenarios``) are the import's: they replace the package's."""
     import json as _json
 
     owned = set(_FORM_OWNED)
@@ -451,6 +455,8 @@ def _keep_analysts_files(out: Path, stage: Path, package: dict[str, str | bytes]
     except (JnjpError, ValueError, AttributeError):
         pass
     owned |= {n for n in package if "/" not in n and n not in ("scenarios.csv",)} - {"scenarios.csv"}
+    if form_scenarios:
+        owned.add("scenarios.csv")
     kept = []
     for f in sorted(out.rglob("*")):
         rel = f.relative_to(out).as_posix()

@@ -49,11 +49,12 @@ import pandas as pd
 
 from jnjp_analysis import checks, files
 from jnjp_analysis.errors import JnjpError, ScenarioError, UnknownUnitError
+from jnjp_analysis.plan import scenario_rules
 from jnjp_analysis.plan.definition import REGION, Plan
 from jnjp_analysis.plan.load import required as load_plan
+from jnjp_analysis.plan.scenario_rules import ENERGY_MODES, STATUSES
 
 PlanLike = Plan | str | os.PathLike  # required below the pages: never defaulted
-ENERGY_MODES = ("intensity_cut", "energy_elasticity", "energy_growth")
 KEY_COLUMNS = ("scenario", "unit", "parameter")  # the columns before the years in a scenario file
 
 
@@ -87,7 +88,7 @@ def parameters(plan: PlanLike) -> tuple[str, ...]:
     tuple of str
         The parameter names, ``gdp_growth`` first.
     """
-    return ("gdp_growth", *ENERGY_MODES, *pollutant_growth_parameters(plan))
+    return scenario_rules.parameters(p.slug for p in load_plan(plan).pollutants)
 
 
 def scenario_columns(plan: PlanLike) -> tuple[str, ...]:
@@ -323,10 +324,11 @@ def _assemble(name: str, by_unit: dict, rationale: dict, where: str, seen: dict,
     for slug in slugs:
         params = by_unit[slug]
         first_row = min(seen[(name, slug, p)] for p in params)
-        if "gdp_growth" not in params:
+        problem = scenario_rules.block_problem(params)  # the one rule the plan form's Scenarios sheet uses too
+        if problem == "no-gdp-growth":
             raise ScenarioError(f"{where}, row {first_row}: scenario {name!r}, {slug}: no gdp_growth row")
         modes = [m for m in ENERGY_MODES if m in params]
-        if len(modes) != 1:
+        if problem == "energy-modes":
             raise ScenarioError(f"{where}, row {first_row}: scenario {name!r}, {slug}: needs exactly one of "
                                 f"{', '.join(ENERGY_MODES)}, found {modes or 'none'}")
         g[slug] = params["gdp_growth"]
@@ -451,7 +453,6 @@ def select_units(scenario: Scenario, units: Iterable[str] | None = None, *, plan
 
 
 # ------------------------------------------------------------------------------------- scenarios
-STATUSES = ("", "placeholder")  # the optional column ``status``: empty, or a placeholder the plan form wrote
 
 
 def scenario_rows(path: Path | str | None = None, *, plan: PlanLike, placeholders: set[str] | None = None):
@@ -533,24 +534,13 @@ def scenario_rows(path: Path | str | None = None, *, plan: PlanLike, placeholder
         seen[key] = i
         values = []
         for col in year_cols:
-            cell = row[col]
             where = f"{f}, row {i}, column {col!r}"
-            if cell == "":
-                raise JnjpError(f"{where}: missing value for year {col}")
-            if cell == "implied":
-                if param != "gdp_growth":
-                    raise JnjpError(f"{where}: 'implied' applies to gdp_growth only")
+            v = scenario_rules.cell(param, row[col], where, col)  # the one cell rule (the plan form's too)
+            if v == "implied":
                 v = trajectory.implied_gdp_growth(p.targets(slug))
-            elif cell == "even":
-                if param != "intensity_cut":
-                    raise JnjpError(f"{where}: 'even' applies to intensity_cut only")
+            elif v == "even":
                 t = p.targets(slug)
                 v = trajectory.even_annual_cut(t.R, t.years)
-            else:
-                try:
-                    v = float(cell)
-                except ValueError:
-                    raise JnjpError(f"{where}: {cell!r} is not a number") from None
             values.append(checks.parameter(param, v, f"{where}: {param}"))
         records.setdefault(name, {}).setdefault(slug, {})[param] = values
         rationale.setdefault(name, {})[(slug, param)] = row.get("rationale", "")

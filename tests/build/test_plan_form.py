@@ -153,7 +153,7 @@ def test_the_template_is_bilingual_with_validation_and_is_not_overwritten(tmp_pa
     wb = load_workbook(x)
     assert wb.sheetnames == [form.INSTRUCTIONS_SHEET, form.PLAN_SHEET, form.UNITS_SHEET, form.POLLUTANTS_SHEET,
                              form.CONTROLS_SHEET, form.TABLES_SHEET, form.TARGETS_SHEET, form.CATALOGUE_SHEET,
-                             form.LABELS_SHEET, form.STATISTICS_SHEET]
+                             form.LABELS_SHEET, form.STATISTICS_SHEET, form.SCENARIOS_SHEET]
     ws = wb[form.TARGETS_SHEET]
     assert [c.value for c in ws[5]][:6] == ["unit", "indicator", "pollutant", "value", "value_text", "source_line"]
     assert "数值" in ws.cell(4, 4).value and "value" in ws.cell(4, 4).value
