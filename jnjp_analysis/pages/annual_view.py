@@ -108,7 +108,8 @@ class AnnualParts:
         return {"chart_annual_targets": chart, "table_bases": table}
 
     def _even(self, kind: str) -> tuple[float, float] | None:
-        """The period's target of a kind and the even annual cut that reaches it (None without a target)."""
+        """The period's target of a kind and the even annual cut that reaches it (None without a target; the
+        energy-intensity cut is a UnitTargets field of that name)."""
         target = self.plan.targets(self.slug).value(KINDS[kind].target_attr or "intensity_cut")
         if target is None:
             return None
@@ -122,11 +123,10 @@ class AnnualParts:
         obs = rec.observations(self.slug, a)
         if len({o.basis for o in obs}) != 1:
             return None
-        # the period's target: the kind's own (the energy-intensity cut is a UnitTargets field of that name)
-        target = self.plan.targets(self.slug).value(KINDS[kind].target_attr or "intensity_cut")
-        if target is None:
+        even = self._even(kind)  # the period's target: the kind's own
+        if even is None:
             return None
-        return annual.required_pace(annual.chained(obs, base_year=self.plan.base_year), total_cut=target,
+        return annual.required_pace(annual.chained(obs, base_year=self.plan.base_year), total_cut=even[0],
                                     base_year=self.plan.base_year, target_year=self.plan.target_year)
 
     # ------------------------------------------------------------------------------------ words
@@ -192,6 +192,7 @@ class AnnualParts:
             target = "–" if math.isnan(r.target_cut) else (t("annual_about", L, pct=_pct(r.target_cut)) if r.about
                                                            else _pct(r.target_cut))
             rows.append({t("annual_col_indicator", L): self._kind_name(r.kind), t("annual_col_year", L): int(r.year),
-                         t("annual_col_basis", L): "–" if r.result == "not_observed" else self._basis_word(r.basis), t("annual_col_cut", L): _pct(r.cut),
+                         t("annual_col_basis", L): "–" if r.result == "not_observed" else self._basis_word(r.basis),
+                         t("annual_col_cut", L): _pct(r.cut),
                          t("annual_col_target", L): target, t("annual_col_result", L): t(f"annual_result_{r.result}", L)})
         return pd.DataFrame(rows)
