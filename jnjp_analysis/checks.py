@@ -32,7 +32,18 @@ DATE_PATTERN = "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
 
 def valid_date(v: str) -> bool:
     """Whether ``v`` is a date as a source gives it (YYYY, YYYY-MM or YYYY-MM-DD: :data:`DATE_PATTERN`) that
-    exists in the calendar (no 2021-02-30)."""
+    exists in the calendar (no 2021-02-30).
+
+    Parameters
+    ----------
+    v : str
+        The date as written.
+
+    Returns
+    -------
+    bool
+        True for a valid date.
+    """
     import datetime as dt
     import re
 
