@@ -465,21 +465,26 @@ def test_a_form_with_the_kinds_resaved_by_libreoffice_imports_to_the_same_packag
     assert _files(a) == _files(b)  # the Controls sheet's yes / incentive_met and the Pollutants' cut survive
 
 
-def test_a_carbon_led_plan_enters_through_the_form_and_builds_without_scenarios(filled, tmp_path):
-    """Only the carbon-intensity cut declared (a carbon-led plan, the 15th period's shape): the energy rows of the
-    Targets and Catalogue sheets removed, the package has no scenario file and loads with the table's CO2-intensity
-    cuts of lines 27-29 (18 %, 17 %, 15 %) and clause (一)'s 17.5 %."""
-    x, where = filled
+def carbon_led(x, where):
+    """Make the filled form at ``x`` a carbon-led plan: only the carbon-intensity cut declared, the energy rows of
+    the Targets and Catalogue sheets removed (``where``: :func:`fill`'s rows)."""
     wb = load_workbook(x)
     energy = ("intensity_cut_pct", "intensity_incentive_cut_pct", "energy_base_10k_tce", "increment_10k_tce")
     for row in sorted((n for (_u, ind), n in where["targets"].items() if ind in energy), reverse=True):
         wb[form.TARGETS_SHEET].delete_rows(row)
     for row in sorted((n for tid, n in where["catalogue"].items() if tid.startswith("energy_")), reverse=True):
         wb[form.CATALOGUE_SHEET].delete_rows(row)
-    ws = wb[form.CONTROLS_SHEET]
     for kind in ("total_increment", "intensity_cut"):  # the later row first: the rows above keep their numbers
-        ws.delete_rows(where["controls"][kind])
+        wb[form.CONTROLS_SHEET].delete_rows(where["controls"][kind])
     wb.save(x)
+
+
+def test_a_carbon_led_plan_enters_through_the_form_and_builds_without_scenarios(filled, tmp_path):
+    """Only the carbon-intensity cut declared (a carbon-led plan, the 15th period's shape): the energy rows of the
+    Targets and Catalogue sheets removed, the package has no scenario file and loads with the table's CO2-intensity
+    cuts of lines 27-29 (18 %, 17 %, 15 %) and clause (一)'s 17.5 %."""
+    x, where = filled
+    carbon_led(x, where)
     out, findings = form.import_form(x, TEXT, tmp_path / PID)
     assert not [f for f in findings if f.level == "error"]
     p = load(out)

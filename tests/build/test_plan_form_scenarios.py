@@ -116,17 +116,8 @@ def test_a_year_outside_the_period_and_two_rationales_for_one_group_are_refused(
 
 
 def test_scenario_rows_for_a_carbon_led_plan_are_refused(tmp_path):
-    def carbon_led(x):  # as test_plan_form_kinds' carbon-led plan: only the carbon-intensity cut declared
-        where = kinds.fill(x)
-        wb = load_workbook(x)
-        energy = ("intensity_cut_pct", "intensity_incentive_cut_pct", "energy_base_10k_tce", "increment_10k_tce")
-        for row in sorted((n for (_u, ind), n in where["targets"].items() if ind in energy), reverse=True):
-            wb[form.TARGETS_SHEET].delete_rows(row)
-        for row in sorted((n for tid, n in where["catalogue"].items() if tid.startswith("energy_")), reverse=True):
-            wb[form.CATALOGUE_SHEET].delete_rows(row)
-        for kind in ("total_increment", "intensity_cut"):
-            wb[form.CONTROLS_SHEET].delete_rows(where["controls"][kind])
-        wb.save(x)
+    def carbon_led(x):  # test_plan_form_kinds' carbon-led plan: only the carbon-intensity cut declared
+        kinds.carbon_led(x, kinds.fill(x))
 
     x, where = _form(tmp_path, _rows(units=("jia",)), carbon_led)
     errors = kinds._refused(x, tmp_path / kinds.PID)
